@@ -1,0 +1,285 @@
+//! The async Antom client: signs each request, sends it, verifies the signed
+//! answer, and keeps "Antom said no" (`Failed`) apart from "we do not know"
+//! (everything else: `U`, timeouts, broken or unsigned answers).
+
+use crate::api::{AntomRequest, AntomResponse};
+use crate::keys::{PrivateKey, PublicKey};
+use crate::result::{ApiResult, Outcome, ResultStatus};
+use crate::signature::{
+    SignatureError, SignatureHeader, SignedContent, CLIENT_ID_HEADER, REQUEST_TIME_HEADER,
+    RESPONSE_TIME_HEADER, SIGNATURE_HEADER,
+};
+use serde::Deserialize;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Everything the client needs to talk to one Antom gateway as one merchant.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Gateway base URL, e.g. `https://open-sea-global.alipay.com` (never hard-coded).
+    pub gateway_url: String,
+    /// The merchant's client id; `SANDBOX_…` ids use Antom's sandbox paths.
+    pub client_id: String,
+    /// Signs requests.
+    pub merchant_private_key: PrivateKey,
+    /// Verifies responses.
+    pub antom_public_key: PublicKey,
+    /// Limit for one whole request, connect to last byte.
+    pub timeout: Duration,
+    /// Limit for connecting.
+    pub connect_timeout: Duration,
+    /// Tries for a request that could not be delivered at all (never for one that may have arrived).
+    pub max_attempts: u32,
+}
+
+impl ClientConfig {
+    /// A configuration with sensible limits: 15 s per request, 3 s to connect, 3 tries.
+    pub fn new(
+        gateway_url: impl Into<String>,
+        client_id: impl Into<String>,
+        merchant_private_key: PrivateKey,
+        antom_public_key: PublicKey,
+    ) -> Self {
+        Self {
+            gateway_url: gateway_url.into(),
+            client_id: client_id.into(),
+            merchant_private_key,
+            antom_public_key,
+            timeout: Duration::from_secs(15),
+            connect_timeout: Duration::from_secs(3),
+            max_attempts: 3,
+        }
+    }
+}
+
+/// Why a call did not end in `S`.
+#[derive(Debug, thiserror::Error)]
+pub enum AntomError {
+    /// `resultStatus` F: final; nothing happened. `body` is the whole signed answer.
+    #[error("Antom refused: {} ({})", result.result_code, result.result_message)]
+    Failed {
+        /// The result block.
+        result: ApiResult,
+        /// The whole answer, for fields such as `paymentId`.
+        body: serde_json::Value,
+    },
+    /// `resultStatus` U (or a status we do not know): inquire or retry later.
+    #[error("Antom does not know yet: {} ({})", result.result_code, result.result_message)]
+    Unknown {
+        /// The result block.
+        result: ApiResult,
+    },
+    /// The request never left: connection refused, DNS, TLS. Safe to retry.
+    #[error("the request could not be delivered to Antom: {0}")]
+    NotSent(String),
+    /// The request may have arrived but no usable answer came (timeout, dropped connection).
+    #[error("no answer from Antom: {0}")]
+    NoAnswer(String),
+    /// An unsigned answer with an HTTP error status.
+    #[error("Antom answered HTTP {0} without a signed result")]
+    HttpStatus(u16),
+    /// The answer's signature is missing or wrong: it is not trusted.
+    #[error("Antom's answer is not trusted: {0}")]
+    InvalidResponseSignature(SignatureError),
+    /// The answer is signed but not the JSON we expect.
+    #[error("Antom's answer could not be read: {0}")]
+    MalformedResponse(String),
+    /// The request could not be built (bad gateway URL, unserialisable body).
+    #[error("the request could not be built: {0}")]
+    InvalidRequest(String),
+}
+
+impl AntomError {
+    /// What this means for money: only `Failed` is a final no; the rest is unknown.
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            AntomError::Failed { result, .. } => Outcome::Failed(result.result_code.clone()),
+            AntomError::Unknown { result } => Outcome::Unknown(result.result_code.clone()),
+            AntomError::NotSent(_) => Outcome::Unknown("NOT_SENT".into()),
+            AntomError::NoAnswer(_) => Outcome::Unknown("NO_ANSWER".into()),
+            AntomError::HttpStatus(_) => Outcome::Unknown("HTTP_ERROR".into()),
+            AntomError::InvalidResponseSignature(_) => {
+                Outcome::Unknown("INVALID_RESPONSE_SIGNATURE".into())
+            }
+            AntomError::MalformedResponse(_) => Outcome::Unknown("MALFORMED_RESPONSE".into()),
+            AntomError::InvalidRequest(_) => Outcome::Unknown("INVALID_REQUEST".into()),
+        }
+    }
+
+    /// Whether Antom may have received (and acted on) the request.
+    pub fn may_have_reached_antom(&self) -> bool {
+        !matches!(self, AntomError::NotSent(_) | AntomError::InvalidRequest(_))
+    }
+
+    /// The result code, for `Failed` and `Unknown`.
+    pub fn result_code(&self) -> Option<&str> {
+        match self {
+            AntomError::Failed { result, .. } | AntomError::Unknown { result } => {
+                Some(&result.result_code)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A client for one merchant account; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AntomClient {
+    http: reqwest::Client,
+    config: Arc<ClientConfig>,
+}
+
+#[derive(Deserialize)]
+struct ResultOnly {
+    result: ApiResult,
+}
+
+impl AntomClient {
+    /// Builds a client; fails only if the TLS stack cannot start.
+    pub fn new(config: ClientConfig) -> Result<Self, AntomError> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.connect_timeout)
+            .user_agent(concat!("antom-auto-debit/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| AntomError::InvalidRequest(e.to_string()))?;
+        Ok(Self {
+            http,
+            config: Arc::new(config),
+        })
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The URL a request goes to: gateway + `/ams/api` (or `/ams/sandbox/api`) + API path.
+    pub fn url_for(&self, api_path: &str) -> Result<reqwest::Url, AntomError> {
+        let path = crate::request_path(&self.config.client_id, api_path);
+        let base = self.config.gateway_url.trim_end_matches('/');
+        reqwest::Url::parse(&format!("{base}{path}"))
+            .map_err(|e| AntomError::InvalidRequest(format!("gateway URL {base:?}: {e}")))
+    }
+
+    /// Sends `request` and returns Antom's answer if it is `S`; see [`AntomError`] otherwise.
+    pub async fn execute<R: AntomRequest>(&self, request: &R) -> Result<R::Response, AntomError> {
+        let body =
+            serde_json::to_vec(request).map_err(|e| AntomError::InvalidRequest(e.to_string()))?;
+        let url = self.url_for(R::PATH)?;
+        let started = Instant::now();
+        let mut attempt = 1;
+        let answer = loop {
+            match self.send_once::<R::Response>(&url, &body).await {
+                Err(AntomError::NotSent(reason)) if attempt < self.config.max_attempts => {
+                    tracing::warn!(path = url.path(), attempt, %reason, "Antom unreachable, retrying");
+                    tokio::time::sleep(Duration::from_millis(200 * 2u64.pow(attempt - 1))).await;
+                    attempt += 1;
+                }
+                other => break other,
+            }
+        };
+        let outcome = match &answer {
+            Ok(response) => format!("{:?}", response.result().outcome()),
+            Err(e) => format!("{:?}", e.outcome()),
+        };
+        tracing::info!(
+            path = url.path(),
+            attempts = attempt,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            outcome,
+            "antom call"
+        );
+        answer
+    }
+
+    async fn send_once<T: AntomResponse>(
+        &self,
+        url: &reqwest::Url,
+        body: &[u8],
+    ) -> Result<T, AntomError> {
+        let config = &self.config;
+        let request_time = crate::time::now();
+        let signature = SignedContent {
+            method: "POST",
+            path: url.path(),
+            client_id: &config.client_id,
+            time: &request_time,
+            body,
+        }
+        .sign(&config.merchant_private_key);
+
+        let response = self
+            .http
+            .post(url.clone())
+            .header("content-type", "application/json; charset=UTF-8")
+            .header(CLIENT_ID_HEADER, &config.client_id)
+            .header(REQUEST_TIME_HEADER, &request_time)
+            .header(SIGNATURE_HEADER, signature.to_header_value())
+            .body(body.to_vec())
+            .send()
+            .await
+            .map_err(|e| {
+                if e.is_connect() {
+                    AntomError::NotSent(e.to_string())
+                } else {
+                    AntomError::NoAnswer(e.to_string())
+                }
+            })?;
+
+        let status = response.status();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let signature = header(SIGNATURE_HEADER);
+        let response_time = header(RESPONSE_TIME_HEADER);
+        let client_id = header(CLIENT_ID_HEADER);
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| AntomError::NoAnswer(e.to_string()))?;
+
+        let Some(signature) = signature else {
+            return Err(if status.is_success() {
+                AntomError::InvalidResponseSignature(SignatureError::Missing)
+            } else {
+                AntomError::HttpStatus(status.as_u16())
+            });
+        };
+        let client_id = client_id.unwrap_or_else(|| config.client_id.clone());
+        if client_id != config.client_id {
+            return Err(AntomError::InvalidResponseSignature(
+                SignatureError::WrongClientId,
+            ));
+        }
+        let response_time = response_time.ok_or(AntomError::InvalidResponseSignature(
+            SignatureError::Missing,
+        ))?;
+        let header =
+            SignatureHeader::parse(&signature).map_err(AntomError::InvalidResponseSignature)?;
+        SignedContent {
+            method: "POST",
+            path: url.path(),
+            client_id: &client_id,
+            time: &response_time,
+            body: &bytes,
+        }
+        .verify(&config.antom_public_key, &header)
+        .map_err(AntomError::InvalidResponseSignature)?;
+
+        let malformed = |e: serde_json::Error| AntomError::MalformedResponse(e.to_string());
+        let ResultOnly { result } = serde_json::from_slice(&bytes).map_err(malformed)?;
+        match result.result_status {
+            ResultStatus::Success => serde_json::from_slice(&bytes).map_err(malformed),
+            ResultStatus::Failed => Err(AntomError::Failed {
+                result,
+                body: serde_json::from_slice(&bytes).map_err(malformed)?,
+            }),
+            ResultStatus::Unknown | ResultStatus::Other(_) => Err(AntomError::Unknown { result }),
+        }
+    }
+}
