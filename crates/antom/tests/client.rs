@@ -1,0 +1,361 @@
+//! The client against a loopback server playing Antom: what a merchant sees
+//! when Antom answers S, F, U, slowly, not at all, or with a bad signature.
+
+use antom::api::{Buyer, InquiryPaymentRequest, Order, PayRequest, PaymentStatus, RevokeRequest};
+use antom::signature::{SignatureHeader, SignedContent};
+use antom::{
+    Amount, AntomClient, AntomError, ClientConfig, Outcome, PrivateKey, Secret, SignatureError,
+};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+fn merchant_key() -> &'static PrivateKey {
+    static KEY: OnceLock<PrivateKey> = OnceLock::new();
+    KEY.get_or_init(|| PrivateKey::generate().unwrap())
+}
+
+fn antom_key() -> &'static PrivateKey {
+    static KEY: OnceLock<PrivateKey> = OnceLock::new();
+    KEY.get_or_init(|| PrivateKey::generate().unwrap())
+}
+
+/// How the fake gateway misbehaves.
+#[derive(Clone, Copy, PartialEq)]
+enum Behaviour {
+    Answer,
+    TamperBody,
+    Unsigned,
+    SignWithOtherKey,
+    Stall,
+    Http502,
+}
+
+#[derive(Clone)]
+struct Gateway {
+    behaviour: Behaviour,
+    answer: &'static str,
+    seen: Arc<Mutex<Vec<(String, bool)>>>,
+}
+
+async fn handle(State(gw): State<Gateway>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let h = |n: &str| {
+        headers
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let time = h("request-time");
+    let verified = SignatureHeader::parse(&h("signature"))
+        .and_then(|sig| {
+            SignedContent {
+                method: "POST",
+                path: uri.path(),
+                client_id: &h("client-id"),
+                time: &time,
+                body: &body,
+            }
+            .verify(&merchant_key().public_key(), &sig)
+        })
+        .is_ok();
+    let time_ok =
+        time.len() == 25 && time.ends_with("+00:00") && antom::time::parse(&time).is_some();
+    gw.seen
+        .lock()
+        .unwrap()
+        .push((uri.path().to_owned(), verified && time_ok));
+
+    match gw.behaviour {
+        Behaviour::Stall => {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+        Behaviour::Http502 => return (StatusCode::BAD_GATEWAY, "bad gateway").into_response(),
+        _ => {}
+    }
+    let client_id = h("client-id");
+    let response_time = antom::time::now();
+    let signer = if gw.behaviour == Behaviour::SignWithOtherKey {
+        merchant_key()
+    } else {
+        antom_key()
+    };
+    let signature = SignedContent {
+        method: "POST",
+        path: uri.path(),
+        client_id: &client_id,
+        time: &response_time,
+        body: gw.answer.as_bytes(),
+    }
+    .sign(signer);
+    let body = if gw.behaviour == Behaviour::TamperBody {
+        gw.answer.replace("10000", "99999")
+    } else {
+        gw.answer.to_owned()
+    };
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert("content-type", "application/json".parse().unwrap());
+    headers.insert("client-id", client_id.parse().unwrap());
+    headers.insert("response-time", response_time.parse().unwrap());
+    if gw.behaviour != Behaviour::Unsigned {
+        headers.insert("signature", signature.to_header_value().parse().unwrap());
+    }
+    response
+}
+
+async fn gateway(
+    behaviour: Behaviour,
+    answer: &'static str,
+) -> (String, Arc<Mutex<Vec<(String, bool)>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let state = Gateway {
+        behaviour,
+        answer,
+        seen: seen.clone(),
+    };
+    let app = Router::new().fallback(post(handle)).with_state(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}"), seen)
+}
+
+fn client(gateway_url: &str, client_id: &str) -> AntomClient {
+    let mut config = ClientConfig::new(
+        gateway_url,
+        client_id,
+        merchant_key().clone(),
+        antom_key().public_key(),
+    );
+    config.timeout = Duration::from_millis(800);
+    AntomClient::new(config).unwrap()
+}
+
+fn pay_request() -> PayRequest {
+    let amount = Amount::from_minor("PHP", 10_000).unwrap();
+    PayRequest::agreement_payment(
+        "pay-20261122-0001",
+        Order {
+            reference_order_id: "order-1".into(),
+            order_description: "Coffee beans".into(),
+            order_amount: amount,
+            goods: vec![],
+            buyer: Some(Buyer {
+                reference_buyer_id: "buyer-1".into(),
+            }),
+            env: None,
+        },
+        amount,
+        "GCASH",
+        Secret::new("token-abc"),
+    )
+}
+
+const PAID: &str = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentId":"2026112211","paymentRequestId":"pay-20261122-0001","paymentAmount":{"currency":"PHP","value":"10000"},"paymentTime":"2026-11-22T12:00:00+08:00","newField":true}"#;
+const NO_BALANCE: &str = r#"{"result":{"resultCode":"USER_BALANCE_NOT_ENOUGH","resultStatus":"F","resultMessage":"balance"},"paymentRequestId":"pay-20261122-0001"}"#;
+const IN_PROCESS: &str = r#"{"result":{"resultCode":"PAYMENT_IN_PROCESS","resultStatus":"U","resultMessage":"processing"}}"#;
+
+#[tokio::test]
+async fn a_signed_success_is_returned_typed() {
+    let (url, seen) = gateway(Behaviour::Answer, PAID).await;
+    let paid = client(&url, "2188120000000001")
+        .execute(&pay_request())
+        .await
+        .unwrap();
+    assert_eq!(paid.payment_id.as_deref(), Some("2026112211"));
+    assert_eq!(paid.payment_amount.unwrap().minor_units(), 10_000);
+    assert_eq!(paid.result.outcome(), Outcome::Success);
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        *seen,
+        vec![("/ams/api/v1/payments/pay".to_owned(), true)],
+        "request was signed and timed"
+    );
+}
+
+#[tokio::test]
+async fn sandbox_client_ids_use_the_sandbox_path() {
+    let (url, seen) = gateway(Behaviour::Answer, PAID).await;
+    client(&url, "SANDBOX_5Y3A2N2YEB3002022")
+        .execute(&pay_request())
+        .await
+        .unwrap();
+    assert_eq!(
+        seen.lock().unwrap()[0],
+        ("/ams/sandbox/api/v1/payments/pay".to_owned(), true)
+    );
+}
+
+#[tokio::test]
+async fn a_decline_is_failed_with_its_code() {
+    let (url, _) = gateway(Behaviour::Answer, NO_BALANCE).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.outcome(),
+        Outcome::Failed("USER_BALANCE_NOT_ENOUGH".into())
+    );
+    let AntomError::Failed { body, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(body["paymentRequestId"], "pay-20261122-0001");
+}
+
+#[tokio::test]
+async fn payment_in_process_is_unknown_not_failed() {
+    let (url, _) = gateway(Behaviour::Answer, IN_PROCESS).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), Outcome::Unknown("PAYMENT_IN_PROCESS".into()));
+    assert!(err.may_have_reached_antom());
+}
+
+#[tokio::test]
+async fn a_timeout_on_pay_is_unknown_never_failed() {
+    let (url, _) = gateway(Behaviour::Stall, PAID).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AntomError::NoAnswer(_)), "{err:?}");
+    assert_eq!(err.outcome(), Outcome::Unknown("NO_ANSWER".into()));
+    assert!(err.may_have_reached_antom());
+}
+
+#[tokio::test]
+async fn a_tampered_response_is_refused() {
+    let (url, _) = gateway(Behaviour::TamperBody, PAID).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            AntomError::InvalidResponseSignature(SignatureError::Mismatch)
+        ),
+        "{err:?}"
+    );
+    assert!(
+        matches!(err.outcome(), Outcome::Unknown(_)),
+        "money may have moved"
+    );
+}
+
+#[tokio::test]
+async fn an_unsigned_response_is_refused() {
+    let (url, _) = gateway(Behaviour::Unsigned, PAID).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            AntomError::InvalidResponseSignature(SignatureError::Missing)
+        ),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_response_signed_by_someone_else_is_refused() {
+    let (url, _) = gateway(Behaviour::SignWithOtherKey, PAID).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            AntomError::InvalidResponseSignature(SignatureError::Mismatch)
+        ),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_unsigned_http_error_is_unknown() {
+    let (url, _) = gateway(Behaviour::Http502, PAID).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AntomError::HttpStatus(502)), "{err:?}");
+    assert!(matches!(err.outcome(), Outcome::Unknown(_)));
+}
+
+#[tokio::test]
+async fn an_unreachable_gateway_is_not_sent_and_retried() {
+    // Bind then drop a listener: the port is closed, so connecting is refused.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let started = std::time::Instant::now();
+    let err = client(&format!("http://127.0.0.1:{port}"), "2188")
+        .execute(&RevokeRequest {
+            access_token: Secret::new("t"),
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AntomError::NotSent(_)), "{err:?}");
+    assert!(!err.may_have_reached_antom());
+    // Three tries with 200 ms and 400 ms pauses between them.
+    assert!(
+        started.elapsed() >= Duration::from_millis(600),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn inquiry_success_carries_the_payment_status() {
+    const FAILED_PAYMENT: &str = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentStatus":"FAIL","paymentResultCode":"USER_BALANCE_NOT_ENOUGH"}"#;
+    let (url, seen) = gateway(Behaviour::Answer, FAILED_PAYMENT).await;
+    let inquiry = client(&url, "2188")
+        .execute(&InquiryPaymentRequest {
+            payment_request_id: Some("pay-1".into()),
+            payment_id: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(inquiry.payment_status, Some(PaymentStatus::Fail));
+    assert_eq!(
+        inquiry.payment_result_code.as_deref(),
+        Some("USER_BALANCE_NOT_ENOUGH")
+    );
+    assert_eq!(
+        seen.lock().unwrap()[0].0,
+        "/ams/api/v1/payments/inquiryPayment"
+    );
+}
+
+#[test]
+fn requests_serialise_as_antom_expects() {
+    let json = serde_json::to_value(pay_request()).unwrap();
+    assert_eq!(json["productCode"], "AGREEMENT_PAYMENT");
+    assert_eq!(
+        json["paymentAmount"],
+        serde_json::json!({"currency":"PHP","value":"10000"})
+    );
+    assert_eq!(json["paymentMethod"]["paymentMethodType"], "GCASH");
+    assert_eq!(json["paymentMethod"]["paymentMethodId"], "token-abc");
+    assert_eq!(json["order"]["buyer"]["referenceBuyerId"], "buyer-1");
+    assert!(
+        json.get("paymentNotifyUrl").is_none(),
+        "absent options are left out"
+    );
+    // The token never shows in debug output.
+    assert!(!format!("{:?}", pay_request()).contains("token-abc"));
+}

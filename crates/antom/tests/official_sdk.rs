@@ -1,0 +1,136 @@
+//! Cross-check with Antom's official Python SDK (`global-open-sdk-python`):
+//! the SDK verifies what this crate signs, and this crate verifies what the
+//! SDK signs. The SDK is installed by this test into a throwaway virtualenv.
+
+use antom::signature::{SignatureHeader, SignedContent};
+use antom::{PrivateKey, SignatureError};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+/// Pinned so a new SDK release cannot change what this test means.
+const SDK: &str = "global-open-sdk-python==1.7.1";
+
+fn python() -> &'static Path {
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("antom-sdk-venv");
+        let python = venv.join("bin/python");
+        let ready = python.exists()
+            && Command::new(&python)
+                .args(["-c", "import com.alipay.ams.api.tools.webhook_tool"])
+                .status()
+                .is_ok_and(|s| s.success());
+        if !ready {
+            let status = Command::new("python3")
+                .args(["-m", "venv", "--clear"])
+                .arg(&venv)
+                .status()
+                .expect("python3 is needed for the official SDK cross-check");
+            assert!(
+                status.success(),
+                "could not create a virtualenv at {venv:?}"
+            );
+            let status = Command::new(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    SDK,
+                ])
+                .status()
+                .expect("pip");
+            assert!(status.success(), "pip install {SDK} failed");
+        }
+        python
+    })
+}
+
+fn sdk(request: Value) -> Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/official_sdk.py");
+    let mut child = Command::new(python())
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(request.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the SDK bridge failed");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn key() -> &'static PrivateKey {
+    static KEY: OnceLock<PrivateKey> = OnceLock::new();
+    KEY.get_or_init(|| PrivateKey::generate().unwrap())
+}
+
+const PATH: &str = "/ams/api/v1/payments/pay";
+const CLIENT_ID: &str = "SANDBOX_5Y3A2N2YEB3002022";
+const TIME: &str = "2026-11-22T15:20:36+00:00";
+// Non-ASCII on purpose: the SDK signs UTF-8, and so must we.
+const BODY: &str = r#"{"paymentRequestId":"pay-1","order":{"orderDescription":"咖啡豆 Coffee ☕","orderAmount":{"currency":"PHP","value":"10000"}}}"#;
+
+fn content(body: &str) -> SignedContent<'_> {
+    SignedContent {
+        method: "POST",
+        path: PATH,
+        client_id: CLIENT_ID,
+        time: TIME,
+        body: body.as_bytes(),
+    }
+}
+
+fn sdk_verifies(body: &str, header: &SignatureHeader) -> bool {
+    let answer = sdk(json!({
+        "op": "verify", "method": "POST", "path": PATH, "client_id": CLIENT_ID, "time": TIME,
+        "body": body, "signature_header": header.to_header_value(),
+        "public_key": key().public_key().to_spki_base64().unwrap(),
+    }));
+    answer["verified"].as_bool().unwrap()
+}
+
+#[test]
+fn the_official_sdk_verifies_our_signatures() {
+    let header = content(BODY).sign(key());
+    assert!(sdk_verifies(BODY, &header), "SDK refused our signature");
+    let tampered = BODY.replace("10000", "10001");
+    assert!(
+        !sdk_verifies(&tampered, &header),
+        "SDK accepted a tampered body"
+    );
+}
+
+#[test]
+fn we_verify_the_official_sdks_signatures() {
+    // The Python SDK takes a bare PKCS#1 key and wraps it in RSA markers itself.
+    let answer = sdk(json!({
+        "op": "sign", "method": "POST", "path": PATH, "client_id": CLIENT_ID, "time": TIME,
+        "body": BODY, "private_key": key().to_pkcs1_base64().unwrap(),
+    }));
+    let signature = answer["signature"].as_str().unwrap();
+    let header = SignatureHeader::parse(&format!(
+        "algorithm=RSA256,keyVersion=1,signature={signature}"
+    ))
+    .unwrap();
+    assert_eq!(content(BODY).verify(&key().public_key(), &header), Ok(()));
+    // Byte-identical signatures: PKCS#1 v1.5 is deterministic, so both sides must agree exactly.
+    assert_eq!(
+        header.encoded_signature,
+        content(BODY).sign(key()).encoded_signature
+    );
+    let tampered = BODY.replace("咖啡", "茶");
+    assert_eq!(
+        content(&tampered).verify(&key().public_key(), &header),
+        Err(SignatureError::Mismatch)
+    );
+}
