@@ -1,1 +1,35 @@
-fn main() {}
+//! `cargo xtask <task>`: the project's automation, in Rust, needing only cargo.
+//!
+//! - `run`: install what is missing, build the checkout app, start the merchant service.
+//! - `test`: install what is missing, then fmt, clippy, every Rust test, the browser tests.
+
+mod cmd;
+mod run;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run::run(),
+        Some("test") => test::test(),
+        _ => {
+            eprintln!("usage: cargo xtask <run|test>");
+            eprintln!("  run   build the checkout and start it against the built-in sandbox");
+            eprintln!("  test  fmt, clippy, every Rust test and the browser tests");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("\nxtask failed: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}

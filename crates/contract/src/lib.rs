@@ -1,1 +1,6 @@
-//! contract
+//! What the checkout app and the merchant service agree on. Compiles to
+//! wasm and native alike, so it depends on serde and nothing heavier.
+
+pub mod wallets;
+
+pub use wallets::{Region, Wallet, REGIONS, WALLETS};

@@ -1,0 +1,2 @@
+# Checkout app strings (English).
+app-title = Auto Debit wallets

@@ -1,0 +1,46 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// `cargo xtask test` sets these; the defaults suit running `npx playwright test` by hand
+// after `cargo build -p merchant && trunk build --release` at the workspace root.
+const port = Number(process.env.E2E_PORT ?? 18080);
+const merchantBin = process.env.MERCHANT_BIN ?? '../../target/debug/merchant';
+const appDir = process.env.APP_DIR ?? '../../dist';
+const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: '../../target/e2e/results',
+  reporter: 'list',
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      // This machine's network is closed: keep Chromium from calling home.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'mobile', use: { ...devices['Pixel 7'] } },
+  ],
+  webServer: {
+    command: merchantBin,
+    url: `http://127.0.0.1:${port}/healthz`,
+    env: { LISTEN_ADDR: `127.0.0.1:${port}`, APP_DIR: appDir, RUST_LOG: 'warn' },
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

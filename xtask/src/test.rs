@@ -1,0 +1,66 @@
+//! `cargo xtask test`: every check a change must pass, browser tests included.
+
+use crate::cmd::{command, in_dir, run, step};
+use crate::{root, run::build_app, tools};
+
+/// Installs what is missing, then fmt, clippy, Rust tests, the app build and the browser tests.
+pub fn test() -> anyhow::Result<()> {
+    let root = root();
+    tools::prepare_path(&root)?;
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_browser()?;
+    let e2e = root.join("tests/e2e");
+    tools::ensure_npm_packages(&e2e)?;
+
+    step("formatting");
+    run(in_dir(
+        &mut command("cargo", &["fmt", "--all", "--", "--check"]),
+        &root,
+    ))?;
+
+    step("clippy");
+    run(in_dir(
+        &mut command(
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        &root,
+    ))?;
+
+    step("Rust tests");
+    run(in_dir(
+        &mut command("cargo", &["test", "--workspace"]),
+        &root,
+    ))?;
+
+    build_app(&root)?;
+
+    step("browser tests (Playwright, Debian Chromium)");
+    run(in_dir(
+        &mut command("cargo", &["build", "--package", "merchant"]),
+        &root,
+    ))?;
+    let port = free_port()?;
+    let mut playwright = command("npx", &["--no-install", "playwright", "test"]);
+    playwright
+        .env("MERCHANT_BIN", root.join("target/debug/merchant"))
+        .env("APP_DIR", root.join("dist"))
+        .env("E2E_PORT", port.to_string());
+    run(in_dir(&mut playwright, &e2e))?;
+
+    println!("\nall checks passed");
+    Ok(())
+}
+
+/// A loopback port nobody is listening on right now.
+fn free_port() -> anyhow::Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}
