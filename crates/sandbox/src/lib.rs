@@ -1,3 +1,150 @@
-//! An offline stand-in for Antom's gateway. Not built yet: it arrives with
-//! the merchant service (issue #3). Until then this crate only fixes its
-//! place in the workspace and its dependency on `antom` for signing.
+//! An offline stand-in for Antom's gateway, faithful to the protocol: the
+//! same paths (under `/ams/api` and `/ams/sandbox/api`), the same signatures
+//! on requests, responses and notifications, wallet authorization pages, and
+//! scriptable payment outcomes. Embedded in the merchant service in sandbox
+//! mode, or run on its own (`sandbox` binary).
+//!
+//! Payment outcomes are chosen by the last two digits of the amount in minor
+//! units (see [`script::PaymentScript`]); every test buyer starts with
+//! [`SandboxConfig::starting_balance`].
+
+mod authorization;
+mod customs;
+mod gateway;
+mod notifier;
+mod payments;
+pub mod script;
+mod state;
+mod wallet_page;
+
+use antom::{PrivateKey, PublicKey};
+use axum::routing::{get, post};
+use axum::Router;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub use notifier::Delivery;
+
+/// How the sandbox behaves; every limit is configurable so tests can compress time.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// The merchant's client id; requests naming another are refused.
+    pub merchant_client_id: String,
+    /// Verifies the merchant's requests.
+    pub merchant_public_key: PublicKey,
+    /// Signs responses and notifications ("Antom's" key).
+    pub antom_private_key: PrivateKey,
+    /// Where buyers reach the sandbox, for wallet page URLs (e.g. `http://127.0.0.1:8080`).
+    pub public_url: String,
+    /// Shown on the wallet authorization page.
+    pub merchant_name: String,
+    /// How long an authCode can be exchanged (Antom: minutes).
+    pub auth_code_ttl: Duration,
+    /// How long an access token lives.
+    pub access_token_ttl: Duration,
+    /// How long a refresh token lives.
+    pub refresh_token_ttl: Duration,
+    /// How long a "processing" payment takes to become final.
+    pub processing_delay: Duration,
+    /// How long pay holds the connection for the "no answer" script.
+    pub no_answer_hold: Duration,
+    /// Antom's retry schedule (0s, 2m, 10m, 10m, 1h, 2h, 6h, 15h) is divided by this.
+    pub notify_time_factor: u32,
+    /// Where notifyAuthorization goes when consult names no authNotifyUrl.
+    pub auth_notify_url: Option<String>,
+    /// Where notifyPayment goes when pay names no paymentNotifyUrl.
+    pub payment_notify_url: Option<String>,
+    /// Where notifyRefund goes when refund names no refundNotifyUrl.
+    pub refund_notify_url: Option<String>,
+    /// How long after payment a cancel is accepted.
+    pub cancel_window: Duration,
+    /// Each test buyer's balance, in minor units of any currency.
+    pub starting_balance: i64,
+}
+
+impl SandboxConfig {
+    /// Defaults close to Antom's: 5 min codes, 30 day tokens, retries 60× faster.
+    pub fn new(
+        merchant_client_id: impl Into<String>,
+        merchant_public_key: PublicKey,
+        antom_private_key: PrivateKey,
+        public_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            merchant_client_id: merchant_client_id.into(),
+            merchant_public_key,
+            antom_private_key,
+            public_url: public_url.into(),
+            merchant_name: "Sandbox Merchant".into(),
+            auth_code_ttl: Duration::from_secs(300),
+            access_token_ttl: Duration::from_secs(30 * 24 * 3600),
+            refresh_token_ttl: Duration::from_secs(180 * 24 * 3600),
+            processing_delay: Duration::from_secs(3),
+            no_answer_hold: Duration::from_secs(30),
+            notify_time_factor: 60,
+            auth_notify_url: None,
+            payment_notify_url: None,
+            refund_notify_url: None,
+            cancel_window: Duration::from_secs(24 * 3600),
+            starting_balance: 100_000_000,
+        }
+    }
+}
+
+pub(crate) struct Shared {
+    config: SandboxConfig,
+    state: Mutex<state::State>,
+    notifier: notifier::Notifier,
+}
+
+impl Shared {
+    /// The state, even if a panicking thread poisoned the lock (the data is plain maps).
+    fn state(&self) -> std::sync::MutexGuard<'_, state::State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running sandbox: its router, and what it has sent.
+#[derive(Clone)]
+pub struct Sandbox {
+    shared: Arc<Shared>,
+}
+
+impl Sandbox {
+    /// A sandbox with empty state.
+    pub fn new(config: SandboxConfig) -> Self {
+        let notifier = notifier::Notifier::new(
+            config.merchant_client_id.clone(),
+            config.antom_private_key.clone(),
+            config.notify_time_factor,
+        );
+        Self {
+            shared: Arc::new(Shared {
+                config,
+                state: Mutex::new(state::State::default()),
+                notifier,
+            }),
+        }
+    }
+
+    /// Antom's API paths, the wallet pages and the control endpoints.
+    pub fn router(&self) -> Router {
+        Router::new()
+            .route("/ams/api/{*api}", post(gateway::handle))
+            .route("/ams/sandbox/api/{*api}", post(gateway::handle))
+            .route(
+                "/sandbox/wallet/{ticket}",
+                get(wallet_page::show).post(wallet_page::decide),
+            )
+            .route(
+                "/sandbox/control/unlink",
+                post(authorization::unlink_from_wallet),
+            )
+            .with_state(self.shared.clone())
+    }
+
+    /// Every notification delivery attempt so far, oldest first.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.shared.notifier.deliveries()
+    }
+}

@@ -1,0 +1,251 @@
+//! consult, applyToken, revoke, and the buyer unlinking from inside the wallet app.
+
+use crate::state::{failed, iso, new_secret, parse, span, success, AuthTicket, Token};
+use crate::Shared;
+use antom::api::{
+    ApplyTokenRequest, AuthScope, AuthorizationNotifyType, ConsultRequest, GrantType,
+    RevokeRequest, TerminalType,
+};
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// How long a consult's authorization page stays usable.
+const TICKET_TTL: time::Duration = time::Duration::minutes(15);
+
+pub fn consult(sb: &Shared, body: &Value) -> Value {
+    let req: ConsultRequest = match parse(body) {
+        Ok(r) => r,
+        Err(answer) => return answer,
+    };
+    let url_ok = req.auth_redirect_url.starts_with("http://")
+        || req.auth_redirect_url.starts_with("https://");
+    if !url_ok || req.auth_redirect_url.len() > 1024 {
+        return failed(
+            "PARAM_ILLEGAL",
+            "authRedirectUrl must be an http(s) URL of at most 1024 characters",
+        );
+    }
+    if req.auth_state.is_empty() || req.auth_state.len() > 256 {
+        return failed("PARAM_ILLEGAL", "authState must be 1 to 256 characters");
+    }
+    if !req.scopes.contains(&AuthScope::AgreementPay) {
+        return failed(
+            "PARAM_ILLEGAL",
+            "scopes must include AGREEMENT_PAY for Auto Debit",
+        );
+    }
+    if req.customer_belongs_to.is_empty() {
+        return failed("PARAM_ILLEGAL", "customerBelongsTo is required");
+    }
+    let mobile = matches!(req.terminal_type, TerminalType::Wap | TerminalType::App);
+    if mobile && req.os_type.is_none() {
+        return failed("PARAM_ILLEGAL", "osType is required for WAP and APP");
+    }
+    let ticket = new_secret("t");
+    let page = format!(
+        "{}/sandbox/wallet/{ticket}",
+        sb.config.public_url.trim_end_matches('/')
+    );
+    let scheme: String = req
+        .customer_belongs_to
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_url = format!("{scheme}-sandbox://authorize?ticket={ticket}");
+    let applink_url = format!("{page}?via=applink");
+    let urls = match req.terminal_type {
+        TerminalType::Web => json!({ "authUrl": page, "normalUrl": page }),
+        TerminalType::Wap => json!({
+            "authUrl": page, "normalUrl": page, "applinkUrl": applink_url, "schemeUrl": scheme_url,
+        }),
+        _ => json!({ "authUrl": applink_url, "applinkUrl": applink_url, "schemeUrl": scheme_url }),
+    };
+    let mut answer = urls;
+    answer["appIdentifier"] = json!(format!("com.sandbox.{scheme}"));
+    sb.state().tickets.insert(
+        ticket,
+        AuthTicket {
+            wallet: req.customer_belongs_to,
+            auth_state: req.auth_state,
+            redirect_url: req.auth_redirect_url,
+            notify_url: req.auth_notify_url,
+            expires: OffsetDateTime::now_utc() + TICKET_TTL,
+            decided: false,
+        },
+    );
+    success(answer)
+}
+
+/// `0917****123`: what wallets show of a login.
+pub fn mask(login: &str) -> String {
+    let chars: Vec<char> = login.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() <= 7 {
+        return "****".into();
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 3..].iter().collect();
+    format!("{head}****{tail}")
+}
+
+pub fn apply_token(sb: &Shared, body: &Value) -> Value {
+    let req: ApplyTokenRequest = match parse(body) {
+        Ok(r) => r,
+        Err(answer) => return answer,
+    };
+    let now = OffsetDateTime::now_utc();
+    let mut state = sb.state();
+    let (wallet, login_id, notify_url) = match req.grant_type {
+        GrantType::AuthorizationCode => {
+            let Some(code) = req.auth_code.as_ref() else {
+                return failed(
+                    "PARAM_ILLEGAL",
+                    "authCode is required for AUTHORIZATION_CODE",
+                );
+            };
+            let Some(record) = state.auth_codes.get_mut(code.expose()) else {
+                return failed("INVALID_CODE", "the authCode is not valid");
+            };
+            if record.wallet != req.customer_belongs_to {
+                return failed("INVALID_CODE", "the authCode belongs to another wallet");
+            }
+            if record.used {
+                return failed("USED_CODE", "the authCode was already used");
+            }
+            if record.expires < now {
+                return failed("EXPIRED_CODE", "the authCode has expired");
+            }
+            record.used = true;
+            (
+                record.wallet.clone(),
+                record.login_id.clone(),
+                record.notify_url.clone(),
+            )
+        }
+        GrantType::RefreshToken => {
+            let Some(refresh) = req.refresh_token.as_ref() else {
+                return failed(
+                    "PARAM_ILLEGAL",
+                    "refreshToken is required for REFRESH_TOKEN",
+                );
+            };
+            let Some(access) = state.refresh_tokens.get(refresh.expose()).cloned() else {
+                return failed("INVALID_REFRESH_TOKEN", "the refreshToken is not valid");
+            };
+            let Some(old) = state.tokens.get_mut(&access) else {
+                return failed("INVALID_REFRESH_TOKEN", "the refreshToken is not valid");
+            };
+            if old.revoked || old.wallet != req.customer_belongs_to {
+                return failed("INVALID_REFRESH_TOKEN", "the authorization was revoked");
+            }
+            if old.refresh_expires < now {
+                return failed("EXPIRED_REFRESH_TOKEN", "the refreshToken has expired");
+            }
+            // The old pair is replaced by the new one.
+            old.revoked = true;
+            let carried = (
+                old.wallet.clone(),
+                old.login_id.clone(),
+                old.notify_url.clone(),
+            );
+            state.refresh_tokens.remove(refresh.expose());
+            carried
+        }
+        GrantType::Other(ref other) => {
+            return failed("PARAM_ILLEGAL", &format!("unknown grantType {other}"))
+        }
+    };
+    let access_token = new_secret("at");
+    let refresh_token = new_secret("rt");
+    let expires = now + span(sb.config.access_token_ttl);
+    let refresh_expires = now + span(sb.config.refresh_token_ttl);
+    state
+        .refresh_tokens
+        .insert(refresh_token.clone(), access_token.clone());
+    state.tokens.insert(
+        access_token.clone(),
+        Token {
+            wallet: wallet.clone(),
+            login_id: login_id.clone(),
+            expires,
+            refresh_expires,
+            revoked: false,
+            notify_url: notify_url.or_else(|| sb.config.auth_notify_url.clone()),
+        },
+    );
+    let masked = mask(&login_id);
+    success(json!({
+        "accessToken": access_token,
+        "accessTokenExpiryTime": iso(expires),
+        "refreshToken": refresh_token,
+        "refreshTokenExpiryTime": iso(refresh_expires),
+        "userLoginId": masked,
+        "pspCustomerInfo": { "pspName": wallet, "displayCustomerId": masked },
+    }))
+}
+
+pub fn revoke(sb: &Shared, body: &Value) -> Value {
+    let req: RevokeRequest = match parse(body) {
+        Ok(r) => r,
+        Err(answer) => return answer,
+    };
+    let mut state = sb.state();
+    match state.tokens.get_mut(req.access_token.expose()) {
+        // Revoking twice is not an error: the buyer's intent is met.
+        Some(token) => {
+            token.revoked = true;
+            success(json!({}))
+        }
+        None => failed("INVALID_ACCESS_TOKEN", "the accessToken is not valid"),
+    }
+}
+
+/// `POST /sandbox/control/unlink`: the buyer unbinds the merchant inside the wallet app.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnlinkFromWallet {
+    /// The token to cancel; or every live token of `login_id` in `wallet`.
+    access_token: Option<String>,
+    wallet: Option<String>,
+    login_id: Option<String>,
+}
+
+pub async fn unlink_from_wallet(
+    State(sb): State<Arc<Shared>>,
+    Json(req): Json<UnlinkFromWallet>,
+) -> Json<Value> {
+    let mut cancelled = Vec::new();
+    {
+        let mut state = sb.state();
+        for (access, token) in state.tokens.iter_mut() {
+            let by_token = req.access_token.as_deref() == Some(access.as_str());
+            let by_login = req.wallet.as_deref() == Some(token.wallet.as_str())
+                && req
+                    .login_id
+                    .as_deref()
+                    .is_some_and(|l| l == token.login_id || l == mask(&token.login_id));
+            if (by_token || by_login) && !token.revoked {
+                token.revoked = true;
+                cancelled.push((access.clone(), token.notify_url.clone()));
+            }
+        }
+    }
+    for (access, url) in &cancelled {
+        if let Some(url) = url {
+            sb.notifier.send(
+                "notifyAuthorization",
+                url,
+                json!({
+                    "authorizationNotifyType": AuthorizationNotifyType::TokenCanceled,
+                    "accessToken": access,
+                    "reason": "The buyer cancelled the authorization in the wallet app",
+                }),
+            );
+        }
+    }
+    Json(json!({ "unlinked": cancelled.len() }))
+}

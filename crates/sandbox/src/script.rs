@@ -1,0 +1,46 @@
+//! Scripted payment outcomes, chosen by the last two digits of the amount in
+//! minor units, so a test (or a person trying the checkout) picks the story:
+//!
+//! | ends in | outcome |
+//! |---|---|
+//! | `01` | F `USER_BALANCE_NOT_ENOUGH` |
+//! | `02` | F `RISK_REJECT` |
+//! | `03` | U `PAYMENT_IN_PROCESS`, then SUCCESS after the processing delay |
+//! | `04` | U `PAYMENT_IN_PROCESS`, then FAIL (`USER_BALANCE_NOT_ENOUGH`) |
+//! | `05` | no answer: the payment succeeds but pay never answers in time |
+//! | `06` | U `UNKNOWN_EXCEPTION`, though the payment did succeed |
+//! | `07` | F `USER_AMOUNT_EXCEED_LIMIT` |
+//! | anything else | S, if the buyer's balance covers it |
+//!
+//! PHP 100.00 (10000) succeeds; PHP 100.01 (10001) is declined for balance.
+
+/// What pay does with an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentScript {
+    /// Paid at once.
+    Succeed,
+    /// Declined with this code.
+    Decline(&'static str),
+    /// In process, then final success or failure.
+    ProcessThen { succeeds: bool },
+    /// Paid, but the answer never arrives.
+    NoAnswer,
+    /// `U` answer though the payment succeeded.
+    UnknownButPaid,
+}
+
+impl PaymentScript {
+    /// The script for an amount in minor units.
+    pub fn for_amount(minor_units: i64) -> Self {
+        match minor_units % 100 {
+            1 => Self::Decline("USER_BALANCE_NOT_ENOUGH"),
+            2 => Self::Decline("RISK_REJECT"),
+            3 => Self::ProcessThen { succeeds: true },
+            4 => Self::ProcessThen { succeeds: false },
+            5 => Self::NoAnswer,
+            6 => Self::UnknownButPaid,
+            7 => Self::Decline("USER_AMOUNT_EXCEED_LIMIT"),
+            _ => Self::Succeed,
+        }
+    }
+}
