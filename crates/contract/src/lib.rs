@@ -1,6 +1,7 @@
 //! What the checkout app and the merchant service agree on. Compiles to
 //! wasm and native alike, so it depends on serde and nothing heavier.
 
+pub mod api;
 pub mod wallets;
 
 pub use wallets::{Region, Wallet, REGIONS, WALLETS};

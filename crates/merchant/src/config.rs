@@ -1,13 +1,33 @@
-//! Every setting, named once, read from the environment.
+//! Every setting, named once, read from the environment (or a `--config`
+//! file of `NAME=value` lines, which the environment overrides).
+//!
+//! With no `ANTOM_CLIENT_ID` the service runs in sandbox mode: it embeds the
+//! Antom sandbox and keeps generated keys under `DATA_DIR`.
 
+use antom::{PrivateKey, PublicKey};
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-/// Why the configuration was refused; names the variable at fault.
+/// Why the configuration was refused; always names the variable at fault.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    #[error("{name} is required when ANTOM_CLIENT_ID is set (real Antom account)")]
+    Missing { name: &'static str },
     #[error("{name} is not valid: {reason}")]
     Invalid { name: &'static str, reason: String },
+    #[error("could not read or write {path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+}
+
+/// Where the service talks to Antom.
+#[derive(Debug, Clone)]
+pub enum AntomMode {
+    /// A real Antom account.
+    Live,
+    /// The embedded sandbox; carries the key the sandbox signs with.
+    Sandbox { antom_private_key: Box<PrivateKey> },
 }
 
 /// The service's settings.
@@ -15,51 +35,466 @@ pub enum ConfigError {
 pub struct Config {
     /// `LISTEN_ADDR`, default `127.0.0.1:8080`.
     pub listen_addr: SocketAddr,
-    /// `APP_DIR`: the built checkout app (Trunk's `dist/`), default `dist`.
+    /// `PUBLIC_BASE_URL`: how buyers and Antom reach this service; builds return and notify URLs.
+    pub public_base_url: String,
+    /// `APP_DIR`: the built checkout app, default `dist`.
     pub app_dir: PathBuf,
+    /// `DATA_DIR`: the SQLite file and sandbox keys, default `data`.
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL`: default a SQLite file in `DATA_DIR`; `postgres://…` for PostgreSQL.
+    pub database_url: String,
+    /// `ANTOM_CLIENT_ID`.
+    pub antom_client_id: String,
+    /// `ANTOM_GATEWAY_URL`.
+    pub antom_gateway_url: String,
+    /// `ANTOM_MERCHANT_PRIVATE_KEY`.
+    pub merchant_private_key: PrivateKey,
+    /// `ANTOM_PUBLIC_KEY`.
+    pub antom_public_key: PublicKey,
+    /// `MERCHANT_API_KEY`: Bearer key of the merchant API.
+    pub merchant_api_key: String,
+    /// `TOKEN_ENCRYPTION_KEY`: 32 bytes, base64; encrypts wallet tokens at rest.
+    pub token_encryption_key: [u8; 32],
+    /// `MERCHANT_NAME`: shown to buyers.
+    pub merchant_name: String,
+    /// `ANTOM_TIMEOUT_SECS`: limit for one Antom call, default 15.
+    pub antom_timeout: Duration,
+    /// `WORKER_INTERVAL_MS`: how often the background worker looks for work, default 2000.
+    pub worker_interval: Duration,
+    /// Live Antom or the embedded sandbox.
+    pub mode: AntomMode,
+    /// `SANDBOX_*` overrides of the embedded sandbox's timings (tests, demos).
+    pub sandbox_tuning: SandboxTuning,
+}
+
+/// Overrides of the embedded sandbox, each optional.
+#[derive(Debug, Clone, Default)]
+pub struct SandboxTuning {
+    /// `SANDBOX_AUTH_CODE_TTL_MS`.
+    pub auth_code_ttl: Option<Duration>,
+    /// `SANDBOX_ACCESS_TOKEN_TTL_SECS`.
+    pub access_token_ttl: Option<Duration>,
+    /// `SANDBOX_PROCESSING_DELAY_MS`.
+    pub processing_delay: Option<Duration>,
+    /// `SANDBOX_NO_ANSWER_HOLD_MS`.
+    pub no_answer_hold: Option<Duration>,
+    /// `SANDBOX_NOTIFY_TIME_FACTOR`.
+    pub notify_time_factor: Option<u32>,
+    /// `SANDBOX_NOTIFICATIONS=off` stops notifications.
+    pub send_notifications: bool,
+}
+
+impl SandboxTuning {
+    fn load(source: &Source) -> Result<Self, ConfigError> {
+        let number = |name: &'static str| -> Result<Option<u64>, ConfigError> {
+            source
+                .get(name)
+                .map(|v| v.parse().map_err(|_| invalid(name, "not a whole number")))
+                .transpose()
+        };
+        Ok(Self {
+            auth_code_ttl: number("SANDBOX_AUTH_CODE_TTL_MS")?.map(Duration::from_millis),
+            access_token_ttl: number("SANDBOX_ACCESS_TOKEN_TTL_SECS")?.map(Duration::from_secs),
+            processing_delay: number("SANDBOX_PROCESSING_DELAY_MS")?.map(Duration::from_millis),
+            no_answer_hold: number("SANDBOX_NO_ANSWER_HOLD_MS")?.map(Duration::from_millis),
+            notify_time_factor: number("SANDBOX_NOTIFY_TIME_FACTOR")?
+                .map(|f| f.clamp(1, u64::from(u32::MAX)) as u32),
+            send_notifications: source.get("SANDBOX_NOTIFICATIONS").as_deref() != Some("off"),
+        })
+    }
+
+    /// Applies the overrides.
+    pub fn apply(&self, c: &mut sandbox::SandboxConfig) {
+        if let Some(v) = self.auth_code_ttl {
+            c.auth_code_ttl = v;
+        }
+        if let Some(v) = self.access_token_ttl {
+            c.access_token_ttl = v;
+        }
+        if let Some(v) = self.processing_delay {
+            c.processing_delay = v;
+        }
+        if let Some(v) = self.no_answer_hold {
+            c.no_answer_hold = v;
+        }
+        if let Some(v) = self.notify_time_factor {
+            c.notify_time_factor = v;
+        }
+        c.send_notifications = self.send_notifications;
+    }
+}
+
+/// Looks a variable up in the process environment (or nowhere, in tests).
+type Lookup = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// Where settings come from: the environment over an optional file.
+pub struct Source {
+    file: HashMap<String, String>,
+    env: Lookup,
+}
+
+impl Source {
+    /// The process environment, over `config_file` if given.
+    pub fn from_env(config_file: Option<&Path>) -> Result<Self, ConfigError> {
+        let file = match config_file {
+            Some(path) => parse_file(&read(path)?),
+            None => HashMap::new(),
+        };
+        Ok(Self {
+            file,
+            env: Box::new(|name| std::env::var(name).ok()),
+        })
+    }
+
+    /// Fixed values, for tests.
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Self {
+            file: map,
+            env: Box::new(|_| None),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<String> {
+        (self.env)(name)
+            .or_else(|| self.file.get(name).cloned())
+            .filter(|v| !v.trim().is_empty())
+    }
+}
+
+fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+fn write_secret(path: &Path, text: &str) -> Result<(), ConfigError> {
+    let io = |e: std::io::Error| ConfigError::Io {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    std::fs::write(path, text).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// `NAME=value` lines; `#` starts a comment; quotes around a value are dropped.
+fn parse_file(text: &str) -> HashMap<String, String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| {
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v);
+            (k.trim().to_owned(), v.to_owned())
+        })
+        .collect()
+}
+
+fn invalid(name: &'static str, reason: impl ToString) -> ConfigError {
+    ConfigError::Invalid {
+        name,
+        reason: reason.to_string(),
+    }
+}
+
+fn decode_key(name: &'static str, text: &str) -> Result<[u8; 32], ConfigError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .map_err(|_| invalid(name, "not base64"))?;
+    bytes
+        .try_into()
+        .map_err(|_| invalid(name, "must be 32 bytes (44 base64 characters)"))
+}
+
+fn random_base64(len: usize) -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = vec![0u8; len];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A value kept in `DATA_DIR`, made on first use.
+fn kept(
+    data_dir: &Path,
+    file: &str,
+    make: impl FnOnce() -> Result<String, ConfigError>,
+) -> Result<String, ConfigError> {
+    let path = data_dir.join(file);
+    if path.exists() {
+        return Ok(read(&path)?.trim().to_owned());
+    }
+    let value = make()?;
+    write_secret(&path, &value)?;
+    Ok(value)
 }
 
 impl Config {
-    /// Reads the settings from the process environment.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    /// Reads the settings through `lookup`, so tests need not touch the process environment.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let listen_addr = match lookup("LISTEN_ADDR") {
-            Some(text) => text.parse().map_err(|e| ConfigError::Invalid {
-                name: "LISTEN_ADDR",
-                reason: format!("{text:?} is not host:port ({e})"),
-            })?,
+    /// Reads and checks every setting; in sandbox mode, makes what is missing under `DATA_DIR`.
+    pub fn load(source: &Source) -> Result<Self, ConfigError> {
+        let listen_addr: SocketAddr = match source.get("LISTEN_ADDR") {
+            Some(text) => text
+                .parse()
+                .map_err(|e| invalid("LISTEN_ADDR", format!("{text:?} is not host:port ({e})")))?,
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
-        let app_dir = lookup("APP_DIR").map_or_else(|| PathBuf::from("dist"), PathBuf::from);
+        let public_base_url = source
+            .get("PUBLIC_BASE_URL")
+            .unwrap_or_else(|| format!("http://{listen_addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_base_url.starts_with("http://") || public_base_url.starts_with("https://")) {
+            return Err(invalid(
+                "PUBLIC_BASE_URL",
+                "must start with http:// or https://",
+            ));
+        }
+        let data_dir = PathBuf::from(source.get("DATA_DIR").unwrap_or_else(|| "data".into()));
+        let app_dir = PathBuf::from(source.get("APP_DIR").unwrap_or_else(|| "dist".into()));
+        let database_url = source.get("DATABASE_URL").unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("checkout.sqlite3").display()
+            )
+        });
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid("DATABASE_URL", "use sqlite://… or postgres://…"));
+        }
+        let secs = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            source.get(name).map_or(Ok(default), |v| {
+                v.parse().map_err(|_| invalid(name, "not a whole number"))
+            })
+        };
+        let antom_timeout = Duration::from_secs(secs("ANTOM_TIMEOUT_SECS", 15)?);
+        let worker_interval = Duration::from_millis(secs("WORKER_INTERVAL_MS", 2_000)?);
+        let merchant_name = source
+            .get("MERCHANT_NAME")
+            .unwrap_or_else(|| "Sandbox Merchant".into());
+
+        let Some(client_id) = source.get("ANTOM_CLIENT_ID") else {
+            return Self::sandbox(
+                source,
+                SandboxBase {
+                    listen_addr,
+                    public_base_url,
+                    app_dir,
+                    data_dir,
+                    database_url,
+                    merchant_name,
+                    antom_timeout,
+                    worker_interval,
+                },
+            );
+        };
+        let required = |name: &'static str| source.get(name).ok_or(ConfigError::Missing { name });
+        let gateway = required("ANTOM_GATEWAY_URL")?;
+        if !gateway.starts_with("https://") && !gateway.starts_with("http://") {
+            return Err(invalid(
+                "ANTOM_GATEWAY_URL",
+                "must be an http(s) URL, e.g. https://open-sea-global.alipay.com",
+            ));
+        }
+        let merchant_private_key = PrivateKey::from_text(&required("ANTOM_MERCHANT_PRIVATE_KEY")?)
+            .map_err(|e| invalid("ANTOM_MERCHANT_PRIVATE_KEY", e))?;
+        let antom_public_key = PublicKey::from_text(&required("ANTOM_PUBLIC_KEY")?)
+            .map_err(|e| invalid("ANTOM_PUBLIC_KEY", e))?;
+        let merchant_api_key = required("MERCHANT_API_KEY")?;
+        if merchant_api_key.len() < 24 {
+            return Err(invalid(
+                "MERCHANT_API_KEY",
+                "use at least 24 random characters",
+            ));
+        }
+        let token_encryption_key =
+            decode_key("TOKEN_ENCRYPTION_KEY", &required("TOKEN_ENCRYPTION_KEY")?)?;
+        if source.get("PUBLIC_BASE_URL").is_none() {
+            return Err(ConfigError::Missing {
+                name: "PUBLIC_BASE_URL",
+            });
+        }
         Ok(Self {
             listen_addr,
+            public_base_url,
             app_dir,
+            data_dir,
+            database_url,
+            antom_client_id: client_id,
+            antom_gateway_url: gateway,
+            merchant_private_key,
+            antom_public_key,
+            merchant_api_key,
+            token_encryption_key,
+            merchant_name,
+            antom_timeout,
+            worker_interval,
+            mode: AntomMode::Live,
+            sandbox_tuning: SandboxTuning::default(),
         })
     }
+
+    fn sandbox(source: &Source, base: SandboxBase) -> Result<Self, ConfigError> {
+        let dir = &base.data_dir;
+        let key = |file: &str| -> Result<PrivateKey, ConfigError> {
+            let text = kept(dir, file, || {
+                PrivateKey::generate()
+                    .and_then(|k| k.to_pkcs8_base64())
+                    .map_err(|e| invalid("DATA_DIR", e))
+            })?;
+            PrivateKey::from_text(&text).map_err(|e| invalid("DATA_DIR", format!("{file}: {e}")))
+        };
+        let merchant_private_key = key("sandbox-merchant-private-key")?;
+        let antom_private_key = key("sandbox-antom-private-key")?;
+        let merchant_api_key = match source.get("MERCHANT_API_KEY") {
+            Some(k) => k,
+            None => kept(dir, "sandbox-merchant-api-key", || {
+                Ok(format!(
+                    "sk_sandbox_{}",
+                    random_base64(18).replace(['+', '/', '='], "x")
+                ))
+            })?,
+        };
+        let encryption = match source.get("TOKEN_ENCRYPTION_KEY") {
+            Some(k) => k,
+            None => kept(dir, "sandbox-token-encryption-key", || {
+                Ok(random_base64(32))
+            })?,
+        };
+        let token_encryption_key = decode_key("TOKEN_ENCRYPTION_KEY", &encryption)?;
+        Ok(Self {
+            antom_client_id: "SANDBOX_LOCAL_MERCHANT".into(),
+            antom_gateway_url: base.public_base_url.clone(),
+            antom_public_key: antom_private_key.public_key(),
+            merchant_private_key,
+            merchant_api_key,
+            token_encryption_key,
+            mode: AntomMode::Sandbox {
+                antom_private_key: Box::new(antom_private_key),
+            },
+            listen_addr: base.listen_addr,
+            public_base_url: base.public_base_url,
+            app_dir: base.app_dir,
+            data_dir: base.data_dir,
+            database_url: base.database_url,
+            merchant_name: base.merchant_name,
+            antom_timeout: base.antom_timeout,
+            worker_interval: base.worker_interval,
+            sandbox_tuning: SandboxTuning::load(source)?,
+        })
+    }
+
+    /// Whether the embedded sandbox plays Antom.
+    pub fn is_sandbox(&self) -> bool {
+        matches!(self.mode, AntomMode::Sandbox { .. })
+    }
+}
+
+struct SandboxBase {
+    listen_addr: SocketAddr,
+    public_base_url: String,
+    app_dir: PathBuf,
+    data_dir: PathBuf,
+    database_url: String,
+    merchant_name: String,
+    antom_timeout: Duration,
+    worker_interval: Duration,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn defaults_to_loopback_8080_and_dist() {
-        let config = Config::from_lookup(|_| None).unwrap();
-        assert_eq!(config.listen_addr.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.app_dir, PathBuf::from("dist"));
+    fn temp_dir(name: &str) -> String {
+        let dir =
+            std::env::temp_dir().join(format!("merchant-config-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir.display().to_string()
     }
 
     #[test]
-    fn a_bad_listen_address_names_the_variable() {
-        let err =
-            Config::from_lookup(|n| (n == "LISTEN_ADDR").then(|| "localhost".into())).unwrap_err();
-        assert!(
-            err.to_string().starts_with("LISTEN_ADDR is not valid"),
-            "{err}"
+    fn without_a_client_id_it_is_sandbox_mode_with_kept_keys() {
+        let dir = temp_dir("sandbox");
+        let source = Source::from_pairs(&[("DATA_DIR", &dir)]);
+        let first = Config::load(&source).unwrap();
+        assert!(first.is_sandbox());
+        assert_eq!(first.listen_addr.to_string(), "127.0.0.1:8080");
+        assert!(first.merchant_api_key.starts_with("sk_sandbox_"));
+        let second = Config::load(&source).unwrap();
+        assert_eq!(
+            first.merchant_api_key, second.merchant_api_key,
+            "keys are kept, not remade"
         );
+        assert_eq!(
+            first.merchant_private_key.public_key(),
+            second.merchant_private_key.public_key()
+        );
+        assert!(first.database_url.starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn a_real_configuration_names_what_is_missing_or_malformed() {
+        let key = PrivateKey::generate().unwrap();
+        let private = key.to_pkcs8_base64().unwrap();
+        let public = key.public_key().to_spki_base64().unwrap();
+        let full = [
+            ("ANTOM_CLIENT_ID", "2188120000000001"),
+            ("ANTOM_GATEWAY_URL", "https://open-sea-global.alipay.com"),
+            ("ANTOM_MERCHANT_PRIVATE_KEY", private.as_str()),
+            ("ANTOM_PUBLIC_KEY", public.as_str()),
+            ("MERCHANT_API_KEY", "a-long-random-merchant-api-key"),
+            (
+                "TOKEN_ENCRYPTION_KEY",
+                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            ),
+            ("PUBLIC_BASE_URL", "https://pay.shop.example"),
+        ];
+        let config = Config::load(&Source::from_pairs(&full)).unwrap();
+        assert!(!config.is_sandbox());
+        for (i, (name, _)) in full.iter().enumerate().skip(1) {
+            let mut partial = full.to_vec();
+            partial.remove(i);
+            let err = Config::load(&Source::from_pairs(&partial)).unwrap_err();
+            assert!(err.to_string().contains(name), "{name}: {err}");
+        }
+        for (name, bad) in [
+            ("ANTOM_PUBLIC_KEY", "bm90IGEga2V5"),
+            ("ANTOM_MERCHANT_PRIVATE_KEY", "%%%"),
+            ("TOKEN_ENCRYPTION_KEY", "c2hvcnQ="),
+            ("ANTOM_GATEWAY_URL", "open-sea-global.alipay.com"),
+            ("LISTEN_ADDR", "localhost"),
+        ] {
+            let mut changed: Vec<(&str, &str)> =
+                full.iter().filter(|(n, _)| *n != name).copied().collect();
+            changed.push((name, bad));
+            let err = Config::load(&Source::from_pairs(&changed)).unwrap_err();
+            assert!(err.to_string().starts_with(name), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn config_files_are_name_value_lines() {
+        let parsed =
+            parse_file("# comment\nLISTEN_ADDR = 127.0.0.1:9000\nMERCHANT_NAME=\"Kopi Shop\"\n\n");
+        assert_eq!(parsed["LISTEN_ADDR"], "127.0.0.1:9000");
+        assert_eq!(parsed["MERCHANT_NAME"], "Kopi Shop");
     }
 }

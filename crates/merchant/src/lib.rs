@@ -1,7 +1,78 @@
-//! The merchant service: serves the built checkout app and (as it grows) the
-//! app API, Antom notifications and the merchant's back-office API.
+//! The merchant service: serves the checkout app, its `/api`, Antom's
+//! notifications and the merchant's back-office API, and keeps wallet tokens
+//! server-side.
+//!
+//! - [`checkout`], [`linking`], [`paying`], [`refunding`]: the flows of design.md.
+//! - [`store`]: SQLite or PostgreSQL, one schema.
+//! - [`http`]: the routers; [`worker`]: settles what is unknown, refreshes tokens.
 
+pub mod checkout;
 pub mod config;
+pub mod crypto;
 pub mod http;
+pub mod linking;
+pub mod paying;
+pub mod refunding;
+pub mod store;
+pub mod worker;
 
 pub use config::Config;
+
+use antom::{AntomClient, ClientConfig};
+use std::sync::Arc;
+
+/// Everything a request or the worker needs; cheap to clone.
+#[derive(Clone)]
+pub struct Service {
+    /// Settings.
+    pub config: Arc<Config>,
+    /// Storage.
+    pub db: store::Db,
+    /// Antom (or the embedded sandbox).
+    pub antom: AntomClient,
+    /// Encrypts wallet tokens at rest.
+    pub cipher: crypto::TokenCipher,
+    /// The embedded sandbox, in sandbox mode.
+    pub sandbox: Option<sandbox::Sandbox>,
+}
+
+impl Service {
+    /// Connects storage and builds the Antom client (and the sandbox, in sandbox mode).
+    pub async fn start(config: Config) -> anyhow::Result<Self> {
+        let db = store::Db::connect(&config.database_url).await?;
+        let mut client = ClientConfig::new(
+            &config.antom_gateway_url,
+            &config.antom_client_id,
+            config.merchant_private_key.clone(),
+            config.antom_public_key.clone(),
+        );
+        client.timeout = config.antom_timeout;
+        let antom = AntomClient::new(client)?;
+        let sandbox = match &config.mode {
+            config::AntomMode::Sandbox { antom_private_key } => {
+                let mut sb = sandbox::SandboxConfig::new(
+                    &config.antom_client_id,
+                    config.merchant_private_key.public_key(),
+                    (**antom_private_key).clone(),
+                    &config.public_base_url,
+                );
+                sb.merchant_name = config.merchant_name.clone();
+                config.sandbox_tuning.apply(&mut sb);
+                Some(sandbox::Sandbox::new(sb))
+            }
+            config::AntomMode::Live => None,
+        };
+        Ok(Self {
+            cipher: crypto::TokenCipher::new(&config.token_encryption_key),
+            config: Arc::new(config),
+            db,
+            antom,
+            sandbox,
+        })
+    }
+
+    /// An absolute URL on this service.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.config.public_base_url)
+    }
+}

@@ -60,6 +60,8 @@ pub struct SandboxConfig {
     pub cancel_window: Duration,
     /// Each test buyer's balance, in minor units of any currency.
     pub starting_balance: i64,
+    /// Whether notifications are sent at all (off: only inquiries tell).
+    pub send_notifications: bool,
 }
 
 impl SandboxConfig {
@@ -87,6 +89,7 @@ impl SandboxConfig {
             refund_notify_url: None,
             cancel_window: Duration::from_secs(24 * 3600),
             starting_balance: 100_000_000,
+            send_notifications: true,
         }
     }
 }
@@ -117,6 +120,7 @@ impl Sandbox {
             config.merchant_client_id.clone(),
             config.antom_private_key.clone(),
             config.notify_time_factor,
+            config.send_notifications,
         );
         Self {
             shared: Arc::new(Shared {

@@ -29,6 +29,7 @@ pub struct Delivery {
 }
 
 pub struct Notifier {
+    enabled: bool,
     client_id: String,
     key: PrivateKey,
     factor: u32,
@@ -37,8 +38,9 @@ pub struct Notifier {
 }
 
 impl Notifier {
-    pub fn new(client_id: String, key: PrivateKey, factor: u32) -> Self {
+    pub fn new(client_id: String, key: PrivateKey, factor: u32, enabled: bool) -> Self {
         Self {
+            enabled,
             client_id,
             key,
             factor: factor.max(1),
@@ -56,6 +58,9 @@ impl Notifier {
 
     /// Sends `body` to `url` in the background, retrying on Antom's (compressed) schedule.
     pub fn send(&self, kind: &'static str, url: &str, body: Value) {
+        if !self.enabled {
+            return;
+        }
         let body = body.to_string();
         let url = url.to_owned();
         let (client_id, key, factor, http, log) = (

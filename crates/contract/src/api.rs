@@ -1,0 +1,215 @@
+//! JSON bodies of the merchant service's app API (`/api/...`), shared with the app.
+
+use serde::{Deserialize, Serialize};
+
+/// Every error the service answers: a stable `code` the app translates, and an English `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// Stable, SCREAMING_SNAKE_CASE, e.g. `AUTH_STATE_EXPIRED`.
+    pub code: String,
+    /// For developers and logs; the app shows its own localized text for `code`.
+    pub message: String,
+}
+
+/// Money in minor units with its ISO 4217 currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    /// Minor units (cents, centavos, won…).
+    pub minor: i64,
+    /// ISO 4217 code.
+    pub currency: Currency3,
+}
+
+/// A three-letter currency code, stored inline so `Money` stays `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Currency3(pub [u8; 3]);
+
+impl Currency3 {
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+}
+
+impl Serialize for Currency3 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency3 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let bytes = text.as_bytes();
+        if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_uppercase) {
+            return Err(serde::de::Error::custom(
+                "a currency is three upper-case letters",
+            ));
+        }
+        Ok(Self([bytes[0], bytes[1], bytes[2]]))
+    }
+}
+
+/// One line of the order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderItem {
+    /// Item name.
+    pub name: String,
+    /// How many.
+    pub quantity: u32,
+    /// Price of one, minor units.
+    pub unit_amount: i64,
+}
+
+/// What the buyer is paying for and to whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    /// Checkout session id.
+    pub id: String,
+    /// Shown at the top of the checkout.
+    pub merchant_name: String,
+    /// Merchant's order reference.
+    pub order_reference: String,
+    /// Order description.
+    pub description: String,
+    /// Total.
+    pub amount: Money,
+    /// Lines.
+    pub items: Vec<OrderItem>,
+    /// Buyer region (ISO 3166-1), if the merchant set one.
+    pub region: Option<String>,
+    /// Preferred locale, if the merchant set one.
+    pub locale: Option<String>,
+    /// Terminal hint (`WEB`, `WAP`, `APP`), if the merchant set one.
+    pub terminal: Option<String>,
+    /// Wallets offered in `region`, linked ones first.
+    pub wallets: Vec<WalletOption>,
+    /// The payment of this session, once there is one.
+    pub payment: Option<PaymentView>,
+    /// Where to send the buyer when done.
+    pub return_url: Option<String>,
+    /// Unix seconds after which the session can no longer pay.
+    pub expires_at: i64,
+}
+
+/// A wallet the buyer can link or pay with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalletOption {
+    /// Antom code, e.g. `GCASH`.
+    pub code: String,
+    /// Brand name.
+    pub name: String,
+    /// Linked, revoked by the buyer in the wallet app, or not linked.
+    pub link: LinkState,
+    /// Masked account when linked, e.g. `0917****123`.
+    pub account: Option<String>,
+}
+
+/// Whether the buyer has linked a wallet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkState {
+    /// Ready for one-click payment.
+    Linked,
+    /// Never linked, or unlinked here.
+    NotLinked,
+    /// Unlinked from inside the wallet app; link again to pay.
+    RevokedByWallet,
+    /// The authorization ran out; link again to pay.
+    Expired,
+}
+
+/// `POST /api/checkout-sessions/{id}/claim`: the one-time token from the checkout URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimSession {
+    /// The `t` parameter of the checkout URL's fragment.
+    pub token: String,
+}
+
+/// `POST /api/authorizations`: start linking a wallet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartAuthorization {
+    /// Antom wallet code.
+    pub wallet: String,
+    /// `WEB`, `WAP` or `APP`.
+    pub terminal: String,
+    /// `IOS` or `ANDROID` for WAP and APP.
+    pub os: Option<String>,
+}
+
+/// Where to send the buyer to authorize.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizationRedirect {
+    /// The wallet's web page (desktop; fallback on mobile).
+    pub normal_url: Option<String>,
+    /// Opens the wallet app via a universal/app link.
+    pub applink_url: Option<String>,
+    /// Opens the wallet app via its URL scheme.
+    pub scheme_url: Option<String>,
+}
+
+/// `POST /api/authorizations/complete`: what the wallet appended to the return URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompleteAuthorization {
+    /// Absent when the buyer declined.
+    pub auth_code: Option<String>,
+    /// The state the service issued.
+    pub auth_state: String,
+}
+
+/// A linked wallet, as the buyer may see it (never the token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedWallet {
+    /// Antom wallet code.
+    pub wallet: String,
+    /// Brand name.
+    pub name: String,
+    /// Masked account.
+    pub account: Option<String>,
+    /// Current state.
+    pub link: LinkState,
+    /// Unix seconds.
+    pub linked_at: i64,
+}
+
+/// `POST /api/payments` (with an `Idempotency-Key` header).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatePayment {
+    /// The linked wallet to charge.
+    pub wallet: String,
+}
+
+/// Where a payment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentState {
+    /// Antom has not given a final answer yet.
+    Processing,
+    /// Paid.
+    Succeeded,
+    /// Not paid; see `failure_code`.
+    Failed,
+    /// Cancelled by the merchant.
+    Cancelled,
+}
+
+/// A payment as the app and the merchant API show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentView {
+    /// Our payment id.
+    pub id: String,
+    /// Where it stands.
+    pub state: PaymentState,
+    /// Amount.
+    pub amount: Money,
+    /// Wallet code.
+    pub wallet: String,
+    /// Antom's code when it failed, e.g. `USER_BALANCE_NOT_ENOUGH`.
+    pub failure_code: Option<String>,
+    /// Unix seconds, when paid.
+    pub paid_at: Option<i64>,
+    /// Merchant's order reference.
+    pub order_reference: String,
+    /// Amount refunded so far, minor units.
+    pub refunded_minor: i64,
+}

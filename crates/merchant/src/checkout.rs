@@ -1,0 +1,299 @@
+//! Checkout sessions: created by the merchant, claimed by the buyer's browser,
+//! summarised for the app.
+
+use crate::crypto::{new_id, random_token, sha256_hex};
+use crate::http::error::{Error, Result};
+use crate::store::sessions::CheckoutSession;
+use crate::store::{self, now, wallets};
+use crate::{paying, Service};
+use contract::api::{LinkState, Money, OrderItem, SessionSummary, WalletOption};
+use serde::{Deserialize, Serialize};
+
+/// Locales the checkout speaks.
+pub const LOCALES: &[&str] = &["en", "zh-CN", "zh-TW"];
+/// How long a buyer has to pay, unless the merchant says otherwise.
+const DEFAULT_TTL_SECS: i64 = 30 * 60;
+/// How long a claimed browser session lasts.
+pub const BROWSER_TTL_SECS: i64 = 2 * 3600;
+
+/// `POST /v1/checkout-sessions`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewCheckoutSession {
+    /// The merchant's id for the buyer; linked wallets belong to it.
+    pub buyer_reference: String,
+    /// The order.
+    pub order: NewOrder,
+    /// Buyer region (ISO 3166-1), decides the wallets offered.
+    pub region: Option<String>,
+    /// `en`, `zh-CN` or `zh-TW`.
+    pub locale: Option<String>,
+    /// `WEB`, `WAP` or `APP`, if the merchant knows better than the user agent.
+    pub terminal: Option<String>,
+    /// Where the buyer goes when done.
+    pub return_url: Option<String>,
+    /// Seconds until the session can no longer pay (60 to 86400).
+    pub expires_in_seconds: Option<i64>,
+}
+
+/// The order of a new session.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewOrder {
+    /// The merchant's order id.
+    pub reference: String,
+    /// Shown to the buyer.
+    pub description: String,
+    /// Total in minor units.
+    pub amount: i64,
+    /// ISO 4217.
+    pub currency: String,
+    /// Lines; if given they must add up to `amount`.
+    #[serde(default)]
+    pub items: Vec<OrderItem>,
+}
+
+/// The answer: where to send the buyer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreatedCheckoutSession {
+    /// Session id.
+    pub id: String,
+    /// Open this in the buyer's browser; its fragment holds a one-time token.
+    pub url: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+fn check_text(field: &'static str, value: &str, max: usize) -> Result<()> {
+    if value.trim().is_empty() || value.len() > max {
+        return Err(Error::invalid(
+            "VALIDATION",
+            format!("{field} must be 1 to {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Validates and stores a session; answers its URL.
+pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedCheckoutSession> {
+    check_text("buyer_reference", &req.buyer_reference, 64)?;
+    check_text("order.reference", &req.order.reference, 64)?;
+    check_text("order.description", &req.order.description, 256)?;
+    let currency = antom::Currency::new(&req.order.currency)
+        .map_err(|e| Error::invalid("VALIDATION", format!("order.currency: {e}")))?;
+    if req.order.amount <= 0 {
+        return Err(Error::invalid(
+            "VALIDATION",
+            "order.amount must be a positive number of minor units",
+        ));
+    }
+    if !req.order.items.is_empty() {
+        let mut total: i64 = 0;
+        for item in &req.order.items {
+            check_text("order.items[].name", &item.name, 128)?;
+            if item.quantity == 0 || item.unit_amount < 0 {
+                return Err(Error::invalid(
+                    "VALIDATION",
+                    "order.items need a quantity ≥ 1 and a non-negative unit_amount",
+                ));
+            }
+            total = item
+                .unit_amount
+                .checked_mul(i64::from(item.quantity))
+                .and_then(|line| total.checked_add(line))
+                .ok_or_else(|| Error::invalid("VALIDATION", "order.items overflow"))?;
+        }
+        if total != req.order.amount {
+            return Err(Error::invalid(
+                "VALIDATION",
+                format!(
+                    "order.items add up to {total}, not order.amount {}",
+                    req.order.amount
+                ),
+            ));
+        }
+    }
+    let region = match req.region {
+        Some(r) => Some(
+            contract::wallets::region(&r)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "VALIDATION",
+                        format!("region {r:?} has no Auto Debit wallets"),
+                    )
+                })?
+                .code
+                .to_owned(),
+        ),
+        None => None,
+    };
+    if let Some(locale) = &req.locale {
+        if !LOCALES.contains(&locale.as_str()) {
+            return Err(Error::invalid(
+                "VALIDATION",
+                format!("locale must be one of {LOCALES:?}"),
+            ));
+        }
+    }
+    if let Some(t) = &req.terminal {
+        if !["WEB", "WAP", "APP"].contains(&t.as_str()) {
+            return Err(Error::invalid(
+                "VALIDATION",
+                "terminal must be WEB, WAP or APP",
+            ));
+        }
+    }
+    if let Some(url) = &req.return_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 1024 {
+            return Err(Error::invalid(
+                "VALIDATION",
+                "return_url must be an http(s) URL",
+            ));
+        }
+    }
+    let ttl = req.expires_in_seconds.unwrap_or(DEFAULT_TTL_SECS);
+    if !(60..=86_400).contains(&ttl) {
+        return Err(Error::invalid(
+            "VALIDATION",
+            "expires_in_seconds must be 60 to 86400",
+        ));
+    }
+    let token = random_token(24);
+    let now = now();
+    let session = CheckoutSession {
+        id: new_id("cs"),
+        claim_token_hash: sha256_hex(token.as_bytes()),
+        claimed_at: None,
+        buyer_reference: req.buyer_reference,
+        order_reference: req.order.reference,
+        order_description: req.order.description,
+        amount_minor: req.order.amount,
+        currency: currency.code().to_owned(),
+        items_json: serde_json::to_string(&req.order.items).map_err(anyhow::Error::from)?,
+        region,
+        locale: req.locale,
+        terminal: req.terminal,
+        return_url: req.return_url,
+        created_at: now,
+        expires_at: now + ttl,
+    };
+    store::sessions::insert(&svc.db, &session).await?;
+    Ok(CreatedCheckoutSession {
+        url: svc.url(&format!("/checkout/{}#t={token}", session.id)),
+        id: session.id,
+        expires_at: session.expires_at,
+    })
+}
+
+/// Exchanges the one-time token for a browser session; answers the cookie value.
+pub async fn claim(svc: &Service, session_id: &str, token: &str) -> Result<String> {
+    let now = now();
+    if !store::sessions::claim(&svc.db, session_id, &sha256_hex(token.as_bytes()), now).await? {
+        return Err(Error::Forbidden(
+            "This checkout link was already used or has expired",
+        ));
+    }
+    let cookie = random_token(32);
+    store::sessions::insert_browser(
+        &svc.db,
+        &sha256_hex(cookie.as_bytes()),
+        session_id,
+        now,
+        now + BROWSER_TTL_SECS,
+    )
+    .await?;
+    Ok(cookie)
+}
+
+/// The money of a session.
+pub fn money(amount: i64, currency: &str) -> Money {
+    let b = currency.as_bytes();
+    let code = if b.len() == 3 {
+        [b[0], b[1], b[2]]
+    } else {
+        *b"XXX"
+    };
+    Money {
+        minor: amount,
+        currency: contract::api::Currency3(code),
+    }
+}
+
+/// A stored link state as the app sees it.
+pub fn link_state(status: &str) -> LinkState {
+    match status {
+        "active" => LinkState::Linked,
+        "revoked_by_wallet" => LinkState::RevokedByWallet,
+        "expired" => LinkState::Expired,
+        _ => LinkState::NotLinked,
+    }
+}
+
+/// What the app shows: order, wallets of the region (linked first), payment so far.
+pub async fn summary(svc: &Service, s: &CheckoutSession) -> Result<SessionSummary> {
+    let links = wallets::latest_for_buyer(&svc.db, &s.buyer_reference).await?;
+    let offered: Vec<&contract::Wallet> = match &s.region {
+        Some(region) => contract::wallets::wallets_in(region).collect(),
+        None => contract::WALLETS.iter().collect(),
+    };
+    let mut options: Vec<WalletOption> = offered
+        .into_iter()
+        .map(|w| {
+            let link = links.iter().find(|l| l.wallet == w.code);
+            WalletOption {
+                code: w.code.to_owned(),
+                name: w.name.to_owned(),
+                link: link.map_or(LinkState::NotLinked, |l| link_state(&l.status)),
+                account: link
+                    .filter(|l| l.status == "active")
+                    .and_then(|l| l.display_account.clone()),
+            }
+        })
+        .collect();
+    // Linked first; otherwise the catalogue's order.
+    options.sort_by_key(|o| o.link != LinkState::Linked);
+    let payment = match store::payments::current_for_session(&svc.db, &s.id).await? {
+        Some(p) => Some(paying::view(svc, &p, s).await?),
+        None => None,
+    };
+    Ok(SessionSummary {
+        id: s.id.clone(),
+        merchant_name: svc.config.merchant_name.clone(),
+        order_reference: s.order_reference.clone(),
+        description: s.order_description.clone(),
+        amount: money(s.amount_minor, &s.currency),
+        items: serde_json::from_str(&s.items_json).unwrap_or_default(),
+        region: s.region.clone(),
+        locale: s.locale.clone(),
+        terminal: s.terminal.clone(),
+        wallets: options,
+        payment,
+        return_url: s.return_url.clone(),
+        expires_at: s.expires_at,
+    })
+}
+
+/// A ready-made checkout for trying the sandbox: GCash in the Philippines, PHP 100.00.
+pub async fn demo_session(svc: &Service) -> Result<CreatedCheckoutSession> {
+    create(
+        svc,
+        NewCheckoutSession {
+            buyer_reference: "demo-buyer".into(),
+            order: NewOrder {
+                reference: format!("demo-{}", now()),
+                description: "Kopi beans 250 g".into(),
+                amount: 10_000,
+                currency: "PHP".into(),
+                items: vec![OrderItem {
+                    name: "Kopi beans 250 g".into(),
+                    quantity: 1,
+                    unit_amount: 10_000,
+                }],
+            },
+            region: Some("PH".into()),
+            locale: None,
+            terminal: None,
+            return_url: None,
+            expires_in_seconds: Some(86_400),
+        },
+    )
+    .await
+}

@@ -1,0 +1,94 @@
+//! The HTTP surface: one router per resource, merged here, sharing one [`Service`].
+//!
+//! - `/api/...`: the checkout app (buyer cookie)
+//! - `/v1/...`: the merchant's own systems (Bearer API key)
+//! - `/notify/...`: Antom (signature checked first)
+//! - `/ams/...`, `/sandbox/...`: the embedded Antom sandbox, in sandbox mode
+//! - everything else: the built checkout app
+
+pub mod app_session;
+pub mod auth;
+pub mod authorizations;
+pub mod checkout_sessions;
+pub mod error;
+pub mod merchant_payments;
+pub mod notify;
+pub mod payments;
+pub mod static_files;
+pub mod wallets;
+
+use crate::Service;
+use axum::http::{header, HeaderName, HeaderValue, Request};
+use axum::routing::get;
+use axum::Router;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+#[derive(Clone, Copy)]
+struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&crate::crypto::random_token(9))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// The whole service.
+pub fn router(svc: Service) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let csp = static_files::content_security_policy(&svc.config.app_dir);
+    let mut router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(app_session::router())
+        .merge(authorizations::router())
+        .merge(wallets::router())
+        .merge(payments::router())
+        .merge(checkout_sessions::router())
+        .merge(merchant_payments::router())
+        .merge(notify::router())
+        .with_state(svc.clone());
+    if let Some(sandbox) = &svc.sandbox {
+        router = router.merge(sandbox.router());
+    }
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    router
+        .fallback_service(static_files::service(&svc.config.app_dir))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        // The return URL carries an authCode: never leak it through Referer.
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"))
+        .layer(header(HeaderName::from_static("cross-origin-opener-policy"), "same-origin-allow-popups"))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            // Method and path only: query strings may carry authCodes.
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
+}
+
+/// Serves until Ctrl-C, with the background worker running.
+pub async fn serve(svc: Service) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(svc.config.listen_addr).await?;
+    tokio::spawn(crate::worker::run(svc.clone()));
+    axum::serve(listener, router(svc))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

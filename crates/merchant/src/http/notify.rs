@@ -1,0 +1,210 @@
+//! `/notify/...`: Antom's notifications. Signature first (a bad one changes
+//! nothing and gets 401), then idempotent handling, then the exact
+//! acknowledgement that stops Antom's retries.
+
+use super::error::Error;
+use crate::crypto::sha256_hex;
+use crate::store::{self, now};
+use crate::{linking, paying, refunding, Service};
+use antom::api::{
+    AuthorizationNotification, AuthorizationNotifyType, IncomingMessage, NotificationAck,
+    PaymentNotification, RefundNotification,
+};
+use antom::signature::{CLIENT_ID_HEADER, REQUEST_TIME_HEADER, SIGNATURE_HEADER};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use contract::api::ApiError;
+use serde::de::DeserializeOwned;
+
+/// Routes.
+pub fn router() -> Router<Service> {
+    Router::new()
+        .route("/notify/authorization", post(authorization))
+        .route("/notify/payment", post(payment))
+        .route("/notify/refund", post(refund))
+}
+
+fn ack() -> Response {
+    (
+        StatusCode::OK,
+        [("content-type", "application/json")],
+        NotificationAck::SUCCESS_BODY,
+    )
+        .into_response()
+}
+
+fn refuse(status: StatusCode, code: &str, message: String) -> Response {
+    (
+        status,
+        Json(ApiError {
+            code: code.into(),
+            message,
+        }),
+    )
+        .into_response()
+}
+
+/// Verifies the signature, then parses; anything else is refused before it can change state.
+fn verified<T: DeserializeOwned>(
+    svc: &Service,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, Box<Response>> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let message = IncomingMessage {
+        path: uri.path(),
+        client_id: header(CLIENT_ID_HEADER),
+        request_time: header(REQUEST_TIME_HEADER),
+        signature: header(SIGNATURE_HEADER),
+        body,
+    };
+    if let Err(e) = message.verify(&svc.config.antom_public_key, &svc.config.antom_client_id) {
+        tracing::warn!(path = uri.path(), error = %e, "notification refused: bad signature");
+        return Err(Box::new(refuse(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_SIGNATURE",
+            e.to_string(),
+        )));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        Box::new(refuse(
+            StatusCode::BAD_REQUEST,
+            "MALFORMED_NOTIFICATION",
+            e.to_string(),
+        ))
+    })
+}
+
+fn failed(e: Error) -> Response {
+    // Not acknowledged: Antom will retry, and handling is idempotent.
+    e.into_response()
+}
+
+async fn payment(
+    State(svc): State<Service>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let n: PaymentNotification = match verified(&svc, &uri, &headers, &body) {
+        Ok(n) => n,
+        Err(refused) => return *refused,
+    };
+    let text = String::from_utf8_lossy(&body);
+    if let Err(e) = store::notifications::record(
+        &svc.db,
+        &sha256_hex(&body),
+        "payment",
+        Some(&n.payment_request_id),
+        &text,
+        now(),
+    )
+    .await
+    {
+        return failed(e.into());
+    }
+    match paying::notified(&svc, &n).await {
+        Ok(()) => ack(),
+        Err(e) => failed(e),
+    }
+}
+
+async fn refund(State(svc): State<Service>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let n: RefundNotification = match verified(&svc, &uri, &headers, &body) {
+        Ok(n) => n,
+        Err(refused) => return *refused,
+    };
+    let text = String::from_utf8_lossy(&body);
+    if let Err(e) = store::notifications::record(
+        &svc.db,
+        &sha256_hex(&body),
+        "refund",
+        Some(&n.refund_request_id),
+        &text,
+        now(),
+    )
+    .await
+    {
+        return failed(e.into());
+    }
+    match refunding::notified(&svc, &n).await {
+        Ok(()) => ack(),
+        Err(e) => failed(e),
+    }
+}
+
+async fn authorization(
+    State(svc): State<Service>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let n: AuthorizationNotification = match verified(&svc, &uri, &headers, &body) {
+        Ok(n) => n,
+        Err(refused) => return *refused,
+    };
+    // Kept without its secrets: codes and tokens never rest in plain text.
+    let mut redacted = n.clone();
+    redacted.auth_code = None;
+    redacted.access_token = None;
+    let text = serde_json::to_string(&redacted).unwrap_or_default();
+    let reference = n.auth_state.clone();
+    if let Err(e) = store::notifications::record(
+        &svc.db,
+        &sha256_hex(&body),
+        "authorization",
+        reference.as_deref(),
+        &text,
+        now(),
+    )
+    .await
+    {
+        return failed(e.into());
+    }
+    let handled = match n.kind() {
+        Some(AuthorizationNotifyType::AuthCodeCreated) => {
+            link_if_buyer_never_returned(&svc, &n).await
+        }
+        Some(AuthorizationNotifyType::TokenCanceled) => match &n.access_token {
+            Some(token) => linking::token_canceled(&svc, token.expose())
+                .await
+                .map(|_| ()),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    };
+    match handled {
+        Ok(()) => ack(),
+        Err(e) => failed(e),
+    }
+}
+
+/// The buyer agreed but the browser never came back: finish the link from here.
+async fn link_if_buyer_never_returned(
+    svc: &Service,
+    n: &AuthorizationNotification,
+) -> Result<(), Error> {
+    let (Some(state), Some(code)) = (&n.auth_state, &n.auth_code) else {
+        return Ok(());
+    };
+    let Some(attempt) = store::authorizations::get(&svc.db, state).await? else {
+        return Ok(());
+    };
+    if attempt.used_at.is_some() || attempt.expires_at < now() {
+        return Ok(());
+    }
+    // Give the buyer's own return a head start; whoever takes the state first links.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    if !store::authorizations::take(&svc.db, state, now()).await? {
+        return Ok(());
+    }
+    match linking::link_with_code(svc, &attempt, code.expose()).await {
+        Ok(_) | Err(Error::Invalid { .. }) => Ok(()),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,107 @@
+//! The built checkout app: hashed assets cached for a year, index.html never,
+//! and a CSP that allows exactly Trunk's inline loader by its hash.
+
+use axum::http::{header, HeaderValue, Request, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// `script-src` hashes of every inline `<script>` in `index.html`.
+fn inline_script_hashes(index_html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = index_html;
+    while let Some(open) = rest.find("<script") {
+        let after = &rest[open..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body_start = &after[tag_end + 1..];
+        let Some(close) = body_start.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(&body_start.as_bytes()[..close]);
+            hashes.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &body_start[close..];
+    }
+    hashes
+}
+
+/// The CSP for the app: no inline script but Trunk's loader, no plugins, framing only by this origin.
+pub fn content_security_policy(app_dir: &Path) -> HeaderValue {
+    let index = std::fs::read_to_string(app_dir.join("index.html")).unwrap_or_default();
+    let hashes = inline_script_hashes(&index).join(" ");
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+    );
+    HeaderValue::from_str(&policy)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
+
+/// Trunk names assets `name-<16 hex>.ext`: those never change.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Serves `app_dir`, with `index.html` for the app's own routes.
+pub fn service(app_dir: &Path) -> axum::routing::MethodRouter {
+    let dir = ServeDir::new(app_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(app_dir.join("index.html")));
+    axum::routing::get(move |req: Request<axum::body::Body>| {
+        let dir = dir.clone();
+        async move {
+            let hashed = is_hashed_asset(req.uri().path());
+            let mut response: Response<_> = match dir.oneshot(req).await {
+                Ok(r) => r.map(axum::body::Body::new),
+                Err(never) => match never {},
+            };
+            let cache = if hashed && response.status().is_success() {
+                "public, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            };
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            response
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_loader_is_hashed_and_external_scripts_are_not() {
+        let html = r#"<script src="/a.js"></script><script type="module">import init from '/x.js';</script>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import init from '/x.js';"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+    }
+
+    #[test]
+    fn only_trunk_hashed_names_are_cached_forever() {
+        assert!(is_hashed_asset("/checkout-a867d18ee457b2fb_bg.wasm"));
+        assert!(is_hashed_asset("/checkout-a867d18ee457b2fb.js"));
+        assert!(is_hashed_asset("/main-45f731aeff81eaf9.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/checkout/cs_abc/return"));
+    }
+}

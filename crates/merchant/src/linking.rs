@@ -1,0 +1,343 @@
+//! Linking a wallet (授权): consult with a one-time authState, the buyer's
+//! return with an authCode, applyToken, and the link's later life (unlink,
+//! cancelled in the wallet app, refresh).
+
+use crate::crypto::{new_id, random_token, sha256_hex};
+use crate::http::error::{Error, Result};
+use crate::store::authorizations::AuthorizationAttempt;
+use crate::store::sessions::CheckoutSession;
+use crate::store::wallets::LinkedWalletRow;
+use crate::store::{self, now, wallets};
+use crate::Service;
+use antom::api::{
+    ApplyTokenRequest, ApplyTokenResponse, AuthScope, ConsultRequest, Env, GrantType, OsType,
+    RevokeRequest, TerminalType,
+};
+use antom::{AntomError, Secret};
+use contract::api::{
+    AuthorizationRedirect, CompleteAuthorization, LinkedWallet, StartAuthorization,
+};
+
+/// How long a buyer may spend on the wallet's page.
+const ATTEMPT_TTL_SECS: i64 = 15 * 60;
+
+/// Why Antom's error stops a buyer-facing step.
+fn antom_error(e: AntomError, code: &'static str) -> Error {
+    match e {
+        AntomError::Failed { result, .. } => Error::invalid(code, result.result_code),
+        other => {
+            tracing::warn!(error = %other, "Antom call without a final answer");
+            Error::AntomUnavailable
+        }
+    }
+}
+
+fn offered(session: &CheckoutSession, wallet: &str) -> Option<&'static contract::Wallet> {
+    let w = contract::wallets::wallet(wallet)?;
+    match &session.region {
+        Some(region) if !w.region.eq_ignore_ascii_case(region) => None,
+        _ => Some(w),
+    }
+}
+
+/// Starts linking `wallet`: answers the wallet page URLs for the buyer's terminal.
+pub async fn start(
+    svc: &Service,
+    session: &CheckoutSession,
+    req: StartAuthorization,
+) -> Result<AuthorizationRedirect> {
+    let wallet = offered(session, &req.wallet).ok_or_else(|| {
+        Error::invalid(
+            "WALLET_NOT_AVAILABLE",
+            format!("{} is not offered here", req.wallet),
+        )
+    })?;
+    let terminal = match req.terminal.as_str() {
+        "WEB" => TerminalType::Web,
+        "WAP" => TerminalType::Wap,
+        "APP" => TerminalType::App,
+        _ => {
+            return Err(Error::invalid(
+                "VALIDATION",
+                "terminal must be WEB, WAP or APP",
+            ))
+        }
+    };
+    let os = match req.os.as_deref() {
+        None => None,
+        Some("IOS") => Some(OsType::Ios),
+        Some("ANDROID") => Some(OsType::Android),
+        Some(_) => return Err(Error::invalid("VALIDATION", "os must be IOS or ANDROID")),
+    };
+    if terminal != TerminalType::Web && os.is_none() {
+        return Err(Error::invalid(
+            "VALIDATION",
+            "os is required for WAP and APP",
+        ));
+    }
+    let now = now();
+    let attempt = AuthorizationAttempt {
+        auth_state: random_token(24),
+        checkout_session_id: session.id.clone(),
+        buyer_reference: session.buyer_reference.clone(),
+        wallet: wallet.code.to_owned(),
+        terminal: req.terminal.clone(),
+        created_at: now,
+        expires_at: now + ATTEMPT_TTL_SECS,
+        used_at: None,
+        outcome: None,
+    };
+    store::authorizations::insert(&svc.db, &attempt).await?;
+    let consult = ConsultRequest {
+        customer_belongs_to: wallet.code.to_owned(),
+        auth_redirect_url: svc.url(&format!("/checkout/{}/return", session.id)),
+        scopes: vec![AuthScope::AgreementPay],
+        auth_state: attempt.auth_state.clone(),
+        terminal_type: terminal.clone(),
+        os_type: os.clone(),
+        os_version: None,
+        merchant_region: None,
+        auth_client_id: None,
+        auth_notify_url: Some(svc.url("/notify/authorization")),
+        recurring_payment: None,
+        env: Some(Env {
+            terminal_type: Some(terminal),
+            os_type: os,
+            ..Env::default()
+        }),
+    };
+    let urls = svc
+        .antom
+        .execute(&consult)
+        .await
+        .map_err(|e| antom_error(e, "WALLET_REFUSED"))?;
+    Ok(AuthorizationRedirect {
+        normal_url: urls.normal_url.or(urls.auth_url),
+        applink_url: urls.applink_url,
+        scheme_url: urls.scheme_url,
+    })
+}
+
+/// What the buyer sees of a link.
+pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
+    LinkedWallet {
+        wallet: row.wallet.clone(),
+        name: contract::wallets::wallet(&row.wallet)
+            .map_or_else(|| row.wallet.clone(), |w| w.name.to_owned()),
+        account: row.display_account.clone(),
+        link: crate::checkout::link_state(&row.status),
+        linked_at: row.created_at,
+    }
+}
+
+/// The buyer is back from the wallet: check the state, exchange the code, keep the token.
+pub async fn complete(
+    svc: &Service,
+    session: &CheckoutSession,
+    req: CompleteAuthorization,
+) -> Result<LinkedWallet> {
+    let attempt = store::authorizations::get(&svc.db, &req.auth_state)
+        .await?
+        .ok_or_else(|| {
+            Error::invalid(
+                "AUTH_STATE_INVALID",
+                "this authorization was not started here",
+            )
+        })?;
+    if attempt.checkout_session_id != session.id
+        || attempt.buyer_reference != session.buyer_reference
+    {
+        return Err(Error::invalid(
+            "AUTH_STATE_FOREIGN",
+            "this authorization belongs to another checkout",
+        ));
+    }
+    if attempt.used_at.is_some() {
+        return already_completed(svc, &attempt).await;
+    }
+    if attempt.expires_at < now() {
+        return Err(Error::invalid(
+            "AUTH_STATE_EXPIRED",
+            "this authorization took too long; please link again",
+        ));
+    }
+    if !store::authorizations::take(&svc.db, &attempt.auth_state, now()).await? {
+        return already_completed(svc, &attempt).await;
+    }
+    let Some(code) = req.auth_code.filter(|c| !c.is_empty()) else {
+        store::authorizations::set_outcome(&svc.db, &attempt.auth_state, "declined").await?;
+        return Err(Error::invalid(
+            "AUTH_DECLINED",
+            "the buyer did not authorize the wallet",
+        ));
+    };
+    let row = link_with_code(svc, &attempt, &code).await?;
+    Ok(view(&row))
+}
+
+/// A reload of the return page, or a notification that came first: answer what happened.
+async fn already_completed(svc: &Service, attempt: &AuthorizationAttempt) -> Result<LinkedWallet> {
+    if attempt.outcome.as_deref() == Some("linked") {
+        if let Some(row) =
+            wallets::active(&svc.db, &attempt.buyer_reference, &attempt.wallet).await?
+        {
+            return Ok(view(&row));
+        }
+    }
+    if attempt.outcome.as_deref() == Some("declined") {
+        return Err(Error::invalid(
+            "AUTH_DECLINED",
+            "the buyer did not authorize the wallet",
+        ));
+    }
+    Err(Error::invalid(
+        "AUTH_STATE_USED",
+        "this authorization was already used; please link again",
+    ))
+}
+
+fn expiry(text: Option<&str>) -> Option<i64> {
+    text.and_then(antom::time::parse)
+        .map(|t| t.unix_timestamp())
+}
+
+fn stored_link(
+    svc: &Service,
+    id: String,
+    buyer: &str,
+    wallet: &str,
+    token: ApplyTokenResponse,
+) -> Result<LinkedWalletRow> {
+    let access = token.access_token.ok_or_else(|| {
+        Error::Internal(anyhow::anyhow!(
+            "applyToken answered S without an accessToken"
+        ))
+    })?;
+    let now = now();
+    Ok(LinkedWalletRow {
+        id,
+        buyer_reference: buyer.to_owned(),
+        wallet: wallet.to_owned(),
+        display_account: token
+            .psp_customer_info
+            .and_then(|p| p.display_customer_id)
+            .or(token.user_login_id),
+        access_token_hash: sha256_hex(access.expose().as_bytes()),
+        access_token_enc: svc.cipher.encrypt(access.expose()),
+        access_token_expires_at: expiry(token.access_token_expiry_time.as_deref()),
+        refresh_token_enc: token
+            .refresh_token
+            .as_ref()
+            .map(|r| svc.cipher.encrypt(r.expose())),
+        refresh_token_expires_at: expiry(token.refresh_token_expiry_time.as_deref()),
+        status: "active".into(),
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+/// applyToken with a fresh authCode and store the link. The attempt must already be taken.
+pub async fn link_with_code(
+    svc: &Service,
+    attempt: &AuthorizationAttempt,
+    code: &str,
+) -> Result<LinkedWalletRow> {
+    let request = ApplyTokenRequest {
+        grant_type: GrantType::AuthorizationCode,
+        customer_belongs_to: attempt.wallet.clone(),
+        auth_code: Some(Secret::new(code)),
+        refresh_token: None,
+        merchant_region: None,
+    };
+    let token = match svc.antom.execute(&request).await {
+        Ok(token) => token,
+        Err(e) => {
+            let outcome = match &e {
+                AntomError::Failed { result, .. } => format!("rejected:{}", result.result_code),
+                _ => "unknown".into(),
+            };
+            store::authorizations::set_outcome(&svc.db, &attempt.auth_state, &outcome).await?;
+            return Err(antom_error(e, "AUTH_CODE_REJECTED"));
+        }
+    };
+    let row = stored_link(
+        svc,
+        new_id("lw"),
+        &attempt.buyer_reference,
+        &attempt.wallet,
+        token,
+    )?;
+    wallets::insert_active(&svc.db, &row).await?;
+    store::authorizations::set_outcome(&svc.db, &attempt.auth_state, "linked").await?;
+    tracing::info!(wallet = %row.wallet, link = %row.id, "wallet linked");
+    Ok(row)
+}
+
+/// The buyer unlinks here: revoke at Antom, then end the link.
+pub async fn unlink(svc: &Service, buyer: &str, wallet: &str) -> Result<()> {
+    let row = wallets::active(&svc.db, buyer, wallet)
+        .await?
+        .ok_or(Error::NotFound("linked wallet"))?;
+    let token = Secret::new(svc.cipher.decrypt(&row.access_token_enc)?);
+    match svc
+        .antom
+        .execute(&RevokeRequest {
+            access_token: token,
+        })
+        .await
+    {
+        Ok(_) => {}
+        // Already dead at Antom: the buyer's wish is met.
+        Err(AntomError::Failed { result, .. }) if result.result_code == "INVALID_ACCESS_TOKEN" => {}
+        Err(e) => return Err(antom_error(e, "UNLINK_REFUSED")),
+    }
+    wallets::end(&svc.db, &row.id, "unlinked", now()).await?;
+    Ok(())
+}
+
+/// TOKEN_CANCELED: the buyer unlinked inside the wallet app.
+pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
+    let Some(row) = wallets::by_token_hash(&svc.db, &sha256_hex(access_token.as_bytes())).await?
+    else {
+        return Ok(false);
+    };
+    Ok(wallets::end(&svc.db, &row.id, "revoked_by_wallet", now()).await?)
+}
+
+/// Renews a link's tokens with applyToken(REFRESH_TOKEN); a dead refresh token ends the link.
+pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
+    let Some(stored) = &row.refresh_token_enc else {
+        wallets::end(&svc.db, &row.id, "expired", now()).await?;
+        return Ok(());
+    };
+    let request = ApplyTokenRequest {
+        grant_type: GrantType::RefreshToken,
+        customer_belongs_to: row.wallet.clone(),
+        auth_code: None,
+        refresh_token: Some(Secret::new(svc.cipher.decrypt(stored)?)),
+        merchant_region: None,
+    };
+    match svc.antom.execute(&request).await {
+        Ok(token) => {
+            let mut fresh = stored_link(
+                svc,
+                row.id.clone(),
+                &row.buyer_reference,
+                &row.wallet,
+                token,
+            )?;
+            fresh.display_account = fresh
+                .display_account
+                .or_else(|| row.display_account.clone());
+            wallets::replace_tokens(&svc.db, &fresh).await?;
+            tracing::info!(link = %row.id, "wallet token refreshed");
+            Ok(())
+        }
+        Err(AntomError::Failed { result, .. }) => {
+            tracing::warn!(link = %row.id, code = %result.result_code, "refresh refused; link expired");
+            wallets::end(&svc.db, &row.id, "expired", now()).await?;
+            Ok(())
+        }
+        Err(e) => Err(antom_error(e, "REFRESH_FAILED")),
+    }
+}

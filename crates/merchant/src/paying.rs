@@ -1,0 +1,341 @@
+//! Paying with a linked wallet: record the attempt, send pay, settle by the
+//! answer, by notifyPayment or by inquiry. `U` is never failure; nothing is
+//! charged twice (one live attempt per session, Antom-side idempotency by
+//! paymentRequestId).
+
+use crate::checkout::money;
+use crate::crypto::{new_id, sha256_hex};
+use crate::http::error::{Error, Result};
+use crate::store::payments::{PaymentAttempt, Settlement};
+use crate::store::sessions::CheckoutSession;
+use crate::store::{self, is_unique_violation, now, payments, wallets};
+use crate::Service;
+use antom::api::{
+    Buyer, Env, Goods, InquiryPaymentRequest, Order, PayRequest, PaymentNotification,
+    PaymentNotifyType, PaymentStatus, TerminalType,
+};
+use antom::{Amount, AntomError, ResultStatus, Secret};
+use contract::api::{CreatePayment, OrderItem, PaymentState, PaymentView};
+
+/// An attempt never seen by Antom is sent again only this soon after the buyer asked.
+const RESEND_WINDOW_SECS: i64 = 10 * 60;
+
+/// When to ask Antom again after `checks` unanswered checks: 1 s, 2 s, 4 s … up to 5 min.
+pub fn backoff(checks: i64) -> i64 {
+    1i64 << checks.clamp(0, 8).min(8)
+}
+
+/// The attempt as the app and the merchant API show it.
+pub async fn view(_svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Result<PaymentView> {
+    Ok(PaymentView {
+        id: p.id.clone(),
+        state: match p.status.as_str() {
+            "succeeded" => PaymentState::Succeeded,
+            "failed" => PaymentState::Failed,
+            "cancelled" => PaymentState::Cancelled,
+            _ => PaymentState::Processing,
+        },
+        amount: money(p.amount_minor, &p.currency),
+        wallet: p.wallet.clone(),
+        failure_code: p.result_code.clone().filter(|_| p.status == "failed"),
+        paid_at: p.paid_at,
+        order_reference: s.order_reference.clone(),
+        refunded_minor: p.refunded_minor,
+    })
+}
+
+fn check_key(key: Option<&str>) -> Result<&str> {
+    let key = key.ok_or_else(|| {
+        Error::invalid("IDEMPOTENCY_KEY_REQUIRED", "send an Idempotency-Key header")
+    })?;
+    let ok = !key.is_empty()
+        && key.len() <= 64
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !ok {
+        return Err(Error::invalid(
+            "IDEMPOTENCY_KEY_INVALID",
+            "Idempotency-Key must be 1 to 64 of A-Z a-z 0-9 - _",
+        ));
+    }
+    Ok(key)
+}
+
+/// Pays for `session` with a linked wallet; the same key always gives the same payment.
+pub async fn create(
+    svc: &Service,
+    session: &CheckoutSession,
+    key: Option<&str>,
+    req: CreatePayment,
+) -> Result<PaymentView> {
+    let key = check_key(key)?;
+    let fingerprint = sha256_hex(req.wallet.as_bytes());
+    if let Some(existing) = payments::by_session_key(&svc.db, &session.id, key).await? {
+        if existing.request_fingerprint != fingerprint {
+            return Err(Error::invalid(
+                "IDEMPOTENCY_KEY_REUSED",
+                "this Idempotency-Key was used for another payment",
+            ));
+        }
+        return view(svc, &existing, session).await;
+    }
+    let now = now();
+    if session.expires_at < now {
+        return Err(Error::invalid(
+            "SESSION_EXPIRED",
+            "this checkout has expired",
+        ));
+    }
+    let link = wallets::active(&svc.db, &session.buyer_reference, &req.wallet)
+        .await?
+        .ok_or_else(|| {
+            Error::invalid("WALLET_NOT_LINKED", format!("{} is not linked", req.wallet))
+        })?;
+    let attempt = PaymentAttempt {
+        id: new_id("pay"),
+        // Derived from the key, so a retry after a crash can only ever mean this payment.
+        payment_request_id: format!(
+            "pr_{}",
+            &sha256_hex(format!("{}:{key}", session.id).as_bytes())[..40]
+        ),
+        checkout_session_id: session.id.clone(),
+        idempotency_key: key.to_owned(),
+        request_fingerprint: fingerprint,
+        buyer_reference: session.buyer_reference.clone(),
+        wallet: link.wallet.clone(),
+        linked_wallet_id: link.id.clone(),
+        amount_minor: session.amount_minor,
+        currency: session.currency.clone(),
+        status: "recorded".into(),
+        result_code: None,
+        antom_payment_id: None,
+        paid_at: None,
+        refunded_minor: 0,
+        created_at: now,
+        updated_at: now,
+        // If we crash before settling, the worker picks it up from here.
+        next_check_at: Some(now + 5),
+        checks: 0,
+    };
+    if let Err(e) = payments::insert(&svc.db, &attempt).await {
+        if !is_unique_violation(&e) {
+            return Err(e.into());
+        }
+        // A double click with the same key, or another live payment of this session.
+        if let Some(same) = payments::by_session_key(&svc.db, &session.id, key).await? {
+            return view(svc, &same, session).await;
+        }
+        let live = payments::current_for_session(&svc.db, &session.id).await?;
+        return Err(match live.map(|p| p.status) {
+            Some(s) if s == "succeeded" => {
+                Error::conflict("ORDER_ALREADY_PAID", "this order is already paid")
+            }
+            _ => Error::conflict(
+                "PAYMENT_IN_PROGRESS",
+                "a payment for this order is already in progress",
+            ),
+        });
+    }
+    send(svc, &attempt, session).await?;
+    let settled = payments::get(&svc.db, &attempt.id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    view(svc, &settled, session).await
+}
+
+fn pay_request(
+    svc: &Service,
+    p: &PaymentAttempt,
+    s: &CheckoutSession,
+    token: Secret,
+) -> Result<PayRequest> {
+    let amount = Amount::from_minor(&p.currency, p.amount_minor).map_err(anyhow::Error::from)?;
+    let items: Vec<OrderItem> = serde_json::from_str(&s.items_json).unwrap_or_default();
+    let goods = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| Goods {
+            reference_goods_id: format!("{}-{}", s.order_reference, i + 1),
+            goods_name: item.name.clone(),
+            goods_category: None,
+            goods_unit_amount: Amount::from_minor(&p.currency, item.unit_amount).ok(),
+            goods_quantity: Some(item.quantity),
+        })
+        .collect();
+    let terminal = match s.terminal.as_deref() {
+        Some("WAP") => TerminalType::Wap,
+        Some("APP") => TerminalType::App,
+        _ => TerminalType::Web,
+    };
+    let mut request = PayRequest::agreement_payment(
+        &p.payment_request_id,
+        Order {
+            reference_order_id: s.order_reference.clone(),
+            order_description: s.order_description.clone(),
+            order_amount: amount,
+            goods,
+            buyer: Some(Buyer {
+                reference_buyer_id: s.buyer_reference.clone(),
+            }),
+            env: None,
+        },
+        amount,
+        &p.wallet,
+        token,
+    );
+    request.payment_notify_url = Some(svc.url("/notify/payment"));
+    request.env = Some(Env {
+        terminal_type: Some(terminal),
+        ..Env::default()
+    });
+    Ok(request)
+}
+
+fn paid_at(text: Option<&str>) -> i64 {
+    text.and_then(antom::time::parse)
+        .map_or_else(now, |t| t.unix_timestamp())
+}
+
+/// Sends pay for a recorded attempt and applies the answer.
+pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Result<()> {
+    let link = wallets::get(&svc.db, &p.linked_wallet_id)
+        .await?
+        .ok_or(Error::NotFound("linked wallet"))?;
+    let token = Secret::new(svc.cipher.decrypt(&link.access_token_enc)?);
+    let request = pay_request(svc, p, s, token)?;
+    let now = now();
+    let settlement = match svc.antom.execute(&request).await {
+        Ok(paid) => Settlement {
+            status: "succeeded",
+            result_code: Some("SUCCESS".into()),
+            antom_payment_id: paid.payment_id,
+            paid_at: Some(paid_at(paid.payment_time.as_deref())),
+            next_check_at: None,
+        },
+        Err(AntomError::Failed { result, .. }) => Settlement {
+            status: "failed",
+            result_code: Some(result.result_code),
+            ..Settlement::default()
+        },
+        Err(e) => {
+            tracing::info!(payment = %p.id, outcome = ?e.outcome(), "pay without a final answer; will inquire");
+            Settlement {
+                // Still "recorded" when it surely never left: the worker resends it.
+                status: if e.may_have_reached_antom() {
+                    "processing"
+                } else {
+                    "recorded"
+                },
+                next_check_at: Some(now + backoff(p.checks)),
+                ..Settlement::default()
+            }
+        }
+    };
+    payments::settle(&svc.db, &p.id, &settlement, now).await?;
+    Ok(())
+}
+
+/// Asks Antom about an attempt whose outcome is unknown, and settles it if Antom knows.
+pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
+    let now = now();
+    let inquiry = InquiryPaymentRequest {
+        payment_request_id: Some(p.payment_request_id.clone()),
+        payment_id: None,
+    };
+    let later = Settlement {
+        status: "processing",
+        next_check_at: Some(now + backoff(p.checks + 1)),
+        ..Settlement::default()
+    };
+    let settlement = match svc.antom.execute(&inquiry).await {
+        Ok(found) => match found.payment_status {
+            Some(PaymentStatus::Success) => Settlement {
+                status: "succeeded",
+                result_code: Some("SUCCESS".into()),
+                antom_payment_id: found.payment_id,
+                paid_at: Some(paid_at(found.payment_time.as_deref())),
+                next_check_at: None,
+            },
+            Some(PaymentStatus::Fail) => Settlement {
+                status: "failed",
+                result_code: found.payment_result_code.or(Some("PROCESS_FAIL".into())),
+                antom_payment_id: found.payment_id,
+                ..Settlement::default()
+            },
+            Some(PaymentStatus::Cancelled) => Settlement {
+                status: "cancelled",
+                ..Settlement::default()
+            },
+            _ => later,
+        },
+        Err(AntomError::Failed { result, .. }) if result.result_code == "ORDER_NOT_EXIST" => {
+            // Antom never saw it (we crashed before sending, or it never arrived).
+            if p.created_at + RESEND_WINDOW_SECS > now {
+                let session = store::sessions::get(&svc.db, &p.checkout_session_id)
+                    .await?
+                    .ok_or(Error::NotFound("checkout session"))?;
+                tracing::info!(payment = %p.id, "Antom has no record of this payment; sending it now");
+                return send(svc, p, &session).await;
+            }
+            Settlement {
+                status: "failed",
+                result_code: Some("NOT_SENT".into()),
+                ..Settlement::default()
+            }
+        }
+        Err(e) => {
+            tracing::info!(payment = %p.id, error = %e, "inquiry without an answer");
+            later
+        }
+    };
+    payments::settle(&svc.db, &p.id, &settlement, now).await?;
+    Ok(())
+}
+
+/// Checks an attempt right away if nobody else is (the buyer is waiting on the result page).
+pub async fn check_now(svc: &Service, p: &PaymentAttempt) -> Result<()> {
+    let now = now();
+    if p.is_final() || p.next_check_at.is_some_and(|t| t > now) {
+        return Ok(());
+    }
+    if payments::lease_one(&svc.db, &p.id, now, now + 30).await? {
+        check(svc, p).await?;
+    }
+    Ok(())
+}
+
+/// notifyPayment: settles the attempt it names; repeats and stale news change nothing.
+pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
+    let Some(p) = payments::by_request_id(&svc.db, &n.payment_request_id).await? else {
+        tracing::warn!(request = %n.payment_request_id, "notifyPayment for a payment we do not know");
+        return Ok(());
+    };
+    if n.notify_type != PaymentNotifyType::PaymentResult {
+        return Ok(());
+    }
+    if let Some(amount) = n.payment_amount {
+        if amount.minor_units() != p.amount_minor || amount.currency().code() != p.currency {
+            tracing::error!(payment = %p.id, "notifyPayment amount differs from the attempt; not applied");
+            return Ok(());
+        }
+    }
+    let settlement = match n.result.result_status {
+        ResultStatus::Success => Settlement {
+            status: "succeeded",
+            result_code: Some("SUCCESS".into()),
+            antom_payment_id: n.payment_id.clone(),
+            paid_at: Some(paid_at(n.payment_time.as_deref())),
+            next_check_at: None,
+        },
+        ResultStatus::Failed => Settlement {
+            status: "failed",
+            result_code: Some(n.result.result_code.clone()),
+            antom_payment_id: n.payment_id.clone(),
+            ..Settlement::default()
+        },
+        _ => return Ok(()),
+    };
+    payments::settle(&svc.db, &p.id, &settlement, now()).await?;
+    Ok(())
+}

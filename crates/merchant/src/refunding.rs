@@ -1,0 +1,278 @@
+//! After the payment: cancel, and refunds that can never add up to more than was paid.
+
+use crate::crypto::{new_id, sha256_hex};
+use crate::http::error::{Error, Result};
+use crate::store::refunds::RefundRow;
+use crate::store::{is_unique_violation, now, payments, refunds};
+use crate::Service;
+use antom::api::{
+    CancelRequest, InquiryRefundRequest, RefundNotification, RefundRequest, RefundStatus,
+};
+use antom::{Amount, AntomError};
+use serde::{Deserialize, Serialize};
+
+/// `POST /v1/payments/{id}/refunds`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewRefund {
+    /// Minor units; at most what is left to refund.
+    pub amount: i64,
+    /// Free text for the buyer's statement.
+    pub reason: Option<String>,
+}
+
+/// A refund as the merchant API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RefundView {
+    /// Our refund id.
+    pub id: String,
+    /// The payment refunded.
+    pub payment_id: String,
+    /// Minor units.
+    pub amount: i64,
+    /// ISO 4217.
+    pub currency: String,
+    /// `processing`, `succeeded` or `failed`.
+    pub state: String,
+    /// Antom's code when it failed.
+    pub failure_code: Option<String>,
+}
+
+/// The refund as the merchant API shows it.
+pub fn view(r: &RefundRow) -> RefundView {
+    RefundView {
+        id: r.id.clone(),
+        payment_id: r.payment_attempt_id.clone(),
+        amount: r.amount_minor,
+        currency: r.currency.clone(),
+        state: if r.status == "recorded" {
+            "processing".into()
+        } else {
+            r.status.clone()
+        },
+        failure_code: r.result_code.clone().filter(|_| r.status == "failed"),
+    }
+}
+
+/// Cancels a payment (void) within Antom's cancel window.
+pub async fn cancel(svc: &Service, payment_id: &str) -> Result<()> {
+    let p = payments::get(&svc.db, payment_id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    if p.status == "cancelled" {
+        return Ok(());
+    }
+    if p.status == "failed" {
+        return Err(Error::conflict(
+            "CANCEL_NOT_ALLOWED",
+            "a failed payment has nothing to cancel",
+        ));
+    }
+    if p.refunded_minor > 0 {
+        return Err(Error::conflict(
+            "CANCEL_NOT_ALLOWED",
+            "a refunded payment cannot be cancelled",
+        ));
+    }
+    let request = CancelRequest {
+        payment_request_id: Some(p.payment_request_id.clone()),
+        payment_id: None,
+    };
+    match svc.antom.execute(&request).await {
+        Ok(_) => {
+            payments::mark_cancelled(&svc.db, &p.id, now()).await?;
+            Ok(())
+        }
+        Err(AntomError::Failed { result, .. }) => Err(Error::conflict(
+            "CANCEL_NOT_ALLOWED",
+            format!("Antom refused the cancel: {}", result.result_code),
+        )),
+        Err(e) => {
+            tracing::warn!(payment = %p.id, error = %e, "cancel without an answer");
+            Err(Error::AntomUnavailable)
+        }
+    }
+}
+
+/// Refunds part or all of a paid payment; the same key always means the same refund.
+pub async fn refund(
+    svc: &Service,
+    payment_id: &str,
+    key: Option<&str>,
+    req: NewRefund,
+) -> Result<RefundView> {
+    let key = key
+        .filter(|k| !k.is_empty() && k.len() <= 64)
+        .ok_or_else(|| {
+            Error::invalid(
+                "IDEMPOTENCY_KEY_REQUIRED",
+                "send an Idempotency-Key header (1 to 64 characters)",
+            )
+        })?;
+    let p = payments::get(&svc.db, payment_id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    if let Some(existing) = refunds::by_payment_key(&svc.db, &p.id, key).await? {
+        if existing.amount_minor != req.amount {
+            return Err(Error::invalid(
+                "IDEMPOTENCY_KEY_REUSED",
+                "this Idempotency-Key was used for another refund",
+            ));
+        }
+        return Ok(view(&existing));
+    }
+    if req.amount <= 0 {
+        return Err(Error::invalid(
+            "VALIDATION",
+            "amount must be a positive number of minor units",
+        ));
+    }
+    if p.status != "succeeded" {
+        return Err(Error::conflict(
+            "PAYMENT_NOT_REFUNDABLE",
+            "only a paid payment can be refunded",
+        ));
+    }
+    // Reserve first: concurrent refunds cannot overdraw the payment.
+    if !payments::reserve_refund(&svc.db, &p.id, req.amount).await? {
+        return Err(Error::invalid(
+            "REFUND_EXCEEDS_PAYMENT",
+            format!(
+                "at most {} can still be refunded",
+                p.amount_minor - p.refunded_minor
+            ),
+        ));
+    }
+    let now = now();
+    let row = RefundRow {
+        id: new_id("rf"),
+        refund_request_id: format!(
+            "rr_{}",
+            &sha256_hex(format!("{}:{key}", p.id).as_bytes())[..40]
+        ),
+        payment_attempt_id: p.id.clone(),
+        idempotency_key: key.to_owned(),
+        amount_minor: req.amount,
+        currency: p.currency.clone(),
+        reason: req.reason.clone(),
+        status: "recorded".into(),
+        result_code: None,
+        antom_refund_id: None,
+        created_at: now,
+        updated_at: now,
+    };
+    if let Err(e) = refunds::insert(&svc.db, &row).await {
+        payments::release_refund(&svc.db, &p.id, req.amount).await?;
+        if is_unique_violation(&e) {
+            if let Some(same) = refunds::by_payment_key(&svc.db, &p.id, key).await? {
+                return Ok(view(&same));
+            }
+        }
+        return Err(e.into());
+    }
+    let request = RefundRequest {
+        refund_request_id: row.refund_request_id.clone(),
+        payment_id: p
+            .antom_payment_id
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("paid payment without an Antom id"))?,
+        refund_amount: Amount::from_minor(&p.currency, req.amount).map_err(anyhow::Error::from)?,
+        refund_reason: req.reason,
+        refund_notify_url: Some(svc.url("/notify/refund")),
+    };
+    match svc.antom.execute(&request).await {
+        Ok(done) => {
+            refunds::settle(
+                &svc.db,
+                &row.id,
+                "succeeded",
+                Some("SUCCESS"),
+                done.refund_id.as_deref(),
+                now,
+            )
+            .await?;
+        }
+        Err(AntomError::Failed { result, .. }) => {
+            refunds::settle(
+                &svc.db,
+                &row.id,
+                "failed",
+                Some(&result.result_code),
+                None,
+                now,
+            )
+            .await?;
+            payments::release_refund(&svc.db, &p.id, req.amount).await?;
+        }
+        Err(e) => {
+            tracing::info!(refund = %row.id, error = %e, "refund without a final answer; will inquire");
+            refunds::settle(&svc.db, &row.id, "processing", None, None, now).await?;
+        }
+    }
+    let settled = refunds::get(&svc.db, &row.id)
+        .await?
+        .ok_or(Error::NotFound("refund"))?;
+    Ok(view(&settled))
+}
+
+/// Applies a final refund status (from inquiry or notification) exactly once.
+async fn apply(
+    svc: &Service,
+    r: &RefundRow,
+    status: &RefundStatus,
+    code: Option<&str>,
+    refund_id: Option<&str>,
+) -> Result<()> {
+    let now = now();
+    match status {
+        RefundStatus::Success => {
+            refunds::settle(&svc.db, &r.id, "succeeded", Some("SUCCESS"), refund_id, now).await?;
+        }
+        RefundStatus::Fail
+            if refunds::settle(
+                &svc.db,
+                &r.id,
+                "failed",
+                code.or(Some("PROCESS_FAIL")),
+                refund_id,
+                now,
+            )
+            .await? =>
+        {
+            payments::release_refund(&svc.db, &r.payment_attempt_id, r.amount_minor).await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A refund's current state, asking Antom if it is not final.
+pub async fn status(svc: &Service, refund_id: &str) -> Result<RefundView> {
+    let r = refunds::get(&svc.db, refund_id)
+        .await?
+        .ok_or(Error::NotFound("refund"))?;
+    if matches!(r.status.as_str(), "recorded" | "processing") {
+        let inquiry = InquiryRefundRequest {
+            refund_request_id: Some(r.refund_request_id.clone()),
+            refund_id: None,
+        };
+        if let Ok(found) = svc.antom.execute(&inquiry).await {
+            if let Some(status) = &found.refund_status {
+                apply(svc, &r, status, None, found.refund_id.as_deref()).await?;
+            }
+        }
+    }
+    let fresh = refunds::get(&svc.db, refund_id)
+        .await?
+        .ok_or(Error::NotFound("refund"))?;
+    Ok(view(&fresh))
+}
+
+/// notifyRefund.
+pub async fn notified(svc: &Service, n: &RefundNotification) -> Result<()> {
+    let Some(r) = refunds::by_request_id(&svc.db, &n.refund_request_id).await? else {
+        tracing::warn!(request = %n.refund_request_id, "notifyRefund for a refund we do not know");
+        return Ok(());
+    };
+    let code = n.result.as_ref().map(|r| r.result_code.as_str());
+    apply(svc, &r, &n.refund_status, code, n.refund_id.as_deref()).await
+}

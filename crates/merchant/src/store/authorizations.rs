@@ -1,0 +1,81 @@
+//! Authorization attempts: the one-time authState of each trip to a wallet.
+
+use super::{col, Db};
+use sqlx::any::AnyRow;
+
+/// One trip to a wallet's authorization page.
+#[derive(Debug, Clone)]
+pub struct AuthorizationAttempt {
+    pub auth_state: String,
+    pub checkout_session_id: String,
+    pub buyer_reference: String,
+    pub wallet: String,
+    pub terminal: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub outcome: Option<String>,
+}
+
+impl AuthorizationAttempt {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            auth_state: col(r, "auth_state")?,
+            checkout_session_id: col(r, "checkout_session_id")?,
+            buyer_reference: col(r, "buyer_reference")?,
+            wallet: col(r, "wallet")?,
+            terminal: col(r, "terminal")?,
+            created_at: col(r, "created_at")?,
+            expires_at: col(r, "expires_at")?,
+            used_at: col(r, "used_at")?,
+            outcome: col(r, "outcome")?,
+        })
+    }
+}
+
+pub async fn insert(db: &Db, a: &AuthorizationAttempt) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO authorization_attempts (auth_state, checkout_session_id, buyer_reference, wallet, terminal, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&a.auth_state)
+    .bind(&a.checkout_session_id)
+    .bind(&a.buyer_reference)
+    .bind(&a.wallet)
+    .bind(&a.terminal)
+    .bind(a.created_at)
+    .bind(a.expires_at)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, auth_state: &str) -> Result<Option<AuthorizationAttempt>, sqlx::Error> {
+    let row = sqlx::query("SELECT * FROM authorization_attempts WHERE auth_state = $1")
+        .bind(auth_state)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(AuthorizationAttempt::from_row).transpose()
+}
+
+/// Takes the one-time state; false if someone (a reload, a notification) took it first.
+pub async fn take(db: &Db, auth_state: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE authorization_attempts SET used_at = $1 WHERE auth_state = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(auth_state)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records how a taken attempt ended.
+pub async fn set_outcome(db: &Db, auth_state: &str, outcome: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE authorization_attempts SET outcome = $1 WHERE auth_state = $2")
+        .bind(outcome)
+        .bind(auth_state)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

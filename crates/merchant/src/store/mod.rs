@@ -1,0 +1,82 @@
+//! Storage: one schema and one set of queries for SQLite and PostgreSQL,
+//! through sqlx's Any driver (`$N` placeholders work on both).
+
+pub mod authorizations;
+pub mod notifications;
+pub mod payments;
+pub mod refunds;
+pub mod sessions;
+pub mod wallets;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::AnyPool;
+
+/// Which database is behind the pool; only row leasing differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// One file, one writer at a time.
+    Sqlite,
+    /// Several replicas may share it.
+    Postgres,
+}
+
+/// The connection pool.
+#[derive(Debug, Clone)]
+pub struct Db {
+    /// The pool.
+    pub pool: AnyPool,
+    /// What it talks to.
+    pub backend: Backend,
+}
+
+impl Db {
+    /// Connects (creating a SQLite file and its folder if needed) and runs migrations.
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            if let Some(path) = url
+                .strip_prefix("sqlite://")
+                .and_then(|rest| rest.split('?').next())
+                .map(std::path::Path::new)
+                .and_then(std::path::Path::parent)
+            {
+                std::fs::create_dir_all(path)?;
+            }
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Self { pool, backend })
+    }
+
+    /// `FOR UPDATE SKIP LOCKED` where the database has it, so replicas never take the same row.
+    pub fn skip_locked(&self) -> &'static str {
+        match self.backend {
+            Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        }
+    }
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Reads a column, mapping a decode failure to a database error.
+pub fn col<'r, T>(row: &'r AnyRow, name: &str) -> Result<T, sqlx::Error>
+where
+    T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    sqlx::Row::try_get(row, name)
+}
+
+/// Whether an error is a unique-constraint violation (a race lost, or a replay).
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}

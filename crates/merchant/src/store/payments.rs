@@ -1,0 +1,240 @@
+//! Payment attempts: recorded before pay is sent, settled by answer,
+//! notification or inquiry.
+
+use super::{col, Db};
+use sqlx::any::AnyRow;
+
+/// One pay call and what became of it.
+#[derive(Debug, Clone)]
+pub struct PaymentAttempt {
+    pub id: String,
+    pub payment_request_id: String,
+    pub checkout_session_id: String,
+    pub idempotency_key: String,
+    pub request_fingerprint: String,
+    pub buyer_reference: String,
+    pub wallet: String,
+    pub linked_wallet_id: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub status: String,
+    pub result_code: Option<String>,
+    pub antom_payment_id: Option<String>,
+    pub paid_at: Option<i64>,
+    pub refunded_minor: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub next_check_at: Option<i64>,
+    pub checks: i64,
+}
+
+impl PaymentAttempt {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: col(r, "id")?,
+            payment_request_id: col(r, "payment_request_id")?,
+            checkout_session_id: col(r, "checkout_session_id")?,
+            idempotency_key: col(r, "idempotency_key")?,
+            request_fingerprint: col(r, "request_fingerprint")?,
+            buyer_reference: col(r, "buyer_reference")?,
+            wallet: col(r, "wallet")?,
+            linked_wallet_id: col(r, "linked_wallet_id")?,
+            amount_minor: col(r, "amount_minor")?,
+            currency: col(r, "currency")?,
+            status: col(r, "status")?,
+            result_code: col(r, "result_code")?,
+            antom_payment_id: col(r, "antom_payment_id")?,
+            paid_at: col(r, "paid_at")?,
+            refunded_minor: col(r, "refunded_minor")?,
+            created_at: col(r, "created_at")?,
+            updated_at: col(r, "updated_at")?,
+            next_check_at: col(r, "next_check_at")?,
+            checks: col(r, "checks")?,
+        })
+    }
+
+    /// Whether Antom's answer is final.
+    pub fn is_final(&self) -> bool {
+        matches!(self.status.as_str(), "succeeded" | "failed" | "cancelled")
+    }
+}
+
+const COLUMNS: &str = "id, payment_request_id, checkout_session_id, idempotency_key, request_fingerprint, \
+    buyer_reference, wallet, linked_wallet_id, amount_minor, currency, status, result_code, antom_payment_id, \
+    paid_at, refunded_minor, created_at, updated_at, next_check_at, checks";
+
+/// Records an attempt before anything is sent.
+pub async fn insert(db: &Db, p: &PaymentAttempt) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "INSERT INTO payment_attempts ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL, NULL, 0, $12, $13, $14, 0)"
+    );
+    sqlx::query(&sql)
+        .bind(&p.id)
+        .bind(&p.payment_request_id)
+        .bind(&p.checkout_session_id)
+        .bind(&p.idempotency_key)
+        .bind(&p.request_fingerprint)
+        .bind(&p.buyer_reference)
+        .bind(&p.wallet)
+        .bind(&p.linked_wallet_id)
+        .bind(p.amount_minor)
+        .bind(&p.currency)
+        .bind(&p.status)
+        .bind(p.created_at)
+        .bind(p.updated_at)
+        .bind(p.next_check_at)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+async fn one(db: &Db, filter: &str, value: &str) -> Result<Option<PaymentAttempt>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM payment_attempts WHERE {filter} = $1");
+    let row = sqlx::query(&sql)
+        .bind(value)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(PaymentAttempt::from_row).transpose()
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<PaymentAttempt>, sqlx::Error> {
+    one(db, "id", id).await
+}
+
+pub async fn by_request_id(
+    db: &Db,
+    payment_request_id: &str,
+) -> Result<Option<PaymentAttempt>, sqlx::Error> {
+    one(db, "payment_request_id", payment_request_id).await
+}
+
+pub async fn by_session_key(
+    db: &Db,
+    session: &str,
+    key: &str,
+) -> Result<Option<PaymentAttempt>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM payment_attempts WHERE checkout_session_id = $1 AND idempotency_key = $2");
+    let row = sqlx::query(&sql)
+        .bind(session)
+        .bind(key)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(PaymentAttempt::from_row).transpose()
+}
+
+/// The session's live (recorded, processing or succeeded) attempt, else its latest.
+pub async fn current_for_session(
+    db: &Db,
+    session: &str,
+) -> Result<Option<PaymentAttempt>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM payment_attempts WHERE checkout_session_id = $1 \
+         ORDER BY CASE WHEN status IN ('recorded', 'processing', 'succeeded') THEN 0 ELSE 1 END, created_at DESC LIMIT 1"
+    );
+    let row = sqlx::query(&sql)
+        .bind(session)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(PaymentAttempt::from_row).transpose()
+}
+
+/// What an answer, notification or inquiry says about an attempt.
+#[derive(Debug, Clone, Default)]
+pub struct Settlement {
+    pub status: &'static str,
+    pub result_code: Option<String>,
+    pub antom_payment_id: Option<String>,
+    pub paid_at: Option<i64>,
+    /// When to ask Antom again, while not final.
+    pub next_check_at: Option<i64>,
+}
+
+/// Applies a settlement unless the attempt is already final (final states never change back).
+pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE payment_attempts SET status = $1, result_code = COALESCE($2, result_code), \
+         antom_payment_id = COALESCE($3, antom_payment_id), paid_at = COALESCE($4, paid_at), \
+         next_check_at = $5, updated_at = $6, lease_until = NULL, checks = checks + 1 \
+         WHERE id = $7 AND status IN ('recorded', 'processing')",
+    )
+    .bind(s.status)
+    .bind(&s.result_code)
+    .bind(&s.antom_payment_id)
+    .bind(s.paid_at)
+    .bind(s.next_check_at)
+    .bind(now)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks a paid attempt cancelled.
+pub async fn mark_cancelled(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE payment_attempts SET status = 'cancelled', updated_at = $1, next_check_at = NULL WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Reserves `amount` of the refundable balance atomically; false if it would overdraw.
+pub async fn reserve_refund(db: &Db, id: &str, amount: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE payment_attempts SET refunded_minor = refunded_minor + $1 \
+         WHERE id = $2 AND status = 'succeeded' AND refunded_minor + $3 <= amount_minor",
+    )
+    .bind(amount)
+    .bind(id)
+    .bind(amount)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives back a reservation whose refund failed.
+pub async fn release_refund(db: &Db, id: &str, amount: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE payment_attempts SET refunded_minor = refunded_minor - $1 WHERE id = $2")
+        .bind(amount)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Leases attempts whose outcome is not known and that are due a check, for one worker.
+pub async fn lease_due(
+    db: &Db,
+    now: i64,
+    lease_until: i64,
+) -> Result<Vec<PaymentAttempt>, sqlx::Error> {
+    let sql = format!(
+        "UPDATE payment_attempts SET lease_until = $1 WHERE id IN (\
+           SELECT id FROM payment_attempts WHERE status IN ('recorded', 'processing') AND next_check_at <= $2 \
+           AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_check_at LIMIT 20 {}) \
+         AND (lease_until IS NULL OR lease_until < $3) RETURNING {COLUMNS}",
+        db.skip_locked()
+    );
+    let rows = sqlx::query(&sql)
+        .bind(lease_until)
+        .bind(now)
+        .bind(now)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(PaymentAttempt::from_row).collect()
+}
+
+/// Leases one attempt for an inline check (the buyer is waiting); false if a worker has it.
+pub async fn lease_one(db: &Db, id: &str, now: i64, lease_until: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE payment_attempts SET lease_until = $1 WHERE id = $2 AND status IN ('recorded', 'processing') \
+         AND (lease_until IS NULL OR lease_until < $3)",
+    )
+    .bind(lease_until)
+    .bind(id)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,121 @@
+//! Refunds: recorded before they are sent.
+
+use super::{col, Db};
+use sqlx::any::AnyRow;
+
+/// One refund request and what became of it.
+#[derive(Debug, Clone)]
+pub struct RefundRow {
+    pub id: String,
+    pub refund_request_id: String,
+    pub payment_attempt_id: String,
+    pub idempotency_key: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub reason: Option<String>,
+    pub status: String,
+    pub result_code: Option<String>,
+    pub antom_refund_id: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl RefundRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: col(r, "id")?,
+            refund_request_id: col(r, "refund_request_id")?,
+            payment_attempt_id: col(r, "payment_attempt_id")?,
+            idempotency_key: col(r, "idempotency_key")?,
+            amount_minor: col(r, "amount_minor")?,
+            currency: col(r, "currency")?,
+            reason: col(r, "reason")?,
+            status: col(r, "status")?,
+            result_code: col(r, "result_code")?,
+            antom_refund_id: col(r, "antom_refund_id")?,
+            created_at: col(r, "created_at")?,
+            updated_at: col(r, "updated_at")?,
+        })
+    }
+}
+
+const COLUMNS: &str =
+    "id, refund_request_id, payment_attempt_id, idempotency_key, amount_minor, currency, reason, \
+    status, result_code, antom_refund_id, created_at, updated_at";
+
+pub async fn insert(db: &Db, r: &RefundRow) -> Result<(), sqlx::Error> {
+    let sql = format!("INSERT INTO refunds ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9, $10)");
+    sqlx::query(&sql)
+        .bind(&r.id)
+        .bind(&r.refund_request_id)
+        .bind(&r.payment_attempt_id)
+        .bind(&r.idempotency_key)
+        .bind(r.amount_minor)
+        .bind(&r.currency)
+        .bind(&r.reason)
+        .bind(&r.status)
+        .bind(r.created_at)
+        .bind(r.updated_at)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+async fn one(db: &Db, filter: &str, value: &str) -> Result<Option<RefundRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM refunds WHERE {filter} = $1");
+    let row = sqlx::query(&sql)
+        .bind(value)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(RefundRow::from_row).transpose()
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<RefundRow>, sqlx::Error> {
+    one(db, "id", id).await
+}
+
+pub async fn by_request_id(
+    db: &Db,
+    refund_request_id: &str,
+) -> Result<Option<RefundRow>, sqlx::Error> {
+    one(db, "refund_request_id", refund_request_id).await
+}
+
+pub async fn by_payment_key(
+    db: &Db,
+    payment: &str,
+    key: &str,
+) -> Result<Option<RefundRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM refunds WHERE payment_attempt_id = $1 AND idempotency_key = $2"
+    );
+    let row = sqlx::query(&sql)
+        .bind(payment)
+        .bind(key)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(RefundRow::from_row).transpose()
+}
+
+/// Applies an outcome unless the refund is already final.
+pub async fn settle(
+    db: &Db,
+    id: &str,
+    status: &str,
+    result_code: Option<&str>,
+    antom_refund_id: Option<&str>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE refunds SET status = $1, result_code = COALESCE($2, result_code), antom_refund_id = COALESCE($3, antom_refund_id), \
+         updated_at = $4 WHERE id = $5 AND status IN ('recorded', 'processing')",
+    )
+    .bind(status)
+    .bind(result_code)
+    .bind(antom_refund_id)
+    .bind(now)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

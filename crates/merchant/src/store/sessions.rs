@@ -1,0 +1,134 @@
+//! Checkout sessions and the browsers that claimed them.
+
+use super::{col, Db};
+use sqlx::any::AnyRow;
+
+/// A merchant's order waiting for a buyer.
+#[derive(Debug, Clone)]
+pub struct CheckoutSession {
+    pub id: String,
+    pub claim_token_hash: String,
+    pub claimed_at: Option<i64>,
+    pub buyer_reference: String,
+    pub order_reference: String,
+    pub order_description: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub items_json: String,
+    pub region: Option<String>,
+    pub locale: Option<String>,
+    pub terminal: Option<String>,
+    pub return_url: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+impl CheckoutSession {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: col(r, "id")?,
+            claim_token_hash: col(r, "claim_token_hash")?,
+            claimed_at: col(r, "claimed_at")?,
+            buyer_reference: col(r, "buyer_reference")?,
+            order_reference: col(r, "order_reference")?,
+            order_description: col(r, "order_description")?,
+            amount_minor: col(r, "amount_minor")?,
+            currency: col(r, "currency")?,
+            items_json: col(r, "items_json")?,
+            region: col(r, "region")?,
+            locale: col(r, "locale")?,
+            terminal: col(r, "terminal")?,
+            return_url: col(r, "return_url")?,
+            created_at: col(r, "created_at")?,
+            expires_at: col(r, "expires_at")?,
+        })
+    }
+}
+
+const COLUMNS: &str =
+    "s.id, s.claim_token_hash, s.claimed_at, s.buyer_reference, s.order_reference, \
+    s.order_description, s.amount_minor, s.currency, s.items_json, s.region, s.locale, s.terminal, \
+    s.return_url, s.created_at, s.expires_at";
+
+pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO checkout_sessions (id, claim_token_hash, claimed_at, buyer_reference, order_reference, \
+         order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, created_at, expires_at) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(&s.id)
+    .bind(&s.claim_token_hash)
+    .bind(&s.buyer_reference)
+    .bind(&s.order_reference)
+    .bind(&s.order_description)
+    .bind(s.amount_minor)
+    .bind(&s.currency)
+    .bind(&s.items_json)
+    .bind(&s.region)
+    .bind(&s.locale)
+    .bind(&s.terminal)
+    .bind(&s.return_url)
+    .bind(s.created_at)
+    .bind(s.expires_at)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<CheckoutSession>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM checkout_sessions s WHERE s.id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await?;
+    row.as_ref().map(CheckoutSession::from_row).transpose()
+}
+
+/// Marks the one-time claim token used; false if wrong, used or expired.
+pub async fn claim(db: &Db, id: &str, token_hash: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE checkout_sessions SET claimed_at = $1 \
+         WHERE id = $2 AND claim_token_hash = $3 AND claimed_at IS NULL AND expires_at > $4",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(token_hash)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn insert_browser(
+    db: &Db,
+    id_hash: &str,
+    session_id: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO browser_sessions (id_hash, checkout_session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id_hash)
+    .bind(session_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// The checkout session a browser cookie belongs to, if the cookie is still valid.
+pub async fn by_browser(
+    db: &Db,
+    id_hash: &str,
+    now: i64,
+) -> Result<Option<CheckoutSession>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM browser_sessions b JOIN checkout_sessions s ON s.id = b.checkout_session_id \
+         WHERE b.id_hash = $1 AND b.expires_at > $2"
+    );
+    let row = sqlx::query(&sql)
+        .bind(id_hash)
+        .bind(now)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(CheckoutSession::from_row).transpose()
+}

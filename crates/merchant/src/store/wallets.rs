@@ -1,0 +1,166 @@
+//! Linked wallets: a buyer's authorizations, tokens encrypted.
+
+use super::{col, Db};
+use sqlx::any::AnyRow;
+
+/// One authorization of one wallet by one buyer.
+#[derive(Debug, Clone)]
+pub struct LinkedWalletRow {
+    pub id: String,
+    pub buyer_reference: String,
+    pub wallet: String,
+    pub display_account: Option<String>,
+    pub access_token_enc: String,
+    pub access_token_hash: String,
+    pub access_token_expires_at: Option<i64>,
+    pub refresh_token_enc: Option<String>,
+    pub refresh_token_expires_at: Option<i64>,
+    pub status: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl LinkedWalletRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: col(r, "id")?,
+            buyer_reference: col(r, "buyer_reference")?,
+            wallet: col(r, "wallet")?,
+            display_account: col(r, "display_account")?,
+            access_token_enc: col(r, "access_token_enc")?,
+            access_token_hash: col(r, "access_token_hash")?,
+            access_token_expires_at: col(r, "access_token_expires_at")?,
+            refresh_token_enc: col(r, "refresh_token_enc")?,
+            refresh_token_expires_at: col(r, "refresh_token_expires_at")?,
+            status: col(r, "status")?,
+            created_at: col(r, "created_at")?,
+            updated_at: col(r, "updated_at")?,
+        })
+    }
+}
+
+const COLUMNS: &str = "id, buyer_reference, wallet, display_account, access_token_enc, access_token_hash, \
+    access_token_expires_at, refresh_token_enc, refresh_token_expires_at, status, created_at, updated_at";
+
+/// Stores a new active link, retiring any previous active link of the same wallet.
+pub async fn insert_active(db: &Db, w: &LinkedWalletRow) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE linked_wallets SET status = 'unlinked', updated_at = $1 WHERE buyer_reference = $2 AND wallet = $3 AND status = 'active'")
+        .bind(w.created_at)
+        .bind(&w.buyer_reference)
+        .bind(&w.wallet)
+        .execute(&mut *tx)
+        .await?;
+    let sql = format!("INSERT INTO linked_wallets ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11)");
+    sqlx::query(&sql)
+        .bind(&w.id)
+        .bind(&w.buyer_reference)
+        .bind(&w.wallet)
+        .bind(&w.display_account)
+        .bind(&w.access_token_enc)
+        .bind(&w.access_token_hash)
+        .bind(w.access_token_expires_at)
+        .bind(&w.refresh_token_enc)
+        .bind(w.refresh_token_expires_at)
+        .bind(w.created_at)
+        .bind(w.updated_at)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// The latest link of each wallet the buyer ever linked, newest first.
+pub async fn latest_for_buyer(db: &Db, buyer: &str) -> Result<Vec<LinkedWalletRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM linked_wallets WHERE buyer_reference = $1 ORDER BY created_at DESC, id");
+    let rows = sqlx::query(&sql).bind(buyer).fetch_all(&db.pool).await?;
+    let mut seen = std::collections::HashSet::new();
+    let mut latest = Vec::new();
+    for row in &rows {
+        let w = LinkedWalletRow::from_row(row)?;
+        if seen.insert(w.wallet.clone()) {
+            latest.push(w);
+        }
+    }
+    Ok(latest)
+}
+
+pub async fn active(
+    db: &Db,
+    buyer: &str,
+    wallet: &str,
+) -> Result<Option<LinkedWalletRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM linked_wallets WHERE buyer_reference = $1 AND wallet = $2 AND status = 'active'");
+    let row = sqlx::query(&sql)
+        .bind(buyer)
+        .bind(wallet)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(LinkedWalletRow::from_row).transpose()
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<LinkedWalletRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM linked_wallets WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await?;
+    row.as_ref().map(LinkedWalletRow::from_row).transpose()
+}
+
+/// Ends an active link; false if it was not active.
+pub async fn end(db: &Db, id: &str, status: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE linked_wallets SET status = $1, updated_at = $2, lease_until = NULL WHERE id = $3 AND status = 'active'")
+        .bind(status)
+        .bind(now)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn by_token_hash(db: &Db, hash: &str) -> Result<Option<LinkedWalletRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM linked_wallets WHERE access_token_hash = $1");
+    let row = sqlx::query(&sql)
+        .bind(hash)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(LinkedWalletRow::from_row).transpose()
+}
+
+/// Replaces the tokens of a link after a refresh.
+pub async fn replace_tokens(db: &Db, w: &LinkedWalletRow) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE linked_wallets SET access_token_enc = $1, access_token_hash = $2, access_token_expires_at = $3, \
+         refresh_token_enc = $4, refresh_token_expires_at = $5, updated_at = $6, lease_until = NULL WHERE id = $7",
+    )
+    .bind(&w.access_token_enc)
+    .bind(&w.access_token_hash)
+    .bind(w.access_token_expires_at)
+    .bind(&w.refresh_token_enc)
+    .bind(w.refresh_token_expires_at)
+    .bind(w.updated_at)
+    .bind(&w.id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Leases active links whose access token expires before `horizon`, for one worker.
+pub async fn lease_expiring(
+    db: &Db,
+    now: i64,
+    horizon: i64,
+    lease_until: i64,
+) -> Result<Vec<LinkedWalletRow>, sqlx::Error> {
+    let sql = format!(
+        "UPDATE linked_wallets SET lease_until = $1 WHERE id IN (\
+           SELECT id FROM linked_wallets WHERE status = 'active' AND access_token_expires_at < $2 \
+           AND (lease_until IS NULL OR lease_until < $3) ORDER BY access_token_expires_at LIMIT 20 {}) \
+         AND (lease_until IS NULL OR lease_until < $3) RETURNING {COLUMNS}",
+        db.skip_locked()
+    );
+    let rows = sqlx::query(&sql)
+        .bind(lease_until)
+        .bind(horizon)
+        .bind(now)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(LinkedWalletRow::from_row).collect()
+}

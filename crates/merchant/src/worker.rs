@@ -1,0 +1,40 @@
+//! The background worker: settles payments whose outcome is unknown and
+//! refreshes tokens before they expire. Rows are leased, so several
+//! replicas on one PostgreSQL never work on the same row.
+
+use crate::store::{now, payments, wallets};
+use crate::{linking, paying, Service};
+
+/// Refresh tokens that expire within this many seconds.
+const REFRESH_HORIZON_SECS: i64 = 3 * 24 * 3600;
+/// A lease outlives any single Antom call.
+const LEASE_SECS: i64 = 60;
+
+/// Runs forever, one round every `config.worker_interval`.
+pub async fn run(svc: Service) {
+    let mut tick = tokio::time::interval(svc.config.worker_interval);
+    loop {
+        tick.tick().await;
+        if let Err(e) = round(&svc).await {
+            tracing::warn!(error = %e, "worker round failed; will retry");
+        }
+    }
+}
+
+/// One pass over everything due now.
+pub async fn round(svc: &Service) -> anyhow::Result<()> {
+    let now = now();
+    for p in payments::lease_due(&svc.db, now, now + LEASE_SECS).await? {
+        if let Err(e) = paying::check(svc, &p).await {
+            tracing::warn!(payment = %p.id, error = %e, "payment check failed");
+        }
+    }
+    for w in
+        wallets::lease_expiring(&svc.db, now, now + REFRESH_HORIZON_SECS, now + LEASE_SECS).await?
+    {
+        if let Err(e) = linking::refresh(svc, &w).await {
+            tracing::warn!(link = %w.id, error = %e, "token refresh failed");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,267 @@
+//! Linking a wallet, and everything a buyer can do wrong on the way.
+
+mod common;
+
+use common::{error_code, Shop};
+use contract::api::LinkState;
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn buyer_links_gcash_and_sees_it_first_with_the_masked_account() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    let before = buyer.summary().await;
+    assert_eq!(
+        before
+            .wallets
+            .iter()
+            .map(|w| w.code.as_str())
+            .collect::<Vec<_>>(),
+        ["GCASH", "MAYA", "GRABPAY_PH"]
+    );
+    assert!(before
+        .wallets
+        .iter()
+        .all(|w| w.link == LinkState::NotLinked));
+
+    let linked = buyer.link("GRABPAY_PH").await;
+    assert_eq!(linked.account.as_deref(), Some("0917****123"));
+    let after = buyer.summary().await;
+    assert_eq!(
+        after.wallets[0].code, "GRABPAY_PH",
+        "linked wallets come first"
+    );
+    assert_eq!(after.wallets[0].link, LinkState::Linked);
+    assert_eq!(after.wallets[0].account.as_deref(), Some("0917****123"));
+
+    // The same buyer at a later checkout still has it.
+    let later = shop.checkout("buyer-1", 5_000).await;
+    assert_eq!(later.summary().await.wallets[0].link, LinkState::Linked);
+    // Another buyer does not.
+    let stranger = shop.checkout("buyer-2", 5_000).await;
+    assert!(stranger
+        .summary()
+        .await
+        .wallets
+        .iter()
+        .all(|w| w.link == LinkState::NotLinked));
+}
+
+#[tokio::test]
+async fn buyer_declines_at_the_wallet() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    let redirect = buyer.start_link("GCASH").await;
+    let (code, state) = buyer.at_wallet(&redirect.normal_url.unwrap(), false).await;
+    assert_eq!(code, None);
+    let answer = buyer.complete(None, &state).await;
+    assert_eq!(
+        error_code(answer).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "AUTH_DECLINED".into())
+    );
+    // Reloading the return page says the same, and nothing got linked.
+    assert_eq!(
+        error_code(buyer.complete(None, &state).await).await.1,
+        "AUTH_DECLINED"
+    );
+    assert!(buyer
+        .summary()
+        .await
+        .wallets
+        .iter()
+        .all(|w| w.link == LinkState::NotLinked));
+}
+
+#[tokio::test]
+async fn reloading_the_return_page_shows_the_same_link() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    let redirect = buyer.start_link("GCASH").await;
+    let (code, state) = buyer.at_wallet(&redirect.normal_url.unwrap(), true).await;
+    assert_eq!(
+        buyer.complete(code.as_deref(), &state).await.status(),
+        StatusCode::OK
+    );
+    let again = buyer.complete(code.as_deref(), &state).await;
+    assert_eq!(again.status(), StatusCode::OK, "a reload is not an error");
+}
+
+#[tokio::test]
+async fn forged_foreign_and_expired_states_are_refused() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    let forged = buyer.complete(Some("ac-anything"), "state-i-made-up").await;
+    assert_eq!(error_code(forged).await.1, "AUTH_STATE_INVALID");
+
+    let other = shop.checkout("buyer-2", 10_000).await;
+    let redirect = other.start_link("GCASH").await;
+    let (code, state) = other.at_wallet(&redirect.normal_url.unwrap(), true).await;
+    let stolen = buyer.complete(code.as_deref(), &state).await;
+    assert_eq!(error_code(stolen).await.1, "AUTH_STATE_FOREIGN");
+    // The rightful buyer can still finish.
+    assert_eq!(
+        other.complete(code.as_deref(), &state).await.status(),
+        StatusCode::OK
+    );
+
+    let redirect = buyer.start_link("GCASH").await;
+    let (code, state) = buyer.at_wallet(&redirect.normal_url.unwrap(), true).await;
+    sqlx::query("UPDATE authorization_attempts SET expires_at = 0 WHERE auth_state = $1")
+        .bind(&state)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        error_code(buyer.complete(code.as_deref(), &state).await)
+            .await
+            .1,
+        "AUTH_STATE_EXPIRED"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_or_reused_auth_code_is_refused() {
+    let shop = Shop::open(&[("SANDBOX_AUTH_CODE_TTL_MS", "200")]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    let redirect = buyer.start_link("GCASH").await;
+    let (code, state) = buyer.at_wallet(&redirect.normal_url.unwrap(), true).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let late = buyer.complete(code.as_deref(), &state).await;
+    assert_eq!(
+        error_code(late).await,
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "AUTH_CODE_REJECTED".into()
+        )
+    );
+
+    let redirect = buyer.start_link("GCASH").await;
+    let (fresh, state) = buyer.at_wallet(&redirect.normal_url.unwrap(), true).await;
+    assert_eq!(
+        buyer.complete(fresh.as_deref(), &state).await.status(),
+        StatusCode::OK
+    );
+    // The same code with a new state: Antom says USED_CODE.
+    let redirect = buyer.start_link("GCASH").await;
+    let (_, new_state) = buyer.at_wallet(&redirect.normal_url.unwrap(), true).await;
+    let reused = buyer.complete(fresh.as_deref(), &new_state).await;
+    assert_eq!(error_code(reused).await.1, "AUTH_CODE_REJECTED");
+}
+
+#[tokio::test]
+async fn a_wallet_outside_the_region_cannot_be_linked() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    let r = buyer
+        .post(
+            "/api/authorizations",
+            json!({"wallet": "KAKAOPAY", "terminal": "WEB"}),
+        )
+        .await;
+    assert_eq!(error_code(r).await.1, "WALLET_NOT_AVAILABLE");
+    let r = buyer
+        .post(
+            "/api/authorizations",
+            json!({"wallet": "GCASH", "terminal": "WAP"}),
+        )
+        .await;
+    assert_eq!(error_code(r).await.1, "VALIDATION", "WAP needs an OS");
+    let r = buyer
+        .post(
+            "/api/authorizations",
+            json!({"wallet": "GCASH", "terminal": "WAP", "os": "ANDROID"}),
+        )
+        .await;
+    let urls: contract::api::AuthorizationRedirect = r.json().await.unwrap();
+    assert!(urls.applink_url.is_some() && urls.scheme_url.is_some() && urls.normal_url.is_some());
+}
+
+#[tokio::test]
+async fn the_buyer_unlinks_here_and_cannot_pay_with_it() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let r = buyer
+        .http
+        .delete(format!("{}/api/wallets/GCASH", buyer.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(buyer.summary().await.wallets[0].link, LinkState::NotLinked);
+    assert_eq!(
+        error_code(buyer.pay("k1", "GCASH").await).await.1,
+        "WALLET_NOT_LINKED"
+    );
+}
+
+#[tokio::test]
+async fn the_buyer_unlinks_inside_the_wallet_app() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let r = shop
+        .http
+        .post(format!("{}/sandbox/control/unlink", shop.base))
+        .json(&json!({"wallet": "GCASH", "loginId": "09171234123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<serde_json::Value>().await.unwrap()["unlinked"], 1);
+    // TOKEN_CANCELED arrives as a signed notification.
+    let mut state = LinkState::Linked;
+    for _ in 0..50 {
+        state = buyer
+            .summary()
+            .await
+            .wallets
+            .iter()
+            .find(|w| w.code == "GCASH")
+            .unwrap()
+            .link;
+        if state != LinkState::Linked {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(state, LinkState::RevokedByWallet);
+    assert_eq!(
+        error_code(buyer.pay("k1", "GCASH").await).await.1,
+        "WALLET_NOT_LINKED"
+    );
+    // Linking again works.
+    buyer.link("GCASH").await;
+    assert_eq!(
+        buyer.paid("k2").await.state,
+        contract::api::PaymentState::Succeeded
+    );
+}
+
+#[tokio::test]
+async fn tokens_near_expiry_are_refreshed_by_the_worker() {
+    let shop = Shop::open(&[("SANDBOX_ACCESS_TOKEN_TTL_SECS", "3600")]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let hash = |shop: &Shop| {
+        let pool = shop.svc.db.pool.clone();
+        async move {
+            let row: (String,) = sqlx::query_as(
+                "SELECT access_token_hash FROM linked_wallets WHERE status = 'active'",
+            )
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            row.0
+        }
+    };
+    let before = hash(&shop).await;
+    shop.work().await;
+    let after = hash(&shop).await;
+    assert_ne!(before, after, "the token was replaced");
+    assert_eq!(
+        buyer.paid("k1").await.state,
+        contract::api::PaymentState::Succeeded,
+        "and the new one pays"
+    );
+}

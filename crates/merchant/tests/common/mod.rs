@@ -1,0 +1,332 @@
+//! A shop for tests: the merchant service with its embedded sandbox on a
+//! loopback port, a fresh database (SQLite file, or a new PostgreSQL database
+//! when `TEST_DATABASE_URL` names a server), and buyers with cookie jars.
+#![allow(dead_code)]
+
+use antom::signature::SignedContent;
+use antom::PrivateKey;
+use contract::api::*;
+use merchant::config::{Config, Source};
+use merchant::Service;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+pub struct Shop {
+    pub svc: Service,
+    pub base: String,
+    pub api_key: String,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub http: reqwest::Client,
+    settings: Vec<(String, String)>,
+}
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}",
+        merchant::crypto::random_token(6)
+            .to_lowercase()
+            .replace(['-', '_'], "x")
+    )
+}
+
+async fn fresh_database(data_dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) if admin.starts_with("postgres") => {
+            sqlx::any::install_default_drivers();
+            let name = unique("t");
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
+                .await
+                .unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            let (base, _) = admin.rsplit_once('/').unwrap();
+            format!("{base}/{name}")
+        }
+        _ => format!(
+            "sqlite://{}?mode=rwc",
+            data_dir.join("shop.sqlite3").display()
+        ),
+    }
+}
+
+impl Shop {
+    /// A shop; `settings` add to or override the defaults (worker off: tests run rounds themselves).
+    pub async fn open(settings: &[(&str, &str)]) -> Shop {
+        let data_dir = std::env::temp_dir().join(unique("merchant-test"));
+        std::fs::create_dir_all(&data_dir).unwrap();
+        let database_url = fresh_database(&data_dir).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut all: Vec<(String, String)> = vec![
+            ("LISTEN_ADDR".into(), addr.to_string()),
+            ("PUBLIC_BASE_URL".into(), format!("http://{addr}")),
+            ("DATA_DIR".into(), data_dir.display().to_string()),
+            ("DATABASE_URL".into(), database_url.clone()),
+            (
+                "APP_DIR".into(),
+                data_dir.join("no-app").display().to_string(),
+            ),
+            ("SANDBOX_PROCESSING_DELAY_MS".into(), "300".into()),
+            ("SANDBOX_NOTIFY_TIME_FACTOR".into(), "600".into()),
+        ];
+        for (k, v) in settings {
+            all.retain(|(name, _)| name != k);
+            all.push(((*k).into(), (*v).into()));
+        }
+        let svc = start(&all).await;
+        let router = merchant::http::router(svc.clone());
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        Shop {
+            api_key: svc.config.merchant_api_key.clone(),
+            base: format!("http://{addr}"),
+            data_dir,
+            database_url,
+            http: reqwest::Client::new(),
+            svc,
+            settings: all,
+        }
+    }
+
+    /// The merchant service restarted on the same database (Antom, the sandbox, keeps its memory).
+    pub async fn restarted(&self) -> Service {
+        start(&self.settings).await
+    }
+
+    /// One round of the background worker.
+    pub async fn work(&self) {
+        merchant::worker::round(&self.svc).await.unwrap();
+    }
+
+    pub async fn merchant_post(
+        &self,
+        path: &str,
+        key: Option<&str>,
+        body: Value,
+    ) -> reqwest::Response {
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(&self.api_key)
+            .json(&body);
+        if let Some(key) = key {
+            req = req.header("Idempotency-Key", key);
+        }
+        req.send().await.unwrap()
+    }
+
+    pub async fn merchant_get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.api_key)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A checkout session for `buyer` paying PHP `amount` minor units, claimed by a fresh browser.
+    pub async fn checkout(&self, buyer: &str, amount: i64) -> Buyer {
+        let created = self
+            .merchant_post(
+                "/v1/checkout-sessions",
+                None,
+                json!({"buyer_reference": buyer, "order": {"reference": unique("order"), "description": "Kopi beans", "amount": amount, "currency": "PHP"}, "region": "PH"}),
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let created: Value = created.json().await.unwrap();
+        let url = created["url"].as_str().unwrap();
+        let (_, token) = url.split_once("#t=").unwrap();
+        let buyer = Buyer {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            base: self.base.clone(),
+            session_id: created["id"].as_str().unwrap().to_owned(),
+        };
+        let claimed = buyer
+            .http
+            .post(format!(
+                "{}/api/checkout-sessions/{}/claim",
+                self.base, buyer.session_id
+            ))
+            .json(&json!({"token": token}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(claimed.status(), StatusCode::OK);
+        buyer
+    }
+
+    /// Signs `body` as Antom would and posts it to `path`.
+    pub async fn notify(
+        &self,
+        path: &str,
+        body: &Value,
+        key: Option<&PrivateKey>,
+    ) -> reqwest::Response {
+        let antom = self.antom_key();
+        let body = body.to_string();
+        let time = antom::time::now();
+        let signature = SignedContent {
+            method: "POST",
+            path,
+            client_id: &self.svc.config.antom_client_id,
+            time: &time,
+            body: body.as_bytes(),
+        }
+        .sign(key.unwrap_or(&antom));
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header("client-id", &self.svc.config.antom_client_id)
+            .header("request-time", time)
+            .header("signature", signature.to_header_value())
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The key the embedded sandbox signs with.
+    pub fn antom_key(&self) -> PrivateKey {
+        let text =
+            std::fs::read_to_string(self.data_dir.join("sandbox-antom-private-key")).unwrap();
+        PrivateKey::from_text(&text).unwrap()
+    }
+
+    /// Asks the sandbox (as Antom) about a payment.
+    pub async fn antom_payment(
+        &self,
+        payment_request_id: &str,
+    ) -> antom::api::InquiryPaymentResponse {
+        self.svc
+            .antom
+            .execute(&antom::api::InquiryPaymentRequest {
+                payment_request_id: Some(payment_request_id.into()),
+                payment_id: None,
+            })
+            .await
+            .unwrap()
+    }
+}
+
+async fn start(settings: &[(String, String)]) -> Service {
+    let pairs: Vec<(&str, &str)> = settings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let config = Config::load(&Source::from_pairs(&pairs)).unwrap();
+    Service::start(config).await.unwrap()
+}
+
+pub struct Buyer {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub session_id: String,
+}
+
+/// A typed JSON error's code.
+pub async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
+    let status = response.status();
+    let body: ApiError = response.json().await.unwrap();
+    (status, body.code)
+}
+
+impl Buyer {
+    pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn summary(&self) -> SessionSummary {
+        self.get("/api/session").await.json().await.unwrap()
+    }
+
+    pub async fn start_link(&self, wallet: &str) -> AuthorizationRedirect {
+        let r = self
+            .post(
+                "/api/authorizations",
+                json!({"wallet": wallet, "terminal": "WEB"}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        r.json().await.unwrap()
+    }
+
+    /// Presses Agree or Decline on the wallet page; the return URL's (authCode, authState).
+    pub async fn at_wallet(&self, page: &str, agree: bool) -> (Option<String>, String) {
+        let r = self
+            .http
+            .post(page)
+            .form(&[
+                ("decision", if agree { "agree" } else { "decline" }),
+                ("login", "09171234123"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let location = reqwest::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap();
+        assert_eq!(
+            location.path(),
+            format!("/checkout/{}/return", self.session_id)
+        );
+        let get = |k: &str| {
+            location
+                .query_pairs()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.into_owned())
+        };
+        (get("authCode"), get("authState").unwrap())
+    }
+
+    pub async fn complete(&self, code: Option<&str>, state: &str) -> reqwest::Response {
+        self.post(
+            "/api/authorizations/complete",
+            json!({"auth_code": code, "auth_state": state}),
+        )
+        .await
+    }
+
+    /// The whole link: start, agree, come back.
+    pub async fn link(&self, wallet: &str) -> LinkedWallet {
+        let redirect = self.start_link(wallet).await;
+        let (code, state) = self.at_wallet(&redirect.normal_url.unwrap(), true).await;
+        let r = self.complete(code.as_deref(), &state).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        r.json().await.unwrap()
+    }
+
+    pub async fn pay(&self, key: &str, wallet: &str) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/payments", self.base))
+            .header("Idempotency-Key", key)
+            .json(&json!({"wallet": wallet}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn paid(&self, key: &str) -> PaymentView {
+        let r = self.pay(key, "GCASH").await;
+        assert_eq!(r.status(), StatusCode::OK);
+        r.json().await.unwrap()
+    }
+}
