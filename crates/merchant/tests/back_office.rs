@@ -1,0 +1,231 @@
+//! The merchant's API: checkout sessions, payments, cancel, refunds.
+
+mod common;
+
+use common::{error_code, Shop};
+use contract::api::{PaymentState, PaymentView};
+use merchant::refunding::RefundView;
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn paid(shop: &Shop, amount: i64) -> PaymentView {
+    let buyer = shop.checkout("buyer-1", amount).await;
+    buyer.link("GCASH").await;
+    buyer.paid("k1").await
+}
+
+#[tokio::test]
+async fn the_merchant_api_wants_its_key() {
+    let shop = Shop::open(&[]).await;
+    let body = json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": 100, "currency": "PHP"}});
+    let none = shop
+        .http
+        .post(format!("{}/v1/checkout-sessions", shop.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_code(none).await,
+        (StatusCode::UNAUTHORIZED, "UNAUTHORIZED".into())
+    );
+    let wrong = shop
+        .http
+        .post(format!("{}/v1/checkout-sessions", shop.base))
+        .bearer_auth("sk_sandbox_guess")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn bad_orders_get_a_typed_error() {
+    let shop = Shop::open(&[]).await;
+    let order = |amount: i64, currency: &str| json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": amount, "currency": currency}});
+    for body in [
+        order(0, "PHP"),
+        order(100, "PESO"),
+        order(100, "php"),
+        json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": 100, "currency": "PHP"}, "region": "US"}),
+        json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": 100, "currency": "PHP", "items": [{"name": "x", "quantity": 1, "unit_amount": 99}]}}),
+        json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": 100, "currency": "PHP"}, "return_url": "javascript:alert(1)"}),
+    ] {
+        let r = shop
+            .merchant_post("/v1/checkout-sessions", None, body.clone())
+            .await;
+        assert_eq!(
+            error_code(r).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".into()),
+            "{body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_checkout_link_works_once() {
+    let shop = Shop::open(&[]).await;
+    let created: serde_json::Value = shop
+        .merchant_post("/v1/checkout-sessions", None, json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": 100, "currency": "PHP"}}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (_, token) = created["url"].as_str().unwrap().split_once("#t=").unwrap();
+    let claim = |t: String| {
+        let url = format!(
+            "{}/api/checkout-sessions/{}/claim",
+            shop.base,
+            created["id"].as_str().unwrap()
+        );
+        let http = shop.http.clone();
+        async move {
+            http.post(url)
+                .json(&json!({"token": t}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let first = claim(token.to_owned()).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let cookie = first.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert_eq!(
+        claim(token.to_owned()).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(claim("guess".into()).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn partial_refunds_up_to_the_amount_and_no_further() {
+    let shop = Shop::open(&[]).await;
+    let payment = paid(&shop, 10_000).await;
+    let refund = |key: &'static str, amount: i64| {
+        let path = format!("/v1/payments/{}/refunds", payment.id);
+        let shop = &shop;
+        async move {
+            shop.merchant_post(
+                &path,
+                Some(key),
+                json!({"amount": amount, "reason": "return"}),
+            )
+            .await
+        }
+    };
+    let first = refund("r1", 6_000).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: RefundView = first.json().await.unwrap();
+    assert_eq!(first.state, "succeeded");
+    let again: RefundView = refund("r1", 6_000).await.json().await.unwrap();
+    assert_eq!(again, first, "the same key is the same refund");
+    assert_eq!(
+        error_code(refund("r2", 4_001).await).await.1,
+        "REFUND_EXCEEDS_PAYMENT"
+    );
+    assert_eq!(
+        error_code(refund("r1", 1_000).await).await.1,
+        "IDEMPOTENCY_KEY_REUSED"
+    );
+    let rest: RefundView = refund("r3", 4_000).await.json().await.unwrap();
+    assert_eq!(rest.state, "succeeded");
+    let view: PaymentView = shop
+        .merchant_get(&format!("/v1/payments/{}", payment.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view.refunded_minor, 10_000);
+    let status: RefundView = shop
+        .merchant_get(&format!("/v1/refunds/{}", rest.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status.state, "succeeded");
+}
+
+#[tokio::test]
+async fn concurrent_refunds_cannot_overdraw() {
+    let shop = Shop::open(&[]).await;
+    let payment = paid(&shop, 10_000).await;
+    let path = format!("/v1/payments/{}/refunds", payment.id);
+    let refund = |key: &'static str| shop.merchant_post(&path, Some(key), json!({"amount": 3_000}));
+    let (a, b, c, d) = tokio::join!(refund("c1"), refund("c2"), refund("c3"), refund("c4"));
+    let answers = [a.status(), b.status(), c.status(), d.status()];
+    let ok = answers
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    assert_eq!(
+        ok, 3,
+        "3 × 3000 fit in 10000, a fourth does not: {answers:?}"
+    );
+    let view: PaymentView = shop
+        .merchant_get(&format!("/v1/payments/{}", payment.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view.refunded_minor, 9_000);
+}
+
+#[tokio::test]
+async fn cancel_voids_a_payment_once() {
+    let shop = Shop::open(&[]).await;
+    let payment = paid(&shop, 10_000).await;
+    let cancel = shop
+        .merchant_post(
+            &format!("/v1/payments/{}/cancel", payment.id),
+            None,
+            json!({}),
+        )
+        .await;
+    assert_eq!(cancel.status(), StatusCode::OK);
+    let view: PaymentView = cancel.json().await.unwrap();
+    assert_eq!(view.state, PaymentState::Cancelled);
+    let twice = shop
+        .merchant_post(
+            &format!("/v1/payments/{}/cancel", payment.id),
+            None,
+            json!({}),
+        )
+        .await;
+    assert_eq!(twice.status(), StatusCode::OK);
+    let refund = shop
+        .merchant_post(
+            &format!("/v1/payments/{}/refunds", payment.id),
+            Some("r"),
+            json!({"amount": 100}),
+        )
+        .await;
+    assert_eq!(error_code(refund).await.1, "PAYMENT_NOT_REFUNDABLE");
+}
+
+#[tokio::test]
+async fn a_refunded_payment_cannot_be_cancelled() {
+    let shop = Shop::open(&[]).await;
+    let payment = paid(&shop, 10_000).await;
+    shop.merchant_post(
+        &format!("/v1/payments/{}/refunds", payment.id),
+        Some("r"),
+        json!({"amount": 100}),
+    )
+    .await;
+    let cancel = shop
+        .merchant_post(
+            &format!("/v1/payments/{}/cancel", payment.id),
+            None,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        error_code(cancel).await,
+        (StatusCode::CONFLICT, "CANCEL_NOT_ALLOWED".into())
+    );
+}

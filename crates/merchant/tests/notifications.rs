@@ -1,0 +1,207 @@
+//! Antom's notifications: checked before they are believed, handled once.
+
+mod common;
+
+use antom::api::NotificationAck;
+use antom::PrivateKey;
+use common::Shop;
+use contract::api::PaymentState;
+use merchant::store::{notifications, payments};
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// A processing payment (notifications off, so the test is the only one talking).
+async fn processing(shop: &Shop) -> payments::PaymentAttempt {
+    let buyer = shop.checkout("buyer-1", 10_003).await;
+    buyer.link("GCASH").await;
+    let view = buyer.paid("k1").await;
+    assert_eq!(view.state, PaymentState::Processing);
+    payments::get(&shop.svc.db, &view.id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+fn result(p: &payments::PaymentAttempt, status: &str, code: &str) -> serde_json::Value {
+    json!({
+        "notifyType": "PAYMENT_RESULT",
+        "result": {"resultCode": code, "resultStatus": status, "resultMessage": "x"},
+        "paymentRequestId": p.payment_request_id,
+        "paymentId": "2026112200000001",
+        "paymentAmount": {"currency": "PHP", "value": p.amount_minor.to_string()},
+        "paymentTime": "2026-11-22T12:00:00+08:00",
+    })
+}
+
+#[tokio::test]
+async fn a_notification_arriving_twice_is_handled_once_and_acknowledged_both_times() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let p = processing(&shop).await;
+    let body = result(&p, "S", "SUCCESS");
+    for _ in 0..2 {
+        let r = shop.notify("/notify/payment", &body, None).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.text().await.unwrap(), NotificationAck::SUCCESS_BODY);
+    }
+    assert_eq!(
+        payments::get(&shop.svc.db, &p.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "succeeded"
+    );
+    assert_eq!(
+        notifications::count(&shop.svc.db, "payment", &p.payment_request_id)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_late_failure_cannot_undo_a_success() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let p = processing(&shop).await;
+    shop.notify("/notify/payment", &result(&p, "S", "SUCCESS"), None)
+        .await;
+    let late = shop
+        .notify("/notify/payment", &result(&p, "F", "PROCESS_FAIL"), None)
+        .await;
+    assert_eq!(late.status(), StatusCode::OK);
+    let pending = json!({"notifyType": "PAYMENT_PENDING", "result": {"resultCode": "PAYMENT_IN_PROCESS", "resultStatus": "U"}, "paymentRequestId": p.payment_request_id});
+    assert_eq!(
+        shop.notify("/notify/payment", &pending, None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        payments::get(&shop.svc.db, &p.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "succeeded"
+    );
+}
+
+#[tokio::test]
+async fn forged_and_tampered_notifications_change_nothing() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let p = processing(&shop).await;
+    let forger = PrivateKey::generate().unwrap();
+    let forged = shop
+        .notify(
+            "/notify/payment",
+            &result(&p, "S", "SUCCESS"),
+            Some(&forger),
+        )
+        .await;
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+
+    // Signed by Antom, then altered on the way.
+    let body = result(&p, "F", "RISK_REJECT").to_string();
+    let time = antom::time::now();
+    let signature = antom::signature::SignedContent {
+        method: "POST",
+        path: "/notify/payment",
+        client_id: &shop.svc.config.antom_client_id,
+        time: &time,
+        body: body.as_bytes(),
+    }
+    .sign(&shop.antom_key());
+    let tampered = shop
+        .http
+        .post(format!("{}/notify/payment", shop.base))
+        .header("client-id", &shop.svc.config.antom_client_id)
+        .header("request-time", &time)
+        .header("signature", signature.to_header_value())
+        .body(
+            body.replace("RISK_REJECT", "SUCCESS")
+                .replace("\"F\"", "\"S\""),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tampered.status(), StatusCode::UNAUTHORIZED);
+    let unsigned = shop
+        .http
+        .post(format!("{}/notify/payment", shop.base))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), StatusCode::UNAUTHORIZED);
+
+    assert_eq!(
+        payments::get(&shop.svc.db, &p.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "processing"
+    );
+    assert_eq!(
+        notifications::count(&shop.svc.db, "payment", &p.payment_request_id)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_notification_with_another_amount_is_not_applied() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let p = processing(&shop).await;
+    let mut body = result(&p, "S", "SUCCESS");
+    body["paymentAmount"]["value"] = json!("1");
+    assert_eq!(
+        shop.notify("/notify/payment", &body, None).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        payments::get(&shop.svc.db, &p.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "processing"
+    );
+}
+
+#[tokio::test]
+async fn the_sandbox_notifies_and_the_service_acknowledges() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let paid = buyer.paid("k1").await;
+    let p = payments::get(&shop.svc.db, &paid.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let sandbox = shop.svc.sandbox.as_ref().unwrap();
+    let mut count = 0;
+    for _ in 0..40 {
+        count = notifications::count(&shop.svc.db, "payment", &p.payment_request_id)
+            .await
+            .unwrap();
+        if count > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        count, 1,
+        "the signed notifyPayment was verified and recorded"
+    );
+    let delivery = sandbox
+        .deliveries()
+        .into_iter()
+        .find(|d| d.kind == "notifyPayment")
+        .unwrap();
+    assert!(
+        delivery.acknowledged && delivery.attempt == 1,
+        "acknowledged at the first try: {delivery:?}"
+    );
+}

@@ -1,0 +1,257 @@
+//! Paying with a linked wallet: one click, one charge, whatever goes wrong.
+
+mod common;
+
+use common::{error_code, Shop};
+use contract::api::{PaymentState, PaymentView};
+use merchant::store::payments;
+use reqwest::StatusCode;
+
+async fn stored(shop: &Shop, id: &str) -> payments::PaymentAttempt {
+    payments::get(&shop.svc.db, id).await.unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn one_click_pays_and_the_merchant_sees_it() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let paid = buyer.paid("click-1").await;
+    assert_eq!(paid.state, PaymentState::Succeeded);
+    assert_eq!(paid.amount.minor, 10_000);
+    assert!(paid.paid_at.is_some());
+    let merchant: PaymentView = shop
+        .merchant_get(&format!("/v1/payments/{}", paid.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(merchant, paid);
+    assert_eq!(buyer.summary().await.payment, Some(paid));
+}
+
+#[tokio::test]
+async fn a_double_click_makes_one_payment() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let (a, b) = tokio::join!(buyer.pay("click-1", "GCASH"), buyer.pay("click-1", "GCASH"));
+    let (a, b): (PaymentView, PaymentView) = (a.json().await.unwrap(), b.json().await.unwrap());
+    assert_eq!(a.id, b.id);
+    // Even with two different keys at once, only one can be live.
+    let other = shop.checkout("buyer-1", 20_000).await;
+    let (x, y) = tokio::join!(other.pay("k-x", "GCASH"), other.pay("k-y", "GCASH"));
+    let mut statuses = [x.status(), y.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
+    let count: (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM payment_attempts WHERE status = 'succeeded'")
+            .fetch_one(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(count.0, 2, "one per order");
+}
+
+#[tokio::test]
+async fn a_paid_order_cannot_be_paid_again_and_a_key_cannot_change_meaning() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    buyer.link("MAYA").await;
+    buyer.paid("k1").await;
+    assert_eq!(
+        error_code(buyer.pay("k2", "GCASH").await).await,
+        (StatusCode::CONFLICT, "ORDER_ALREADY_PAID".into())
+    );
+    assert_eq!(
+        error_code(buyer.pay("k1", "MAYA").await).await.1,
+        "IDEMPOTENCY_KEY_REUSED"
+    );
+    let r = buyer
+        .http
+        .post(format!("{}/api/payments", buyer.base))
+        .json(&serde_json::json!({"wallet": "GCASH"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_code(r).await.1, "IDEMPOTENCY_KEY_REQUIRED");
+}
+
+#[tokio::test]
+async fn insufficient_balance_fails_with_the_reason_and_allows_another_try() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_001).await;
+    buyer.link("GCASH").await;
+    let failed = buyer.paid("k1").await;
+    assert_eq!(failed.state, PaymentState::Failed);
+    assert_eq!(
+        failed.failure_code.as_deref(),
+        Some("USER_BALANCE_NOT_ENOUGH")
+    );
+    // A failed attempt does not block the order: the buyer may try another wallet.
+    buyer.link("MAYA").await;
+    let again = buyer.pay("k2", "MAYA").await;
+    assert_eq!(again.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn processing_then_success_by_notification() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_003).await;
+    buyer.link("GCASH").await;
+    let first = buyer.paid("k1").await;
+    assert_eq!(first.state, PaymentState::Processing, "U is never failure");
+    let mut status = String::new();
+    for _ in 0..40 {
+        status = stored(&shop, &first.id).await.status;
+        if status != "processing" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        status, "succeeded",
+        "notifyPayment settled it without any inquiry"
+    );
+}
+
+#[tokio::test]
+async fn processing_then_failure_by_inquiry() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let buyer = shop.checkout("buyer-1", 10_004).await;
+    buyer.link("GCASH").await;
+    let first = buyer.paid("k1").await;
+    assert_eq!(first.state, PaymentState::Processing);
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    // The buyer's result page asks; the service inquires because no notification came.
+    let now: PaymentView = buyer
+        .get(&format!("/api/payments/{}", first.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now.state, PaymentState::Failed);
+    assert_eq!(now.failure_code.as_deref(), Some("USER_BALANCE_NOT_ENOUGH"));
+}
+
+#[tokio::test]
+async fn processing_then_success_found_by_the_worker() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let buyer = shop.checkout("buyer-1", 10_003).await;
+    buyer.link("GCASH").await;
+    let first = buyer.paid("k1").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    shop.work().await;
+    assert_eq!(stored(&shop, &first.id).await.status, "succeeded");
+}
+
+#[tokio::test]
+async fn a_crash_between_recording_and_sending_loses_nothing() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    // What the service writes before calling pay, as if it died right after.
+    let link = merchant::store::wallets::latest_for_buyer(&shop.svc.db, "buyer-1")
+        .await
+        .unwrap()
+        .remove(0);
+    let now = merchant::store::now();
+    let attempt = payments::PaymentAttempt {
+        id: "pay_crashed".into(),
+        payment_request_id: "pr_crashed".into(),
+        checkout_session_id: buyer.session_id.clone(),
+        idempotency_key: "k1".into(),
+        request_fingerprint: merchant::crypto::sha256_hex(b"GCASH"),
+        buyer_reference: "buyer-1".into(),
+        wallet: "GCASH".into(),
+        linked_wallet_id: link.id,
+        amount_minor: 10_000,
+        currency: "PHP".into(),
+        status: "recorded".into(),
+        result_code: None,
+        antom_payment_id: None,
+        paid_at: None,
+        refunded_minor: 0,
+        created_at: now,
+        updated_at: now,
+        next_check_at: Some(now),
+        checks: 0,
+    };
+    payments::insert(&shop.svc.db, &attempt).await.unwrap();
+    // The buyer double-clicks during the outage: same key, same payment, nothing new.
+    let same: PaymentView = buyer.pay("k1", "GCASH").await.json().await.unwrap();
+    assert_eq!(
+        (same.id.as_str(), same.state),
+        ("pay_crashed", PaymentState::Processing)
+    );
+
+    let restarted = shop.restarted().await;
+    merchant::worker::round(&restarted).await.unwrap();
+    let settled = payments::get(&restarted.db, "pay_crashed")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        settled.status, "succeeded",
+        "the worker found Antom never saw it, and sent it"
+    );
+    // Exactly one payment at Antom, and later rounds change nothing.
+    merchant::worker::round(&restarted).await.unwrap();
+    let at_antom = shop.antom_payment("pr_crashed").await;
+    assert_eq!(at_antom.payment_id, settled.antom_payment_id);
+}
+
+#[tokio::test]
+async fn a_crash_between_sending_and_the_answer_never_charges_twice() {
+    let shop = Shop::open(&[
+        ("ANTOM_TIMEOUT_SECS", "1"),
+        ("SANDBOX_NO_ANSWER_HOLD_MS", "2500"),
+        ("SANDBOX_NOTIFICATIONS", "off"),
+    ])
+    .await;
+    let buyer = shop.checkout("buyer-1", 10_005).await;
+    buyer.link("GCASH").await;
+    let first = buyer.paid("k1").await;
+    assert_eq!(
+        first.state,
+        PaymentState::Processing,
+        "no answer is not a failure"
+    );
+    let retry = buyer.paid("k1").await;
+    assert_eq!(retry.id, first.id, "the retry is the same payment");
+
+    let restarted = shop.restarted().await;
+    sqlx::query("UPDATE payment_attempts SET next_check_at = 0")
+        .execute(&restarted.db.pool)
+        .await
+        .unwrap();
+    merchant::worker::round(&restarted).await.unwrap();
+    let settled = payments::get(&restarted.db, &first.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        settled.status, "succeeded",
+        "the inquiry found the payment Antom made"
+    );
+    let attempts: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM payment_attempts")
+        .fetch_one(&restarted.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(attempts.0, 1);
+}
+
+#[tokio::test]
+async fn an_expired_checkout_cannot_pay() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    sqlx::query("UPDATE checkout_sessions SET expires_at = 0")
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        error_code(buyer.pay("k1", "GCASH").await).await.1,
+        "SESSION_EXPIRED"
+    );
+}
