@@ -39,7 +39,13 @@ export default defineConfig({
   webServer: {
     command: merchantBin,
     url: `http://127.0.0.1:${port}/healthz`,
-    env: { LISTEN_ADDR: `127.0.0.1:${port}`, APP_DIR: appDir, RUST_LOG: 'warn' },
+    env: {
+      LISTEN_ADDR: `127.0.0.1:${port}`,
+      APP_DIR: appDir,
+      // Sandbox mode keeps its keys and SQLite file here: a fresh folder per port.
+      DATA_DIR: `../../target/e2e/data-${port}`,
+      RUST_LOG: 'warn',
+    },
     reuseExistingServer: false,
     timeout: 60_000,
   },

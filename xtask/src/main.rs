@@ -4,6 +4,7 @@
 //! - `test`: install what is missing, then fmt, clippy, every Rust test, the browser tests.
 
 mod cmd;
+mod postgres;
 mod run;
 mod test;
 mod tools;

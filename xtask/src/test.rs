@@ -1,14 +1,15 @@
 //! `cargo xtask test`: every check a change must pass, browser tests included.
 
 use crate::cmd::{command, in_dir, run, step};
-use crate::{root, run::build_app, tools};
+use crate::{postgres, root, run::build_app, tools};
 
 /// Installs what is missing, then fmt, clippy, Rust tests, the app build and the browser tests.
 pub fn test() -> anyhow::Result<()> {
     let root = root();
     tools::prepare_path(&root)?;
     tools::ensure_build_tools(&root)?;
-    tools::ensure_browser()?;
+    tools::ensure_test_packages()?;
+    postgres::check_installed()?;
     let e2e = root.join("tests/e2e");
     tools::ensure_npm_packages(&e2e)?;
 
@@ -34,11 +35,19 @@ pub fn test() -> anyhow::Result<()> {
         &root,
     ))?;
 
-    step("Rust tests");
+    step("Rust tests (SQLite)");
     run(in_dir(
         &mut command("cargo", &["test", "--workspace"]),
         &root,
     ))?;
+
+    {
+        let pg = postgres::Postgres::start(free_port()?)?;
+        step("merchant service tests again, on PostgreSQL");
+        let mut tests = command("cargo", &["test", "--package", "merchant", "--tests"]);
+        tests.env("TEST_DATABASE_URL", &pg.url);
+        run(in_dir(&mut tests, &root))?;
+    }
 
     build_app(&root)?;
 

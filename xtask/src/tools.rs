@@ -8,8 +8,13 @@ use std::path::{Path, PathBuf};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Trunk 0.22 needs a newer rustc than these machines have.
 const TRUNK_VERSION: &str = "0.21";
-/// What the browser tests need from Debian.
-const BROWSER_PACKAGES: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk"];
+/// What the tests need from Debian: a browser with CJK fonts, and PostgreSQL.
+const TEST_PACKAGES: &[&str] = &[
+    "chromium",
+    "chromium-driver",
+    "fonts-noto-cjk",
+    "postgresql",
+];
 
 /// Cargo's bin folder, where `cargo install` puts tools.
 fn cargo_bin() -> PathBuf {
@@ -163,10 +168,10 @@ pub fn ensure_npm_packages(dir: &Path) -> anyhow::Result<()> {
     ))
 }
 
-/// Debian's Chromium, its driver and CJK fonts, for the browser tests.
-pub fn ensure_browser() -> anyhow::Result<()> {
-    step("checking the browser");
-    let missing: Vec<&str> = BROWSER_PACKAGES
+/// Debian's Chromium, its driver, CJK fonts and PostgreSQL, for the tests.
+pub fn ensure_test_packages() -> anyhow::Result<()> {
+    step("checking test packages (Debian)");
+    let missing: Vec<&str> = TEST_PACKAGES
         .iter()
         .copied()
         .filter(|p| {
@@ -175,7 +180,7 @@ pub fn ensure_browser() -> anyhow::Result<()> {
         })
         .collect();
     if missing.is_empty() {
-        ready("debian packages", &BROWSER_PACKAGES.join(", "));
+        ready("debian packages", &TEST_PACKAGES.join(", "));
         return Ok(());
     }
     apt_install(&missing)

@@ -267,6 +267,8 @@ impl Config {
             ));
         }
         let data_dir = PathBuf::from(source.get("DATA_DIR").unwrap_or_else(|| "data".into()));
+        // Absolute, or `sqlite://data/x` would read `data` as a host name.
+        let data_dir = std::path::absolute(&data_dir).map_err(|e| invalid("DATA_DIR", e))?;
         let app_dir = PathBuf::from(source.get("APP_DIR").unwrap_or_else(|| "dist".into()));
         let database_url = source.get("DATABASE_URL").unwrap_or_else(|| {
             format!(
@@ -447,7 +449,14 @@ mod tests {
             first.merchant_private_key.public_key(),
             second.merchant_private_key.public_key()
         );
-        assert!(first.database_url.starts_with("sqlite://"));
+        assert!(
+            first.database_url.starts_with("sqlite:///"),
+            "{}",
+            first.database_url
+        );
+        let relative = Config::load(&Source::from_pairs(&[("DATA_DIR", "relative/dir")])).unwrap();
+        assert!(relative.data_dir.is_absolute());
+        let _ = std::fs::remove_dir_all("relative");
     }
 
     #[test]

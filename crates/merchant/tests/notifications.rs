@@ -181,27 +181,28 @@ async fn the_sandbox_notifies_and_the_service_acknowledges() {
         .unwrap()
         .unwrap();
     let sandbox = shop.svc.sandbox.as_ref().unwrap();
-    let mut count = 0;
-    for _ in 0..40 {
-        count = notifications::count(&shop.svc.db, "payment", &p.payment_request_id)
-            .await
-            .unwrap();
-        if count > 0 {
+    // The sandbox logs a delivery once it has read the answer: wait for that.
+    let mut delivery = None;
+    for _ in 0..60 {
+        delivery = sandbox
+            .deliveries()
+            .into_iter()
+            .find(|d| d.kind == "notifyPayment");
+        if delivery.is_some() {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(
-        count, 1,
-        "the signed notifyPayment was verified and recorded"
-    );
-    let delivery = sandbox
-        .deliveries()
-        .into_iter()
-        .find(|d| d.kind == "notifyPayment")
-        .unwrap();
+    let delivery = delivery.expect("the sandbox sent notifyPayment");
     assert!(
         delivery.acknowledged && delivery.attempt == 1,
         "acknowledged at the first try: {delivery:?}"
+    );
+    let count = notifications::count(&shop.svc.db, "payment", &p.payment_request_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        count, 1,
+        "the signed notifyPayment was verified and recorded"
     );
 }

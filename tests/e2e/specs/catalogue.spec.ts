@@ -16,3 +16,16 @@ test('a deep link into the app still loads the app', async ({ page }) => {
   await page.goto('/checkout/some-session/return?authCode=x&authState=y');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
+
+test('the app runs under a strict content security policy', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') violations.push(m.text());
+  });
+  const response = await page.goto('/');
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).not.toContain('unsafe-inline');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(violations).toEqual([]);
+});
