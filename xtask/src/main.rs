@@ -2,7 +2,9 @@
 //!
 //! - `run`: install what is missing, build the checkout app, start the merchant service.
 //! - `test`: install what is missing, then fmt, clippy, every Rust test, the browser tests.
+//! - `bench`: the service under load, with numbers written to `target/bench/`.
 
+mod bench;
 mod cmd;
 mod postgres;
 mod run;
@@ -16,10 +18,12 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(),
         Some("test") => test::test(),
+        Some("bench") => bench::bench(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test>");
+            eprintln!("usage: cargo xtask <run|test|bench>");
             eprintln!("  run   build the checkout and start it against the built-in sandbox");
             eprintln!("  test  fmt, clippy, every Rust test and the browser tests");
+            eprintln!("  bench the service under load; report in target/bench/");
             std::process::exit(2);
         }
     };

@@ -46,8 +46,22 @@ impl Db {
         } else {
             Backend::Postgres
         };
+        let sqlite = backend == Backend::Sqlite;
         let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .max_connections(if sqlite { 4 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        // WAL: readers never wait for the writer, and a commit is one
+                        // append (synchronous=NORMAL keeps it durable across a process
+                        // crash; only an OS crash can lose the last commits).
+                        use sqlx::Executor;
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;")
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
