@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Every error the service answers: a stable `code` the app translates, and an English `message`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// Stable, SCREAMING_SNAKE_CASE, e.g. `AUTH_STATE_EXPIRED`.
     pub code: String,
@@ -13,10 +14,12 @@ pub struct ApiError {
 
 /// Money in minor units with its ISO 4217 currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Money {
     /// Minor units (cents, centavos, won…).
     pub minor: i64,
     /// ISO 4217 code.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "PHP"))]
     pub currency: Currency3,
 }
 
@@ -52,6 +55,7 @@ impl<'de> Deserialize<'de> for Currency3 {
 
 /// One line of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderItem {
     /// Item name.
     pub name: String,
@@ -63,6 +67,7 @@ pub struct OrderItem {
 
 /// What the buyer is paying for and to whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionSummary {
     /// Checkout session id.
     pub id: String,
@@ -94,6 +99,7 @@ pub struct SessionSummary {
 
 /// A wallet the buyer can link or pay with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WalletOption {
     /// Antom code, e.g. `GCASH`.
     pub code: String,
@@ -108,6 +114,7 @@ pub struct WalletOption {
 /// Whether the buyer has linked a wallet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum LinkState {
     /// Ready for one-click payment.
     Linked,
@@ -121,6 +128,7 @@ pub enum LinkState {
 
 /// `POST /api/checkout-sessions/{id}/claim`: the one-time token from the checkout URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimSession {
     /// The `t` parameter of the checkout URL's fragment.
     pub token: String,
@@ -128,6 +136,7 @@ pub struct ClaimSession {
 
 /// `POST /api/authorizations`: start linking a wallet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartAuthorization {
     /// Antom wallet code.
     pub wallet: String,
@@ -139,6 +148,7 @@ pub struct StartAuthorization {
 
 /// Where to send the buyer to authorize.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthorizationRedirect {
     /// The wallet's web page (desktop; fallback on mobile).
     pub normal_url: Option<String>,
@@ -150,6 +160,7 @@ pub struct AuthorizationRedirect {
 
 /// `POST /api/authorizations/complete`: what the wallet appended to the return URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompleteAuthorization {
     /// Absent when the buyer declined.
     pub auth_code: Option<String>,
@@ -159,6 +170,7 @@ pub struct CompleteAuthorization {
 
 /// A linked wallet, as the buyer may see it (never the token).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkedWallet {
     /// Antom wallet code.
     pub wallet: String,
@@ -174,6 +186,7 @@ pub struct LinkedWallet {
 
 /// `POST /api/payments` (with an `Idempotency-Key` header).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatePayment {
     /// The linked wallet to charge.
     pub wallet: String,
@@ -182,6 +195,7 @@ pub struct CreatePayment {
 /// Where a payment stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PaymentState {
     /// Antom has not given a final answer yet.
     Processing,
@@ -195,6 +209,7 @@ pub enum PaymentState {
 
 /// A payment as the app and the merchant API show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentView {
     /// Our payment id.
     pub id: String,

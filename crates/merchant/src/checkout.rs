@@ -17,7 +17,7 @@ const DEFAULT_TTL_SECS: i64 = 30 * 60;
 pub const BROWSER_TTL_SECS: i64 = 2 * 3600;
 
 /// `POST /v1/checkout-sessions`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewCheckoutSession {
     /// The merchant's id for the buyer; linked wallets belong to it.
     pub buyer_reference: String,
@@ -36,7 +36,7 @@ pub struct NewCheckoutSession {
 }
 
 /// The order of a new session.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewOrder {
     /// The merchant's order id.
     pub reference: String,
@@ -52,7 +52,7 @@ pub struct NewOrder {
 }
 
 /// The answer: where to send the buyer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CreatedCheckoutSession {
     /// Session id.
     pub id: String,

@@ -12,7 +12,7 @@ use antom::{Amount, AntomError};
 use serde::{Deserialize, Serialize};
 
 /// `POST /v1/payments/{id}/refunds`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewRefund {
     /// Minor units; at most what is left to refund.
     pub amount: i64,
@@ -21,7 +21,7 @@ pub struct NewRefund {
 }
 
 /// A refund as the merchant API shows it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct RefundView {
     /// Our refund id.
     pub id: String,

@@ -229,3 +229,48 @@ async fn a_refunded_payment_cannot_be_cancelled() {
         (StatusCode::CONFLICT, "CANCEL_NOT_ALLOWED".into())
     );
 }
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route() {
+    let shop = Shop::open(&[]).await;
+    let spec: serde_json::Value = shop
+        .http
+        .get(format!("{}/openapi.json", shop.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths: Vec<&str> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for expected in [
+        "/api/session",
+        "/api/checkout-sessions/{id}/claim",
+        "/api/authorizations",
+        "/api/authorizations/complete",
+        "/api/wallets",
+        "/api/wallets/{wallet}",
+        "/api/payments",
+        "/api/payments/{id}",
+        "/v1/checkout-sessions",
+        "/v1/payments/{id}",
+        "/v1/payments/{id}/cancel",
+        "/v1/payments/{id}/refunds",
+        "/v1/refunds/{id}",
+        "/notify/payment",
+        "/notify/refund",
+        "/notify/authorization",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} missing from {paths:?}"
+        );
+    }
+    assert!(spec["components"]["schemas"]["PaymentView"].is_object());
+    assert!(spec["components"]["securitySchemes"]["merchant_api_key"].is_object());
+}

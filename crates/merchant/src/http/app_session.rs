@@ -6,16 +6,23 @@ use crate::{checkout, store, Service};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use contract::api::{ClaimSession, SessionSummary};
 
 /// Routes.
-pub fn router() -> Router<Service> {
-    Router::new()
-        .route("/api/checkout-sessions/{id}/claim", post(claim))
-        .route("/api/session", get(summary))
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(claim))
+        .routes(routes!(summary))
 }
+
+/// Exchanges the checkout link's one-time token for the buyer cookie.
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/claim", tag = "app", request_body = ClaimSession,
+    params(("id" = String, Path, description = "checkout session id")),
+    responses((status = 200, body = SessionSummary, description = "sets the buyer cookie"), (status = 403, body = contract::api::ApiError)))]
 
 async fn claim(
     State(svc): State<Service>,
@@ -33,6 +40,9 @@ async fn claim(
     ))
 }
 
+/// The order, the wallets of the region (linked first) and the payment so far.
+#[utoipa::path(get, path = "/api/session", tag = "app",
+    responses((status = 200, body = SessionSummary), (status = 401, body = contract::api::ApiError)))]
 async fn summary(
     State(svc): State<Service>,
     Buyer(session): Buyer,

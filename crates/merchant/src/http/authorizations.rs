@@ -4,18 +4,24 @@ use super::auth::Buyer;
 use super::error::Result;
 use crate::{linking, Service};
 use axum::extract::State;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use contract::api::{
     AuthorizationRedirect, CompleteAuthorization, LinkedWallet, StartAuthorization,
 };
 
 /// Routes.
-pub fn router() -> Router<Service> {
-    Router::new()
-        .route("/api/authorizations", post(start))
-        .route("/api/authorizations/complete", post(complete))
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(start))
+        .routes(routes!(complete))
 }
+
+/// Starts linking a wallet: answers the wallet page URLs for the buyer's terminal.
+#[utoipa::path(post, path = "/api/authorizations", tag = "app", request_body = StartAuthorization,
+    responses((status = 200, body = AuthorizationRedirect), (status = 422, body = contract::api::ApiError)))]
 
 async fn start(
     State(svc): State<Service>,
@@ -25,6 +31,10 @@ async fn start(
     Ok(Json(linking::start(&svc, &session, req).await?))
 }
 
+/// The buyer is back from the wallet with `authCode` and `authState`.
+#[utoipa::path(post, path = "/api/authorizations/complete", tag = "app", request_body = CompleteAuthorization,
+    responses((status = 200, body = LinkedWallet), (status = 422, body = contract::api::ApiError,
+        description = "AUTH_DECLINED, AUTH_STATE_INVALID, AUTH_STATE_FOREIGN, AUTH_STATE_EXPIRED, AUTH_STATE_USED, AUTH_CODE_REJECTED")))]
 async fn complete(
     State(svc): State<Service>,
     Buyer(session): Buyer,

@@ -7,18 +7,24 @@ use crate::store::{payments, sessions};
 use crate::{paying, Service};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use contract::api::PaymentView;
 
 /// Routes.
-pub fn router() -> Router<Service> {
-    Router::new()
-        .route("/v1/payments/{id}", get(payment))
-        .route("/v1/payments/{id}/cancel", post(cancel))
-        .route("/v1/payments/{id}/refunds", post(refund))
-        .route("/v1/refunds/{id}", get(refund_status))
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(payment))
+        .routes(routes!(cancel))
+        .routes(routes!(refund))
+        .routes(routes!(refund_status))
 }
+
+/// A payment; while its outcome is unknown, Antom is asked first.
+#[utoipa::path(get, path = "/v1/payments/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = PaymentView), (status = 404, body = contract::api::ApiError)))]
 
 async fn payment(
     State(svc): State<Service>,
@@ -38,6 +44,9 @@ async fn payment(
     Ok(Json(paying::view(&svc, &p, &session).await?))
 }
 
+/// Cancels (voids) a payment within Antom's cancel window.
+#[utoipa::path(post, path = "/v1/payments/{id}/cancel", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = PaymentView), (status = 409, body = contract::api::ApiError)))]
 async fn cancel(
     State(svc): State<Service>,
     _: Merchant,
@@ -53,6 +62,10 @@ async fn cancel(
     Ok(Json(paying::view(&svc, &p, &session).await?))
 }
 
+/// Refunds part or all of a payment.
+#[utoipa::path(post, path = "/v1/payments/{id}/refunds", tag = "merchant", security(("merchant_api_key" = [])), request_body = NewRefund,
+    params(("id" = String, Path), ("Idempotency-Key" = String, Header, description = "the same key always means the same refund")),
+    responses((status = 201, body = RefundView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn refund(
     State(svc): State<Service>,
     _: Merchant,
@@ -67,6 +80,9 @@ async fn refund(
     ))
 }
 
+/// A refund; while not final, Antom is asked first.
+#[utoipa::path(get, path = "/v1/refunds/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = RefundView), (status = 404, body = contract::api::ApiError)))]
 async fn refund_status(
     State(svc): State<Service>,
     _: Merchant,

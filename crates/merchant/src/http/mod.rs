@@ -26,6 +26,29 @@ use tower_http::request_id::{
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+/// The API's description; the paths come from the handlers themselves.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Antom Auto Debit checkout: merchant service", description = "The app API (/api, buyer cookie), the merchant API (/v1, Bearer key) and Antom's notifications (/notify, signed)."),
+    modifiers(&BearerKey)
+)]
+struct ApiDoc;
+
+struct BearerKey;
+
+impl utoipa::Modify for BearerKey {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "merchant_api_key",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 #[derive(Clone, Copy)]
 struct RandomRequestId;
@@ -42,8 +65,7 @@ impl MakeRequestId for RandomRequestId {
 pub fn router(svc: Service) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let csp = static_files::content_security_policy(&svc.config.app_dir);
-    let mut router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+    let (api, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(app_session::router())
         .merge(authorizations::router())
         .merge(wallets::router())
@@ -51,6 +73,17 @@ pub fn router(svc: Service) -> Router {
         .merge(checkout_sessions::router())
         .merge(merchant_payments::router())
         .merge(notify::router())
+        .split_for_parts();
+    let spec = spec.to_pretty_json().unwrap_or_default();
+    let mut router = api
+        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/openapi.json",
+            get(move || {
+                let spec = spec.clone();
+                async move { ([(header::CONTENT_TYPE, "application/json")], spec) }
+            }),
+        )
         .with_state(svc.clone());
     if let Some(sandbox) = &svc.sandbox {
         router = router.merge(sandbox.router());

@@ -15,17 +15,19 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use contract::api::ApiError;
 use serde::de::DeserializeOwned;
 
 /// Routes.
-pub fn router() -> Router<Service> {
-    Router::new()
-        .route("/notify/authorization", post(authorization))
-        .route("/notify/payment", post(payment))
-        .route("/notify/refund", post(refund))
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(authorization))
+        .routes(routes!(payment))
+        .routes(routes!(refund))
 }
 
 fn ack() -> Response {
@@ -85,6 +87,9 @@ fn failed(e: Error) -> Response {
     e.into_response()
 }
 
+/// notifyPayment from Antom (signed).
+#[utoipa::path(post, path = "/notify/payment", tag = "antom", request_body(content = String, content_type = "application/json"),
+    responses((status = 200, description = "the SUCCESS acknowledgement"), (status = 401, body = ApiError)))]
 async fn payment(
     State(svc): State<Service>,
     uri: Uri,
@@ -114,6 +119,9 @@ async fn payment(
     }
 }
 
+/// notifyRefund from Antom (signed).
+#[utoipa::path(post, path = "/notify/refund", tag = "antom", request_body(content = String, content_type = "application/json"),
+    responses((status = 200, description = "the SUCCESS acknowledgement"), (status = 401, body = ApiError)))]
 async fn refund(State(svc): State<Service>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
     let n: RefundNotification = match verified(&svc, &uri, &headers, &body) {
         Ok(n) => n,
@@ -138,6 +146,9 @@ async fn refund(State(svc): State<Service>, uri: Uri, headers: HeaderMap, body: 
     }
 }
 
+/// notifyAuthorization from Antom (signed): AUTHCODE_CREATED or TOKEN_CANCELED.
+#[utoipa::path(post, path = "/notify/authorization", tag = "antom", request_body(content = String, content_type = "application/json"),
+    responses((status = 200, description = "the SUCCESS acknowledgement"), (status = 401, body = ApiError)))]
 async fn authorization(
     State(svc): State<Service>,
     uri: Uri,

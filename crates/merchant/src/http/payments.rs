@@ -6,16 +6,25 @@ use crate::store::payments;
 use crate::{paying, Service};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use contract::api::{CreatePayment, PaymentView};
 
 /// Routes.
-pub fn router() -> Router<Service> {
-    Router::new()
-        .route("/api/payments", post(create))
-        .route("/api/payments/{id}", get(status))
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(status))
 }
+
+/// Pays for the buyer's checkout with a linked wallet.
+#[utoipa::path(post, path = "/api/payments", tag = "app", request_body = CreatePayment,
+    params(("Idempotency-Key" = String, Header, description = "the same key always means the same payment")),
+    responses((status = 200, body = PaymentView, description = "state may be processing: follow GET /api/payments/{id}"),
+        (status = 409, body = contract::api::ApiError, description = "ORDER_ALREADY_PAID, PAYMENT_IN_PROGRESS"),
+        (status = 422, body = contract::api::ApiError)))]
 
 async fn create(
     State(svc): State<Service>,
@@ -27,6 +36,8 @@ async fn create(
     Ok(Json(paying::create(&svc, &session, key, req).await?))
 }
 
+#[utoipa::path(get, path = "/api/payments/{id}", tag = "app", params(("id" = String, Path)),
+    responses((status = 200, body = PaymentView), (status = 404, body = contract::api::ApiError)))]
 /// The payment's state; while unknown, asks Antom now rather than waiting for the worker.
 async fn status(
     State(svc): State<Service>,

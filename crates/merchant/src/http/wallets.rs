@@ -6,16 +6,21 @@ use crate::store::wallets;
 use crate::{linking, Service};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use contract::api::LinkedWallet;
 
 /// Routes.
-pub fn router() -> Router<Service> {
-    Router::new()
-        .route("/api/wallets", get(list))
-        .route("/api/wallets/{wallet}", delete(unlink))
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(unlink))
 }
+
+/// The buyer's linked wallets, including those revoked from the wallet side.
+#[utoipa::path(get, path = "/api/wallets", tag = "app", responses((status = 200, body = Vec<LinkedWallet>)))]
 
 async fn list(
     State(svc): State<Service>,
@@ -30,6 +35,9 @@ async fn list(
     ))
 }
 
+/// Unlinks a wallet (revoke at Antom).
+#[utoipa::path(delete, path = "/api/wallets/{wallet}", tag = "app", params(("wallet" = String, Path, description = "Antom wallet code")),
+    responses((status = 204), (status = 404, body = contract::api::ApiError)))]
 async fn unlink(
     State(svc): State<Service>,
     Buyer(session): Buyer,
