@@ -65,6 +65,7 @@ impl MakeRequestId for RandomRequestId {
 pub fn router(svc: Service) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let csp = static_files::content_security_policy(&svc.config.app_dir);
+    let https = svc.config.public_base_url.starts_with("https://");
     let (api, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(app_session::router())
         .merge(authorizations::router())
@@ -91,6 +92,12 @@ pub fn router(svc: Service) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
+    if https {
+        router = router.layer(header(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        ));
+    }
     router
         .fallback_service(static_files::service(&svc.config.app_dir))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
