@@ -1,34 +1,31 @@
 //! The Antom Auto Debit checkout app (Leptos, client-side rendered).
 //!
-//! Placeholder until the checkout pages land: it shows the Auto Debit wallet
-//! catalogue by region, which proves the build, the bundle and the browser
-//! tests end to end.
+//! Every page is here at a glance; each lives in its own file under `routes/`.
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod routes;
+pub mod terminal;
 
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 
-/// The whole app.
+/// The whole app: the language context and the route table.
 #[component]
 pub fn App() -> impl IntoView {
+    i18n::provide_locale();
     view! {
-        <main class="checkout">
-            <h1>"Auto Debit wallets"</h1>
-            <ul class="regions">
-                {contract::REGIONS
-                    .iter()
-                    .map(|region| {
-                        view! {
-                            <li>
-                                <h2>{region.code}</h2>
-                                <ul class="wallets" aria-label=region.code>
-                                    {contract::wallets::wallets_in(region.code)
-                                        .map(|w| view! { <li data-wallet=w.code>{w.name}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </main>
+        <Router>
+            <main id="main" class="checkout">
+                <Routes fallback=routes::home::Home>
+                    <Route path=path!("/checkout/:id") view=routes::checkout::CheckoutPage/>
+                    <Route path=path!("/checkout/:id/return") view=routes::authorization_return::ReturnPage/>
+                    <Route path=path!("/checkout/:id/wallets") view=routes::linked_wallets::LinkedWalletsPage/>
+                </Routes>
+            </main>
+        </Router>
     }
 }

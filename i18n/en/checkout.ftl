@@ -1,2 +1,87 @@
-# Checkout app strings (English).
-app-title = Auto Debit wallets
+# Checkout app, English. Every buyer-facing string lives here; zh-CN and zh-TW mirror every key.
+
+app-title = Checkout
+language = Language
+loading = Loading…
+secure-note = Payments are processed by Antom. Your wallet login never reaches { $merchant }.
+
+order-heading = Pay { $merchant }
+order-total = Total
+order-quantity = × { $quantity }
+
+wallets-heading = Pay with a wallet
+wallet-linked = Linked · { $account }
+wallet-linked-no-account = Linked
+wallet-not-linked = Not linked yet
+wallet-revoked = Unlinked in the wallet app — link it again to pay
+wallet-expired = Authorization expired — link it again to pay
+wallet-mark = { $wallet } logo
+no-wallets = No Auto Debit wallet is available for your region.
+region = Region
+
+pay-with = Pay { $amount } with { $wallet }
+link-wallet = Link { $wallet }
+link-explainer = You will authorize { $wallet } once on its own page; later payments take one click.
+paying = Paying…
+linking = Opening { $wallet }…
+just-linked = { $wallet } is linked. You can pay now.
+manage-wallets = Manage linked wallets
+back-to-checkout = Back to checkout
+
+result-succeeded = Payment successful
+result-succeeded-detail = { $amount } paid with { $wallet }.
+result-reference = Order reference
+result-time = Paid at
+result-failed = Payment failed
+result-processing = Payment processing
+result-processing-detail = { $wallet } is confirming the payment. This page updates by itself.
+result-cancelled = Payment cancelled
+try-again = Try again
+choose-another = Choose another wallet
+return-to-merchant = Return to { $merchant }
+
+return-heading = Linking your wallet
+return-working = Finishing the authorization…
+return-failed = The wallet was not linked
+
+wallets-page-heading = Linked wallets
+wallets-page-empty = You have no linked wallets.
+linked-since = Linked
+unlink = Unlink
+unlink-confirm = Unlink { $wallet }? You will need to authorize it again to pay with it.
+unlink-yes = Yes, unlink
+unlink-no = Keep it
+unlinked = { $wallet } was unlinked.
+
+# Errors, by the service's error code.
+error-network = We could not reach the shop. Check your connection and try again.
+error-retry = Retry
+error-unauthorized = This checkout link has expired. Please go back to the shop and start again.
+error-forbidden = This checkout link was already used or has expired. Please go back to the shop and start again.
+error-not-found = We could not find this checkout.
+error-session-expired = This checkout has expired. Please go back to the shop and start again.
+error-auth-declined = You did not authorize the wallet, so nothing was linked or charged.
+error-auth-state-invalid = This authorization was not started here. Please link the wallet again.
+error-auth-state-foreign = This authorization belongs to another checkout. Please link the wallet again.
+error-auth-state-expired = The authorization took too long. Please link the wallet again.
+error-auth-state-used = This authorization was already used. Please link the wallet again.
+error-auth-code-rejected = The wallet did not accept the authorization. Please link it again.
+error-wallet-refused = The wallet is not available right now. Please try another wallet.
+error-wallet-not-available = This wallet is not offered for your region.
+error-wallet-not-linked = Link this wallet before paying with it.
+error-order-already-paid = This order is already paid.
+error-payment-in-progress = A payment for this order is already in progress.
+error-antom-unavailable = The payment service is not answering. Nothing was charged; please try again.
+error-idempotency-key-reused = Please try again.
+error-other = Something went wrong. Please try again.
+
+# Why a payment failed, by Antom's code.
+reason-user-balance-not-enough = Your wallet balance is not enough for this payment.
+reason-risk-reject = The wallet declined this payment for security reasons.
+reason-user-amount-exceed-limit = This payment is over your wallet's limit.
+reason-invalid-access-token = The wallet authorization is no longer valid. Please link the wallet again.
+reason-user-status-abnormal = Your wallet account cannot pay right now. Please contact the wallet.
+reason-other = The wallet declined this payment.
+
+home-heading = Checkout
+home-text = Open the checkout link the shop gave you.

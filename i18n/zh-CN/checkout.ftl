@@ -1,2 +1,85 @@
-# 收银台文案（简体中文）。
-app-title = 自动扣款钱包
+# 收银台（简体中文）。与 en 的每个键一一对应。
+
+app-title = 收银台
+language = 语言
+loading = 加载中…
+secure-note = 支付由 Antom 处理，您的钱包登录信息不会提供给 { $merchant }。
+
+order-heading = 向 { $merchant } 付款
+order-total = 合计
+order-quantity = × { $quantity }
+
+wallets-heading = 使用钱包付款
+wallet-linked = 已授权 · { $account }
+wallet-linked-no-account = 已授权
+wallet-not-linked = 尚未授权
+wallet-revoked = 已在钱包 App 中解除授权，请重新授权后付款
+wallet-expired = 授权已过期，请重新授权后付款
+wallet-mark = { $wallet } 标识
+no-wallets = 您所在地区暂无可用的自动扣款钱包。
+region = 地区
+
+pay-with = 使用 { $wallet } 支付 { $amount }
+link-wallet = 授权 { $wallet }
+link-explainer = 您只需在 { $wallet } 的页面授权一次，之后一键即可付款。
+paying = 正在付款…
+linking = 正在打开 { $wallet }…
+just-linked = { $wallet } 已授权，现在可以付款。
+manage-wallets = 管理已授权钱包
+back-to-checkout = 返回收银台
+
+result-succeeded = 支付成功
+result-succeeded-detail = 已使用 { $wallet } 支付 { $amount }。
+result-reference = 订单号
+result-time = 支付时间
+result-failed = 支付失败
+result-processing = 支付处理中
+result-processing-detail = { $wallet } 正在确认付款，本页面会自动更新。
+result-cancelled = 支付已取消
+try-again = 重试
+choose-another = 选择其他钱包
+return-to-merchant = 返回 { $merchant }
+
+return-heading = 正在授权钱包
+return-working = 正在完成授权…
+return-failed = 钱包未授权成功
+
+wallets-page-heading = 已授权钱包
+wallets-page-empty = 您还没有已授权的钱包。
+linked-since = 授权时间
+unlink = 解除授权
+unlink-confirm = 确定解除 { $wallet } 的授权吗？之后需重新授权才能使用它付款。
+unlink-yes = 确定解除
+unlink-no = 保留
+unlinked = 已解除 { $wallet } 的授权。
+
+error-network = 无法连接商户，请检查网络后重试。
+error-retry = 重试
+error-unauthorized = 此付款链接已过期，请返回商户页面重新开始。
+error-forbidden = 此付款链接已被使用或已过期，请返回商户页面重新开始。
+error-not-found = 找不到此付款。
+error-session-expired = 此付款已过期，请返回商户页面重新开始。
+error-auth-declined = 您未同意授权，因此没有授权钱包，也没有扣款。
+error-auth-state-invalid = 此授权并非由本页面发起，请重新授权钱包。
+error-auth-state-foreign = 此授权属于另一笔付款，请重新授权钱包。
+error-auth-state-expired = 授权耗时过长，请重新授权钱包。
+error-auth-state-used = 此授权已被使用，请重新授权钱包。
+error-auth-code-rejected = 钱包未接受此授权，请重新授权。
+error-wallet-refused = 该钱包暂时不可用，请换一个钱包。
+error-wallet-not-available = 您所在地区不支持该钱包。
+error-wallet-not-linked = 请先授权该钱包再付款。
+error-order-already-paid = 此订单已支付。
+error-payment-in-progress = 此订单已有一笔付款正在处理。
+error-antom-unavailable = 支付服务暂无响应，未发生扣款，请重试。
+error-idempotency-key-reused = 请重试。
+error-other = 出现问题，请重试。
+
+reason-user-balance-not-enough = 钱包余额不足。
+reason-risk-reject = 出于安全原因，钱包拒绝了此笔付款。
+reason-user-amount-exceed-limit = 此笔付款超出钱包限额。
+reason-invalid-access-token = 钱包授权已失效，请重新授权。
+reason-user-status-abnormal = 您的钱包账户暂时无法付款，请联系钱包客服。
+reason-other = 钱包拒绝了此笔付款。
+
+home-heading = 收银台
+home-text = 请打开商户提供的付款链接。

@@ -1,2 +1,85 @@
-# 收銀台文案（繁體中文）。
-app-title = 自動扣款錢包
+# 收銀台（繁體中文）。與 en 的每個鍵一一對應。
+
+app-title = 收銀台
+language = 語言
+loading = 載入中…
+secure-note = 付款由 Antom 處理，您的錢包登入資訊不會提供給 { $merchant }。
+
+order-heading = 向 { $merchant } 付款
+order-total = 合計
+order-quantity = × { $quantity }
+
+wallets-heading = 使用錢包付款
+wallet-linked = 已授權 · { $account }
+wallet-linked-no-account = 已授權
+wallet-not-linked = 尚未授權
+wallet-revoked = 已在錢包 App 中解除授權，請重新授權後付款
+wallet-expired = 授權已過期，請重新授權後付款
+wallet-mark = { $wallet } 標誌
+no-wallets = 您所在地區暫無可用的自動扣款錢包。
+region = 地區
+
+pay-with = 使用 { $wallet } 支付 { $amount }
+link-wallet = 授權 { $wallet }
+link-explainer = 您只需在 { $wallet } 的頁面授權一次，之後一鍵即可付款。
+paying = 正在付款…
+linking = 正在開啟 { $wallet }…
+just-linked = { $wallet } 已授權，現在可以付款。
+manage-wallets = 管理已授權錢包
+back-to-checkout = 返回收銀台
+
+result-succeeded = 付款成功
+result-succeeded-detail = 已使用 { $wallet } 支付 { $amount }。
+result-reference = 訂單編號
+result-time = 付款時間
+result-failed = 付款失敗
+result-processing = 付款處理中
+result-processing-detail = { $wallet } 正在確認付款，本頁面會自動更新。
+result-cancelled = 付款已取消
+try-again = 重試
+choose-another = 選擇其他錢包
+return-to-merchant = 返回 { $merchant }
+
+return-heading = 正在授權錢包
+return-working = 正在完成授權…
+return-failed = 錢包未授權成功
+
+wallets-page-heading = 已授權錢包
+wallets-page-empty = 您還沒有已授權的錢包。
+linked-since = 授權時間
+unlink = 解除授權
+unlink-confirm = 確定解除 { $wallet } 的授權嗎？之後需重新授權才能使用它付款。
+unlink-yes = 確定解除
+unlink-no = 保留
+unlinked = 已解除 { $wallet } 的授權。
+
+error-network = 無法連線至商家，請檢查網路後重試。
+error-retry = 重試
+error-unauthorized = 此付款連結已過期，請返回商家頁面重新開始。
+error-forbidden = 此付款連結已被使用或已過期，請返回商家頁面重新開始。
+error-not-found = 找不到此筆付款。
+error-session-expired = 此筆付款已過期，請返回商家頁面重新開始。
+error-auth-declined = 您未同意授權，因此沒有授權錢包，也沒有扣款。
+error-auth-state-invalid = 此授權並非由本頁面發起，請重新授權錢包。
+error-auth-state-foreign = 此授權屬於另一筆付款，請重新授權錢包。
+error-auth-state-expired = 授權耗時過長，請重新授權錢包。
+error-auth-state-used = 此授權已被使用，請重新授權錢包。
+error-auth-code-rejected = 錢包未接受此授權，請重新授權。
+error-wallet-refused = 該錢包暫時無法使用，請改用其他錢包。
+error-wallet-not-available = 您所在地區不支援該錢包。
+error-wallet-not-linked = 請先授權該錢包再付款。
+error-order-already-paid = 此訂單已付款。
+error-payment-in-progress = 此訂單已有一筆付款正在處理。
+error-antom-unavailable = 付款服務暫無回應，未發生扣款，請重試。
+error-idempotency-key-reused = 請重試。
+error-other = 發生問題，請重試。
+
+reason-user-balance-not-enough = 錢包餘額不足。
+reason-risk-reject = 基於安全原因，錢包拒絕了此筆付款。
+reason-user-amount-exceed-limit = 此筆付款超出錢包限額。
+reason-invalid-access-token = 錢包授權已失效，請重新授權。
+reason-user-status-abnormal = 您的錢包帳戶暫時無法付款，請聯絡錢包客服。
+reason-other = 錢包拒絕了此筆付款。
+
+home-heading = 收銀台
+home-text = 請開啟商家提供的付款連結。

@@ -21,6 +21,28 @@ pub struct Money {
     /// ISO 4217 code.
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "PHP"))]
     pub currency: Currency3,
+    /// Decimal places of the minor unit (ISO 4217): 2 for PHP, 0 for KRW and JPY.
+    pub exponent: u8,
+}
+
+impl Money {
+    /// The major-unit decimal, exactly, without floats: `"100.00"`, `"15000"`.
+    pub fn major_string(&self) -> String {
+        let exp = u32::from(self.exponent);
+        if exp == 0 {
+            return self.minor.to_string();
+        }
+        let scale = 10i64.pow(exp);
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        let scale = scale.unsigned_abs();
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = exp as usize
+        )
+    }
 }
 
 /// A three-letter currency code, stored inline so `Money` stays `Copy`.
@@ -227,4 +249,25 @@ pub struct PaymentView {
     pub order_reference: String,
     /// Amount refunded so far, minor units.
     pub refunded_minor: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money(minor: i64, code: &[u8; 3], exponent: u8) -> Money {
+        Money {
+            minor,
+            currency: Currency3(*code),
+            exponent,
+        }
+    }
+
+    #[test]
+    fn major_strings_follow_the_exponent() {
+        assert_eq!(money(10_000, b"PHP", 2).major_string(), "100.00");
+        assert_eq!(money(5, b"USD", 2).major_string(), "0.05");
+        assert_eq!(money(15_000, b"KRW", 0).major_string(), "15000");
+        assert_eq!(money(1_005, b"KWD", 3).major_string(), "1.005");
+    }
 }

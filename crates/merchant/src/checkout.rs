@@ -211,9 +211,12 @@ pub fn money(amount: i64, currency: &str) -> Money {
     } else {
         *b"XXX"
     };
+    // Stored currencies were checked against ISO 4217 when the session was made.
+    let exponent = antom::Currency::new(currency).map_or(2, |c| c.exponent()) as u8;
     Money {
         minor: amount,
         currency: contract::api::Currency3(code),
+        exponent,
     }
 }
 

@@ -1,0 +1,199 @@
+//! The only place that talks HTTP: typed calls to the merchant service's `/api`.
+//!
+//! Every call takes the page's [`Requests`], which aborts whatever is still in
+//! flight when the page goes away, so a late answer is never applied to the
+//! wrong page.
+
+use contract::api::*;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Why a call failed: the service's error code, or `NETWORK`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// A stable code such as `AUTH_DECLINED`; `NETWORK` when nothing came back.
+    pub code: String,
+}
+
+impl Failure {
+    fn network() -> Self {
+        Self {
+            code: "NETWORK".into(),
+        }
+    }
+}
+
+/// The requests of one page; all aborted when the page is cleaned up.
+#[derive(Clone)]
+pub struct Requests {
+    controller: Arc<Option<send_wrapper::SendWrapper<web_sys::AbortController>>>,
+}
+
+impl Requests {
+    /// Call from a component: ties the requests to its lifetime.
+    pub fn new() -> Self {
+        let controller = web_sys::AbortController::new()
+            .ok()
+            .map(send_wrapper::SendWrapper::new);
+        let requests = Self {
+            controller: Arc::new(controller),
+        };
+        let on_drop = requests.clone();
+        on_cleanup(move || {
+            if let Some(c) = on_drop.controller.as_ref() {
+                c.abort();
+            }
+        });
+        requests
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().as_ref().map(|c| c.signal())
+    }
+
+    fn prepare(&self, builder: RequestBuilder) -> RequestBuilder {
+        builder.abort_signal(self.signal().as_ref())
+    }
+
+    async fn answer<T: DeserializeOwned>(
+        response: Result<Response, gloo_net::Error>,
+    ) -> Result<T, Failure> {
+        let response = response.map_err(|_| Failure::network())?;
+        if response.ok() {
+            return response.json::<T>().await.map_err(|_| Failure::network());
+        }
+        let error: Option<ApiError> = response.json().await.ok();
+        Err(Failure {
+            code: error.map_or_else(|| "OTHER".into(), |e| e.code),
+        })
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, Failure> {
+        Self::answer(self.prepare(Request::get(path)).send().await).await
+    }
+
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+        key: Option<&str>,
+    ) -> Result<T, Failure> {
+        let mut builder = self.prepare(Request::post(path));
+        if let Some(key) = key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        let request = builder.json(body).map_err(|_| Failure::network())?;
+        Self::answer(request.send().await).await
+    }
+
+    /// Claims the checkout link's one-time token (sets the buyer cookie), or reads the session.
+    pub async fn session(
+        &self,
+        id: &str,
+        token: Option<String>,
+    ) -> Result<SessionSummary, Failure> {
+        match token {
+            Some(token) => {
+                self.post(
+                    &format!("/api/checkout-sessions/{id}/claim"),
+                    &ClaimSession { token },
+                    None,
+                )
+                .await
+            }
+            None => self.get("/api/session").await,
+        }
+    }
+
+    /// Starts linking a wallet.
+    pub async fn start_authorization(
+        &self,
+        req: &StartAuthorization,
+    ) -> Result<AuthorizationRedirect, Failure> {
+        self.post("/api/authorizations", req, None).await
+    }
+
+    /// Finishes linking with what the wallet appended to the return URL.
+    pub async fn complete_authorization(
+        &self,
+        req: &CompleteAuthorization,
+    ) -> Result<LinkedWallet, Failure> {
+        self.post("/api/authorizations/complete", req, None).await
+    }
+
+    /// Pays; the same key always means the same payment.
+    pub async fn pay(&self, wallet: &str, key: &str) -> Result<PaymentView, Failure> {
+        self.post(
+            "/api/payments",
+            &CreatePayment {
+                wallet: wallet.into(),
+            },
+            Some(key),
+        )
+        .await
+    }
+
+    /// A payment's current state.
+    pub async fn payment(&self, id: &str) -> Result<PaymentView, Failure> {
+        self.get(&format!("/api/payments/{id}")).await
+    }
+
+    /// The buyer's linked wallets.
+    pub async fn linked_wallets(&self) -> Result<Vec<LinkedWallet>, Failure> {
+        self.get("/api/wallets").await
+    }
+
+    /// Unlinks a wallet.
+    pub async fn unlink(&self, wallet: &str) -> Result<(), Failure> {
+        let response = self
+            .prepare(Request::delete(&format!("/api/wallets/{wallet}")))
+            .send()
+            .await;
+        let response = response.map_err(|_| Failure::network())?;
+        if response.ok() {
+            return Ok(());
+        }
+        let error: Option<ApiError> = response.json().await.ok();
+        Err(Failure {
+            code: error.map_or_else(|| "OTHER".into(), |e| e.code),
+        })
+    }
+}
+
+impl Default for Requests {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A fresh random key (for `Idempotency-Key`).
+pub fn random_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k{}", js_sys::Date::now() as u64))
+}
+
+/// sessionStorage, where per-tab state (the pending payment's key) lives.
+pub fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Navigates the whole tab to a URL the service handed us (never one from our own query string).
+pub fn open_service_url(url: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(url);
+    }
+}
+
+/// Whether the tab is hidden (the wallet app took over).
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .is_some_and(|d| d.hidden())
+}

@@ -1,0 +1,31 @@
+//! Error notices in the buyer's words, by the service's error code.
+
+use crate::i18n::use_locale;
+use leptos::prelude::*;
+
+/// The localized text of a service error code.
+pub fn error_text(code: &str) -> String {
+    let key = format!("error-{}", code.to_ascii_lowercase().replace('_', "-"));
+    use_locale().lookup(&key, "error-other")
+}
+
+/// The localized text of Antom's reason for a failed payment.
+pub fn reason_text(code: &str) -> String {
+    let key = format!("reason-{}", code.to_ascii_lowercase().replace('_', "-"));
+    use_locale().lookup(&key, "reason-other")
+}
+
+/// An alert with the error's text.
+#[component]
+pub fn ErrorNotice(
+    #[prop(into)] code: String,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let text = move || error_text(&code);
+    view! {
+        <div class="notice error" role="alert">
+            <p>{text}</p>
+            {children.map(|c| c())}
+        </div>
+    }
+}

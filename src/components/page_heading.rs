@@ -1,0 +1,19 @@
+//! The page's `<h1>`, focused when the page appears so screen readers announce it.
+
+use leptos::html::H1;
+use leptos::prelude::*;
+
+/// A focusable page heading.
+#[component]
+pub fn PageHeading(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let heading = NodeRef::<H1>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            // Inside Suspense the heading is attached a moment later: focus it then.
+            request_animation_frame(move || {
+                let _ = h.focus();
+            });
+        }
+    });
+    view! { <h1 node_ref=heading tabindex="-1">{move || text.get()}</h1> }
+}

@@ -1,0 +1,114 @@
+//! The payment's outcome, told honestly: paid, failed (with the reason), or
+//! processing — which updates by itself, polling with back-off, until final.
+
+use crate::api::Requests;
+use crate::components::notice::reason_text;
+use crate::i18n::use_locale;
+use crate::{format, t};
+use contract::api::{PaymentState, PaymentView};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Polls while the payment is processing: 1 s, 2 s, 4 s, then every 8 s.
+fn follow(payment: RwSignal<Option<PaymentView>>, requests: Requests) {
+    let alive = Arc::new(AtomicBool::new(true));
+    let stop = alive.clone();
+    on_cleanup(move || stop.store(false, Ordering::Relaxed));
+    spawn_local(async move {
+        let mut wait = 1_000;
+        loop {
+            gloo_timers::future::sleep(Duration::from_millis(wait)).await;
+            if !alive.load(Ordering::Relaxed) {
+                return;
+            }
+            let Some(current) = payment.get_untracked() else {
+                return;
+            };
+            if current.state != PaymentState::Processing {
+                return;
+            }
+            if let Ok(fresh) = requests.payment(&current.id).await {
+                if alive.load(Ordering::Relaxed) {
+                    payment.set(Some(fresh));
+                }
+            }
+            wait = (wait * 2).min(8_000);
+        }
+    });
+}
+
+/// Success, processing or cancelled (failures show above the wallet chooser instead).
+#[component]
+pub fn PaymentResult(
+    payment: RwSignal<Option<PaymentView>>,
+    merchant: String,
+    wallet_name: Signal<String>,
+    return_url: Option<String>,
+    requests: Requests,
+) -> impl IntoView {
+    let locale = use_locale();
+    follow(payment, requests);
+    let merchant_for_link = merchant.clone();
+    let amount = move || {
+        payment
+            .get()
+            .map(|p| format::money(&p.amount, locale.get()))
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="result" aria-live="polite">
+            {move || {
+                let Some(p) = payment.get() else { return ().into_any() };
+                match p.state {
+                    PaymentState::Succeeded => view! {
+                        <div class="result-card success">
+                            <h2>{t!(locale, "result-succeeded")}</h2>
+                            <p>{t!(locale, "result-succeeded-detail", amount = amount(), wallet = wallet_name.get())}</p>
+                            <dl>
+                                <dt>{t!(locale, "result-reference")}</dt>
+                                <dd>{p.order_reference.clone()}</dd>
+                                <dt>{t!(locale, "result-time")}</dt>
+                                <dd>{p.paid_at.map(|at| format::time(at, locale.get())).unwrap_or_default()}</dd>
+                            </dl>
+                        </div>
+                    }
+                    .into_any(),
+                    PaymentState::Processing => view! {
+                        <div class="result-card processing">
+                            <h2>
+                                <span class="spinner" aria-hidden="true"></span>
+                                {t!(locale, "result-processing")}
+                            </h2>
+                            <p>{t!(locale, "result-processing-detail", wallet = wallet_name.get())}</p>
+                        </div>
+                    }
+                    .into_any(),
+                    PaymentState::Cancelled => view! {
+                        <div class="result-card">
+                            <h2>{t!(locale, "result-cancelled")}</h2>
+                        </div>
+                    }
+                    .into_any(),
+                    PaymentState::Failed => view! {
+                        <div class="result-card failed">
+                            <h2>{t!(locale, "result-failed")}</h2>
+                            <p>{reason_text(p.failure_code.as_deref().unwrap_or("OTHER"))}</p>
+                        </div>
+                    }
+                    .into_any(),
+                }
+            }}
+            {return_url.map(|url| {
+                let merchant = merchant_for_link.clone();
+                view! {
+                    <a class="button secondary" href=url>
+                        {move || t!(locale, "return-to-merchant", merchant = merchant.clone())}
+                    </a>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,79 @@
+//! The wallet sends the buyer back here (`authRedirectUrl`) with `authCode`
+//! and `authState`. We hand both to the service and go back to the checkout
+//! with the wallet ready; every way this can go wrong gets its own message
+//! and a way forward. Reloading or coming back here is safe: the service
+//! answers the same link again.
+
+use crate::api::{Failure, Requests};
+use crate::components::language_picker::LanguagePicker;
+use crate::components::notice::ErrorNotice;
+use crate::components::page_heading::PageHeading;
+use crate::i18n::use_locale;
+use crate::t;
+use contract::api::CompleteAuthorization;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// The return page.
+#[component]
+pub fn ReturnPage() -> impl IntoView {
+    let locale = use_locale();
+    let requests = Requests::new();
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let query = use_query_map().read_untracked();
+    let request = CompleteAuthorization {
+        auth_code: query.get("authCode").filter(|c| !c.is_empty()),
+        auth_state: query.get("authState").unwrap_or_default(),
+    };
+    let outcome = LocalResource::new(move || {
+        let requests = requests.clone();
+        let request = request.clone();
+        async move {
+            if request.auth_state.is_empty() {
+                return Err(Failure {
+                    code: "AUTH_STATE_INVALID".into(),
+                });
+            }
+            requests.complete_authorization(&request).await
+        }
+    });
+    let navigate = use_navigate();
+    let checkout = format!("/checkout/{id}");
+    let back = checkout.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(link)) = outcome.get() {
+            // Replace: the back button must not land on a used return URL.
+            navigate(
+                &format!("{checkout}?linked={}", link.wallet),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    view! {
+        <header class="merchant-bar">
+            <span></span>
+            <LanguagePicker/>
+        </header>
+        <PageHeading text=Signal::derive(move || t!(locale, "return-heading"))/>
+        {move || match outcome.get() {
+            None | Some(Ok(_)) => view! { <p class="status" aria-live="polite">{t!(locale, "return-working")}</p> }.into_any(),
+            Some(Err(failure)) => {
+                let back = back.clone();
+                view! {
+                    <h2>{t!(locale, "return-failed")}</h2>
+                    <ErrorNotice code=failure.code>
+                        <a class="button" href=back>{move || t!(locale, "back-to-checkout")}</a>
+                    </ErrorNotice>
+                }
+                .into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,399 @@
+//! The checkout: order summary, the region's wallets (linked first), and one
+//! primary action — "Pay with <wallet>" when linked, "Link <wallet>" otherwise.
+
+use crate::api::{self, Failure, Requests};
+use crate::components::language_picker::LanguagePicker;
+use crate::components::notice::{reason_text, ErrorNotice};
+use crate::components::page_heading::PageHeading;
+use crate::components::payment_result::PaymentResult;
+use crate::components::skeleton::Skeleton;
+use crate::components::wallet_mark::WalletMark;
+use crate::i18n::use_locale;
+use crate::{format, t, terminal};
+use contract::api::{LinkState, PaymentState, SessionSummary, StartAuthorization, WalletOption};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::time::Duration;
+
+/// The one-time claim token from `#t=…`, removed from the address bar at once.
+fn take_claim_token() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let token = hash.strip_prefix("#t=")?.to_owned();
+    let location = window.location();
+    let clean = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
+    let _ = window.history().ok()?.replace_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&clean),
+    );
+    Some(token)
+}
+
+async fn load(requests: &Requests, id: &str) -> Result<SessionSummary, Failure> {
+    let summary = match take_claim_token() {
+        // A used token may still have left us a valid cookie (a reload in a new tab).
+        Some(token) => match requests.session(id, Some(token)).await {
+            Err(f) if f.code == "FORBIDDEN" => requests.session(id, None).await,
+            other => other,
+        },
+        None => requests.session(id, None).await,
+    }?;
+    if summary.id != id {
+        return Err(Failure {
+            code: "FORBIDDEN".into(),
+        });
+    }
+    Ok(summary)
+}
+
+fn pay_key_name(session: &str) -> String {
+    format!("checkout-pay-key:{session}")
+}
+
+/// The key of the payment the buyer asked for, kept across reloads until it fails for good.
+fn pay_key(session: &str) -> String {
+    let storage = api::session_storage();
+    if let Some(key) = storage
+        .as_ref()
+        .and_then(|s| s.get_item(&pay_key_name(session)).ok().flatten())
+    {
+        return key;
+    }
+    let key = api::random_key();
+    if let Some(s) = storage {
+        let _ = s.set_item(&pay_key_name(session), &key);
+    }
+    key
+}
+
+fn forget_pay_key(session: &str) {
+    if let Some(s) = api::session_storage() {
+        let _ = s.remove_item(&pay_key_name(session));
+    }
+}
+
+/// The checkout page.
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let requests = Requests::new();
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    let summary = LocalResource::new({
+        let requests = requests.clone();
+        move || {
+            reload.track();
+            let requests = requests.clone();
+            let id = id.clone();
+            async move { load(&requests, &id).await }
+        }
+    });
+    let locale = use_locale();
+    view! {
+        <Transition fallback=Skeleton>
+            {move || {
+                let requests = requests.clone();
+                Suspend::new(async move {
+                    match summary.await {
+                        Ok(s) => view! { <Checkout summary=s requests=requests reload=reload/> }.into_any(),
+                        Err(f) => view! {
+                            <header class="merchant-bar"><span></span><LanguagePicker/></header>
+                            <PageHeading text=Signal::derive(move || t!(locale, "app-title"))/>
+                            <ErrorNotice code=f.code.clone()>
+                                {(f.code == "NETWORK").then(|| view! {
+                                    <button class="button" on:click=move |_| reload.update(|n| *n += 1)>
+                                        {move || t!(locale, "error-retry")}
+                                    </button>
+                                })}
+                            </ErrorNotice>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+fn wallet_state_text(w: &WalletOption) -> String {
+    let locale = use_locale();
+    match (w.link, &w.account) {
+        (LinkState::Linked, Some(account)) => {
+            t!(locale, "wallet-linked", account = account.clone())
+        }
+        (LinkState::Linked, None) => t!(locale, "wallet-linked-no-account"),
+        (LinkState::RevokedByWallet, _) => t!(locale, "wallet-revoked"),
+        (LinkState::Expired, _) => t!(locale, "wallet-expired"),
+        (LinkState::NotLinked, _) => t!(locale, "wallet-not-linked"),
+    }
+}
+
+#[component]
+fn Checkout(summary: SessionSummary, requests: Requests, reload: RwSignal<u32>) -> impl IntoView {
+    let locale = use_locale();
+    if let Some(code) = summary.locale.as_deref() {
+        if locale.get_untracked() != code {
+            locale.set(code);
+        }
+    }
+    let just_linked = use_query_map().read_untracked().get("linked");
+    let wallets = summary.wallets.clone();
+    let initial = just_linked
+        .clone()
+        .filter(|code| wallets.iter().any(|w| &w.code == code))
+        .or_else(|| wallets.first().map(|w| w.code.clone()));
+    let selected = RwSignal::new(initial);
+    let payment = RwSignal::new(summary.payment.clone());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(just_linked.and_then(|code| {
+        wallets
+            .iter()
+            .find(|w| w.code == code)
+            .map(|w| t!(locale, "just-linked", wallet = w.name.clone()))
+    }));
+
+    let merchant = summary.merchant_name.clone();
+    let session_id = summary.id.clone();
+    let total = summary.amount;
+    let find = {
+        let wallets = wallets.clone();
+        move |code: &str| wallets.iter().find(|w| w.code == code).cloned()
+    };
+    let chosen = {
+        let find = find.clone();
+        Signal::derive(move || selected.get().and_then(|code| find(&code)))
+    };
+    let payment_wallet_name = {
+        let find = find.clone();
+        Signal::derive(move || {
+            payment
+                .get()
+                .map(|p| find(&p.wallet).map_or(p.wallet.clone(), |w| w.name))
+                .unwrap_or_default()
+        })
+    };
+
+    let act = {
+        let requests = requests.clone();
+        let session_id = session_id.clone();
+        let terminal_hint = summary.terminal.clone();
+        move |_| {
+            let Some(wallet) = chosen.get_untracked() else {
+                return;
+            };
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            let requests = requests.clone();
+            if wallet.link == LinkState::Linked {
+                let key = pay_key(&session_id);
+                let session_id = session_id.clone();
+                status.set(Some(t!(locale, "paying")));
+                spawn_local(async move {
+                    match requests.pay(&wallet.code, &key).await {
+                        Ok(view) => {
+                            if view.state == PaymentState::Failed {
+                                forget_pay_key(&session_id);
+                            }
+                            payment.set(Some(view));
+                        }
+                        Err(f) => {
+                            if matches!(
+                                f.code.as_str(),
+                                "ORDER_ALREADY_PAID" | "PAYMENT_IN_PROGRESS"
+                            ) {
+                                reload.update(|n| *n += 1);
+                            }
+                            error.set(Some(f.code));
+                        }
+                    }
+                    status.set(None);
+                    busy.set(false);
+                });
+            } else {
+                let ua = web_sys::window()
+                    .and_then(|w| w.navigator().user_agent().ok())
+                    .unwrap_or_default();
+                let (terminal, os) = terminal::detect(&ua, terminal_hint.as_deref());
+                status.set(Some(t!(locale, "linking", wallet = wallet.name.clone())));
+                let req = StartAuthorization {
+                    wallet: wallet.code.clone(),
+                    terminal: terminal.into(),
+                    os: os.map(Into::into),
+                };
+                spawn_local(async move {
+                    match requests.start_authorization(&req).await {
+                        Ok(r) => {
+                            let (first, fallback) = terminal::choose(
+                                terminal,
+                                r.normal_url.as_deref(),
+                                r.applink_url.as_deref(),
+                                r.scheme_url.as_deref(),
+                            );
+                            if let Some(fallback) = fallback.map(str::to_owned) {
+                                // If the wallet app did not take over, open its web page.
+                                spawn_local(async move {
+                                    gloo_timers::future::sleep(Duration::from_millis(2_500)).await;
+                                    if !api::page_hidden() {
+                                        api::open_service_url(&fallback);
+                                    }
+                                });
+                            }
+                            match first {
+                                Some(url) => api::open_service_url(url),
+                                None => {
+                                    error.set(Some("WALLET_REFUSED".into()));
+                                    busy.set(false);
+                                }
+                            }
+                        }
+                        Err(f) => {
+                            error.set(Some(f.code));
+                            status.set(None);
+                            busy.set(false);
+                        }
+                    }
+                });
+            }
+        }
+    };
+
+    let action_label = move || match chosen.get() {
+        Some(w) if w.link == LinkState::Linked => {
+            t!(
+                locale,
+                "pay-with",
+                amount = format::money(&total, locale.get()),
+                wallet = w.name
+            )
+        }
+        Some(w) => t!(locale, "link-wallet", wallet = w.name),
+        None => String::new(),
+    };
+    let show_result = move || {
+        payment
+            .get()
+            .is_some_and(|p| p.state != PaymentState::Failed)
+    };
+    let failure = move || {
+        payment
+            .get()
+            .filter(|p| p.state == PaymentState::Failed)
+            .and_then(|p| p.failure_code)
+    };
+    let heading_merchant = merchant.clone();
+    let note_merchant = merchant.clone();
+    let wallets_href = format!("/checkout/{session_id}/wallets");
+    let items = summary.items.clone();
+    let currency = summary.amount;
+
+    view! {
+        <header class="merchant-bar">
+            <span class="merchant">{merchant.clone()}</span>
+            <LanguagePicker/>
+        </header>
+        <PageHeading text=Signal::derive(move || t!(locale, "order-heading", merchant = heading_merchant.clone()))/>
+        <section class="order" aria-label=move || t!(locale, "order-total")>
+            <p class="description">{summary.description.clone()}</p>
+            <ul class="items">
+                {items
+                    .into_iter()
+                    .map(|item| {
+                        let line = contract::api::Money { minor: item.unit_amount * i64::from(item.quantity), ..currency };
+                        view! {
+                            <li>
+                                <span>{item.name.clone()}" "{move || t!(locale, "order-quantity", quantity = item.quantity)}</span>
+                                <span>{move || format::money(&line, locale.get())}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="total">
+                <span>{move || t!(locale, "order-total")}</span>
+                <strong>{move || format::money(&total, locale.get())}</strong>
+            </p>
+        </section>
+        <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
+        {move || error.get().map(|code| view! { <ErrorNotice code=code/> })}
+        <Show
+            when=show_result
+            fallback=move || {
+                let act = act.clone();
+                let wallets = wallets.clone();
+                view! {
+                    {move || failure().map(|code| view! {
+                        <div class="notice error" role="alert">
+                            <p><strong>{t!(locale, "result-failed")}</strong></p>
+                            <p>{reason_text(&code)}</p>
+                        </div>
+                    })}
+                    {if wallets.is_empty() {
+                        view! { <p>{move || t!(locale, "no-wallets")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <fieldset class="wallets">
+                                <legend>{move || t!(locale, "wallets-heading")}</legend>
+                                {wallets
+                                    .iter()
+                                    .map(|w| {
+                                        let code = w.code.clone();
+                                        let checked_code = code.clone();
+                                        let w_text = w.clone();
+                                        let mark_name = w.name.clone();
+                                        view! {
+                                            <label class="wallet" class:linked=w.link == LinkState::Linked>
+                                                <input
+                                                    type="radio"
+                                                    name="wallet"
+                                                    value=code.clone()
+                                                    prop:checked=move || selected.get().as_deref() == Some(checked_code.as_str())
+                                                    on:change=move |_| selected.set(Some(code.clone()))
+                                                />
+                                                <WalletMark
+                                                    code=w.code.clone()
+                                                    name=w.name.clone()
+                                                    label=Signal::derive(move || t!(locale, "wallet-mark", wallet = mark_name.clone()))
+                                                />
+                                                <span class="wallet-text">
+                                                    <span class="wallet-name">{w.name.clone()}</span>
+                                                    <span class="wallet-state">{move || wallet_state_text(&w_text)}</span>
+                                                </span>
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </fieldset>
+                            <p class="hint">
+                                {move || chosen.get().filter(|w| w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = w.name))}
+                            </p>
+                            <button class="button primary" on:click=act.clone() disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                                {action_label}
+                            </button>
+                        }
+                        .into_any()
+                    }}
+                }
+            }
+        >
+            <PaymentResult
+                payment=payment
+                merchant=merchant.clone()
+                wallet_name=payment_wallet_name
+                return_url=summary.return_url.clone()
+                requests=requests.clone()
+            />
+        </Show>
+        <nav class="footer-links">
+            <a href=wallets_href.clone()>{move || t!(locale, "manage-wallets")}</a>
+        </nav>
+        <p class="secure-note">{move || t!(locale, "secure-note", merchant = note_merchant.clone())}</p>
+    }
+}

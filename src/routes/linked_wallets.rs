@@ -1,0 +1,136 @@
+//! The buyer's linked wallets: see them, unlink with confirmation. A link
+//! revoked from the wallet app shows as such.
+
+use crate::api::Requests;
+use crate::components::language_picker::LanguagePicker;
+use crate::components::notice::ErrorNotice;
+use crate::components::page_heading::PageHeading;
+use crate::components::skeleton::Skeleton;
+use crate::components::wallet_mark::WalletMark;
+use crate::i18n::use_locale;
+use crate::{format, t};
+use contract::api::{LinkState, LinkedWallet};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+/// The linked wallets page.
+#[component]
+pub fn LinkedWalletsPage() -> impl IntoView {
+    let locale = use_locale();
+    let requests = Requests::new();
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    let done = RwSignal::new(None::<String>);
+    let wallets = LocalResource::new({
+        let requests = requests.clone();
+        move || {
+            reload.track();
+            let requests = requests.clone();
+            async move { requests.linked_wallets().await }
+        }
+    });
+    let back = format!("/checkout/{id}");
+    view! {
+        <header class="merchant-bar">
+            <a href=back.clone()>{move || t!(locale, "back-to-checkout")}</a>
+            <LanguagePicker/>
+        </header>
+        <PageHeading text=Signal::derive(move || t!(locale, "wallets-page-heading"))/>
+        <p class="status" role="status" aria-live="polite">{move || done.get()}</p>
+        <Transition fallback=Skeleton>
+            {move || {
+                let requests = requests.clone();
+                Suspend::new(async move {
+                    match wallets.await {
+                        Err(f) => view! { <ErrorNotice code=f.code/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{move || t!(locale, "wallets-page-empty")}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="linked-wallets">
+                                {list
+                                    .into_iter()
+                                    .map(|w| view! { <LinkedWalletRow wallet=w requests=requests.clone() reload=reload done=done/> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn LinkedWalletRow(
+    wallet: LinkedWallet,
+    requests: Requests,
+    reload: RwSignal<u32>,
+    done: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let name = wallet.name.clone();
+    let mark_name = wallet.name.clone();
+    let confirm_name = wallet.name.clone();
+    let state = match wallet.link {
+        LinkState::Linked => None,
+        LinkState::RevokedByWallet => Some("wallet-revoked"),
+        LinkState::Expired => Some("wallet-expired"),
+        LinkState::NotLinked => Some("wallet-not-linked"),
+    };
+    let code = wallet.wallet.clone();
+    let unlink = move |_| {
+        let requests = requests.clone();
+        let code = code.clone();
+        let name = name.clone();
+        spawn_local(async move {
+            match requests.unlink(&code).await {
+                Ok(()) => {
+                    done.set(Some(t!(locale, "unlinked", wallet = name)));
+                    reload.update(|n| *n += 1);
+                }
+                Err(f) => error.set(Some(f.code)),
+            }
+        });
+    };
+    let linked = wallet.link == LinkState::Linked;
+    view! {
+        <li class="linked-wallet">
+            <WalletMark code=wallet.wallet.clone() name=wallet.name.clone() label=Signal::derive(move || t!(locale, "wallet-mark", wallet = mark_name.clone()))/>
+            <span class="wallet-text">
+                <span class="wallet-name">{wallet.name.clone()}" "{wallet.account.clone().unwrap_or_default()}</span>
+                <span class="wallet-state">
+                    {move || match state {
+                        Some("wallet-revoked") => t!(locale, "wallet-revoked"),
+                        Some("wallet-expired") => t!(locale, "wallet-expired"),
+                        Some(_) => t!(locale, "wallet-not-linked"),
+                        None => format!("{} {}", t!(locale, "linked-since"), format::time(wallet.linked_at, locale.get())),
+                    }}
+                </span>
+            </span>
+            {linked.then(|| view! {
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button class="button secondary" on:click=move |_| confirming.set(true)>{move || t!(locale, "unlink")}</button>
+                    }
+                >
+                    <div class="confirm" role="group">
+                        <p>{
+                            let confirm_name = confirm_name.clone();
+                            move || t!(locale, "unlink-confirm", wallet = confirm_name.clone())
+                        }</p>
+                        <button class="button danger" on:click=unlink.clone()>{move || t!(locale, "unlink-yes")}</button>
+                        <button class="button secondary" on:click=move |_| confirming.set(false)>{move || t!(locale, "unlink-no")}</button>
+                    </div>
+                </Show>
+            })}
+            {move || error.get().map(|code| view! { <ErrorNotice code=code/> })}
+        </li>
+    }
+}
