@@ -1,0 +1,90 @@
+//! Every language has every message, with the same placeholders, and nothing extra.
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use std::collections::{BTreeMap, BTreeSet};
+
+const LOCALES: [&str; 3] = ["en", "zh-CN", "zh-TW"];
+
+fn placeholders(pattern: &Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            let inline = match expression {
+                Expression::Inline(i) => i,
+                Expression::Select { selector, .. } => selector,
+            };
+            if let InlineExpression::VariableReference { id } = inline {
+                out.insert(id.name.to_owned());
+            }
+        }
+    }
+}
+
+fn catalogue(locale: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let path = format!("{}/i18n/{locale}/checkout.ftl", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let resource = fluent_syntax::parser::parse(text.as_str())
+        .unwrap_or_else(|(_, errors)| panic!("{path}: {errors:?}"));
+    let mut messages = BTreeMap::new();
+    for entry in resource.body {
+        if let Entry::Message(m) = entry {
+            let mut vars = BTreeSet::new();
+            if let Some(value) = &m.value {
+                placeholders(value, &mut vars);
+            }
+            assert!(
+                messages.insert(m.id.name.to_owned(), vars).is_none(),
+                "{locale}: {} twice",
+                m.id.name
+            );
+        }
+    }
+    messages
+}
+
+#[test]
+fn every_locale_has_every_key_and_placeholder() {
+    let english = catalogue("en");
+    assert!(english.len() > 50, "the English catalogue looks truncated");
+    for locale in &LOCALES[1..] {
+        let other = catalogue(locale);
+        let missing: Vec<_> = english.keys().filter(|k| !other.contains_key(*k)).collect();
+        let extra: Vec<_> = other.keys().filter(|k| !english.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "{locale} lacks {missing:?}");
+        assert!(
+            extra.is_empty(),
+            "{locale} has keys English lacks: {extra:?}"
+        );
+        for (key, vars) in &english {
+            assert_eq!(&other[key], vars, "{locale}: {key} has other placeholders");
+        }
+    }
+}
+
+#[test]
+fn every_service_error_code_has_words() {
+    // The stable codes the merchant service answers (crates/merchant/src/http/error.rs and callers).
+    let english = catalogue("en");
+    for code in [
+        "NETWORK",
+        "UNAUTHORIZED",
+        "FORBIDDEN",
+        "NOT_FOUND",
+        "SESSION_EXPIRED",
+        "AUTH_DECLINED",
+        "AUTH_STATE_INVALID",
+        "AUTH_STATE_FOREIGN",
+        "AUTH_STATE_EXPIRED",
+        "AUTH_STATE_USED",
+        "AUTH_CODE_REJECTED",
+        "WALLET_REFUSED",
+        "WALLET_NOT_AVAILABLE",
+        "WALLET_NOT_LINKED",
+        "ORDER_ALREADY_PAID",
+        "PAYMENT_IN_PROGRESS",
+        "ANTOM_UNAVAILABLE",
+        "IDEMPOTENCY_KEY_REUSED",
+    ] {
+        let key = format!("error-{}", code.to_ascii_lowercase().replace('_', "-"));
+        assert!(english.contains_key(&key), "no text for {code} ({key})");
+    }
+}
