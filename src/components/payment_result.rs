@@ -104,7 +104,7 @@ pub fn PaymentResult(
             {return_url.map(|url| {
                 let merchant = merchant_for_link.clone();
                 view! {
-                    <a class="button secondary" href=url>
+                    <a class="button secondary" href=url rel="external">
                         {move || t!(locale, "return-to-merchant", merchant = merchant.clone())}
                     </a>
                 }

@@ -273,30 +273,3 @@ pub async fn summary(svc: &Service, s: &CheckoutSession) -> Result<SessionSummar
         expires_at: s.expires_at,
     })
 }
-
-/// A ready-made checkout for trying the sandbox: GCash in the Philippines, PHP 100.00.
-pub async fn demo_session(svc: &Service) -> Result<CreatedCheckoutSession> {
-    create(
-        svc,
-        NewCheckoutSession {
-            buyer_reference: "demo-buyer".into(),
-            order: NewOrder {
-                reference: format!("demo-{}", now()),
-                description: "Kopi beans 250 g".into(),
-                amount: 10_000,
-                currency: "PHP".into(),
-                items: vec![OrderItem {
-                    name: "Kopi beans 250 g".into(),
-                    quantity: 1,
-                    unit_amount: 10_000,
-                }],
-            },
-            region: Some("PH".into()),
-            locale: None,
-            terminal: None,
-            return_url: None,
-            expires_in_seconds: Some(86_400),
-        },
-    )
-    .await
-}

@@ -31,8 +31,7 @@ async fn main() -> anyhow::Result<()> {
             "  merchant API key: in {}",
             c.data_dir.join("sandbox-merchant-api-key").display()
         );
-        let demo = merchant::checkout::demo_session(&svc).await?;
-        println!("  demo checkout:    {}", demo.url);
+        println!("  demo shop:   {}/demo  (open this)", c.public_base_url);
     } else {
         println!(
             "  mode:        live Antom at {} as {}",

@@ -10,6 +10,7 @@ pub mod app_session;
 pub mod auth;
 pub mod authorizations;
 pub mod checkout_sessions;
+pub mod demo;
 pub mod error;
 pub mod merchant_payments;
 pub mod notify;
@@ -87,7 +88,9 @@ pub fn router(svc: Service) -> Router {
         )
         .with_state(svc.clone());
     if let Some(sandbox) = &svc.sandbox {
-        router = router.merge(sandbox.router());
+        router = router
+            .merge(sandbox.router())
+            .merge(demo::router().with_state(svc.clone()));
     }
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))

@@ -1,0 +1,124 @@
+//! A demo shop, served in sandbox mode only: what a merchant's own site does.
+//! Its "backend" creates a checkout session, sends the buyer to the hosted
+//! checkout, and shows the outcome when the buyer comes back.
+
+use super::error::{Error, Result};
+use crate::checkout::{self, NewCheckoutSession, NewOrder};
+use crate::store::{now, payments};
+use crate::Service;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use contract::api::OrderItem;
+use serde::Deserialize;
+
+/// Routes, added only in sandbox mode.
+pub fn router() -> Router<Service> {
+    Router::new()
+        .route("/demo", get(shop))
+        .route("/demo/checkout", post(start_checkout))
+        .route("/demo/thanks", get(thanks))
+}
+
+const STYLE: &str = "body{font-family:system-ui,\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}\
+.product{border:1px solid #d4d9e1;border-radius:12px;padding:1rem}label{display:block;margin:1rem 0 .25rem}\
+select,button{font:inherit;padding:.6rem;border-radius:8px}button{background:#1453c7;color:#fff;border:0;min-height:3rem;width:100%;margin-top:1rem}\
+.badge{background:#fff3cd;color:#5c4400;border-radius:4px;padding:.1rem .4rem;font-size:.85rem}:focus-visible{outline:3px solid #b45309}";
+
+fn page(title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>"
+    );
+    let mut response = Html(html).into_response();
+    if let Ok(csp) =
+        HeaderValue::from_str("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    response
+}
+
+async fn shop() -> Response {
+    page(
+        "Kopi Shop (demo)",
+        "<p class=\"badge\">Sandbox demo shop · 沙箱演示商店</p><h1>Kopi Shop</h1>\
+         <div class=\"product\"><h2>Kopi beans 250 g</h2><p>₱100.00</p>\
+         <form method=\"post\" action=\"/demo/checkout\">\
+         <label for=\"locale\">Checkout language · 收银台语言</label>\
+         <select id=\"locale\" name=\"locale\"><option value=\"en\">English</option><option value=\"zh-CN\">简体中文</option><option value=\"zh-TW\">繁體中文</option></select>\
+         <label for=\"amount\">Sandbox outcome · 沙箱结果</label>\
+         <select id=\"amount\" name=\"amount\"><option value=\"10000\">₱100.00 — paid</option><option value=\"10001\">₱100.01 — balance too low</option>\
+         <option value=\"10003\">₱100.03 — processing, then paid</option></select>\
+         <button>Buy with Auto Debit · 自动扣款购买</button></form></div>",
+    )
+}
+
+#[derive(Deserialize)]
+struct Purchase {
+    locale: String,
+    amount: i64,
+}
+
+async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> Result<Redirect> {
+    let order = format!("kopi-{}", now());
+    let created = checkout::create(
+        &svc,
+        NewCheckoutSession {
+            // One demo buyer, so a wallet linked once stays linked: one-click from then on.
+            buyer_reference: "demo-buyer".into(),
+            order: NewOrder {
+                reference: order.clone(),
+                description: "Kopi beans 250 g".into(),
+                amount: p.amount,
+                currency: "PHP".into(),
+                items: vec![OrderItem {
+                    name: "Kopi beans 250 g".into(),
+                    quantity: 1,
+                    unit_amount: p.amount,
+                }],
+            },
+            region: Some("PH".into()),
+            locale: Some(p.locale),
+            terminal: None,
+            return_url: Some(svc.url(&format!("/demo/thanks?order={order}"))),
+            expires_in_seconds: Some(3600),
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&created.url))
+}
+
+#[derive(Deserialize)]
+struct Thanks {
+    order: String,
+}
+
+async fn thanks(State(svc): State<Service>, Query(q): Query<Thanks>) -> Result<Response> {
+    // What the shop's backend would ask its payment service: how did this order end?
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT p.id FROM payment_attempts p JOIN checkout_sessions s ON s.id = p.checkout_session_id \
+         WHERE s.order_reference = $1 ORDER BY p.created_at DESC LIMIT 1",
+    )
+    .bind(&q.order)
+    .fetch_optional(&svc.db.pool)
+    .await?;
+    let status = match row {
+        Some((id,)) => {
+            payments::get(&svc.db, &id)
+                .await?
+                .ok_or(Error::NotFound("payment"))?
+                .status
+        }
+        None => "not paid".into(),
+    };
+    let order = q.order.replace(['<', '>', '&', '"'], "");
+    Ok(page(
+        "Thank you",
+        &format!("<h1>Order {order}</h1><p>Payment status: <strong id=\"status\">{status}</strong></p><p><a href=\"/demo\">Back to the shop · 返回商店</a></p>"),
+    ))
+}
