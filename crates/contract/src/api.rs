@@ -115,6 +115,8 @@ pub struct SessionSummary {
     pub payment: Option<PaymentView>,
     /// Where to send the buyer when done.
     pub return_url: Option<String>,
+    /// The merchant page allowed to embed this checkout and to receive its events.
+    pub embed_origin: Option<String>,
     /// Unix seconds after which the session can no longer pay.
     pub expires_at: i64,
 }

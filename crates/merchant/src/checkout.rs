@@ -33,6 +33,9 @@ pub struct NewCheckoutSession {
     pub return_url: Option<String>,
     /// Seconds until the session can no longer pay (60 to 86400).
     pub expires_in_seconds: Option<i64>,
+    /// The merchant page origin that embeds this checkout in an iframe (one of MERCHANT_ORIGINS).
+    #[serde(default)]
+    pub embed_origin: Option<String>,
 }
 
 /// The order of a new session.
@@ -149,6 +152,18 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
             ));
         }
     }
+    let embed_origin = match &req.embed_origin {
+        None => None,
+        Some(o) => match crate::config::parse_origin(o) {
+            Some(origin) if svc.config.merchant_origins.contains(&origin) => Some(origin),
+            _ => {
+                return Err(Error::invalid(
+                    "VALIDATION",
+                    "embed_origin must be one of MERCHANT_ORIGINS",
+                ))
+            }
+        },
+    };
     let ttl = req.expires_in_seconds.unwrap_or(DEFAULT_TTL_SECS);
     if !(60..=86_400).contains(&ttl) {
         return Err(Error::invalid(
@@ -172,6 +187,7 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
         locale: req.locale,
         terminal: req.terminal,
         return_url: req.return_url,
+        embed_origin,
         created_at: now,
         expires_at: now + ttl,
     };
@@ -270,6 +286,7 @@ pub async fn summary(svc: &Service, s: &CheckoutSession) -> Result<SessionSummar
         wallets: options,
         payment,
         return_url: s.return_url.clone(),
+        embed_origin: s.embed_origin.clone(),
         expires_at: s.expires_at,
     })
 }

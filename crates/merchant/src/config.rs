@@ -57,6 +57,8 @@ pub struct Config {
     pub token_encryption_key: [u8; 32],
     /// `MERCHANT_NAME`: shown to buyers.
     pub merchant_name: String,
+    /// `MERCHANT_ORIGINS`: comma-separated origins of merchant pages that may embed the checkout.
+    pub merchant_origins: Vec<String>,
     /// `ANTOM_TIMEOUT_SECS`: limit for one Antom call, default 15.
     pub antom_timeout: Duration,
     /// `WORKER_INTERVAL_MS`: how often the background worker looks for work, default 2000.
@@ -206,6 +208,16 @@ fn parse_file(text: &str) -> HashMap<String, String> {
         .collect()
 }
 
+/// `scheme://host[:port]` of a URL, lower-cased; `None` if it has a path or is not http(s).
+pub fn parse_origin(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches('/');
+    let (scheme, rest) = text.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let host_ok = !rest.is_empty() && !rest.contains(['/', '?', '#', ' ', '*']);
+    ((scheme == "http" || scheme == "https") && host_ok)
+        .then(|| format!("{scheme}://{}", rest.to_ascii_lowercase()))
+}
+
 fn invalid(name: &'static str, reason: impl ToString) -> ConfigError {
     ConfigError::Invalid {
         name,
@@ -292,6 +304,28 @@ impl Config {
         let merchant_name = source
             .get("MERCHANT_NAME")
             .unwrap_or_else(|| "Sandbox Merchant".into());
+        let mut merchant_origins = Vec::new();
+        for origin in source
+            .get("MERCHANT_ORIGINS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        {
+            let parsed = parse_origin(origin).ok_or_else(|| {
+                invalid(
+                    "MERCHANT_ORIGINS",
+                    format!("{origin:?} is not an origin like https://shop.example"),
+                )
+            })?;
+            merchant_origins.push(parsed);
+        }
+        // The service's own origin may always embed (the sandbox demo shop lives there).
+        if let Some(own) = parse_origin(&public_base_url) {
+            if !merchant_origins.contains(&own) {
+                merchant_origins.push(own);
+            }
+        }
 
         let Some(client_id) = source.get("ANTOM_CLIENT_ID") else {
             return Self::sandbox(
@@ -303,6 +337,7 @@ impl Config {
                     data_dir,
                     database_url,
                     merchant_name,
+                    merchant_origins,
                     antom_timeout,
                     worker_interval,
                 },
@@ -347,6 +382,7 @@ impl Config {
             merchant_api_key,
             token_encryption_key,
             merchant_name,
+            merchant_origins,
             antom_timeout,
             worker_interval,
             mode: AntomMode::Live,
@@ -398,6 +434,7 @@ impl Config {
             data_dir: base.data_dir,
             database_url: base.database_url,
             merchant_name: base.merchant_name,
+            merchant_origins: base.merchant_origins,
             antom_timeout: base.antom_timeout,
             worker_interval: base.worker_interval,
             sandbox_tuning: SandboxTuning::load(source)?,
@@ -411,6 +448,7 @@ impl Config {
 }
 
 struct SandboxBase {
+    merchant_origins: Vec<String>,
     listen_addr: SocketAddr,
     public_base_url: String,
     app_dir: PathBuf,

@@ -133,7 +133,7 @@ pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
 /// The buyer is back from the wallet: check the state, exchange the code, keep the token.
 pub async fn complete(
     svc: &Service,
-    session: &CheckoutSession,
+    session: Option<&CheckoutSession>,
     req: CompleteAuthorization,
 ) -> Result<LinkedWallet> {
     let attempt = store::authorizations::get(&svc.db, &req.auth_state)
@@ -144,9 +144,10 @@ pub async fn complete(
                 "this authorization was not started here",
             )
         })?;
-    if attempt.checkout_session_id != session.id
-        || attempt.buyer_reference != session.buyer_reference
-    {
+    let foreign = session.is_some_and(|s| {
+        attempt.checkout_session_id != s.id || attempt.buyer_reference != s.buyer_reference
+    });
+    if foreign {
         return Err(Error::invalid(
             "AUTH_STATE_FOREIGN",
             "this authorization belongs to another checkout",

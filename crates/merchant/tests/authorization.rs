@@ -265,3 +265,65 @@ async fn tokens_near_expiry_are_refreshed_by_the_worker() {
         "and the new one pays"
     );
 }
+
+#[tokio::test]
+async fn a_forged_cross_site_request_is_refused_even_with_the_cookie() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    // A cross-site form carries the cookie but cannot add the app's header.
+    let cookie = buyer.cookie_header();
+    let forged = |path: &str, method: reqwest::Method| {
+        shop.http
+            .request(method, format!("{}{path}", shop.base))
+            .header("cookie", cookie.clone())
+    };
+    let pay = forged("/api/payments", reqwest::Method::POST)
+        .header("Idempotency-Key", "k1")
+        .json(&json!({"wallet": "GCASH"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_code(pay).await,
+        (StatusCode::FORBIDDEN, "FORBIDDEN".into())
+    );
+    let unlink = forged("/api/wallets/GCASH", reqwest::Method::DELETE)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unlink.status(), StatusCode::FORBIDDEN);
+    // Reading is harmless and allowed; the wallet is still linked and unpaid.
+    let summary: contract::api::SessionSummary = forged("/api/session", reqwest::Method::GET)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(summary.wallets[0].link, LinkState::Linked);
+    assert!(summary.payment.is_none());
+}
+
+#[tokio::test]
+async fn the_wallet_tab_can_finish_linking_without_the_checkout_cookie() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    let redirect = buyer.start_link("GCASH").await;
+    let (code, state) = buyer.at_wallet(&redirect.normal_url.unwrap(), true).await;
+    // A new top-level tab (the checkout was in a merchant's iframe) has no cookie.
+    let new_tab = shop
+        .http
+        .post(format!("{}/api/authorizations/complete", shop.base))
+        .headers(common::app_headers())
+        .json(&json!({"auth_code": code, "auth_state": state}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(new_tab.status(), StatusCode::OK);
+    assert_eq!(
+        buyer.summary().await.wallets[0].link,
+        LinkState::Linked,
+        "the iframe sees it"
+    );
+}

@@ -82,6 +82,7 @@ async fn a_checkout_link_works_once() {
         let http = shop.http.clone();
         async move {
             http.post(url)
+                .headers(common::app_headers())
                 .json(&json!({"token": t}))
                 .send()
                 .await

@@ -6,8 +6,8 @@ use crate::store::sessions::CheckoutSession;
 use crate::store::{now, sessions};
 use crate::Service;
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
 
 /// The buyer cookie's name.
 pub const COOKIE: &str = "checkout_sid";
@@ -38,9 +38,8 @@ impl FromRequestParts<Service> for Merchant {
 pub struct Buyer(pub CheckoutSession);
 
 /// The value of cookie `name` in a `Cookie` header.
-pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -54,8 +53,8 @@ impl FromRequestParts<Service> for Buyer {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, svc: &Service) -> Result<Self, Error> {
-        let value =
-            cookie(parts, COOKIE).ok_or(Error::Unauthorized("open the checkout link again"))?;
+        let value = cookie(&parts.headers, COOKIE)
+            .ok_or(Error::Unauthorized("open the checkout link again"))?;
         let session = sessions::by_browser(&svc.db, &sha256_hex(value.as_bytes()), now())
             .await?
             .ok_or(Error::Unauthorized(
@@ -66,14 +65,53 @@ impl FromRequestParts<Service> for Buyer {
 }
 
 /// The `Set-Cookie` value for a claimed session.
+///
+/// Over https the cookie is `SameSite=None; Secure; Partitioned`, so the checkout
+/// also works inside a merchant's iframe (its own cookie jar per embedding site);
+/// cross-site forgery is stopped by [`require_app_header`] instead.
 pub fn set_cookie(svc: &Service, value: &str) -> String {
-    let secure = if svc.config.public_base_url.starts_with("https://") {
-        "; Secure"
+    let site = if svc.config.public_base_url.starts_with("https://") {
+        "SameSite=None; Secure; Partitioned"
     } else {
-        ""
+        "SameSite=Lax"
     };
     format!(
-        "{COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        "{COOKIE}={value}; Path=/; HttpOnly; {site}; Max-Age={}",
         crate::checkout::BROWSER_TTL_SECS
     )
+}
+
+/// The header every state-changing `/api` call must carry. A cross-site form
+/// cannot set it, and a cross-site script cannot send it without a CORS
+/// preflight this service never grants.
+pub const APP_HEADER: &str = "x-checkout-request";
+
+/// Refuses state-changing `/api` calls without [`APP_HEADER`] (CSRF).
+pub async fn require_app_header(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let changes_state = !matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    if changes_state
+        && req.uri().path().starts_with("/api/")
+        && !req.headers().contains_key(APP_HEADER)
+    {
+        return Error::Forbidden("send the X-Checkout-Request header").into_response();
+    }
+    next.run(req).await
+}
+
+/// The buyer's session if the request carries a valid cookie.
+pub async fn buyer_if_any(
+    svc: &Service,
+    headers: &HeaderMap,
+) -> Result<Option<CheckoutSession>, Error> {
+    match cookie(headers, COOKIE) {
+        Some(v) => Ok(sessions::by_browser(&svc.db, &sha256_hex(v.as_bytes()), now()).await?),
+        None => Ok(None),
+    }
 }

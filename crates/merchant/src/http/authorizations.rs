@@ -37,8 +37,11 @@ async fn start(
         description = "AUTH_DECLINED, AUTH_STATE_INVALID, AUTH_STATE_FOREIGN, AUTH_STATE_EXPIRED, AUTH_STATE_USED, AUTH_CODE_REJECTED")))]
 async fn complete(
     State(svc): State<Service>,
-    Buyer(session): Buyer,
+    headers: axum::http::HeaderMap,
     Json(req): Json<CompleteAuthorization>,
 ) -> Result<Json<LinkedWallet>> {
-    Ok(Json(linking::complete(&svc, &session, req).await?))
+    // No cookie is fine: the one-time authState proves the buyer (a wallet opened
+    // in a new tab from an embedded checkout has none of the iframe's cookies).
+    let session = super::auth::buyer_if_any(&svc, &headers).await?;
+    Ok(Json(linking::complete(&svc, session.as_ref(), req).await?))
 }

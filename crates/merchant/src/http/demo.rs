@@ -87,6 +87,7 @@ async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> 
             terminal: None,
             return_url: Some(svc.url(&format!("/demo/thanks?order={order}"))),
             expires_in_seconds: Some(3600),
+            embed_origin: None,
         },
     )
     .await?;

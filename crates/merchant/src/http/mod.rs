@@ -65,7 +65,8 @@ impl MakeRequestId for RandomRequestId {
 /// The whole service.
 pub fn router(svc: Service) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let csp = static_files::content_security_policy(&svc.config.app_dir);
+    let csp =
+        static_files::content_security_policy(&svc.config.app_dir, &svc.config.merchant_origins);
     let https = svc.config.public_base_url.starts_with("https://");
     let (api, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(app_session::router())
@@ -86,6 +87,7 @@ pub fn router(svc: Service) -> Router {
                 async move { ([(header::CONTENT_TYPE, "application/json")], spec) }
             }),
         )
+        .layer(axum::middleware::from_fn(auth::require_app_header))
         .with_state(svc.clone());
     if let Some(sandbox) = &svc.sandbox {
         router = router

@@ -35,12 +35,13 @@ fn inline_script_hashes(index_html: &str) -> Vec<String> {
 }
 
 /// The CSP for the app: no inline script but Trunk's loader, no plugins, framing only by this origin.
-pub fn content_security_policy(app_dir: &Path) -> HeaderValue {
+pub fn content_security_policy(app_dir: &Path, embedders: &[String]) -> HeaderValue {
     let index = std::fs::read_to_string(app_dir.join("index.html")).unwrap_or_default();
     let hashes = inline_script_hashes(&index).join(" ");
+    let ancestors = embedders.join(" ");
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self' {ancestors}"
     );
     HeaderValue::from_str(&policy)
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))

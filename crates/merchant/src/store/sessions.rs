@@ -19,6 +19,7 @@ pub struct CheckoutSession {
     pub locale: Option<String>,
     pub terminal: Option<String>,
     pub return_url: Option<String>,
+    pub embed_origin: Option<String>,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -39,6 +40,7 @@ impl CheckoutSession {
             locale: col(r, "locale")?,
             terminal: col(r, "terminal")?,
             return_url: col(r, "return_url")?,
+            embed_origin: col(r, "embed_origin")?,
             created_at: col(r, "created_at")?,
             expires_at: col(r, "expires_at")?,
         })
@@ -48,13 +50,13 @@ impl CheckoutSession {
 const COLUMNS: &str =
     "s.id, s.claim_token_hash, s.claimed_at, s.buyer_reference, s.order_reference, \
     s.order_description, s.amount_minor, s.currency, s.items_json, s.region, s.locale, s.terminal, \
-    s.return_url, s.created_at, s.expires_at";
+    s.return_url, s.embed_origin, s.created_at, s.expires_at";
 
 pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO checkout_sessions (id, claim_token_hash, claimed_at, buyer_reference, order_reference, \
-         order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, created_at, expires_at) \
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, embed_origin, created_at, expires_at) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&s.id)
     .bind(&s.claim_token_hash)
@@ -68,6 +70,7 @@ pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     .bind(&s.locale)
     .bind(&s.terminal)
     .bind(&s.return_url)
+    .bind(&s.embed_origin)
     .bind(s.created_at)
     .bind(s.expires_at)
     .execute(&db.pool)

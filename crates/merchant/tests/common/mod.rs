@@ -140,27 +140,36 @@ impl Shop {
         let created: Value = created.json().await.unwrap();
         let url = created["url"].as_str().unwrap();
         let (_, token) = url.split_once("#t=").unwrap();
-        let buyer = Buyer {
-            http: reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-            base: self.base.clone(),
-            session_id: created["id"].as_str().unwrap().to_owned(),
-        };
-        let claimed = buyer
-            .http
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .default_headers(app_headers())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let session_id = created["id"].as_str().unwrap().to_owned();
+        let claimed = http
             .post(format!(
-                "{}/api/checkout-sessions/{}/claim",
-                self.base, buyer.session_id
+                "{}/api/checkout-sessions/{session_id}/claim",
+                self.base
             ))
             .json(&json!({"token": token}))
             .send()
             .await
             .unwrap();
         assert_eq!(claimed.status(), StatusCode::OK);
-        buyer
+        let cookie = claimed.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        Buyer {
+            http,
+            cookie,
+            base: self.base.clone(),
+            session_id,
+        }
     }
 
     /// Signs `body` as Antom would and posts it to `path`.
@@ -224,8 +233,19 @@ async fn start(settings: &[(String, String)]) -> Service {
     Service::start(config).await.unwrap()
 }
 
+/// What the checkout app sends with every call (the CSRF guard wants it).
+pub fn app_headers() -> reqwest::header::HeaderMap {
+    let mut h = reqwest::header::HeaderMap::new();
+    h.insert(
+        "x-checkout-request",
+        reqwest::header::HeaderValue::from_static("1"),
+    );
+    h
+}
+
 pub struct Buyer {
     pub http: reqwest::Client,
+    cookie: String,
     pub base: String,
     pub session_id: String,
 }
@@ -238,6 +258,11 @@ pub async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
 }
 
 impl Buyer {
+    /// The buyer's cookie as a `Cookie` header value.
+    pub fn cookie_header(&self) -> String {
+        self.cookie.clone()
+    }
+
     pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
         self.http
             .post(format!("{}{path}", self.base))
