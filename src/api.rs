@@ -56,7 +56,10 @@ impl Requests {
     }
 
     fn prepare(&self, builder: RequestBuilder) -> RequestBuilder {
-        builder.abort_signal(self.signal().as_ref())
+        // The service refuses state-changing calls without it (CSRF guard).
+        builder
+            .abort_signal(self.signal().as_ref())
+            .header("X-Checkout-Request", "1")
     }
 
     async fn answer<T: DeserializeOwned>(

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod components;
+pub mod embed;
 pub mod format;
 pub mod i18n;
 pub mod routes;

@@ -85,3 +85,5 @@ reason-other = The wallet declined this payment.
 
 home-heading = Checkout
 home-text = Open the checkout link the shop gave you.
+linked-close-tab = { $wallet } is linked. You can close this tab and continue in the shop.
+continue-in-tab = Continue in the { $wallet } tab that just opened.

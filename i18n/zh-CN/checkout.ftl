@@ -83,3 +83,5 @@ reason-other = 钱包拒绝了此笔付款。
 
 home-heading = 收银台
 home-text = 请打开商户提供的付款链接。
+linked-close-tab = { $wallet } 已授权，您可以关闭此标签页，回到商户页面继续。
+continue-in-tab = 请在刚打开的 { $wallet } 标签页中继续。

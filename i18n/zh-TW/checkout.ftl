@@ -83,3 +83,5 @@ reason-other = 錢包拒絕了此筆付款。
 
 home-heading = 收銀台
 home-text = 請開啟商家提供的付款連結。
+linked-close-tab = { $wallet } 已授權，您可以關閉此分頁，回到商家頁面繼續。
+continue-in-tab = 請在剛開啟的 { $wallet } 分頁中繼續。

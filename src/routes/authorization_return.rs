@@ -44,7 +44,14 @@ pub fn ReturnPage() -> impl IntoView {
     let navigate = use_navigate();
     let checkout = format!("/checkout/{id}");
     let back = checkout.clone();
+    // Opened from an embedded checkout: this tab's job is done once the wallet is linked.
+    let from_iframe = web_sys::window()
+        .and_then(|w| w.opener().ok())
+        .is_some_and(|o| !o.is_null() && !o.is_undefined());
     Effect::new(move |_| {
+        if from_iframe {
+            return;
+        }
         if let Some(Ok(link)) = outcome.get() {
             // Replace: the back button must not land on a used return URL.
             navigate(
@@ -63,6 +70,10 @@ pub fn ReturnPage() -> impl IntoView {
         </header>
         <PageHeading text=Signal::derive(move || t!(locale, "return-heading"))/>
         {move || match outcome.get() {
+            Some(Ok(link)) if from_iframe => view! {
+                <p class="status" role="status">{t!(locale, "linked-close-tab", wallet = link.name.clone())}</p>
+            }
+            .into_any(),
             None | Some(Ok(_)) => view! { <p class="status" aria-live="polite">{t!(locale, "return-working")}</p> }.into_any(),
             Some(Err(failure)) => {
                 let back = back.clone();

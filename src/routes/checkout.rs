@@ -9,11 +9,13 @@ use crate::components::payment_result::PaymentResult;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
 use crate::i18n::use_locale;
-use crate::{format, t, terminal};
+use crate::{embed, format, t, terminal};
 use contract::api::{LinkState, PaymentState, SessionSummary, StartAuthorization, WalletOption};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+use serde_json::json;
 use std::time::Duration;
 
 /// The one-time claim token from `#t=…`, removed from the address bar at once.
@@ -159,6 +161,43 @@ fn Checkout(summary: SessionSummary, requests: Requests, reload: RwSignal<u32>) 
 
     let merchant = summary.merchant_name.clone();
     let session_id = summary.id.clone();
+    let origin = summary.embed_origin.clone();
+    embed::report_size(origin.clone());
+    embed::post(origin.as_deref(), "ready", json!({ "session": session_id }));
+    if let Some(code) = use_query_map().read_untracked().get("linked") {
+        embed::post(
+            origin.as_deref(),
+            "authorized",
+            json!({ "session": session_id, "wallet": code }),
+        );
+    }
+    {
+        let origin = origin.clone();
+        let session = session_id.clone();
+        Effect::new(move |previous: Option<Option<PaymentState>>| {
+            let current = payment.get().map(|p| p.state);
+            let changed = previous.is_some_and(|p| p != current);
+            if changed {
+                if let Some(p) = payment.get_untracked() {
+                    let event = match p.state {
+                        PaymentState::Succeeded => "payment_succeeded",
+                        PaymentState::Failed => "payment_failed",
+                        PaymentState::Processing => "payment_processing",
+                        PaymentState::Cancelled => "payment_cancelled",
+                    };
+                    embed::post(
+                        origin.as_deref(),
+                        event,
+                        json!({
+                            "session": session, "payment": p.id, "amount": p.amount.minor,
+                            "currency": p.amount.currency.as_str(), "reason": p.failure_code,
+                        }),
+                    );
+                }
+            }
+            current
+        });
+    }
     let total = summary.amount;
     let find = {
         let wallets = wallets.clone();
@@ -178,8 +217,10 @@ fn Checkout(summary: SessionSummary, requests: Requests, reload: RwSignal<u32>) 
         })
     };
 
+    let navigate = use_navigate();
     let act = {
         let requests = requests.clone();
+        let navigate = navigate.clone();
         let session_id = session_id.clone();
         let terminal_hint = summary.terminal.clone();
         move |_| {
@@ -228,6 +269,11 @@ fn Checkout(summary: SessionSummary, requests: Requests, reload: RwSignal<u32>) 
                     terminal: terminal.into(),
                     os: os.map(Into::into),
                 };
+                // Wallet pages refuse to be framed: from an iframe they open in a new tab,
+                // opened now while the click still counts as the buyer's gesture.
+                let tab = embed::embedded().then(embed::open_blank_tab).flatten();
+                let navigate = navigate.clone();
+                let session_for_poll = session_id.clone();
                 spawn_local(async move {
                     match requests.start_authorization(&req).await {
                         Ok(r) => {
@@ -246,9 +292,44 @@ fn Checkout(summary: SessionSummary, requests: Requests, reload: RwSignal<u32>) 
                                     }
                                 });
                             }
-                            match first {
-                                Some(url) => api::open_service_url(url),
-                                None => {
+                            match (first, tab) {
+                                (Some(url), Some(tab)) => {
+                                    let _ = tab.location().set_href(url);
+                                    status.set(Some(t!(
+                                        locale,
+                                        "continue-in-tab",
+                                        wallet = wallet.name.clone()
+                                    )));
+                                    // The link finishes in that tab; follow it from here.
+                                    for _ in 0..300 {
+                                        gloo_timers::future::sleep(Duration::from_secs(2)).await;
+                                        if let Ok(fresh) =
+                                            requests.session(&session_for_poll, None).await
+                                        {
+                                            let linked = fresh.wallets.iter().any(|w| {
+                                                w.code == wallet.code && w.link == LinkState::Linked
+                                            });
+                                            if linked {
+                                                navigate(
+                                                    &format!(
+                                                        "/checkout/{session_for_poll}?linked={}",
+                                                        wallet.code
+                                                    ),
+                                                    NavigateOptions {
+                                                        replace: true,
+                                                        ..Default::default()
+                                                    },
+                                                );
+                                                // Same route, new query: reload so the page shows the link.
+                                                reload.update(|n| *n += 1);
+                                                return;
+                                            }
+                                        }
+                                    }
+                                    busy.set(false);
+                                }
+                                (Some(url), None) => api::open_service_url(url),
+                                (None, _) => {
                                     error.set(Some("WALLET_REFUSED".into()));
                                     busy.set(false);
                                 }

@@ -107,7 +107,7 @@ async fn post(
     body: Value,
     bearer: Option<&str>,
 ) -> anyhow::Result<reqwest::Response> {
-    let mut req = http.post(url).json(&body);
+    let mut req = http.post(url).header("x-checkout-request", "1").json(&body);
     if let Some(c) = cookie {
         req = req.header("cookie", format!("checkout_sid={c}"));
     }
@@ -235,6 +235,7 @@ async fn payments(s: &Server, concurrency: usize, per_buyer: usize) -> anyhow::R
                     .post(&url)
                     .header("cookie", format!("checkout_sid={cookie}"))
                     .header("idempotency-key", format!("k{i}"))
+                    .header("x-checkout-request", "1")
                     .json(&json!({"wallet": "GCASH"}))
                     .send()
                     .await

@@ -20,6 +20,8 @@ pub fn router() -> Router<Service> {
         .route("/demo", get(shop))
         .route("/demo/checkout", post(start_checkout))
         .route("/demo/thanks", get(thanks))
+        .route("/demo/embedded", get(embedded))
+        .route("/demo/embed.js", get(embed_script))
 }
 
 const STYLE: &str = "body{font-family:system-ui,\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}\
@@ -54,7 +56,8 @@ async fn shop() -> Response {
          <label for=\"amount\">Sandbox outcome · 沙箱结果</label>\
          <select id=\"amount\" name=\"amount\"><option value=\"10000\">₱100.00 — paid</option><option value=\"10001\">₱100.01 — balance too low</option>\
          <option value=\"10003\">₱100.03 — processing, then paid</option></select>\
-         <button>Buy with Auto Debit · 自动扣款购买</button></form></div>",
+         <button>Buy with Auto Debit · 自动扣款购买</button></form></div>\
+         <p><a href=\"/demo/embedded\">Or try the checkout embedded in this shop's page · 或试试嵌入式收银台</a></p>",
     )
 }
 
@@ -122,4 +125,77 @@ async fn thanks(State(svc): State<Service>, Query(q): Query<Thanks>) -> Result<R
         "Thank you",
         &format!("<h1>Order {order}</h1><p>Payment status: <strong id=\"status\">{status}</strong></p><p><a href=\"/demo\">Back to the shop · 返回商店</a></p>"),
     ))
+}
+
+#[derive(Deserialize)]
+struct Embedded {
+    /// Lets tests start from a buyer with nothing linked.
+    buyer: Option<String>,
+}
+
+/// The checkout inside the shop's own page, with the events it posts listed beside it.
+async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Result<Response> {
+    let own_origin = crate::config::parse_origin(&svc.config.public_base_url);
+    let created = checkout::create(
+        &svc,
+        NewCheckoutSession {
+            buyer_reference: q.buyer.unwrap_or_else(|| "demo-embedded-buyer".into()),
+            order: NewOrder {
+                reference: format!("kopi-embedded-{}", now()),
+                description: "Kopi beans 250 g".into(),
+                amount: 10_000,
+                currency: "PHP".into(),
+                items: vec![OrderItem {
+                    name: "Kopi beans 250 g".into(),
+                    quantity: 1,
+                    unit_amount: 10_000,
+                }],
+            },
+            region: Some("PH".into()),
+            locale: None,
+            terminal: None,
+            return_url: None,
+            expires_in_seconds: Some(3600),
+            embed_origin: own_origin,
+        },
+    )
+    .await?;
+    let url = created.url.replace('"', "");
+    let mut response = page(
+        "Kopi Shop (embedded checkout)",
+        &format!(
+            "<p class=\"badge\">Sandbox demo shop · 沙箱演示商店</p><h1>Kopi Shop</h1>\
+             <iframe id=\"checkout\" title=\"Checkout\" src=\"{url}\" style=\"width:100%;height:640px;border:1px solid #d4d9e1;border-radius:12px\"></iframe>\
+             <h2>Events from the checkout</h2><ol id=\"events\" aria-live=\"polite\"></ol>\
+             <script src=\"/demo/embed.js\"></script>"
+        ),
+    );
+    if let Ok(csp) = HeaderValue::from_str(
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; frame-src 'self'",
+    ) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    Ok(response)
+}
+
+/// The shop's listener: trusts only messages from the checkout's origin.
+async fn embed_script(State(svc): State<Service>) -> Response {
+    let origin = crate::config::parse_origin(&svc.config.public_base_url).unwrap_or_default();
+    let script = format!(
+        "const checkoutOrigin = {origin:?};\n\
+         window.addEventListener('message', (e) => {{\n\
+           if (e.origin !== checkoutOrigin || !e.data || e.data.source !== 'antom-checkout') return;\n\
+           if (e.data.event === 'resize') {{ document.getElementById('checkout').style.height = (e.data.height + 24) + 'px'; return; }}\n\
+           const li = document.createElement('li');\n\
+           li.textContent = e.data.event + (e.data.wallet ? ' ' + e.data.wallet : '') + (e.data.payment ? ' ' + e.data.payment : '');\n\
+           document.getElementById('events').appendChild(li);\n\
+         }});\n"
+    );
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        script,
+    )
+        .into_response()
 }
