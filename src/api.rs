@@ -112,6 +112,11 @@ impl Requests {
         }
     }
 
+    /// The session's summary with the wallets of another of its regions.
+    pub async fn session_in_region(&self, region: &str) -> Result<SessionSummary, Failure> {
+        self.get(&format!("/api/session?region={region}")).await
+    }
+
     /// Starts linking a wallet.
     pub async fn start_authorization(
         &self,

@@ -87,3 +87,15 @@ home-heading = Checkout
 home-text = Open the checkout link the shop gave you.
 linked-close-tab = { $wallet } is linked. You can close this tab and continue in the shop.
 continue-in-tab = Continue in the { $wallet } tab that just opened.
+
+# Buyer regions, by ISO 3166-1 code.
+region-name-cn = China
+region-name-hk = Hong Kong SAR
+region-name-id = Indonesia
+region-name-jp = Japan
+region-name-kr = South Korea
+region-name-my = Malaysia
+region-name-ph = Philippines
+region-name-sg = Singapore
+region-name-th = Thailand
+region-name-vn = Vietnam

@@ -85,3 +85,15 @@ home-heading = 收银台
 home-text = 请打开商户提供的付款链接。
 linked-close-tab = { $wallet } 已授权，您可以关闭此标签页，回到商户页面继续。
 continue-in-tab = 请在刚打开的 { $wallet } 标签页中继续。
+
+# Buyer regions, by ISO 3166-1 code.
+region-name-cn = 中国内地
+region-name-hk = 中国香港
+region-name-id = 印度尼西亚
+region-name-jp = 日本
+region-name-kr = 韩国
+region-name-my = 马来西亚
+region-name-ph = 菲律宾
+region-name-sg = 新加坡
+region-name-th = 泰国
+region-name-vn = 越南

@@ -85,3 +85,15 @@ home-heading = 收銀台
 home-text = 請開啟商家提供的付款連結。
 linked-close-tab = { $wallet } 已授權，您可以關閉此分頁，回到商家頁面繼續。
 continue-in-tab = 請在剛開啟的 { $wallet } 分頁中繼續。
+
+# Buyer regions, by ISO 3166-1 code.
+region-name-cn = 中國內地
+region-name-hk = 中國香港
+region-name-id = 印尼
+region-name-jp = 日本
+region-name-kr = 韓國
+region-name-my = 馬來西亞
+region-name-ph = 菲律賓
+region-name-sg = 新加坡
+region-name-th = 泰國
+region-name-vn = 越南

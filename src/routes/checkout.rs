@@ -85,13 +85,20 @@ pub fn CheckoutPage() -> impl IntoView {
         .get("id")
         .unwrap_or_default();
     let reload = RwSignal::new(0u32);
+    let region = RwSignal::new(None::<String>);
     let summary = LocalResource::new({
         let requests = requests.clone();
         move || {
             reload.track();
+            let pick = region.get();
             let requests = requests.clone();
             let id = id.clone();
-            async move { load(&requests, &id).await }
+            async move {
+                match pick {
+                    Some(r) => requests.session_in_region(&r).await,
+                    None => load(&requests, &id).await,
+                }
+            }
         }
     });
     let locale = use_locale();
@@ -101,7 +108,7 @@ pub fn CheckoutPage() -> impl IntoView {
                 let requests = requests.clone();
                 Suspend::new(async move {
                     match summary.await {
-                        Ok(s) => view! { <Checkout summary=s requests=requests reload=reload/> }.into_any(),
+                        Ok(s) => view! { <Checkout summary=s requests=requests reload=reload region=region/> }.into_any(),
                         Err(f) => view! {
                             <header class="merchant-bar"><span></span><LanguagePicker/></header>
                             <PageHeading text=Signal::derive(move || t!(locale, "app-title"))/>
@@ -121,6 +128,48 @@ pub fn CheckoutPage() -> impl IntoView {
     }
 }
 
+/// The merchant's colour, through CSSOM (allowed by our CSP, unlike a style attribute).
+fn apply_brand(colour: Option<&str>) {
+    use wasm_bindgen::JsCast;
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let style = root.style();
+    let _ = match colour {
+        Some(c) => style.set_property("--merchant-brand", c),
+        None => style.remove_property("--merchant-brand").map(|_| ()),
+    };
+}
+
+/// The region picker, when the merchant offers several regions.
+#[component]
+fn RegionPicker(
+    regions: Vec<String>,
+    current: Option<String>,
+    region: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <label class="region">
+            <span>{move || t!(locale, "region")}</span>
+            <select on:change=move |ev| region.set(Some(event_target_value(&ev)))>
+                {regions
+                    .into_iter()
+                    .map(|code| {
+                        let selected = current.as_deref() == Some(code.as_str());
+                        let key = format!("region-name-{}", code.to_ascii_lowercase());
+                        view! { <option value=code.clone() selected=selected>{move || locale.lookup(&key, "region")}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
 fn wallet_state_text(w: &WalletOption) -> String {
     let locale = use_locale();
     match (w.link, &w.account) {
@@ -135,8 +184,14 @@ fn wallet_state_text(w: &WalletOption) -> String {
 }
 
 #[component]
-fn Checkout(summary: SessionSummary, requests: Requests, reload: RwSignal<u32>) -> impl IntoView {
+fn Checkout(
+    summary: SessionSummary,
+    requests: Requests,
+    reload: RwSignal<u32>,
+    region: RwSignal<Option<String>>,
+) -> impl IntoView {
     let locale = use_locale();
+    apply_brand(summary.brand_color.as_deref());
     if let Some(code) = summary.locale.as_deref() {
         if locale.get_untracked() != code {
             locale.set(code);
@@ -373,6 +428,8 @@ fn Checkout(summary: SessionSummary, requests: Requests, reload: RwSignal<u32>) 
     let note_merchant = merchant.clone();
     let wallets_href = format!("/checkout/{session_id}/wallets");
     let items = summary.items.clone();
+    let regions = summary.regions.clone();
+    let current_region = summary.region.clone();
     let currency = summary.amount;
 
     view! {
@@ -409,6 +466,8 @@ fn Checkout(summary: SessionSummary, requests: Requests, reload: RwSignal<u32>) 
             fallback=move || {
                 let act = act.clone();
                 let wallets = wallets.clone();
+                let regions = regions.clone();
+                let current_region = current_region.clone();
                 view! {
                     {move || failure().map(|code| view! {
                         <div class="notice error" role="alert">
@@ -416,6 +475,7 @@ fn Checkout(summary: SessionSummary, requests: Requests, reload: RwSignal<u32>) 
                             <p>{reason_text(&code)}</p>
                         </div>
                     })}
+                    {(regions.len() > 1).then(|| view! { <RegionPicker regions=regions.clone() current=current_region.clone() region=region/> })}
                     {if wallets.is_empty() {
                         view! { <p>{move || t!(locale, "no-wallets")}</p> }.into_any()
                     } else {

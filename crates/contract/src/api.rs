@@ -103,8 +103,12 @@ pub struct SessionSummary {
     pub amount: Money,
     /// Lines.
     pub items: Vec<OrderItem>,
-    /// Buyer region (ISO 3166-1), if the merchant set one.
+    /// Buyer region (ISO 3166-1) the wallets are for, if set.
     pub region: Option<String>,
+    /// Regions the buyer may switch between; empty when the merchant offers no choice.
+    pub regions: Vec<String>,
+    /// The merchant's brand colour (`#rrggbb`, readable on white), if set.
+    pub brand_color: Option<String>,
     /// Preferred locale, if the merchant set one.
     pub locale: Option<String>,
     /// Terminal hint (`WEB`, `WAP`, `APP`), if the merchant set one.

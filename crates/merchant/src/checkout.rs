@@ -36,6 +36,12 @@ pub struct NewCheckoutSession {
     /// The merchant page origin that embeds this checkout in an iframe (one of MERCHANT_ORIGINS).
     #[serde(default)]
     pub embed_origin: Option<String>,
+    /// Regions the buyer may switch between (the `region` is the default).
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// `#rrggbb`, at least 4.5:1 against white so text on it and links in it stay readable.
+    #[serde(default)]
+    pub brand_color: Option<String>,
 }
 
 /// The order of a new session.
@@ -114,18 +120,35 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
             ));
         }
     }
+    let known_region = |r: &str| -> Result<String> {
+        contract::wallets::region(r)
+            .map(|x| x.code.to_owned())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "VALIDATION",
+                    format!("region {r:?} has no Auto Debit wallets"),
+                )
+            })
+    };
+    let regions = req
+        .regions
+        .iter()
+        .map(|r| known_region(r))
+        .collect::<Result<Vec<_>>>()?;
     let region = match req.region {
-        Some(r) => Some(
-            contract::wallets::region(&r)
-                .ok_or_else(|| {
-                    Error::invalid(
-                        "VALIDATION",
-                        format!("region {r:?} has no Auto Debit wallets"),
-                    )
-                })?
-                .code
-                .to_owned(),
-        ),
+        Some(r) => Some(known_region(&r)?),
+        None => regions.first().cloned(),
+    };
+    if let Some(r) = &region {
+        if !regions.is_empty() && !regions.contains(r) {
+            return Err(Error::invalid(
+                "VALIDATION",
+                "region must be one of regions",
+            ));
+        }
+    }
+    let brand_color = match req.brand_color {
+        Some(c) => Some(readable_brand_color(&c)?),
         None => None,
     };
     if let Some(locale) = &req.locale {
@@ -188,6 +211,9 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
         terminal: req.terminal,
         return_url: req.return_url,
         embed_origin,
+        regions_json: (regions.len() > 1)
+            .then(|| serde_json::to_string(&regions).unwrap_or_default()),
+        brand_color,
         created_at: now,
         expires_at: now + ttl,
     };
@@ -248,8 +274,75 @@ pub fn link_state(status: &str) -> LinkState {
 
 /// What the app shows: order, wallets of the region (linked first), payment so far.
 pub async fn summary(svc: &Service, s: &CheckoutSession) -> Result<SessionSummary> {
+    summary_in(svc, s, None).await
+}
+
+/// Regions the buyer of `s` may choose from (empty: the merchant did not offer a choice).
+pub fn allowed_regions(s: &CheckoutSession) -> Vec<String> {
+    s.regions_json
+        .as_deref()
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default()
+}
+
+/// Whether a wallet may be linked or used in this checkout.
+pub fn offers(s: &CheckoutSession, wallet: &contract::Wallet) -> bool {
+    let regions = allowed_regions(s);
+    if !regions.is_empty() {
+        return regions.iter().any(|r| r == wallet.region);
+    }
+    s.region
+        .as_deref()
+        .is_none_or(|r| r.eq_ignore_ascii_case(wallet.region))
+}
+
+/// A brand colour buyers can read: `#rrggbb` with at least 4.5:1 contrast against white.
+fn readable_brand_color(text: &str) -> Result<String> {
+    let hex = text.trim().strip_prefix('#').unwrap_or("");
+    let bad = || Error::invalid("VALIDATION", "brand_color must look like #1453c7");
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad());
+    }
+    let channel = |i: usize| -> Result<f64> {
+        let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad())?) / 255.0;
+        Ok(if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    let contrast = 1.05 / (luminance + 0.05);
+    if contrast < 4.5 {
+        return Err(Error::invalid(
+            "VALIDATION",
+            format!("brand_color #{hex} has {contrast:.1}:1 contrast against white; WCAG AA needs 4.5:1: use a darker shade"),
+        ));
+    }
+    Ok(format!("#{}", hex.to_ascii_lowercase()))
+}
+
+/// [`summary`] for a region the buyer picked among the session's regions.
+pub async fn summary_in(
+    svc: &Service,
+    s: &CheckoutSession,
+    pick: Option<&str>,
+) -> Result<SessionSummary> {
+    let regions = allowed_regions(s);
+    let region = match pick {
+        Some(p) if regions.iter().any(|r| r.eq_ignore_ascii_case(p)) => {
+            Some(p.to_ascii_uppercase())
+        }
+        Some(_) => {
+            return Err(Error::invalid(
+                "VALIDATION",
+                "that region is not offered for this checkout",
+            ))
+        }
+        None => s.region.clone(),
+    };
     let links = wallets::latest_for_buyer(&svc.db, &s.buyer_reference).await?;
-    let offered: Vec<&contract::Wallet> = match &s.region {
+    let offered: Vec<&contract::Wallet> = match &region {
         Some(region) => contract::wallets::wallets_in(region).collect(),
         None => contract::WALLETS.iter().collect(),
     };
@@ -280,7 +373,9 @@ pub async fn summary(svc: &Service, s: &CheckoutSession) -> Result<SessionSummar
         description: s.order_description.clone(),
         amount: money(s.amount_minor, &s.currency),
         items: serde_json::from_str(&s.items_json).unwrap_or_default(),
-        region: s.region.clone(),
+        region,
+        regions,
+        brand_color: s.brand_color.clone(),
         locale: s.locale.clone(),
         terminal: s.terminal.clone(),
         wallets: options,

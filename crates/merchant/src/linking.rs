@@ -33,11 +33,7 @@ fn antom_error(e: AntomError, code: &'static str) -> Error {
 }
 
 fn offered(session: &CheckoutSession, wallet: &str) -> Option<&'static contract::Wallet> {
-    let w = contract::wallets::wallet(wallet)?;
-    match &session.region {
-        Some(region) if !w.region.eq_ignore_ascii_case(region) => None,
-        _ => Some(w),
-    }
+    contract::wallets::wallet(wallet).filter(|w| crate::checkout::offers(session, w))
 }
 
 /// Starts linking `wallet`: answers the wallet page URLs for the buyer's terminal.

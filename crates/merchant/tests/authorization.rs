@@ -327,3 +327,51 @@ async fn the_wallet_tab_can_finish_linking_without_the_checkout_cookie() {
         "the iframe sees it"
     );
 }
+
+#[tokio::test]
+async fn a_buyer_switches_region_and_links_a_wallet_there() {
+    let shop = Shop::open(&[]).await;
+    let created: serde_json::Value = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "traveller", "order": {"reference": "o-1", "description": "d", "amount": 10000, "currency": "PHP"}, "regions": ["PH", "MY"]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let buyer = shop.claim(&created).await;
+    let home = buyer.summary().await;
+    assert_eq!(
+        (home.region.as_deref(), home.regions.len()),
+        (Some("PH"), 2)
+    );
+    let away: contract::api::SessionSummary = buyer
+        .get("/api/session?region=MY")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        away.wallets
+            .iter()
+            .map(|w| w.code.as_str())
+            .collect::<Vec<_>>(),
+        ["TNG", "BOOST", "GRABPAY_MY"]
+    );
+    assert_eq!(
+        error_code(buyer.get("/api/session?region=KR").await)
+            .await
+            .1,
+        "VALIDATION"
+    );
+    assert_eq!(buyer.link("TNG").await.wallet, "TNG");
+    let r = buyer
+        .post(
+            "/api/authorizations",
+            json!({"wallet": "KAKAOPAY", "terminal": "WEB"}),
+        )
+        .await;
+    assert_eq!(error_code(r).await.1, "WALLET_NOT_AVAILABLE");
+}

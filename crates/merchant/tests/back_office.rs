@@ -275,3 +275,34 @@ async fn the_openapi_document_lists_every_route() {
     assert!(spec["components"]["schemas"]["PaymentView"].is_object());
     assert!(spec["components"]["securitySchemes"]["merchant_api_key"].is_object());
 }
+
+#[tokio::test]
+async fn brand_colours_must_stay_readable_and_regions_must_exist() {
+    let shop = Shop::open(&[]).await;
+    let with = |extra: serde_json::Value| {
+        let mut body = json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": 100, "currency": "PHP"}});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        body
+    };
+    let ok = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            with(json!({"brand_color": "#7A3E00", "regions": ["PH", "MY"]})),
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::CREATED);
+    for bad in [
+        json!({"brand_color": "#ffd400"}), // yellow on white: about 1.4:1
+        json!({"brand_color": "red"}),
+        json!({"regions": ["PH", "US"]}),
+        json!({"region": "KR", "regions": ["PH", "MY"]}),
+    ] {
+        let r = shop
+            .merchant_post("/v1/checkout-sessions", None, with(bad.clone()))
+            .await;
+        assert_eq!(error_code(r).await.1, "VALIDATION", "{bad}");
+    }
+}

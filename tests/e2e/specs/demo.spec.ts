@@ -18,3 +18,15 @@ test('the demo shop: buy, link GCash if needed, pay, and come back to the shop',
   await page.getByRole('link', { name: '返回 Sandbox Merchant' }).click();
   await expect(page.locator('#status')).toHaveText('succeeded');
 });
+
+test('the demo shop offers three regions and its own brand colour', async ({ page }) => {
+  await page.goto('/demo');
+  await page.getByRole('button', { name: /Buy with Auto Debit/ }).click();
+  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  await expect(wallets.getByRole('radio')).toHaveCount(3);
+  await page.getByLabel('Region').selectOption('MY');
+  await expect(wallets.getByRole('radio', { name: /Touch 'n Go eWallet/ })).toBeVisible();
+  await expect(wallets.getByRole('radio', { name: /Boost/ })).toBeVisible();
+  const background = await page.locator('button.primary').evaluate((b) => getComputedStyle(b).backgroundColor);
+  expect(background).toBe('rgb(122, 62, 0)');
+});

@@ -12,6 +12,13 @@ use utoipa_axum::routes;
 
 use contract::api::{ClaimSession, SessionSummary};
 
+/// `?region=MY`: the buyer's pick among the session's regions.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct RegionPick {
+    /// ISO 3166-1 code, one of the session's `regions`.
+    region: Option<String>,
+}
+
 /// Routes.
 pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
@@ -41,11 +48,14 @@ async fn claim(
 }
 
 /// The order, the wallets of the region (linked first) and the payment so far.
-#[utoipa::path(get, path = "/api/session", tag = "app",
+#[utoipa::path(get, path = "/api/session", tag = "app", params(RegionPick),
     responses((status = 200, body = SessionSummary), (status = 401, body = contract::api::ApiError)))]
 async fn summary(
     State(svc): State<Service>,
     Buyer(session): Buyer,
+    axum::extract::Query(pick): axum::extract::Query<RegionPick>,
 ) -> Result<Json<SessionSummary>> {
-    Ok(Json(checkout::summary(&svc, &session).await?))
+    Ok(Json(
+        checkout::summary_in(&svc, &session, pick.region.as_deref()).await?,
+    ))
 }

@@ -91,6 +91,8 @@ async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> 
             return_url: Some(svc.url(&format!("/demo/thanks?order={order}"))),
             expires_in_seconds: Some(3600),
             embed_origin: None,
+            regions: vec!["PH".into(), "MY".into(), "SG".into()],
+            brand_color: Some("#7a3e00".into()),
         },
     )
     .await?;
@@ -157,6 +159,8 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
             return_url: None,
             expires_in_seconds: Some(3600),
             embed_origin: own_origin,
+            regions: Vec::new(),
+            brand_color: None,
         },
     )
     .await?;

@@ -138,6 +138,11 @@ impl Shop {
             .await;
         assert_eq!(created.status(), StatusCode::CREATED);
         let created: Value = created.json().await.unwrap();
+        self.claim(&created).await
+    }
+
+    /// Claims a created session (the answer of `POST /v1/checkout-sessions`) in a fresh browser.
+    pub async fn claim(&self, created: &Value) -> Buyer {
         let url = created["url"].as_str().unwrap();
         let (_, token) = url.split_once("#t=").unwrap();
         let http = reqwest::Client::builder()
