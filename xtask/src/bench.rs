@@ -221,50 +221,21 @@ async fn payments(s: &Server, concurrency: usize, per_buyer: usize) -> anyhow::R
         }
         cookies.push(mine);
     }
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for mine in cookies {
-        let http = http.clone();
-        let url = format!("{}/api/payments", s.base);
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::with_capacity(mine.len());
-            let mut errors = 0;
-            for (i, cookie) in mine.iter().enumerate() {
-                let t = Instant::now();
-                let ok = http
-                    .post(&url)
-                    .header("cookie", format!("checkout_sid={cookie}"))
-                    .header("idempotency-key", format!("k{i}"))
-                    .header("x-checkout-request", "1")
-                    .json(&json!({"wallet": "GCASH"}))
-                    .send()
-                    .await
-                    .map(|r| r.status().is_success())
-                    .unwrap_or(false);
-                lat.push(t.elapsed());
-                errors += usize::from(!ok);
-            }
-            (lat, errors)
-        }));
-    }
-    let mut all = Vec::new();
-    let mut errors = 0;
-    for t in tasks {
-        let (lat, e) = t.await?;
-        all.extend(lat);
-        errors += e;
-    }
-    let elapsed = started.elapsed();
-    all.sort();
-    Ok(Level {
-        name: "POST /api/payments".into(),
-        concurrency,
-        requests: all.len(),
-        errors,
-        per_second: all.len() as f64 / elapsed.as_secs_f64(),
-        p50_ms: percentile(&all, 0.50),
-        p99_ms: percentile(&all, 0.99),
-    })
+    let url = format!("{}/api/payments", s.base);
+    let work: Vec<Vec<(usize, String)>> = cookies
+        .into_iter()
+        .map(|mine| mine.into_iter().enumerate().collect())
+        .collect();
+    let send = move |(i, cookie): (usize, String)| {
+        let request = http
+            .post(&url)
+            .header("cookie", format!("checkout_sid={cookie}"))
+            .header("idempotency-key", format!("k{i}"))
+            .header("x-checkout-request", "1")
+            .json(&json!({"wallet": "GCASH"}));
+        async move { request.send().await.is_ok_and(|r| r.status().is_success()) }
+    };
+    drive("POST /api/payments", concurrency, work, send).await
 }
 
 async fn notifications(s: &Server, concurrency: usize, total: usize) -> anyhow::Result<Level> {
@@ -288,43 +259,58 @@ async fn notifications(s: &Server, concurrency: usize, total: usize) -> anyhow::
         .chunks(total.div_ceil(concurrency))
         .map(<[_]>::to_vec)
         .collect();
+    let url = format!("{}/notify/payment", s.base);
+    let send = move |(body, time, sig): (String, String, String)| {
+        let request = http
+            .post(&url)
+            .header("client-id", "SANDBOX_LOCAL_MERCHANT")
+            .header("request-time", time)
+            .header("signature", sig)
+            .body(body);
+        async move { request.send().await.is_ok_and(|r| r.status().is_success()) }
+    };
+    drive("POST /notify/payment", concurrency, chunks, send).await
+}
+
+/// Runs each worker's jobs in order, all workers at once, timing every request.
+async fn drive<J, F, Fut>(
+    name: &str,
+    concurrency: usize,
+    work: Vec<Vec<J>>,
+    send: F,
+) -> anyhow::Result<Level>
+where
+    J: Send + 'static,
+    F: Fn(J) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for chunk in chunks {
-        let http = http.clone();
-        let url = format!("{}/notify/payment", s.base);
+    for jobs in work {
+        let send = send.clone();
         tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
+            let mut latencies = Vec::with_capacity(jobs.len());
             let mut errors = 0;
-            for (body, time, sig) in chunk {
+            for job in jobs {
                 let t = Instant::now();
-                let ok = http
-                    .post(&url)
-                    .header("client-id", "SANDBOX_LOCAL_MERCHANT")
-                    .header("request-time", time)
-                    .header("signature", sig)
-                    .body(body)
-                    .send()
-                    .await
-                    .map(|r| r.status().is_success())
-                    .unwrap_or(false);
-                lat.push(t.elapsed());
+                let ok = send(job).await;
+                latencies.push(t.elapsed());
                 errors += usize::from(!ok);
             }
-            (lat, errors)
+            (latencies, errors)
         }));
     }
     let mut all = Vec::new();
     let mut errors = 0;
     for t in tasks {
-        let (lat, e) = t.await?;
-        all.extend(lat);
+        let (latencies, e) = t.await?;
+        all.extend(latencies);
         errors += e;
     }
     let elapsed = started.elapsed();
     all.sort();
     Ok(Level {
-        name: "POST /notify/payment".into(),
+        name: name.into(),
         concurrency,
         requests: all.len(),
         errors,

@@ -13,6 +13,17 @@ use utoipa_axum::routes;
 
 use contract::api::PaymentView;
 
+/// A payment as the merchant API shows it, read fresh.
+async fn view_of(svc: &Service, id: &str) -> Result<PaymentView> {
+    let p = payments::get(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    let session = sessions::get(&svc.db, &p.checkout_session_id)
+        .await?
+        .ok_or(Error::NotFound("checkout session"))?;
+    paying::view(svc, &p, &session).await
+}
+
 /// Routes.
 pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
@@ -35,13 +46,7 @@ async fn payment(
         .await?
         .ok_or(Error::NotFound("payment"))?;
     paying::check_now(&svc, &p).await?;
-    let p = payments::get(&svc.db, &id)
-        .await?
-        .ok_or(Error::NotFound("payment"))?;
-    let session = sessions::get(&svc.db, &p.checkout_session_id)
-        .await?
-        .ok_or(Error::NotFound("checkout session"))?;
-    Ok(Json(paying::view(&svc, &p, &session).await?))
+    Ok(Json(view_of(&svc, &id).await?))
 }
 
 /// Cancels (voids) a payment within Antom's cancel window.
@@ -53,13 +58,7 @@ async fn cancel(
     Path(id): Path<String>,
 ) -> Result<Json<PaymentView>> {
     refunding::cancel(&svc, &id).await?;
-    let p = payments::get(&svc.db, &id)
-        .await?
-        .ok_or(Error::NotFound("payment"))?;
-    let session = sessions::get(&svc.db, &p.checkout_session_id)
-        .await?
-        .ok_or(Error::NotFound("checkout session"))?;
-    Ok(Json(paying::view(&svc, &p, &session).await?))
+    Ok(Json(view_of(&svc, &id).await?))
 }
 
 /// Refunds part or all of a payment.

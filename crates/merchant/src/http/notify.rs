@@ -82,9 +82,26 @@ fn verified<T: DeserializeOwned>(
     })
 }
 
-fn failed(e: Error) -> Response {
-    // Not acknowledged: Antom will retry, and handling is idempotent.
-    e.into_response()
+/// The acknowledgement, or an error that makes Antom retry (handling is idempotent).
+fn respond(handled: Result<(), Error>) -> Response {
+    match handled {
+        Ok(()) => ack(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Keeps a verified notification once (by body hash); `text` is what may rest on disk.
+async fn record(
+    svc: &Service,
+    body: &[u8],
+    kind: &str,
+    reference: Option<&str>,
+    text: &str,
+) -> Result<(), Response> {
+    store::notifications::record(&svc.db, &sha256_hex(body), kind, reference, text, now())
+        .await
+        .map(|_| ())
+        .map_err(|e| Error::from(e).into_response())
 }
 
 /// notifyPayment from Antom (signed).
@@ -101,22 +118,10 @@ async fn payment(
         Err(refused) => return *refused,
     };
     let text = String::from_utf8_lossy(&body);
-    if let Err(e) = store::notifications::record(
-        &svc.db,
-        &sha256_hex(&body),
-        "payment",
-        Some(&n.payment_request_id),
-        &text,
-        now(),
-    )
-    .await
-    {
-        return failed(e.into());
+    if let Err(refused) = record(&svc, &body, "payment", Some(&n.payment_request_id), &text).await {
+        return refused;
     }
-    match paying::notified(&svc, &n).await {
-        Ok(()) => ack(),
-        Err(e) => failed(e),
-    }
+    respond(paying::notified(&svc, &n).await)
 }
 
 /// notifyRefund from Antom (signed).
@@ -128,22 +133,10 @@ async fn refund(State(svc): State<Service>, uri: Uri, headers: HeaderMap, body: 
         Err(refused) => return *refused,
     };
     let text = String::from_utf8_lossy(&body);
-    if let Err(e) = store::notifications::record(
-        &svc.db,
-        &sha256_hex(&body),
-        "refund",
-        Some(&n.refund_request_id),
-        &text,
-        now(),
-    )
-    .await
-    {
-        return failed(e.into());
+    if let Err(refused) = record(&svc, &body, "refund", Some(&n.refund_request_id), &text).await {
+        return refused;
     }
-    match refunding::notified(&svc, &n).await {
-        Ok(()) => ack(),
-        Err(e) => failed(e),
-    }
+    respond(refunding::notified(&svc, &n).await)
 }
 
 /// notifyAuthorization from Antom (signed): AUTHCODE_CREATED or TOKEN_CANCELED.
@@ -164,18 +157,9 @@ async fn authorization(
     redacted.auth_code = None;
     redacted.access_token = None;
     let text = serde_json::to_string(&redacted).unwrap_or_default();
-    let reference = n.auth_state.clone();
-    if let Err(e) = store::notifications::record(
-        &svc.db,
-        &sha256_hex(&body),
-        "authorization",
-        reference.as_deref(),
-        &text,
-        now(),
-    )
-    .await
+    if let Err(refused) = record(&svc, &body, "authorization", n.auth_state.as_deref(), &text).await
     {
-        return failed(e.into());
+        return refused;
     }
     let handled = match n.kind() {
         Some(AuthorizationNotifyType::AuthCodeCreated) => {
@@ -189,10 +173,7 @@ async fn authorization(
         },
         _ => Ok(()),
     };
-    match handled {
-        Ok(()) => ack(),
-        Err(e) => failed(e),
-    }
+    respond(handled)
 }
 
 /// The buyer agreed but the browser never came back: finish the link from here.
