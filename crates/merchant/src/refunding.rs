@@ -169,16 +169,33 @@ pub async fn refund(
         }
         return Err(e.into());
     }
+    send(svc, &row).await?;
+    let settled = refunds::get(&svc.db, &row.id)
+        .await?
+        .ok_or(Error::NotFound("refund"))?;
+    Ok(view(&settled))
+}
+
+/// A refund that was never sent is sent again (same refundRequestId) only this soon.
+const RESEND_WINDOW_SECS: i64 = 10 * 60;
+
+/// Sends a recorded refund and applies Antom's answer.
+async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
+    let p = payments::get(&svc.db, &row.payment_attempt_id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
     let request = RefundRequest {
         refund_request_id: row.refund_request_id.clone(),
         payment_id: p
             .antom_payment_id
             .clone()
             .ok_or_else(|| anyhow::anyhow!("paid payment without an Antom id"))?,
-        refund_amount: Amount::from_minor(&p.currency, req.amount).map_err(anyhow::Error::from)?,
-        refund_reason: req.reason,
+        refund_amount: Amount::from_minor(&row.currency, row.amount_minor)
+            .map_err(anyhow::Error::from)?,
+        refund_reason: row.reason.clone(),
         refund_notify_url: Some(svc.url("/notify/refund")),
     };
+    let now = now();
     match svc.antom.execute(&request).await {
         Ok(done) => {
             refunds::settle(
@@ -192,7 +209,7 @@ pub async fn refund(
             .await?;
         }
         Err(AntomError::Failed { result, .. }) => {
-            refunds::settle(
+            if refunds::settle(
                 &svc.db,
                 &row.id,
                 "failed",
@@ -200,18 +217,60 @@ pub async fn refund(
                 None,
                 now,
             )
-            .await?;
-            payments::release_refund(&svc.db, &p.id, req.amount).await?;
+            .await?
+            {
+                payments::release_refund(&svc.db, &p.id, row.amount_minor).await?;
+            }
         }
         Err(e) => {
             tracing::info!(refund = %row.id, error = %e, "refund without a final answer; will inquire");
-            refunds::settle(&svc.db, &row.id, "processing", None, None, now).await?;
+            let status = if e.may_have_reached_antom() {
+                "processing"
+            } else {
+                "recorded"
+            };
+            refunds::settle(&svc.db, &row.id, status, None, None, now).await?;
         }
     }
-    let settled = refunds::get(&svc.db, &row.id)
-        .await?
-        .ok_or(Error::NotFound("refund"))?;
-    Ok(view(&settled))
+    Ok(())
+}
+
+/// Asks Antom about a refund whose outcome is unknown; sends it if Antom never saw it.
+pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
+    let inquiry = InquiryRefundRequest {
+        refund_request_id: Some(r.refund_request_id.clone()),
+        refund_id: None,
+    };
+    match svc.antom.execute(&inquiry).await {
+        Ok(found) => match &found.refund_status {
+            Some(status @ (RefundStatus::Success | RefundStatus::Fail)) => {
+                apply(svc, r, status, None, found.refund_id.as_deref()).await
+            }
+            _ => Ok(
+                refunds::settle(&svc.db, &r.id, "processing", None, None, now())
+                    .await
+                    .map(|_| ())?,
+            ),
+        },
+        Err(AntomError::Failed { result, .. }) if result.result_code == "ORDER_NOT_EXIST" => {
+            if r.created_at + RESEND_WINDOW_SECS > now() {
+                tracing::info!(refund = %r.id, "Antom has no record of this refund; sending it now");
+                return send(svc, r).await;
+            }
+            if refunds::settle(&svc.db, &r.id, "failed", Some("NOT_SENT"), None, now()).await? {
+                payments::release_refund(&svc.db, &r.payment_attempt_id, r.amount_minor).await?;
+            }
+            Ok(())
+        }
+        Err(e) => {
+            tracing::info!(refund = %r.id, error = %e, "refund inquiry without an answer");
+            Ok(
+                refunds::settle(&svc.db, &r.id, "processing", None, None, now())
+                    .await
+                    .map(|_| ())?,
+            )
+        }
+    }
 }
 
 /// Applies a final refund status (from inquiry or notification) exactly once.
@@ -251,15 +310,7 @@ pub async fn status(svc: &Service, refund_id: &str) -> Result<RefundView> {
         .await?
         .ok_or(Error::NotFound("refund"))?;
     if matches!(r.status.as_str(), "recorded" | "processing") {
-        let inquiry = InquiryRefundRequest {
-            refund_request_id: Some(r.refund_request_id.clone()),
-            refund_id: None,
-        };
-        if let Ok(found) = svc.antom.execute(&inquiry).await {
-            if let Some(status) = &found.refund_status {
-                apply(svc, &r, status, None, found.refund_id.as_deref()).await?;
-            }
-        }
+        check(svc, &r).await?;
     }
     let fresh = refunds::get(&svc.db, refund_id)
         .await?

@@ -1,9 +1,9 @@
-//! The background worker: settles payments whose outcome is unknown and
+//! The background worker: settles payments and refunds whose outcome is unknown and
 //! refreshes tokens before they expire. Rows are leased, so several
 //! replicas on one PostgreSQL never work on the same row.
 
-use crate::store::{now, payments, wallets};
-use crate::{linking, paying, Service};
+use crate::store::{now, payments, refunds, wallets};
+use crate::{linking, paying, refunding, Service};
 
 /// Refresh tokens that expire within this many seconds.
 const REFRESH_HORIZON_SECS: i64 = 3 * 24 * 3600;
@@ -27,6 +27,11 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
     for p in payments::lease_due(&svc.db, now, now + LEASE_SECS).await? {
         if let Err(e) = paying::check(svc, &p).await {
             tracing::warn!(payment = %p.id, error = %e, "payment check failed");
+        }
+    }
+    for r in refunds::lease_due(&svc.db, now, now + LEASE_SECS).await? {
+        if let Err(e) = refunding::check(svc, &r).await {
+            tracing::warn!(refund = %r.id, error = %e, "refund check failed");
         }
     }
     for w in

@@ -306,3 +306,70 @@ async fn brand_colours_must_stay_readable_and_regions_must_exist() {
         assert_eq!(error_code(r).await.1, "VALIDATION", "{bad}");
     }
 }
+
+#[tokio::test]
+async fn a_crash_between_recording_a_refund_and_sending_it_loses_nothing() {
+    let shop = Shop::open(&[]).await;
+    let payment = paid(&shop, 10_000).await;
+    // What the service writes before calling refund, as if it died right after.
+    assert!(
+        merchant::store::payments::reserve_refund(&shop.svc.db, &payment.id, 2_500)
+            .await
+            .unwrap()
+    );
+    let now = merchant::store::now();
+    let row = merchant::store::refunds::RefundRow {
+        id: "rf_crashed".into(),
+        refund_request_id: "rr_crashed".into(),
+        payment_attempt_id: payment.id.clone(),
+        idempotency_key: "r1".into(),
+        amount_minor: 2_500,
+        currency: "PHP".into(),
+        reason: None,
+        status: "recorded".into(),
+        result_code: None,
+        antom_refund_id: None,
+        created_at: now - 10,
+        updated_at: now - 10,
+    };
+    merchant::store::refunds::insert(&shop.svc.db, &row)
+        .await
+        .unwrap();
+    let restarted = shop.restarted().await;
+    merchant::worker::round(&restarted).await.unwrap();
+    let stored = merchant::store::refunds::get(&restarted.db, "rf_crashed")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.status, "succeeded",
+        "settled by the worker, before anyone asked"
+    );
+    let status: RefundView = shop
+        .merchant_get("/v1/refunds/rf_crashed")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        status.state, "succeeded",
+        "the worker found Antom never saw it, and sent it"
+    );
+    let at_antom = shop
+        .svc
+        .antom
+        .execute(&antom::api::InquiryRefundRequest {
+            refund_request_id: Some("rr_crashed".into()),
+            refund_id: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(at_antom.refund_amount.unwrap().minor_units(), 2_500);
+    let view: PaymentView = shop
+        .merchant_get(&format!("/v1/payments/{}", payment.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view.refunded_minor, 2_500, "refunded once");
+}

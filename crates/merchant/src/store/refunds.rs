@@ -43,8 +43,11 @@ const COLUMNS: &str =
     "id, refund_request_id, payment_attempt_id, idempotency_key, amount_minor, currency, reason, \
     status, result_code, antom_refund_id, created_at, updated_at";
 
+/// Records a refund before it is sent; the worker looks at it in 5 s if nothing settles it.
 pub async fn insert(db: &Db, r: &RefundRow) -> Result<(), sqlx::Error> {
-    let sql = format!("INSERT INTO refunds ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9, $10)");
+    let sql = format!(
+        "INSERT INTO refunds ({COLUMNS}, next_check_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9, $10, $11)"
+    );
     sqlx::query(&sql)
         .bind(&r.id)
         .bind(&r.refund_request_id)
@@ -56,6 +59,7 @@ pub async fn insert(db: &Db, r: &RefundRow) -> Result<(), sqlx::Error> {
         .bind(&r.status)
         .bind(r.created_at)
         .bind(r.updated_at)
+        .bind(r.created_at + 5)
         .execute(&db.pool)
         .await?;
     Ok(())
@@ -97,7 +101,7 @@ pub async fn by_payment_key(
     row.as_ref().map(RefundRow::from_row).transpose()
 }
 
-/// Applies an outcome unless the refund is already final.
+/// Applies an outcome unless the refund is already final; a non-final one is checked again later.
 pub async fn settle(
     db: &Db,
     id: &str,
@@ -106,16 +110,36 @@ pub async fn settle(
     antom_refund_id: Option<&str>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
+    let next_check = matches!(status, "recorded" | "processing").then_some(now + 5);
     let done = sqlx::query(
         "UPDATE refunds SET status = $1, result_code = COALESCE($2, result_code), antom_refund_id = COALESCE($3, antom_refund_id), \
-         updated_at = $4 WHERE id = $5 AND status IN ('recorded', 'processing')",
+         updated_at = $4, next_check_at = $5, lease_until = NULL WHERE id = $6 AND status IN ('recorded', 'processing')",
     )
     .bind(status)
     .bind(result_code)
     .bind(antom_refund_id)
     .bind(now)
+    .bind(next_check)
     .bind(id)
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Leases refunds whose outcome is not known and that are due a check, for one worker.
+pub async fn lease_due(db: &Db, now: i64, lease_until: i64) -> Result<Vec<RefundRow>, sqlx::Error> {
+    let sql = format!(
+        "UPDATE refunds SET lease_until = $1 WHERE id IN (\
+           SELECT id FROM refunds WHERE status IN ('recorded', 'processing') AND next_check_at <= $2 \
+           AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_check_at LIMIT 20 {}) \
+         AND (lease_until IS NULL OR lease_until < $3) RETURNING {COLUMNS}",
+        db.skip_locked()
+    );
+    let rows = sqlx::query(&sql)
+        .bind(lease_until)
+        .bind(now)
+        .bind(now)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(RefundRow::from_row).collect()
 }
