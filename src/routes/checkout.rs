@@ -338,6 +338,9 @@ fn Checkout(
                                 r.applink_url.as_deref(),
                                 r.scheme_url.as_deref(),
                             );
+                            // Only when this page itself went to the wallet: from an iframe the
+                            // new tab owns that journey, and the wallet page refuses to be framed.
+                            let fallback = fallback.filter(|_| tab.is_none());
                             if let Some(fallback) = fallback.map(str::to_owned) {
                                 // If the wallet app did not take over, open its web page.
                                 spawn_local(async move {

@@ -1,6 +1,8 @@
 import { test, expect } from '@playwright/test';
 
 test('embedded in a merchant page: link in a new tab, pay in the frame, events reach the parent', async ({ page, context }, info) => {
+  // Two tabs and the frame's 2 s polling: more than the default 30 s on a loaded 2-core machine.
+  test.setTimeout(60_000);
   const buyer = `embedded-${info.project.name}-${Date.now()}`;
   await page.goto(`/demo/embedded?buyer=${buyer}`);
   const events = page.locator('#events li');
