@@ -16,6 +16,14 @@ pub struct Postgres {
     pub url: String,
 }
 
+/// `runuser` lives in sbin, which a non-login PATH may lack.
+fn runuser() -> &'static str {
+    ["/usr/sbin/runuser", "/sbin/runuser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .unwrap_or("runuser")
+}
+
 fn newest_bin_dir() -> Option<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
         .ok()?
@@ -36,7 +44,7 @@ impl Postgres {
             let program = program.to_string_lossy().into_owned();
             all.push(&program);
             all.extend_from_slice(args);
-            command("runuser", &all)
+            command(runuser(), &all)
         } else {
             command(program, args)
         }

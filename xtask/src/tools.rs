@@ -210,6 +210,9 @@ fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
             .collect();
         let mut cmd = command(all[0], &all[1..]);
         cmd.env("DEBIAN_FRONTEND", "noninteractive");
+        // dpkg runs ldconfig and friends from sbin, which a non-login PATH may lack.
+        let path = std::env::var("PATH").unwrap_or_default();
+        cmd.env("PATH", format!("{path}:/usr/local/sbin:/usr/sbin:/sbin"));
         run(&mut cmd)
     };
     apt(&["update", "-qq"])?;
