@@ -2,13 +2,14 @@
 //! notifications and the merchant's back-office API, and keeps wallet tokens
 //! server-side.
 //!
-//! - [`checkout`], [`linking`], [`paying`], [`refunding`]: the flows of design.md.
+//! - [`checkout`], [`linking`], [`paying`], [`refunding`], [`declaring`]: the flows of design.md.
 //! - [`store`]: SQLite or PostgreSQL, one schema.
 //! - [`http`]: the routers; [`worker`]: settles what is unknown, refreshes tokens.
 
 pub mod checkout;
 pub mod config;
 pub mod crypto;
+pub mod declaring;
 pub mod http;
 pub mod linking;
 pub mod paying;

@@ -263,6 +263,8 @@ async fn the_openapi_document_lists_every_route() {
         "/v1/payments/{id}/cancel",
         "/v1/payments/{id}/refunds",
         "/v1/refunds/{id}",
+        "/v1/payments/{id}/declarations",
+        "/v1/payments/{id}/declarations/inquiry",
         "/notify/payment",
         "/notify/refund",
         "/notify/authorization",

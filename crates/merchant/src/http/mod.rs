@@ -10,6 +10,7 @@ pub mod app_session;
 pub mod auth;
 pub mod authorizations;
 pub mod checkout_sessions;
+pub mod declarations;
 pub mod demo;
 pub mod error;
 pub mod merchant_payments;
@@ -75,6 +76,7 @@ pub fn router(svc: Service) -> Router {
         .merge(payments::router())
         .merge(checkout_sessions::router())
         .merge(merchant_payments::router())
+        .merge(declarations::router())
         .merge(notify::router())
         .split_for_parts();
     let spec = spec.to_pretty_json().unwrap_or_default();

@@ -2,6 +2,7 @@
 //! through sqlx's Any driver (`$N` placeholders work on both).
 
 pub mod authorizations;
+pub mod declarations;
 pub mod notifications;
 pub mod payments;
 pub mod refunds;

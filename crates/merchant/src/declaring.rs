@@ -1,0 +1,301 @@
+//! Customs declarations (报关) of paid payments: validated, idempotent,
+//! recorded before they are sent. Identity documents are passed to Antom and
+//! never stored.
+
+use crate::crypto::{new_id, sha256_hex};
+use crate::http::error::{Error, Result};
+use crate::store::declarations::{self, DeclarationRow};
+use crate::store::{is_unique_violation, now, payments};
+use crate::Service;
+use antom::api::{
+    Certificate, CustomsInfo, DeclareRequest, InquiryDeclarationRequestsRequest,
+    MerchantCustomsInfo, UserName,
+};
+use antom::{Amount, AntomError};
+use serde::{Deserialize, Serialize};
+
+/// The buyer's identity document, when customs checks it.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct BuyerCertificate {
+    /// e.g. `ID_CARD`.
+    pub certificate_type: String,
+    /// Document number.
+    pub certificate_no: String,
+    /// Holder's full name.
+    pub holder_name: String,
+}
+
+/// `POST /v1/payments/{id}/declarations`.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct NewDeclaration {
+    /// Minor units; at most the amount paid.
+    pub amount: i64,
+    /// Customs office code, e.g. `ZONGSHU`.
+    pub customs_code: String,
+    /// Customs office region, ISO 3166-1, e.g. `CN`.
+    pub customs_region: String,
+    /// The merchant's customs registration code.
+    pub merchant_customs_code: String,
+    /// The merchant's customs registration name.
+    pub merchant_customs_name: String,
+    /// Whether the payment is split into several declarations.
+    #[serde(default)]
+    pub split_order: bool,
+    /// Required when `split_order`.
+    pub sub_order_id: Option<String>,
+    /// For customs identity checks.
+    pub buyer_certificate: Option<BuyerCertificate>,
+}
+
+/// A declaration as the merchant API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct DeclarationView {
+    /// Our id.
+    pub id: String,
+    /// The payment declared.
+    pub payment_id: String,
+    /// Minor units.
+    pub amount: i64,
+    /// ISO 4217.
+    pub currency: String,
+    /// Customs office.
+    pub customs_code: String,
+    /// Customs region.
+    pub customs_region: String,
+    /// `processing`, `succeeded` or `failed`.
+    pub state: String,
+    /// Antom's code when it failed.
+    pub failure_code: Option<String>,
+    /// `CHECK_PASSED` / `CHECK_NOT_PASSED` when an identity check was asked for.
+    pub identity_check_result: Option<String>,
+    /// Clearing organisation.
+    pub clearing_channel: Option<String>,
+}
+
+/// What Antom's inquiry says of one declaration.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct DeclarationStatus {
+    /// Our id.
+    pub id: String,
+    /// Whether Antom knows it.
+    pub found: bool,
+    /// Antom's status, e.g. `SUCCESS`.
+    pub antom_status: Option<String>,
+}
+
+fn view(d: &DeclarationRow) -> DeclarationView {
+    DeclarationView {
+        id: d.id.clone(),
+        payment_id: d.payment_attempt_id.clone(),
+        amount: d.amount_minor,
+        currency: d.currency.clone(),
+        customs_code: d.customs_code.clone(),
+        customs_region: d.customs_region.clone(),
+        state: if d.status == "recorded" {
+            "processing".into()
+        } else {
+            d.status.clone()
+        },
+        failure_code: d.result_code.clone().filter(|_| d.status == "failed"),
+        identity_check_result: d.identity_check_result.clone(),
+        clearing_channel: d.clearing_channel.clone(),
+    }
+}
+
+fn check(req: &NewDeclaration, paid: i64) -> Result<()> {
+    let invalid = |m: &str| Err(Error::invalid("VALIDATION", m));
+    if req.amount <= 0 || req.amount > paid {
+        return invalid("amount must be positive and at most the amount paid");
+    }
+    if req.customs_code.trim().is_empty() || req.customs_code.len() > 32 {
+        return invalid("customs_code must be 1 to 32 characters");
+    }
+    let region = req.customs_region.as_bytes();
+    if region.len() != 2 || !region.iter().all(u8::is_ascii_uppercase) {
+        return invalid("customs_region must be two upper-case letters (ISO 3166-1)");
+    }
+    if req.merchant_customs_code.trim().is_empty() || req.merchant_customs_name.trim().is_empty() {
+        return invalid("merchant_customs_code and merchant_customs_name are required");
+    }
+    if req.split_order && req.sub_order_id.as_deref().is_none_or(str::is_empty) {
+        return invalid("sub_order_id is required when split_order is true");
+    }
+    Ok(())
+}
+
+/// Declares a paid payment to customs; the same key always means the same declaration.
+pub async fn declare(
+    svc: &Service,
+    payment_id: &str,
+    key: Option<&str>,
+    req: NewDeclaration,
+) -> Result<DeclarationView> {
+    let key = key
+        .filter(|k| !k.is_empty() && k.len() <= 64)
+        .ok_or_else(|| {
+            Error::invalid(
+                "IDEMPOTENCY_KEY_REQUIRED",
+                "send an Idempotency-Key header (1 to 64 characters)",
+            )
+        })?;
+    let p = payments::get(&svc.db, payment_id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    let fingerprint = sha256_hex(
+        serde_json::to_string(&req)
+            .map_err(anyhow::Error::from)?
+            .as_bytes(),
+    );
+    if let Some(existing) = declarations::by_payment_key(&svc.db, &p.id, key).await? {
+        if existing.request_fingerprint != fingerprint {
+            return Err(Error::invalid(
+                "IDEMPOTENCY_KEY_REUSED",
+                "this Idempotency-Key was used for another declaration",
+            ));
+        }
+        return Ok(view(&existing));
+    }
+    if p.status != "succeeded" {
+        return Err(Error::conflict(
+            "PAYMENT_NOT_DECLARABLE",
+            "only a paid payment can be declared",
+        ));
+    }
+    check(&req, p.amount_minor)?;
+    let now = now();
+    let row = DeclarationRow {
+        id: new_id("dc"),
+        // Antom allows 32 characters.
+        declaration_request_id: format!(
+            "dr{}",
+            &sha256_hex(format!("{}:{key}", p.id).as_bytes())[..30]
+        ),
+        payment_attempt_id: p.id.clone(),
+        idempotency_key: key.to_owned(),
+        request_fingerprint: fingerprint,
+        amount_minor: req.amount,
+        currency: p.currency.clone(),
+        customs_code: req.customs_code.clone(),
+        customs_region: req.customs_region.clone(),
+        status: "recorded".into(),
+        result_code: None,
+        identity_check_result: None,
+        clearing_channel: None,
+        created_at: now,
+        updated_at: now,
+    };
+    if let Err(e) = declarations::insert(&svc.db, &row).await {
+        if is_unique_violation(&e) {
+            if let Some(same) = declarations::by_payment_key(&svc.db, &p.id, key).await? {
+                return Ok(view(&same));
+            }
+        }
+        return Err(e.into());
+    }
+    let request = DeclareRequest {
+        declaration_request_id: row.declaration_request_id.clone(),
+        payment_id: p
+            .antom_payment_id
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("paid payment without an Antom id"))?,
+        declaration_amount: Amount::from_minor(&p.currency, req.amount)
+            .map_err(anyhow::Error::from)?,
+        customs: CustomsInfo {
+            customs_code: req.customs_code,
+            region: req.customs_region,
+        },
+        merchant_customs_info: MerchantCustomsInfo {
+            merchant_customs_code: req.merchant_customs_code,
+            merchant_customs_name: req.merchant_customs_name,
+        },
+        split_order: Some(req.split_order),
+        sub_order_id: req.sub_order_id,
+        buyer_certificate: req.buyer_certificate.map(|c| Certificate {
+            certificate_type: c.certificate_type,
+            certificate_no: c.certificate_no,
+            holder_name: UserName {
+                full_name: Some(c.holder_name),
+                first_name: None,
+                last_name: None,
+            },
+        }),
+    };
+    match svc.antom.execute(&request).await {
+        Ok(done) => {
+            declarations::settle(
+                &svc.db,
+                &row.id,
+                "succeeded",
+                Some("SUCCESS"),
+                done.identity_check_result.as_deref(),
+                done.clearing_channel.as_deref(),
+                now,
+            )
+            .await?;
+        }
+        Err(AntomError::Failed { result, .. }) => {
+            declarations::settle(
+                &svc.db,
+                &row.id,
+                "failed",
+                Some(&result.result_code),
+                None,
+                None,
+                now,
+            )
+            .await?;
+        }
+        Err(e) => {
+            tracing::info!(declaration = %row.id, error = %e, "declare without a final answer");
+            declarations::settle(&svc.db, &row.id, "processing", None, None, None, now).await?;
+        }
+    }
+    let settled = declarations::get(&svc.db, &row.id)
+        .await?
+        .ok_or(Error::NotFound("declaration"))?;
+    Ok(view(&settled))
+}
+
+/// A payment's declarations.
+pub async fn list(svc: &Service, payment_id: &str) -> Result<Vec<DeclarationView>> {
+    payments::get(&svc.db, payment_id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    Ok(declarations::for_payment(&svc.db, payment_id)
+        .await?
+        .iter()
+        .map(view)
+        .collect())
+}
+
+/// What Antom knows of a payment's declarations (inquiryDeclarationRequests, 10 ids a call).
+pub async fn inquire(svc: &Service, payment_id: &str) -> Result<Vec<DeclarationStatus>> {
+    let rows = declarations::for_payment(&svc.db, payment_id).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(10) {
+        let request = InquiryDeclarationRequestsRequest {
+            declaration_request_ids: chunk
+                .iter()
+                .map(|r| r.declaration_request_id.clone())
+                .collect(),
+        };
+        let answer = svc.antom.execute(&request).await.map_err(|e| match e {
+            AntomError::Failed { result, .. } => {
+                Error::conflict("INQUIRY_REFUSED", result.result_code)
+            }
+            _ => Error::AntomUnavailable,
+        })?;
+        for r in chunk {
+            let record = answer
+                .declaration_records
+                .iter()
+                .find(|d| d.declaration_request_id == r.declaration_request_id);
+            out.push(DeclarationStatus {
+                id: r.id.clone(),
+                found: record.is_some(),
+                antom_status: record.and_then(|d| d.declaration_request_status.clone()),
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,59 @@
+//! `/v1/payments/{id}/declarations`: customs declarations of a paid payment.
+
+use super::auth::Merchant;
+use super::error::Result;
+use crate::declaring::{self, DeclarationStatus, DeclarationView, NewDeclaration};
+use crate::Service;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Routes.
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(declare, list))
+        .routes(routes!(inquire))
+}
+
+/// Declares a paid payment to customs.
+#[utoipa::path(post, path = "/v1/payments/{id}/declarations", tag = "merchant", security(("merchant_api_key" = [])),
+    request_body = NewDeclaration,
+    params(("id" = String, Path), ("Idempotency-Key" = String, Header, description = "the same key always means the same declaration")),
+    responses((status = 201, body = DeclarationView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
+async fn declare(
+    State(svc): State<Service>,
+    _: Merchant,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(req): Json<NewDeclaration>,
+) -> Result<(StatusCode, Json<DeclarationView>)> {
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    Ok((
+        StatusCode::CREATED,
+        Json(declaring::declare(&svc, &id, key, req).await?),
+    ))
+}
+
+/// A payment's declarations.
+#[utoipa::path(get, path = "/v1/payments/{id}/declarations", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = Vec<DeclarationView>), (status = 404, body = contract::api::ApiError)))]
+async fn list(
+    State(svc): State<Service>,
+    _: Merchant,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<DeclarationView>>> {
+    Ok(Json(declaring::list(&svc, &id).await?))
+}
+
+/// What Antom knows of the payment's declarations (inquiryDeclarationRequests).
+#[utoipa::path(post, path = "/v1/payments/{id}/declarations/inquiry", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = Vec<DeclarationStatus>)))]
+async fn inquire(
+    State(svc): State<Service>,
+    _: Merchant,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<DeclarationStatus>>> {
+    Ok(Json(declaring::inquire(&svc, &id).await?))
+}
