@@ -375,3 +375,61 @@ async fn a_crash_between_recording_a_refund_and_sending_it_loses_nothing() {
         .unwrap();
     assert_eq!(view.refunded_minor, 2_500, "refunded once");
 }
+
+#[tokio::test]
+async fn every_back_office_action_is_audited_without_secrets() {
+    let shop = Shop::open(&[]).await;
+    let payment = paid(&shop, 10_000).await;
+    let refunds = format!("/v1/payments/{}/refunds", payment.id);
+    shop.merchant_post(&refunds, Some("r1"), json!({"amount": 4_000}))
+        .await;
+    shop.merchant_post(&refunds, Some("r2"), json!({"amount": 7_000}))
+        .await; // refused: over
+    shop.merchant_post(
+        &format!("/v1/payments/{}/cancel", payment.id),
+        None,
+        json!({}),
+    )
+    .await; // refused: refunded
+    let trail: Vec<merchant::store::audit::AuditEntry> = shop
+        .merchant_get(&format!("/v1/audit?subject={}", payment.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["payment.refund", "payment.refund", "payment.cancel"]
+    );
+    assert!(trail
+        .iter()
+        .all(|e| e.actor.starts_with("key:") && e.actor.len() == 16));
+    assert_eq!(trail[0].before, Some(json!({"refunded_minor": 0})));
+    assert_eq!(trail[0].after.as_ref().unwrap()["state"], "succeeded");
+    assert_eq!(trail[1].before, Some(json!({"refunded_minor": 4_000})));
+    assert!(trail[1].after.as_ref().unwrap()["error"]
+        .as_str()
+        .unwrap()
+        .contains("at most 6000"));
+    assert!(trail[2].after.as_ref().unwrap()["error"].is_string());
+
+    let everything: Vec<(String,)> =
+        sqlx::query_as("SELECT COALESCE(after_json, '') || actor FROM audit_log")
+            .fetch_all(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    let dump = format!("{everything:?}");
+    assert!(
+        !dump.contains(&shop.api_key),
+        "the API key is never written"
+    );
+    assert!(
+        !dump.contains("#t="),
+        "nor a checkout link's one-time token"
+    );
+    assert!(
+        dump.contains("checkout_session") || dump.contains("expires_at"),
+        "session creation is audited too"
+    );
+}

@@ -13,7 +13,41 @@ use axum::http::{header, HeaderMap};
 pub const COOKIE: &str = "checkout_sid";
 
 /// The merchant's own systems, proven by `Authorization: Bearer <MERCHANT_API_KEY>`.
-pub struct Merchant;
+pub struct Merchant {
+    /// Names the key in the audit log without revealing it.
+    pub key_id: String,
+}
+
+impl Merchant {
+    /// Writes one back-office action to the audit log.
+    pub async fn audit(
+        &self,
+        svc: &Service,
+        action: &str,
+        subject: &str,
+        before: Option<serde_json::Value>,
+        after: serde_json::Value,
+    ) -> Result<(), Error> {
+        let entry = crate::store::audit::AuditEntry {
+            at: now(),
+            actor: self.key_id.clone(),
+            action: action.to_owned(),
+            subject: subject.to_owned(),
+            before,
+            after: Some(after),
+        };
+        crate::store::audit::record(&svc.db, &entry).await?;
+        Ok(())
+    }
+}
+
+/// An action's result for the audit log: the value, or the error's text.
+pub fn outcome_json<T: serde::Serialize>(outcome: &Result<T, Error>) -> serde_json::Value {
+    match outcome {
+        Ok(value) => serde_json::to_value(value).unwrap_or_default(),
+        Err(e) => serde_json::json!({ "error": e.to_string() }),
+    }
+}
 
 impl FromRequestParts<Service> for Merchant {
     type Rejection = Error;
@@ -30,7 +64,9 @@ impl FromRequestParts<Service> for Merchant {
         if !constant_time_eq(given.trim(), &svc.config.merchant_api_key) {
             return Err(Error::Unauthorized("the merchant API key is not valid"));
         }
-        Ok(Merchant)
+        Ok(Merchant {
+            key_id: format!("key:{}", &sha256_hex(given.trim().as_bytes())[..12]),
+        })
     }
 }
 

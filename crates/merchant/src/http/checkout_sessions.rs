@@ -1,6 +1,6 @@
 //! `POST /v1/checkout-sessions`: the merchant starts a checkout.
 
-use super::auth::Merchant;
+use super::auth::{outcome_json, Merchant};
 use super::error::Result;
 use crate::checkout::{self, CreatedCheckoutSession, NewCheckoutSession};
 use crate::Service;
@@ -23,11 +23,19 @@ pub fn router() -> OpenApiRouter<Service> {
 
 async fn create(
     State(svc): State<Service>,
-    _: Merchant,
+    merchant: Merchant,
     Json(req): Json<NewCheckoutSession>,
 ) -> Result<(StatusCode, Json<CreatedCheckoutSession>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(checkout::create(&svc, req).await?),
-    ))
+    let order = req.order.reference.clone();
+    let outcome = checkout::create(&svc, req).await;
+    // Never the URL: it carries the one-time claim token.
+    let after = match &outcome {
+        Ok(c) => serde_json::json!({ "id": c.id, "order": order, "expires_at": c.expires_at }),
+        Err(_) => outcome_json(&outcome),
+    };
+    let subject = outcome.as_ref().map_or(order, |c| c.id.clone());
+    merchant
+        .audit(&svc, "checkout_session.create", &subject, None, after)
+        .await?;
+    Ok((StatusCode::CREATED, Json(outcome?)))
 }

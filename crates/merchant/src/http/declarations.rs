@@ -1,6 +1,6 @@
 //! `/v1/payments/{id}/declarations`: customs declarations of a paid payment.
 
-use super::auth::Merchant;
+use super::auth::{outcome_json, Merchant};
 use super::error::Result;
 use crate::declaring::{self, DeclarationStatus, DeclarationView, NewDeclaration};
 use crate::Service;
@@ -24,16 +24,17 @@ pub fn router() -> OpenApiRouter<Service> {
     responses((status = 201, body = DeclarationView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn declare(
     State(svc): State<Service>,
-    _: Merchant,
+    merchant: Merchant,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(req): Json<NewDeclaration>,
 ) -> Result<(StatusCode, Json<DeclarationView>)> {
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
-    Ok((
-        StatusCode::CREATED,
-        Json(declaring::declare(&svc, &id, key, req).await?),
-    ))
+    let outcome = declaring::declare(&svc, &id, key, req).await;
+    merchant
+        .audit(&svc, "payment.declare", &id, None, outcome_json(&outcome))
+        .await?;
+    Ok((StatusCode::CREATED, Json(outcome?)))
 }
 
 /// A payment's declarations.

@@ -1,10 +1,12 @@
 //! `/v1/payments/...` and `/v1/refunds/...`: the merchant's view of payments, cancel, refunds.
 
-use super::auth::Merchant;
+use super::auth::{outcome_json, Merchant};
 use super::error::{Error, Result};
 use crate::refunding::{self, NewRefund, RefundView};
+use crate::store::audit::AuditEntry;
 use crate::store::{payments, sessions};
 use crate::{paying, Service};
+use axum::extract::Query;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -31,6 +33,7 @@ pub fn router() -> OpenApiRouter<Service> {
         .routes(routes!(cancel))
         .routes(routes!(refund))
         .routes(routes!(refund_status))
+        .routes(routes!(audit))
 }
 
 /// A payment; while its outcome is unknown, Antom is asked first.
@@ -54,11 +57,21 @@ async fn payment(
     params(("id" = String, Path)), responses((status = 200, body = PaymentView), (status = 409, body = contract::api::ApiError)))]
 async fn cancel(
     State(svc): State<Service>,
-    _: Merchant,
+    merchant: Merchant,
     Path(id): Path<String>,
 ) -> Result<Json<PaymentView>> {
-    refunding::cancel(&svc, &id).await?;
-    Ok(Json(view_of(&svc, &id).await?))
+    let before = view_of(&svc, &id)
+        .await
+        .ok()
+        .map(|v| serde_json::json!({ "state": v.state }));
+    let outcome = match refunding::cancel(&svc, &id).await {
+        Ok(()) => view_of(&svc, &id).await,
+        Err(e) => Err(e),
+    };
+    merchant
+        .audit(&svc, "payment.cancel", &id, before, outcome_json(&outcome))
+        .await?;
+    Ok(Json(outcome?))
 }
 
 /// Refunds part or all of a payment.
@@ -67,16 +80,41 @@ async fn cancel(
     responses((status = 201, body = RefundView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn refund(
     State(svc): State<Service>,
-    _: Merchant,
+    merchant: Merchant,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(req): Json<NewRefund>,
 ) -> Result<(StatusCode, Json<RefundView>)> {
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
-    Ok((
-        StatusCode::CREATED,
-        Json(refunding::refund(&svc, &id, key, req).await?),
+    let before = view_of(&svc, &id)
+        .await
+        .ok()
+        .map(|v| serde_json::json!({ "refunded_minor": v.refunded_minor }));
+    let outcome = refunding::refund(&svc, &id, key, req).await;
+    merchant
+        .audit(&svc, "payment.refund", &id, before, outcome_json(&outcome))
+        .await?;
+    Ok((StatusCode::CREATED, Json(outcome?)))
+}
+
+/// The audit trail of a payment, checkout session or other subject.
+#[utoipa::path(get, path = "/v1/audit", tag = "merchant", security(("merchant_api_key" = [])),
+    params(AuditQuery), responses((status = 200, body = Vec<AuditEntry>)))]
+async fn audit(
+    State(svc): State<Service>,
+    _: Merchant,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<Vec<AuditEntry>>> {
+    Ok(Json(
+        crate::store::audit::for_subject(&svc.db, &q.subject).await?,
     ))
+}
+
+/// `?subject=pay_…`.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct AuditQuery {
+    /// The id acted on.
+    subject: String,
 }
 
 /// A refund; while not final, Antom is asked first.

@@ -1,6 +1,7 @@
 //! Storage: one schema and one set of queries for SQLite and PostgreSQL,
 //! through sqlx's Any driver (`$N` placeholders work on both).
 
+pub mod audit;
 pub mod authorizations;
 pub mod declarations;
 pub mod notifications;
