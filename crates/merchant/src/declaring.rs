@@ -130,14 +130,7 @@ pub async fn declare(
     key: Option<&str>,
     req: NewDeclaration,
 ) -> Result<DeclarationView> {
-    let key = key
-        .filter(|k| !k.is_empty() && k.len() <= 64)
-        .ok_or_else(|| {
-            Error::invalid(
-                "IDEMPOTENCY_KEY_REQUIRED",
-                "send an Idempotency-Key header (1 to 64 characters)",
-            )
-        })?;
+    let key = crate::idempotency::key(key)?;
     let p = payments::get(&svc.db, payment_id)
         .await?
         .ok_or(Error::NotFound("payment"))?;

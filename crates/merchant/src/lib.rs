@@ -11,6 +11,7 @@ pub mod config;
 pub mod crypto;
 pub mod declaring;
 pub mod http;
+pub mod idempotency;
 pub mod linking;
 pub mod paying;
 pub mod refunding;

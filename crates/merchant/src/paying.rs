@@ -44,24 +44,6 @@ pub async fn view(_svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Re
     })
 }
 
-fn check_key(key: Option<&str>) -> Result<&str> {
-    let key = key.ok_or_else(|| {
-        Error::invalid("IDEMPOTENCY_KEY_REQUIRED", "send an Idempotency-Key header")
-    })?;
-    let ok = !key.is_empty()
-        && key.len() <= 64
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !ok {
-        return Err(Error::invalid(
-            "IDEMPOTENCY_KEY_INVALID",
-            "Idempotency-Key must be 1 to 64 of A-Z a-z 0-9 - _",
-        ));
-    }
-    Ok(key)
-}
-
 /// Pays for `session` with a linked wallet; the same key always gives the same payment.
 pub async fn create(
     svc: &Service,
@@ -69,7 +51,7 @@ pub async fn create(
     key: Option<&str>,
     req: CreatePayment,
 ) -> Result<PaymentView> {
-    let key = check_key(key)?;
+    let key = crate::idempotency::key(key)?;
     let fingerprint = sha256_hex(req.wallet.as_bytes());
     if let Some(existing) = payments::by_session_key(&svc.db, &session.id, key).await? {
         if existing.request_fingerprint != fingerprint {

@@ -100,14 +100,7 @@ pub async fn refund(
     key: Option<&str>,
     req: NewRefund,
 ) -> Result<RefundView> {
-    let key = key
-        .filter(|k| !k.is_empty() && k.len() <= 64)
-        .ok_or_else(|| {
-            Error::invalid(
-                "IDEMPOTENCY_KEY_REQUIRED",
-                "send an Idempotency-Key header (1 to 64 characters)",
-            )
-        })?;
+    let key = crate::idempotency::key(key)?;
     let p = payments::get(&svc.db, payment_id)
         .await?
         .ok_or(Error::NotFound("payment"))?;

@@ -21,9 +21,11 @@ pub struct AuditEntry {
 
 /// Appends an entry.
 pub async fn record(db: &Db, entry: &AuditEntry) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO audit_log (id, at, actor, action, subject, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+    let micros = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000) as i64;
+    sqlx::query("INSERT INTO audit_log (id, at, seq, actor, action, subject, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(crate::crypto::new_id("au"))
         .bind(entry.at)
+        .bind(micros)
         .bind(&entry.actor)
         .bind(&entry.action)
         .bind(&entry.subject)
@@ -36,7 +38,7 @@ pub async fn record(db: &Db, entry: &AuditEntry) -> Result<(), sqlx::Error> {
 
 /// The entries about `subject`, oldest first.
 pub async fn for_subject(db: &Db, subject: &str) -> Result<Vec<AuditEntry>, sqlx::Error> {
-    let rows = sqlx::query("SELECT at, actor, action, subject, before_json, after_json FROM audit_log WHERE subject = $1 ORDER BY at, id")
+    let rows = sqlx::query("SELECT at, actor, action, subject, before_json, after_json FROM audit_log WHERE subject = $1 ORDER BY seq, id")
         .bind(subject)
         .fetch_all(&db.pool)
         .await?;
