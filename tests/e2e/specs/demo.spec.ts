@@ -1,23 +1,30 @@
 import { test, expect } from '@playwright/test';
 import { linkAtWallet, shot } from './helpers';
 
-test('the demo shop: buy, link GCash if needed, pay, and come back to the shop', async ({ page }, info) => {
-  await page.goto('/demo');
-  await page.getByLabel(/Checkout language/).selectOption('zh-CN');
-  await page.getByRole('button', { name: /Buy with Auto Debit/ }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('向 Sandbox Merchant 付款');
-  // The demo has one buyer: GCash may already be linked from an earlier visit.
-  const action = page.getByRole('button', { name: /授权 GCash|使用 GCash 支付/ });
-  await expect(action).toBeVisible();
-  if ((await action.textContent())?.includes('授权')) {
-    await linkAtWallet(page, /授权 GCash/);
-  }
-  await page.getByRole('button', { name: /使用 GCash 支付/ }).click();
-  await expect(page.getByRole('heading', { name: '支付成功' })).toBeVisible();
-  await shot(page, 'demo-paid-zh-CN', info.project.name);
-  await page.getByRole('link', { name: '返回 Sandbox Merchant' }).click();
-  await expect(page.locator('#status')).toHaveText('succeeded');
-});
+const journeys = [
+  { locale: 'en', label: 'English', heading: 'Pay Sandbox Merchant', action: /Link GCash|Pay ₱100\.00 with GCash/, link: /Link GCash/, pay: /Pay ₱100\.00 with GCash/, paid: 'Payment successful', back: 'Return to Sandbox Merchant' },
+  { locale: 'zh-CN', label: '简体中文', heading: '向 Sandbox Merchant 付款', action: /授权 GCash|使用 GCash 支付/, link: /授权 GCash/, pay: /使用 GCash 支付/, paid: '支付成功', back: '返回 Sandbox Merchant' },
+];
+
+for (const j of journeys) {
+  test(`the demo shop in ${j.label}: buy, link GCash if needed, pay, and come back to the shop`, async ({ page }, info) => {
+    await page.goto('/demo');
+    await page.getByLabel(/Checkout language/).selectOption(j.locale);
+    await page.getByRole('button', { name: /Buy with Auto Debit/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(j.heading);
+    // The demo has one buyer: GCash may already be linked from an earlier visit.
+    const action = page.getByRole('button', { name: j.action });
+    await expect(action).toBeVisible();
+    if (j.link.test((await action.textContent()) ?? '')) {
+      await linkAtWallet(page, j.link);
+    }
+    await page.getByRole('button', { name: j.pay }).click();
+    await expect(page.getByRole('heading', { name: j.paid })).toBeVisible();
+    await shot(page, `demo-paid-${j.locale}`, info.project.name);
+    await page.getByRole('link', { name: j.back }).click();
+    await expect(page.locator('#status')).toHaveText('succeeded');
+  });
+}
 
 test('the demo shop offers three regions and its own brand colour', async ({ page }) => {
   await page.goto('/demo');
