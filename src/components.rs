@@ -2,6 +2,7 @@
 
 pub mod language_picker;
 pub mod notice;
+pub mod page_header;
 pub mod page_heading;
 pub mod payment_result;
 pub mod skeleton;

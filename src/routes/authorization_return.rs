@@ -5,8 +5,8 @@
 //! answers the same link again.
 
 use crate::api::{Failure, Requests};
-use crate::components::language_picker::LanguagePicker;
 use crate::components::notice::ErrorNotice;
+use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
 use crate::i18n::use_locale;
 use crate::t;
@@ -64,10 +64,7 @@ pub fn ReturnPage() -> impl IntoView {
         }
     });
     view! {
-        <header class="merchant-bar">
-            <span></span>
-            <LanguagePicker/>
-        </header>
+        <PageHeader/>
         <PageHeading text=Signal::derive(move || t!(locale, "return-heading"))/>
         {move || match outcome.get() {
             Some(Ok(link)) if from_iframe => view! {

@@ -2,8 +2,8 @@
 //! primary action — "Pay with <wallet>" when linked, "Link <wallet>" otherwise.
 
 use crate::api::{self, Failure, Requests};
-use crate::components::language_picker::LanguagePicker;
 use crate::components::notice::{reason_text, ErrorNotice};
+use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
 use crate::components::payment_result::PaymentResult;
 use crate::components::skeleton::Skeleton;
@@ -110,7 +110,7 @@ pub fn CheckoutPage() -> impl IntoView {
                     match summary.await {
                         Ok(s) => view! { <Checkout summary=s requests=requests reload=reload region=region/> }.into_any(),
                         Err(f) => view! {
-                            <header class="merchant-bar"><span></span><LanguagePicker/></header>
+                            <PageHeader/>
                             <PageHeading text=Signal::derive(move || t!(locale, "app-title"))/>
                             <ErrorNotice code=f.code.clone()>
                                 {(f.code == "NETWORK").then(|| view! {
@@ -428,6 +428,7 @@ fn Checkout(
             .and_then(|p| p.failure_code)
     };
     let heading_merchant = merchant.clone();
+    let header_merchant = merchant.clone();
     let note_merchant = merchant.clone();
     let wallets_href = format!("/checkout/{session_id}/wallets");
     let items = summary.items.clone();
@@ -436,10 +437,9 @@ fn Checkout(
     let currency = summary.amount;
 
     view! {
-        <header class="merchant-bar">
-            <span class="merchant">{merchant.clone()}</span>
-            <LanguagePicker/>
-        </header>
+        <PageHeader>
+            <span class="merchant">{header_merchant}</span>
+        </PageHeader>
         <PageHeading text=Signal::derive(move || t!(locale, "order-heading", merchant = heading_merchant.clone()))/>
         <section class="order" aria-label=move || t!(locale, "order-total")>
             <p class="description">{summary.description.clone()}</p>

@@ -1,6 +1,6 @@
 //! Anything that is not a checkout: tell the buyer what to do.
 
-use crate::components::language_picker::LanguagePicker;
+use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
 use crate::i18n::use_locale;
 use crate::t;
@@ -11,10 +11,7 @@ use leptos::prelude::*;
 pub fn Home() -> impl IntoView {
     let locale = use_locale();
     view! {
-        <header class="merchant-bar">
-            <span></span>
-            <LanguagePicker/>
-        </header>
+        <PageHeader/>
         <PageHeading text=Signal::derive(move || t!(locale, "home-heading"))/>
         <p>{move || t!(locale, "home-text")}</p>
     }

@@ -2,8 +2,8 @@
 //! revoked from the wallet app shows as such.
 
 use crate::api::Requests;
-use crate::components::language_picker::LanguagePicker;
 use crate::components::notice::ErrorNotice;
+use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
@@ -35,10 +35,9 @@ pub fn LinkedWalletsPage() -> impl IntoView {
     });
     let back = format!("/checkout/{id}");
     view! {
-        <header class="merchant-bar">
+        <PageHeader>
             <a href=back.clone()>{move || t!(locale, "back-to-checkout")}</a>
-            <LanguagePicker/>
-        </header>
+        </PageHeader>
         <PageHeading text=Signal::derive(move || t!(locale, "wallets-page-heading"))/>
         <p class="status" role="status" aria-live="polite">{move || done.get()}</p>
         <Transition fallback=Skeleton>

@@ -79,6 +79,31 @@ impl Db {
     }
 }
 
+/// Leases up to 20 rows of `table` whose outcome is unknown and that are due a check,
+/// for one worker: the outer condition is re-checked on the newest row version, so two
+/// replicas never take the same row (and on Postgres they skip each other's locks).
+pub async fn lease_due(
+    db: &Db,
+    table: &str,
+    columns: &str,
+    now: i64,
+    lease_until: i64,
+) -> Result<Vec<AnyRow>, sqlx::Error> {
+    let sql = format!(
+        "UPDATE {table} SET lease_until = $1 WHERE id IN (\
+           SELECT id FROM {table} WHERE status IN ('recorded', 'processing') AND next_check_at <= $2 \
+           AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_check_at LIMIT 20 {}) \
+         AND (lease_until IS NULL OR lease_until < $3) RETURNING {columns}",
+        db.skip_locked()
+    );
+    sqlx::query(&sql)
+        .bind(lease_until)
+        .bind(now)
+        .bind(now)
+        .fetch_all(&db.pool)
+        .await
+}
+
 /// Unix seconds now.
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()

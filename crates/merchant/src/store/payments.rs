@@ -209,19 +209,7 @@ pub async fn lease_due(
     now: i64,
     lease_until: i64,
 ) -> Result<Vec<PaymentAttempt>, sqlx::Error> {
-    let sql = format!(
-        "UPDATE payment_attempts SET lease_until = $1 WHERE id IN (\
-           SELECT id FROM payment_attempts WHERE status IN ('recorded', 'processing') AND next_check_at <= $2 \
-           AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_check_at LIMIT 20 {}) \
-         AND (lease_until IS NULL OR lease_until < $3) RETURNING {COLUMNS}",
-        db.skip_locked()
-    );
-    let rows = sqlx::query(&sql)
-        .bind(lease_until)
-        .bind(now)
-        .bind(now)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows = super::lease_due(db, "payment_attempts", COLUMNS, now, lease_until).await?;
     rows.iter().map(PaymentAttempt::from_row).collect()
 }
 

@@ -128,18 +128,6 @@ pub async fn settle(
 
 /// Leases refunds whose outcome is not known and that are due a check, for one worker.
 pub async fn lease_due(db: &Db, now: i64, lease_until: i64) -> Result<Vec<RefundRow>, sqlx::Error> {
-    let sql = format!(
-        "UPDATE refunds SET lease_until = $1 WHERE id IN (\
-           SELECT id FROM refunds WHERE status IN ('recorded', 'processing') AND next_check_at <= $2 \
-           AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_check_at LIMIT 20 {}) \
-         AND (lease_until IS NULL OR lease_until < $3) RETURNING {COLUMNS}",
-        db.skip_locked()
-    );
-    let rows = sqlx::query(&sql)
-        .bind(lease_until)
-        .bind(now)
-        .bind(now)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows = super::lease_due(db, "refunds", COLUMNS, now, lease_until).await?;
     rows.iter().map(RefundRow::from_row).collect()
 }
