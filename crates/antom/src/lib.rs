@@ -17,6 +17,7 @@ pub mod keys;
 pub mod result;
 pub mod secret;
 mod serde_string;
+pub mod settlement;
 pub mod signature;
 pub mod time;
 

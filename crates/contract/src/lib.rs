@@ -2,6 +2,7 @@
 //! wasm and native alike, so it depends on serde and nothing heavier.
 
 pub mod api;
+pub mod back_office;
 pub mod wallets;
 
 pub use wallets::{Region, Wallet, REGIONS, WALLETS};

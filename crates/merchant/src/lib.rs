@@ -2,7 +2,7 @@
 //! notifications and the merchant's back-office API, and keeps wallet tokens
 //! server-side.
 //!
-//! - [`checkout`], [`linking`], [`paying`], [`refunding`], [`declaring`]: the flows of design.md.
+//! - [`checkout`], [`linking`], [`paying`], [`refunding`], [`declaring`], [`reconciling`]: the flows of design.md.
 //! - [`store`]: SQLite or PostgreSQL, one schema.
 //! - [`http`]: the routers; [`worker`]: settles what is unknown, refreshes tokens.
 
@@ -14,6 +14,7 @@ pub mod http;
 pub mod idempotency;
 pub mod linking;
 pub mod paying;
+pub mod reconciling;
 pub mod refunding;
 pub mod store;
 pub mod worker;
@@ -59,6 +60,7 @@ impl Service {
                     &config.public_base_url,
                 );
                 sb.merchant_name = config.merchant_name.clone();
+                sb.settlement_dir = Some(config.data_dir.join("sandbox-settlements"));
                 config.sandbox_tuning.apply(&mut sb);
                 Some(sandbox::Sandbox::new(sb))
             }

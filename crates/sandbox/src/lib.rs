@@ -14,6 +14,7 @@ mod gateway;
 mod notifier;
 mod payments;
 pub mod script;
+pub mod settlement;
 mod state;
 mod wallet_page;
 
@@ -62,6 +63,10 @@ pub struct SandboxConfig {
     pub starting_balance: i64,
     /// Whether notifications are sent at all (off: only inquiries tell).
     pub send_notifications: bool,
+    /// Antom's fee on each payment, in hundredths of a percent (180 = 1.8%).
+    pub fee_basis_points: u32,
+    /// Where settlement reports are written (`<dir>/<customerId>/<YYYYMMDD>/`), if anywhere.
+    pub settlement_dir: Option<std::path::PathBuf>,
 }
 
 impl SandboxConfig {
@@ -90,6 +95,8 @@ impl SandboxConfig {
             cancel_window: Duration::from_secs(24 * 3600),
             starting_balance: 100_000_000,
             send_notifications: true,
+            fee_basis_points: 180,
+            settlement_dir: None,
         }
     }
 }
@@ -144,7 +151,13 @@ impl Sandbox {
                 "/sandbox/control/unlink",
                 post(authorization::unlink_from_wallet),
             )
+            .route("/sandbox/control/settlement", post(settlement::settle_day))
             .with_state(self.shared.clone())
+    }
+
+    /// The day's reconciliation reports (transaction details, settlement details, summary).
+    pub fn settlement_files(&self, date: time::Date) -> Vec<settlement::SettlementFile> {
+        settlement::files_for(&self.shared, date)
     }
 
     /// Every notification delivery attempt so far, oldest first.

@@ -142,6 +142,7 @@ pub async fn pay(sb: &Arc<Shared>, body: &Value) -> Value {
             fail_code: None,
             created: now,
             paid_at: None,
+            cancelled_at: None,
             refunded: 0,
             notify_url: req.payment_notify_url.clone(),
         };
@@ -281,8 +282,9 @@ pub fn cancel(sb: &Shared, body: &Value) -> Value {
     } else {
         0
     };
-    if p.status != PaymentStatus::Fail {
+    if p.status != PaymentStatus::Fail && p.status != PaymentStatus::Cancelled {
         p.status = PaymentStatus::Cancelled;
+        p.cancelled_at = Some(now);
     }
     let (login, payment_id, request_id) = (
         p.login_id.clone(),
@@ -349,12 +351,13 @@ pub fn refund(sb: &Shared, body: &Value) -> Value {
         );
     }
     p.refunded += req.refund_amount.minor_units();
-    let login = p.login_id.clone();
+    let (login, payment_request_id) = (p.login_id.clone(), p.payment_request_id.clone());
     *state.balances.entry(login).or_insert(starting) += req.refund_amount.minor_units();
     let refund = Refund {
         request: body.clone(),
         refund_id: new_id(),
         refund_request_id: req.refund_request_id.clone(),
+        payment_request_id,
         amount: req.refund_amount,
         status: RefundStatus::Success,
         time: OffsetDateTime::now_utc(),

@@ -69,6 +69,8 @@ pub struct Payment {
     pub fail_code: Option<String>,
     pub created: OffsetDateTime,
     pub paid_at: Option<OffsetDateTime>,
+    /// When a paid payment was voided (it then settles as PAYMENT + CANCEL).
+    pub cancelled_at: Option<OffsetDateTime>,
     pub refunded: i64,
     pub notify_url: Option<String>,
 }
@@ -77,6 +79,8 @@ pub struct Refund {
     pub request: Value,
     pub refund_id: String,
     pub refund_request_id: String,
+    /// The refunded payment's paymentRequestId.
+    pub payment_request_id: String,
     pub amount: Amount,
     pub status: RefundStatus,
     pub time: OffsetDateTime,

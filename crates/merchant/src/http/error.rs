@@ -19,6 +19,13 @@ pub enum Error {
     Invalid { code: &'static str, message: String },
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    #[error("{file}: line {line}{}: {message}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default())]
+    ReportInvalid {
+        file: String,
+        line: usize,
+        column: Option<String>,
+        message: String,
+    },
     #[error("Antom could not be reached; nothing was charged")]
     AntomUnavailable,
     #[error("database: {0}")]
@@ -51,6 +58,9 @@ impl Error {
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "NOT_FOUND"),
             Error::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Error::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            Error::ReportInvalid { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "REPORT_FILE_INVALID")
+            }
             Error::AntomUnavailable => (StatusCode::SERVICE_UNAVAILABLE, "ANTOM_UNAVAILABLE"),
             Error::Database(_) | Error::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL")
@@ -68,6 +78,17 @@ impl From<crate::crypto::DecryptError> for Error {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
+        if let Error::ReportInvalid {
+            file, line, column, ..
+        } = &self
+        {
+            // Operators need to find the bad cell: say where, as data too.
+            let body = serde_json::json!({
+                "code": code, "message": self.to_string(),
+                "file": file, "line": line, "column": column,
+            });
+            return (status, Json(body)).into_response();
+        }
         let message = match &self {
             Error::Database(e) => {
                 tracing::error!(error = %e, "database error");

@@ -16,6 +16,7 @@ pub mod error;
 pub mod merchant_payments;
 pub mod notify;
 pub mod payments;
+pub mod reconciliation;
 pub mod static_files;
 pub mod wallets;
 
@@ -77,6 +78,7 @@ pub fn router(svc: Service) -> Router {
         .merge(checkout_sessions::router())
         .merge(merchant_payments::router())
         .merge(declarations::router())
+        .merge(reconciliation::router())
         .merge(notify::router())
         .split_for_parts();
     let spec = spec.to_pretty_json().unwrap_or_default();

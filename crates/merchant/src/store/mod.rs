@@ -6,6 +6,7 @@ pub mod authorizations;
 pub mod declarations;
 pub mod notifications;
 pub mod payments;
+pub mod reconciliation;
 pub mod refunds;
 pub mod sessions;
 pub mod wallets;

@@ -171,7 +171,8 @@ pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool,
 
 /// Marks a paid attempt cancelled.
 pub async fn mark_cancelled(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE payment_attempts SET status = 'cancelled', updated_at = $1, next_check_at = NULL WHERE id = $2")
+    sqlx::query("UPDATE payment_attempts SET status = 'cancelled', updated_at = $1, cancelled_at = $2, next_check_at = NULL WHERE id = $3")
+        .bind(now)
         .bind(now)
         .bind(id)
         .execute(&db.pool)

@@ -1,0 +1,576 @@
+//! Settlement reconciliation: reads Antom's reports, compares every line with
+//! our own records, totals fees and net settlement per currency, and checks
+//! each settlement summary against its details.
+//!
+//! All files of an import are read before anything is stored, and stored in
+//! one transaction: a malformed file is refused with its line and column and
+//! leaves nothing behind. A file whose bytes were imported before is not
+//! stored again; a file of the same name with new bytes replaces the old one
+//! (Antom re-delivers corrected reports).
+
+use crate::crypto::{new_id, sha256_hex};
+use crate::http::error::{Error, Result};
+use crate::store::reconciliation::{self as store, NewFile, OurTransaction};
+use crate::store::{now, Db};
+use antom::settlement::{
+    Report, ReportKind, SignedAmount, SummaryLine, TransactionItem, TransactionType,
+};
+use antom::Currency;
+use contract::api::{Currency3, Money};
+use contract::back_office::{
+    CurrencySettlement, ImportedFile, IssueKind, ReconciliationIssue, ReconciliationReport,
+    ReportFile,
+};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+/// What an import did: the report, and whether anything new was stored.
+pub struct Imported {
+    /// The report.
+    pub report: ReconciliationReport,
+    /// False when every file had been imported before.
+    pub stored: bool,
+}
+
+struct ReadFile {
+    name: String,
+    sha256: String,
+    report: Report,
+    previous: Option<String>,
+}
+
+/// Imports report files as `actor` and reports on them.
+pub async fn import(db: &Db, actor: &str, files: Vec<ReportFile>) -> Result<Imported> {
+    if files.is_empty() {
+        return Err(Error::invalid(
+            "NO_REPORT_FILES",
+            "give at least one transactionItems_, settlementItems_ or settlementSummary_ file",
+        ));
+    }
+    let mut seen = HashSet::new();
+    let mut read = Vec::with_capacity(files.len());
+    for f in files {
+        let name = base_name(&f.name).to_owned();
+        if !seen.insert(name.clone()) {
+            return Err(Error::invalid(
+                "DUPLICATE_REPORT_FILE",
+                format!("{name} is given twice"),
+            ));
+        }
+        let report = Report::parse(&name, &f.content).map_err(|e| Error::ReportInvalid {
+            file: name.clone(),
+            line: e.line,
+            column: e.column.clone(),
+            message: e.message.clone(),
+        })?;
+        if report.kind() == ReportKind::TransactionDetails && day_of(&name).is_none() {
+            return Err(Error::ReportInvalid {
+                file: name,
+                line: 1,
+                column: None,
+                message:
+                    "a transaction details file is named transactionItems_<YYYYMMDD>_<seq>.csv"
+                        .into(),
+            });
+        }
+        let sha256 = sha256_hex(f.content.as_bytes());
+        let previous = store::file_hash(db, &name).await?;
+        read.push(ReadFile {
+            name,
+            sha256,
+            report,
+            previous,
+        });
+    }
+    let import_id = new_id("rec");
+    let at = now();
+    let report = compare(db, &import_id, at, &read).await?;
+    let new: Vec<NewFile<'_>> = read
+        .iter()
+        .filter(|f| f.previous.as_deref() != Some(f.sha256.as_str()))
+        .map(|f| NewFile {
+            name: &f.name,
+            sha256: &f.sha256,
+            kind: kind_name(f.report.kind()),
+            items: match &f.report {
+                Report::TransactionDetails(items) | Report::SettlementDetails(items) => items,
+                Report::SettlementSummary(_) => &[],
+            },
+            rows: f.report.len(),
+        })
+        .collect();
+    if new.is_empty() {
+        return Ok(Imported {
+            report,
+            stored: false,
+        });
+    }
+    let json = serde_json::to_string(&report).map_err(|e| Error::Internal(e.into()))?;
+    store::store_import(db, &import_id, actor, at, &new, &json).await?;
+    Ok(Imported {
+        report,
+        stored: true,
+    })
+}
+
+/// The report of the newest import.
+pub async fn latest(db: &Db) -> Result<ReconciliationReport> {
+    let json = store::latest_report(db)
+        .await?
+        .ok_or(Error::NotFound("reconciliation import"))?;
+    serde_json::from_str(&json).map_err(|e| Error::Internal(e.into()))
+}
+
+fn base_name(name: &str) -> &str {
+    name.rsplit(['/', '\\']).next().unwrap_or(name)
+}
+
+fn kind_name(kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::TransactionDetails => "transaction_details",
+        ReportKind::SettlementDetails => "settlement_details",
+        ReportKind::SettlementSummary => "settlement_summary",
+    }
+}
+
+/// The UTC day a `transactionItems_<YYYYMMDD>_…` file covers, as `[start, end)` Unix seconds.
+fn day_of(name: &str) -> Option<(String, i64, i64)> {
+    let digits = name.strip_prefix("transactionItems_")?.get(..8)?;
+    let year: i32 = digits.get(..4)?.parse().ok()?;
+    let month: u8 = digits.get(4..6)?.parse().ok()?;
+    let day: u8 = digits.get(6..8)?.parse().ok()?;
+    let date =
+        time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()?;
+    let start = date.midnight().assume_utc().unix_timestamp();
+    Some((digits.to_owned(), start, start + 86_400))
+}
+
+fn money(currency: &str, minor: i64) -> Money {
+    let exponent = Currency::new(currency).map(|c| c.exponent()).unwrap_or(2) as u8;
+    let b = currency.as_bytes();
+    let code = if b.len() == 3 {
+        Currency3([b[0], b[1], b[2]])
+    } else {
+        Currency3(*b"XXX")
+    };
+    Money {
+        minor,
+        currency: code,
+        exponent,
+    }
+}
+
+fn signed(a: SignedAmount) -> Money {
+    money(a.currency.code(), a.minor)
+}
+
+fn issue(kind: IssueKind, transaction_type: &str) -> ReconciliationIssue {
+    ReconciliationIssue {
+        kind,
+        file: None,
+        line: None,
+        transaction_type: transaction_type.to_owned(),
+        payment_id: None,
+        refund_id: None,
+        antom_id: None,
+        request_id: None,
+        field: None,
+        ours: None,
+        antom: None,
+        ours_count: None,
+        antom_count: None,
+    }
+}
+
+async fn compare(
+    db: &Db,
+    import_id: &str,
+    at: i64,
+    files: &[ReadFile],
+) -> Result<ReconciliationReport> {
+    let mut issues = Vec::new();
+    let mut days = Vec::new();
+    for f in files {
+        match &f.report {
+            Report::TransactionDetails(items) => {
+                let Some((day, from, until)) = day_of(&f.name) else {
+                    continue;
+                };
+                days.push(day);
+                check_lines(db, &f.name, items, &mut issues).await?;
+                check_completeness(db, items, from, until, &mut issues).await?;
+            }
+            Report::SettlementDetails(items) => {
+                check_lines(db, &f.name, items, &mut issues).await?
+            }
+            Report::SettlementSummary(_) => {}
+        }
+    }
+    let details: Vec<&TransactionItem> = files
+        .iter()
+        .filter_map(|f| match &f.report {
+            Report::SettlementDetails(items) => Some(items.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let summary_issues = check_summaries(files, &details);
+    let summary_agrees = summary_issues.is_empty();
+    issues.extend(summary_issues);
+    Ok(ReconciliationReport {
+        import_id: import_id.to_owned(),
+        imported_at: at,
+        files: files
+            .iter()
+            .map(|f| ImportedFile {
+                name: f.name.clone(),
+                kind: kind_name(f.report.kind()).to_owned(),
+                rows: f.report.len() as u64,
+                already_imported: f.previous.as_deref() == Some(f.sha256.as_str()),
+                replaced_earlier_version: f.previous.as_deref().is_some_and(|p| p != f.sha256),
+            })
+            .collect(),
+        days,
+        clean: issues.is_empty(),
+        summary_agrees,
+        issues,
+        settlement: settlement_totals(&details),
+    })
+}
+
+/// Each line of a details report against our record of it.
+async fn check_lines(
+    db: &Db,
+    file: &str,
+    items: &[TransactionItem],
+    issues: &mut Vec<ReconciliationIssue>,
+) -> Result<()> {
+    for item in items {
+        let request_id = item.transaction_request_id.as_deref();
+        let ours = match item.transaction_type {
+            TransactionType::Payment => {
+                store::find_payment(db, "PAYMENT", request_id, &item.transaction_id).await?
+            }
+            TransactionType::Cancel => {
+                let request = request_id.or(item.original_transaction_request_id.as_deref());
+                store::find_payment(db, "CANCEL", request, &item.transaction_id).await?
+            }
+            TransactionType::Refund => {
+                store::find_refund(db, request_id, &item.transaction_id).await?
+            }
+            _ => None,
+        };
+        let mut found = issue(IssueKind::MissingHere, item.transaction_type.as_str());
+        found.file = Some(file.to_owned());
+        found.line = Some(item.line as u64);
+        found.antom_id = Some(item.transaction_id.clone());
+        found.request_id = item.transaction_request_id.clone();
+        found.antom = Some(signed(item.amount));
+        let Some(ours) = ours else {
+            issues.push(found);
+            continue;
+        };
+        found.payment_id = Some(ours.payment_id.clone());
+        found.refund_id = ours.refund_id.clone();
+        found.ours = Some(money(&ours.currency, ours.amount_minor));
+        let expected_status = match item.transaction_type {
+            TransactionType::Cancel => ours.status == "cancelled",
+            TransactionType::Payment => {
+                ours.at.is_some() && matches!(ours.status.as_str(), "succeeded" | "cancelled")
+            }
+            _ => ours.status == "succeeded",
+        };
+        if !expected_status {
+            found.kind = IssueKind::StatusMismatch;
+            found.field = Some("status".into());
+            issues.push(found);
+        } else if ours.currency != item.amount.currency.code() {
+            found.kind = IssueKind::CurrencyMismatch;
+            found.field = Some("transactionCurrency".into());
+            issues.push(found);
+        } else if ours.amount_minor != item.amount.minor.abs() {
+            found.kind = IssueKind::AmountMismatch;
+            found.field = Some("transactionAmountValue".into());
+            issues.push(found);
+        }
+    }
+    Ok(())
+}
+
+/// What we completed that day but Antom's transaction details do not list.
+async fn check_completeness(
+    db: &Db,
+    items: &[TransactionItem],
+    from: i64,
+    until: i64,
+    issues: &mut Vec<ReconciliationIssue>,
+) -> Result<()> {
+    let listed: HashSet<(String, String)> = items
+        .iter()
+        .flat_map(|i| {
+            let kind = i.transaction_type.as_str().to_owned();
+            [
+                i.transaction_request_id.clone(),
+                Some(i.transaction_id.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .map(move |id| (kind.clone(), id))
+        })
+        .collect();
+    let ours: Vec<OurTransaction> = store::completed_between(db, from, until).await?;
+    for o in ours {
+        let known = listed.contains(&(o.kind.to_owned(), o.request_id.clone()))
+            || o.antom_id
+                .as_ref()
+                .is_some_and(|id| listed.contains(&(o.kind.to_owned(), id.clone())));
+        if !known {
+            let mut missing = issue(IssueKind::MissingAtAntom, o.kind);
+            missing.payment_id = Some(o.payment_id);
+            missing.refund_id = o.refund_id;
+            missing.antom_id = o.antom_id;
+            missing.request_id = Some(o.request_id);
+            missing.ours = Some(money(&o.currency, o.amount_minor));
+            issues.push(missing);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Default, Clone, Copy)]
+struct Totals {
+    count: u64,
+    gross: i64,
+    fee: i64,
+    tax: i64,
+}
+
+impl Totals {
+    fn add(&mut self, item: &TransactionItem) {
+        if let Some(s) = item.settlement {
+            self.count += 1;
+            self.gross += s.amount.minor;
+            self.fee += s.fee.minor;
+            self.tax += s.tax.minor;
+        }
+    }
+
+    fn net(&self) -> i64 {
+        self.gross - self.fee - self.tax
+    }
+}
+
+/// Each summary line against the totals of its batch's details.
+fn check_summaries(files: &[ReadFile], details: &[&TransactionItem]) -> Vec<ReconciliationIssue> {
+    let mut totals: BTreeMap<(String, String), Totals> = BTreeMap::new();
+    let detailed_batches: BTreeSet<String> = details
+        .iter()
+        .filter_map(|i| i.settlement_batch_id.clone())
+        .collect();
+    for item in details {
+        let Some(batch) = &item.settlement_batch_id else {
+            continue;
+        };
+        for kind in [item.transaction_type.as_str(), "TOTAL"] {
+            totals
+                .entry((batch.clone(), kind.to_owned()))
+                .or_default()
+                .add(item);
+        }
+    }
+    let mut issues = Vec::new();
+    let mut summarized = BTreeSet::new();
+    for f in files {
+        let Report::SettlementSummary(lines) = &f.report else {
+            continue;
+        };
+        for line in lines {
+            let key = (
+                line.settlement_batch_id.clone(),
+                line.summary_type.as_str().to_owned(),
+            );
+            summarized.insert(key.clone());
+            if !detailed_batches.contains(&line.settlement_batch_id) {
+                // Without the batch's details there is nothing to check against.
+                continue;
+            }
+            let t = totals.get(&key).copied().unwrap_or_default();
+            summary_line_issues(&f.name, line, &t, &mut issues);
+        }
+    }
+    let summarized_batches: BTreeSet<&String> = summarized.iter().map(|(b, _)| b).collect();
+    for ((batch, kind), t) in &totals {
+        if summarized_batches.contains(batch)
+            && !summarized.contains(&(batch.clone(), kind.clone()))
+        {
+            let mut i = issue(IssueKind::SummaryMismatch, kind);
+            i.field = Some("summaryType".into());
+            i.antom_count = Some(t.count);
+            i.request_id = Some(batch.clone());
+            issues.push(i);
+        }
+    }
+    issues
+}
+
+fn summary_line_issues(
+    file: &str,
+    line: &SummaryLine,
+    details: &Totals,
+    issues: &mut Vec<ReconciliationIssue>,
+) {
+    let base = || {
+        let mut i = issue(IssueKind::SummaryMismatch, line.summary_type.as_str());
+        i.file = Some(file.to_owned());
+        i.line = Some(line.line as u64);
+        i.request_id = Some(line.settlement_batch_id.clone());
+        i
+    };
+    let currency = line.net.currency.code();
+    if details.count != line.count {
+        let mut i = base();
+        i.field = Some("count".into());
+        i.ours_count = Some(details.count);
+        i.antom_count = Some(line.count);
+        issues.push(i);
+    }
+    for (field, from_details, in_summary) in [
+        ("settlementAmountValue", details.net(), line.net.minor),
+        ("feeAmountValue", details.fee, line.fee.minor),
+        ("taxFeeAmountValue", details.tax, line.tax.minor),
+    ] {
+        if from_details != in_summary {
+            let mut i = base();
+            i.field = Some(field.into());
+            // "ours" here is the sum of Antom's own details; "antom" the summary's figure.
+            i.ours = Some(money(currency, from_details));
+            i.antom = Some(money(currency, in_summary));
+            issues.push(i);
+        }
+    }
+}
+
+/// Fees and net settlement per settlement currency.
+fn settlement_totals(details: &[&TransactionItem]) -> Vec<CurrencySettlement> {
+    #[derive(Default)]
+    struct Sums {
+        payments: i64,
+        refunds: i64,
+        cancels: i64,
+        fees: i64,
+        tax: i64,
+        items: u64,
+    }
+    let mut by_currency: BTreeMap<String, Sums> = BTreeMap::new();
+    for item in details {
+        let Some(s) = item.settlement else { continue };
+        let sums = by_currency
+            .entry(s.amount.currency.code().to_owned())
+            .or_default();
+        sums.items += 1;
+        match item.transaction_type {
+            TransactionType::Payment => sums.payments += s.amount.minor,
+            TransactionType::Refund => sums.refunds -= s.amount.minor,
+            TransactionType::Cancel => sums.cancels -= s.amount.minor,
+            _ => sums.payments += s.amount.minor,
+        }
+        sums.fees += s.fee.minor;
+        sums.tax += s.tax.minor;
+    }
+    by_currency
+        .into_iter()
+        .map(|(c, s)| CurrencySettlement {
+            payments: money(&c, s.payments),
+            refunds: money(&c, s.refunds),
+            cancels: money(&c, s.cancels),
+            fees: money(&c, s.fees),
+            tax: money(&c, s.tax),
+            net: money(&c, s.payments - s.refunds - s.cancels - s.fees - s.tax),
+            items: s.items,
+        })
+        .collect()
+}
+
+/// The report as plain text, for the command line.
+pub fn render_text(r: &ReconciliationReport) -> String {
+    use std::fmt::Write;
+    let amount = |m: &Money| format!("{} {}", m.major_string(), m.currency.as_str());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Reconciliation {} ({} files)",
+        r.import_id,
+        r.files.len()
+    );
+    for f in &r.files {
+        let state = if f.already_imported {
+            "already imported"
+        } else if f.replaced_earlier_version {
+            "imported (replaces an earlier version)"
+        } else {
+            "imported"
+        };
+        let _ = writeln!(
+            out,
+            "  {:<52} {:<20} {:>6} rows  {state}",
+            f.name, f.kind, f.rows
+        );
+    }
+    if !r.settlement.is_empty() {
+        let _ = writeln!(out, "Settlement by currency:");
+        for s in &r.settlement {
+            let _ = writeln!(
+                out,
+                "  payments {}  refunds {}  cancels {}  fees {}  tax {}  net {}  ({} items)",
+                amount(&s.payments),
+                amount(&s.refunds),
+                amount(&s.cancels),
+                amount(&s.fees),
+                amount(&s.tax),
+                amount(&s.net),
+                s.items
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Summaries agree with details: {}",
+        if r.summary_agrees { "yes" } else { "NO" }
+    );
+    if r.clean {
+        let _ = writeln!(out, "Clean: nothing missing, nothing different.");
+        return out;
+    }
+    let _ = writeln!(out, "Issues ({}):", r.issues.len());
+    for i in &r.issues {
+        let kind = serde_json::to_value(i.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let mut line = format!("  {kind:<18} {:<8}", i.transaction_type);
+        let id = i
+            .refund_id
+            .as_ref()
+            .or(i.payment_id.as_ref())
+            .or(i.antom_id.as_ref());
+        if let Some(id) = id {
+            let _ = write!(line, " {id}");
+        }
+        if let (Some(file), Some(n)) = (&i.file, i.line) {
+            let _ = write!(line, "  {file}:{n}");
+        }
+        if let Some(field) = &i.field {
+            let _ = write!(line, "  {field}");
+        }
+        if let Some(m) = &i.ours {
+            let _ = write!(line, "  ours {}", amount(m));
+        }
+        if let Some(m) = &i.antom {
+            let _ = write!(line, "  Antom {}", amount(m));
+        }
+        if let (Some(a), Some(b)) = (i.ours_count, i.antom_count) {
+            let _ = write!(line, "  count {a} vs {b}");
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
