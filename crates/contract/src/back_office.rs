@@ -176,3 +176,92 @@ pub struct PaymentDetail {
     /// Everything that happened, oldest first.
     pub timeline: Vec<TimelineEvent>,
 }
+
+/// `POST /v1/payments/{id}/refunds`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewRefund {
+    /// Minor units; at most what is left to refund.
+    pub amount: i64,
+    /// Free text for the buyer's statement.
+    pub reason: Option<String>,
+}
+
+/// A refund as the merchant API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefundView {
+    /// Our refund id.
+    pub id: String,
+    /// The payment refunded.
+    pub payment_id: String,
+    /// Minor units.
+    pub amount: i64,
+    /// ISO 4217.
+    pub currency: String,
+    /// `processing`, `succeeded` or `failed`.
+    pub state: String,
+    /// Antom's code when it failed.
+    pub failure_code: Option<String>,
+}
+
+/// The buyer's identity document, when customs checks it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BuyerCertificate {
+    /// e.g. `ID_CARD`.
+    pub certificate_type: String,
+    /// Document number.
+    pub certificate_no: String,
+    /// Holder's full name.
+    pub holder_name: String,
+}
+
+/// `POST /v1/payments/{id}/declarations`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewDeclaration {
+    /// Minor units; at most the amount paid.
+    pub amount: i64,
+    /// Customs office code, e.g. `ZONGSHU`.
+    pub customs_code: String,
+    /// Customs office region, ISO 3166-1, e.g. `CN`.
+    pub customs_region: String,
+    /// The merchant's customs registration code.
+    pub merchant_customs_code: String,
+    /// The merchant's customs registration name.
+    pub merchant_customs_name: String,
+    /// Whether the payment is split into several declarations.
+    #[serde(default)]
+    pub split_order: bool,
+    /// Required when `split_order`.
+    pub sub_order_id: Option<String>,
+    /// For customs identity checks.
+    pub buyer_certificate: Option<BuyerCertificate>,
+}
+
+/// A declaration as the merchant API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeclarationView {
+    /// Our id.
+    pub id: String,
+    /// The payment declared.
+    pub payment_id: String,
+    /// Minor units.
+    pub amount: i64,
+    /// ISO 4217.
+    pub currency: String,
+    /// Customs office.
+    pub customs_code: String,
+    /// Customs region.
+    pub customs_region: String,
+    /// `processing`, `succeeded` or `failed`.
+    pub state: String,
+    /// Antom's code when it failed.
+    pub failure_code: Option<String>,
+    /// `CHECK_PASSED` / `CHECK_NOT_PASSED` when an identity check was asked for.
+    pub identity_check_result: Option<String>,
+    /// Clearing organisation.
+    pub clearing_channel: Option<String>,
+}

@@ -14,6 +14,7 @@ pub mod http;
 pub mod idempotency;
 pub mod linking;
 pub mod paying;
+pub mod payment_records;
 pub mod reconciling;
 pub mod refunding;
 pub mod store;

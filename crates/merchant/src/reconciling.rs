@@ -15,8 +15,7 @@ use crate::store::{now, Db};
 use antom::settlement::{
     Report, ReportKind, SignedAmount, SummaryLine, TransactionItem, TransactionType,
 };
-use antom::Currency;
-use contract::api::{Currency3, Money};
+use contract::api::Money;
 use contract::back_office::{
     CurrencySettlement, ImportedFile, IssueKind, ReconciliationIssue, ReconciliationReport,
     ReportFile,
@@ -145,18 +144,7 @@ fn day_of(name: &str) -> Option<(String, i64, i64)> {
 }
 
 fn money(currency: &str, minor: i64) -> Money {
-    let exponent = Currency::new(currency).map(|c| c.exponent()).unwrap_or(2) as u8;
-    let b = currency.as_bytes();
-    let code = if b.len() == 3 {
-        Currency3([b[0], b[1], b[2]])
-    } else {
-        Currency3(*b"XXX")
-    };
-    Money {
-        minor,
-        currency: code,
-        exponent,
-    }
+    crate::checkout::money(minor, currency)
 }
 
 fn signed(a: SignedAmount) -> Money {

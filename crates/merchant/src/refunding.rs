@@ -9,33 +9,7 @@ use antom::api::{
     CancelRequest, InquiryRefundRequest, RefundNotification, RefundRequest, RefundStatus,
 };
 use antom::{Amount, AntomError};
-use serde::{Deserialize, Serialize};
-
-/// `POST /v1/payments/{id}/refunds`.
-#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
-pub struct NewRefund {
-    /// Minor units; at most what is left to refund.
-    pub amount: i64,
-    /// Free text for the buyer's statement.
-    pub reason: Option<String>,
-}
-
-/// A refund as the merchant API shows it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
-pub struct RefundView {
-    /// Our refund id.
-    pub id: String,
-    /// The payment refunded.
-    pub payment_id: String,
-    /// Minor units.
-    pub amount: i64,
-    /// ISO 4217.
-    pub currency: String,
-    /// `processing`, `succeeded` or `failed`.
-    pub state: String,
-    /// Antom's code when it failed.
-    pub failure_code: Option<String>,
-}
+pub use contract::back_office::{NewRefund, RefundView};
 
 /// The refund as the merchant API shows it.
 pub fn view(r: &RefundRow) -> RefundView {

@@ -2,6 +2,7 @@
 
 use super::auth::{outcome_json, Merchant};
 use super::error::{Error, Result};
+use crate::payment_records::{self, PaymentQuery};
 use crate::refunding::{self, NewRefund, RefundView};
 use crate::store::audit::AuditEntry;
 use crate::store::{payments, sessions};
@@ -10,6 +11,7 @@ use axum::extract::Query;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use contract::back_office::{PaymentDetail, PaymentPage};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -29,11 +31,51 @@ async fn view_of(svc: &Service, id: &str) -> Result<PaymentView> {
 /// Routes.
 pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
+        .routes(routes!(list))
         .routes(routes!(payment))
+        .routes(routes!(detail))
+        .routes(routes!(refunds_of))
         .routes(routes!(cancel))
         .routes(routes!(refund))
         .routes(routes!(refund_status))
         .routes(routes!(audit))
+}
+
+/// Payments, newest first, filtered and paged.
+#[utoipa::path(get, path = "/v1/payments", tag = "merchant", security(("merchant_api_key" = [])),
+    params(PaymentQuery), responses((status = 200, body = PaymentPage), (status = 422, body = contract::api::ApiError)))]
+async fn list(
+    State(svc): State<Service>,
+    _: Merchant,
+    Query(q): Query<PaymentQuery>,
+) -> Result<Json<PaymentPage>> {
+    Ok(Json(payment_records::list(&svc, &q).await?))
+}
+
+/// A payment with its whole history: authorization, attempts, notifications, refunds, declarations, back-office actions.
+#[utoipa::path(get, path = "/v1/payments/{id}/detail", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = PaymentDetail), (status = 404, body = contract::api::ApiError)))]
+async fn detail(
+    State(svc): State<Service>,
+    _: Merchant,
+    Path(id): Path<String>,
+) -> Result<Json<PaymentDetail>> {
+    Ok(Json(payment_records::detail(&svc, &id).await?))
+}
+
+/// A payment's refunds, oldest first.
+#[utoipa::path(get, path = "/v1/payments/{id}/refunds", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = Vec<RefundView>), (status = 404, body = contract::api::ApiError)))]
+async fn refunds_of(
+    State(svc): State<Service>,
+    _: Merchant,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<RefundView>>> {
+    payments::get(&svc.db, &id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    let rows = crate::store::refunds::for_payment(&svc.db, &id).await?;
+    Ok(Json(rows.iter().map(refunding::view).collect()))
 }
 
 /// A payment; while its outcome is unknown, Antom is asked first.

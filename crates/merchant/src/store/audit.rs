@@ -21,11 +21,10 @@ pub struct AuditEntry {
 
 /// Appends an entry.
 pub async fn record(db: &Db, entry: &AuditEntry) -> Result<(), sqlx::Error> {
-    let micros = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000) as i64;
     sqlx::query("INSERT INTO audit_log (id, at, seq, actor, action, subject, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(crate::crypto::new_id("au"))
         .bind(entry.at)
-        .bind(micros)
+        .bind(super::now_micros())
         .bind(&entry.actor)
         .bind(&entry.action)
         .bind(&entry.subject)

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod authorizations;
 pub mod declarations;
+pub mod history;
 pub mod notifications;
 pub mod payments;
 pub mod reconciliation;
@@ -108,6 +109,11 @@ pub async fn lease_due(
 /// Unix seconds now.
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Microseconds now: orders rows written within the same second.
+pub fn now_micros() -> i64 {
+    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000) as i64
 }
 
 /// Reads a column, mapping a decode failure to a database error.

@@ -29,7 +29,7 @@ pub struct PaymentAttempt {
 }
 
 impl PaymentAttempt {
-    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+    pub(crate) fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: col(r, "id")?,
             payment_request_id: col(r, "payment_request_id")?,
@@ -59,14 +59,14 @@ impl PaymentAttempt {
     }
 }
 
-const COLUMNS: &str = "id, payment_request_id, checkout_session_id, idempotency_key, request_fingerprint, \
+pub(crate) const COLUMNS: &str = "id, payment_request_id, checkout_session_id, idempotency_key, request_fingerprint, \
     buyer_reference, wallet, linked_wallet_id, amount_minor, currency, status, result_code, antom_payment_id, \
     paid_at, refunded_minor, created_at, updated_at, next_check_at, checks";
 
 /// Records an attempt before anything is sent.
 pub async fn insert(db: &Db, p: &PaymentAttempt) -> Result<(), sqlx::Error> {
     let sql = format!(
-        "INSERT INTO payment_attempts ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL, NULL, 0, $12, $13, $14, 0)"
+        "INSERT INTO payment_attempts ({COLUMNS}, created_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL, NULL, 0, $12, $13, $14, 0, $15)"
     );
     sqlx::query(&sql)
         .bind(&p.id)
@@ -83,6 +83,7 @@ pub async fn insert(db: &Db, p: &PaymentAttempt) -> Result<(), sqlx::Error> {
         .bind(p.created_at)
         .bind(p.updated_at)
         .bind(p.next_check_at)
+        .bind(super::now_micros())
         .execute(&db.pool)
         .await?;
     Ok(())

@@ -189,10 +189,9 @@ pub async fn store_import(
     report_json: &str,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    let micros = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000) as i64;
     sqlx::query("INSERT INTO reconciliation_imports (id, seq, actor, created_at, report_json) VALUES ($1, $2, $3, $4, $5)")
         .bind(import_id)
-        .bind(micros)
+        .bind(super::now_micros())
         .bind(actor)
         .bind(at)
         .bind(report_json)

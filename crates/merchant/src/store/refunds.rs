@@ -131,3 +131,12 @@ pub async fn lease_due(db: &Db, now: i64, lease_until: i64) -> Result<Vec<Refund
     let rows = super::lease_due(db, "refunds", COLUMNS, now, lease_until).await?;
     rows.iter().map(RefundRow::from_row).collect()
 }
+
+/// A payment's refunds, oldest first.
+pub async fn for_payment(db: &Db, payment: &str) -> Result<Vec<RefundRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM refunds WHERE payment_attempt_id = $1 ORDER BY created_at, id"
+    );
+    let rows = sqlx::query(&sql).bind(payment).fetch_all(&db.pool).await?;
+    rows.iter().map(RefundRow::from_row).collect()
+}

@@ -1,5 +1,9 @@
 -- When a paid payment was cancelled: it settles as PAYMENT + CANCEL that day.
 ALTER TABLE payment_attempts ADD COLUMN cancelled_at BIGINT;
+-- Microseconds: orders the operator's payment list within a second.
+ALTER TABLE payment_attempts ADD COLUMN created_seq BIGINT NOT NULL DEFAULT 0;
+UPDATE payment_attempts SET created_seq = created_at * 1000000;
+CREATE INDEX payment_attempts_by_created ON payment_attempts (created_seq);
 CREATE INDEX payment_attempts_by_antom_id ON payment_attempts (antom_payment_id);
 CREATE INDEX payment_attempts_by_paid_at ON payment_attempts (paid_at);
 CREATE INDEX refunds_by_antom_id ON refunds (antom_refund_id);

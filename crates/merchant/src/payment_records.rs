@@ -1,0 +1,145 @@
+//! What operators read about payments: filtered, paged lists and each
+//! payment's whole history on one page.
+
+use crate::checkout::money;
+use crate::http::error::{Error, Result};
+use crate::store::history::{self, PaymentFilter};
+use crate::store::{payments, sessions};
+use crate::{paying, Service};
+use contract::back_office::{PaymentDetail, PaymentPage, TimelineEvent};
+use serde::Deserialize;
+
+/// `GET /v1/payments?state=&wallet=&from=&to=&min_amount=&max_amount=&before=&limit=`.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct PaymentQuery {
+    /// `processing`, `succeeded`, `failed` or `cancelled`.
+    pub state: Option<String>,
+    /// Wallet code, e.g. `GCASH`.
+    pub wallet: Option<String>,
+    /// First day, `YYYY-MM-DD` (UTC), inclusive.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD` (UTC), inclusive.
+    pub to: Option<String>,
+    /// Minor units, inclusive.
+    pub min_amount: Option<i64>,
+    /// Minor units, inclusive.
+    pub max_amount: Option<i64>,
+    /// The `next` of the previous page.
+    pub before: Option<String>,
+    /// Page size, 1 to 100 (default 20).
+    pub limit: Option<i64>,
+}
+
+fn day_start(field: &str, text: &str) -> Result<i64> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text.trim(), format)
+        .map(|d| d.midnight().assume_utc().unix_timestamp())
+        .map_err(|_| Error::invalid("VALIDATION", format!("{field} must be a YYYY-MM-DD date")))
+}
+
+fn blank_is_none(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A page of payments matching `q`, newest first.
+pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
+    let statuses = match blank_is_none(&q.state) {
+        None => Vec::new(),
+        Some("processing") => vec!["recorded", "processing"],
+        Some("succeeded") => vec!["succeeded"],
+        Some("failed") => vec!["failed"],
+        Some("cancelled") => vec!["cancelled"],
+        Some(_) => {
+            return Err(Error::invalid(
+                "VALIDATION",
+                "state must be processing, succeeded, failed or cancelled",
+            ))
+        }
+    };
+    let filter = PaymentFilter {
+        statuses,
+        wallet: blank_is_none(&q.wallet).map(str::to_owned),
+        from: blank_is_none(&q.from)
+            .map(|t| day_start("from", t))
+            .transpose()?,
+        until: blank_is_none(&q.to)
+            .map(|t| day_start("to", t).map(|s| s + 86_400))
+            .transpose()?,
+        min_amount: q.min_amount,
+        max_amount: q.max_amount,
+    };
+    if let (Some(min), Some(max)) = (filter.min_amount, filter.max_amount) {
+        if min > max {
+            return Err(Error::invalid(
+                "VALIDATION",
+                "min_amount must not exceed max_amount",
+            ));
+        }
+    }
+    let limit = q.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(Error::invalid("VALIDATION", "limit must be 1 to 100"));
+    }
+    let before = match blank_is_none(&q.before) {
+        None => None,
+        Some(cursor) => Some(
+            cursor
+                .split_once('.')
+                .and_then(|(at, id)| Some((at.parse().ok()?, id.to_owned())))
+                .ok_or_else(|| Error::invalid("VALIDATION", "before is not a page cursor"))?,
+        ),
+    };
+    let (rows, total) = history::payments(&svc.db, &filter, before, limit).await?;
+    let next = if rows.len() as i64 == limit {
+        rows.last().map(|(p, seq)| format!("{seq}.{}", p.id))
+    } else {
+        None
+    };
+    let mut views = Vec::with_capacity(rows.len());
+    for (p, _) in &rows {
+        let session = sessions::get(&svc.db, &p.checkout_session_id)
+            .await?
+            .ok_or(Error::NotFound("checkout session"))?;
+        views.push(paying::view(svc, p, &session).await?);
+    }
+    Ok(PaymentPage {
+        payments: views,
+        next,
+        total: total.max(0) as u64,
+    })
+}
+
+/// A payment with its history.
+pub async fn detail(svc: &Service, id: &str) -> Result<PaymentDetail> {
+    let p = payments::get(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    let session = sessions::get(&svc.db, &p.checkout_session_id)
+        .await?
+        .ok_or(Error::NotFound("checkout session"))?;
+    let timeline = history::events(&svc.db, &p)
+        .await?
+        .into_iter()
+        .map(|e| TimelineEvent {
+            at: e.at,
+            kind: e.kind.to_owned(),
+            what: e.what,
+            reference: e.reference,
+            amount: e.amount.map(|(minor, currency)| money(minor, &currency)),
+        })
+        .collect();
+    let refundable = if p.status == "succeeded" {
+        p.amount_minor - p.refunded_minor
+    } else {
+        0
+    };
+    Ok(PaymentDetail {
+        payment: paying::view(svc, &p, &session).await?,
+        cancellable: matches!(p.status.as_str(), "succeeded" | "processing" | "recorded")
+            && p.refunded_minor == 0,
+        antom_payment_id: p.antom_payment_id.clone(),
+        buyer_reference: p.buyer_reference.clone(),
+        refundable_minor: refundable,
+        timeline,
+    })
+}

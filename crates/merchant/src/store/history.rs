@@ -1,0 +1,261 @@
+//! What the back office reads: payments filtered and paged, and everything
+//! that happened to one payment.
+
+use super::payments::PaymentAttempt;
+use super::{col, Db};
+
+/// Filters of the payment list; every one optional.
+#[derive(Debug, Default, Clone)]
+pub struct PaymentFilter {
+    /// Stored statuses to include (`recorded` and `processing` both mean processing).
+    pub statuses: Vec<&'static str>,
+    /// Wallet code.
+    pub wallet: Option<String>,
+    /// Created at or after, Unix seconds.
+    pub from: Option<i64>,
+    /// Created before, Unix seconds.
+    pub until: Option<i64>,
+    /// Amount at least, minor units.
+    pub min_amount: Option<i64>,
+    /// Amount at most, minor units.
+    pub max_amount: Option<i64>,
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+fn conditions(f: &PaymentFilter) -> (String, Vec<Bind>) {
+    let mut sql = Vec::new();
+    let mut binds = Vec::new();
+    let next = |binds: &mut Vec<Bind>, b: Bind| {
+        binds.push(b);
+        format!("${}", binds.len())
+    };
+    if !f.statuses.is_empty() {
+        let marks: Vec<String> = f
+            .statuses
+            .iter()
+            .map(|s| next(&mut binds, Bind::Text((*s).to_owned())))
+            .collect();
+        sql.push(format!("status IN ({})", marks.join(", ")));
+    }
+    if let Some(w) = &f.wallet {
+        sql.push(format!(
+            "wallet = {}",
+            next(&mut binds, Bind::Text(w.clone()))
+        ));
+    }
+    for (column, op, value) in [
+        ("created_at", ">=", f.from),
+        ("created_at", "<", f.until),
+        ("amount_minor", ">=", f.min_amount),
+        ("amount_minor", "<=", f.max_amount),
+    ] {
+        if let Some(v) = value {
+            sql.push(format!("{column} {op} {}", next(&mut binds, Bind::Int(v))));
+        }
+    }
+    let clause = if sql.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        sql.join(" AND ")
+    };
+    (clause, binds)
+}
+
+fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    binds: &'q [Bind],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for b in binds {
+        q = match b {
+            Bind::Text(t) => q.bind(t.as_str()),
+            Bind::Int(i) => q.bind(*i),
+        };
+    }
+    q
+}
+
+/// Up to `limit` payments matching `f`, newest first, older than the `before` cursor
+/// (`(created_seq, id)` of the last row of the previous page); and how many match in all.
+pub async fn payments(
+    db: &Db,
+    f: &PaymentFilter,
+    before: Option<(i64, String)>,
+    limit: i64,
+) -> Result<(Vec<(PaymentAttempt, i64)>, i64), sqlx::Error> {
+    let (clause, mut binds) = conditions(f);
+    let count_sql = format!("SELECT COUNT(*) AS n FROM payment_attempts WHERE {clause}");
+    let total: i64 = col(
+        &bind_all(sqlx::query(&count_sql), &binds)
+            .fetch_one(&db.pool)
+            .await?,
+        "n",
+    )?;
+    let mut page_clause = clause;
+    if let Some((at, id)) = before {
+        binds.push(Bind::Int(at));
+        let a = binds.len();
+        binds.push(Bind::Int(at));
+        let b = binds.len();
+        binds.push(Bind::Text(id));
+        let c = binds.len();
+        page_clause =
+            format!("{page_clause} AND (created_seq < ${a} OR (created_seq = ${b} AND id < ${c}))");
+    }
+    binds.push(Bind::Int(limit));
+    let sql = format!(
+        "SELECT {}, created_seq FROM payment_attempts WHERE {page_clause} ORDER BY created_seq DESC, id DESC LIMIT ${}",
+        super::payments::COLUMNS,
+        binds.len()
+    );
+    let rows = bind_all(sqlx::query(&sql), &binds)
+        .fetch_all(&db.pool)
+        .await?;
+    let list = rows
+        .iter()
+        .map(|r| Ok((PaymentAttempt::from_row(r)?, col(r, "created_seq")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok((list, total))
+}
+
+/// One raw event of a payment's history.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Unix seconds.
+    pub at: i64,
+    /// `authorization`, `attempt`, `notification`, `refund`, `declaration`, `cancel`, `audit`.
+    pub kind: &'static str,
+    /// What happened.
+    pub what: String,
+    /// The thing concerned.
+    pub reference: Option<String>,
+    /// Money, minor units and currency.
+    pub amount: Option<(i64, String)>,
+}
+
+fn event(
+    at: i64,
+    kind: &'static str,
+    what: impl Into<String>,
+    reference: Option<String>,
+    amount: Option<(i64, String)>,
+) -> Event {
+    Event {
+        at,
+        kind,
+        what: what.into(),
+        reference,
+        amount,
+    }
+}
+
+/// Everything that happened to payment `p` and its checkout, oldest first.
+pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Error> {
+    let mut out = Vec::new();
+    for r in sqlx::query("SELECT wallet, created_at, used_at, outcome FROM authorization_attempts WHERE checkout_session_id = $1")
+        .bind(&p.checkout_session_id)
+        .fetch_all(&db.pool)
+        .await?
+    {
+        let wallet: String = col(&r, "wallet")?;
+        out.push(event(col(&r, "created_at")?, "authorization", "started", Some(wallet.clone()), None));
+        if let (Some(at), Some(outcome)) = (col::<Option<i64>>(&r, "used_at")?, col::<Option<String>>(&r, "outcome")?) {
+            out.push(event(at, "authorization", outcome, Some(wallet), None));
+        }
+    }
+    for r in sqlx::query("SELECT id, amount_minor, currency, status, created_at, updated_at, paid_at, cancelled_at, result_code FROM payment_attempts WHERE checkout_session_id = $1")
+        .bind(&p.checkout_session_id)
+        .fetch_all(&db.pool)
+        .await?
+    {
+        let id: String = col(&r, "id")?;
+        let amount = Some((col(&r, "amount_minor")?, col(&r, "currency")?));
+        out.push(event(col(&r, "created_at")?, "attempt", "recorded", Some(id.clone()), amount.clone()));
+        let status: String = col(&r, "status")?;
+        let paid: Option<i64> = col(&r, "paid_at")?;
+        let updated: i64 = col(&r, "updated_at")?;
+        match status.as_str() {
+            "succeeded" => out.push(event(paid.unwrap_or(updated), "attempt", "succeeded", Some(id), amount)),
+            "failed" => {
+                let code: Option<String> = col(&r, "result_code")?;
+                out.push(event(updated, "attempt", format!("failed:{}", code.unwrap_or_default()), Some(id), amount));
+            }
+            "cancelled" => {
+                if let Some(at) = paid {
+                    out.push(event(at, "attempt", "succeeded", Some(id.clone()), amount.clone()));
+                }
+                let at: Option<i64> = col(&r, "cancelled_at")?;
+                out.push(event(at.unwrap_or(updated), "cancel", "cancelled", Some(id), amount));
+            }
+            _ => {}
+        }
+    }
+    let mut references = vec![p.payment_request_id.clone()];
+    for r in sqlx::query("SELECT id, refund_request_id, amount_minor, currency, status, result_code, created_at, updated_at FROM refunds WHERE payment_attempt_id = $1")
+        .bind(&p.id)
+        .fetch_all(&db.pool)
+        .await?
+    {
+        let id: String = col(&r, "id")?;
+        references.push(col(&r, "refund_request_id")?);
+        let amount = Some((col(&r, "amount_minor")?, col(&r, "currency")?));
+        out.push(event(col(&r, "created_at")?, "refund", "requested", Some(id.clone()), amount.clone()));
+        let status: String = col(&r, "status")?;
+        if status == "succeeded" || status == "failed" {
+            let what = if status == "failed" {
+                format!("failed:{}", col::<Option<String>>(&r, "result_code")?.unwrap_or_default())
+            } else {
+                status
+            };
+            out.push(event(col(&r, "updated_at")?, "refund", what, Some(id), amount));
+        }
+    }
+    for reference in &references {
+        for r in sqlx::query("SELECT kind, received_at FROM notifications WHERE reference = $1")
+            .bind(reference)
+            .fetch_all(&db.pool)
+            .await?
+        {
+            let kind: String = col(&r, "kind")?;
+            out.push(event(
+                col(&r, "received_at")?,
+                "notification",
+                kind,
+                Some(reference.clone()),
+                None,
+            ));
+        }
+    }
+    for r in sqlx::query("SELECT id, amount_minor, currency, status, customs_code, created_at, updated_at FROM declarations WHERE payment_attempt_id = $1")
+        .bind(&p.id)
+        .fetch_all(&db.pool)
+        .await?
+    {
+        let id: String = col(&r, "id")?;
+        let amount = Some((col(&r, "amount_minor")?, col(&r, "currency")?));
+        out.push(event(col(&r, "created_at")?, "declaration", "requested", Some(id.clone()), amount.clone()));
+        let status: String = col(&r, "status")?;
+        if status != "recorded" && status != "processing" {
+            out.push(event(col(&r, "updated_at")?, "declaration", status, Some(id), amount));
+        }
+    }
+    for r in sqlx::query("SELECT at, actor, action FROM audit_log WHERE subject = $1 ORDER BY seq")
+        .bind(&p.id)
+        .fetch_all(&db.pool)
+        .await?
+    {
+        out.push(event(
+            col(&r, "at")?,
+            "audit",
+            col::<String>(&r, "action")?,
+            Some(col(&r, "actor")?),
+            None,
+        ));
+    }
+    // Stable: events of the same second keep the order they were gathered in.
+    out.sort_by_key(|e| e.at);
+    Ok(out)
+}
