@@ -5,7 +5,6 @@
 pub mod api;
 pub mod components;
 pub mod embed;
-pub mod format;
 pub mod i18n;
 pub mod routes;
 pub mod terminal;

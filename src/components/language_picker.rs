@@ -1,6 +1,6 @@
 //! The language switch, on every page.
 
-use crate::i18n::{use_locale, LOCALES};
+use crate::i18n::use_locale;
 use crate::t;
 use leptos::prelude::*;
 
@@ -8,21 +8,5 @@ use leptos::prelude::*;
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let locale = use_locale();
-    view! {
-        <label class="language">
-            <span>{move || t!(locale, "language")}</span>
-            <select on:change=move |ev| locale.set(&event_target_value(&ev))>
-                {LOCALES
-                    .iter()
-                    .map(|(code, name)| {
-                        view! {
-                            <option value=*code lang=*code selected=move || locale.get() == *code>
-                                {*name}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
-    }
+    view! { <locale::LanguagePicker label=Signal::derive(move || t!(locale, "language"))/> }
 }

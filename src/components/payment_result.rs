@@ -4,10 +4,11 @@
 use crate::api::Requests;
 use crate::components::notice::reason_text;
 use crate::i18n::use_locale;
-use crate::{format, t};
+use crate::t;
 use contract::api::{PaymentState, PaymentView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use locale::format;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;

@@ -9,12 +9,13 @@ use crate::components::payment_result::PaymentResult;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
 use crate::i18n::use_locale;
-use crate::{embed, format, t, terminal};
+use crate::{embed, t, terminal};
 use contract::api::{LinkState, PaymentState, SessionSummary, StartAuthorization, WalletOption};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
+use locale::format;
 use serde_json::json;
 use std::time::Duration;
 

@@ -8,11 +8,12 @@ use crate::components::page_heading::PageHeading;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
 use crate::i18n::use_locale;
-use crate::{format, t};
+use crate::t;
 use contract::api::{LinkState, LinkedWallet};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use locale::format;
 
 /// The linked wallets page.
 #[component]

@@ -190,6 +190,28 @@ pub fn region(code: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
+/// The currencies of the catalogue's regions, once each, in region order.
+pub fn currencies() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for r in REGIONS {
+        if !out.contains(&r.currency) {
+            out.push(r.currency);
+        }
+    }
+    out
+}
+
+/// Decimal places of a catalogue currency's minor unit (ISO 4217): 0 for JPY, KRW and VND, 2 for the others.
+pub fn currency_exponent(code: &str) -> Option<u8> {
+    REGIONS.iter().find(|r| r.currency == code).map(|r| {
+        if matches!(r.currency, "JPY" | "KRW" | "VND") {
+            0
+        } else {
+            2
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

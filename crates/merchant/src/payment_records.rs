@@ -9,13 +9,15 @@ use crate::{paying, Service};
 use contract::back_office::{PaymentDetail, PaymentPage, TimelineEvent};
 use serde::Deserialize;
 
-/// `GET /v1/payments?state=&wallet=&from=&to=&min_amount=&max_amount=&before=&limit=`.
+/// `GET /v1/payments?state=&wallet=&currency=&from=&to=&min_amount=&max_amount=&before=&limit=`.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct PaymentQuery {
     /// `processing`, `succeeded`, `failed` or `cancelled`.
     pub state: Option<String>,
     /// Wallet code, e.g. `GCASH`.
     pub wallet: Option<String>,
+    /// ISO 4217 code, e.g. `PHP`.
+    pub currency: Option<String>,
     /// First day, `YYYY-MM-DD` (UTC), inclusive.
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD` (UTC), inclusive.
@@ -59,6 +61,7 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
     let filter = PaymentFilter {
         statuses,
         wallet: blank_is_none(&q.wallet).map(str::to_owned),
+        currency: blank_is_none(&q.currency).map(str::to_ascii_uppercase),
         from: blank_is_none(&q.from)
             .map(|t| day_start("from", t))
             .transpose()?,

@@ -52,6 +52,8 @@ async fn payments_are_listed_newest_first_filtered_and_paged() {
     assert_eq!(page(&shop, "max_amount=5000").await.total, 1);
     assert_eq!(page(&shop, "wallet=GCASH").await.total, 3);
     assert_eq!(page(&shop, "wallet=DANA").await.total, 0);
+    assert_eq!(page(&shop, "currency=PHP").await.total, 3);
+    assert_eq!(page(&shop, "currency=KRW").await.total, 0);
     let today = time::OffsetDateTime::now_utc().date();
     let tomorrow = today.next_day().unwrap();
     assert_eq!(

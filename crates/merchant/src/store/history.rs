@@ -11,6 +11,8 @@ pub struct PaymentFilter {
     pub statuses: Vec<&'static str>,
     /// Wallet code.
     pub wallet: Option<String>,
+    /// ISO 4217 code.
+    pub currency: Option<String>,
     /// Created at or after, Unix seconds.
     pub from: Option<i64>,
     /// Created before, Unix seconds.
@@ -41,11 +43,13 @@ fn conditions(f: &PaymentFilter) -> (String, Vec<Bind>) {
             .collect();
         sql.push(format!("status IN ({})", marks.join(", ")));
     }
-    if let Some(w) = &f.wallet {
-        sql.push(format!(
-            "wallet = {}",
-            next(&mut binds, Bind::Text(w.clone()))
-        ));
+    for (column, value) in [("wallet", &f.wallet), ("currency", &f.currency)] {
+        if let Some(v) = value {
+            sql.push(format!(
+                "{column} = {}",
+                next(&mut binds, Bind::Text(v.clone()))
+            ));
+        }
     }
     for (column, op, value) in [
         ("created_at", ">=", f.from),
