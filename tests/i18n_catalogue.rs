@@ -1,4 +1,5 @@
-//! Every language has every message, with the same placeholders, and nothing extra.
+//! Every language has every message, with the same placeholders, and nothing
+//! extra: the checkout's catalogue and the operator console's.
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,8 +20,14 @@ fn placeholders(pattern: &Pattern<&str>, out: &mut BTreeSet<String>) {
     }
 }
 
-fn catalogue(locale: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let path = format!("{}/i18n/{locale}/checkout.ftl", env!("CARGO_MANIFEST_DIR"));
+/// The two apps' catalogues: folder under the workspace root, and Fluent domain.
+const APPS: [(&str, &str); 2] = [("", "checkout"), ("ops/", "ops")];
+
+fn catalogue_of((dir, domain): (&str, &str), locale: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let path = format!(
+        "{}/{dir}i18n/{locale}/{domain}.ftl",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let resource = fluent_syntax::parser::parse(text.as_str())
         .unwrap_or_else(|(_, errors)| panic!("{path}: {errors:?}"));
@@ -41,12 +48,22 @@ fn catalogue(locale: &str) -> BTreeMap<String, BTreeSet<String>> {
     messages
 }
 
+fn catalogue(locale: &str) -> BTreeMap<String, BTreeSet<String>> {
+    catalogue_of(APPS[0], locale)
+}
+
 #[test]
 fn every_locale_has_every_key_and_placeholder() {
-    let english = catalogue("en");
+    for app in APPS {
+        same_keys_everywhere(app);
+    }
+}
+
+fn same_keys_everywhere(app: (&str, &str)) {
+    let english = catalogue_of(app, "en");
     assert!(english.len() > 50, "the English catalogue looks truncated");
     for locale in &LOCALES[1..] {
-        let other = catalogue(locale);
+        let other = catalogue_of(app, locale);
         let missing: Vec<_> = english.keys().filter(|k| !other.contains_key(*k)).collect();
         let extra: Vec<_> = other.keys().filter(|k| !english.contains_key(*k)).collect();
         assert!(missing.is_empty(), "{locale} lacks {missing:?}");
@@ -83,6 +100,32 @@ fn every_service_error_code_has_words() {
         "PAYMENT_IN_PROGRESS",
         "ANTOM_UNAVAILABLE",
         "IDEMPOTENCY_KEY_REUSED",
+    ] {
+        let key = format!("error-{}", code.to_ascii_lowercase().replace('_', "-"));
+        assert!(english.contains_key(&key), "no text for {code} ({key})");
+    }
+}
+
+#[test]
+fn every_back_office_error_code_has_words_in_the_console() {
+    let english = catalogue_of(APPS[1], "en");
+    for code in [
+        "NETWORK",
+        "UNAUTHORIZED",
+        "FORBIDDEN",
+        "NOT_FOUND",
+        "VALIDATION",
+        "INTERNAL",
+        "ANTOM_UNAVAILABLE",
+        "REFUND_EXCEEDS_PAYMENT",
+        "PAYMENT_NOT_REFUNDABLE",
+        "CANCEL_NOT_ALLOWED",
+        "PAYMENT_NOT_DECLARABLE",
+        "IDEMPOTENCY_KEY_REUSED",
+        "INQUIRY_REFUSED",
+        "REPORT_FILE_INVALID",
+        "NO_REPORT_FILES",
+        "DUPLICATE_REPORT_FILE",
     ] {
         let key = format!("error-{}", code.to_ascii_lowercase().replace('_', "-"));
         assert!(english.contains_key(&key), "no text for {code} ({key})");

@@ -33,8 +33,15 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
-    { name: 'mobile', use: { ...devices['Pixel 7'] } },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /console\.spec/ },
+    { name: 'mobile', use: { ...devices['Pixel 7'] }, testIgnore: /console\.spec/ },
+    // The operator console reconciles the whole sandbox day: it runs once the buyers' suites are done.
+    {
+      name: 'console',
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+      testMatch: /console\.spec/,
+      dependencies: ['desktop', 'mobile'],
+    },
   ],
   webServer: {
     command: merchantBin,

@@ -26,31 +26,40 @@ pub fn run() -> anyhow::Result<()> {
     run_cmd(in_dir(&mut cmd, &root))
 }
 
-/// `trunk build --release` into `dist/`, then prints what a buyer downloads.
+/// `trunk build --release` of the checkout into `dist/` and of the operator
+/// console into `dist/ops/` (in that order: the checkout's build empties
+/// `dist/`), then precompresses and prints what is downloaded.
 pub fn build_app(root: &Path) -> anyhow::Result<()> {
     step("building the checkout app (Trunk, release)");
     run_cmd(in_dir(
         &mut command("trunk", &["build", "--release", "--offline"]),
         root,
     ))?;
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("dist"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && COMPRESSIBLE
-                    .iter()
-                    .any(|ext| p.extension().is_some_and(|e| e == *ext))
-        })
-        .collect();
+    step("building the operator console (Trunk, release)");
+    run_cmd(in_dir(
+        &mut command("trunk", &["build", "--release", "--offline"]),
+        &root.join("ops"),
+    ))?;
+    let dist = root.join("dist");
+    let mut files = Vec::new();
+    for dir in [dist.clone(), dist.join("ops")] {
+        files.extend(
+            std::fs::read_dir(&dir)?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && COMPRESSIBLE
+                            .iter()
+                            .any(|ext| p.extension().is_some_and(|e| e == *ext))
+                }),
+        );
+    }
     files.sort();
     println!("  {:>9} {:>9} {:>9}  file", "raw", "gzip -9", "brotli 11");
     for path in files {
         let sizes = precompress(&path)?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.strip_prefix(&dist).unwrap_or(&path).display();
         println!(
             "  {:>9} {:>9} {:>9}  dist/{name}",
             sizes.raw, sizes.gzip, sizes.brotli

@@ -255,6 +255,9 @@ pub struct PaymentView {
     pub order_reference: String,
     /// Amount refunded so far, minor units.
     pub refunded_minor: i64,
+    /// Unix seconds, when the payment was recorded.
+    #[serde(default)]
+    pub created_at: i64,
 }
 
 #[cfg(test)]

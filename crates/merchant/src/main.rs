@@ -60,6 +60,10 @@ async fn main() -> anyhow::Result<()> {
             "PostgreSQL"
         }
     );
+    println!(
+        "  operator console: {}/ops  (sign in with the merchant API key)",
+        c.public_base_url
+    );
     println!("Checkout ready at {}/", c.public_base_url);
     merchant::http::serve(svc).await
 }

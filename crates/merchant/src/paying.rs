@@ -41,6 +41,7 @@ pub async fn view(_svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Re
         paid_at: p.paid_at,
         order_reference: s.order_reference.clone(),
         refunded_minor: p.refunded_minor,
+        created_at: p.created_at,
     })
 }
 

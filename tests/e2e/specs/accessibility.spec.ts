@@ -1,23 +1,8 @@
-import { test, expect, Page } from '@playwright/test';
-import * as fs from 'fs';
-import { newCheckout, linkAtWallet } from './helpers';
+import { test, expect } from '@playwright/test';
+import { audit, newCheckout, linkAtWallet } from './helpers';
 
 // axe is injected as a script, which our own CSP (rightly) forbids: bypass it for the audit only.
 test.use({ bypassCSP: true });
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function audit(page: Page, what: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      // @ts-ignore injected above
-      const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations, `${what} (${scheme})`).toEqual([]);
-  }
-}
 
 test('every page passes axe (WCAG 2.1 AA) in light and dark', async ({ page, request }) => {
   await page.goto('/');

@@ -46,3 +46,62 @@ export async function linkAtWallet(page: Page, linkButton: RegExp, agree = true)
 export async function shot(page: Page, name: string, project: string) {
   await page.screenshot({ path: path.join(shots, `${name}-${project}.png`), fullPage: true });
 }
+
+/** The sandbox merchant's API key (sandbox mode keeps it in DATA_DIR). */
+export function apiKey(): string {
+  return fs.readFileSync(path.join(dataDir, 'sandbox-merchant-api-key'), 'utf8').trim();
+}
+
+/**
+ * A payment made the way a buyer's browser makes it, over HTTP only: claim the
+ * checkout, link GCash at the sandbox wallet page, pay. Returns the payment.
+ */
+export async function paidPayment(
+  playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } },
+  request: APIRequestContext,
+  amount: number,
+): Promise<{ id: string; state: string }> {
+  const url = new URL(await newCheckout(request, { amount }));
+  const id = url.pathname.split('/')[2];
+  const token = url.hash.replace('#t=', '');
+  const buyer = await playwright.request.newContext({
+    baseURL: `${url.protocol}//${url.host}`,
+    extraHTTPHeaders: { 'X-Checkout-Request': '1' },
+  });
+  expect((await buyer.post(`/api/checkout-sessions/${id}/claim`, { data: { token } })).status()).toBe(200);
+  const redirect = await (await buyer.post('/api/authorizations', { data: { wallet: 'GCASH', terminal: 'WEB' } })).json();
+  const decided = await buyer.post(redirect.normal_url, {
+    form: { decision: 'agree', login: '09171234123' },
+    maxRedirects: 0,
+  });
+  expect(decided.status()).toBe(303);
+  const back = new URL(decided.headers()['location']);
+  const linked = await buyer.post('/api/authorizations/complete', {
+    data: { auth_code: back.searchParams.get('authCode'), auth_state: back.searchParams.get('authState') },
+  });
+  expect(linked.status()).toBe(200);
+  const paid = await buyer.post('/api/payments', {
+    data: { wallet: 'GCASH' },
+    headers: { 'Idempotency-Key': `pay-${id}` },
+  });
+  expect(paid.status()).toBe(200);
+  const payment = await paid.json();
+  await buyer.dispose();
+  return payment;
+}
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A/AA rules on the page, in light and dark; needs `bypassCSP` to inject axe. */
+export async function audit(page: Page, what: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      // @ts-ignore injected above
+      const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations, `${what} (${scheme})`).toEqual([]);
+  }
+}

@@ -1,5 +1,6 @@
-//! The built checkout app: hashed assets cached for a year, index.html never,
-//! and a CSP that allows exactly Trunk's inline loader by its hash.
+//! The built apps, the checkout at `/` and the operator console at `/ops/`:
+//! hashed assets cached for a year, index.html never, and a CSP that allows
+//! exactly Trunk's inline loader by its hash. The console may never be framed.
 
 use axum::http::{header, HeaderValue, Request, Response};
 use base64::Engine;
@@ -34,17 +35,31 @@ fn inline_script_hashes(index_html: &str) -> Vec<String> {
     hashes
 }
 
-/// The CSP for the app: no inline script but Trunk's loader, no plugins, framing only by this origin.
+/// The CSP for the checkout: no inline script but Trunk's loader, no plugins, framing only by this origin and the merchant's.
 pub fn content_security_policy(app_dir: &Path, embedders: &[String]) -> HeaderValue {
-    let index = std::fs::read_to_string(app_dir.join("index.html")).unwrap_or_default();
+    let ancestors = format!("'self' {}", embedders.join(" "));
+    policy(&app_dir.join("index.html"), ancestors.trim_end())
+}
+
+/// The CSP for the operator console: as strict, and never in a frame (refund buttons must not be clickjacked).
+pub fn console_security_policy(app_dir: &Path) -> HeaderValue {
+    policy(&app_dir.join("ops/index.html"), "'none'")
+}
+
+fn policy(index_html: &Path, frame_ancestors: &str) -> HeaderValue {
+    let index = std::fs::read_to_string(index_html).unwrap_or_default();
     let hashes = inline_script_hashes(&index).join(" ");
-    let ancestors = embedders.join(" ");
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self' {ancestors}"
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
     );
     HeaderValue::from_str(&policy)
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
+
+/// Whether a path belongs to the operator console.
+fn is_console(path: &str) -> bool {
+    path == "/ops" || path.starts_with("/ops/")
 }
 
 /// Trunk names assets `name-<16 hex>.ext`: those never change.
@@ -56,20 +71,47 @@ fn is_hashed_asset(path: &str) -> bool {
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Serves `app_dir`, with `index.html` for the app's own routes.
+/// Serves `app_dir`, with each app's `index.html` for its own routes.
 pub fn service(app_dir: &Path) -> axum::routing::MethodRouter {
-    let dir = ServeDir::new(app_dir)
+    let dir = |index: std::path::PathBuf| {
+        ServeDir::new(app_dir)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(
+                ServeFile::new(index)
+                    .precompressed_br()
+                    .precompressed_gzip(),
+            )
+    };
+    let checkout = dir(app_dir.join("index.html"));
+    let console = dir(app_dir.join("ops/index.html"));
+    let console_index = ServeFile::new(app_dir.join("ops/index.html"))
         .precompressed_br()
-        .precompressed_gzip()
-        .fallback(ServeFile::new(app_dir.join("index.html")));
+        .precompressed_gzip();
+    let console_csp = console_security_policy(app_dir);
     axum::routing::get(move |req: Request<axum::body::Body>| {
-        let dir = dir.clone();
+        let (checkout, console, console_index) =
+            (checkout.clone(), console.clone(), console_index.clone());
+        let console_csp = console_csp.clone();
         async move {
-            let hashed = is_hashed_asset(req.uri().path());
-            let mut response: Response<_> = match dir.oneshot(req).await {
+            let path = req.uri().path().to_owned();
+            let hashed = is_hashed_asset(&path);
+            let served = if path == "/ops" || path == "/ops/" {
+                console_index.oneshot(req).await
+            } else if is_console(&path) {
+                console.oneshot(req).await
+            } else {
+                checkout.oneshot(req).await
+            };
+            let mut response: Response<_> = match served {
                 Ok(r) => r.map(axum::body::Body::new),
                 Err(never) => match never {},
             };
+            if is_console(&path) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY, console_csp);
+            }
             let cache = if hashed && response.status().is_success() {
                 "public, max-age=31536000, immutable"
             } else {

@@ -1,0 +1,167 @@
+# The operator console. English is the reference catalogue: every key here must exist in zh-CN and zh-TW.
+console-name = Operator console
+nav-label = Console
+nav-payments = Payments
+nav-reconciliation = Reconciliation
+language = Language
+sign-out = Sign out
+loading = Loading…
+
+sign-in-heading = Sign in to the operator console
+api-key = Merchant API key
+api-key-hint = Kept in this tab's memory only: reloading or closing the tab signs you out.
+sign-in = Sign in
+
+error-other = Something went wrong. Try again; if it keeps happening, check the service log.
+error-network = The service could not be reached. Check your connection and try again.
+error-unauthorized = That API key was not accepted. Sign in again with a valid key.
+error-forbidden = This action is not allowed.
+error-not-found = Not found.
+error-validation = Some values are not valid.
+error-internal = The service had a problem on its side. Nothing was changed; try again.
+error-antom-unavailable = Antom could not be reached. Nothing was sent; try again later.
+error-refund-exceeds-payment = That refund would exceed what is left to refund.
+error-payment-not-refundable = This payment cannot be refunded.
+error-cancel-not-allowed = This payment can no longer be cancelled (refund it instead).
+error-payment-not-declarable = Only a paid payment can be declared to customs.
+error-idempotency-key-reused = This request was already made with different values.
+error-inquiry-refused = Antom refused to say how this stands; try again later.
+error-report-file-invalid = A report file is malformed; nothing was imported.
+error-no-report-files = Choose at least one report file.
+error-duplicate-report-file = The same file was chosen twice.
+error-where = { $file }, line { $line }, column { $column }
+
+state-processing = Processing
+state-succeeded = Paid
+state-failed = Failed
+state-cancelled = Cancelled
+
+payments-heading = Payments
+filters-label = Filter payments
+filter-state = Status
+filter-wallet = Wallet
+filter-currency = Currency
+filter-from = From
+filter-to = To
+filter-min = Amount at least
+filter-max = Amount at most
+filter-any = Any
+filter-apply = Apply filters
+filter-amount-needs-currency = Choose a currency to filter by amount.
+filter-amount-invalid = Amounts must be numbers with at most the currency's decimals.
+payments-none = No payments match.
+payments-count = { $count ->
+    [one] One payment
+   *[other] { $count } payments
+}
+pager-label = Pages
+pager-newer = Newer
+pager-older = Older
+
+col-created = Created
+col-payment = Payment
+col-order = Order
+col-wallet = Wallet
+col-amount = Amount
+col-state = Status
+col-refunded = Refunded
+col-buyer = Buyer
+col-antom-id = Antom payment ID
+col-paid-at = Paid at
+col-failure = Failure reason
+
+back-to-payments = ← All payments
+payment-heading = Payment
+
+refund-heading = Refund
+refund-amount = Amount ({ $currency })
+refund-hint = Up to { $amount } can still be refunded.
+refund-reason = Reason (optional, shown to the buyer)
+refund-ask = Refund…
+refund-confirm = Refund { $amount } to the buyer? This cannot be undone.
+refund-yes = Yes, refund
+refund-succeeded = Refund of { $amount } succeeded.
+refund-failed = Refund of { $amount } failed.
+refund-processing = Refund of { $amount } is being processed.
+keep = No, keep it
+
+cancel-heading = Cancel payment
+cancel-explain = Cancelling voids the payment and returns the whole amount to the buyer.
+cancel-ask = Cancel payment…
+cancel-confirm = Cancel this payment and return { $amount } to the buyer?
+cancel-yes = Yes, cancel payment
+cancel-done = The payment was cancelled.
+
+declare-heading = Declare to customs
+declare-amount = Amount to declare ({ $currency })
+declare-amount-invalid = The declared amount must be more than zero and at most the amount paid.
+declare-customs-code = Customs office code
+declare-region = Customs region (two letters, e.g. CN)
+declare-merchant-code = Merchant customs registration code
+declare-merchant-name = Merchant customs registration name
+declare-submit = Declare
+declare-done = { $amount } declared to customs office { $customs }.
+
+timeline-heading = History
+event-other = Other event
+event-authorization-started = Buyer sent to the wallet to authorize
+event-authorization-linked = Wallet linked
+event-authorization-declined = Buyer declined in the wallet
+event-authorization-rejected = Wallet authorization rejected
+event-attempt-recorded = Payment recorded, sent to Antom
+event-attempt-succeeded = Paid
+event-attempt-failed = Payment failed
+event-cancel-cancelled = Cancelled
+event-refund-requested = Refund requested
+event-refund-succeeded = Refund succeeded
+event-refund-failed = Refund failed
+event-notification-payment = Antom notified the payment result
+event-notification-refund = Antom notified the refund result
+event-declaration-requested = Customs declaration sent
+event-declaration-succeeded = Customs declaration accepted
+event-declaration-failed = Customs declaration failed
+event-audit-payment-refund = Operator asked for a refund
+event-audit-payment-cancel = Operator asked to cancel
+event-audit-payment-declare = Operator declared to customs
+
+reconciliation-heading = Settlement reconciliation
+import-files = Antom report files (transaction details, settlement details, settlement summary)
+import-hint = Choose the day's CSV files as delivered by Antom. A file already imported is not imported twice.
+import-submit = Import and reconcile
+report-none = Nothing has been imported yet.
+report-heading = Report of the import at { $at }
+report-clean = Clean: nothing is missing and every amount agrees.
+report-issues = { $count ->
+    [one] One item needs attention.
+   *[other] { $count } items need attention.
+}
+summary-agrees = The settlement summaries agree with their details.
+summary-disagrees = A settlement summary does not agree with its details.
+files-caption = Files
+col-file = File
+col-rows = Rows
+col-file-state = Import
+file-new = Imported
+file-already = Already imported; nothing stored twice
+file-replaced = Imported; replaces an earlier version
+settlement-caption = Settlement by currency
+col-currency = Currency
+col-payments = Payments
+col-refunds = Refunds
+col-cancels = Cancels
+col-fees = Fees
+col-tax = Tax on fees
+col-net = Net settlement
+issues-caption = Items that need attention
+col-issue = Problem
+col-type = Type
+col-where = Where
+col-field = Field
+col-ours = Ours
+col-antom = Antom's
+issue-missing-at-antom = Missing at Antom
+issue-missing-here = Unknown to us
+issue-amount-mismatch = Amount differs
+issue-currency-mismatch = Currency differs
+issue-status-mismatch = Status differs
+issue-summary-mismatch = Summary differs from details

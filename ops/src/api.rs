@@ -1,0 +1,241 @@
+//! The only place that talks HTTP: the merchant API (`/v1`) with the
+//! operator's key, which lives in memory only (never storage, never the URL).
+
+use contract::api::{ApiError, PaymentView};
+use contract::back_office::*;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Why a call failed: the service's code (`NETWORK` when nothing came back) and,
+/// for a malformed report, where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// e.g. `REFUND_AMOUNT_EXCEEDS_PAYMENT`, `UNAUTHORIZED`, `NETWORK`.
+    pub code: String,
+    /// The service's English message, shown as technical detail.
+    pub message: String,
+    /// For `REPORT_FILE_INVALID`: file, line and column.
+    pub at: Option<(String, u64, Option<String>)>,
+}
+
+impl Failure {
+    fn network() -> Self {
+        Self {
+            code: "NETWORK".into(),
+            message: String::new(),
+            at: None,
+        }
+    }
+}
+
+/// The operator's API key, shared by every page; `None` until they sign in.
+#[derive(Clone, Copy)]
+pub struct Session(pub RwSignal<Option<String>>);
+
+/// Calls made with the signed-in key.
+#[derive(Clone)]
+pub struct Api {
+    key: String,
+}
+
+/// The merchant API as the signed-in operator.
+pub fn use_api() -> Api {
+    let session = expect_context::<Session>();
+    Api {
+        key: session.0.get_untracked().unwrap_or_default(),
+    }
+}
+
+/// The `/v1/payments` query of a filter form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaymentFilters {
+    /// `processing`, `succeeded`, `failed`, `cancelled` or empty.
+    pub state: String,
+    /// Wallet code or empty.
+    pub wallet: String,
+    /// ISO 4217 or empty.
+    pub currency: String,
+    /// `YYYY-MM-DD` or empty.
+    pub from: String,
+    /// `YYYY-MM-DD` or empty.
+    pub to: String,
+    /// Minor units.
+    pub min_amount: Option<i64>,
+    /// Minor units.
+    pub max_amount: Option<i64>,
+}
+
+impl PaymentFilters {
+    fn query(&self, before: Option<&str>) -> String {
+        let min = self.min_amount.map(|v| v.to_string()).unwrap_or_default();
+        let max = self.max_amount.map(|v| v.to_string()).unwrap_or_default();
+        [
+            ("state", self.state.as_str()),
+            ("wallet", &self.wallet),
+            ("currency", &self.currency),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("min_amount", &min),
+            ("max_amount", &max),
+            ("before", before.unwrap_or_default()),
+            ("limit", "20"),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
+impl Api {
+    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
+        builder.header("Authorization", &format!("Bearer {}", self.key))
+    }
+
+    async fn answer<T: DeserializeOwned>(
+        response: Result<Response, gloo_net::Error>,
+    ) -> Result<T, Failure> {
+        let response = response.map_err(|_| Failure::network())?;
+        if response.ok() {
+            return response.json::<T>().await.map_err(|_| Failure::network());
+        }
+        let body: serde_json::Value = response.json().await.unwrap_or_default();
+        let error: Option<ApiError> = serde_json::from_value(body.clone()).ok();
+        let at = body["file"].as_str().map(|file| {
+            (
+                file.to_owned(),
+                body["line"].as_u64().unwrap_or(0),
+                body["column"].as_str().map(str::to_owned),
+            )
+        });
+        Err(match error {
+            Some(e) => Failure {
+                code: e.code,
+                message: e.message,
+                at,
+            },
+            None => Failure {
+                code: "OTHER".into(),
+                message: String::new(),
+                at: None,
+            },
+        })
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, Failure> {
+        Self::answer(self.authorized(Request::get(path)).send().await).await
+    }
+
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, Failure> {
+        let mut builder = self.authorized(Request::post(path));
+        if let Some(key) = idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        let request = builder.json(body).map_err(|_| Failure::network())?;
+        Self::answer(request.send().await).await
+    }
+
+    /// Checks a key by reading one payment with it.
+    pub async fn check_key(key: &str) -> Result<(), Failure> {
+        let api = Api {
+            key: key.to_owned(),
+        };
+        api.get::<PaymentPage>("/v1/payments?limit=1")
+            .await
+            .map(|_| ())
+    }
+
+    /// A page of payments.
+    pub async fn payments(
+        &self,
+        filters: &PaymentFilters,
+        before: Option<&str>,
+    ) -> Result<PaymentPage, Failure> {
+        self.get(&format!("/v1/payments?{}", filters.query(before)))
+            .await
+    }
+
+    /// A payment with its history.
+    pub async fn detail(&self, id: &str) -> Result<PaymentDetail, Failure> {
+        self.get(&format!(
+            "/v1/payments/{}/detail",
+            js_sys::encode_uri_component(id)
+        ))
+        .await
+    }
+
+    /// Refunds part or all of a payment; the same key is the same refund.
+    pub async fn refund(
+        &self,
+        id: &str,
+        amount: i64,
+        reason: Option<String>,
+        key: &str,
+    ) -> Result<RefundView, Failure> {
+        self.post(
+            &format!("/v1/payments/{}/refunds", js_sys::encode_uri_component(id)),
+            &NewRefund { amount, reason },
+            Some(key),
+        )
+        .await
+    }
+
+    /// Cancels a payment.
+    pub async fn cancel(&self, id: &str) -> Result<PaymentView, Failure> {
+        self.post(
+            &format!("/v1/payments/{}/cancel", js_sys::encode_uri_component(id)),
+            &serde_json::json!({}),
+            None,
+        )
+        .await
+    }
+
+    /// Declares a payment to customs; the same key is the same declaration.
+    pub async fn declare(
+        &self,
+        id: &str,
+        declaration: &NewDeclaration,
+        key: &str,
+    ) -> Result<DeclarationView, Failure> {
+        self.post(
+            &format!(
+                "/v1/payments/{}/declarations",
+                js_sys::encode_uri_component(id)
+            ),
+            declaration,
+            Some(key),
+        )
+        .await
+    }
+
+    /// Imports settlement report files.
+    pub async fn import(&self, files: Vec<ReportFile>) -> Result<ReconciliationReport, Failure> {
+        self.post("/v1/reconciliation/imports", &NewImport { files }, None)
+            .await
+    }
+
+    /// The newest import's report, if there is one.
+    pub async fn latest_report(&self) -> Result<Option<ReconciliationReport>, Failure> {
+        match self.get("/v1/reconciliation/imports/latest").await {
+            Ok(r) => Ok(Some(r)),
+            Err(f) if f.code == "NOT_FOUND" => Ok(None),
+            Err(f) => Err(f),
+        }
+    }
+}
+
+/// A fresh random key (for `Idempotency-Key`).
+pub fn random_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k{}", js_sys::Date::now() as u64))
+}

@@ -1,0 +1,5 @@
+//! Pieces several pages use.
+
+pub mod console_header;
+pub mod money;
+pub mod problem;

@@ -1,0 +1,48 @@
+//! The console's words in English, 简体中文 and 繁體中文 (Fluent, checked at compile time).
+
+use i18n_embed::fluent::{fluent_language_loader, FluentLanguageLoader};
+use i18n_embed::LanguageLoader;
+use rust_embed::RustEmbed;
+use std::sync::LazyLock;
+
+pub use locale::{use_locale, Locale};
+
+#[derive(RustEmbed)]
+#[folder = "i18n/"]
+struct Catalogue;
+
+static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
+    let loader = fluent_language_loader!();
+    loader.set_use_isolating(false);
+    let _ = loader.load_fallback_language(&Catalogue);
+    loader
+});
+
+/// The loader, for the `t!` macro.
+pub fn loader() -> &'static FluentLanguageLoader {
+    &LOADER
+}
+
+/// Sets up the language context for the console.
+pub fn provide_locale() -> Locale {
+    locale::provide(
+        &LOADER,
+        |loader, ids| {
+            let _ = loader.load_languages(&Catalogue, ids);
+        },
+        "ops-locale",
+    )
+}
+
+/// Localized text that follows language changes: `t!(locale, "refund-done", amount = text)`.
+#[macro_export]
+macro_rules! t {
+    ($locale:expr, $key:literal) => {{
+        $locale.track();
+        i18n_embed_fl::fl!($crate::i18n::loader(), $key)
+    }};
+    ($locale:expr, $key:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        $locale.track();
+        i18n_embed_fl::fl!($crate::i18n::loader(), $key, $($name = $value),+)
+    }};
+}

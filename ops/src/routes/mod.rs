@@ -1,0 +1,6 @@
+//! One file per page.
+
+pub mod payment;
+pub mod payments;
+pub mod reconciliation;
+pub mod sign_in;
