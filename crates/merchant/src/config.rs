@@ -84,6 +84,8 @@ pub struct SandboxTuning {
     pub notify_time_factor: Option<u32>,
     /// `SANDBOX_NOTIFICATIONS=off` stops notifications.
     pub send_notifications: bool,
+    /// `SANDBOX_CANCEL_WINDOW_SECS`: how long after paying a cancel is accepted.
+    pub cancel_window: Option<Duration>,
 }
 
 impl SandboxTuning {
@@ -102,6 +104,7 @@ impl SandboxTuning {
             notify_time_factor: number("SANDBOX_NOTIFY_TIME_FACTOR")?
                 .map(|f| f.clamp(1, u64::from(u32::MAX)) as u32),
             send_notifications: source.get("SANDBOX_NOTIFICATIONS").as_deref() != Some("off"),
+            cancel_window: number("SANDBOX_CANCEL_WINDOW_SECS")?.map(Duration::from_secs),
         })
     }
 
@@ -123,6 +126,9 @@ impl SandboxTuning {
             c.notify_time_factor = v;
         }
         c.send_notifications = self.send_notifications;
+        if let Some(v) = self.cancel_window {
+            c.cancel_window = v;
+        }
     }
 }
 

@@ -265,6 +265,11 @@ async fn the_openapi_document_lists_every_route() {
         "/v1/refunds/{id}",
         "/v1/payments/{id}/declarations",
         "/v1/payments/{id}/declarations/inquiry",
+        "/v1/payments",
+        "/v1/payments/{id}/detail",
+        "/v1/reconciliation/imports",
+        "/v1/reconciliation/imports/latest",
+        "/v1/audit",
         "/notify/payment",
         "/notify/refund",
         "/notify/authorization",
@@ -431,5 +436,113 @@ async fn every_back_office_action_is_audited_without_secrets() {
     assert!(
         dump.contains("checkout_session") || dump.contains("expires_at"),
         "session creation is audited too"
+    );
+}
+
+async fn refund_status(shop: &Shop, id: &str) -> RefundView {
+    shop.merchant_get(&format!("/v1/refunds/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+/// A refund Antom is still processing, as the service records it before an answer comes.
+async fn processing_refund(shop: &Shop, payment: &str, id: &str, amount: i64) {
+    assert!(
+        merchant::store::payments::reserve_refund(&shop.svc.db, payment, amount)
+            .await
+            .unwrap()
+    );
+    let now = merchant::store::now();
+    let row = merchant::store::refunds::RefundRow {
+        id: id.into(),
+        refund_request_id: format!("rr_{id}"),
+        payment_attempt_id: payment.into(),
+        idempotency_key: id.into(),
+        amount_minor: amount,
+        currency: "PHP".into(),
+        reason: None,
+        status: "processing".into(),
+        result_code: None,
+        antom_refund_id: None,
+        created_at: now,
+        updated_at: now,
+    };
+    merchant::store::refunds::insert(&shop.svc.db, &row)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn notify_refund_settles_a_processing_refund_either_way() {
+    let shop = Shop::open(&[]).await;
+    let payment = paid(&shop, 10_000).await;
+    processing_refund(&shop, &payment.id, "rf_ok", 3_000).await;
+    processing_refund(&shop, &payment.id, "rf_no", 2_000).await;
+
+    let ok = json!({"refundStatus": "SUCCESS", "refundRequestId": "rr_rf_ok", "refundId": "2026112299990001",
+        "refundAmount": {"currency": "PHP", "value": "3000"}, "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}});
+    let r = shop.notify("/notify/refund", &ok, None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(refund_status(&shop, "rf_ok").await.state, "succeeded");
+
+    let no = json!({"refundStatus": "FAIL", "refundRequestId": "rr_rf_no",
+        "result": {"resultCode": "REFUND_WINDOW_EXCEED", "resultStatus": "F", "resultMessage": "too late"}});
+    let r = shop.notify("/notify/refund", &no, None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let failed = refund_status(&shop, "rf_no").await;
+    assert_eq!(failed.state, "failed");
+    assert_eq!(failed.failure_code.as_deref(), Some("REFUND_WINDOW_EXCEED"));
+
+    // The failed refund's reservation is given back: 7,000 remain refundable, not 5,000.
+    let view: PaymentView = shop
+        .merchant_get(&format!("/v1/payments/{}", payment.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view.refunded_minor, 3_000);
+    // A forged notification changes nothing.
+    let forged = json!({"refundStatus": "FAIL", "refundRequestId": "rr_rf_ok"});
+    let other_key = antom::PrivateKey::generate().unwrap();
+    let r = shop
+        .notify("/notify/refund", &forged, Some(&other_key))
+        .await;
+    assert_ne!(r.status(), StatusCode::OK);
+    assert_eq!(refund_status(&shop, "rf_ok").await.state, "succeeded");
+}
+
+#[tokio::test]
+async fn a_cancel_after_antoms_cancel_window_is_refused_with_a_clear_error() {
+    let shop = Shop::open(&[("SANDBOX_CANCEL_WINDOW_SECS", "0")]).await;
+    let payment = paid(&shop, 10_000).await;
+    let cancel = shop
+        .merchant_post(
+            &format!("/v1/payments/{}/cancel", payment.id),
+            None,
+            json!({}),
+        )
+        .await;
+    assert_eq!(cancel.status(), StatusCode::CONFLICT);
+    let body: serde_json::Value = cancel.json().await.unwrap();
+    assert_eq!(body["code"], "CANCEL_NOT_ALLOWED");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("CANCEL_WINDOW_EXCEED"),
+        "{body}"
+    );
+    let view: PaymentView = shop
+        .merchant_get(&format!("/v1/payments/{}", payment.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        view.state,
+        PaymentState::Succeeded,
+        "still paid: refund it instead"
     );
 }
