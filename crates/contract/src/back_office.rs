@@ -55,6 +55,8 @@ pub enum IssueKind {
     StatusMismatch,
     /// The summary's count or totals disagree with the settlement details.
     SummaryMismatch,
+    /// The same transaction is listed twice in one report (it would settle twice).
+    Duplicate,
 }
 
 /// One discrepancy, pointing at the file line when there is one.

@@ -232,7 +232,18 @@ async fn check_lines(
     items: &[TransactionItem],
     issues: &mut Vec<ReconciliationIssue>,
 ) -> Result<()> {
+    let mut seen = HashSet::new();
     for item in items {
+        if !seen.insert((item.transaction_type.clone(), item.transaction_id.clone())) {
+            let mut twice = issue(IssueKind::Duplicate, item.transaction_type.as_str());
+            twice.file = Some(file.to_owned());
+            twice.line = Some(item.line as u64);
+            twice.antom_id = Some(item.transaction_id.clone());
+            twice.request_id = item.transaction_request_id.clone();
+            twice.antom = Some(signed(item.amount));
+            issues.push(twice);
+            continue;
+        }
         let request_id = item.transaction_request_id.as_deref();
         let ours = match item.transaction_type {
             TransactionType::Payment => {

@@ -214,6 +214,34 @@ async fn missing_items_on_either_side_and_a_summary_that_disagrees_are_reported(
 }
 
 #[tokio::test]
+async fn a_transaction_listed_twice_is_flagged_where_it_repeats() {
+    let shop = Shop::open(&[]).await;
+    sandbox_day(&shop).await;
+    let (_, mut files) = reports(&shop).await;
+    let details = file(&mut files, "settlementItems");
+    let payment = details
+        .content
+        .lines()
+        .find(|l| l.contains(",PAYMENT,"))
+        .unwrap()
+        .to_owned();
+    details.content = details
+        .content
+        .replace("<END>", &format!("{payment}\n<END>"));
+    let repeated = details.content.lines().count() - 1;
+    let (_, report) = import(&shop, &files).await;
+    let twice: Vec<_> = report
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Duplicate)
+        .collect();
+    assert_eq!(twice.len(), 1, "{:#?}", report.issues);
+    assert_eq!(twice[0].line, Some(repeated as u64));
+    // The extra line also makes the summary disagree with the details, as it should.
+    assert!(!report.summary_agrees);
+}
+
+#[tokio::test]
 async fn a_malformed_file_is_refused_with_its_line_and_column_and_nothing_is_kept() {
     let shop = Shop::open(&[]).await;
     sandbox_day(&shop).await;

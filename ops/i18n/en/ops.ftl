@@ -165,3 +165,4 @@ issue-amount-mismatch = Amount differs
 issue-currency-mismatch = Currency differs
 issue-status-mismatch = Status differs
 issue-summary-mismatch = Summary differs from details
+issue-duplicate = Listed twice

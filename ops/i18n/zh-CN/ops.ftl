@@ -158,3 +158,4 @@ issue-amount-mismatch = 金额不一致
 issue-currency-mismatch = 币种不一致
 issue-status-mismatch = 状态不一致
 issue-summary-mismatch = 汇总与明细不一致
+issue-duplicate = 重复列出

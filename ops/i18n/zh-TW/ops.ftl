@@ -158,3 +158,4 @@ issue-amount-mismatch = 金額不一致
 issue-currency-mismatch = 幣別不一致
 issue-status-mismatch = 狀態不一致
 issue-summary-mismatch = 彙總與明細不一致
+issue-duplicate = 重複列出

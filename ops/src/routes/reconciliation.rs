@@ -82,6 +82,7 @@ fn kind_key(kind: IssueKind) -> &'static str {
         IssueKind::CurrencyMismatch => "issue-currency-mismatch",
         IssueKind::StatusMismatch => "issue-status-mismatch",
         IssueKind::SummaryMismatch => "issue-summary-mismatch",
+        IssueKind::Duplicate => "issue-duplicate",
     }
 }
 
