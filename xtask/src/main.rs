@@ -2,7 +2,8 @@
 //!
 //! - `run`: install what is missing, build the checkout app, start the merchant service.
 //! - `test`: install what is missing, then fmt, clippy, every Rust test, the browser tests.
-//! - `bench`: the service under load, with numbers written to `target/bench/`.
+//! - `bench [--check]`: sizes, page speed beside Adyen's Drop-in, the service
+//!   under load; numbers in `target/bench/`, budgets in `bench/budgets.toml`.
 
 mod bench;
 mod cmd;
@@ -18,12 +19,13 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(),
         Some("test") => test::test(),
-        Some("bench") => bench::bench(),
+        Some("bench") => bench::bench(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <run|test|bench>");
             eprintln!("  run   build the checkout and start it against the built-in sandbox");
             eprintln!("  test  fmt, clippy, every Rust test and the browser tests");
-            eprintln!("  bench the service under load; report in target/bench/");
+            eprintln!("  bench sizes, page speed beside Adyen's Drop-in, the service under load;");
+            eprintln!("        report in target/bench/; --check fails on a broken budget");
             std::process::exit(2);
         }
     };

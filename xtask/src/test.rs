@@ -50,6 +50,7 @@ pub fn test() -> anyhow::Result<()> {
     }
 
     build_app(&root)?;
+    crate::bench::check_size(&root)?;
 
     step("browser tests (Playwright, Debian Chromium)");
     run(in_dir(

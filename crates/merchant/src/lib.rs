@@ -18,6 +18,7 @@ pub mod payment_records;
 pub mod reconciling;
 pub mod refunding;
 pub mod store;
+pub mod timing;
 pub mod worker;
 
 pub use config::Config;

@@ -188,7 +188,10 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
     let token = Secret::new(svc.cipher.decrypt(&link.access_token_enc)?);
     let request = pay_request(svc, p, s, token)?;
     let now = now();
-    let settlement = match svc.antom.execute(&request).await {
+    let asked = std::time::Instant::now();
+    let answer = svc.antom.execute(&request).await;
+    crate::timing::waited_for_antom(asked.elapsed());
+    let settlement = match answer {
         Ok(paid) => Settlement {
             status: "succeeded",
             result_code: Some("SUCCESS".into()),

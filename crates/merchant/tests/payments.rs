@@ -255,3 +255,25 @@ async fn an_expired_checkout_cannot_pay() {
         "SESSION_EXPIRED"
     );
 }
+
+#[tokio::test]
+async fn a_payment_answer_says_how_long_the_service_and_antom_took() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("b", 10_000).await;
+    buyer.link("GCASH").await;
+    let r = buyer.pay("k1", "GCASH").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let timing = r.headers()["server-timing"].to_str().unwrap().to_owned();
+    let dur = |name: &str| -> f64 {
+        timing
+            .split(", ")
+            .find_map(|part| part.strip_prefix(&format!("{name};dur=")))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {timing}"))
+    };
+    assert!(
+        dur("antom") > 0.0,
+        "the pay call to the sandbox is timed: {timing}"
+    );
+    assert!(dur("app") > 0.0, "{timing}");
+}

@@ -17,6 +17,7 @@ pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
         .routes(routes!(create))
         .routes(routes!(status))
+        .layer(axum::middleware::from_fn(crate::timing::server_timing))
 }
 
 /// Pays for the buyer's checkout with a linked wallet.

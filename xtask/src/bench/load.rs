@@ -1,46 +1,45 @@
-//! `cargo xtask bench`: numbers, not impressions. Builds the service with the
-//! `server` profile, starts it in sandbox mode on a loopback port, and drives
-//! it with a load generator written here (tokio + reqwest):
+//! The service under load, driven by a generator written here (tokio + reqwest):
 //!
 //! - `POST /api/payments` at 50 and 200 concurrent buyers, each with a linked
 //!   wallet and a fresh checkout per payment (set up before the clock starts);
+//!   the service's own share of each request comes from its `Server-Timing`;
 //! - `POST /notify/payment` with valid signatures, prepared in advance;
 //! - what RSA costs per payment (2 signatures and 2 verifications: merchant
 //!   and embedded sandbox each sign and verify once).
-//!
-//! Results go to the terminal and to `target/bench/report.md` and `.json`.
 
-use crate::cmd::{command, in_dir, run, step};
-use crate::root;
+use super::Server;
+use crate::cmd::step;
 use antom::signature::SignedContent;
 use anyhow::{bail, Context};
 use serde_json::{json, Value};
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    base: String,
-    api_key: String,
-    antom_key: antom::PrivateKey,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Latency summary of one load level.
-struct Level {
-    name: String,
-    concurrency: usize,
-    requests: usize,
-    errors: usize,
-    per_second: f64,
-    p50_ms: f64,
-    p99_ms: f64,
+pub struct Level {
+    pub name: String,
+    pub concurrency: usize,
+    pub requests: usize,
+    pub errors: usize,
+    pub per_second: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    /// p99 of what the service itself added (its `Server-Timing` app share), when it says.
+    pub app_p99_ms: Option<f64>,
+}
+
+/// How one request went.
+pub struct Outcome {
+    ok: bool,
+    /// The service's own milliseconds, from `Server-Timing: app;dur=`.
+    app_ms: Option<f64>,
+}
+
+fn app_ms(response: &reqwest::Response) -> Option<f64> {
+    let timing = response.headers().get("server-timing")?.to_str().ok()?;
+    timing
+        .split(',')
+        .find_map(|part| part.trim().strip_prefix("app;dur="))
+        .and_then(|v| v.parse().ok())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -49,55 +48,6 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     }
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
-}
-
-fn start_server() -> anyhow::Result<Server> {
-    let root = root();
-    step("building the merchant service (server profile)");
-    run(in_dir(
-        &mut command(
-            "cargo",
-            &[
-                "build",
-                "--quiet",
-                "--profile",
-                "server",
-                "--package",
-                "merchant",
-            ],
-        ),
-        &root,
-    ))?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let data = root.join(format!("target/bench/data-{port}"));
-    std::fs::create_dir_all(&data)?;
-    let child = command(root.join("target/server/merchant"), &[])
-        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
-        .env("DATA_DIR", &data)
-        .env("APP_DIR", root.join("dist"))
-        .env("WORKER_INTERVAL_MS", "3600000")
-        .env("SANDBOX_NOTIFICATIONS", "off")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .spawn()
-        .context("starting the merchant service")?;
-    let base = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if Instant::now() > deadline {
-            bail!("the service did not start");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let read = |f: &str| std::fs::read_to_string(data.join(f)).map(|s| s.trim().to_owned());
-    Ok(Server {
-        child,
-        base,
-        api_key: read("sandbox-merchant-api-key")?,
-        antom_key: antom::PrivateKey::from_text(&read("sandbox-antom-private-key")?)?,
-    })
 }
 
 async fn post(
@@ -233,7 +183,18 @@ async fn payments(s: &Server, concurrency: usize, per_buyer: usize) -> anyhow::R
             .header("idempotency-key", format!("k{i}"))
             .header("x-checkout-request", "1")
             .json(&json!({"wallet": "GCASH"}));
-        async move { request.send().await.is_ok_and(|r| r.status().is_success()) }
+        async move {
+            match request.send().await {
+                Ok(r) => Outcome {
+                    ok: r.status().is_success(),
+                    app_ms: app_ms(&r),
+                },
+                Err(_) => Outcome {
+                    ok: false,
+                    app_ms: None,
+                },
+            }
+        }
     };
     drive("POST /api/payments", concurrency, work, send).await
 }
@@ -267,7 +228,12 @@ async fn notifications(s: &Server, concurrency: usize, total: usize) -> anyhow::
             .header("request-time", time)
             .header("signature", sig)
             .body(body);
-        async move { request.send().await.is_ok_and(|r| r.status().is_success()) }
+        async move {
+            Outcome {
+                ok: request.send().await.is_ok_and(|r| r.status().is_success()),
+                app_ms: None,
+            }
+        }
     };
     drive("POST /notify/payment", concurrency, chunks, send).await
 }
@@ -282,7 +248,7 @@ async fn drive<J, F, Fut>(
 where
     J: Send + 'static,
     F: Fn(J) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
+    Fut: std::future::Future<Output = Outcome> + Send,
 {
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -290,25 +256,34 @@ where
         let send = send.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(jobs.len());
+            let mut app = Vec::new();
             let mut errors = 0;
             for job in jobs {
                 let t = Instant::now();
-                let ok = send(job).await;
+                let outcome = send(job).await;
                 latencies.push(t.elapsed());
-                errors += usize::from(!ok);
+                errors += usize::from(!outcome.ok);
+                app.extend(
+                    outcome
+                        .app_ms
+                        .map(|ms| Duration::from_secs_f64(ms / 1000.0)),
+                );
             }
-            (latencies, errors)
+            (latencies, app, errors)
         }));
     }
     let mut all = Vec::new();
+    let mut app = Vec::new();
     let mut errors = 0;
     for t in tasks {
-        let (latencies, e) = t.await?;
+        let (latencies, a, e) = t.await?;
         all.extend(latencies);
+        app.extend(a);
         errors += e;
     }
     let elapsed = started.elapsed();
     all.sort();
+    app.sort();
     Ok(Level {
         name: name.into(),
         concurrency,
@@ -317,6 +292,7 @@ where
         per_second: all.len() as f64 / elapsed.as_secs_f64(),
         p50_ms: percentile(&all, 0.50),
         p99_ms: percentile(&all, 0.99),
+        app_p99_ms: (!app.is_empty()).then(|| percentile(&app, 0.99)),
     })
 }
 
@@ -346,9 +322,15 @@ fn rsa_costs() -> anyhow::Result<(f64, f64)> {
     Ok((sign_ms, verify_ms))
 }
 
-/// Runs every benchmark and writes the report.
-pub fn bench() -> anyhow::Result<()> {
-    let server = start_server()?;
+/// What the service did under load, and what RSA costs.
+pub struct ServiceReport {
+    pub levels: Vec<Level>,
+    pub sign_ms: f64,
+    pub verify_ms: f64,
+}
+
+/// Runs the load levels against `server`.
+pub fn run(server: &Server) -> anyhow::Result<ServiceReport> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -357,52 +339,14 @@ pub fn bench() -> anyhow::Result<()> {
         step(&format!(
             "POST /api/payments, {concurrency} concurrent buyers"
         ));
-        levels.push(runtime.block_on(payments(&server, concurrency, per_buyer))?);
+        levels.push(runtime.block_on(payments(server, concurrency, per_buyer))?);
     }
     step("POST /notify/payment, 50 concurrent senders");
-    levels.push(runtime.block_on(notifications(&server, 50, 5_000))?);
-    drop(server);
+    levels.push(runtime.block_on(notifications(server, 50, 5_000))?);
     let (sign_ms, verify_ms) = rsa_costs()?;
-
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut md = String::from("| endpoint | concurrency | requests | errors | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    for l in &levels {
-        md.push_str(&format!(
-            "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} |\n",
-            l.name, l.concurrency, l.requests, l.errors, l.per_second, l.p50_ms, l.p99_ms
-        ));
-    }
-    let pay_rsa_ms = 2.0 * sign_ms + 2.0 * verify_ms;
-    md.push_str(&format!(
-        "\nRSA-2048: sign {sign_ms:.3} ms, verify {verify_ms:.3} ms of CPU. A payment here costs 2 signs + 2 verifies \
-         (merchant and embedded sandbox) = {pay_rsa_ms:.2} ms; a notification 1 verify = {verify_ms:.3} ms.\n"
-    ));
-    for l in &levels {
-        let per_req = if l.name.contains("payments") {
-            pay_rsa_ms
-        } else {
-            verify_ms
-        };
-        let share = per_req * l.per_second / 1000.0 / cores as f64 * 100.0;
-        md.push_str(&format!(
-            "- {} at {}: RSA ≈ {share:.0}% of the machine's {cores} cores\n",
-            l.name, l.concurrency
-        ));
-    }
-    println!("\n{md}");
-    let out = root().join("target/bench");
-    std::fs::create_dir_all(&out)?;
-    std::fs::write(out.join("report.md"), &md)?;
-    let rows: Vec<Value> = levels
-        .iter()
-        .map(|l| json!({"endpoint": l.name, "concurrency": l.concurrency, "requests": l.requests, "errors": l.errors,
-            "per_second": l.per_second, "p50_ms": l.p50_ms, "p99_ms": l.p99_ms}))
-        .collect();
-    let report = json!({"service": rows, "rsa": {"sign_ms": sign_ms, "verify_ms": verify_ms}, "cores": cores});
-    std::fs::write(
-        out.join("report.json"),
-        serde_json::to_string_pretty(&report)?,
-    )?;
-    println!("written to target/bench/report.md and report.json");
-    Ok(())
+    Ok(ServiceReport {
+        levels,
+        sign_ms,
+        verify_ms,
+    })
 }

@@ -1,0 +1,105 @@
+// Page speed of our checkout and of Adyen's Drop-in, measured the same way in
+// the same run, interleaved: Lighthouse (mobile, simulated throttling) and
+// Playwright (CDP CPU 4x, DevTools "Slow 4G") timing navigation -> wallet list
+// visible. Prints one JSON object; `cargo xtask bench` makes the table.
+//
+// env: BASE (http://127.0.0.1:port), API_KEY, CHROMIUM, LH_RUNS, PW_RUNS
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { chromium } from 'playwright-core';
+
+const base = process.env.BASE;
+const apiKey = process.env.API_KEY;
+const chromePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const lhRuns = Number(process.env.LH_RUNS ?? 5);
+const pwRuns = Number(process.env.PW_RUNS ?? 7);
+// Nothing leaves the machine: every name but loopback fails at once.
+const closedNetwork = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', closedNetwork];
+
+// A fresh checkout each time: its link's token is single-use, as in production.
+async function ourUrl() {
+  const r = await fetch(`${base}/v1/checkout-sessions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      buyer_reference: `bench-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+      order: { reference: `bench-${Date.now()}`, description: 'Kopi beans 250 g', amount: 10000, currency: 'PHP',
+        items: [{ name: 'Kopi beans 250 g', quantity: 1, unit_amount: 10000 }] },
+      region: 'PH',
+      locale: 'en',
+    }),
+  });
+  if (r.status !== 201) throw new Error(`checkout session: ${r.status}`);
+  return (await r.json()).url;
+}
+const pages = {
+  ours: { url: ourUrl, selector: 'fieldset.wallets label.wallet' },
+  adyen: { url: async () => `${base}/bench/adyen/index.html`, selector: '.adyen-checkout__payment-method' },
+};
+
+async function lighthouseRun(url) {
+  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
+  try {
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' }, {
+      extends: 'lighthouse:default',
+      settings: { formFactor: 'mobile', throttlingMethod: 'simulate', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] },
+    });
+    const lhr = result.lhr;
+    const audit = (id) => lhr.audits[id]?.numericValue ?? null;
+    const score = (id) => (lhr.categories[id]?.score ?? 0) * 100;
+    return {
+      lcp_ms: audit('largest-contentful-paint'),
+      fcp_ms: audit('first-contentful-paint'),
+      tbt_ms: audit('total-blocking-time'),
+      cls: audit('cumulative-layout-shift'),
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      best_practices: score('best-practices'),
+      seo: score('seo'),
+      transfer_bytes: audit('total-byte-weight'),
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+async function visibleRun(browser, url, selector) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  // Chrome DevTools' "Slow 4G" preset.
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 562.5,
+    downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
+    uploadThroughput: (750 * 1024 * 0.9) / 8,
+  });
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  // Polled every animation frame; the value is ms since navigation start.
+  const handle = await page.waitForFunction((sel) => {
+    const items = [...document.querySelectorAll(sel)];
+    return items.length >= 3 && items.every((e) => e.getBoundingClientRect().height > 0) ? performance.now() : false;
+  }, selector, { polling: 'raf', timeout: 120_000 });
+  const ms = await handle.jsonValue();
+  await context.close();
+  return ms;
+}
+
+const out = { lighthouse: { ours: [], adyen: [] }, visible_ms: { ours: [], adyen: [] } };
+for (let i = 0; i < lhRuns; i++) {
+  for (const name of ['ours', 'adyen']) {
+    out.lighthouse[name].push(await lighthouseRun(await pages[name].url()));
+  }
+}
+const browser = await chromium.launch({ executablePath: chromePath, args: chromeFlags.filter((f) => f !== '--headless=new') });
+for (let i = 0; i < pwRuns; i++) {
+  for (const name of ['ours', 'adyen']) {
+    out.visible_ms[name].push(await visibleRun(browser, await pages[name].url(), pages[name].selector));
+  }
+}
+await browser.close();
+console.log(JSON.stringify(out));

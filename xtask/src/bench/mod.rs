@@ -1,0 +1,384 @@
+//! `cargo xtask bench [--check]`: numbers, not impressions.
+//!
+//! Builds the release apps, bundles Adyen's Drop-in beside them (`bench/adyen`),
+//! starts the merchant service (`server` profile, sandbox mode) serving both
+//! with the same precompression, and prints one table: first-load sizes,
+//! Lighthouse and throttled timings of both pages, and the service under load.
+//! The table goes to `target/bench/report.md` (and `.json`); `--check` fails
+//! when a budget of `bench/budgets.toml` is exceeded.
+
+mod budgets;
+mod load;
+mod pages;
+
+use crate::cmd::{command, in_dir, run, step};
+use crate::{root, tools};
+use anyhow::{bail, Context};
+use budgets::{Budgets, Verdict};
+use pages::{median, Asset};
+use serde_json::{json, Value};
+use std::fmt::Write;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+/// The merchant service, started for the benchmark; stopped on drop.
+pub struct Server {
+    child: Child,
+    base: String,
+    api_key: String,
+    antom_key: antom::PrivateKey,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server(root: &Path, app_dir: &Path) -> anyhow::Result<Server> {
+    step("building the merchant service (server profile)");
+    run(in_dir(
+        &mut command(
+            "cargo",
+            &[
+                "build",
+                "--quiet",
+                "--profile",
+                "server",
+                "--package",
+                "merchant",
+            ],
+        ),
+        root,
+    ))?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let data = root.join(format!("target/bench/data-{port}"));
+    std::fs::create_dir_all(&data)?;
+    let child = command(root.join("target/server/merchant"), &[])
+        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
+        .env("DATA_DIR", &data)
+        .env("APP_DIR", app_dir)
+        .env("WORKER_INTERVAL_MS", "3600000")
+        .env("SANDBOX_NOTIFICATIONS", "off")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .spawn()
+        .context("starting the merchant service")?;
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            bail!("the service did not start");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let read = |f: &str| std::fs::read_to_string(data.join(f)).map(|s| s.trim().to_owned());
+    Ok(Server {
+        child,
+        base,
+        api_key: read("sandbox-merchant-api-key")?,
+        antom_key: antom::PrivateKey::from_text(&read("sandbox-antom-private-key")?)?,
+    })
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn total(assets: &[Asset]) -> (usize, usize, usize) {
+    assets
+        .iter()
+        .filter(|a| a.counts())
+        .fold((0, 0, 0), |t, a| {
+            (t.0 + a.sizes.raw, t.1 + a.sizes.gzip, t.2 + a.sizes.brotli)
+        })
+}
+
+fn size_table(md: &mut String, title: &str, assets: &[Asset]) {
+    let _ = writeln!(
+        md,
+        "| {title} | kind | raw | gzip -9 | brotli 11 |\n|---|---|---:|---:|---:|"
+    );
+    for a in assets.iter().filter(|a| a.counts()) {
+        let _ = writeln!(
+            md,
+            "| `{}` | {} | {} | {} | {} |",
+            a.path, a.kind, a.sizes.raw, a.sizes.gzip, a.sizes.brotli
+        );
+    }
+    let (raw, gz, br) = total(assets);
+    let _ = writeln!(md, "| **first load** | | **{raw}** | **{gz}** | **{br}** |");
+    for a in assets.iter().filter(|a| !a.counts()) {
+        let _ = writeln!(
+            md,
+            "| `{}` (not counted) | {} | {} | {} | {} |",
+            a.path, a.kind, a.sizes.raw, a.sizes.gzip, a.sizes.brotli
+        );
+    }
+    md.push('\n');
+}
+
+/// The checkout's first-load brotli bytes against the ratchet of `bench/budgets.toml` (for `cargo xtask test`).
+pub fn check_size(root: &Path) -> anyhow::Result<()> {
+    step("size budget of the checkout's first load");
+    let assets = pages::first_load(&root.join("dist"), "/", &[])?;
+    let (_, _, brotli) = total(&assets);
+    let budgets = Budgets::load(root)?;
+    let ratchet = budgets.limit("size", "ratchet_brotli_bytes")?;
+    let goal = budgets.limit("size", "first_load_brotli_bytes")?;
+    println!("  first load {brotli} bytes brotli; ratchet {ratchet:.0}, goal {goal:.0}");
+    if brotli as f64 > ratchet {
+        bail!("the checkout's first load grew to {brotli} bytes brotli, over the ratchet of {ratchet:.0} in bench/budgets.toml");
+    }
+    Ok(())
+}
+
+fn figure(runs: &Value, page: &str, key: &str) -> f64 {
+    median(
+        runs[page]
+            .as_array()
+            .map(|a| a.iter().filter_map(|r| r[key].as_f64()).collect())
+            .unwrap_or_default(),
+    )
+}
+
+/// Runs everything and writes the report; with `check`, fails on a broken budget.
+pub fn bench(args: &[String]) -> anyhow::Result<()> {
+    let check = args.iter().any(|a| a == "--check");
+    let root = root();
+    tools::prepare_path(&root)?;
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_test_packages()?;
+    tools::ensure_npm_packages(&root.join("bench"))?;
+    crate::run::build_app(&root)?;
+
+    let out = root.join("target/bench");
+    let app_dir = out.join("app");
+    let _ = std::fs::remove_dir_all(&app_dir);
+    copy_dir(&root.join("dist"), &app_dir)?;
+    let adyen_dir = pages::build_adyen_page(&root, &app_dir)?;
+
+    let ours = pages::first_load(&app_dir, "/", &[])?;
+    let adyen = pages::first_load(&adyen_dir, "/bench/adyen/", &["payment-methods.json"])?;
+
+    let server = start_server(&root, &app_dir)?;
+    let speed = pages::measure(&root, &server.base, &server.api_key)?;
+    let service = load::run(&server)?;
+    drop(server);
+
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut md = String::from("# Benchmark\n\n## Size: first load of the checkout page\n\n");
+    size_table(&mut md, "ours", &ours);
+    md.push_str("Fonts: none (the system font stack). Wallet marks: inline SVG drawn by the app (no requests). \
+        The page also fetches its checkout session (one small JSON call), as Adyen's page fetches its payment methods.\n\n");
+    size_table(&mut md, "Adyen Drop-in", &adyen);
+
+    let lh = &speed["lighthouse"];
+    let visible = &speed["visible_ms"];
+    let rows: [(&str, f64, f64, bool); 10] = [
+        (
+            "LCP ms",
+            figure(lh, "ours", "lcp_ms"),
+            figure(lh, "adyen", "lcp_ms"),
+            true,
+        ),
+        (
+            "FCP ms",
+            figure(lh, "ours", "fcp_ms"),
+            figure(lh, "adyen", "fcp_ms"),
+            true,
+        ),
+        (
+            "TBT ms",
+            figure(lh, "ours", "tbt_ms"),
+            figure(lh, "adyen", "tbt_ms"),
+            true,
+        ),
+        (
+            "CLS",
+            figure(lh, "ours", "cls"),
+            figure(lh, "adyen", "cls"),
+            true,
+        ),
+        (
+            "performance",
+            figure(lh, "ours", "performance"),
+            figure(lh, "adyen", "performance"),
+            false,
+        ),
+        (
+            "accessibility",
+            figure(lh, "ours", "accessibility"),
+            figure(lh, "adyen", "accessibility"),
+            false,
+        ),
+        (
+            "best practices",
+            figure(lh, "ours", "best_practices"),
+            figure(lh, "adyen", "best_practices"),
+            false,
+        ),
+        (
+            "SEO",
+            figure(lh, "ours", "seo"),
+            figure(lh, "adyen", "seo"),
+            false,
+        ),
+        (
+            "wallet list visible ms (CPU 4×, Slow 4G)",
+            median(
+                visible["ours"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_f64).collect())
+                    .unwrap_or_default(),
+            ),
+            median(
+                visible["adyen"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_f64).collect())
+                    .unwrap_or_default(),
+            ),
+            true,
+        ),
+        (
+            "first-load bytes, brotli",
+            total(&ours).2 as f64,
+            total(&adyen).2 as f64,
+            true,
+        ),
+    ];
+    md.push_str("## Page speed: medians of Lighthouse ×5 (mobile, simulated throttling) and Playwright ×7, interleaved\n\n");
+    md.push_str("| figure | ours | Adyen | ours / Adyen |\n|---|---:|---:|---:|\n");
+    for (name, o, a, _) in &rows {
+        let ratio = if *a == 0.0 {
+            String::from("–")
+        } else {
+            format!("{:.2}", o / a)
+        };
+        let _ = writeln!(md, "| {name} | {o:.3} | {a:.3} | {ratio} |");
+    }
+    md.push('\n');
+
+    md.push_str("## Service: embedded sandbox, SQLite, load generator on the same machine\n\n");
+    md.push_str("| endpoint | concurrency | requests | errors | req/s | p50 ms | p99 ms | service's own p99 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for l in &service.levels {
+        let own = l
+            .app_p99_ms
+            .map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {own} |",
+            l.name, l.concurrency, l.requests, l.errors, l.per_second, l.p50_ms, l.p99_ms
+        );
+    }
+    let (sign_ms, verify_ms) = (service.sign_ms, service.verify_ms);
+    let pay_rsa_ms = 2.0 * sign_ms + 2.0 * verify_ms;
+    let _ = writeln!(
+        md,
+        "\nRSA-2048: sign {sign_ms:.3} ms, verify {verify_ms:.3} ms of CPU. A payment here costs 2 signs + 2 verifies \
+         (merchant and embedded sandbox) = {pay_rsa_ms:.2} ms; a notification 1 verify = {verify_ms:.3} ms."
+    );
+    for l in &service.levels {
+        let per_req = if l.name.contains("payments") {
+            pay_rsa_ms
+        } else {
+            verify_ms
+        };
+        let share = per_req * l.per_second / 1000.0 / cores as f64 * 100.0;
+        let _ = writeln!(
+            md,
+            "- {} at {}: RSA ≈ {share:.0}% of the machine's {cores} cores",
+            l.name, l.concurrency
+        );
+    }
+
+    let budgets = Budgets::load(&root)?;
+    let at_200 = service
+        .levels
+        .iter()
+        .find(|l| l.name.contains("payments") && l.concurrency == 200);
+    let notify = service.levels.iter().find(|l| l.name.contains("notify"));
+    let verdicts: Vec<Verdict> = vec![
+        budgets.check(
+            "size",
+            "first_load_brotli_bytes",
+            total(&ours).2 as f64,
+            false,
+        )?,
+        budgets.check("page", "lcp_ms", rows[0].1, false)?,
+        budgets.check("page", "tbt_ms", rows[2].1, false)?,
+        budgets.check("page", "cls", rows[3].1, false)?,
+        budgets.check("page", "performance", rows[4].1, true)?,
+        budgets.check("page", "accessibility", rows[5].1, true)?,
+        budgets.check("page", "best_practices", rows[6].1, true)?,
+        budgets.check("page", "wallet_list_vs_adyen", rows[8].1 / rows[8].2, false)?,
+        budgets.check(
+            "service",
+            "added_p99_ms_at_200_buyers",
+            at_200.and_then(|l| l.app_p99_ms).unwrap_or(f64::NAN),
+            false,
+        )?,
+        budgets.check(
+            "service",
+            "notifications_per_second",
+            notify.map_or(f64::NAN, |l| l.per_second),
+            true,
+        )?,
+    ];
+    md.push_str("\n## Budgets (`bench/budgets.toml`)\n\n| budget | limit | measured | holds |\n|---|---:|---:|---|\n");
+    for v in &verdicts {
+        let sign = if v.at_least { "≥" } else { "≤" };
+        let _ = writeln!(
+            md,
+            "| {} | {sign} {} | {:.3} | {} |",
+            v.name,
+            v.limit,
+            v.measured,
+            if v.holds() { "yes" } else { "**no**" }
+        );
+    }
+    println!("\n{md}");
+
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(out.join("report.md"), &md)?;
+    let asset_json = |assets: &[Asset]| -> Vec<Value> {
+        assets.iter().map(|a| json!({"path": a.path, "kind": a.kind, "counted": a.counts(), "raw": a.sizes.raw, "gzip": a.sizes.gzip, "brotli": a.sizes.brotli})).collect()
+    };
+    let report = json!({
+        "size": {"ours": asset_json(&ours), "adyen": asset_json(&adyen)},
+        "page_speed": {"runs": speed, "medians": rows.iter().map(|(n, o, a, _)| json!({"figure": n, "ours": o, "adyen": a})).collect::<Vec<_>>()},
+        "service": service.levels.iter().map(|l| json!({"endpoint": l.name, "concurrency": l.concurrency, "requests": l.requests, "errors": l.errors,
+            "per_second": l.per_second, "p50_ms": l.p50_ms, "p99_ms": l.p99_ms, "service_p99_ms": l.app_p99_ms})).collect::<Vec<_>>(),
+        "rsa": {"sign_ms": sign_ms, "verify_ms": verify_ms},
+        "budgets": verdicts.iter().map(|v| json!({"budget": v.name, "limit": v.limit, "measured": v.measured, "at_least": v.at_least, "holds": v.holds()})).collect::<Vec<_>>(),
+        "cores": cores,
+    });
+    std::fs::write(
+        out.join("report.json"),
+        serde_json::to_string_pretty(&report)?,
+    )?;
+    println!("written to target/bench/report.md and report.json");
+    let broken: Vec<&str> = verdicts
+        .iter()
+        .filter(|v| !v.holds())
+        .map(|v| v.name.as_str())
+        .collect();
+    if check && !broken.is_empty() {
+        bail!("budgets exceeded: {}", broken.join(", "));
+    }
+    Ok(())
+}

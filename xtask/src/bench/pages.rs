@@ -1,0 +1,169 @@
+//! What a buyer downloads and how fast the page is, ours beside Adyen's Drop-in.
+
+use crate::cmd::{command, in_dir, run, step};
+use crate::run::{precompress, Sizes};
+use anyhow::Context;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// One first-load asset.
+pub struct Asset {
+    /// Path as served, e.g. `/checkout-….wasm`.
+    pub path: String,
+    /// html, js, wasm, css, icon, json.
+    pub kind: &'static str,
+    pub sizes: Sizes,
+}
+
+impl Asset {
+    /// Whether it counts in the first-load total (the favicon does not block anything).
+    pub fn counts(&self) -> bool {
+        self.kind != "icon"
+    }
+}
+
+fn kind_of(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("html") => "html",
+        Some("js") => "js",
+        Some("wasm") => "wasm",
+        Some("css") => "css",
+        Some("svg") | Some("ico") | Some("png") => "icon",
+        Some("json") => "json",
+        _ => "other",
+    }
+}
+
+/// Every local asset an HTML page references (`href=`, `src=`, and the loader's imports).
+fn referenced(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for marker in ["href=", "src=", "from '", "module_or_path: '"] {
+        let mut rest = html;
+        while let Some(i) = rest.find(marker) {
+            rest = &rest[i + marker.len()..];
+            let value = rest.trim_start_matches(['"', '\'']);
+            let end = value
+                .find(|c: char| c == '"' || c == '\'' || c == '>' || c.is_whitespace())
+                .unwrap_or(value.len());
+            let v = &value[..end];
+            if !v.is_empty()
+                && !v.starts_with("http")
+                && !v.starts_with("data:")
+                && !out.iter().any(|o| o == v)
+            {
+                out.push(v.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The first-load assets of the page whose index is `dir/index.html`, served at `prefix`; `extra` are fetched by its script.
+pub fn first_load(dir: &Path, prefix: &str, extra: &[&str]) -> anyhow::Result<Vec<Asset>> {
+    let index = dir.join("index.html");
+    let html = std::fs::read_to_string(&index).with_context(|| index.display().to_string())?;
+    let mut assets = vec![Asset {
+        path: format!("{prefix}index.html"),
+        kind: "html",
+        sizes: precompress(&index)?,
+    }];
+    let mut paths = referenced(&html);
+    paths.extend(extra.iter().map(|e| (*e).to_owned()));
+    for p in paths {
+        let file: PathBuf = dir.join(p.trim_start_matches(prefix).trim_start_matches('/'));
+        if !file.is_file() {
+            continue;
+        }
+        assets.push(Asset {
+            path: if p.starts_with('/') {
+                p.clone()
+            } else {
+                format!("{prefix}{p}")
+            },
+            kind: kind_of(&p),
+            sizes: precompress(&file)?,
+        });
+    }
+    Ok(assets)
+}
+
+/// Bundles the Adyen Drop-in page into `app_dir/bench/adyen/` with esbuild, precompressed like ours.
+pub fn build_adyen_page(root: &Path, app_dir: &Path) -> anyhow::Result<PathBuf> {
+    step("bundling the Adyen Drop-in page (esbuild, minified)");
+    let out = app_dir.join("bench/adyen");
+    std::fs::create_dir_all(&out)?;
+    let bench = root.join("bench");
+    let outdir = format!("--outdir={}", out.display());
+    run(in_dir(
+        &mut command(
+            bench.join("node_modules/.bin/esbuild"),
+            &[
+                "adyen/main.js",
+                "--bundle",
+                "--minify",
+                "--format=esm",
+                "--target=es2022",
+                "--log-level=warning",
+                &outdir,
+            ],
+        ),
+        &bench,
+    ))?;
+    for f in ["index.html", "payment-methods.json"] {
+        std::fs::copy(bench.join("adyen").join(f), out.join(f))?;
+    }
+    Ok(out)
+}
+
+/// Lighthouse and throttled timings of both pages (see `bench/measure.mjs`).
+pub fn measure(root: &Path, base: &str, api_key: &str) -> anyhow::Result<Value> {
+    step("page speed: Lighthouse ×5 and throttled wallet-list timing ×7, ours and Adyen's interleaved");
+    let bench = root.join("bench");
+    let mut node = command("node", &["measure.mjs"]);
+    node.env("BASE", base).env("API_KEY", api_key).env(
+        "CHROMIUM",
+        std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+    );
+    let output = in_dir(&mut node, &bench)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("running bench/measure.mjs")?;
+    if !output.status.success() {
+        anyhow::bail!("bench/measure.mjs failed");
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .context("no JSON from measure.mjs")?;
+    Ok(serde_json::from_str(line)?)
+}
+
+/// The median of some numbers.
+pub fn median(mut values: Vec<f64>) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::referenced;
+
+    #[test]
+    fn finds_what_trunks_index_loads() {
+        let html = "<script type=module>import init, * as b from '/c-1.js';\nconst w = await init({ module_or_path: '/c-1_bg.wasm' });</script><link href=/main-2.css rel=stylesheet><link href=\"/f.svg\" rel=icon>";
+        assert_eq!(
+            referenced(html),
+            ["/main-2.css", "/f.svg", "/c-1.js", "/c-1_bg.wasm"]
+        );
+    }
+}
