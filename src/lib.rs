@@ -6,26 +6,26 @@ pub mod api;
 pub mod components;
 pub mod embed;
 pub mod i18n;
+pub mod router;
 pub mod routes;
 pub mod terminal;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use router::Page;
 
 /// The whole app: the language context and the route table.
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_locale();
+    let router = router::provide_router();
     view! {
-        <Router>
-            <main id="main" class="checkout">
-                <Routes fallback=routes::home::Home>
-                    <Route path=path!("/checkout/:id") view=routes::checkout::CheckoutPage/>
-                    <Route path=path!("/checkout/:id/return") view=routes::authorization_return::ReturnPage/>
-                    <Route path=path!("/checkout/:id/wallets") view=routes::linked_wallets::LinkedWalletsPage/>
-                </Routes>
-            </main>
-        </Router>
+        <main id="main" class="checkout">
+            {move || match router.tracked().page().0 {
+                Page::Checkout => view! { <routes::checkout::CheckoutPage/> }.into_any(),
+                Page::Return => view! { <routes::authorization_return::ReturnPage/> }.into_any(),
+                Page::Wallets => view! { <routes::linked_wallets::LinkedWalletsPage/> }.into_any(),
+                Page::Home => view! { <routes::home::Home/> }.into_any(),
+            }}
+        </main>
     }
 }

@@ -9,25 +9,22 @@ use crate::components::notice::ErrorNotice;
 use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
 use crate::i18n::use_locale;
+use crate::router::use_router;
 use crate::t;
 use contract::api::CompleteAuthorization;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 
 /// The return page.
 #[component]
 pub fn ReturnPage() -> impl IntoView {
     let locale = use_locale();
     let requests = Requests::new();
-    let id = use_params_map()
-        .read_untracked()
-        .get("id")
-        .unwrap_or_default();
-    let query = use_query_map().read_untracked();
+    let router = use_router();
+    let id = router.checkout_id();
+    let query = router.location();
     let request = CompleteAuthorization {
-        auth_code: query.get("authCode").filter(|c| !c.is_empty()),
-        auth_state: query.get("authState").unwrap_or_default(),
+        auth_code: query.query("authCode").filter(|c| !c.is_empty()),
+        auth_state: query.query("authState").unwrap_or_default(),
     };
     let outcome = LocalResource::new(move || {
         let requests = requests.clone();
@@ -41,7 +38,6 @@ pub fn ReturnPage() -> impl IntoView {
             requests.complete_authorization(&request).await
         }
     });
-    let navigate = use_navigate();
     let checkout = format!("/checkout/{id}");
     let back = checkout.clone();
     // Opened from an embedded checkout: this tab's job is done once the wallet is linked.
@@ -54,13 +50,7 @@ pub fn ReturnPage() -> impl IntoView {
         }
         if let Some(Ok(link)) = outcome.get() {
             // Replace: the back button must not land on a used return URL.
-            navigate(
-                &format!("{checkout}?linked={}", link.wallet),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            router.navigate(&format!("{checkout}?linked={}", link.wallet), true);
         }
     });
     view! {

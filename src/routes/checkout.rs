@@ -9,12 +9,11 @@ use crate::components::payment_result::PaymentResult;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
 use crate::i18n::use_locale;
+use crate::router::use_router;
 use crate::{embed, t, terminal};
 use contract::api::{LinkState, PaymentState, SessionSummary, StartAuthorization, WalletOption};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 use locale::format;
 use serde_json::json;
 use std::time::Duration;
@@ -81,10 +80,7 @@ fn forget_pay_key(session: &str) {
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let requests = Requests::new();
-    let id = use_params_map()
-        .read_untracked()
-        .get("id")
-        .unwrap_or_default();
+    let id = use_router().checkout_id();
     let reload = RwSignal::new(0u32);
     let region = RwSignal::new(None::<String>);
     let summary = LocalResource::new({
@@ -198,7 +194,7 @@ fn Checkout(
             locale.set(code);
         }
     }
-    let just_linked = use_query_map().read_untracked().get("linked");
+    let just_linked = use_router().location().query("linked");
     let wallets = summary.wallets.clone();
     let initial = just_linked
         .clone()
@@ -220,7 +216,7 @@ fn Checkout(
     let origin = summary.embed_origin.clone();
     embed::report_size(origin.clone());
     embed::post(origin.as_deref(), "ready", json!({ "session": session_id }));
-    if let Some(code) = use_query_map().read_untracked().get("linked") {
+    if let Some(code) = use_router().location().query("linked") {
         embed::post(
             origin.as_deref(),
             "authorized",
@@ -273,10 +269,9 @@ fn Checkout(
         })
     };
 
-    let navigate = use_navigate();
+    let router = use_router();
     let act = {
         let requests = requests.clone();
-        let navigate = navigate.clone();
         let session_id = session_id.clone();
         let terminal_hint = summary.terminal.clone();
         move |_| {
@@ -328,7 +323,6 @@ fn Checkout(
                 // Wallet pages refuse to be framed: from an iframe they open in a new tab,
                 // opened now while the click still counts as the buyer's gesture.
                 let tab = embed::embedded().then(embed::open_blank_tab).flatten();
-                let navigate = navigate.clone();
                 let session_for_poll = session_id.clone();
                 spawn_local(async move {
                     match requests.start_authorization(&req).await {
@@ -369,18 +363,14 @@ fn Checkout(
                                                 w.code == wallet.code && w.link == LinkState::Linked
                                             });
                                             if linked {
-                                                navigate(
+                                                // The page is rebuilt for the new location and shows the link.
+                                                router.navigate(
                                                     &format!(
                                                         "/checkout/{session_for_poll}?linked={}",
                                                         wallet.code
                                                     ),
-                                                    NavigateOptions {
-                                                        replace: true,
-                                                        ..Default::default()
-                                                    },
+                                                    true,
                                                 );
-                                                // Same route, new query: reload so the page shows the link.
-                                                reload.update(|n| *n += 1);
                                                 return;
                                             }
                                         }

@@ -8,11 +8,11 @@ use crate::components::page_heading::PageHeading;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
 use crate::i18n::use_locale;
+use crate::router::use_router;
 use crate::t;
 use contract::api::{LinkState, LinkedWallet};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use locale::format;
 
 /// The linked wallets page.
@@ -20,10 +20,7 @@ use locale::format;
 pub fn LinkedWalletsPage() -> impl IntoView {
     let locale = use_locale();
     let requests = Requests::new();
-    let id = use_params_map()
-        .read_untracked()
-        .get("id")
-        .unwrap_or_default();
+    let id = use_router().checkout_id();
     let reload = RwSignal::new(0u32);
     let done = RwSignal::new(None::<String>);
     let wallets = LocalResource::new({

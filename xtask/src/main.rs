@@ -20,12 +20,14 @@ fn main() {
         Some("run") => run::run(),
         Some("test") => test::test(),
         Some("bench") => bench::bench(&args[1..]),
+        Some("size") => bench::size(),
         _ => {
             eprintln!("usage: cargo xtask <run|test|bench>");
             eprintln!("  run   build the checkout and start it against the built-in sandbox");
             eprintln!("  test  fmt, clippy, every Rust test and the browser tests");
             eprintln!("  bench sizes, page speed beside Adyen's Drop-in, the service under load;");
             eprintln!("        report in target/bench/; --check fails on a broken budget");
+            eprintln!("  size  the first-load sizes of the checkout as built in dist/");
             std::process::exit(2);
         }
     };

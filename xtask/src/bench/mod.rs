@@ -132,6 +132,15 @@ fn size_table(md: &mut String, title: &str, assets: &[Asset]) {
     md.push('\n');
 }
 
+/// `cargo xtask size`: the checkout's first-load assets in `dist/` as built (no rebuild).
+pub fn size() -> anyhow::Result<()> {
+    let assets = pages::first_load(&root().join("dist"), "/", &[])?;
+    let mut md = String::new();
+    size_table(&mut md, "ours", &assets);
+    print!("{md}");
+    Ok(())
+}
+
 /// The checkout's first-load brotli bytes against the ratchet of `bench/budgets.toml` (for `cargo xtask test`).
 pub fn check_size(root: &Path) -> anyhow::Result<()> {
     step("size budget of the checkout's first load");

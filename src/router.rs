@@ -1,0 +1,193 @@
+//! A router for the checkout's three pages, written here instead of taking
+//! leptos_router: that crate parses URLs with `url`, which brings IDNA and
+//! Unicode normalization tables that buyers would download for nothing.
+//!
+//! The location lives in a signal; the page is chosen from the path and
+//! rebuilt whenever the location changes. Same-origin link clicks and the
+//! back and forward buttons stay inside the app.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Where the app is: path and query string (without `?`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// e.g. `/checkout/cs_1/return`.
+    pub path: String,
+    /// e.g. `authCode=…&authState=…`.
+    pub query: String,
+}
+
+/// The pages, by path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// `/checkout/{id}`.
+    Checkout,
+    /// `/checkout/{id}/return`.
+    Return,
+    /// `/checkout/{id}/wallets`.
+    Wallets,
+    /// Anything else.
+    Home,
+}
+
+impl Location {
+    fn current() -> Self {
+        let location = web_sys::window().map(|w| w.location());
+        let path = location
+            .as_ref()
+            .and_then(|l| l.pathname().ok())
+            .unwrap_or_else(|| "/".into());
+        let query = location
+            .and_then(|l| l.search().ok())
+            .unwrap_or_default()
+            .trim_start_matches('?')
+            .to_owned();
+        Self { path, query }
+    }
+
+    /// Which page the path names, and the checkout id in it.
+    pub fn page(&self) -> (Page, Option<String>) {
+        let parts: Vec<&str> = self.path.trim_matches('/').split('/').collect();
+        match parts.as_slice() {
+            ["checkout", id] if !id.is_empty() => (Page::Checkout, Some((*id).to_owned())),
+            ["checkout", id, "return"] => (Page::Return, Some((*id).to_owned())),
+            ["checkout", id, "wallets"] => (Page::Wallets, Some((*id).to_owned())),
+            _ => (Page::Home, None),
+        }
+    }
+
+    /// A query parameter, decoded.
+    pub fn query(&self, name: &str) -> Option<String> {
+        self.query.split('&').find_map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k) == name).then(|| decode(v))
+        })
+    }
+}
+
+fn decode(s: &str) -> String {
+    let plus_as_space = s.replace('+', " ");
+    js_sys::decode_uri_component(&plus_as_space)
+        .map(String::from)
+        .unwrap_or(plus_as_space)
+}
+
+/// The app's location, shared by every page.
+#[derive(Clone, Copy)]
+pub struct Router(RwSignal<Location>);
+
+/// The router of the app.
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+impl Router {
+    /// The location, read once (pages read it when they are built).
+    pub fn location(&self) -> Location {
+        self.0.get_untracked()
+    }
+
+    /// The location, tracked.
+    pub fn tracked(&self) -> Location {
+        self.0.get()
+    }
+
+    /// The checkout id in the path.
+    pub fn checkout_id(&self) -> String {
+        self.location().page().1.unwrap_or_default()
+    }
+
+    /// Goes to `url` (a path with an optional query) inside the app; `replace` keeps it out of the history.
+    pub fn navigate(&self, url: &str, replace: bool) {
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = if replace {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+            } else {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+            };
+        }
+        self.0.set(Location::current());
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+}
+
+/// Sets up the router: follows the back and forward buttons and keeps same-origin link clicks in the app.
+pub fn provide_router() -> Router {
+    let router = Router(RwSignal::new(Location::current()));
+    provide_context(router);
+    let Some(window) = web_sys::window() else {
+        return router;
+    };
+    let on_pop = Closure::<dyn Fn()>::new(move || router.0.set(Location::current()));
+    let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    on_pop.forget();
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.shift_key()
+            || ev.alt_key()
+        {
+            return;
+        }
+        let Some(anchor) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        else {
+            return;
+        };
+        let same_origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .is_some_and(|o| o == anchor.origin());
+        let leaves = !anchor.target().is_empty()
+            || anchor.has_attribute("download")
+            || anchor.rel().split_whitespace().any(|r| r == "external");
+        if !same_origin || leaves {
+            return;
+        }
+        ev.prevent_default();
+        router.navigate(&format!("{}{}", anchor.pathname(), anchor.search()), false);
+    });
+    let _ = window
+        .document()
+        .map(|d| d.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()));
+    on_click.forget();
+    router
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Location, Page};
+
+    fn at(path: &str) -> (Page, Option<String>) {
+        Location {
+            path: path.into(),
+            query: String::new(),
+        }
+        .page()
+    }
+
+    #[test]
+    fn paths_name_pages() {
+        assert_eq!(at("/checkout/cs_1"), (Page::Checkout, Some("cs_1".into())));
+        assert_eq!(at("/checkout/cs_1/"), (Page::Checkout, Some("cs_1".into())));
+        assert_eq!(
+            at("/checkout/cs_1/return"),
+            (Page::Return, Some("cs_1".into()))
+        );
+        assert_eq!(
+            at("/checkout/cs_1/wallets"),
+            (Page::Wallets, Some("cs_1".into()))
+        );
+        assert_eq!(at("/"), (Page::Home, None));
+        assert_eq!(at("/checkout"), (Page::Home, None));
+        assert_eq!(at("/checkout/cs_1/other"), (Page::Home, None));
+    }
+}
