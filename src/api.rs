@@ -178,6 +178,34 @@ impl Default for Requests {
     }
 }
 
+/// The session answer `index.html` started fetching while the app downloaded
+/// (`window.checkoutSession`), taken once: whether it was a claim, and what came back.
+pub async fn prefetched_session(id: &str) -> Option<(bool, Result<SessionSummary, Failure>)> {
+    use js_sys::Reflect;
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("checkoutSession");
+    let pending = Reflect::get(&window, &key).ok().filter(|v| v.is_object())?;
+    let _ = Reflect::delete_property(&window, &key);
+    let field = |o: &wasm_bindgen::JsValue, name: &str| Reflect::get(o, &name.into()).ok();
+    if field(&pending, "id")?.as_string()? != id {
+        return None;
+    }
+    let claimed = field(&pending, "claimed")?.as_bool().unwrap_or(false);
+    let promise: js_sys::Promise = field(&pending, "answer")?.dyn_into().ok()?;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let status = field(&answer, "status")?.as_f64()? as u16;
+    let body = field(&answer, "body")?.as_string()?;
+    let result = match status {
+        200..=299 => serde_json::from_str(&body).map_err(|_| Failure::network()),
+        0 => Err(Failure::network()),
+        _ => Err(Failure {
+            code: serde_json::from_str::<ApiError>(&body)
+                .map_or_else(|_| "OTHER".into(), |e| e.code),
+        }),
+    };
+    Some((claimed, result))
+}
+
 /// A fresh random key (for `Idempotency-Key`).
 pub fn random_key() -> String {
     web_sys::window()

@@ -34,13 +34,18 @@ fn take_claim_token() -> Option<String> {
 }
 
 async fn load(requests: &Requests, id: &str) -> Result<SessionSummary, Failure> {
-    let summary = match take_claim_token() {
+    let summary = match api::prefetched_session(id).await {
         // A used token may still have left us a valid cookie (a reload in a new tab).
-        Some(token) => match requests.session(id, Some(token)).await {
-            Err(f) if f.code == "FORBIDDEN" => requests.session(id, None).await,
-            other => other,
+        Some((true, Err(f))) if f.code == "FORBIDDEN" => requests.session(id, None).await,
+        Some((_, answer)) => answer,
+        None => match take_claim_token() {
+            // A used token may still have left us a valid cookie (a reload in a new tab).
+            Some(token) => match requests.session(id, Some(token)).await {
+                Err(f) if f.code == "FORBIDDEN" => requests.session(id, None).await,
+                other => other,
+            },
+            None => requests.session(id, None).await,
         },
-        None => requests.session(id, None).await,
     }?;
     if summary.id != id {
         return Err(Failure {
