@@ -335,7 +335,8 @@ pub fn run(server: &Server) -> anyhow::Result<ServiceReport> {
         .enable_all()
         .build()?;
     let mut levels = Vec::new();
-    for (concurrency, per_buyer) in [(50, 20), (200, 10)] {
+    // One buyer alone shows what the service adds when nothing queues; 50 and 200 load it.
+    for (concurrency, per_buyer) in [(1, 200), (50, 20), (200, 10)] {
         step(&format!(
             "POST /api/payments, {concurrency} concurrent buyers"
         ));
