@@ -1,5 +1,9 @@
 //! RSA keys as Antom hands them out: PEM or bare base64; PKCS#1 or PKCS#8
 //! private keys; X.509 SubjectPublicKeyInfo (or PKCS#1) public keys.
+//!
+//! Keys are read (and, for the sandbox, made) with the `rsa` crate; signing and
+//! verifying go through `ring`, whose private-key operations are constant-time
+//! (the `rsa` crate's are not: RUSTSEC-2023-0071) and several times faster.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -8,6 +12,7 @@ use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePubl
 use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use std::fmt;
+use std::sync::Arc;
 
 /// Antom's keys are 2048 bits; anything weaker is refused.
 const MIN_BITS: usize = 2048;
@@ -47,7 +52,7 @@ fn der_from_text(text: &str) -> Result<Vec<u8>, KeyError> {
 
 /// A merchant's (or the sandbox's) RSA private key, used to sign.
 #[derive(Clone)]
-pub struct PrivateKey(RsaPrivateKey);
+pub struct PrivateKey(RsaPrivateKey, Arc<ring::signature::RsaKeyPair>);
 
 impl PrivateKey {
     /// Loads a PKCS#8 or PKCS#1 key, PEM or bare base64, whatever the PEM label says.
@@ -60,19 +65,28 @@ impl PrivateKey {
         if bits < MIN_BITS {
             return Err(KeyError::TooShort(bits));
         }
-        Ok(Self(key))
+        Self::with_signer(key)
     }
 
     /// Generates a fresh 2048-bit key (sandbox and tests).
     pub fn generate() -> Result<Self, KeyError> {
-        RsaPrivateKey::new(&mut rand::thread_rng(), MIN_BITS)
-            .map(Self)
-            .map_err(|e| KeyError::Generate(e.to_string()))
+        let key = RsaPrivateKey::new(&mut rand::thread_rng(), MIN_BITS)
+            .map_err(|e| KeyError::Generate(e.to_string()))?;
+        Self::with_signer(key)
+    }
+
+    fn with_signer(key: RsaPrivateKey) -> Result<Self, KeyError> {
+        let der = key
+            .to_pkcs1_der()
+            .map_err(|e| KeyError::Encode(e.to_string()))?;
+        let signer = ring::signature::RsaKeyPair::from_der(der.as_bytes())
+            .map_err(|_| KeyError::NotPrivateKey)?;
+        Ok(Self(key, Arc::new(signer)))
     }
 
     /// The matching public key.
     pub fn public_key(&self) -> PublicKey {
-        PublicKey(self.0.to_public_key())
+        PublicKey::from_rsa(self.0.to_public_key())
     }
 
     /// Bare base64 PKCS#8, the form Antom's portal and Java SDK use.
@@ -93,8 +107,8 @@ impl PrivateKey {
         Ok(STANDARD.encode(der.as_bytes()))
     }
 
-    pub(crate) fn rsa(&self) -> &RsaPrivateKey {
-        &self.0
+    pub(crate) fn signer(&self) -> &ring::signature::RsaKeyPair {
+        &self.1
     }
 }
 
@@ -106,7 +120,7 @@ impl fmt::Debug for PrivateKey {
 
 /// Antom's (or a merchant's) RSA public key, used to verify.
 #[derive(Clone, PartialEq, Eq)]
-pub struct PublicKey(RsaPublicKey);
+pub struct PublicKey(RsaPublicKey, Arc<Vec<u8>>);
 
 impl PublicKey {
     /// Loads an SPKI or PKCS#1 public key, PEM or bare base64.
@@ -119,7 +133,21 @@ impl PublicKey {
         if bits < MIN_BITS {
             return Err(KeyError::TooShort(bits));
         }
-        Ok(Self(key))
+        Ok(Self::from_rsa(key))
+    }
+
+    fn from_rsa(key: RsaPublicKey) -> Self {
+        use rsa::pkcs1::EncodeRsaPublicKey;
+        // ring verifies against the PKCS#1 RSAPublicKey encoding.
+        let der = key
+            .to_pkcs1_der()
+            .map(|d| d.as_bytes().to_vec())
+            .unwrap_or_default();
+        Self(key, Arc::new(der))
+    }
+
+    pub(crate) fn pkcs1_der(&self) -> &[u8] {
+        &self.1
     }
 
     /// Bare base64 X.509 SubjectPublicKeyInfo, the form Antom's portal shows.
@@ -131,6 +159,7 @@ impl PublicKey {
         Ok(STANDARD.encode(der.as_bytes()))
     }
 
+    #[cfg(test)]
     pub(crate) fn rsa(&self) -> &RsaPublicKey {
         &self.0
     }

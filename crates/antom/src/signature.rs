@@ -8,9 +8,6 @@
 use crate::keys::{PrivateKey, PublicKey};
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use base64::Engine;
-use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
-use rsa::signature::{SignatureEncoding, Signer, Verifier};
-use sha2::Sha256;
 
 /// Header carrying the client id.
 pub const CLIENT_ID_HEADER: &str = "client-id";
@@ -78,19 +75,34 @@ impl SignedContent<'_> {
 
     /// Signs with `key`: the header to send.
     pub fn sign(&self, key: &PrivateKey) -> SignatureHeader {
-        let signer = SigningKey::<Sha256>::new(key.rsa().clone());
-        let raw = signer.sign(&self.bytes()).to_bytes();
+        let signer = key.signer();
+        let mut raw = vec![0; signer.public().modulus_len()];
+        // PKCS#1 v1.5 needs no randomness; ring asks for a source all the same.
+        let rng = ring::rand::SystemRandom::new();
+        if signer
+            .sign(
+                &ring::signature::RSA_PKCS1_SHA256,
+                &rng,
+                &self.bytes(),
+                &mut raw,
+            )
+            .is_err()
+        {
+            // Only a modulus outside 2048..=8192 bits fails, and such keys are refused at load.
+            raw.clear();
+        }
         SignatureHeader::rsa256(&STANDARD.encode(raw))
     }
 
     /// Verifies `header` against `key`.
     pub fn verify(&self, key: &PublicKey, header: &SignatureHeader) -> Result<(), SignatureError> {
         let raw = header.signature_bytes()?;
-        let signature =
-            Signature::try_from(raw.as_slice()).map_err(|_| SignatureError::Mismatch)?;
-        VerifyingKey::<Sha256>::new(key.rsa().clone())
-            .verify(&self.bytes(), &signature)
-            .map_err(|_| SignatureError::Mismatch)
+        ring::signature::UnparsedPublicKey::new(
+            &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+            key.pkcs1_der(),
+        )
+        .verify(&self.bytes(), &raw)
+        .map_err(|_| SignatureError::Mismatch)
     }
 }
 
