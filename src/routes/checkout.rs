@@ -304,7 +304,7 @@ fn Checkout(
                         Err(f) => {
                             if matches!(
                                 f.code.as_str(),
-                                "ORDER_ALREADY_PAID" | "PAYMENT_IN_PROGRESS"
+                                "ORDER_ALREADY_PAID" | "PAYMENT_IN_PROGRESS" | "WALLET_NOT_LINKED"
                             ) {
                                 reload.update(|n| *n += 1);
                             }

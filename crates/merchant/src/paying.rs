@@ -199,11 +199,18 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
             paid_at: Some(paid_at(paid.payment_time.as_deref())),
             next_check_at: None,
         },
-        Err(AntomError::Failed { result, .. }) => Settlement {
-            status: "failed",
-            result_code: Some(result.result_code),
-            ..Settlement::default()
-        },
+        Err(AntomError::Failed { result, .. }) => {
+            if result.result_code == "INVALID_ACCESS_TOKEN" {
+                // The wallet no longer honours this authorization (unlinked in the app, or
+                // gone): end the link so the buyer is offered to link again, not to pay.
+                wallets::end(&svc.db, &link.id, "expired", now).await?;
+            }
+            Settlement {
+                status: "failed",
+                result_code: Some(result.result_code),
+                ..Settlement::default()
+            }
+        }
         Err(e) => {
             tracing::info!(payment = %p.id, outcome = ?e.outcome(), "pay without a final answer; will inquire");
             Settlement {

@@ -375,3 +375,37 @@ async fn a_buyer_switches_region_and_links_a_wallet_there() {
         .await;
     assert_eq!(error_code(r).await.1, "WALLET_NOT_AVAILABLE");
 }
+
+#[tokio::test]
+async fn a_token_antom_no_longer_accepts_ends_the_link_so_the_buyer_is_asked_to_link_again() {
+    // No notification tells us (they are off): the failed payment is how we learn.
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    shop.http
+        .post(format!("{}/sandbox/control/unlink", shop.base))
+        .json(&json!({"wallet": "GCASH", "loginId": "09171234123"}))
+        .send()
+        .await
+        .unwrap();
+    let failed = buyer.paid("k1").await;
+    assert_eq!(failed.state, contract::api::PaymentState::Failed);
+    assert_eq!(failed.failure_code.as_deref(), Some("INVALID_ACCESS_TOKEN"));
+    let gcash = |s: contract::api::SessionSummary| {
+        s.wallets
+            .into_iter()
+            .find(|w| w.code == "GCASH")
+            .unwrap()
+            .link
+    };
+    assert_eq!(gcash(buyer.summary().await), LinkState::Expired);
+    assert_eq!(
+        error_code(buyer.pay("k2", "GCASH").await).await.1,
+        "WALLET_NOT_LINKED"
+    );
+    buyer.link("GCASH").await;
+    assert_eq!(
+        buyer.paid("k3").await.state,
+        contract::api::PaymentState::Succeeded
+    );
+}
