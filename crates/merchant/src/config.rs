@@ -63,6 +63,8 @@ pub struct Config {
     pub antom_timeout: Duration,
     /// `WORKER_INTERVAL_MS`: how often the background worker looks for work, default 2000.
     pub worker_interval: Duration,
+    /// `SETTLEMENT_UTC_OFFSET`: the time zone of Antom's report days (`+08:00`), default UTC.
+    pub settlement_offset: time::UtcOffset,
     /// Live Antom or the embedded sandbox.
     pub mode: AntomMode,
     /// `SANDBOX_*` overrides of the embedded sandbox's timings (tests, demos).
@@ -307,6 +309,15 @@ impl Config {
         };
         let antom_timeout = Duration::from_secs(secs("ANTOM_TIMEOUT_SECS", 15)?);
         let worker_interval = Duration::from_millis(secs("WORKER_INTERVAL_MS", 2_000)?);
+        let settlement_offset = match source.get("SETTLEMENT_UTC_OFFSET") {
+            None => time::UtcOffset::UTC,
+            Some(text) => parse_offset(&text).ok_or_else(|| {
+                invalid(
+                    "SETTLEMENT_UTC_OFFSET",
+                    "use an offset like +08:00 or -05:30",
+                )
+            })?,
+        };
         let merchant_name = source
             .get("MERCHANT_NAME")
             .unwrap_or_else(|| "Sandbox Merchant".into());
@@ -346,6 +357,7 @@ impl Config {
                     merchant_origins,
                     antom_timeout,
                     worker_interval,
+                    settlement_offset,
                 },
             );
         };
@@ -391,6 +403,7 @@ impl Config {
             merchant_origins,
             antom_timeout,
             worker_interval,
+            settlement_offset,
             mode: AntomMode::Live,
             sandbox_tuning: SandboxTuning::default(),
         })
@@ -443,6 +456,7 @@ impl Config {
             merchant_origins: base.merchant_origins,
             antom_timeout: base.antom_timeout,
             worker_interval: base.worker_interval,
+            settlement_offset: base.settlement_offset,
             sandbox_tuning: SandboxTuning::load(source)?,
         })
     }
@@ -463,6 +477,17 @@ struct SandboxBase {
     merchant_name: String,
     antom_timeout: Duration,
     worker_interval: Duration,
+    settlement_offset: time::UtcOffset,
+}
+
+/// `+08:00`, `-05:30`, `Z` as a UTC offset.
+fn parse_offset(text: &str) -> Option<time::UtcOffset> {
+    let text = text.trim();
+    if text == "Z" || text == "UTC" {
+        return Some(time::UtcOffset::UTC);
+    }
+    let format = time::macros::format_description!("[offset_hour sign:mandatory]:[offset_minute]");
+    time::UtcOffset::parse(text, format).ok()
 }
 
 #[cfg(test)]

@@ -63,6 +63,7 @@ impl Service {
                 );
                 sb.merchant_name = config.merchant_name.clone();
                 sb.settlement_dir = Some(config.data_dir.join("sandbox-settlements"));
+                sb.settlement_offset = config.settlement_offset;
                 config.sandbox_tuning.apply(&mut sb);
                 Some(sandbox::Sandbox::new(sb))
             }

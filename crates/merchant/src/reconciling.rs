@@ -37,8 +37,13 @@ struct ReadFile {
     previous: Option<String>,
 }
 
-/// Imports report files as `actor` and reports on them.
-pub async fn import(db: &Db, actor: &str, files: Vec<ReportFile>) -> Result<Imported> {
+/// Imports report files as `actor` and reports on them; report days are in `offset`'s time zone.
+pub async fn import(
+    db: &Db,
+    actor: &str,
+    files: Vec<ReportFile>,
+    offset: time::UtcOffset,
+) -> Result<Imported> {
     if files.is_empty() {
         return Err(Error::invalid(
             "NO_REPORT_FILES",
@@ -61,7 +66,7 @@ pub async fn import(db: &Db, actor: &str, files: Vec<ReportFile>) -> Result<Impo
             column: e.column.clone(),
             message: e.message.clone(),
         })?;
-        if report.kind() == ReportKind::TransactionDetails && day_of(&name).is_none() {
+        if report.kind() == ReportKind::TransactionDetails && day_of(&name, offset).is_none() {
             return Err(Error::ReportInvalid {
                 file: name,
                 line: 1,
@@ -82,7 +87,7 @@ pub async fn import(db: &Db, actor: &str, files: Vec<ReportFile>) -> Result<Impo
     }
     let import_id = new_id("rec");
     let at = now();
-    let report = compare(db, &import_id, at, &read).await?;
+    let report = compare(db, &import_id, at, &read, offset).await?;
     let new: Vec<NewFile<'_>> = read
         .iter()
         .filter(|f| f.previous.as_deref() != Some(f.sha256.as_str()))
@@ -131,15 +136,15 @@ fn kind_name(kind: ReportKind) -> &'static str {
     }
 }
 
-/// The UTC day a `transactionItems_<YYYYMMDD>_…` file covers, as `[start, end)` Unix seconds.
-fn day_of(name: &str) -> Option<(String, i64, i64)> {
+/// The day a `transactionItems_<YYYYMMDD>_…` file covers, in `offset`'s time zone, as `[start, end)` Unix seconds.
+fn day_of(name: &str, offset: time::UtcOffset) -> Option<(String, i64, i64)> {
     let digits = name.strip_prefix("transactionItems_")?.get(..8)?;
     let year: i32 = digits.get(..4)?.parse().ok()?;
     let month: u8 = digits.get(4..6)?.parse().ok()?;
     let day: u8 = digits.get(6..8)?.parse().ok()?;
     let date =
         time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()?;
-    let start = date.midnight().assume_utc().unix_timestamp();
+    let start = date.midnight().assume_offset(offset).unix_timestamp();
     Some((digits.to_owned(), start, start + 86_400))
 }
 
@@ -174,13 +179,14 @@ async fn compare(
     import_id: &str,
     at: i64,
     files: &[ReadFile],
+    offset: time::UtcOffset,
 ) -> Result<ReconciliationReport> {
     let mut issues = Vec::new();
     let mut days = Vec::new();
     for f in files {
         match &f.report {
             Report::TransactionDetails(items) => {
-                let Some((day, from, until)) = day_of(&f.name) else {
+                let Some((day, from, until)) = day_of(&f.name, offset) else {
                     continue;
                 };
                 days.push(day);

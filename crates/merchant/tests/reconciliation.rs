@@ -353,3 +353,42 @@ async fn the_command_line_reconciles_the_sandbox_folder() {
     assert!(out.contains("amount_mismatch"), "{out}");
     assert!(out.contains("ours 250.00 PHP  Antom 205.00 PHP"), "{out}");
 }
+
+#[tokio::test]
+async fn report_days_follow_the_configured_time_zone() {
+    // An offset whose date is not today's UTC date right now, whenever the test runs:
+    // if either side kept UTC days, the day's items would be missed.
+    let now = time::OffsetDateTime::now_utc();
+    let (text, hours) = if now.hour() < 12 {
+        ("-12:00", -12)
+    } else {
+        ("+14:00", 14)
+    };
+    let offset = time::UtcOffset::from_hms(hours, 0, 0).unwrap();
+    assert_ne!(now.to_offset(offset).date(), now.date());
+    let shop = Shop::open(&[("SETTLEMENT_UTC_OFFSET", text)]).await;
+    let paid = sandbox_day(&shop).await;
+    let (answer, mut files) = reports(&shop).await;
+    let local_day = time::OffsetDateTime::now_utc().to_offset(offset).date();
+    assert_eq!(answer["date"], local_day.to_string());
+    let (_, report) = import(&shop, &files).await;
+    assert!(report.clean, "{:#?}", report.issues);
+    assert_eq!(report.settlement[0].items, 5);
+    // Our side counts the same local day: a payment left out of Antom's list is noticed.
+    let details = file(&mut files, "transactionItems");
+    let line = details
+        .content
+        .lines()
+        .find(|l| l.contains(",PAYMENT,") && l.contains(",250.00,"))
+        .unwrap()
+        .to_owned();
+    details.content = details.content.replace(&format!("{line}\n"), "");
+    let (_, report) = import(&shop, &files).await;
+    let missing: Vec<_> = report
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::MissingAtAntom)
+        .map(|i| i.payment_id.clone())
+        .collect();
+    assert_eq!(missing, [Some(paid[1].id.clone())], "{:#?}", report.issues);
+}

@@ -67,6 +67,8 @@ pub struct SandboxConfig {
     pub fee_basis_points: u32,
     /// Where settlement reports are written (`<dir>/<customerId>/<YYYYMMDD>/`), if anywhere.
     pub settlement_dir: Option<std::path::PathBuf>,
+    /// The time zone of report days.
+    pub settlement_offset: time::UtcOffset,
 }
 
 impl SandboxConfig {
@@ -97,6 +99,7 @@ impl SandboxConfig {
             send_notifications: true,
             fee_basis_points: 180,
             settlement_dir: None,
+            settlement_offset: time::UtcOffset::UTC,
         }
     }
 }

@@ -39,10 +39,15 @@ struct Item<'a> {
     fee: i64,
 }
 
-/// The three reports for `date` (UTC).
+/// The three reports for `date` (in the configured time zone).
 pub(crate) fn files_for(sb: &Shared, date: Date) -> Vec<SettlementFile> {
     let state = sb.state();
-    let items = items_on(&state, date, sb.config.fee_basis_points);
+    let items = items_on(
+        &state,
+        date,
+        sb.config.settlement_offset,
+        sb.config.fee_basis_points,
+    );
     let customer = &sb.config.merchant_client_id;
     let day = format!(
         "{:04}{:02}{:02}",
@@ -90,7 +95,8 @@ pub(crate) fn files_for(sb: &Shared, date: Date) -> Vec<SettlementFile> {
     files
 }
 
-fn items_on(state: &State, date: Date, fee_bp: u32) -> Vec<Item<'_>> {
+fn items_on(state: &State, date: Date, offset: time::UtcOffset, fee_bp: u32) -> Vec<Item<'_>> {
+    let day = |at: OffsetDateTime| at.to_offset(offset).date();
     let fee_of = |minor: i64| (minor * i64::from(fee_bp) + 5_000) / 10_000;
     let signed = |p: &Payment, sign: i64| SignedAmount {
         currency: p.amount.currency(),
@@ -99,7 +105,7 @@ fn items_on(state: &State, date: Date, fee_bp: u32) -> Vec<Item<'_>> {
     let mut items = Vec::new();
     for p in state.payments.values() {
         let Some(paid) = p.paid_at else { continue };
-        if paid.date() == date {
+        if day(paid) == date {
             items.push(Item {
                 kind: TransactionType::Payment,
                 id: &p.payment_id,
@@ -111,7 +117,7 @@ fn items_on(state: &State, date: Date, fee_bp: u32) -> Vec<Item<'_>> {
                 fee: fee_of(p.amount.minor_units()),
             });
         }
-        if let Some(cancelled) = p.cancelled_at.filter(|c| c.date() == date) {
+        if let Some(cancelled) = p.cancelled_at.filter(|c| day(*c) == date) {
             items.push(Item {
                 kind: TransactionType::Cancel,
                 id: &p.payment_id,
@@ -125,7 +131,7 @@ fn items_on(state: &State, date: Date, fee_bp: u32) -> Vec<Item<'_>> {
         }
     }
     for r in state.refunds.values() {
-        if r.status != RefundStatus::Success || r.time.date() != date {
+        if r.status != RefundStatus::Success || day(r.time) != date {
             continue;
         }
         let Some(p) = state.payments.get(&r.payment_request_id) else {
@@ -228,7 +234,7 @@ fn summary(customer: &str, batch: &str, items: &[&Item<'_>]) -> Vec<HashMap<&'st
         .collect()
 }
 
-/// `POST /sandbox/control/settlement {"date": "2026-11-22"}` (default today, UTC).
+/// `POST /sandbox/control/settlement {"date": "2026-11-22"}` (default: today in the report time zone).
 #[derive(Debug, Default, Deserialize)]
 pub struct SettleRequest {
     date: Option<String>,
@@ -242,7 +248,9 @@ pub(crate) async fn settle_day(
 ) -> (StatusCode, Json<Value>) {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let date = match body.and_then(|Json(b)| b.date) {
-        None => OffsetDateTime::now_utc().date(),
+        None => OffsetDateTime::now_utc()
+            .to_offset(sb.config.settlement_offset)
+            .date(),
         Some(text) => match Date::parse(&text, format) {
             Ok(d) => d,
             Err(_) => {

@@ -31,7 +31,13 @@ async fn import(
     Json(req): Json<NewImport>,
 ) -> Result<(StatusCode, Json<ReconciliationReport>)> {
     let names: Vec<String> = req.files.iter().map(|f| f.name.clone()).collect();
-    let imported = reconciling::import(&svc.db, &merchant.key_id, req.files).await?;
+    let imported = reconciling::import(
+        &svc.db,
+        &merchant.key_id,
+        req.files,
+        svc.config.settlement_offset,
+    )
+    .await?;
     let report = imported.report;
     if imported.stored {
         merchant
