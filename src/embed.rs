@@ -2,7 +2,6 @@
 //! parent with `postMessage`, and only to the origin the merchant configured
 //! for the session — never `*`.
 
-use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,22 +16,45 @@ pub fn embedded() -> bool {
     }
 }
 
+/// One value of an event's detail.
+pub enum Detail<'a> {
+    /// A string.
+    Text(&'a str),
+    /// A number (minor units, pixels): exact up to 2^53.
+    Number(f64),
+    /// `null`.
+    Nothing,
+}
+
 /// Posts `{source: "antom-checkout", event, ...detail}` to the parent at `origin`.
-pub fn post(origin: Option<&str>, event: &str, detail: Value) {
+///
+/// The message is built as a JS object directly: going through JSON text would
+/// bring a float formatter into the download for nothing.
+pub fn post(origin: Option<&str>, event: &str, detail: &[(&str, Detail<'_>)]) {
     let Some(origin) = origin else { return };
     if !embedded() {
         return;
     }
-    let mut message = json!({ "source": "antom-checkout", "event": event });
-    if let (Some(m), Value::Object(d)) = (message.as_object_mut(), detail) {
-        m.extend(d);
-    }
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
         return;
     };
-    if let Ok(value) = js_sys::JSON::parse(&message.to_string()) {
-        let _ = parent.post_message(&value, origin);
+    let message = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(k), &v);
+    };
+    set("source", "antom-checkout".into());
+    set("event", event.into());
+    for (key, value) in detail {
+        set(
+            key,
+            match value {
+                Detail::Text(t) => JsValue::from_str(t),
+                Detail::Number(n) => JsValue::from_f64(*n),
+                Detail::Nothing => JsValue::NULL,
+            },
+        );
     }
+    let _ = parent.post_message(&message, origin);
 }
 
 /// Tells the parent the page's height whenever it changes, so the iframe never scrolls.
@@ -52,7 +74,11 @@ pub fn report_size(origin: Option<String>) {
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
             .map_or(0, |e| e.scroll_height());
-        post(Some(&origin), "resize", json!({ "height": height }));
+        post(
+            Some(&origin),
+            "resize",
+            &[("height", Detail::Number(f64::from(height)))],
+        );
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
         observer.observe(&body);

@@ -8,6 +8,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::payment_result::PaymentResult;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
+use crate::embed::Detail;
 use crate::i18n::use_locale;
 use crate::router::use_router;
 use crate::{embed, t, terminal};
@@ -15,7 +16,6 @@ use contract::api::{LinkState, PaymentState, SessionSummary, StartAuthorization,
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use locale::format;
-use serde_json::json;
 use std::time::Duration;
 
 /// The one-time claim token from `#t=…`, removed from the address bar at once.
@@ -220,12 +220,19 @@ fn Checkout(
     let session_id = summary.id.clone();
     let origin = summary.embed_origin.clone();
     embed::report_size(origin.clone());
-    embed::post(origin.as_deref(), "ready", json!({ "session": session_id }));
+    embed::post(
+        origin.as_deref(),
+        "ready",
+        &[("session", Detail::Text(&session_id))],
+    );
     if let Some(code) = use_router().location().query("linked") {
         embed::post(
             origin.as_deref(),
             "authorized",
-            json!({ "session": session_id, "wallet": code }),
+            &[
+                ("session", Detail::Text(&session_id)),
+                ("wallet", Detail::Text(&code)),
+            ],
         );
     }
     {
@@ -245,10 +252,18 @@ fn Checkout(
                     embed::post(
                         origin.as_deref(),
                         event,
-                        json!({
-                            "session": session, "payment": p.id, "amount": p.amount.minor,
-                            "currency": p.amount.currency.as_str(), "reason": p.failure_code,
-                        }),
+                        &[
+                            ("session", Detail::Text(&session)),
+                            ("payment", Detail::Text(&p.id)),
+                            ("amount", Detail::Number(p.amount.minor as f64)),
+                            ("currency", Detail::Text(p.amount.currency.as_str())),
+                            (
+                                "reason",
+                                p.failure_code
+                                    .as_deref()
+                                    .map_or(Detail::Nothing, Detail::Text),
+                            ),
+                        ],
                     );
                 }
             }
