@@ -53,6 +53,13 @@ async fn fresh_database(data_dir: &std::path::Path) -> String {
     }
 }
 
+impl Drop for Shop {
+    /// Each shop's folder (keys, SQLite file) goes with it: thousands of runs filled a disk once.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
 impl Shop {
     /// A shop; `settings` add to or override the defaults (worker off: tests run rounds themselves).
     pub async fn open(settings: &[(&str, &str)]) -> Shop {
