@@ -6,23 +6,17 @@
 //! checked against the English catalogue at compile time.
 
 use i18n_embed::fluent::{fluent_language_loader, FluentLanguageLoader};
-use i18n_embed::LanguageLoader;
 use rust_embed::RustEmbed;
 use std::sync::LazyLock;
 
 pub use locale::{closest, use_locale, Locale, LOCALES};
 
-#[derive(RustEmbed)]
+#[derive(RustEmbed, Default)]
 #[folder = "i18n/"]
 struct Catalogue;
 
-static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
-    let loader = fluent_language_loader!();
-    // Bidi isolation marks around placeables would show up in copied text and tests.
-    loader.set_use_isolating(false);
-    let _ = loader.load_fallback_language(&Catalogue);
-    loader
-});
+static LOADER: LazyLock<FluentLanguageLoader> =
+    LazyLock::new(|| locale::prepared(fluent_language_loader!(), &Catalogue));
 
 /// The loader, for the `t!` macro.
 pub fn loader() -> &'static FluentLanguageLoader {
@@ -31,13 +25,7 @@ pub fn loader() -> &'static FluentLanguageLoader {
 
 /// Sets up the language context for the whole app.
 pub fn provide_locale() -> Locale {
-    locale::provide(
-        &LOADER,
-        |loader, ids| {
-            let _ = loader.load_languages(&Catalogue, ids);
-        },
-        "checkout-locale",
-    )
+    locale::provide(&LOADER, locale::load_from::<Catalogue>, "checkout-locale")
 }
 
 /// Localized text that follows language changes: `t!(locale, "pay-with", wallet = name)`.

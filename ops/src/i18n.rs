@@ -1,37 +1,26 @@
 //! The console's words in English, 简体中文 and 繁體中文 (Fluent, checked at compile time).
 
 use i18n_embed::fluent::{fluent_language_loader, FluentLanguageLoader};
-use i18n_embed::LanguageLoader;
 use rust_embed::RustEmbed;
 use std::sync::LazyLock;
 
 pub use locale::{use_locale, Locale};
 
-#[derive(RustEmbed)]
+#[derive(RustEmbed, Default)]
 #[folder = "i18n/"]
 struct Catalogue;
 
-static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
-    let loader = fluent_language_loader!();
-    loader.set_use_isolating(false);
-    let _ = loader.load_fallback_language(&Catalogue);
-    loader
-});
+static LOADER: LazyLock<FluentLanguageLoader> =
+    LazyLock::new(|| locale::prepared(fluent_language_loader!(), &Catalogue));
 
 /// The loader, for the `t!` macro.
 pub fn loader() -> &'static FluentLanguageLoader {
     &LOADER
 }
 
-/// Sets up the language context for the console.
+/// Sets up the language context for the whole app.
 pub fn provide_locale() -> Locale {
-    locale::provide(
-        &LOADER,
-        |loader, ids| {
-            let _ = loader.load_languages(&Catalogue, ids);
-        },
-        "ops-locale",
-    )
+    locale::provide(&LOADER, locale::load_from::<Catalogue>, "ops-locale")
 }
 
 /// Localized text that follows language changes: `t!(locale, "refund-done", amount = text)`.

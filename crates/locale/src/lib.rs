@@ -6,6 +6,7 @@
 pub mod format;
 
 use i18n_embed::fluent::FluentLanguageLoader;
+use i18n_embed::{I18nAssets, LanguageLoader};
 use leptos::prelude::*;
 use unic_langid::LanguageIdentifier;
 
@@ -18,6 +19,25 @@ pub const LOCALES: [(&str, &str); 3] = [
 
 /// Loads an app's catalogue for a language into its loader.
 pub type LoadCatalogue = fn(&FluentLanguageLoader, &[LanguageIdentifier]);
+
+/// `loader` with the app catalogue's fallback language (English) loaded, and no
+/// bidi isolation marks (they would show up in copied text and in tests).
+pub fn prepared<A: I18nAssets>(
+    loader: FluentLanguageLoader,
+    catalogue: &A,
+) -> FluentLanguageLoader {
+    loader.set_use_isolating(false);
+    let _ = loader.load_fallback_language(catalogue);
+    loader
+}
+
+/// The [`LoadCatalogue`] of an app whose catalogue is the type `A`.
+pub fn load_from<A: I18nAssets + Default>(
+    loader: &FluentLanguageLoader,
+    ids: &[LanguageIdentifier],
+) {
+    let _ = loader.load_languages(&A::default(), ids);
+}
 
 /// The user's language, shared by every view of an app.
 #[derive(Clone, Copy)]

@@ -319,29 +319,7 @@ async fn a_crash_between_recording_a_refund_and_sending_it_loses_nothing() {
     let shop = Shop::open(&[]).await;
     let payment = paid(&shop, 10_000).await;
     // What the service writes before calling refund, as if it died right after.
-    assert!(
-        merchant::store::payments::reserve_refund(&shop.svc.db, &payment.id, 2_500)
-            .await
-            .unwrap()
-    );
-    let now = merchant::store::now();
-    let row = merchant::store::refunds::RefundRow {
-        id: "rf_crashed".into(),
-        refund_request_id: "rr_crashed".into(),
-        payment_attempt_id: payment.id.clone(),
-        idempotency_key: "r1".into(),
-        amount_minor: 2_500,
-        currency: "PHP".into(),
-        reason: None,
-        status: "recorded".into(),
-        result_code: None,
-        antom_refund_id: None,
-        created_at: now - 10,
-        updated_at: now - 10,
-    };
-    merchant::store::refunds::insert(&shop.svc.db, &row)
-        .await
-        .unwrap();
+    pending_refund(&shop, &payment.id, "crashed", 2_500, "recorded", 10).await;
     let restarted = shop.restarted().await;
     merchant::worker::round(&restarted).await.unwrap();
     let stored = merchant::store::refunds::get(&restarted.db, "rf_crashed")
@@ -366,7 +344,7 @@ async fn a_crash_between_recording_a_refund_and_sending_it_loses_nothing() {
         .svc
         .antom
         .execute(&antom::api::InquiryRefundRequest {
-            refund_request_id: Some("rr_crashed".into()),
+            refund_request_id: Some("rr_rf_crashed".into()),
             refund_id: None,
         })
         .await
@@ -447,27 +425,36 @@ async fn refund_status(shop: &Shop, id: &str) -> RefundView {
         .unwrap()
 }
 
-/// A refund Antom is still processing, as the service records it before an answer comes.
-async fn processing_refund(shop: &Shop, payment: &str, id: &str, amount: i64) {
+/// A refund row `rf_<name>` (request id `rr_rf_<name>`) as the service writes it before Antom
+/// answers: `recorded` (maybe never sent) or `processing`, made `age` seconds ago.
+async fn pending_refund(
+    shop: &Shop,
+    payment: &str,
+    name: &str,
+    amount: i64,
+    status: &str,
+    age: i64,
+) {
     assert!(
         merchant::store::payments::reserve_refund(&shop.svc.db, payment, amount)
             .await
             .unwrap()
     );
     let now = merchant::store::now();
+    let id = format!("rf_{name}");
     let row = merchant::store::refunds::RefundRow {
-        id: id.into(),
         refund_request_id: format!("rr_{id}"),
+        id,
         payment_attempt_id: payment.into(),
-        idempotency_key: id.into(),
+        idempotency_key: name.into(),
         amount_minor: amount,
         currency: "PHP".into(),
         reason: None,
-        status: "processing".into(),
+        status: status.into(),
         result_code: None,
         antom_refund_id: None,
-        created_at: now,
-        updated_at: now,
+        created_at: now - age,
+        updated_at: now - age,
     };
     merchant::store::refunds::insert(&shop.svc.db, &row)
         .await
@@ -478,8 +465,8 @@ async fn processing_refund(shop: &Shop, payment: &str, id: &str, amount: i64) {
 async fn notify_refund_settles_a_processing_refund_either_way() {
     let shop = Shop::open(&[]).await;
     let payment = paid(&shop, 10_000).await;
-    processing_refund(&shop, &payment.id, "rf_ok", 3_000).await;
-    processing_refund(&shop, &payment.id, "rf_no", 2_000).await;
+    pending_refund(&shop, &payment.id, "ok", 3_000, "processing", 0).await;
+    pending_refund(&shop, &payment.id, "no", 2_000, "processing", 0).await;
 
     let ok = json!({"refundStatus": "SUCCESS", "refundRequestId": "rr_rf_ok", "refundId": "2026112299990001",
         "refundAmount": {"currency": "PHP", "value": "3000"}, "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}});
