@@ -8,12 +8,6 @@ use merchant::refunding::RefundView;
 use reqwest::StatusCode;
 use serde_json::json;
 
-async fn paid(shop: &Shop, amount: i64) -> PaymentView {
-    let buyer = shop.checkout("buyer-1", amount).await;
-    buyer.link("GCASH").await;
-    buyer.paid("k1").await
-}
-
 #[tokio::test]
 async fn the_merchant_api_wants_its_key() {
     let shop = Shop::open(&[]).await;
@@ -106,7 +100,7 @@ async fn a_checkout_link_works_once() {
 #[tokio::test]
 async fn partial_refunds_up_to_the_amount_and_no_further() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     let refund = |key: &'static str, amount: i64| {
         let path = format!("/v1/payments/{}/refunds", payment.id);
         let shop = &shop;
@@ -154,7 +148,7 @@ async fn partial_refunds_up_to_the_amount_and_no_further() {
 #[tokio::test]
 async fn concurrent_refunds_cannot_overdraw() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     let path = format!("/v1/payments/{}/refunds", payment.id);
     let refund = |key: &'static str| shop.merchant_post(&path, Some(key), json!({"amount": 3_000}));
     let (a, b, c, d) = tokio::join!(refund("c1"), refund("c2"), refund("c3"), refund("c4"));
@@ -179,7 +173,7 @@ async fn concurrent_refunds_cannot_overdraw() {
 #[tokio::test]
 async fn cancel_voids_a_payment_once() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     let cancel = shop
         .merchant_post(
             &format!("/v1/payments/{}/cancel", payment.id),
@@ -211,7 +205,7 @@ async fn cancel_voids_a_payment_once() {
 #[tokio::test]
 async fn a_refunded_payment_cannot_be_cancelled() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     shop.merchant_post(
         &format!("/v1/payments/{}/refunds", payment.id),
         Some("r"),
@@ -317,7 +311,7 @@ async fn brand_colours_must_stay_readable_and_regions_must_exist() {
 #[tokio::test]
 async fn a_crash_between_recording_a_refund_and_sending_it_loses_nothing() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     // What the service writes before calling refund, as if it died right after.
     pending_refund(&shop, &payment.id, "crashed", 2_500, "recorded", 10).await;
     let restarted = shop.restarted().await;
@@ -362,7 +356,7 @@ async fn a_crash_between_recording_a_refund_and_sending_it_loses_nothing() {
 #[tokio::test]
 async fn every_back_office_action_is_audited_without_secrets() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     let refunds = format!("/v1/payments/{}/refunds", payment.id);
     shop.merchant_post(&refunds, Some("r1"), json!({"amount": 4_000}))
         .await;
@@ -464,7 +458,7 @@ async fn pending_refund(
 #[tokio::test]
 async fn notify_refund_settles_a_processing_refund_either_way() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     pending_refund(&shop, &payment.id, "ok", 3_000, "processing", 0).await;
     pending_refund(&shop, &payment.id, "no", 2_000, "processing", 0).await;
 
@@ -503,7 +497,7 @@ async fn notify_refund_settles_a_processing_refund_either_way() {
 #[tokio::test]
 async fn a_cancel_after_antoms_cancel_window_is_refused_with_a_clear_error() {
     let shop = Shop::open(&[("SANDBOX_CANCEL_WINDOW_SECS", "0")]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     let cancel = shop
         .merchant_post(
             &format!("/v1/payments/{}/cancel", payment.id),

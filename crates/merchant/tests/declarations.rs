@@ -3,16 +3,9 @@
 mod common;
 
 use common::{error_code, Shop};
-use contract::api::PaymentView;
 use merchant::declaring::{DeclarationStatus, DeclarationView};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-async fn paid(shop: &Shop, amount: i64) -> PaymentView {
-    let buyer = shop.checkout("buyer-1", amount).await;
-    buyer.link("GCASH").await;
-    buyer.paid("k1").await
-}
 
 fn declaration(amount: i64) -> Value {
     json!({"amount": amount, "customs_code": "ZONGSHU", "customs_region": "CN",
@@ -22,7 +15,7 @@ fn declaration(amount: i64) -> Value {
 #[tokio::test]
 async fn a_paid_order_is_declared_once_per_key() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     let path = format!("/v1/payments/{}/declarations", payment.id);
     let first = shop
         .merchant_post(&path, Some("d1"), declaration(10_000))
@@ -62,7 +55,7 @@ async fn a_paid_order_is_declared_once_per_key() {
 #[tokio::test]
 async fn bad_declarations_are_refused_with_a_reason() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     let path = format!("/v1/payments/{}/declarations", payment.id);
     let mut split = declaration(5_000);
     split["split_order"] = json!(true);
@@ -105,7 +98,7 @@ async fn bad_declarations_are_refused_with_a_reason() {
 #[tokio::test]
 async fn an_identity_check_passes_and_the_document_is_never_stored() {
     let shop = Shop::open(&[]).await;
-    let payment = paid(&shop, 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
     let mut body = declaration(10_000);
     body["buyer_certificate"] = json!({"certificate_type": "ID_CARD", "certificate_no": "110101199001011234", "holder_name": "张三"});
     let declared: DeclarationView = shop

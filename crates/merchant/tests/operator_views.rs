@@ -4,17 +4,11 @@
 mod common;
 
 use common::{error_code, Shop};
-use contract::api::{PaymentState, PaymentView};
+use contract::api::PaymentState;
 use contract::back_office::{PaymentDetail, PaymentPage};
 use merchant::refunding::RefundView;
 use reqwest::StatusCode;
 use serde_json::json;
-
-async fn pay(shop: &Shop, buyer: &str, amount: i64) -> PaymentView {
-    let b = shop.checkout(buyer, amount).await;
-    b.link("GCASH").await;
-    b.pay("k1", "GCASH").await.json().await.unwrap()
-}
 
 async fn page(shop: &Shop, query: &str) -> PaymentPage {
     let r = shop.merchant_get(&format!("/v1/payments?{query}")).await;
@@ -25,10 +19,10 @@ async fn page(shop: &Shop, query: &str) -> PaymentPage {
 #[tokio::test]
 async fn payments_are_listed_newest_first_filtered_and_paged() {
     let shop = Shop::open(&[]).await;
-    let small = pay(&shop, "b1", 5_000).await;
+    let small = shop.payment_by("b1", 5_000).await;
     // Amounts ending in 01: the sandbox's wallet balance runs short.
-    let failed = pay(&shop, "b2", 7_001).await;
-    let large = pay(&shop, "b3", 90_000).await;
+    let failed = shop.payment_by("b2", 7_001).await;
+    let large = shop.payment_by("b3", 90_000).await;
     assert_eq!(failed.state, PaymentState::Failed);
 
     let all = page(&shop, "").await;
@@ -89,7 +83,7 @@ async fn payments_are_listed_newest_first_filtered_and_paged() {
 #[tokio::test]
 async fn a_payment_detail_tells_its_whole_story() {
     let shop = Shop::open(&[]).await;
-    let paid = pay(&shop, "b1", 10_000).await;
+    let paid = shop.payment_by("b1", 10_000).await;
     let refund = shop
         .merchant_post(
             &format!("/v1/payments/{}/refunds", paid.id),

@@ -148,6 +148,13 @@ impl Shop {
         self.claim(&created).await
     }
 
+    /// A payment of PHP `amount` minor units by `buyer`, who links GCash first; whatever its outcome.
+    pub async fn payment_by(&self, buyer: &str, amount: i64) -> PaymentView {
+        let b = self.checkout(buyer, amount).await;
+        b.link("GCASH").await;
+        b.paid("k1").await
+    }
+
     /// Claims a created session (the answer of `POST /v1/checkout-sessions`) in a fresh browser.
     pub async fn claim(&self, created: &Value) -> Buyer {
         let url = created["url"].as_str().unwrap();
