@@ -8,6 +8,7 @@
 //! stored again; a file of the same name with new bytes replaces the old one
 //! (Antom re-delivers corrected reports).
 
+use crate::checkout::money;
 use crate::crypto::{new_id, sha256_hex};
 use crate::http::error::{Error, Result};
 use crate::store::reconciliation::{self as store, NewFile, OurTransaction};
@@ -148,12 +149,8 @@ fn day_of(name: &str, offset: time::UtcOffset) -> Option<(String, i64, i64)> {
     Some((digits.to_owned(), start, start + 86_400))
 }
 
-fn money(currency: &str, minor: i64) -> Money {
-    crate::checkout::money(minor, currency)
-}
-
 fn signed(a: SignedAmount) -> Money {
-    money(a.currency.code(), a.minor)
+    money(a.minor, a.currency.code())
 }
 
 fn issue(kind: IssueKind, transaction_type: &str) -> ReconciliationIssue {
@@ -276,7 +273,7 @@ async fn check_lines(
         };
         found.payment_id = Some(ours.payment_id.clone());
         found.refund_id = ours.refund_id.clone();
-        found.ours = Some(money(&ours.currency, ours.amount_minor));
+        found.ours = Some(money(ours.amount_minor, &ours.currency));
         let expected_status = match item.transaction_type {
             TransactionType::Cancel => ours.status == "cancelled",
             TransactionType::Payment => {
@@ -334,7 +331,7 @@ async fn check_completeness(
             missing.refund_id = o.refund_id;
             missing.antom_id = o.antom_id;
             missing.request_id = Some(o.request_id);
-            missing.ours = Some(money(&o.currency, o.amount_minor));
+            missing.ours = Some(money(o.amount_minor, &o.currency));
             issues.push(missing);
         }
     }
@@ -447,8 +444,8 @@ fn summary_line_issues(
             let mut i = base();
             i.field = Some(field.into());
             // "ours" here is the sum of Antom's own details; "antom" the summary's figure.
-            i.ours = Some(money(currency, from_details));
-            i.antom = Some(money(currency, in_summary));
+            i.ours = Some(money(from_details, currency));
+            i.antom = Some(money(in_summary, currency));
             issues.push(i);
         }
     }
@@ -484,12 +481,12 @@ fn settlement_totals(details: &[&TransactionItem]) -> Vec<CurrencySettlement> {
     by_currency
         .into_iter()
         .map(|(c, s)| CurrencySettlement {
-            payments: money(&c, s.payments),
-            refunds: money(&c, s.refunds),
-            cancels: money(&c, s.cancels),
-            fees: money(&c, s.fees),
-            tax: money(&c, s.tax),
-            net: money(&c, s.payments - s.refunds - s.cancels - s.fees - s.tax),
+            payments: money(s.payments, &c),
+            refunds: money(s.refunds, &c),
+            cancels: money(s.cancels, &c),
+            fees: money(s.fees, &c),
+            tax: money(s.tax, &c),
+            net: money(s.payments - s.refunds - s.cancels - s.fees - s.tax, &c),
             items: s.items,
         })
         .collect()
