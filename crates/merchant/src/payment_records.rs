@@ -4,8 +4,10 @@
 use crate::checkout::money;
 use crate::http::error::{Error, Result};
 use crate::store::history::{self, PaymentFilter};
-use crate::store::{payments, sessions};
+use crate::store::payments::{self, PaymentAttempt};
+use crate::store::sessions;
 use crate::{paying, Service};
+use contract::api::PaymentView;
 use contract::back_office::{PaymentDetail, PaymentPage, TimelineEvent};
 use serde::Deserialize;
 
@@ -100,10 +102,7 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
     };
     let mut views = Vec::with_capacity(rows.len());
     for (p, _) in &rows {
-        let session = sessions::get(&svc.db, &p.checkout_session_id)
-            .await?
-            .ok_or(Error::NotFound("checkout session"))?;
-        views.push(paying::view(svc, p, &session).await?);
+        views.push(view(svc, p).await?);
     }
     Ok(PaymentPage {
         payments: views,
@@ -112,14 +111,28 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
     })
 }
 
-/// A payment with its history.
-pub async fn detail(svc: &Service, id: &str) -> Result<PaymentDetail> {
-    let p = payments::get(&svc.db, id)
-        .await?
-        .ok_or(Error::NotFound("payment"))?;
+/// A payment as the merchant API shows it (its order reference comes from its checkout).
+pub async fn view(svc: &Service, p: &PaymentAttempt) -> Result<PaymentView> {
     let session = sessions::get(&svc.db, &p.checkout_session_id)
         .await?
         .ok_or(Error::NotFound("checkout session"))?;
+    paying::view(svc, p, &session).await
+}
+
+/// The payment `id` as the merchant API shows it, read fresh.
+pub async fn view_by_id(svc: &Service, id: &str) -> Result<PaymentView> {
+    view(svc, &stored(svc, id).await?).await
+}
+
+async fn stored(svc: &Service, id: &str) -> Result<PaymentAttempt> {
+    payments::get(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("payment"))
+}
+
+/// A payment with its history.
+pub async fn detail(svc: &Service, id: &str) -> Result<PaymentDetail> {
+    let p = stored(svc, id).await?;
     let timeline = history::events(&svc.db, &p)
         .await?
         .into_iter()
@@ -137,7 +150,7 @@ pub async fn detail(svc: &Service, id: &str) -> Result<PaymentDetail> {
         0
     };
     Ok(PaymentDetail {
-        payment: paying::view(svc, &p, &session).await?,
+        payment: view(svc, &p).await?,
         cancellable: matches!(p.status.as_str(), "succeeded" | "processing" | "recorded")
             && p.refunded_minor == 0,
         antom_payment_id: p.antom_payment_id.clone(),

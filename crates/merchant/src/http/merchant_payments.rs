@@ -5,7 +5,7 @@ use super::error::{Error, Result};
 use crate::payment_records::{self, PaymentQuery};
 use crate::refunding::{self, NewRefund, RefundView};
 use crate::store::audit::AuditEntry;
-use crate::store::{payments, sessions};
+use crate::store::payments;
 use crate::{paying, Service};
 use axum::extract::Query;
 use axum::extract::{Path, State};
@@ -16,17 +16,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use contract::api::PaymentView;
-
-/// A payment as the merchant API shows it, read fresh.
-async fn view_of(svc: &Service, id: &str) -> Result<PaymentView> {
-    let p = payments::get(&svc.db, id)
-        .await?
-        .ok_or(Error::NotFound("payment"))?;
-    let session = sessions::get(&svc.db, &p.checkout_session_id)
-        .await?
-        .ok_or(Error::NotFound("checkout session"))?;
-    paying::view(svc, &p, &session).await
-}
 
 /// Routes.
 pub fn router() -> OpenApiRouter<Service> {
@@ -91,7 +80,7 @@ async fn payment(
         .await?
         .ok_or(Error::NotFound("payment"))?;
     paying::check_now(&svc, &p).await?;
-    Ok(Json(view_of(&svc, &id).await?))
+    Ok(Json(payment_records::view_by_id(&svc, &id).await?))
 }
 
 /// Cancels (voids) a payment within Antom's cancel window.
@@ -102,12 +91,12 @@ async fn cancel(
     merchant: Merchant,
     Path(id): Path<String>,
 ) -> Result<Json<PaymentView>> {
-    let before = view_of(&svc, &id)
+    let before = payment_records::view_by_id(&svc, &id)
         .await
         .ok()
         .map(|v| serde_json::json!({ "state": v.state }));
     let outcome = match refunding::cancel(&svc, &id).await {
-        Ok(()) => view_of(&svc, &id).await,
+        Ok(()) => payment_records::view_by_id(&svc, &id).await,
         Err(e) => Err(e),
     };
     merchant
@@ -128,7 +117,7 @@ async fn refund(
     Json(req): Json<NewRefund>,
 ) -> Result<(StatusCode, Json<RefundView>)> {
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
-    let before = view_of(&svc, &id)
+    let before = payment_records::view_by_id(&svc, &id)
         .await
         .ok()
         .map(|v| serde_json::json!({ "refunded_minor": v.refunded_minor }));
