@@ -74,6 +74,16 @@ fn file<'a>(files: &'a mut [ReportFile], prefix: &str) -> &'a mut ReportFile {
         .unwrap_or_else(|| panic!("no {prefix} file"))
 }
 
+/// The first line of `f` containing every one of `parts`: its 1-based number and its text.
+fn line_with(f: &ReportFile, parts: &[&str]) -> (usize, String) {
+    f.content
+        .lines()
+        .enumerate()
+        .find(|(_, l)| parts.iter().all(|p| l.contains(p)))
+        .map(|(i, l)| (i + 1, l.to_owned()))
+        .unwrap_or_else(|| panic!("no line with {parts:?} in {}", f.name))
+}
+
 #[tokio::test]
 async fn a_sandbox_day_reconciles_clean_and_a_tampered_amount_shows_exactly_that() {
     let shop = Shop::open(&[]).await;
@@ -115,12 +125,7 @@ async fn a_sandbox_day_reconciles_clean_and_a_tampered_amount_shows_exactly_that
     let details = file(&mut files, "transactionItems");
     assert_eq!(details.content.matches(",250.00,").count(), 1);
     details.content = details.content.replace(",250.00,", ",205.00,");
-    let line = details
-        .content
-        .lines()
-        .position(|l| l.contains(",205.00,"))
-        .unwrap() as u64
-        + 1;
+    let line = line_with(details, &[",205.00,"]).0 as u64;
     let (status, tampered) = import(&shop, &files).await;
     assert_eq!(status, StatusCode::CREATED);
     assert!(!tampered.clean);
@@ -160,12 +165,7 @@ async fn missing_items_on_either_side_and_a_summary_that_disagrees_are_reported(
     let (_, mut files) = reports(&shop).await;
     let details = file(&mut files, "transactionItems");
     // Antom "forgets" the 100.00 payment and lists one we never made.
-    let forgotten = details
-        .content
-        .lines()
-        .find(|l| l.contains(",PAYMENT,") && l.contains(",100.00,"))
-        .unwrap()
-        .to_owned();
+    let forgotten = line_with(details, &[",PAYMENT,", ",100.00,"]).1;
     let stranger = forgotten
         .split(',')
         .enumerate()
@@ -180,12 +180,7 @@ async fn missing_items_on_either_side_and_a_summary_that_disagrees_are_reported(
         .content
         .replace(&format!("{forgotten}\n"), &format!("{stranger}\n"));
     let summary = file(&mut files, "settlementSummary");
-    let total = summary
-        .content
-        .lines()
-        .find(|l| l.contains(",TOTAL,"))
-        .unwrap()
-        .to_owned();
+    let total = line_with(summary, &[",TOTAL,"]).1;
     summary.content = summary
         .content
         .replace(&total, &total.replacen(",5,", ",6,", 1));
@@ -217,12 +212,7 @@ async fn a_transaction_listed_twice_is_flagged_where_it_repeats() {
     sandbox_day(&shop).await;
     let (_, mut files) = reports(&shop).await;
     let details = file(&mut files, "settlementItems");
-    let payment = details
-        .content
-        .lines()
-        .find(|l| l.contains(",PAYMENT,"))
-        .unwrap()
-        .to_owned();
+    let payment = line_with(details, &[",PAYMENT,"]).1;
     details.content = details
         .content
         .replace("<END>", &format!("{payment}\n<END>"));
@@ -247,12 +237,7 @@ async fn a_malformed_file_is_refused_with_its_line_and_column_and_nothing_is_kep
     let good = files.clone();
     let details = file(&mut files, "settlementItems");
     details.content = details.content.replacen(",250.00,", ",250.0.0,", 1);
-    let bad_line = details
-        .content
-        .lines()
-        .position(|l| l.contains("250.0.0"))
-        .unwrap()
-        + 1;
+    let bad_line = line_with(details, &["250.0.0"]).0;
     let name = details.name.clone();
     let r = shop
         .merchant_post(
@@ -374,12 +359,7 @@ async fn report_days_follow_the_configured_time_zone() {
     assert_eq!(report.settlement[0].items, 5);
     // Our side counts the same local day: a payment left out of Antom's list is noticed.
     let details = file(&mut files, "transactionItems");
-    let line = details
-        .content
-        .lines()
-        .find(|l| l.contains(",PAYMENT,") && l.contains(",250.00,"))
-        .unwrap()
-        .to_owned();
+    let line = line_with(details, &[",PAYMENT,", ",250.00,"]).1;
     details.content = details.content.replace(&format!("{line}\n"), "");
     let (_, report) = import(&shop, &files).await;
     let missing: Vec<_> = report
