@@ -21,7 +21,7 @@ use contract::back_office::{
     CurrencySettlement, ImportedFile, IssueKind, ReconciliationIssue, ReconciliationReport,
     ReportFile,
 };
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// What an import did: the report, and whether anything new was stored.
 pub struct Imported {
@@ -180,6 +180,7 @@ async fn compare(
 ) -> Result<ReconciliationReport> {
     let mut issues = Vec::new();
     let mut days = Vec::new();
+    let mut known = Known::new();
     for f in files {
         match &f.report {
             Report::TransactionDetails(items) => {
@@ -187,11 +188,11 @@ async fn compare(
                     continue;
                 };
                 days.push(day);
-                check_lines(db, &f.name, items, &mut issues).await?;
+                check_lines(db, &f.name, items, &mut known, &mut issues).await?;
                 check_completeness(db, items, from, until, &mut issues).await?;
             }
             Report::SettlementDetails(items) => {
-                check_lines(db, &f.name, items, &mut issues).await?
+                check_lines(db, &f.name, items, &mut known, &mut issues).await?
             }
             Report::SettlementSummary(_) => {}
         }
@@ -229,10 +230,45 @@ async fn compare(
 }
 
 /// Each line of a details report against our record of it.
+/// Our records already looked up in this import, by Antom's line: a day's transactions
+/// appear in both the transaction and the settlement details.
+type Known = HashMap<(TransactionType, String, Option<String>), Option<OurTransaction>>;
+
+/// Our record of the transaction on one of Antom's lines.
+async fn ours_of(
+    db: &Db,
+    item: &TransactionItem,
+    known: &mut Known,
+) -> Result<Option<OurTransaction>> {
+    let key = (
+        item.transaction_type.clone(),
+        item.transaction_id.clone(),
+        item.transaction_request_id.clone(),
+    );
+    if let Some(ours) = known.get(&key) {
+        return Ok(ours.clone());
+    }
+    let request_id = item.transaction_request_id.as_deref();
+    let ours = match item.transaction_type {
+        TransactionType::Payment => {
+            store::find_payment(db, "PAYMENT", request_id, &item.transaction_id).await?
+        }
+        TransactionType::Cancel => {
+            let request = request_id.or(item.original_transaction_request_id.as_deref());
+            store::find_payment(db, "CANCEL", request, &item.transaction_id).await?
+        }
+        TransactionType::Refund => store::find_refund(db, request_id, &item.transaction_id).await?,
+        _ => None,
+    };
+    known.insert(key, ours.clone());
+    Ok(ours)
+}
+
 async fn check_lines(
     db: &Db,
     file: &str,
     items: &[TransactionItem],
+    known: &mut Known,
     issues: &mut Vec<ReconciliationIssue>,
 ) -> Result<()> {
     let mut seen = HashSet::new();
@@ -247,20 +283,7 @@ async fn check_lines(
             issues.push(twice);
             continue;
         }
-        let request_id = item.transaction_request_id.as_deref();
-        let ours = match item.transaction_type {
-            TransactionType::Payment => {
-                store::find_payment(db, "PAYMENT", request_id, &item.transaction_id).await?
-            }
-            TransactionType::Cancel => {
-                let request = request_id.or(item.original_transaction_request_id.as_deref());
-                store::find_payment(db, "CANCEL", request, &item.transaction_id).await?
-            }
-            TransactionType::Refund => {
-                store::find_refund(db, request_id, &item.transaction_id).await?
-            }
-            _ => None,
-        };
+        let ours = ours_of(db, item, known).await?;
         let mut found = issue(IssueKind::MissingHere, item.transaction_type.as_str());
         found.file = Some(file.to_owned());
         found.line = Some(item.line as u64);
