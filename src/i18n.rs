@@ -9,7 +9,7 @@ use i18n_embed::fluent::{fluent_language_loader, FluentLanguageLoader};
 use rust_embed::RustEmbed;
 use std::sync::LazyLock;
 
-pub use locale::{closest, use_locale, Locale, LOCALES};
+pub use locale::{use_locale, Locale};
 
 #[derive(RustEmbed, Default)]
 #[folder = "i18n/"]
