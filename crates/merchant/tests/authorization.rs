@@ -197,6 +197,20 @@ async fn the_buyer_unlinks_here_and_cannot_pay_with_it() {
 }
 
 #[tokio::test]
+async fn a_browser_may_not_keep_what_the_checkout_answers() {
+    // Chromium's back button reused a cached session that still showed an unlinked wallet.
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    for path in ["/api/session", "/api/wallets"] {
+        let r = buyer.get(path).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+    }
+    let r = shop.merchant_get("/v1/payments").await;
+    assert_eq!(r.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
 async fn the_buyer_unlinks_inside_the_wallet_app() {
     let shop = Shop::open(&[]).await;
     let buyer = shop.checkout("buyer-1", 10_000).await;

@@ -109,6 +109,10 @@ pub fn router(svc: Service) -> Router {
     }
     router
         .fallback_service(static_files::service(&svc.config.app_dir))
+        // A buyer's checkout, a payment, a back-office list: never kept by a browser or
+        // proxy. Chromium's back button reuses cached answers as they were (a wallet
+        // unlinked since would still show). Static files set their own.
+        .layer(header(header::CACHE_CONTROL, "no-store"))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         // The return URL carries an authCode: never leak it through Referer.
