@@ -1,6 +1,9 @@
 //! The Antom Auto Debit checkout app (Leptos, client-side rendered).
 //!
 //! Every page is here at a glance; each lives in its own file under `routes/`.
+//! Two bundles are built from this crate: the checkout ([`App`], `src/main.rs`)
+//! and the linked-wallets page ([`LinkedWalletsApp`], `src/bin/linked_wallets.rs`),
+//! which few buyers open and so stays out of the checkout's first load.
 
 pub mod api;
 pub mod components;
@@ -13,7 +16,7 @@ pub mod terminal;
 use leptos::prelude::*;
 use router::Page;
 
-/// The whole app: the language context and the route table.
+/// The checkout: the language context and the route table.
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_locale();
@@ -23,9 +26,20 @@ pub fn App() -> impl IntoView {
             {move || match router.tracked().page().0 {
                 Page::Checkout => view! { <routes::checkout::CheckoutPage/> }.into_any(),
                 Page::Return => view! { <routes::authorization_return::ReturnPage/> }.into_any(),
-                Page::Wallets => view! { <routes::linked_wallets::LinkedWalletsPage/> }.into_any(),
-                Page::Home => view! { <routes::home::Home/> }.into_any(),
+                // The router loads the linked-wallets page's own bundle instead.
+                Page::Wallets | Page::Home => view! { <routes::home::Home/> }.into_any(),
             }}
+        </main>
+    }
+}
+
+/// The linked-wallets page, a bundle of its own.
+#[component]
+pub fn LinkedWalletsApp() -> impl IntoView {
+    i18n::provide_locale();
+    view! {
+        <main id="main" class="checkout">
+            <routes::linked_wallets::LinkedWalletsPage/>
         </main>
     }
 }

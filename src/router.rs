@@ -4,7 +4,8 @@
 //!
 //! The location lives in a signal; the page is chosen from the path and
 //! rebuilt whenever the location changes. Same-origin link clicks and the
-//! back and forward buttons stay inside the app.
+//! back and forward buttons stay inside the app, except to a page with a
+//! bundle of its own (the linked wallets): the browser loads that one.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -32,8 +33,18 @@ pub enum Page {
     Home,
 }
 
+impl Page {
+    /// Whether the checkout's bundle renders this page. The linked-wallets page,
+    /// which few buyers open, is a bundle of its own so that the checkout's
+    /// first load leaves it out.
+    pub fn in_checkout_bundle(&self) -> bool {
+        *self != Page::Wallets
+    }
+}
+
 impl Location {
-    fn current() -> Self {
+    /// Where the browser is now.
+    pub fn current() -> Self {
         let location = web_sys::window().map(|w| w.location());
         let path = location
             .as_ref()
@@ -101,6 +112,10 @@ impl Router {
 
     /// Goes to `url` (a path with an optional query) inside the app; `replace` keeps it out of the history.
     pub fn navigate(&self, url: &str, replace: bool) {
+        if !page_of(url).in_checkout_bundle() {
+            crate::api::open_service_url(url);
+            return;
+        }
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ = if replace {
                 history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
@@ -113,6 +128,16 @@ impl Router {
             w.scroll_to_with_x_and_y(0.0, 0.0);
         }
     }
+}
+
+fn page_of(url: &str) -> Page {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    Location {
+        path: path.to_owned(),
+        query: query.to_owned(),
+    }
+    .page()
+    .0
 }
 
 /// Sets up the router: follows the back and forward buttons and keeps same-origin link clicks in the app.
@@ -148,7 +173,8 @@ pub fn provide_router() -> Router {
             .is_some_and(|o| o == anchor.origin());
         let leaves = !anchor.target().is_empty()
             || anchor.has_attribute("download")
-            || anchor.rel().split_whitespace().any(|r| r == "external");
+            || anchor.rel().split_whitespace().any(|r| r == "external")
+            || !page_of(&anchor.pathname()).in_checkout_bundle();
         if !same_origin || leaves {
             return;
         }
@@ -189,5 +215,12 @@ mod tests {
         assert_eq!(at("/"), (Page::Home, None));
         assert_eq!(at("/checkout"), (Page::Home, None));
         assert_eq!(at("/checkout/cs_1/other"), (Page::Home, None));
+    }
+
+    #[test]
+    fn the_linked_wallets_page_is_left_to_its_own_bundle() {
+        assert!(super::page_of("/checkout/cs_1?linked=GCASH").in_checkout_bundle());
+        assert!(super::page_of("/checkout/cs_1/return?authCode=a").in_checkout_bundle());
+        assert!(!super::page_of("/checkout/cs_1/wallets").in_checkout_bundle());
     }
 }

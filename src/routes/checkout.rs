@@ -103,6 +103,18 @@ pub fn CheckoutPage() -> impl IntoView {
             }
         }
     });
+    // Back from the linked-wallets page (its own bundle) the browser may restore
+    // this page as it was: ask again, a wallet may have been unlinked there.
+    let restored = window_event_listener_untyped("pageshow", move |ev| {
+        use wasm_bindgen::JsCast;
+        if ev
+            .dyn_ref::<web_sys::PageTransitionEvent>()
+            .is_some_and(|e| e.persisted())
+        {
+            reload.update(|n| *n += 1);
+        }
+    });
+    on_cleanup(move || restored.remove());
     let locale = use_locale();
     view! {
         <Transition fallback=Skeleton>

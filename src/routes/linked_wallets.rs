@@ -8,7 +8,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
 use crate::i18n::use_locale;
-use crate::router::use_router;
+use crate::router::Location;
 use crate::t;
 use contract::api::{LinkState, LinkedWallet};
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ use locale::format;
 pub fn LinkedWalletsPage() -> impl IntoView {
     let locale = use_locale();
     let requests = Requests::new();
-    let id = use_router().checkout_id();
+    let id = Location::current().page().1.unwrap_or_default();
     let reload = RwSignal::new(0u32);
     let done = RwSignal::new(None::<String>);
     let wallets = LocalResource::new({

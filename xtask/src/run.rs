@@ -26,25 +26,30 @@ pub fn run() -> anyhow::Result<()> {
     run_cmd(in_dir(&mut cmd, &root))
 }
 
-/// `trunk build --release` of the checkout into `dist/` and of the operator
-/// console into `dist/ops/` (in that order: the checkout's build empties
-/// `dist/`), then precompresses and prints what is downloaded.
+/// `trunk build --release` of the checkout into `dist/`, of the linked-wallets
+/// page into `dist/wallets/` and of the operator console into `dist/ops/` (the
+/// checkout first: its build empties `dist/`), then precompresses and prints
+/// what is downloaded.
 pub fn build_app(root: &Path) -> anyhow::Result<()> {
-    step("building the checkout app (Trunk, release)");
-    run_cmd(in_dir(
-        &mut command("trunk", &["build", "--release", "--offline"]),
-        root,
-    ))?;
-    step("building the operator console (Trunk, release)");
-    run_cmd(in_dir(
-        &mut command("trunk", &["build", "--release", "--offline"]),
-        &root.join("ops"),
-    ))?;
     let dist = root.join("dist");
+    // (what, its folder in the workspace and in dist/)
+    let apps = [
+        ("the checkout app", ""),
+        ("the linked-wallets page", "wallets"),
+        ("the operator console", "ops"),
+    ];
+    for (name, dir) in apps {
+        step(&format!("building {name} (Trunk, release)"));
+        run_cmd(in_dir(
+            &mut command("trunk", &["build", "--release", "--offline"]),
+            &root.join(dir),
+        ))?;
+        minify_glue(&dist.join(dir))?;
+    }
     let mut files = Vec::new();
-    for dir in [dist.clone(), dist.join("ops")] {
+    for (_, dir) in apps {
         files.extend(
-            std::fs::read_dir(&dir)?
+            std::fs::read_dir(dist.join(dir))?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| {
@@ -66,6 +71,54 @@ pub fn build_app(root: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Minifies wasm-bindgen's JS glue of the app built in `app` with esbuild, and
+/// moves the page's integrity hash along. Trunk's own minifier cannot read the
+/// glue's `export default` and ships it as is (54 KB raw, 7.6 KB brotli, where
+/// esbuild's is 24 KB and 5.9 KB).
+fn minify_glue(app: &Path) -> anyhow::Result<()> {
+    let index_path = app.join("index.html");
+    let mut index = std::fs::read_to_string(&index_path)?;
+    let glue = std::fs::read_dir(app)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "js"));
+    for js in glue {
+        let before = subresource_integrity(&std::fs::read(&js)?);
+        let file = js.display().to_string();
+        run_cmd(&mut command(
+            "esbuild",
+            &[
+                &file,
+                "--minify",
+                "--format=esm",
+                "--log-level=warning",
+                "--allow-overwrite",
+                &format!("--outfile={file}"),
+            ],
+        ))?;
+        if !index.contains(&before) {
+            anyhow::bail!(
+                "{} does not name {file} by its integrity hash",
+                index_path.display()
+            );
+        }
+        index = index.replace(&before, &subresource_integrity(&std::fs::read(&js)?));
+    }
+    std::fs::write(&index_path, index)?;
+    Ok(())
+}
+
+/// The `integrity` value Trunk gives an asset: `sha384-<base64>`.
+fn subresource_integrity(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// What the service serves precompressed.

@@ -94,3 +94,16 @@ test('a buyer unlinks a wallet after confirming', async ({ page, request }, info
   await page.getByRole('link', { name: 'Back to checkout' }).click();
   await expect(page.getByRole('button', { name: /Link GCash/ })).toBeVisible();
 });
+
+test('back from unlinking on the linked-wallets page, the checkout offers to link again', async ({ page, request }) => {
+  await page.goto(await newCheckout(request));
+  await linkAtWallet(page, /Link GCash/);
+  await expect(page.getByRole('button', { name: /Pay ₱100\.00 with GCash/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Manage linked wallets' }).click();
+  await page.getByRole('button', { name: 'Unlink' }).click();
+  await page.getByRole('button', { name: 'Yes, unlink' }).click();
+  await expect(page.getByRole('status')).toHaveText('GCash was unlinked.');
+  // The browser's back button may bring the checkout back as it was left.
+  await page.goBack();
+  await expect(page.getByRole('button', { name: /Link GCash/ })).toBeVisible();
+});

@@ -96,7 +96,8 @@ pub fn build_adyen_page(root: &Path, app_dir: &Path) -> anyhow::Result<PathBuf> 
     let outdir = format!("--outdir={}", out.display());
     run(in_dir(
         &mut command(
-            bench.join("node_modules/.bin/esbuild"),
+            // xtask's own esbuild (xtask/package.json), which minifies our glue too.
+            "esbuild",
             &[
                 "adyen/main.js",
                 "--bundle",

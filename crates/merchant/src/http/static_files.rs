@@ -1,11 +1,15 @@
-//! The built apps, the checkout at `/` and the operator console at `/ops/`:
+//! The built apps, the checkout at `/`, its linked-wallets page (a bundle of
+//! its own) at `/checkout/{id}/wallets` and the operator console at `/ops/`:
 //! hashed assets cached for a year, index.html never, and a CSP that allows
-//! exactly Trunk's inline loader by its hash. The console may never be framed.
+//! exactly Trunk's inline loaders by their hashes. The console may never be framed.
 
 use axum::http::{header, HeaderValue, Request, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The linked-wallets page's own `index.html`, under the app folder.
+const WALLETS_INDEX: &str = "wallets/index.html";
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -35,20 +39,27 @@ fn inline_script_hashes(index_html: &str) -> Vec<String> {
     hashes
 }
 
-/// The CSP for the checkout: no inline script but Trunk's loader, no plugins, framing only by this origin and the merchant's.
+/// The CSP for the checkout and its linked-wallets page: no inline script but
+/// their own, no plugins, framing only by this origin and the merchant's.
 pub fn content_security_policy(app_dir: &Path, embedders: &[String]) -> HeaderValue {
     let ancestors = format!("'self' {}", embedders.join(" "));
-    policy(&app_dir.join("index.html"), ancestors.trim_end())
+    policy(
+        &[app_dir.join("index.html"), app_dir.join(WALLETS_INDEX)],
+        ancestors.trim_end(),
+    )
 }
 
 /// The CSP for the operator console: as strict, and never in a frame (refund buttons must not be clickjacked).
 pub fn console_security_policy(app_dir: &Path) -> HeaderValue {
-    policy(&app_dir.join("ops/index.html"), "'none'")
+    policy(&[app_dir.join("ops/index.html")], "'none'")
 }
 
-fn policy(index_html: &Path, frame_ancestors: &str) -> HeaderValue {
-    let index = std::fs::read_to_string(index_html).unwrap_or_default();
-    let hashes = inline_script_hashes(&index).join(" ");
+fn policy(index_files: &[PathBuf], frame_ancestors: &str) -> HeaderValue {
+    let hashes = index_files
+        .iter()
+        .flat_map(|f| inline_script_hashes(&std::fs::read_to_string(f).unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join(" ");
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; img-src 'self' data:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
@@ -60,6 +71,12 @@ fn policy(index_html: &Path, frame_ancestors: &str) -> HeaderValue {
 /// Whether a path belongs to the operator console.
 fn is_console(path: &str) -> bool {
     path == "/ops" || path.starts_with("/ops/")
+}
+
+/// Whether a path is a checkout's linked-wallets page, `/checkout/{id}/wallets`.
+fn is_linked_wallets_page(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(parts.as_slice(), ["checkout", id, "wallets"] if !id.is_empty())
 }
 
 /// Trunk names assets `name-<16 hex>.ext`: those never change.
@@ -85,13 +102,21 @@ pub fn service(app_dir: &Path) -> axum::routing::MethodRouter {
     };
     let checkout = dir(app_dir.join("index.html"));
     let console = dir(app_dir.join("ops/index.html"));
-    let console_index = ServeFile::new(app_dir.join("ops/index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
+    let index = |file: &str| {
+        ServeFile::new(app_dir.join(file))
+            .precompressed_br()
+            .precompressed_gzip()
+    };
+    let console_index = index("ops/index.html");
+    let wallets_index = index(WALLETS_INDEX);
     let console_csp = console_security_policy(app_dir);
     axum::routing::get(move |req: Request<axum::body::Body>| {
-        let (checkout, console, console_index) =
-            (checkout.clone(), console.clone(), console_index.clone());
+        let (checkout, console, console_index, wallets_index) = (
+            checkout.clone(),
+            console.clone(),
+            console_index.clone(),
+            wallets_index.clone(),
+        );
         let console_csp = console_csp.clone();
         async move {
             let path = req.uri().path().to_owned();
@@ -100,6 +125,8 @@ pub fn service(app_dir: &Path) -> axum::routing::MethodRouter {
                 console_index.oneshot(req).await
             } else if is_console(&path) {
                 console.oneshot(req).await
+            } else if is_linked_wallets_page(&path) {
+                wallets_index.oneshot(req).await
             } else {
                 checkout.oneshot(req).await
             };
@@ -146,5 +173,16 @@ mod tests {
         assert!(is_hashed_asset("/main-45f731aeff81eaf9.css"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/checkout/cs_abc/return"));
+    }
+
+    #[test]
+    fn the_linked_wallets_page_has_its_own_bundle() {
+        assert!(is_linked_wallets_page("/checkout/cs_abc/wallets"));
+        assert!(is_linked_wallets_page("/checkout/cs_abc/wallets/"));
+        assert!(!is_linked_wallets_page("/checkout/cs_abc"));
+        assert!(!is_linked_wallets_page("/checkout//wallets"));
+        assert!(!is_linked_wallets_page(
+            "/wallets/linked_wallets-a867d18ee457b2fb.js"
+        ));
     }
 }
