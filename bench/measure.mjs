@@ -1,5 +1,6 @@
-// Page speed of our checkout and of Adyen's Drop-in, measured the same way in
-// the same run, interleaved: Lighthouse (mobile, simulated throttling) and
+// Page speed of our checkout, of Adyen's Drop-in and of the floor page (the
+// least a page on our stack can be: bench/floor), measured the same way in the
+// same run, interleaved: Lighthouse (mobile, simulated throttling) and
 // Playwright (CDP CPU 4x, DevTools "Slow 4G") timing navigation -> wallet list
 // visible. Prints one JSON object; `cargo xtask bench` makes the table.
 //
@@ -36,7 +37,9 @@ async function ourUrl() {
 const pages = {
   ours: { url: ourUrl, selector: 'fieldset.wallets label.wallet' },
   adyen: { url: async () => `${base}/bench/adyen/index.html`, selector: '.adyen-checkout__payment-method' },
+  floor: { url: async () => `${base}/bench/floor-fluent/index.html`, selector: 'ul.wallets li' },
 };
+const names = Object.keys(pages);
 
 async function lighthouseRun(url) {
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
@@ -89,15 +92,19 @@ async function visibleRun(browser, url, selector) {
   return ms;
 }
 
-const out = { lighthouse: { ours: [], adyen: [] }, visible_ms: { ours: [], adyen: [] } };
+const out = { lighthouse: {}, visible_ms: {} };
+for (const name of names) {
+  out.lighthouse[name] = [];
+  out.visible_ms[name] = [];
+}
 for (let i = 0; i < lhRuns; i++) {
-  for (const name of ['ours', 'adyen']) {
+  for (const name of names) {
     out.lighthouse[name].push(await lighthouseRun(await pages[name].url()));
   }
 }
 const browser = await chromium.launch({ executablePath: chromePath, args: chromeFlags.filter((f) => f !== '--headless=new') });
 for (let i = 0; i < pwRuns; i++) {
-  for (const name of ['ours', 'adyen']) {
+  for (const name of names) {
     out.visible_ms[name].push(await visibleRun(browser, await pages[name].url(), pages[name].selector));
   }
 }

@@ -77,7 +77,7 @@ pub fn build_app(root: &Path) -> anyhow::Result<()> {
 /// moves the page's integrity hash along. Trunk's own minifier cannot read the
 /// glue's `export default` and ships it as is (54 KB raw, 7.6 KB brotli, where
 /// esbuild's is 24 KB and 5.9 KB).
-fn minify_glue(app: &Path) -> anyhow::Result<()> {
+pub fn minify_glue(app: &Path) -> anyhow::Result<()> {
     let index_path = app.join("index.html");
     let mut index = std::fs::read_to_string(&index_path)?;
     let glue = std::fs::read_dir(app)?

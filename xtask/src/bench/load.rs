@@ -1,8 +1,12 @@
 //! The service under load, driven by a generator written here (tokio + reqwest):
 //!
-//! - `POST /api/payments` at 50 and 200 concurrent buyers, each with a linked
-//!   wallet and a fresh checkout per payment (set up before the clock starts);
-//!   the service's own share of each request comes from its `Server-Timing`;
+//! - `POST /api/payments` from 1, 50 and 200 buyers who pay again the moment
+//!   they are answered (the machine's throughput; latency there is queueing),
+//!   and from 200 buyers who pay as people do, every couple of seconds (what
+//!   the service adds to a click while 200 are checking out). Each buyer has a
+//!   linked wallet and a fresh checkout per payment, set up before the clock
+//!   starts; the service's own share of each request comes from its
+//!   `Server-Timing`;
 //! - `POST /notify/payment` with valid signatures, prepared in advance;
 //! - what RSA costs per payment (2 signatures and 2 verifications: merchant
 //!   and embedded sandbox each sign and verify once).
@@ -18,13 +22,40 @@ use std::time::{Duration, Instant};
 pub struct Level {
     pub name: String,
     pub concurrency: usize,
+    /// Mean time a buyer waits between an answer and the next payment; zero when flat out.
+    pub think_ms: u64,
     pub requests: usize,
     pub errors: usize,
     pub per_second: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
-    /// p99 of what the service itself added (its `Server-Timing` app share), when it says.
+    /// p50 and p99 of what the service itself added (its `Server-Timing` app share), when it says.
+    pub app_p50_ms: Option<f64>,
     pub app_p99_ms: Option<f64>,
+}
+
+/// How long a buyer thinks before paying again.
+#[derive(Clone, Copy)]
+pub enum Pace {
+    /// Not at all: the next request leaves as the answer arrives.
+    FlatOut,
+    /// Exponentially distributed with this mean, as arrivals of people are.
+    Thinking(Duration),
+}
+
+/// A small deterministic generator (xorshift64*): think times that repeat from run to run.
+struct Thinker(u64);
+
+impl Thinker {
+    fn pause(&mut self, mean: Duration) -> Duration {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        let bits = self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11;
+        // Uniform in (0, 1], then the exponential distribution's inverse.
+        let uniform = (bits as f64 + 1.0) / (1u64 << 53) as f64;
+        mean.mul_f64(-uniform.ln())
+    }
 }
 
 /// How one request went.
@@ -154,7 +185,12 @@ async fn link(http: &reqwest::Client, s: &Server, cookie: &str) -> anyhow::Resul
     Ok(())
 }
 
-async fn payments(s: &Server, concurrency: usize, per_buyer: usize) -> anyhow::Result<Level> {
+async fn payments(
+    s: &Server,
+    concurrency: usize,
+    per_buyer: usize,
+    pace: Pace,
+) -> anyhow::Result<Level> {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(concurrency)
@@ -196,7 +232,7 @@ async fn payments(s: &Server, concurrency: usize, per_buyer: usize) -> anyhow::R
             }
         }
     };
-    drive("POST /api/payments", concurrency, work, send).await
+    drive("POST /api/payments", concurrency, work, send, pace).await
 }
 
 async fn notifications(s: &Server, concurrency: usize, total: usize) -> anyhow::Result<Level> {
@@ -235,7 +271,14 @@ async fn notifications(s: &Server, concurrency: usize, total: usize) -> anyhow::
             }
         }
     };
-    drive("POST /notify/payment", concurrency, chunks, send).await
+    drive(
+        "POST /notify/payment",
+        concurrency,
+        chunks,
+        send,
+        Pace::FlatOut,
+    )
+    .await
 }
 
 /// Runs each worker's jobs in order, all workers at once, timing every request.
@@ -244,6 +287,7 @@ async fn drive<J, F, Fut>(
     concurrency: usize,
     work: Vec<Vec<J>>,
     send: F,
+    pace: Pace,
 ) -> anyhow::Result<Level>
 where
     J: Send + 'static,
@@ -252,13 +296,17 @@ where
 {
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for jobs in work {
+    for (worker, jobs) in work.into_iter().enumerate() {
         let send = send.clone();
+        let mut thinker = Thinker(0x9e37_79b9_7f4a_7c15 ^ (worker as u64 + 1));
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::with_capacity(jobs.len());
             let mut app = Vec::new();
             let mut errors = 0;
             for job in jobs {
+                if let Pace::Thinking(mean) = pace {
+                    tokio::time::sleep(thinker.pause(mean)).await;
+                }
                 let t = Instant::now();
                 let outcome = send(job).await;
                 latencies.push(t.elapsed());
@@ -287,11 +335,16 @@ where
     Ok(Level {
         name: name.into(),
         concurrency,
+        think_ms: match pace {
+            Pace::FlatOut => 0,
+            Pace::Thinking(mean) => mean.as_millis() as u64,
+        },
         requests: all.len(),
         errors,
         per_second: all.len() as f64 / elapsed.as_secs_f64(),
         p50_ms: percentile(&all, 0.50),
         p99_ms: percentile(&all, 0.99),
+        app_p50_ms: (!app.is_empty()).then(|| percentile(&app, 0.50)),
         app_p99_ms: (!app.is_empty()).then(|| percentile(&app, 0.99)),
     })
 }
@@ -335,12 +388,24 @@ pub fn run(server: &Server) -> anyhow::Result<ServiceReport> {
         .enable_all()
         .build()?;
     let mut levels = Vec::new();
-    // One buyer alone shows what the service adds when nothing queues; 50 and 200 load it.
-    for (concurrency, per_buyer) in [(1, 200), (50, 20), (200, 10)] {
+    // One buyer alone shows what the service adds when nothing queues; 50 and 200
+    // flat out load the machine; 200 who think ~2 s between payments (~100 a
+    // second, a very busy shop) are what "200 concurrent buyers" means for people.
+    let think = Duration::from_secs(2);
+    for (concurrency, per_buyer, pace) in [
+        (1, 200, Pace::FlatOut),
+        (50, 20, Pace::FlatOut),
+        (200, 10, Pace::FlatOut),
+        (200, 5, Pace::Thinking(think)),
+    ] {
+        let how = match pace {
+            Pace::FlatOut => "flat out",
+            Pace::Thinking(_) => "each paying every ~2 s",
+        };
         step(&format!(
-            "POST /api/payments, {concurrency} concurrent buyers"
+            "POST /api/payments, {concurrency} concurrent buyers, {how}"
         ));
-        levels.push(runtime.block_on(payments(server, concurrency, per_buyer))?);
+        levels.push(runtime.block_on(payments(server, concurrency, per_buyer, pace))?);
     }
     step("POST /notify/payment, 50 concurrent senders");
     levels.push(runtime.block_on(notifications(server, 50, 5_000))?);

@@ -116,9 +116,69 @@ pub fn build_adyen_page(root: &Path, app_dir: &Path) -> anyhow::Result<PathBuf> 
     Ok(out)
 }
 
-/// Lighthouse and throttled timings of both pages (see `bench/measure.mjs`).
+/// The two builds of the floor page (`bench/floor`): on the checkout's whole
+/// stack, and without i18n-embed and Fluent. Served at `/bench/floor-<name>/`.
+pub const FLOORS: [&str; 2] = ["fluent", "plain"];
+
+/// Builds the floor pages into `app_dir/bench/floor-*/` exactly as the checkout
+/// is built (Trunk release, wasm-opt, minified glue); returns their folders.
+pub fn build_floor_pages(root: &Path, app_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let floor = root.join("bench/floor");
+    let mut dirs = Vec::new();
+    for name in FLOORS {
+        step(&format!("building the floor page ({name})"));
+        let out = app_dir.join(format!("bench/floor-{name}"));
+        let dist = format!("--dist={}", out.display());
+        let public_url = format!("--public-url=/bench/floor-{name}/");
+        run(in_dir(
+            &mut command(
+                "trunk",
+                &[
+                    "build",
+                    "--release",
+                    "--offline=true",
+                    &format!("{name}.html"),
+                    &dist,
+                    &public_url,
+                ],
+            ),
+            &floor,
+        ))?;
+        crate::run::minify_glue(&out)?;
+        external_loader(&out)?;
+        std::fs::copy(floor.join("summary.json"), out.join("summary.json"))?;
+        dirs.push(out);
+    }
+    Ok(dirs)
+}
+
+/// Moves Trunk's inline loader into `loader.js`: the service's CSP allows only
+/// the inline scripts of its own pages.
+fn external_loader(dir: &Path) -> anyhow::Result<()> {
+    let index = dir.join("index.html");
+    let html = std::fs::read_to_string(&index)?;
+    let open = "<script type=module>";
+    let start = html
+        .find(open)
+        .context("no inline loader in the floor page")?;
+    let body_start = start + open.len();
+    let end = body_start
+        + html[body_start..]
+            .find("</script>")
+            .context("unterminated loader")?;
+    std::fs::write(dir.join("loader.js"), &html[body_start..end])?;
+    let html = format!(
+        "{}<script type=module src=loader.js></script>{}",
+        &html[..start],
+        &html[end + "</script>".len()..]
+    );
+    std::fs::write(index, html)?;
+    Ok(())
+}
+
+/// Lighthouse and throttled timings of our page, Adyen's and the floor (see `bench/measure.mjs`).
 pub fn measure(root: &Path, base: &str, api_key: &str) -> anyhow::Result<Value> {
-    step("page speed: Lighthouse ×5 and throttled wallet-list timing ×7, ours and Adyen's interleaved");
+    step("page speed: Lighthouse ×5 and throttled wallet-list timing ×7, ours, Adyen's and the floor interleaved");
     let bench = root.join("bench");
     let mut node = command("node", &["measure.mjs"]);
     node.env("BASE", base).env("API_KEY", api_key).env(

@@ -1,0 +1,1 @@
+order-heading = Pay { $merchant }
