@@ -188,7 +188,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let floors = pages::FLOORS
         .iter()
         .zip(&floor_dirs)
-        .map(|(name, dir)| {
+        .map(|((name, _), dir)| {
             pages::first_load(dir, &format!("/bench/floor-{name}/"), &["summary.json"])
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -207,7 +207,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     md.push_str("The floor (`bench/floor`): the least a page on our stack downloads. It fetches a session-like JSON \
         file and shows a translated heading and three wallets, built exactly as the checkout is; once with \
         i18n-embed and Fluent (the checkout's stack), once without.\n\n");
-    for (name, assets) in pages::FLOORS.iter().zip(&floors) {
+    for ((name, _), assets) in pages::FLOORS.iter().zip(&floors) {
         size_table(&mut md, &format!("floor, {name}"), assets);
     }
 

@@ -116,16 +116,17 @@ pub fn build_adyen_page(root: &Path, app_dir: &Path) -> anyhow::Result<PathBuf> 
     Ok(out)
 }
 
-/// The two builds of the floor page (`bench/floor`): on the checkout's whole
-/// stack, and without i18n-embed and Fluent. Served at `/bench/floor-<name>/`.
-pub const FLOORS: [&str; 2] = ["fluent", "plain"];
+/// The two builds of the floor page (`bench/floor`), by name and cargo features:
+/// on the checkout's whole stack, and without i18n-embed and Fluent. Served at
+/// `/bench/floor-<name>/`.
+pub const FLOORS: [(&str, &str); 2] = [("fluent", "fluent"), ("plain", "")];
 
 /// Builds the floor pages into `app_dir/bench/floor-*/` exactly as the checkout
 /// is built (Trunk release, wasm-opt, minified glue); returns their folders.
 pub fn build_floor_pages(root: &Path, app_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let floor = root.join("bench/floor");
     let mut dirs = Vec::new();
-    for name in FLOORS {
+    for (name, features) in FLOORS {
         step(&format!("building the floor page ({name})"));
         let out = app_dir.join(format!("bench/floor-{name}"));
         let dist = format!("--dist={}", out.display());
@@ -137,7 +138,7 @@ pub fn build_floor_pages(root: &Path, app_dir: &Path) -> anyhow::Result<Vec<Path
                     "build",
                     "--release",
                     "--offline=true",
-                    &format!("{name}.html"),
+                    &format!("--features={features}"),
                     &dist,
                     &public_url,
                 ],
