@@ -7,11 +7,11 @@ use axum::http::{header, HeaderValue, Request, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
 
 /// The linked-wallets page's own `index.html`, under the app folder.
 const WALLETS_INDEX: &str = "wallets/index.html";
-use tower::ServiceExt;
-use tower_http::services::{ServeDir, ServeFile};
 
 /// `script-src` hashes of every inline `<script>` in `index.html`.
 fn inline_script_hashes(index_html: &str) -> Vec<String> {
