@@ -8,6 +8,7 @@
 pub mod api;
 pub mod components;
 pub mod embed;
+pub mod handoff;
 pub mod i18n;
 pub mod router;
 pub mod routes;

@@ -90,6 +90,7 @@ fn every_service_error_code_has_words() {
         "AUTH_DECLINED",
         "AUTH_STATE_INVALID",
         "AUTH_STATE_FOREIGN",
+        "AUTH_STATE_OTHER_BROWSER",
         "AUTH_STATE_EXPIRED",
         "AUTH_STATE_USED",
         "AUTH_CODE_REJECTED",

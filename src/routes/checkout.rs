@@ -11,7 +11,7 @@ use crate::components::wallet_mark::WalletMark;
 use crate::embed::Detail;
 use crate::i18n::use_locale;
 use crate::router::use_router;
-use crate::{embed, t, terminal};
+use crate::{embed, handoff, t, terminal};
 use contract::api::{LinkState, PaymentState, SessionSummary, StartAuthorization, WalletOption};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -237,16 +237,6 @@ fn Checkout(
         "ready",
         &[("session", Detail::Text(&session_id))],
     );
-    if let Some(code) = use_router().location().query("linked") {
-        embed::post(
-            origin.as_deref(),
-            "authorized",
-            &[
-                ("session", Detail::Text(&session_id)),
-                ("wallet", Detail::Text(&code)),
-            ],
-        );
-    }
     {
         let origin = origin.clone();
         let session = session_id.clone();
@@ -301,8 +291,28 @@ fn Checkout(
         })
     };
 
+    // The frame's listener for its wallet tab's hand-off; one at a time, gone with the page.
+    let handoff_listener = StoredValue::new_local(None::<WindowListenerHandle>);
+    let stop_listening = move || {
+        if let Some(handle) = handoff_listener.try_update_value(Option::take).flatten() {
+            handle.remove();
+        }
+    };
+    on_cleanup(stop_listening);
+    // Back from a wallet app that returned elsewhere (or not at all): ask again,
+    // so the checkout shows the link if it finished, and offers to link again if not.
+    let left_for_wallet = RwSignal::new(false);
+    let came_back = window_event_listener_untyped("visibilitychange", move |_| {
+        if !api::page_hidden() && left_for_wallet.get_untracked() {
+            left_for_wallet.set(false);
+            reload.update(|n| *n += 1);
+        }
+    });
+    on_cleanup(move || came_back.remove());
+
     let router = use_router();
     let act = {
+        let origin = origin.clone();
         let requests = requests.clone();
         let session_id = session_id.clone();
         let terminal_hint = summary.terminal.clone();
@@ -355,7 +365,8 @@ fn Checkout(
                 // Wallet pages refuse to be framed: from an iframe they open in a new tab,
                 // opened now while the click still counts as the buyer's gesture.
                 let tab = embed::embedded().then(embed::open_blank_tab).flatten();
-                let session_for_poll = session_id.clone();
+                let session_id = session_id.clone();
+                let origin = origin.clone();
                 spawn_local(async move {
                     match requests.start_authorization(&req).await {
                         Ok(r) => {
@@ -385,31 +396,59 @@ fn Checkout(
                                         "continue-in-tab",
                                         wallet = wallet.name.clone()
                                     )));
-                                    // The link finishes in that tab; follow it from here.
-                                    for _ in 0..300 {
-                                        gloo_timers::future::sleep(Duration::from_secs(2)).await;
-                                        if let Ok(fresh) =
-                                            requests.session(&session_for_poll, None).await
-                                        {
-                                            let linked = fresh.wallets.iter().any(|w| {
-                                                w.code == wallet.code && w.link == LinkState::Linked
-                                            });
-                                            if linked {
-                                                // The page is rebuilt for the new location and shows the link.
-                                                router.navigate(
-                                                    &format!(
-                                                        "/checkout/{session_for_poll}?linked={}",
-                                                        wallet.code
-                                                    ),
-                                                    true,
-                                                );
-                                                return;
+                                    // The tab hands the wallet's answer back; this frame's
+                                    // browser session started the link, so it completes it.
+                                    let tab = send_wrapper::SendWrapper::new(tab);
+                                    let reply_to = tab.clone();
+                                    let listener = handoff::on_handoff(tab, move |answer| {
+                                        let requests = requests.clone();
+                                        let reply_to = reply_to.clone();
+                                        let origin = origin.clone();
+                                        let session_id = session_id.clone();
+                                        spawn_local(async move {
+                                            let finished =
+                                                requests.complete_authorization(&answer).await;
+                                            handoff::answer_tab(
+                                                &reply_to,
+                                                &finished
+                                                    .as_ref()
+                                                    .map(|l| l.name.clone())
+                                                    .map_err(|f| f.code.clone()),
+                                            );
+                                            match finished {
+                                                Ok(link) => {
+                                                    embed::post(
+                                                        origin.as_deref(),
+                                                        "authorized",
+                                                        &[
+                                                            ("session", Detail::Text(&session_id)),
+                                                            ("wallet", Detail::Text(&link.wallet)),
+                                                        ],
+                                                    );
+                                                    // The page is rebuilt for the new location and shows the link.
+                                                    router.navigate(
+                                                        &format!(
+                                                            "/checkout/{session_id}?linked={}",
+                                                            link.wallet
+                                                        ),
+                                                        true,
+                                                    );
+                                                }
+                                                Err(f) => {
+                                                    error.set(Some(f.code));
+                                                    status.set(None);
+                                                    busy.set(false);
+                                                }
                                             }
-                                        }
-                                    }
-                                    busy.set(false);
+                                        });
+                                    });
+                                    stop_listening();
+                                    handoff_listener.set_value(Some(listener));
                                 }
-                                (Some(url), None) => api::open_service_url(url),
+                                (Some(url), None) => {
+                                    left_for_wallet.set(true);
+                                    api::open_service_url(url);
+                                }
                                 (None, _) => {
                                     error.set(Some("WALLET_REFUSED".into()));
                                     busy.set(false);

@@ -3,6 +3,7 @@
 //! cancelled in the wallet app, refresh).
 
 use crate::crypto::{new_id, random_token, sha256_hex};
+use crate::http::auth::BrowserHash;
 use crate::http::error::{Error, Result};
 use crate::store::authorizations::AuthorizationAttempt;
 use crate::store::sessions::CheckoutSession;
@@ -40,6 +41,7 @@ fn offered(session: &CheckoutSession, wallet: &str) -> Option<&'static contract:
 pub async fn start(
     svc: &Service,
     session: &CheckoutSession,
+    browser: &BrowserHash,
     req: StartAuthorization,
 ) -> Result<AuthorizationRedirect> {
     let wallet = offered(session, &req.wallet).ok_or_else(|| {
@@ -82,6 +84,8 @@ pub async fn start(
         expires_at: now + ATTEMPT_TTL_SECS,
         used_at: None,
         outcome: None,
+        browser_hash: Some(browser.0.clone()),
+        agreed_at: None,
     };
     store::authorizations::insert(&svc.db, &attempt).await?;
     let consult = ConsultRequest {
@@ -126,10 +130,15 @@ pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
     }
 }
 
-/// The buyer is back from the wallet: check the state, exchange the code, keep the token.
+/// The buyer is back from the wallet: check the state and who brings it, exchange the code, keep the token.
+///
+/// `buyer` is the caller's checkout session and browser. Only the browser that
+/// started the link may finish it, whatever it brings: an authCode that reaches
+/// another browser (a victim sent the attacker's consent URL, or a wallet app
+/// that opened the phone's default browser) links nothing.
 pub async fn complete(
     svc: &Service,
-    session: Option<&CheckoutSession>,
+    buyer: Option<(&CheckoutSession, &BrowserHash)>,
     req: CompleteAuthorization,
 ) -> Result<LinkedWallet> {
     let attempt = store::authorizations::get(&svc.db, &req.auth_state)
@@ -140,14 +149,19 @@ pub async fn complete(
                 "this authorization was not started here",
             )
         })?;
-    let foreign = session.is_some_and(|s| {
-        attempt.checkout_session_id != s.id || attempt.buyer_reference != s.buyer_reference
-    });
-    if foreign {
+    let Some((session, browser)) = buyer else {
+        return Err(other_browser());
+    };
+    if attempt.checkout_session_id != session.id
+        || attempt.buyer_reference != session.buyer_reference
+    {
         return Err(Error::invalid(
             "AUTH_STATE_FOREIGN",
             "this authorization belongs to another checkout",
         ));
+    }
+    if attempt.browser_hash.as_deref() != Some(browser.0.as_str()) {
+        return Err(other_browser());
     }
     if attempt.used_at.is_some() {
         return already_completed(svc, &attempt).await;
@@ -172,7 +186,14 @@ pub async fn complete(
     Ok(view(&row))
 }
 
-/// A reload of the return page, or a notification that came first: answer what happened.
+fn other_browser() -> Error {
+    Error::invalid(
+        "AUTH_STATE_OTHER_BROWSER",
+        "this link was started in another browser; finish it there, or link again",
+    )
+}
+
+/// A reload of the return page: answer what happened.
 async fn already_completed(svc: &Service, attempt: &AuthorizationAttempt) -> Result<LinkedWallet> {
     if attempt.outcome.as_deref() == Some("linked") {
         if let Some(row) =

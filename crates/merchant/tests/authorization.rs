@@ -320,12 +320,12 @@ async fn a_forged_cross_site_request_is_refused_even_with_the_cookie() {
 }
 
 #[tokio::test]
-async fn the_wallet_tab_can_finish_linking_without_the_checkout_cookie() {
+async fn a_wallet_tab_without_the_checkout_cookie_cannot_finish_the_link() {
     let shop = Shop::open(&[]).await;
     let buyer = shop.checkout("buyer-1", 10_000).await;
     let redirect = buyer.start_link("GCASH").await;
     let (code, state) = buyer.at_wallet(&redirect.normal_url.unwrap(), true).await;
-    // A new top-level tab (the checkout was in a merchant's iframe) has no cookie.
+    // A new top-level tab, or another browser the wallet app opened: no cookie.
     let new_tab = shop
         .http
         .post(format!("{}/api/authorizations/complete", shop.base))
@@ -334,11 +334,81 @@ async fn the_wallet_tab_can_finish_linking_without_the_checkout_cookie() {
         .send()
         .await
         .unwrap();
-    assert_eq!(new_tab.status(), StatusCode::OK);
     assert_eq!(
-        buyer.summary().await.wallets[0].link,
-        LinkState::Linked,
-        "the iframe sees it"
+        error_code(new_tab).await,
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "AUTH_STATE_OTHER_BROWSER".into()
+        )
+    );
+    assert_eq!(buyer.summary().await.wallets[0].link, LinkState::NotLinked);
+    // The browser that started it (an embedded checkout the tab handed the code to) finishes it.
+    assert_eq!(
+        buyer.complete(code.as_deref(), &state).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(buyer.summary().await.wallets[0].link, LinkState::Linked);
+}
+
+#[tokio::test]
+async fn a_victim_who_agrees_on_an_attackers_consent_page_links_their_wallet_to_nobody() {
+    let shop = Shop::open(&[]).await;
+    // 1. The attacker starts a link on their own checkout and keeps the consent URL.
+    let attacker = shop.checkout("attacker", 10_000).await;
+    let consent = attacker.start_link("GCASH").await.normal_url.unwrap();
+    // 2. The victim, in their own browser with their own checkout open, agrees there.
+    let victim = shop.checkout("victim", 5_000).await;
+    let (code, state) = victim.at_wallet(&consent, true).await;
+    // 3. The wallet returns the victim's browser to the attacker's return URL: refused,
+    //    with the victim's own cookie and with none.
+    assert_eq!(
+        error_code(victim.complete(code.as_deref(), &state).await)
+            .await
+            .1,
+        "AUTH_STATE_FOREIGN"
+    );
+    let bare = shop
+        .http
+        .post(format!("{}/api/authorizations/complete", shop.base))
+        .headers(common::app_headers())
+        .json(&json!({"auth_code": code, "auth_state": state}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_code(bare).await.1, "AUTH_STATE_OTHER_BROWSER");
+    // 4. Antom's signed AUTHCODE_CREATED (the sandbox sends it) arrives and is acknowledged…
+    let agreed = async {
+        loop {
+            let row: Option<(Option<i64>,)> = sqlx::query_as(
+                "SELECT agreed_at FROM authorization_attempts WHERE auth_state = $1",
+            )
+            .bind(&state)
+            .fetch_optional(&shop.svc.db.pool)
+            .await
+            .unwrap();
+            if row.and_then(|r| r.0).is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), agreed)
+        .await
+        .expect("the sandbox notified AUTHCODE_CREATED");
+    // …and links nothing, however long the attacker waits.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let links: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM linked_wallets")
+        .fetch_one(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(links.0, 0, "the victim's wallet is linked to nobody");
+    assert_eq!(
+        attacker.summary().await.wallets[0].link,
+        LinkState::NotLinked
+    );
+    assert_eq!(
+        error_code(attacker.pay("steal", "GCASH").await).await.1,
+        "WALLET_NOT_LINKED"
     );
 }
 

@@ -18,10 +18,11 @@ test('embedded in a merchant page: link in a new tab, pay in the frame, events r
   await expect(frame.getByRole('status')).toHaveText('Continue in the GCash tab that just opened.');
   await expect(walletTab.getByRole('heading', { name: 'GCASH' })).toBeVisible();
   await walletTab.getByRole('button', { name: /Agree/ }).click();
-  await expect(walletTab.getByRole('status')).toHaveText('GCash is linked. You can close this tab and continue in the shop.');
+  // The tab has none of the frame's (partitioned) cookies: it hands the code back to the
+  // frame that opened it, which finishes the link with its own session and answers.
+  await expect(walletTab.getByRole('status')).toHaveText('GCash is linked. You can close this tab and continue in the checkout.');
   await walletTab.close();
 
-  // The frame notices by itself.
   await expect(frame.getByRole('status')).toHaveText('GCash is linked. You can pay now.', { timeout: 10_000 });
   await expect(events.filter({ hasText: /^authorized GCASH$/ })).toHaveCount(1);
   await frame.getByRole('button', { name: /Pay ₱100\.00 with GCash/ }).click();

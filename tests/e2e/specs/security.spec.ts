@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { newCheckout } from './helpers';
 
 test('the app runs under a strict content security policy', async ({ page }) => {
   const errors: string[] = [];
@@ -16,4 +17,46 @@ test('the app runs under a strict content security policy', async ({ page }) => 
 test('an expired or reused checkout link says so', async ({ page }) => {
   await page.goto('/checkout/cs_unknown#t=not-a-token');
   await expect(page.getByRole('alert')).toContainText('This checkout link');
+});
+
+test('wallet-link injection: a victim who agrees on an attacker\'s consent page links their wallet to nobody', async ({ browser, request }) => {
+  // The attacker starts a link on their own checkout and keeps the wallet's consent URL.
+  const attacker = await browser.newContext();
+  const attackerPage = await attacker.newPage();
+  await attackerPage.goto(await newCheckout(request, { buyer: `attacker-${Date.now()}` }));
+  await attackerPage.getByRole('button', { name: /Link GCash/ }).click();
+  await expect(attackerPage.getByRole('heading', { name: 'GCASH' })).toBeVisible();
+  const consentUrl = attackerPage.url();
+
+  // The victim opens it in their own browser ("link GCash for a voucher") and agrees.
+  const victim = await browser.newContext();
+  const victimPage = await victim.newPage();
+  await victimPage.goto(consentUrl);
+  await victimPage.getByRole('button', { name: /Agree/ }).click();
+  await expect(victimPage).toHaveURL(/\/return\?/);
+  await expect(victimPage.getByRole('alert')).toContainText('This link was started in another browser or app');
+
+  // Antom's AUTHCODE_CREATED notification arrives meanwhile; it links nothing either.
+  await victimPage.waitForTimeout(3_000);
+  await attackerPage.goBack();
+  await expect(attackerPage.getByRole('button', { name: /Link GCash/ })).toBeVisible();
+  await expect(attackerPage.getByRole('button', { name: /Pay/ })).toHaveCount(0);
+  await attacker.close();
+  await victim.close();
+});
+
+test('a wallet that returns the buyer to another browser says where to finish; the checkout offers to link again', async ({ browser, page, request }) => {
+  await page.goto(await newCheckout(request));
+  await page.getByRole('button', { name: /Link GCash/ }).click();
+  await expect(page.getByRole('heading', { name: 'GCASH' })).toBeVisible();
+  // The wallet app opens the phone's default browser, not this one.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await otherPage.goto(page.url());
+  await otherPage.getByRole('button', { name: /Agree/ }).click();
+  await expect(otherPage.getByRole('alert')).toContainText('Go back to the checkout where you started');
+  await other.close();
+  // Back in the browser that started it: nothing was linked silently; it can link again.
+  await page.goBack();
+  await expect(page.getByRole('button', { name: /Link GCash/ })).toBeEnabled();
 });

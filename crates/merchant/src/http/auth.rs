@@ -141,13 +141,42 @@ pub async fn require_app_header(
     next.run(req).await
 }
 
-/// The buyer's session if the request carries a valid cookie.
+/// The buyer's session and the hash of their browser's cookie, if the request carries a valid one.
 pub async fn buyer_if_any(
     svc: &Service,
     headers: &HeaderMap,
-) -> Result<Option<CheckoutSession>, Error> {
-    match cookie(headers, COOKIE) {
-        Some(v) => Ok(sessions::by_browser(&svc.db, &sha256_hex(v.as_bytes()), now()).await?),
-        None => Ok(None),
+) -> Result<Option<(CheckoutSession, BrowserHash)>, Error> {
+    let Some(value) = cookie(headers, COOKIE) else {
+        return Ok(None);
+    };
+    let hash = sha256_hex(value.as_bytes());
+    Ok(sessions::by_browser(&svc.db, &hash, now())
+        .await?
+        .map(|s| (s, BrowserHash(hash))))
+}
+
+/// Names a buyer's browser without revealing its cookie: the cookie's SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrowserHash(pub String);
+
+/// The buyer's checkout session and the browser it was claimed in: what a
+/// wallet link is bound to.
+pub struct BuyerBrowser {
+    /// The checkout session.
+    pub session: CheckoutSession,
+    /// The browser.
+    pub browser: BrowserHash,
+}
+
+impl FromRequestParts<Service> for BuyerBrowser {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, svc: &Service) -> Result<Self, Error> {
+        buyer_if_any(svc, &parts.headers)
+            .await?
+            .map(|(session, browser)| BuyerBrowser { session, browser })
+            .ok_or(Error::Unauthorized(
+                "this checkout has expired; open the checkout link again",
+            ))
     }
 }

@@ -1,6 +1,6 @@
 //! `/api/authorizations`: link a wallet.
 
-use super::auth::Buyer;
+use super::auth::BuyerBrowser;
 use super::error::Result;
 use crate::{linking, Service};
 use axum::extract::State;
@@ -25,23 +25,29 @@ pub fn router() -> OpenApiRouter<Service> {
 
 async fn start(
     State(svc): State<Service>,
-    Buyer(session): Buyer,
+    buyer: BuyerBrowser,
     Json(req): Json<StartAuthorization>,
 ) -> Result<Json<AuthorizationRedirect>> {
-    Ok(Json(linking::start(&svc, &session, req).await?))
+    Ok(Json(
+        linking::start(&svc, &buyer.session, &buyer.browser, req).await?,
+    ))
 }
 
-/// The buyer is back from the wallet with `authCode` and `authState`.
+/// The buyer is back from the wallet with `authCode` and `authState`; only the
+/// browser that started the link may complete it (an embedded checkout's wallet
+/// tab hands the code back to the frame, which calls this with its own cookie).
 #[utoipa::path(post, path = "/api/authorizations/complete", tag = "app", request_body = CompleteAuthorization,
     responses((status = 200, body = LinkedWallet), (status = 422, body = contract::api::ApiError,
-        description = "AUTH_DECLINED, AUTH_STATE_INVALID, AUTH_STATE_FOREIGN, AUTH_STATE_EXPIRED, AUTH_STATE_USED, AUTH_CODE_REJECTED")))]
+        description = "AUTH_DECLINED, AUTH_STATE_INVALID, AUTH_STATE_OTHER_BROWSER, AUTH_STATE_FOREIGN, AUTH_STATE_EXPIRED, AUTH_STATE_USED, AUTH_CODE_REJECTED")))]
 async fn complete(
     State(svc): State<Service>,
     headers: axum::http::HeaderMap,
     Json(req): Json<CompleteAuthorization>,
 ) -> Result<Json<LinkedWallet>> {
-    // No cookie is fine: the one-time authState proves the buyer (a wallet opened
-    // in a new tab from an embedded checkout has none of the iframe's cookies).
-    let session = super::auth::buyer_if_any(&svc, &headers).await?;
-    Ok(Json(linking::complete(&svc, session.as_ref(), req).await?))
+    // No cookie is answered with a code the app explains (finish where you
+    // started), not a bare 401: a wallet app may open the return URL elsewhere.
+    let buyer = super::auth::buyer_if_any(&svc, &headers).await?;
+    Ok(Json(
+        linking::complete(&svc, buyer.as_ref().map(|(s, b)| (s, b)), req).await?,
+    ))
 }

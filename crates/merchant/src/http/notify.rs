@@ -162,9 +162,7 @@ async fn authorization(
         return refused;
     }
     let handled = match n.kind() {
-        Some(AuthorizationNotifyType::AuthCodeCreated) => {
-            link_if_buyer_never_returned(&svc, &n).await
-        }
+        Some(AuthorizationNotifyType::AuthCodeCreated) => note_agreement(&svc, &n).await,
         Some(AuthorizationNotifyType::TokenCanceled) => match &n.access_token {
             Some(token) => linking::token_canceled(&svc, token.expose())
                 .await
@@ -176,27 +174,15 @@ async fn authorization(
     respond(handled)
 }
 
-/// The buyer agreed but the browser never came back: finish the link from here.
-async fn link_if_buyer_never_returned(
-    svc: &Service,
-    n: &AuthorizationNotification,
-) -> Result<(), Error> {
-    let (Some(state), Some(code)) = (&n.auth_state, &n.auth_code) else {
+/// The buyer agreed at the wallet: note it, and nothing more. Only the browser
+/// that started the link completes it, with the authCode it received itself;
+/// linking from here would hand a victim's wallet to whoever started the link.
+async fn note_agreement(svc: &Service, n: &AuthorizationNotification) -> Result<(), Error> {
+    let Some(state) = &n.auth_state else {
         return Ok(());
     };
-    let Some(attempt) = store::authorizations::get(&svc.db, state).await? else {
-        return Ok(());
-    };
-    if attempt.used_at.is_some() || attempt.expires_at < now() {
-        return Ok(());
+    if store::authorizations::mark_agreed(&svc.db, state, now()).await? {
+        tracing::info!("buyer agreed at the wallet; waiting for the starting browser");
     }
-    // Give the buyer's own return a head start; whoever takes the state first links.
-    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
-    if !store::authorizations::take(&svc.db, state, now()).await? {
-        return Ok(());
-    }
-    match linking::link_with_code(svc, &attempt, code.expose()).await {
-        Ok(_) | Err(Error::Invalid { .. }) => Ok(()),
-        Err(e) => Err(e),
-    }
+    Ok(())
 }

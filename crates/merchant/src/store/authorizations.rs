@@ -15,6 +15,10 @@ pub struct AuthorizationAttempt {
     pub expires_at: i64,
     pub used_at: Option<i64>,
     pub outcome: Option<String>,
+    /// SHA-256 of the buyer cookie of the browser that started it; only that browser completes it.
+    pub browser_hash: Option<String>,
+    /// When a signed AUTHCODE_CREATED said the buyer agreed (the link still waits for the browser).
+    pub agreed_at: Option<i64>,
 }
 
 impl AuthorizationAttempt {
@@ -29,14 +33,16 @@ impl AuthorizationAttempt {
             expires_at: col(r, "expires_at")?,
             used_at: col(r, "used_at")?,
             outcome: col(r, "outcome")?,
+            browser_hash: col(r, "browser_hash")?,
+            agreed_at: col(r, "agreed_at")?,
         })
     }
 }
 
 pub async fn insert(db: &Db, a: &AuthorizationAttempt) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO authorization_attempts (auth_state, checkout_session_id, buyer_reference, wallet, terminal, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO authorization_attempts (auth_state, checkout_session_id, buyer_reference, wallet, terminal, created_at, expires_at, browser_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&a.auth_state)
     .bind(&a.checkout_session_id)
@@ -45,6 +51,7 @@ pub async fn insert(db: &Db, a: &AuthorizationAttempt) -> Result<(), sqlx::Error
     .bind(&a.terminal)
     .bind(a.created_at)
     .bind(a.expires_at)
+    .bind(&a.browser_hash)
     .execute(&db.pool)
     .await?;
     Ok(())
@@ -78,4 +85,16 @@ pub async fn set_outcome(db: &Db, auth_state: &str, outcome: &str) -> Result<(),
         .execute(&db.pool)
         .await?;
     Ok(())
+}
+
+/// Notes that Antom said the buyer agreed; the first notice wins (Antom retries).
+pub async fn mark_agreed(db: &Db, auth_state: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE authorization_attempts SET agreed_at = $1 WHERE auth_state = $2 AND agreed_at IS NULL",
+    )
+    .bind(now)
+    .bind(auth_state)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

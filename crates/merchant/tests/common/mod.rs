@@ -328,9 +328,10 @@ impl Buyer {
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let location = reqwest::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap();
-        assert_eq!(
-            location.path(),
-            format!("/checkout/{}/return", self.session_id)
+        // The return route of the checkout that started the link (not always this buyer's).
+        assert!(
+            location.path().starts_with("/checkout/cs_") && location.path().ends_with("/return"),
+            "{location}"
         );
         let get = |k: &str| {
             location
