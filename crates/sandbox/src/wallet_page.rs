@@ -58,12 +58,6 @@ button:focus-visible,input:focus-visible{{outline:3px solid #f59e0b;outline-offs
             .headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    // A wallet's page keeps its opener, as Antom's do: an embedded checkout's
-    // wallet tab must still reach the frame that opened it when it returns.
-    response.headers_mut().insert(
-        header::HeaderName::from_static("cross-origin-opener-policy"),
-        header::HeaderValue::from_static("unsafe-none"),
-    );
     response
 }
 

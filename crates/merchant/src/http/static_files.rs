@@ -3,7 +3,7 @@
 //! hashed assets cached for a year, index.html never, and a CSP that allows
 //! exactly Trunk's inline loaders by their hashes. The console may never be framed.
 
-use axum::http::{header, HeaderName, HeaderValue, Request, Response};
+use axum::http::{header, HeaderValue, Request, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -79,12 +79,6 @@ fn is_linked_wallets_page(path: &str) -> bool {
     matches!(parts.as_slice(), ["checkout", id, "wallets"] if !id.is_empty())
 }
 
-/// Whether a path is a checkout's return route, `/checkout/{id}/return`.
-fn is_return_page(path: &str) -> bool {
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    matches!(parts.as_slice(), ["checkout", id, "return"] if !id.is_empty())
-}
-
 /// Trunk names assets `name-<16 hex>.ext`: those never change.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
@@ -145,15 +139,6 @@ pub fn service(app_dir: &Path) -> axum::routing::MethodRouter {
                     .headers_mut()
                     .insert(header::CONTENT_SECURITY_POLICY, console_csp);
             }
-            if is_return_page(&path) {
-                // The wallet tab of an embedded checkout comes back here from the
-                // wallet's own site; any other opener policy would sever it from
-                // the frame that opened it, and the hand-off of the authCode with it.
-                response.headers_mut().insert(
-                    HeaderName::from_static("cross-origin-opener-policy"),
-                    HeaderValue::from_static("unsafe-none"),
-                );
-            }
             let cache = if hashed && response.status().is_success() {
                 "public, max-age=31536000, immutable"
             } else {
@@ -199,12 +184,5 @@ mod tests {
         assert!(!is_linked_wallets_page(
             "/wallets/linked_wallets-a867d18ee457b2fb.js"
         ));
-    }
-
-    #[test]
-    fn only_the_return_route_keeps_its_opener() {
-        assert!(is_return_page("/checkout/cs_abc/return"));
-        assert!(!is_return_page("/checkout/cs_abc"));
-        assert!(!is_return_page("/checkout//return"));
     }
 }
