@@ -326,14 +326,7 @@ async fn a_wallet_tab_without_the_checkout_cookie_cannot_finish_the_link() {
     let redirect = buyer.start_link("GCASH").await;
     let (code, state) = buyer.at_wallet(&redirect.normal_url.unwrap(), true).await;
     // A new top-level tab, or another browser the wallet app opened: no cookie.
-    let new_tab = shop
-        .http
-        .post(format!("{}/api/authorizations/complete", shop.base))
-        .headers(common::app_headers())
-        .json(&json!({"auth_code": code, "auth_state": state}))
-        .send()
-        .await
-        .unwrap();
+    let new_tab = shop.complete_without_cookie(code.as_deref(), &state).await;
     assert_eq!(
         error_code(new_tab).await,
         (
@@ -367,14 +360,7 @@ async fn a_victim_who_agrees_on_an_attackers_consent_page_links_their_wallet_to_
             .1,
         "AUTH_STATE_FOREIGN"
     );
-    let bare = shop
-        .http
-        .post(format!("{}/api/authorizations/complete", shop.base))
-        .headers(common::app_headers())
-        .json(&json!({"auth_code": code, "auth_state": state}))
-        .send()
-        .await
-        .unwrap();
+    let bare = shop.complete_without_cookie(code.as_deref(), &state).await;
     assert_eq!(error_code(bare).await.1, "AUTH_STATE_OTHER_BROWSER");
     // 4. Antom's signed AUTHCODE_CREATED (the sandbox sends it) arrives and is acknowledged…
     let agreed = async {

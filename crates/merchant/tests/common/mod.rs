@@ -191,6 +191,21 @@ impl Shop {
         }
     }
 
+    /// The wallet's answer brought to `complete` by a browser with no buyer cookie.
+    pub async fn complete_without_cookie(
+        &self,
+        code: Option<&str>,
+        state: &str,
+    ) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/authorizations/complete", self.base))
+            .headers(app_headers())
+            .json(&json!({"auth_code": code, "auth_state": state}))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Signs `body` as Antom would and posts it to `path`.
     pub async fn notify(
         &self,
