@@ -47,6 +47,7 @@ export default defineConfig({
     command: merchantBin,
     url: `http://127.0.0.1:${port}/healthz`,
     env: {
+      ANTOM_MODE: 'sandbox',
       LISTEN_ADDR: `127.0.0.1:${port}`,
       APP_DIR: appDir,
       // Sandbox mode keeps its keys and SQLite file here: a fresh folder per port.

@@ -22,7 +22,9 @@ pub fn run() -> anyhow::Result<()> {
             "merchant",
         ],
     );
-    cmd.env("APP_DIR", root.join("dist"));
+    cmd.env("APP_DIR", root.join("dist"))
+        // Sandbox mode is never a default of the service: `run` asks for it.
+        .env("ANTOM_MODE", "sandbox");
     run_cmd(in_dir(&mut cmd, &root))
 }
 

@@ -258,6 +258,8 @@ pub struct PaymentView {
     /// Unix seconds, when the payment was recorded.
     #[serde(default)]
     pub created_at: i64,
+    /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
+    pub livemode: bool,
 }
 
 #[cfg(test)]

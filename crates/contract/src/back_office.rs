@@ -131,6 +131,9 @@ pub struct ReconciliationReport {
     pub issues: Vec<ReconciliationIssue>,
     /// Fees and net settlement per currency.
     pub settlement: Vec<CurrencySettlement>,
+    /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
+    #[serde(default)]
+    pub livemode: bool,
 }
 
 /// A page of payments, newest first.
@@ -205,6 +208,8 @@ pub struct RefundView {
     pub state: String,
     /// Antom's code when it failed.
     pub failure_code: Option<String>,
+    /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
+    pub livemode: bool,
 }
 
 /// The buyer's identity document, when customs checks it.
@@ -266,4 +271,6 @@ pub struct DeclarationView {
     pub identity_check_result: Option<String>,
     /// Clearing organisation.
     pub clearing_channel: Option<String>,
+    /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
+    pub livemode: bool,
 }

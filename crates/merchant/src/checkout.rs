@@ -69,6 +69,8 @@ pub struct CreatedCheckoutSession {
     pub url: String,
     /// Unix seconds.
     pub expires_at: i64,
+    /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
+    pub livemode: bool,
 }
 
 fn check_text(field: &'static str, value: &str, max: usize) -> Result<()> {
@@ -222,6 +224,7 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
         url: svc.url(&format!("/checkout/{}#t={token}", session.id)),
         id: session.id,
         expires_at: session.expires_at,
+        livemode: svc.config.livemode(),
     })
 }
 

@@ -1,8 +1,11 @@
 //! Every setting, named once, read from the environment (or a `--config`
 //! file of `NAME=value` lines, which the environment overrides).
 //!
-//! With no `ANTOM_CLIENT_ID` the service runs in sandbox mode: it embeds the
-//! Antom sandbox and keeps generated keys under `DATA_DIR`.
+//! The mode is chosen, never guessed: `ANTOM_MODE=live` (the default) needs
+//! every setting of a real Antom account and stops at start naming what is
+//! missing; `ANTOM_MODE=sandbox` embeds the Antom sandbox, keeps generated keys
+//! under `DATA_DIR`, and refuses real `ANTOM_*` credentials (a contradiction
+//! that would otherwise hide a production misconfiguration).
 
 use antom::{PrivateKey, PublicKey};
 use std::collections::HashMap;
@@ -13,8 +16,10 @@ use std::time::Duration;
 /// Why the configuration was refused; always names the variable at fault.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{name} is required when ANTOM_CLIENT_ID is set (real Antom account)")]
+    #[error("{name} is required in live mode (ANTOM_MODE=live, the default); set ANTOM_MODE=sandbox to run against the built-in sandbox instead")]
     Missing { name: &'static str },
+    #[error("{name} is set, but ANTOM_MODE=sandbox never talks to Antom: remove {name}, or set ANTOM_MODE=live")]
+    SandboxWithCredentials { name: &'static str },
     #[error("{name} is not valid: {reason}")]
     Invalid { name: &'static str, reason: String },
     #[error("could not read or write {path}: {reason}")]
@@ -22,7 +27,7 @@ pub enum ConfigError {
 }
 
 /// Where the service talks to Antom.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum AntomMode {
     /// A real Antom account.
     Live,
@@ -30,8 +35,8 @@ pub enum AntomMode {
     Sandbox { antom_private_key: Box<PrivateKey> },
 }
 
-/// The service's settings.
-#[derive(Debug, Clone)]
+/// The service's settings. Its `Debug` leaves the secrets out.
+#[derive(Clone)]
 pub struct Config {
     /// `LISTEN_ADDR`, default `127.0.0.1:8080`.
     pub listen_addr: SocketAddr,
@@ -216,14 +221,61 @@ fn parse_file(text: &str) -> HashMap<String, String> {
         .collect()
 }
 
-/// `scheme://host[:port]` of a URL, lower-cased; `None` if it has a path or is not http(s).
+/// `scheme://host[:port]` of a URL, lower-cased; `None` unless it is exactly
+/// that (http or https, a host name or IP literal, an optional numeric port:
+/// no path, user info, query or wildcard).
 pub fn parse_origin(text: &str) -> Option<String> {
     let text = text.trim().trim_end_matches('/');
-    let (scheme, rest) = text.split_once("://")?;
+    let (scheme, authority) = text.split_once("://")?;
     let scheme = scheme.to_ascii_lowercase();
-    let host_ok = !rest.is_empty() && !rest.contains(['/', '?', '#', ' ', '*']);
-    ((scheme == "http" || scheme == "https") && host_ok)
-        .then(|| format!("{scheme}://{}", rest.to_ascii_lowercase()))
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = authority.to_ascii_lowercase();
+    let (host, port) = split_host_port(&authority)?;
+    let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        v6.parse::<std::net::Ipv6Addr>().is_ok()
+    } else {
+        !host.is_empty()
+            && host.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+            })
+    };
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u16>().is_ok_and(|n| n > 0)
+    });
+    (host_ok && port_ok).then(|| format!("{scheme}://{authority}"))
+}
+
+/// `host[:port]` split at the port's colon (an IPv6 literal keeps its brackets).
+fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    if authority.starts_with('[') {
+        let end = authority.find(']')?;
+        let (host, rest) = authority.split_at(end + 1);
+        return match rest {
+            "" => Some((host, None)),
+            _ => Some((host, Some(rest.strip_prefix(':')?))),
+        };
+    }
+    Some(match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    })
+}
+
+/// The `scheme://host[:port]` a URL starts with (its path left out).
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    parse_origin(&format!("{scheme}://{}", &rest[..end]))
 }
 
 fn invalid(name: &'static str, reason: impl ToString) -> ConfigError {
@@ -338,37 +390,50 @@ impl Config {
             merchant_origins.push(parsed);
         }
         // The service's own origin may always embed (the sandbox demo shop lives there).
-        if let Some(own) = parse_origin(&public_base_url) {
+        if let Some(own) = origin_of(&public_base_url) {
             if !merchant_origins.contains(&own) {
                 merchant_origins.push(own);
             }
         }
 
-        let Some(client_id) = source.get("ANTOM_CLIENT_ID") else {
-            return Self::sandbox(
-                source,
-                SandboxBase {
-                    listen_addr,
-                    public_base_url,
-                    app_dir,
-                    data_dir,
-                    database_url,
-                    merchant_name,
-                    merchant_origins,
-                    antom_timeout,
-                    worker_interval,
-                    settlement_offset,
-                },
-            );
-        };
-        let required = |name: &'static str| source.get(name).ok_or(ConfigError::Missing { name });
-        let gateway = required("ANTOM_GATEWAY_URL")?;
-        if !gateway.starts_with("https://") && !gateway.starts_with("http://") {
-            return Err(invalid(
-                "ANTOM_GATEWAY_URL",
-                "must be an http(s) URL, e.g. https://open-sea-global.alipay.com",
-            ));
+        let mode = source.get("ANTOM_MODE").unwrap_or_else(|| "live".into());
+        match mode.trim().to_ascii_lowercase().as_str() {
+            "live" => {}
+            "sandbox" => {
+                if let Some(name) = ANTOM_CREDENTIALS.iter().find(|n| source.get(n).is_some()) {
+                    return Err(ConfigError::SandboxWithCredentials { name });
+                }
+                return Self::sandbox(
+                    source,
+                    SandboxBase {
+                        listen_addr,
+                        public_base_url,
+                        app_dir,
+                        data_dir,
+                        database_url,
+                        merchant_name,
+                        merchant_origins,
+                        antom_timeout,
+                        worker_interval,
+                        settlement_offset,
+                    },
+                );
+            }
+            other => {
+                return Err(invalid(
+                    "ANTOM_MODE",
+                    format!("{other:?}: use live (a real Antom account) or sandbox"),
+                ))
+            }
         }
+        let required = |name: &'static str| source.get(name).ok_or(ConfigError::Missing { name });
+        let client_id = required("ANTOM_CLIENT_ID")?;
+        let gateway = required("ANTOM_GATEWAY_URL")?;
+        secure_url(
+            "ANTOM_GATEWAY_URL",
+            &gateway,
+            "e.g. https://open-sea-global.alipay.com",
+        )?;
         let merchant_private_key = PrivateKey::from_text(&required("ANTOM_MERCHANT_PRIVATE_KEY")?)
             .map_err(|e| invalid("ANTOM_MERCHANT_PRIVATE_KEY", e))?;
         let antom_public_key = PublicKey::from_text(&required("ANTOM_PUBLIC_KEY")?)
@@ -387,6 +452,11 @@ impl Config {
                 name: "PUBLIC_BASE_URL",
             });
         }
+        secure_url(
+            "PUBLIC_BASE_URL",
+            &public_base_url,
+            "buyers' cookies and authCodes travel over it",
+        )?;
         Ok(Self {
             listen_addr,
             public_base_url,
@@ -465,6 +535,93 @@ impl Config {
     pub fn is_sandbox(&self) -> bool {
         matches!(self.mode, AntomMode::Sandbox { .. })
     }
+
+    /// Whether money is real: what every `/v1` answer about money says as `livemode`.
+    pub fn livemode(&self) -> bool {
+        !self.is_sandbox()
+    }
+}
+
+/// The settings of a real Antom account: in sandbox mode, any of them is a mistake.
+const ANTOM_CREDENTIALS: [&str; 4] = [
+    "ANTOM_CLIENT_ID",
+    "ANTOM_GATEWAY_URL",
+    "ANTOM_MERCHANT_PRIVATE_KEY",
+    "ANTOM_PUBLIC_KEY",
+];
+
+/// Live mode: `https://`, or `http://` to a loopback host only (a TLS-terminating
+/// proxy on the same machine); anything else would carry tokens in clear text.
+fn secure_url(name: &'static str, url: &str, example: &str) -> Result<(), ConfigError> {
+    let Some(origin) = origin_of(url) else {
+        return Err(invalid(name, format!("must be an http(s) URL, {example}")));
+    };
+    if origin.starts_with("https://") {
+        return Ok(());
+    }
+    let host_port = &origin["http://".len()..];
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if loopback {
+        Ok(())
+    } else {
+        Err(invalid(
+            name,
+            format!("must be https:// in live mode (http:// only to a loopback host), {example}"),
+        ))
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("mode", &self.mode)
+            .field("listen_addr", &self.listen_addr)
+            .field("public_base_url", &self.public_base_url)
+            .field("app_dir", &self.app_dir)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("antom_client_id", &self.antom_client_id)
+            .field("antom_gateway_url", &self.antom_gateway_url)
+            .field("merchant_api_key", &"<redacted>")
+            .field("token_encryption_key", &"<redacted>")
+            .field("merchant_private_key", &"<redacted>")
+            .field("merchant_name", &self.merchant_name)
+            .field("merchant_origins", &self.merchant_origins)
+            .field("antom_timeout", &self.antom_timeout)
+            .field("worker_interval", &self.worker_interval)
+            .field("settlement_offset", &self.settlement_offset)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for AntomMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AntomMode::Live => "Live",
+            AntomMode::Sandbox { .. } => "Sandbox",
+        })
+    }
+}
+
+/// A database URL without its password (`postgres://user:secret@host` → `postgres://user:***@host`).
+fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
 }
 
 struct SandboxBase {
@@ -502,9 +659,9 @@ mod tests {
     }
 
     #[test]
-    fn without_a_client_id_it_is_sandbox_mode_with_kept_keys() {
+    fn sandbox_mode_is_chosen_explicitly_and_keeps_its_keys() {
         let dir = temp_dir("sandbox");
-        let source = Source::from_pairs(&[("DATA_DIR", &dir)]);
+        let source = Source::from_pairs(&[("ANTOM_MODE", "sandbox"), ("DATA_DIR", &dir)]);
         let first = Config::load(&source).unwrap();
         assert!(first.is_sandbox());
         assert_eq!(first.listen_addr.to_string(), "127.0.0.1:8080");
@@ -523,7 +680,11 @@ mod tests {
             "{}",
             first.database_url
         );
-        let relative = Config::load(&Source::from_pairs(&[("DATA_DIR", "relative/dir")])).unwrap();
+        let relative = Config::load(&Source::from_pairs(&[
+            ("ANTOM_MODE", "sandbox"),
+            ("DATA_DIR", "relative/dir"),
+        ]))
+        .unwrap();
         assert!(relative.data_dir.is_absolute());
         let _ = std::fs::remove_dir_all("relative");
     }
@@ -547,7 +708,7 @@ mod tests {
         ];
         let config = Config::load(&Source::from_pairs(&full)).unwrap();
         assert!(!config.is_sandbox());
-        for (i, (name, _)) in full.iter().enumerate().skip(1) {
+        for (i, (name, _)) in full.iter().enumerate() {
             let mut partial = full.to_vec();
             partial.remove(i);
             let err = Config::load(&Source::from_pairs(&partial)).unwrap_err();
@@ -565,6 +726,162 @@ mod tests {
             changed.push((name, bad));
             let err = Config::load(&Source::from_pairs(&changed)).unwrap_err();
             assert!(err.to_string().starts_with(name), "{name}: {err}");
+        }
+    }
+
+    fn live_settings() -> Vec<(&'static str, String)> {
+        let key = PrivateKey::generate().unwrap();
+        vec![
+            ("ANTOM_CLIENT_ID", "2188120000000001".into()),
+            (
+                "ANTOM_GATEWAY_URL",
+                "https://open-sea-global.alipay.com".into(),
+            ),
+            ("ANTOM_MERCHANT_PRIVATE_KEY", key.to_pkcs8_base64().unwrap()),
+            (
+                "ANTOM_PUBLIC_KEY",
+                key.public_key().to_spki_base64().unwrap(),
+            ),
+            ("MERCHANT_API_KEY", "a-long-random-merchant-api-key".into()),
+            (
+                "TOKEN_ENCRYPTION_KEY",
+                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=".into(),
+            ),
+            ("PUBLIC_BASE_URL", "https://pay.shop.example".into()),
+        ]
+    }
+
+    fn load(pairs: &[(&str, String)]) -> Result<Config, ConfigError> {
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Config::load(&Source::from_pairs(&pairs))
+    }
+
+    #[test]
+    fn a_production_service_with_a_blank_client_id_stops_instead_of_starting_the_sandbox() {
+        let dir = temp_dir("blank-client-id");
+        let mut settings = live_settings();
+        settings.retain(|(n, _)| *n != "ANTOM_CLIENT_ID");
+        settings.push(("ANTOM_CLIENT_ID", "  ".into()));
+        settings.push(("DATA_DIR", dir.clone()));
+        settings.push((
+            "DATABASE_URL",
+            "postgres://checkout:secret@db.internal/checkout".into(),
+        ));
+        let err = load(&settings).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("ANTOM_CLIENT_ID is required in live mode"),
+            "{err}"
+        );
+        assert!(
+            !std::path::Path::new(&dir).exists(),
+            "no sandbox keys were made"
+        );
+        // Nothing at all is live mode too: it names the first missing setting.
+        let err = Config::load(&Source::from_pairs(&[])).unwrap_err();
+        assert!(err.to_string().contains("required in live mode"), "{err}");
+        let err = Config::load(&Source::from_pairs(&[("ANTOM_MODE", "test")])).unwrap_err();
+        assert!(err.to_string().starts_with("ANTOM_MODE"), "{err}");
+    }
+
+    #[test]
+    fn sandbox_mode_with_real_antom_credentials_is_a_contradiction_that_stops() {
+        for (name, value) in live_settings().into_iter().take(4) {
+            let dir = temp_dir("contradiction");
+            let err = load(&[
+                ("ANTOM_MODE", "sandbox".into()),
+                ("DATA_DIR", dir.clone()),
+                (name, value),
+            ])
+            .unwrap_err();
+            assert!(
+                err.to_string()
+                    .starts_with(&format!("{name} is set, but ANTOM_MODE=sandbox")),
+                "{err}"
+            );
+            assert!(!std::path::Path::new(&dir).exists());
+        }
+    }
+
+    #[test]
+    fn live_mode_refuses_clear_text_urls_except_to_loopback() {
+        for (name, url, ok) in [
+            ("PUBLIC_BASE_URL", "http://pay.shop.example", false),
+            ("PUBLIC_BASE_URL", "http://10.0.0.7:8080", false),
+            ("PUBLIC_BASE_URL", "http://127.0.0.1:8080", true),
+            ("PUBLIC_BASE_URL", "http://localhost:8080", true),
+            ("PUBLIC_BASE_URL", "http://[::1]:8080", true),
+            ("PUBLIC_BASE_URL", "https://pay.shop.example/checkout", true),
+            (
+                "ANTOM_GATEWAY_URL",
+                "http://open-sea-global.alipay.com",
+                false,
+            ),
+            ("ANTOM_GATEWAY_URL", "http://127.0.0.1:9000", true),
+        ] {
+            let mut settings = live_settings();
+            settings.retain(|(n, _)| *n != name);
+            settings.push((name, url.into()));
+            let result = load(&settings);
+            assert_eq!(result.is_ok(), ok, "{name}={url}: {:?}", result.err());
+            if let Err(e) = result {
+                assert!(e.to_string().starts_with(name), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_logged_config_shows_no_secret() {
+        let mut settings = live_settings();
+        settings.push((
+            "DATABASE_URL",
+            "postgres://checkout:db-password-1@db.internal/checkout".into(),
+        ));
+        let config = load(&settings).unwrap();
+        let printed = format!("{config:?}");
+        for secret in [
+            "a-long-random-merchant-api-key",
+            "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            "db-password-1",
+        ] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+        let private = &settings[2].1;
+        assert!(!printed.contains(&private[40..80]));
+        assert!(printed.contains("2188120000000001"), "{printed}");
+    }
+
+    #[test]
+    fn an_origin_is_exactly_scheme_host_and_port() {
+        for good in [
+            "https://shop.example",
+            "https://shop.example:8443",
+            "http://127.0.0.1:8080/",
+            "https://[::1]:443",
+            "HTTPS://Shop.Example",
+        ] {
+            assert!(parse_origin(good).is_some(), "{good}");
+        }
+        assert_eq!(
+            parse_origin("HTTPS://Shop.Example/").as_deref(),
+            Some("https://shop.example")
+        );
+        for bad in [
+            "https://user:pw@shop.example",
+            "https://shop.example/path",
+            "https://shop.example:99999",
+            "https://shop.example:",
+            "https://shop.example:80:81",
+            "https://*.shop.example",
+            "https://shop..example",
+            "https://-shop.example",
+            "https://:443",
+            "javascript://shop.example",
+            "https://shop.example?x=1",
+            "https://[not-v6]",
+            "shop.example",
+        ] {
+            assert!(parse_origin(bad).is_none(), "{bad}");
         }
     }
 

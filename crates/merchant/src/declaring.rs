@@ -26,7 +26,7 @@ pub struct DeclarationStatus {
     pub antom_status: Option<String>,
 }
 
-fn view(d: &DeclarationRow) -> DeclarationView {
+fn view(svc: &Service, d: &DeclarationRow) -> DeclarationView {
     DeclarationView {
         id: d.id.clone(),
         payment_id: d.payment_attempt_id.clone(),
@@ -42,6 +42,7 @@ fn view(d: &DeclarationRow) -> DeclarationView {
         failure_code: d.result_code.clone().filter(|_| d.status == "failed"),
         identity_check_result: d.identity_check_result.clone(),
         clearing_channel: d.clearing_channel.clone(),
+        livemode: svc.config.livemode(),
     }
 }
 
@@ -89,7 +90,7 @@ pub async fn declare(
                 "this Idempotency-Key was used for another declaration",
             ));
         }
-        return Ok(view(&existing));
+        return Ok(view(svc, &existing));
     }
     if p.status != "succeeded" {
         return Err(Error::conflict(
@@ -123,7 +124,7 @@ pub async fn declare(
     if let Err(e) = declarations::insert(&svc.db, &row).await {
         if is_unique_violation(&e) {
             if let Some(same) = declarations::by_payment_key(&svc.db, &p.id, key).await? {
-                return Ok(view(&same));
+                return Ok(view(svc, &same));
             }
         }
         return Err(e.into());
@@ -189,7 +190,7 @@ pub async fn declare(
     let settled = declarations::get(&svc.db, &row.id)
         .await?
         .ok_or(Error::NotFound("declaration"))?;
-    Ok(view(&settled))
+    Ok(view(svc, &settled))
 }
 
 /// A payment's declarations.
@@ -200,7 +201,7 @@ pub async fn list(svc: &Service, payment_id: &str) -> Result<Vec<DeclarationView
     Ok(declarations::for_payment(&svc.db, payment_id)
         .await?
         .iter()
-        .map(view)
+        .map(|d| view(svc, d))
         .collect())
 }
 

@@ -38,9 +38,13 @@ async fn main() -> anyhow::Result<()> {
     let c = &svc.config;
     println!("Antom Auto Debit checkout");
     if c.is_sandbox() {
-        println!(
-            "  mode:        sandbox (the embedded Antom sandbox plays Antom; no account needed)"
-        );
+        // Loud on purpose: a sandbox where live was meant must not pass unnoticed.
+        tracing::warn!("ANTOM_MODE=sandbox: no real money moves; every page shows a Sandbox banner and /v1 answers livemode=false");
+        println!("  ****************************************************************");
+        println!("  *  SANDBOX MODE (ANTOM_MODE=sandbox): no real money moves.      *");
+        println!("  *  The embedded Antom sandbox plays Antom; no account needed.   *");
+        println!("  ****************************************************************");
+        println!("  mode:        sandbox");
         println!(
             "  merchant API key: in {}",
             c.data_dir.join("sandbox-merchant-api-key").display()

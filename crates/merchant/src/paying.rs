@@ -26,7 +26,7 @@ pub fn backoff(checks: i64) -> i64 {
 }
 
 /// The attempt as the app and the merchant API show it.
-pub async fn view(_svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Result<PaymentView> {
+pub async fn view(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Result<PaymentView> {
     Ok(PaymentView {
         id: p.id.clone(),
         state: match p.status.as_str() {
@@ -42,6 +42,7 @@ pub async fn view(_svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Re
         order_reference: s.order_reference.clone(),
         refunded_minor: p.refunded_minor,
         created_at: p.created_at,
+        livemode: svc.config.livemode(),
     })
 }
 

@@ -226,6 +226,8 @@ async fn compare(
         summary_agrees,
         issues,
         settlement: settlement_totals(&details),
+        // The HTTP layer says which mode the service runs in.
+        livemode: false,
     })
 }
 

@@ -12,7 +12,7 @@ use antom::{Amount, AntomError};
 pub use contract::back_office::{NewRefund, RefundView};
 
 /// The refund as the merchant API shows it.
-pub fn view(r: &RefundRow) -> RefundView {
+pub fn view(svc: &Service, r: &RefundRow) -> RefundView {
     RefundView {
         id: r.id.clone(),
         payment_id: r.payment_attempt_id.clone(),
@@ -24,6 +24,7 @@ pub fn view(r: &RefundRow) -> RefundView {
             r.status.clone()
         },
         failure_code: r.result_code.clone().filter(|_| r.status == "failed"),
+        livemode: svc.config.livemode(),
     }
 }
 
@@ -85,7 +86,7 @@ pub async fn refund(
                 "this Idempotency-Key was used for another refund",
             ));
         }
-        return Ok(view(&existing));
+        return Ok(view(svc, &existing));
     }
     if req.amount <= 0 {
         return Err(Error::invalid(
@@ -131,7 +132,7 @@ pub async fn refund(
         payments::release_refund(&svc.db, &p.id, req.amount).await?;
         if is_unique_violation(&e) {
             if let Some(same) = refunds::by_payment_key(&svc.db, &p.id, key).await? {
-                return Ok(view(&same));
+                return Ok(view(svc, &same));
             }
         }
         return Err(e.into());
@@ -140,7 +141,7 @@ pub async fn refund(
     let settled = refunds::get(&svc.db, &row.id)
         .await?
         .ok_or(Error::NotFound("refund"))?;
-    Ok(view(&settled))
+    Ok(view(svc, &settled))
 }
 
 /// A refund that was never sent is sent again (same refundRequestId) only this soon.
@@ -282,7 +283,7 @@ pub async fn status(svc: &Service, refund_id: &str) -> Result<RefundView> {
     let fresh = refunds::get(&svc.db, refund_id)
         .await?
         .ok_or(Error::NotFound("refund"))?;
-    Ok(view(&fresh))
+    Ok(view(svc, &fresh))
 }
 
 /// notifyRefund.

@@ -14,6 +14,21 @@ test('the app runs under a strict content security policy', async ({ page }) => 
   expect(errors).toEqual([]);
 });
 
+test('a sandbox never passes for the real thing: the checkout, the linked wallets page and the console show a Sandbox banner', async ({ page, request }) => {
+  const url = await newCheckout(request);
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pay Sandbox Merchant');
+  const banner = page.getByRole('note', { name: 'Sandbox' });
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('no real money moves');
+  const id = new URL(url).pathname.split('/')[2];
+  await page.goto(`/checkout/${id}/wallets`);
+  await expect(page.getByRole('note', { name: 'Sandbox' })).toBeVisible();
+  await page.goto('/ops');
+  await expect(page.getByRole('heading', { name: 'Sign in to the operator console' })).toBeVisible();
+  await expect(page.getByRole('note', { name: 'Sandbox' })).toBeVisible();
+});
+
 test('an expired or reused checkout link says so', async ({ page }) => {
   await page.goto('/checkout/cs_unknown#t=not-a-token');
   await expect(page.getByRole('alert')).toContainText('This checkout link');

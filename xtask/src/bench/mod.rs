@@ -60,6 +60,7 @@ fn start_server(root: &Path, app_dir: &Path) -> anyhow::Result<Server> {
     let data = root.join(format!("target/bench/data-{port}"));
     std::fs::create_dir_all(&data)?;
     let child = command(root.join("target/server/merchant"), &[])
+        .env("ANTOM_MODE", "sandbox")
         .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
         .env("DATA_DIR", &data)
         .env("APP_DIR", app_dir)

@@ -64,7 +64,9 @@ async fn refunds_of(
         .await?
         .ok_or(Error::NotFound("payment"))?;
     let rows = crate::store::refunds::for_payment(&svc.db, &id).await?;
-    Ok(Json(rows.iter().map(refunding::view).collect()))
+    Ok(Json(
+        rows.iter().map(|r| refunding::view(&svc, r)).collect(),
+    ))
 }
 
 /// A payment; while its outcome is unknown, Antom is asked first.

@@ -17,6 +17,7 @@ pub mod merchant_payments;
 pub mod notify;
 pub mod payments;
 pub mod reconciliation;
+pub mod sandbox_banner;
 pub mod static_files;
 pub mod wallets;
 
@@ -96,7 +97,8 @@ pub fn router(svc: Service) -> Router {
     if let Some(sandbox) = &svc.sandbox {
         router = router
             .merge(sandbox.router())
-            .merge(demo::router().with_state(svc.clone()));
+            .merge(demo::router().with_state(svc.clone()))
+            .merge(sandbox_banner::router());
     }
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
@@ -108,7 +110,10 @@ pub fn router(svc: Service) -> Router {
         ));
     }
     router
-        .fallback_service(static_files::service(&svc.config.app_dir))
+        .fallback_service(static_files::service(
+            &svc.config.app_dir,
+            svc.config.is_sandbox(),
+        ))
         // A buyer's checkout, a payment, a back-office list: never kept by a browser or
         // proxy. Chromium's back button reuses cached answers as they were (a wallet
         // unlinked since would still show). Static files set their own.

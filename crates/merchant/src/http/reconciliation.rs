@@ -38,7 +38,8 @@ async fn import(
         svc.config.settlement_offset,
     )
     .await?;
-    let report = imported.report;
+    let mut report = imported.report;
+    report.livemode = svc.config.livemode();
     if imported.stored {
         merchant
             .audit(
@@ -62,5 +63,7 @@ async fn import(
 #[utoipa::path(get, path = "/v1/reconciliation/imports/latest", tag = "merchant", security(("merchant_api_key" = [])),
     responses((status = 200, body = ReconciliationReport), (status = 404, body = contract::api::ApiError)))]
 async fn latest(State(svc): State<Service>, _: Merchant) -> Result<Json<ReconciliationReport>> {
-    Ok(Json(reconciling::latest(&svc.db).await?))
+    let mut report = reconciling::latest(&svc.db).await?;
+    report.livemode = svc.config.livemode();
+    Ok(Json(report))
 }

@@ -88,8 +88,9 @@ fn is_hashed_asset(path: &str) -> bool {
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Serves `app_dir`, with each app's `index.html` for its own routes.
-pub fn service(app_dir: &Path) -> axum::routing::MethodRouter {
+/// Serves `app_dir`, with each app's `index.html` for its own routes; in
+/// sandbox mode every page carries the sandbox banner.
+pub fn service(app_dir: &Path, sandbox: bool) -> axum::routing::MethodRouter {
     let dir = |index: std::path::PathBuf| {
         ServeDir::new(app_dir)
             .precompressed_br()
@@ -119,8 +120,13 @@ pub fn service(app_dir: &Path) -> axum::routing::MethodRouter {
         );
         let console_csp = console_csp.clone();
         async move {
+            let mut req = req;
             let path = req.uri().path().to_owned();
             let hashed = is_hashed_asset(&path);
+            if sandbox && !hashed {
+                // The banner goes into the page as built, not into its precompressed copies.
+                req.headers_mut().remove(header::ACCEPT_ENCODING);
+            }
             let served = if path == "/ops" || path == "/ops/" {
                 console_index.oneshot(req).await
             } else if is_console(&path) {
@@ -138,6 +144,9 @@ pub fn service(app_dir: &Path) -> axum::routing::MethodRouter {
                 response
                     .headers_mut()
                     .insert(header::CONTENT_SECURITY_POLICY, console_csp);
+            }
+            if sandbox && !hashed {
+                response = super::sandbox_banner::mark_page(response).await;
             }
             let cache = if hashed && response.status().is_success() {
                 "public, max-age=31536000, immutable"

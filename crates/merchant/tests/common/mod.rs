@@ -69,6 +69,7 @@ impl Shop {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let mut all: Vec<(String, String)> = vec![
+            ("ANTOM_MODE".into(), "sandbox".into()),
             ("LISTEN_ADDR".into(), addr.to_string()),
             ("PUBLIC_BASE_URL".into(), format!("http://{addr}")),
             ("DATA_DIR".into(), data_dir.display().to_string()),

@@ -1,0 +1,100 @@
+//! In sandbox mode every page this service serves says so: the apps' own
+//! `index.html` files get a banner before any wasm runs (so it is there even
+//! when the app fails), and a stylesheet of its own, served only in sandbox
+//! mode, so live pages carry not one byte of it.
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Response};
+use axum::routing::get;
+use axum::Router;
+
+/// Where the banner's stylesheet is served (sandbox mode only).
+pub const STYLESHEET_PATH: &str = "/sandbox-banner.css";
+
+/// The banner itself: the same words in the three languages the apps are built in.
+pub const BANNER: &str = "<div class=\"sandbox-banner\" role=\"note\" aria-label=\"Sandbox\">\
+<strong>Sandbox</strong> · test mode: no real money moves \
+<span lang=\"zh-CN\">· 沙箱测试模式，不会产生真实扣款</span></div>";
+
+const STYLESHEET: &str = ".sandbox-banner{margin:0;padding:.35rem .75rem;background:#fff3cd;color:#4a3700;\
+border-bottom:2px solid #b58100;font:600 .875rem/1.4 system-ui,\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;text-align:center}\
+.sandbox-banner strong{text-transform:uppercase;letter-spacing:.05em}";
+
+/// The stylesheet's route.
+pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new().route(
+        STYLESHEET_PATH,
+        get(|| async {
+            (
+                [
+                    (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-cache"),
+                ],
+                STYLESHEET,
+            )
+        }),
+    )
+}
+
+/// `html` with the stylesheet linked and the banner as the body's first child.
+pub fn inject(html: &str) -> Option<String> {
+    let head_end = html.find("</head>")?;
+    let body_open = html[head_end..].find("<body")? + head_end;
+    let body_tag_end = html[body_open..].find('>')? + body_open + 1;
+    let link = format!("<link rel=\"stylesheet\" href=\"{STYLESHEET_PATH}\">");
+    Some(format!(
+        "{}{link}{}{BANNER}{}",
+        &html[..head_end],
+        &html[head_end..body_tag_end],
+        &html[body_tag_end..]
+    ))
+}
+
+/// An app page's answer with the banner in it; anything that is not an HTML page passes as it is.
+///
+/// The caller asked for the page uncompressed (the precompressed copies are of the
+/// files as built), so the body here is plain HTML of a few kilobytes.
+pub async fn mark_page(response: Response<Body>) -> Response<Body> {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html || response.headers().contains_key(header::CONTENT_ENCODING) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let marked = std::str::from_utf8(&bytes).ok().and_then(inject);
+    let body = match marked {
+        Some(html) => {
+            parts.headers.remove(header::CONTENT_LENGTH);
+            parts.headers.remove(header::ETAG);
+            parts.headers.remove(header::LAST_MODIFIED);
+            parts
+                .headers
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(html.len() as u64));
+            Body::from(html)
+        }
+        None => Body::from(bytes),
+    };
+    Response::from_parts(parts, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_banner_is_the_first_thing_in_the_body_and_its_style_is_linked() {
+        let html = "<!DOCTYPE html><html><head><title>x</title></head>\n  <body class=\"a\"><script>1</script></body></html>";
+        let marked = inject(html).unwrap();
+        assert!(marked.contains(
+            "<link rel=\"stylesheet\" href=\"/sandbox-banner.css\"></head>\n  <body class=\"a\"><div class=\"sandbox-banner\""
+        ), "{marked}");
+        assert!(marked.ends_with("</div><script>1</script></body></html>"));
+        assert!(inject("no html here").is_none());
+    }
+}

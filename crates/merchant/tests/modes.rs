@@ -1,0 +1,169 @@
+//! Sandbox and live mode are chosen, never guessed, and a sandbox never
+//! passes for the real thing: every page and every answer about money says which it is.
+
+mod common;
+
+use common::Shop;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// An app folder with the three apps' pages, as Trunk lays them out.
+fn app_dir(shop_dir: &std::path::Path) -> String {
+    let dir = shop_dir.join("app");
+    for index in ["index.html", "wallets/index.html", "ops/index.html"] {
+        let path = dir.join(index);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            &path,
+            format!("<!DOCTYPE html><html><head><title>{index}</title></head><body></body></html>"),
+        )
+        .unwrap();
+    }
+    dir.display().to_string()
+}
+
+async fn page(shop: &Shop, path: &str) -> (StatusCode, String) {
+    let r = shop
+        .http
+        .get(format!("{}{path}", shop.base))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_sandbox_says_so_on_every_page_and_every_answer_about_money() {
+    let dir = std::env::temp_dir().join(format!("modes-app-{}", std::process::id()));
+    let app = app_dir(&dir);
+    let shop = Shop::open(&[("APP_DIR", app.as_str())]).await;
+
+    for path in ["/checkout/cs_any", "/checkout/cs_any/wallets", "/ops/", "/"] {
+        let (status, html) = page(&shop, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let banner = html.find("class=\"sandbox-banner\"").expect(path);
+        assert!(
+            banner > html.find("<body").unwrap(),
+            "{path}: the banner is in the body"
+        );
+        assert!(html.contains("href=\"/sandbox-banner.css\""), "{path}");
+    }
+    let css = shop
+        .http
+        .get(format!("{}/sandbox-banner.css", shop.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.status(), StatusCode::OK);
+
+    let created: Value = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "b-1", "order": {"reference": "o-1", "description": "Kopi", "amount": 10_000, "currency": "PHP"}, "region": "PH"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["livemode"], json!(false), "{created}");
+    let buyer = shop.claim(&created).await;
+    buyer.link("GCASH").await;
+    let paid = buyer.paid("k1").await;
+    assert!(!paid.livemode);
+    let payment: Value = shop
+        .merchant_get(&format!("/v1/payments/{}", paid.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(payment["livemode"], json!(false), "{payment}");
+    let listed: Value = shop
+        .merchant_get("/v1/payments")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["payments"][0]["livemode"], json!(false), "{listed}");
+    let refund: Value = shop
+        .merchant_post(
+            &format!("/v1/payments/{}/refunds", paid.id),
+            Some("r1"),
+            json!({"amount": 100}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(refund["livemode"], json!(false), "{refund}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_live_service_mounts_no_sandbox_no_demo_shop_and_no_banner() {
+    let dir = std::env::temp_dir().join(format!("modes-live-app-{}", std::process::id()));
+    let app = app_dir(&dir);
+    let key = antom::PrivateKey::generate().unwrap();
+    let private = key.to_pkcs8_base64().unwrap();
+    let public = key.public_key().to_spki_base64().unwrap();
+    let shop = Shop::open(&[
+        ("ANTOM_MODE", "live"),
+        ("APP_DIR", app.as_str()),
+        ("ANTOM_CLIENT_ID", "2188120000000001"),
+        // Nothing listens there: this test never reaches Antom.
+        ("ANTOM_GATEWAY_URL", "http://127.0.0.1:9"),
+        ("ANTOM_MERCHANT_PRIVATE_KEY", private.as_str()),
+        ("ANTOM_PUBLIC_KEY", public.as_str()),
+        ("MERCHANT_API_KEY", "a-long-random-merchant-api-key"),
+        (
+            "TOKEN_ENCRYPTION_KEY",
+            "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        ),
+    ])
+    .await;
+    assert!(!shop.svc.config.is_sandbox());
+    for path in ["/checkout/cs_any", "/ops/"] {
+        let (status, html) = page(&shop, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(!html.contains("sandbox-banner"), "{path}: {html}");
+    }
+    for path in [
+        "/sandbox-banner.css",
+        "/demo",
+        "/demo/embedded?buyer=victim",
+        "/sandbox/control/settlement",
+    ] {
+        let r = shop
+            .http
+            .get(format!("{}{path}", shop.base))
+            .send()
+            .await
+            .unwrap();
+        let body = r.text().await.unwrap();
+        assert!(
+            !body.contains("sandbox-banner") && !body.contains("cs_"),
+            "{path} is not served in live mode: {body}"
+        );
+    }
+    let r = shop
+        .http
+        .post(format!("{}/ams/api/v1/payments/pay", shop.base))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(r.status(), StatusCode::OK);
+    let created: Value = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "b-1", "order": {"reference": "o-1", "description": "Kopi", "amount": 10_000, "currency": "PHP"}, "region": "PH"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["livemode"], json!(true), "{created}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
