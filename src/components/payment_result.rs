@@ -28,7 +28,10 @@ fn follow(payment: RwSignal<Option<PaymentView>>, requests: Requests) {
             let Some(current) = payment.get_untracked() else {
                 return;
             };
-            if current.state != PaymentState::Processing {
+            if !matches!(
+                current.state,
+                PaymentState::Processing | PaymentState::Cancelling
+            ) {
                 return;
             }
             if let Ok(fresh) = requests.payment(&current.id).await {
@@ -77,7 +80,8 @@ pub fn PaymentResult(
                         </div>
                     }
                     .into_any(),
-                    PaymentState::Processing => view! {
+                    // A cancel not yet confirmed is, for the buyer, a payment not yet final.
+                    PaymentState::Processing | PaymentState::Cancelling => view! {
                         <div class="result-card processing">
                             <h2>
                                 <span class="spinner" aria-hidden="true"></span>

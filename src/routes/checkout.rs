@@ -248,7 +248,7 @@ fn Checkout(
                     let event = match p.state {
                         PaymentState::Succeeded => "payment_succeeded",
                         PaymentState::Failed => "payment_failed",
-                        PaymentState::Processing => "payment_processing",
+                        PaymentState::Processing | PaymentState::Cancelling => "payment_processing",
                         PaymentState::Cancelled => "payment_cancelled",
                     };
                     embed::post(

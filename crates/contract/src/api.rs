@@ -233,6 +233,8 @@ pub enum PaymentState {
     Failed,
     /// Cancelled by the merchant.
     Cancelled,
+    /// The merchant asked to cancel; Antom has not confirmed yet.
+    Cancelling,
 }
 
 /// A payment as the app and the merchant API show it.

@@ -33,6 +33,7 @@ pub async fn view(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
             "succeeded" => PaymentState::Succeeded,
             "failed" => PaymentState::Failed,
             "cancelled" => PaymentState::Cancelled,
+            "cancelling" => PaymentState::Cancelling,
             _ => PaymentState::Processing,
         },
         amount: money(p.amount_minor, &p.currency),

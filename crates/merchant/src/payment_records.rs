@@ -53,10 +53,11 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
         Some("succeeded") => vec!["succeeded"],
         Some("failed") => vec!["failed"],
         Some("cancelled") => vec!["cancelled"],
+        Some("cancelling") => vec!["cancelling"],
         Some(_) => {
             return Err(Error::invalid(
                 "VALIDATION",
-                "state must be processing, succeeded, failed or cancelled",
+                "state must be processing, succeeded, failed, cancelling or cancelled",
             ))
         }
     };
@@ -151,7 +152,7 @@ pub async fn detail(svc: &Service, id: &str) -> Result<PaymentDetail> {
     };
     Ok(PaymentDetail {
         payment: view(svc, &p).await?,
-        cancellable: matches!(p.status.as_str(), "succeeded" | "processing" | "recorded")
+        cancellable: matches!(p.status.as_str(), "succeeded" | "processing")
             && p.refunded_minor == 0,
         antom_payment_id: p.antom_payment_id.clone(),
         buyer_reference: p.buyer_reference.clone(),

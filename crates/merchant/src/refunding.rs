@@ -2,6 +2,7 @@
 
 use crate::crypto::{new_id, sha256_hex};
 use crate::http::error::{Error, Result};
+use crate::store::payments::PaymentAttempt;
 use crate::store::refunds::RefundRow;
 use crate::store::{is_unique_violation, now, payments, refunds};
 use crate::Service;
@@ -28,43 +29,89 @@ pub fn view(svc: &Service, r: &RefundRow) -> RefundView {
     }
 }
 
+/// A lease outlives any single Antom call (as the worker's).
+const CANCEL_LEASE_SECS: i64 = 60;
+
+/// What became of a cancel the merchant asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CancelOutcome {
+    /// Antom cancelled it (now or before).
+    Cancelled,
+    /// Recorded and sent, with no final answer yet: the worker sends it again.
+    Pending,
+}
+
 /// Cancels a payment (void) within Antom's cancel window.
-pub async fn cancel(svc: &Service, payment_id: &str) -> Result<()> {
+///
+/// The payment moves to `cancelling` before Antom is called, in one
+/// conditional update that fails if any refund holds part of it, and a
+/// refund's reservation fails once it is `cancelling`: a refund and a cancel
+/// can never both be sent for one payment.
+pub async fn cancel(svc: &Service, payment_id: &str) -> Result<CancelOutcome> {
     let p = payments::get(&svc.db, payment_id)
         .await?
         .ok_or(Error::NotFound("payment"))?;
-    if p.status == "cancelled" {
-        return Ok(());
+    let now = now();
+    if !payments::begin_cancel(&svc.db, &p.id, now, now + CANCEL_LEASE_SECS).await? {
+        // Someone else changed it since: read what it is now.
+        let p = payments::get(&svc.db, payment_id)
+            .await?
+            .ok_or(Error::NotFound("payment"))?;
+        return match p.status.as_str() {
+            "cancelled" => Ok(CancelOutcome::Cancelled),
+            "cancelling" => Ok(CancelOutcome::Pending),
+            "failed" => Err(Error::conflict(
+                "CANCEL_NOT_ALLOWED",
+                "a failed payment has nothing to cancel",
+            )),
+            "recorded" => Err(Error::conflict(
+                "CANCEL_NOT_ALLOWED",
+                "the payment has not reached Antom yet; ask again in a moment",
+            )),
+            _ => Err(Error::conflict(
+                "CANCEL_NOT_ALLOWED",
+                "a refunded payment (or one with a refund under way) cannot be cancelled",
+            )),
+        };
     }
-    if p.status == "failed" {
-        return Err(Error::conflict(
-            "CANCEL_NOT_ALLOWED",
-            "a failed payment has nothing to cancel",
-        ));
-    }
-    if p.refunded_minor > 0 {
-        return Err(Error::conflict(
-            "CANCEL_NOT_ALLOWED",
-            "a refunded payment cannot be cancelled",
-        ));
-    }
+    send_cancel(svc, &p).await
+}
+
+/// Sends the cancel of a `cancelling` attempt and applies Antom's answer.
+async fn send_cancel(svc: &Service, p: &PaymentAttempt) -> Result<CancelOutcome> {
     let request = CancelRequest {
         payment_request_id: Some(p.payment_request_id.clone()),
         payment_id: None,
     };
+    let now = now();
     match svc.antom.execute(&request).await {
         Ok(_) => {
-            payments::mark_cancelled(&svc.db, &p.id, now()).await?;
-            Ok(())
+            payments::finish_cancel(&svc.db, &p.id, now).await?;
+            Ok(CancelOutcome::Cancelled)
         }
-        Err(AntomError::Failed { result, .. }) => Err(Error::conflict(
-            "CANCEL_NOT_ALLOWED",
-            format!("Antom refused the cancel: {}", result.result_code),
-        )),
+        Err(AntomError::Failed { result, .. }) => {
+            payments::abandon_cancel(&svc.db, &p.id, now).await?;
+            Err(Error::conflict(
+                "CANCEL_NOT_ALLOWED",
+                format!("Antom refused the cancel: {}", result.result_code),
+            ))
+        }
         Err(e) => {
-            tracing::warn!(payment = %p.id, error = %e, "cancel without an answer");
-            Err(Error::AntomUnavailable)
+            tracing::warn!(payment = %p.id, error = %e, "cancel without an answer; will send it again");
+            let next = now + crate::paying::backoff(p.checks);
+            payments::cancel_unanswered(&svc.db, &p.id, next, now).await?;
+            Ok(CancelOutcome::Pending)
         }
+    }
+}
+
+/// Sends again a cancel whose answer never came (Antom: "retry with the same parameters").
+pub async fn resend_cancel(svc: &Service, p: &PaymentAttempt) -> Result<()> {
+    match send_cancel(svc, p).await {
+        Ok(_) => Ok(()),
+        // Refused: already back where it was, and logged by the caller's audit.
+        Err(Error::Conflict { .. }) => Ok(()),
+        Err(e) => Err(e),
     }
 }
 
@@ -100,13 +147,23 @@ pub async fn refund(
             "only a paid payment can be refunded",
         ));
     }
-    // Reserve first: concurrent refunds cannot overdraw the payment.
+    // Reserve first: concurrent refunds cannot overdraw the payment, and a
+    // cancel under way (`cancelling`) makes the reservation fail.
     if !payments::reserve_refund(&svc.db, &p.id, req.amount).await? {
+        let now_p = payments::get(&svc.db, &p.id)
+            .await?
+            .ok_or(Error::NotFound("payment"))?;
+        if now_p.status != "succeeded" {
+            return Err(Error::conflict(
+                "PAYMENT_NOT_REFUNDABLE",
+                format!("the payment is {} now", now_p.status),
+            ));
+        }
         return Err(Error::invalid(
             "REFUND_EXCEEDS_PAYMENT",
             format!(
                 "at most {} can still be refunded",
-                p.amount_minor - p.refunded_minor
+                now_p.amount_minor - now_p.refunded_minor
             ),
         ));
     }

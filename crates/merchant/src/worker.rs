@@ -1,4 +1,4 @@
-//! The background worker: settles payments and refunds whose outcome is unknown and
+//! The background worker: settles payments, cancels and refunds whose outcome is unknown and
 //! refreshes tokens before they expire. Rows are leased, so several
 //! replicas on one PostgreSQL never work on the same row.
 
@@ -25,7 +25,12 @@ pub async fn run(svc: Service) {
 pub async fn round(svc: &Service) -> anyhow::Result<()> {
     let now = now();
     for p in payments::lease_due(&svc.db, now, now + LEASE_SECS).await? {
-        if let Err(e) = paying::check(svc, &p).await {
+        let checked = if p.status == "cancelling" {
+            refunding::resend_cancel(svc, &p).await
+        } else {
+            paying::check(svc, &p).await
+        };
+        if let Err(e) = checked {
             tracing::warn!(payment = %p.id, error = %e, "payment check failed");
         }
     }

@@ -35,6 +35,7 @@ state-processing = Processing
 state-succeeded = Paid
 state-failed = Failed
 state-cancelled = Cancelled
+state-cancelling = Cancelling
 
 payments-heading = Payments
 filters-label = Filter payments

@@ -34,6 +34,7 @@ state-processing = 处理中
 state-succeeded = 已支付
 state-failed = 失败
 state-cancelled = 已撤销
+state-cancelling = 撤销中
 
 payments-heading = 支付
 filters-label = 筛选支付

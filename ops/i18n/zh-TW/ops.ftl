@@ -34,6 +34,7 @@ state-processing = 處理中
 state-succeeded = 已付款
 state-failed = 失敗
 state-cancelled = 已撤銷
+state-cancelling = 撤銷中
 
 payments-heading = 付款
 filters-label = 篩選付款

@@ -19,6 +19,7 @@ pub fn state_text(state: PaymentState) -> String {
         PaymentState::Succeeded => t!(locale, "state-succeeded"),
         PaymentState::Failed => t!(locale, "state-failed"),
         PaymentState::Cancelled => t!(locale, "state-cancelled"),
+        PaymentState::Cancelling => t!(locale, "state-cancelling"),
     }
 }
 

@@ -87,24 +87,31 @@ async fn payment(
 
 /// Cancels (voids) a payment within Antom's cancel window.
 #[utoipa::path(post, path = "/v1/payments/{id}/cancel", tag = "merchant", security(("merchant_api_key" = [])),
-    params(("id" = String, Path)), responses((status = 200, body = PaymentView), (status = 409, body = contract::api::ApiError)))]
+    params(("id" = String, Path)), responses((status = 200, body = PaymentView, description = "cancelled"),
+        (status = 202, body = PaymentView, description = "recorded and sent, no final answer yet (`cancelling`); the service sends it again until Antom answers"),
+        (status = 409, body = contract::api::ApiError)))]
 async fn cancel(
     State(svc): State<Service>,
     merchant: Merchant,
     Path(id): Path<String>,
-) -> Result<Json<PaymentView>> {
+) -> Result<(StatusCode, Json<PaymentView>)> {
     let before = payment_records::view_by_id(&svc, &id)
         .await
         .ok()
         .map(|v| serde_json::json!({ "state": v.state }));
-    let outcome = match refunding::cancel(&svc, &id).await {
-        Ok(()) => payment_records::view_by_id(&svc, &id).await,
+    let cancelled = refunding::cancel(&svc, &id).await;
+    let status = match cancelled {
+        Ok(refunding::CancelOutcome::Pending) => StatusCode::ACCEPTED,
+        _ => StatusCode::OK,
+    };
+    let outcome = match cancelled {
+        Ok(_) => payment_records::view_by_id(&svc, &id).await,
         Err(e) => Err(e),
     };
     merchant
         .audit(&svc, "payment.cancel", &id, before, outcome_json(&outcome))
         .await?;
-    Ok(Json(outcome?))
+    Ok((status, Json(outcome?)))
 }
 
 /// Refunds part or all of a payment.

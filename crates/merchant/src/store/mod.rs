@@ -93,7 +93,7 @@ pub async fn lease_due(
 ) -> Result<Vec<AnyRow>, sqlx::Error> {
     let sql = format!(
         "UPDATE {table} SET lease_until = $1 WHERE id IN (\
-           SELECT id FROM {table} WHERE status IN ('recorded', 'processing') AND next_check_at <= $2 \
+           SELECT id FROM {table} WHERE status IN ('recorded', 'processing', 'cancelling') AND next_check_at <= $2 \
            AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_check_at LIMIT 20 {}) \
          AND (lease_until IS NULL OR lease_until < $3) RETURNING {columns}",
         db.skip_locked()

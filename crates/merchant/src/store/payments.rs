@@ -170,14 +170,77 @@ pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool,
     Ok(done.rows_affected() == 1)
 }
 
-/// Marks a paid attempt cancelled.
-pub async fn mark_cancelled(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE payment_attempts SET status = 'cancelled', updated_at = $1, cancelled_at = $2, next_check_at = NULL WHERE id = $3")
-        .bind(now)
-        .bind(now)
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+/// Records a cancel before it is sent: `cancelling`, only from a paid or
+/// processing attempt that no refund holds any part of. The same conditional
+/// update as [`reserve_refund`]'s makes the two exclusive: whichever writes first wins.
+/// Leased until `lease_until`, so the worker leaves the inline send alone.
+pub async fn begin_cancel(
+    db: &Db,
+    id: &str,
+    now: i64,
+    lease_until: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE payment_attempts SET cancel_from = status, status = 'cancelling', cancel_requested_at = $1, \
+         updated_at = $2, next_check_at = $3, lease_until = $4, checks = 0 \
+         WHERE id = $5 AND status IN ('succeeded', 'processing') AND refunded_minor = 0",
+    )
+    .bind(now)
+    .bind(now)
+    .bind(now)
+    .bind(lease_until)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Antom accepted the cancel.
+pub async fn finish_cancel(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE payment_attempts SET status = 'cancelled', updated_at = $1, cancelled_at = $2, \
+         next_check_at = NULL, lease_until = NULL WHERE id = $3 AND status = 'cancelling'",
+    )
+    .bind(now)
+    .bind(now)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Antom refused the cancel: the attempt goes back to where it was (a
+/// processing one is checked again at once: its answer may have come meanwhile).
+pub async fn abandon_cancel(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE payment_attempts SET status = cancel_from, cancel_from = NULL, updated_at = $1, \
+         next_check_at = CASE WHEN cancel_from = 'processing' THEN $2 ELSE NULL END, lease_until = NULL \
+         WHERE id = $3 AND status = 'cancelling'",
+    )
+    .bind(now)
+    .bind(now)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A cancel without a final answer: sent again (same paymentRequestId, as Antom asks) at `next_check_at`.
+pub async fn cancel_unanswered(
+    db: &Db,
+    id: &str,
+    next_check_at: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE payment_attempts SET next_check_at = $1, updated_at = $2, lease_until = NULL, checks = checks + 1 \
+         WHERE id = $3 AND status = 'cancelling'",
+    )
+    .bind(next_check_at)
+    .bind(now)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
@@ -205,7 +268,7 @@ pub async fn release_refund(db: &Db, id: &str, amount: i64) -> Result<(), sqlx::
     Ok(())
 }
 
-/// Leases attempts whose outcome is not known and that are due a check, for one worker.
+/// Leases attempts whose outcome (of pay or of cancel) is not known and that are due a check, for one worker.
 pub async fn lease_due(
     db: &Db,
     now: i64,
