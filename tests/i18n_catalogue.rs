@@ -91,6 +91,7 @@ fn every_service_error_code_has_words() {
         "AUTH_STATE_INVALID",
         "AUTH_STATE_FOREIGN",
         "AUTH_STATE_OTHER_BROWSER",
+        "TOO_MANY_AUTHORIZATIONS",
         "AUTH_STATE_EXPIRED",
         "AUTH_STATE_USED",
         "AUTH_CODE_REJECTED",

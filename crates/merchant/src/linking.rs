@@ -22,6 +22,12 @@ use contract::api::{
 /// How long a buyer may spend on the wallet's page.
 const ATTEMPT_TTL_SECS: i64 = 15 * 60;
 
+/// At most this many trips to a wallet per checkout in [`START_WINDOW_SECS`]:
+/// each is an Antom consult and a row, and a buyer needs two or three.
+pub const MAX_STARTS_PER_WINDOW: i64 = 10;
+/// The window of [`MAX_STARTS_PER_WINDOW`].
+pub const START_WINDOW_SECS: i64 = 10 * 60;
+
 /// Why Antom's error stops a buyer-facing step.
 fn antom_error(e: AntomError, code: &'static str) -> Error {
     match e {
@@ -87,7 +93,23 @@ pub async fn start(
         browser_hash: Some(browser.0.clone()),
         agreed_at: None,
     };
-    store::authorizations::insert(&svc.db, &attempt).await?;
+    let within_limit = store::authorizations::insert_within_limit(
+        &svc.db,
+        &attempt,
+        now - START_WINDOW_SECS,
+        MAX_STARTS_PER_WINDOW,
+    )
+    .await?;
+    if !within_limit {
+        return Err(Error::TooMany {
+            code: "TOO_MANY_AUTHORIZATIONS",
+            message: format!(
+                "this checkout started {MAX_STARTS_PER_WINDOW} wallet links in {} minutes; wait a few minutes",
+                START_WINDOW_SECS / 60
+            ),
+            retry_after_secs: START_WINDOW_SECS as u64,
+        });
+    }
     let consult = ConsultRequest {
         customer_belongs_to: wallet.code.to_owned(),
         auth_redirect_url: svc.url(&format!("/checkout/{}/return", session.id)),

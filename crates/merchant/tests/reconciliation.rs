@@ -301,6 +301,7 @@ async fn the_command_line_reconciles_the_sandbox_folder() {
             .args(["reconcile", root.to_str().unwrap()])
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("ANTOM_MODE", "sandbox")
             .env("DATA_DIR", &shop.data_dir)
             .env("DATABASE_URL", &shop.database_url)
             .output()
@@ -369,4 +370,78 @@ async fn report_days_follow_the_configured_time_zone() {
         .map(|i| i.payment_id.clone())
         .collect();
     assert_eq!(missing, [Some(paid[1].id.clone())], "{:#?}", report.issues);
+}
+
+#[tokio::test]
+async fn a_large_import_lets_payments_through_and_keeps_nothing_half_done() {
+    let shop = Shop::open(&[]).await;
+    sandbox_day(&shop).await;
+    let (_, mut files) = reports(&shop).await;
+    // Antom's transaction details, grown to 20,000 lines (each a transaction we never made).
+    let details = file(&mut files, "transactionItems_");
+    let (_, template) = line_with(details, &["PAYMENT"]);
+    let header: Vec<&str> = details.content.lines().take(1).collect();
+    let mut grown = vec![header[0].to_owned()];
+    for i in 0..20_000 {
+        grown.push(
+            template
+                .replacen(",PAYMENT,", ",PAYMENT,", 1)
+                .replace("pay_", &format!("pay_big{i}_")),
+        );
+    }
+    grown.push("<END>".into());
+    details.content = grown.join("\n");
+    let import_files = files.clone();
+    let importing = tokio::spawn({
+        let base = shop.base.clone();
+        let key = shop.api_key.clone();
+        async move {
+            reqwest::Client::new()
+                .post(format!("{base}/v1/reconciliation/imports"))
+                .bearer_auth(key)
+                .json(&json!({ "files": import_files }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    });
+    let mut paid = 0;
+    while !importing.is_finished() {
+        let p = shop.payment_by(&format!("during-{paid}"), 10_000).await;
+        assert_eq!(p.state, contract::api::PaymentState::Succeeded);
+        paid += 1;
+    }
+    assert_eq!(importing.await.unwrap(), StatusCode::CREATED);
+    println!("{paid} payments went through during the import");
+    let count = |sql: &'static str| {
+        let db = shop.svc.db.pool.clone();
+        async move {
+            let row = sqlx::query(sql).fetch_one(&db).await.unwrap();
+            sqlx::Row::get::<i64, _>(&row, 0)
+        }
+    };
+    assert!(count("SELECT COUNT(*) FROM settlement_items").await >= 20_000);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM settlement_items_staged").await,
+        0
+    );
+    // A malformed file after a big one: refused, and nothing of it is staged or kept.
+    let before = count("SELECT COUNT(*) FROM settlement_items").await;
+    let mut broken = files.clone();
+    let settled = file(&mut broken, "settlementItems_");
+    settled.content = settled.content.replacen(",250.00,", ",250.0.0,", 1);
+    let r = shop
+        .merchant_post(
+            "/v1/reconciliation/imports",
+            None,
+            json!({ "files": broken }),
+        )
+        .await;
+    assert_eq!(error_code(r).await.1, "REPORT_FILE_INVALID");
+    assert_eq!(count("SELECT COUNT(*) FROM settlement_items").await, before);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM settlement_items_staged").await,
+        0
+    );
 }

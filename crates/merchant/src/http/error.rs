@@ -26,6 +26,12 @@ pub enum Error {
         column: Option<String>,
         message: String,
     },
+    #[error("{message}")]
+    TooMany {
+        code: &'static str,
+        message: String,
+        retry_after_secs: u64,
+    },
     #[error("Antom could not be reached; nothing was charged")]
     AntomUnavailable,
     #[error("database: {0}")]
@@ -61,6 +67,7 @@ impl Error {
             Error::ReportInvalid { .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "REPORT_FILE_INVALID")
             }
+            Error::TooMany { code, .. } => (StatusCode::TOO_MANY_REQUESTS, code),
             Error::AntomUnavailable => (StatusCode::SERVICE_UNAVAILABLE, "ANTOM_UNAVAILABLE"),
             Error::Database(_) | Error::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL")
@@ -89,6 +96,12 @@ impl IntoResponse for Error {
             });
             return (status, Json(body)).into_response();
         }
+        let retry_after = match &self {
+            Error::TooMany {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        };
         let message = match &self {
             Error::Database(e) => {
                 tracing::error!(error = %e, "database error");
@@ -100,14 +113,20 @@ impl IntoResponse for Error {
             }
             other => other.to_string(),
         };
-        (
+        let mut response = (
             status,
             Json(ApiError {
                 code: code.to_owned(),
                 message,
             }),
         )
-            .into_response()
+            .into_response();
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 

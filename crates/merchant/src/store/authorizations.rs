@@ -39,6 +39,36 @@ impl AuthorizationAttempt {
     }
 }
 
+/// Records an attempt unless its checkout already started `limit` since
+/// `since`; false when over the limit. One statement, so concurrent starts on
+/// SQLite cannot pass it together (on PostgreSQL at most a few can, by a row each).
+pub async fn insert_within_limit(
+    db: &Db,
+    a: &AuthorizationAttempt,
+    since: i64,
+    limit: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO authorization_attempts (auth_state, checkout_session_id, buyer_reference, wallet, terminal, created_at, expires_at, browser_hash) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE \
+         (SELECT COUNT(*) FROM authorization_attempts WHERE checkout_session_id = $9 AND created_at > $10) < $11",
+    )
+    .bind(&a.auth_state)
+    .bind(&a.checkout_session_id)
+    .bind(&a.buyer_reference)
+    .bind(&a.wallet)
+    .bind(&a.terminal)
+    .bind(a.created_at)
+    .bind(a.expires_at)
+    .bind(&a.browser_hash)
+    .bind(&a.checkout_session_id)
+    .bind(since)
+    .bind(limit)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn insert(db: &Db, a: &AuthorizationAttempt) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO authorization_attempts (auth_state, checkout_session_id, buyer_reference, wallet, terminal, created_at, expires_at, browser_hash) \

@@ -178,8 +178,17 @@ pub struct NewFile<'a> {
     pub rows: usize,
 }
 
-/// Stores an import, its new files and their rows, and the report, in one
-/// transaction: either all of it is kept or none.
+/// Rows written per staging transaction: short enough that a payment waiting
+/// for SQLite's write lock waits milliseconds, not the whole import.
+const STAGING_CHUNK: usize = 500;
+
+const ITEM_COLUMNS: &str = "file_name, line, settlement_batch_id, transaction_type, transaction_id, \
+    transaction_request_id, original_transaction_request_id, amount_minor, currency, settlement_minor, \
+    settlement_currency, fee_minor, tax_minor";
+
+/// Stores an import, its new files and their rows, and the report: all of it
+/// or none. The rows go to a staging table first, a chunk per transaction;
+/// one short transaction then replaces the files and moves their rows over.
 pub async fn store_import(
     db: &Db,
     import_id: &str,
@@ -188,6 +197,54 @@ pub async fn store_import(
     files: &[NewFile<'_>],
     report_json: &str,
 ) -> Result<(), sqlx::Error> {
+    let stored = stage_and_store(db, import_id, actor, at, files, report_json).await;
+    // Whatever happened, nothing of this import stays staged.
+    let cleared = sqlx::query("DELETE FROM settlement_items_staged WHERE import_id = $1")
+        .bind(import_id)
+        .execute(&db.pool)
+        .await;
+    stored?;
+    cleared.map(|_| ())
+}
+
+async fn stage_and_store(
+    db: &Db,
+    import_id: &str,
+    actor: &str,
+    at: i64,
+    files: &[NewFile<'_>],
+    report_json: &str,
+) -> Result<(), sqlx::Error> {
+    let insert = format!(
+        "INSERT INTO settlement_items_staged (import_id, {ITEM_COLUMNS}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    );
+    for f in files {
+        for chunk in f.items.chunks(STAGING_CHUNK) {
+            let mut tx = db.pool.begin().await?;
+            for item in chunk {
+                let settled = item.settlement.as_ref();
+                sqlx::query(&insert)
+                    .bind(import_id)
+                    .bind(f.name)
+                    .bind(item.line as i64)
+                    .bind(&item.settlement_batch_id)
+                    .bind(item.transaction_type.as_str())
+                    .bind(&item.transaction_id)
+                    .bind(&item.transaction_request_id)
+                    .bind(&item.original_transaction_request_id)
+                    .bind(item.amount.minor)
+                    .bind(item.amount.currency.code())
+                    .bind(settled.map(|s| s.amount.minor))
+                    .bind(settled.map(|s| s.amount.currency.code().to_owned()))
+                    .bind(settled.map(|s| s.fee.minor))
+                    .bind(settled.map(|s| s.tax.minor))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        }
+    }
     let mut tx = db.pool.begin().await?;
     sqlx::query("INSERT INTO reconciliation_imports (id, seq, actor, created_at, report_json) VALUES ($1, $2, $3, $4, $5)")
         .bind(import_id)
@@ -197,6 +254,10 @@ pub async fn store_import(
         .bind(report_json)
         .execute(&mut *tx)
         .await?;
+    let move_rows = format!(
+        "INSERT INTO settlement_items ({ITEM_COLUMNS}) SELECT {ITEM_COLUMNS} FROM settlement_items_staged \
+         WHERE import_id = $1 AND file_name = $2"
+    );
     for f in files {
         sqlx::query("DELETE FROM settlement_items WHERE file_name = $1")
             .bind(f.name)
@@ -214,27 +275,11 @@ pub async fn store_import(
             .bind(f.rows as i64)
             .execute(&mut *tx)
             .await?;
-        for item in f.items {
-            let settled = item.settlement.as_ref();
-            sqlx::query("INSERT INTO settlement_items (file_name, line, settlement_batch_id, transaction_type, transaction_id, \
-                 transaction_request_id, original_transaction_request_id, amount_minor, currency, settlement_minor, \
-                 settlement_currency, fee_minor, tax_minor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
-                .bind(f.name)
-                .bind(item.line as i64)
-                .bind(&item.settlement_batch_id)
-                .bind(item.transaction_type.as_str())
-                .bind(&item.transaction_id)
-                .bind(&item.transaction_request_id)
-                .bind(&item.original_transaction_request_id)
-                .bind(item.amount.minor)
-                .bind(item.amount.currency.code())
-                .bind(settled.map(|s| s.amount.minor))
-                .bind(settled.map(|s| s.amount.currency.code().to_owned()))
-                .bind(settled.map(|s| s.fee.minor))
-                .bind(settled.map(|s| s.tax.minor))
-                .execute(&mut *tx)
-                .await?;
-        }
+        sqlx::query(&move_rows)
+            .bind(import_id)
+            .bind(f.name)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await
 }

@@ -87,7 +87,13 @@ impl Shop {
         }
         let svc = start(&all).await;
         let router = merchant::http::router(svc.clone());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let limits = merchant::http::ServerLimits::for_config(&svc.config);
+        tokio::spawn(merchant::http::serve_on(
+            listener,
+            router,
+            limits,
+            std::future::pending(),
+        ));
         Shop {
             api_key: svc.config.merchant_api_key.clone(),
             base: format!("http://{addr}"),
