@@ -315,6 +315,22 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
             return Ok(());
         }
     }
+    if n.result.result_status == ResultStatus::Success && p.status == "failed" {
+        // We told the buyer and the merchant it failed, and Antom says the money
+        // moved: a buyer may have paid twice. Never silently: logged and on the
+        // payment's timeline, for an operator to refund.
+        tracing::error!(payment = %p.id, "notifyPayment SUCCESS for an attempt marked failed: possible double charge");
+        let entry = store::audit::AuditEntry {
+            at: now(),
+            actor: "antom:notifyPayment".into(),
+            action: "payment.success_after_failure".into(),
+            subject: p.id.clone(),
+            before: Some(serde_json::json!({ "state": "failed", "result_code": p.result_code })),
+            after: Some(serde_json::json!({ "antom": "SUCCESS", "payment_id": n.payment_id })),
+        };
+        store::audit::record(&svc.db, &entry).await?;
+        return Ok(());
+    }
     let settlement = match n.result.result_status {
         ResultStatus::Success => Settlement {
             status: "succeeded",

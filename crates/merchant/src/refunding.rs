@@ -349,6 +349,12 @@ pub async fn notified(svc: &Service, n: &RefundNotification) -> Result<()> {
         tracing::warn!(request = %n.refund_request_id, "notifyRefund for a refund we do not know");
         return Ok(());
     };
+    if let Some(amount) = n.refund_amount {
+        if amount.minor_units() != r.amount_minor || amount.currency().code() != r.currency {
+            tracing::error!(refund = %r.id, "notifyRefund amount differs from the refund; not applied");
+            return Ok(());
+        }
+    }
     let code = n.result.as_ref().map(|r| r.result_code.as_str());
     apply(svc, &r, &n.refund_status, code, n.refund_id.as_deref()).await
 }

@@ -206,3 +206,108 @@ async fn the_sandbox_notifies_and_the_service_acknowledges() {
         "the signed notifyPayment was verified and recorded"
     );
 }
+
+#[tokio::test]
+async fn a_replayed_notification_signed_days_ago_is_refused_and_changes_nothing() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let p = processing(&shop).await;
+    let three_days_ago =
+        antom::time::format(time::OffsetDateTime::now_utc() - time::Duration::days(3));
+    let r = shop
+        .notify_at(
+            "/notify/payment",
+            &result(&p, "F", "PROCESS_FAIL"),
+            None,
+            three_days_ago,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let tomorrow = antom::time::format(time::OffsetDateTime::now_utc() + time::Duration::days(1));
+    let r = shop
+        .notify_at(
+            "/notify/payment",
+            &result(&p, "F", "PROCESS_FAIL"),
+            None,
+            tomorrow,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let stored = payments::get(&shop.svc.db, &p.id).await.unwrap().unwrap();
+    assert_eq!(stored.status, "processing");
+    // Antom's own retry, a day after the first try, is still believed.
+    let yesterday =
+        antom::time::format(time::OffsetDateTime::now_utc() - time::Duration::hours(25));
+    let r = shop
+        .notify_at(
+            "/notify/payment",
+            &result(&p, "S", "SUCCESS"),
+            None,
+            yesterday,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_success_for_a_payment_we_called_failed_is_flagged_as_a_possible_double_charge() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let p = processing(&shop).await;
+    shop.notify("/notify/payment", &result(&p, "F", "PROCESS_FAIL"), None)
+        .await;
+    let late = shop
+        .notify("/notify/payment", &result(&p, "S", "SUCCESS"), None)
+        .await;
+    assert_eq!(late.status(), StatusCode::OK);
+    let stored = payments::get(&shop.svc.db, &p.id).await.unwrap().unwrap();
+    assert_eq!(stored.status, "failed", "a final state never changes back");
+    let audit: serde_json::Value = shop
+        .merchant_get(&format!("/v1/audit?subject={}", p.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        audit.to_string().contains("payment.success_after_failure"),
+        "{audit}"
+    );
+}
+
+#[tokio::test]
+async fn a_refund_notification_with_another_amount_is_not_applied() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
+    let refund: serde_json::Value = shop
+        .merchant_post(
+            &format!("/v1/payments/{}/refunds", payment.id),
+            Some("r1"),
+            json!({"amount": 2_500}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = refund["id"].as_str().unwrap();
+    // Back to processing, as if Antom had not answered yet.
+    sqlx::query("UPDATE refunds SET status = 'processing' WHERE id = $1")
+        .bind(id)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    let row = merchant::store::refunds::get(&shop.svc.db, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let forged = json!({
+        "refundStatus": "FAIL",
+        "refundRequestId": row.refund_request_id,
+        "refundAmount": {"currency": "PHP", "value": "9999"},
+        "result": {"resultCode": "REFUND_FAIL", "resultStatus": "F", "resultMessage": "x"},
+    });
+    let r = shop.notify("/notify/refund", &forged, None).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let after = merchant::store::refunds::get(&shop.svc.db, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.status, "processing", "not applied");
+}

@@ -73,6 +73,14 @@ fn verified<T: DeserializeOwned>(
             e.to_string(),
         )));
     }
+    if let Err(why) = fresh(message.request_time, now()) {
+        tracing::warn!(path = uri.path(), "notification refused: {why}");
+        return Err(Box::new(refuse(
+            StatusCode::UNAUTHORIZED,
+            "STALE_NOTIFICATION",
+            why.to_owned(),
+        )));
+    }
     serde_json::from_slice(body).map_err(|e| {
         Box::new(refuse(
             StatusCode::BAD_REQUEST,
@@ -80,6 +88,27 @@ fn verified<T: DeserializeOwned>(
             e.to_string(),
         ))
     })
+}
+
+/// How old a signed notification may be. Antom retries an unacknowledged
+/// notification for about a day; a signature older than two days is a replay.
+pub const NOTIFICATION_MAX_AGE_SECS: i64 = 2 * 24 * 3600;
+/// How far ahead of our clock a notification may be signed (clock skew).
+const NOTIFICATION_MAX_SKEW_SECS: i64 = 10 * 60;
+
+/// Whether a signed `request-time` is recent enough to believe.
+fn fresh(request_time: Option<&str>, now: i64) -> Result<(), &'static str> {
+    let signed_at = request_time
+        .and_then(antom::time::parse)
+        .ok_or("request-time is missing or not ISO 8601")?
+        .unix_timestamp();
+    if signed_at < now - NOTIFICATION_MAX_AGE_SECS {
+        return Err("request-time is too old: a replayed notification");
+    }
+    if signed_at > now + NOTIFICATION_MAX_SKEW_SECS {
+        return Err("request-time is in the future");
+    }
+    Ok(())
 }
 
 /// The acknowledgement, or an error that makes Antom retry (handling is idempotent).

@@ -220,9 +220,19 @@ impl Shop {
         body: &Value,
         key: Option<&PrivateKey>,
     ) -> reqwest::Response {
+        self.notify_at(path, body, key, antom::time::now()).await
+    }
+
+    /// [`Shop::notify`] with the `request-time` Antom signed it at.
+    pub async fn notify_at(
+        &self,
+        path: &str,
+        body: &Value,
+        key: Option<&PrivateKey>,
+        time: String,
+    ) -> reqwest::Response {
         let antom = self.antom_key();
         let body = body.to_string();
-        let time = antom::time::now();
         let signature = SignedContent {
             method: "POST",
             path,
