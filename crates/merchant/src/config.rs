@@ -193,15 +193,34 @@ fn write_secret(path: &Path, text: &str) -> Result<(), ConfigError> {
         reason: e.to_string(),
     };
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
+        private_dir(dir).map_err(io)?;
     }
-    std::fs::write(path, text).map_err(io)?;
+    // Owner-only from the first byte (no window where another user can read
+    // it), and never over a file someone placed there first.
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
     }
-    Ok(())
+    use std::io::Write;
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(io)
+}
+
+/// Creates `dir` (and its parents) readable by this user only.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 /// `NAME=value` lines; `#` starts a comment; quotes around a value are dropped.
@@ -883,6 +902,29 @@ mod tests {
         ] {
             assert!(parse_origin(bad).is_none(), "{bad}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn another_user_on_the_machine_cannot_read_the_sandbox_keys() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir("permissions");
+        Config::load(&Source::from_pairs(&[
+            ("ANTOM_MODE", "sandbox"),
+            ("DATA_DIR", &dir),
+        ]))
+        .unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(Path::new(&dir)), 0o700);
+        for file in [
+            "sandbox-merchant-private-key",
+            "sandbox-antom-private-key",
+            "sandbox-merchant-api-key",
+            "sandbox-token-encryption-key",
+        ] {
+            assert_eq!(mode(&Path::new(&dir).join(file)), 0o600, "{file}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -52,7 +52,21 @@ impl TokenCipher {
     }
 }
 
-/// Lower-case hex SHA-256.
+/// HMAC-SHA-256 of `data` under `key`, hex: a fingerprint of guessable data
+/// (identity document numbers) that nobody without the key can test guesses against.
+pub fn keyed_hash_hex(key: &[u8; 32], data: &[u8]) -> String {
+    use hmac::Mac;
+    let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+    mac.update(data);
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Lower-case hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
     Sha256::digest(data)
         .iter()
@@ -83,6 +97,25 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stolen_database_cannot_test_guesses_of_identity_numbers() {
+        let request = br#"{"certificate_no":"110101199003074514"}"#;
+        let key = [7u8; 32];
+        let stored = keyed_hash_hex(&key, request);
+        assert_ne!(
+            stored,
+            sha256_hex(request),
+            "not a plain hash anyone can recompute"
+        );
+        assert_eq!(
+            stored,
+            keyed_hash_hex(&key, request),
+            "stable, so a retry compares equal"
+        );
+        assert_ne!(stored, keyed_hash_hex(&[8u8; 32], request));
+        assert_eq!(stored.len(), 64);
+    }
 
     #[test]
     fn tokens_round_trip_and_tampering_is_caught() {

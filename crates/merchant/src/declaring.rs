@@ -78,7 +78,9 @@ pub async fn declare(
     let p = payments::get(&svc.db, payment_id)
         .await?
         .ok_or(Error::NotFound("payment"))?;
-    let fingerprint = sha256_hex(
+    // Keyed: the request holds identity document numbers, few enough to guess from a plain hash.
+    let fingerprint = crate::crypto::keyed_hash_hex(
+        &svc.config.token_encryption_key,
         serde_json::to_string(&req)
             .map_err(anyhow::Error::from)?
             .as_bytes(),

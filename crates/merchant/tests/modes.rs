@@ -167,3 +167,20 @@ async fn a_live_service_mounts_no_sandbox_no_demo_shop_and_no_banner() {
     assert_eq!(created["livemode"], json!(true), "{created}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn another_user_on_the_machine_cannot_read_the_sqlite_database() {
+    use std::os::unix::fs::PermissionsExt;
+    let shop = Shop::open(&[]).await;
+    let Some(file) = shop.database_url.strip_prefix("sqlite://") else {
+        return; // PostgreSQL keeps its own files.
+    };
+    let file = file.split('?').next().unwrap();
+    let shop_b = shop.checkout("buyer-1", 10_000).await;
+    shop_b.link("GCASH").await;
+    for path in [file.to_owned(), format!("{file}-wal")] {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{path}");
+    }
+}

@@ -44,7 +44,22 @@ impl Db {
                 .map(std::path::Path::new)
                 .and_then(std::path::Path::parent)
             {
-                std::fs::create_dir_all(path)?;
+                crate::config::private_dir(path)?;
+            }
+            if let Some(file) = url
+                .strip_prefix("sqlite://")
+                .and_then(|rest| rest.split('?').next())
+                .filter(|f| !f.is_empty() && *f != ":memory:")
+            {
+                // Made owner-only before SQLite opens it: its -wal and -shm files copy these permissions.
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create(true).truncate(false);
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::OpenOptionsExt;
+                    options.mode(0o600);
+                }
+                options.open(file)?;
             }
             Backend::Sqlite
         } else {
