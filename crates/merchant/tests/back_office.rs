@@ -569,7 +569,7 @@ async fn a_refund_and_a_cancel_sent_at_once_never_both_reach_antom() {
             .await
             .unwrap();
         let at_antom = shop
-            .antom_payment(&format!("{}", payment_request_id(&shop, &payment.id).await))
+            .antom_payment(&payment_request_id(&shop, &payment.id).await)
             .await;
         if cancel_ok {
             assert_eq!(ours.state, PaymentState::Cancelled);
