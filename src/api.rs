@@ -27,20 +27,25 @@ impl Failure {
     }
 }
 
-/// The requests of one page; all aborted when the page is cleaned up.
+/// The requests of one page about one checkout (every call names it: a
+/// checkout open in another tab can never receive this page's clicks); all
+/// aborted when the page is cleaned up.
 #[derive(Clone)]
 pub struct Requests {
     controller: Arc<Option<send_wrapper::SendWrapper<web_sys::AbortController>>>,
+    /// `/api/checkout-sessions/{id}`.
+    checkout: Arc<str>,
 }
 
 impl Requests {
     /// Call from a component: ties the requests to its lifetime.
-    pub fn new() -> Self {
+    pub fn new(checkout_id: &str) -> Self {
         let controller = web_sys::AbortController::new()
             .ok()
             .map(send_wrapper::SendWrapper::new);
         let requests = Self {
             controller: Arc::new(controller),
+            checkout: format!("/api/checkout-sessions/{checkout_id}").into(),
         };
         let on_drop = requests.clone();
         on_cleanup(move || {
@@ -93,28 +98,25 @@ impl Requests {
         Self::answer(request.send().await).await
     }
 
+    /// `/api/checkout-sessions/{id}` and `rest`.
+    fn path(&self, rest: &str) -> String {
+        format!("{}{rest}", self.checkout)
+    }
+
     /// Claims the checkout link's one-time token (sets the buyer cookie), or reads the session.
-    pub async fn session(
-        &self,
-        id: &str,
-        token: Option<String>,
-    ) -> Result<SessionSummary, Failure> {
+    pub async fn session(&self, token: Option<String>) -> Result<SessionSummary, Failure> {
         match token {
             Some(token) => {
-                self.post(
-                    &format!("/api/checkout-sessions/{id}/claim"),
-                    &ClaimSession { token },
-                    None,
-                )
-                .await
+                self.post(&self.path("/claim"), &ClaimSession { token }, None)
+                    .await
             }
-            None => self.get("/api/session").await,
+            None => self.get(&self.path("")).await,
         }
     }
 
     /// The session's summary with the wallets of another of its regions.
     pub async fn session_in_region(&self, region: &str) -> Result<SessionSummary, Failure> {
-        self.get(&format!("/api/session?region={region}")).await
+        self.get(&self.path(&format!("?region={region}"))).await
     }
 
     /// Starts linking a wallet.
@@ -122,7 +124,7 @@ impl Requests {
         &self,
         req: &StartAuthorization,
     ) -> Result<AuthorizationRedirect, Failure> {
-        self.post("/api/authorizations", req, None).await
+        self.post(&self.path("/authorizations"), req, None).await
     }
 
     /// Finishes linking with what the wallet appended to the return URL.
@@ -130,13 +132,14 @@ impl Requests {
         &self,
         req: &CompleteAuthorization,
     ) -> Result<LinkedWallet, Failure> {
-        self.post("/api/authorizations/complete", req, None).await
+        self.post(&self.path("/authorizations/complete"), req, None)
+            .await
     }
 
     /// Pays; the same key always means the same payment.
     pub async fn pay(&self, wallet: &str, key: &str) -> Result<PaymentView, Failure> {
         self.post(
-            "/api/payments",
+            &self.path("/payments"),
             &CreatePayment {
                 wallet: wallet.into(),
             },
@@ -147,18 +150,18 @@ impl Requests {
 
     /// A payment's current state.
     pub async fn payment(&self, id: &str) -> Result<PaymentView, Failure> {
-        self.get(&format!("/api/payments/{id}")).await
+        self.get(&self.path(&format!("/payments/{id}"))).await
     }
 
     /// The buyer's linked wallets.
     pub async fn linked_wallets(&self) -> Result<Vec<LinkedWallet>, Failure> {
-        self.get("/api/wallets").await
+        self.get(&self.path("/wallets")).await
     }
 
     /// Unlinks a wallet.
     pub async fn unlink(&self, wallet: &str) -> Result<(), Failure> {
         let response = self
-            .prepare(Request::delete(&format!("/api/wallets/{wallet}")))
+            .prepare(Request::delete(&self.path(&format!("/wallets/{wallet}"))))
             .send()
             .await;
         let response = response.map_err(|_| Failure::network())?;
@@ -169,12 +172,6 @@ impl Requests {
         Err(Failure {
             code: error.map_or_else(|| "OTHER".into(), |e| e.code),
         })
-    }
-}
-
-impl Default for Requests {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -42,7 +42,7 @@ pub fn ReturnPage() -> impl IntoView {
         return view! { <HandOff opener=send_wrapper::SendWrapper::new(opener) request=request/> }
             .into_any();
     }
-    let requests = Requests::new();
+    let requests = Requests::new(&id);
     let outcome = LocalResource::new(move || {
         let requests = requests.clone();
         let request = request.clone();

@@ -36,15 +36,15 @@ fn take_claim_token() -> Option<String> {
 async fn load(requests: &Requests, id: &str) -> Result<SessionSummary, Failure> {
     let summary = match api::prefetched_session(id).await {
         // A used token may still have left us a valid cookie (a reload in a new tab).
-        Some((true, Err(f))) if f.code == "FORBIDDEN" => requests.session(id, None).await,
+        Some((true, Err(f))) if f.code == "FORBIDDEN" => requests.session(None).await,
         Some((_, answer)) => answer,
         None => match take_claim_token() {
             // A used token may still have left us a valid cookie (a reload in a new tab).
-            Some(token) => match requests.session(id, Some(token)).await {
-                Err(f) if f.code == "FORBIDDEN" => requests.session(id, None).await,
+            Some(token) => match requests.session(Some(token)).await {
+                Err(f) if f.code == "FORBIDDEN" => requests.session(None).await,
                 other => other,
             },
-            None => requests.session(id, None).await,
+            None => requests.session(None).await,
         },
     }?;
     if summary.id != id {
@@ -84,8 +84,8 @@ fn forget_pay_key(session: &str) {
 /// The checkout page.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
-    let requests = Requests::new();
     let id = use_router().checkout_id();
+    let requests = Requests::new(&id);
     let reload = RwSignal::new(0u32);
     let region = RwSignal::new(None::<String>);
     let summary = LocalResource::new({

@@ -19,8 +19,8 @@ use locale::format;
 #[component]
 pub fn LinkedWalletsPage() -> impl IntoView {
     let locale = use_locale();
-    let requests = Requests::new();
     let id = Location::current().page().1.unwrap_or_default();
+    let requests = Requests::new(&id);
     let reload = RwSignal::new(0u32);
     let done = RwSignal::new(None::<String>);
     let wallets = LocalResource::new({

@@ -228,16 +228,31 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
     })
 }
 
-/// Exchanges the one-time token for a browser session; answers the cookie value.
-pub async fn claim(svc: &Service, session_id: &str, token: &str) -> Result<String> {
+/// Exchanges the one-time token for a place in the browser's cookie; answers
+/// the cookie value: the browser's own when it already holds other checkouts
+/// (they stay usable), else a new one.
+pub async fn claim(
+    svc: &Service,
+    session_id: &str,
+    token: &str,
+    browser_cookie: Option<&str>,
+) -> Result<String> {
     let now = now();
     if !store::sessions::claim(&svc.db, session_id, &sha256_hex(token.as_bytes()), now).await? {
         return Err(Error::Forbidden(
             "This checkout link was already used or has expired",
         ));
     }
-    let cookie = random_token(32);
-    store::sessions::insert_browser(
+    // Only a cookie this service issued and still knows is kept; anything else
+    // (expired, or planted) is replaced by a fresh one.
+    let mut cookie = None;
+    if let Some(existing) = browser_cookie {
+        if store::sessions::browser_known(&svc.db, &sha256_hex(existing.as_bytes()), now).await? {
+            cookie = Some(existing.to_owned());
+        }
+    }
+    let cookie = cookie.unwrap_or_else(|| random_token(32));
+    store::sessions::add_to_browser(
         &svc.db,
         &sha256_hex(cookie.as_bytes()),
         session_id,

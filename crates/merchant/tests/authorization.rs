@@ -155,21 +155,21 @@ async fn a_wallet_outside_the_region_cannot_be_linked() {
     let buyer = shop.checkout("buyer-1", 10_000).await;
     let r = buyer
         .post(
-            "/api/authorizations",
+            &buyer.api("/authorizations"),
             json!({"wallet": "KAKAOPAY", "terminal": "WEB"}),
         )
         .await;
     assert_eq!(error_code(r).await.1, "WALLET_NOT_AVAILABLE");
     let r = buyer
         .post(
-            "/api/authorizations",
+            &buyer.api("/authorizations"),
             json!({"wallet": "GCASH", "terminal": "WAP"}),
         )
         .await;
     assert_eq!(error_code(r).await.1, "VALIDATION", "WAP needs an OS");
     let r = buyer
         .post(
-            "/api/authorizations",
+            &buyer.api("/authorizations"),
             json!({"wallet": "GCASH", "terminal": "WAP", "os": "ANDROID"}),
         )
         .await;
@@ -184,7 +184,7 @@ async fn the_buyer_unlinks_here_and_cannot_pay_with_it() {
     buyer.link("GCASH").await;
     let r = buyer
         .http
-        .delete(format!("{}/api/wallets/GCASH", buyer.base))
+        .delete(format!("{}{}", buyer.base, buyer.api("/wallets/GCASH")))
         .send()
         .await
         .unwrap();
@@ -201,8 +201,8 @@ async fn a_browser_may_not_keep_what_the_checkout_answers() {
     // Chromium's back button reused a cached session that still showed an unlinked wallet.
     let shop = Shop::open(&[]).await;
     let buyer = shop.checkout("buyer-1", 10_000).await;
-    for path in ["/api/session", "/api/wallets"] {
-        let r = buyer.get(path).await;
+    for path in [buyer.api(""), buyer.api("/wallets")] {
+        let r = buyer.get(&path).await;
         assert_eq!(r.status(), StatusCode::OK, "{path}");
         assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
     }
@@ -292,7 +292,7 @@ async fn a_forged_cross_site_request_is_refused_even_with_the_cookie() {
             .request(method, format!("{}{path}", shop.base))
             .header("cookie", cookie.clone())
     };
-    let pay = forged("/api/payments", reqwest::Method::POST)
+    let pay = forged(&buyer.api("/payments"), reqwest::Method::POST)
         .header("Idempotency-Key", "k1")
         .json(&json!({"wallet": "GCASH"}))
         .send()
@@ -302,13 +302,13 @@ async fn a_forged_cross_site_request_is_refused_even_with_the_cookie() {
         error_code(pay).await,
         (StatusCode::FORBIDDEN, "FORBIDDEN".into())
     );
-    let unlink = forged("/api/wallets/GCASH", reqwest::Method::DELETE)
+    let unlink = forged(&buyer.api("/wallets/GCASH"), reqwest::Method::DELETE)
         .send()
         .await
         .unwrap();
     assert_eq!(unlink.status(), StatusCode::FORBIDDEN);
     // Reading is harmless and allowed; the wallet is still linked and unpaid.
-    let summary: contract::api::SessionSummary = forged("/api/session", reqwest::Method::GET)
+    let summary: contract::api::SessionSummary = forged(&buyer.api(""), reqwest::Method::GET)
         .send()
         .await
         .unwrap()
@@ -326,7 +326,9 @@ async fn a_wallet_tab_without_the_checkout_cookie_cannot_finish_the_link() {
     let redirect = buyer.start_link("GCASH").await;
     let (code, state) = buyer.at_wallet(&redirect.normal_url.unwrap(), true).await;
     // A new top-level tab, or another browser the wallet app opened: no cookie.
-    let new_tab = shop.complete_without_cookie(code.as_deref(), &state).await;
+    let new_tab = shop
+        .complete_without_cookie(&buyer.session_id, code.as_deref(), &state)
+        .await;
     assert_eq!(
         error_code(new_tab).await,
         (
@@ -360,7 +362,20 @@ async fn a_victim_who_agrees_on_an_attackers_consent_page_links_their_wallet_to_
             .1,
         "AUTH_STATE_FOREIGN"
     );
-    let bare = shop.complete_without_cookie(code.as_deref(), &state).await;
+    // The return URL is the attacker's checkout's: the victim's browser never claimed it.
+    let at_return = victim
+        .post(
+            &format!(
+                "/api/checkout-sessions/{}/authorizations/complete",
+                attacker.session_id
+            ),
+            json!({"auth_code": code, "auth_state": state}),
+        )
+        .await;
+    assert_eq!(error_code(at_return).await.1, "AUTH_STATE_OTHER_BROWSER");
+    let bare = shop
+        .complete_without_cookie(&attacker.session_id, code.as_deref(), &state)
+        .await;
     assert_eq!(error_code(bare).await.1, "AUTH_STATE_OTHER_BROWSER");
     // 4. Antom's signed AUTHCODE_CREATED (the sandbox sends it) arrives and is acknowledged…
     let agreed = async {
@@ -418,7 +433,7 @@ async fn a_buyer_switches_region_and_links_a_wallet_there() {
         (Some("PH"), 2)
     );
     let away: contract::api::SessionSummary = buyer
-        .get("/api/session?region=MY")
+        .get(&buyer.api("?region=MY"))
         .await
         .json()
         .await
@@ -431,7 +446,7 @@ async fn a_buyer_switches_region_and_links_a_wallet_there() {
         ["TNG", "BOOST", "GRABPAY_MY"]
     );
     assert_eq!(
-        error_code(buyer.get("/api/session?region=KR").await)
+        error_code(buyer.get(&buyer.api("?region=KR")).await)
             .await
             .1,
         "VALIDATION"
@@ -439,7 +454,7 @@ async fn a_buyer_switches_region_and_links_a_wallet_there() {
     assert_eq!(buyer.link("TNG").await.wallet, "TNG");
     let r = buyer
         .post(
-            "/api/authorizations",
+            &buyer.api("/authorizations"),
             json!({"wallet": "KAKAOPAY", "terminal": "WEB"}),
         )
         .await;

@@ -244,14 +244,14 @@ async fn the_openapi_document_lists_every_route() {
         .map(String::as_str)
         .collect();
     for expected in [
-        "/api/session",
+        "/api/checkout-sessions/{id}",
         "/api/checkout-sessions/{id}/claim",
-        "/api/authorizations",
-        "/api/authorizations/complete",
-        "/api/wallets",
-        "/api/wallets/{wallet}",
-        "/api/payments",
-        "/api/payments/{id}",
+        "/api/checkout-sessions/{id}/authorizations",
+        "/api/checkout-sessions/{id}/authorizations/complete",
+        "/api/checkout-sessions/{id}/wallets",
+        "/api/checkout-sessions/{id}/wallets/{wallet}",
+        "/api/checkout-sessions/{id}/payments",
+        "/api/checkout-sessions/{id}/payments/{payment_id}",
         "/v1/checkout-sessions",
         "/v1/payments/{id}",
         "/v1/payments/{id}/cancel",

@@ -129,7 +129,7 @@ async fn one_checkout_cannot_call_consult_without_limit() {
     }
     let over = buyer
         .post(
-            "/api/authorizations",
+            &buyer.api("/authorizations"),
             serde_json::json!({"wallet": "GCASH", "terminal": "WEB"}),
         )
         .await;

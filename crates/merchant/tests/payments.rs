@@ -69,7 +69,7 @@ async fn a_paid_order_cannot_be_paid_again_and_a_key_cannot_change_meaning() {
     );
     let r = buyer
         .http
-        .post(format!("{}/api/payments", buyer.base))
+        .post(format!("{}{}", buyer.base, buyer.api("/payments")))
         .json(&serde_json::json!({"wallet": "GCASH"}))
         .send()
         .await
@@ -125,7 +125,7 @@ async fn processing_then_failure_by_inquiry() {
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     // The buyer's result page asks; the service inquires because no notification came.
     let now: PaymentView = buyer
-        .get(&format!("/api/payments/{}", first.id))
+        .get(&buyer.api(&format!("/payments/{}", first.id)))
         .await
         .json()
         .await

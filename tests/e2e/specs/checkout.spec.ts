@@ -58,7 +58,7 @@ test('a double click on Pay makes one payment', async ({ page, request }) => {
   await linkAtWallet(page, /Link GCash/);
   let payCalls = 0;
   page.on('request', (r) => {
-    if (r.method() === 'POST' && r.url().endsWith('/api/payments')) payCalls += 1;
+    if (r.method() === 'POST' && r.url().endsWith('/payments')) payCalls += 1;
   });
   await page.getByRole('button', { name: /Pay ₱100\.00 with GCash/ }).dblclick();
   await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();

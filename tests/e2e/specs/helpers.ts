@@ -69,18 +69,18 @@ export async function paidPayment(
     extraHTTPHeaders: { 'X-Checkout-Request': '1' },
   });
   expect((await buyer.post(`/api/checkout-sessions/${id}/claim`, { data: { token } })).status()).toBe(200);
-  const redirect = await (await buyer.post('/api/authorizations', { data: { wallet: 'GCASH', terminal: 'WEB' } })).json();
+  const redirect = await (await buyer.post(`/api/checkout-sessions/${id}/authorizations`, { data: { wallet: 'GCASH', terminal: 'WEB' } })).json();
   const decided = await buyer.post(redirect.normal_url, {
     form: { decision: 'agree', login: '09171234123' },
     maxRedirects: 0,
   });
   expect(decided.status()).toBe(303);
   const back = new URL(decided.headers()['location']);
-  const linked = await buyer.post('/api/authorizations/complete', {
+  const linked = await buyer.post(`/api/checkout-sessions/${id}/authorizations/complete`, {
     data: { auth_code: back.searchParams.get('authCode'), auth_state: back.searchParams.get('authState') },
   });
   expect(linked.status()).toBe(200);
-  const paid = await buyer.post('/api/payments', {
+  const paid = await buyer.post(`/api/checkout-sessions/${id}/payments`, {
     data: { wallet: 'GCASH' },
     headers: { 'Idempotency-Key': `pay-${id}` },
   });

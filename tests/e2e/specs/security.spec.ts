@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { newCheckout } from './helpers';
+import { newCheckout, linkAtWallet } from './helpers';
 
 test('the app runs under a strict content security policy', async ({ page }) => {
   const errors: string[] = [];
@@ -74,4 +74,22 @@ test('a wallet that returns the buyer to another browser says where to finish; t
   // Back in the browser that started it: nothing was linked silently; it can link again.
   await page.goBack();
   await expect(page.getByRole('button', { name: /Link GCash/ })).toBeEnabled();
+});
+
+test('two orders open in two tabs: each tab\'s Pay button charges its own order', async ({ context, request }) => {
+  const buyer = `two-tabs-${Date.now()}`;
+  const tabA = await context.newPage();
+  await tabA.goto(await newCheckout(request, { buyer, amount: 10000 }));
+  await expect(tabA.getByRole('heading', { level: 1 })).toHaveText('Pay Sandbox Merchant');
+  await linkAtWallet(tabA, /Link GCash/);
+  await expect(tabA.getByRole('button', { name: /Pay ₱100\.00 with GCash/ })).toBeVisible();
+  // The same browser opens a second order (₱250.00) in another tab.
+  const tabB = await context.newPage();
+  await tabB.goto(await newCheckout(request, { buyer, amount: 25000 }));
+  await expect(tabB.getByRole('button', { name: /Pay ₱250\.00 with GCash/ })).toBeVisible();
+  // Back in the first tab: its button still pays the first order, for its own amount.
+  await tabA.getByRole('button', { name: /Pay ₱100\.00 with GCash/ }).click();
+  await expect(tabA.getByText('₱100.00 paid with GCash.')).toBeVisible();
+  await tabB.reload();
+  await expect(tabB.getByRole('button', { name: /Pay ₱250\.00 with GCash/ })).toBeVisible();
 });

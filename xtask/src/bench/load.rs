@@ -1,6 +1,6 @@
 //! The service under load, driven by a generator written here (tokio + reqwest):
 //!
-//! - `POST /api/payments` from 1, 50 and 200 buyers who pay again the moment
+//! - `POST /api/checkout-sessions/{id}/payments` from 1, 50 and 200 buyers who pay again the moment
 //!   they are answered (the machine's throughput; latency there is queueing),
 //!   and from 200 buyers who pay as people do, every couple of seconds (what
 //!   the service adds to a click while 200 are checking out). Each buyer has a
@@ -98,13 +98,13 @@ async fn post(
     Ok(req.send().await?)
 }
 
-/// A claimed checkout session for `buyer`: its cookie value.
+/// A claimed checkout session for `buyer`: its id and cookie value.
 async fn claimed_session(
     http: &reqwest::Client,
     s: &Server,
     buyer: &str,
     n: usize,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<(String, String)> {
     let created: Value = post(
         http,
         format!("{}/v1/checkout-sessions", s.base),
@@ -138,14 +138,14 @@ async fn claimed_session(
         .context("cookie")?
         .1
         .to_owned();
-    Ok(cookie)
+    Ok((id.to_owned(), cookie))
 }
 
-/// Links GCASH for the buyer of `cookie`, as a person would in the sandbox.
-async fn link(http: &reqwest::Client, s: &Server, cookie: &str) -> anyhow::Result<()> {
+/// Links GCASH for the buyer of checkout `id` (claimed with `cookie`), as a person would in the sandbox.
+async fn link(http: &reqwest::Client, s: &Server, id: &str, cookie: &str) -> anyhow::Result<()> {
     let urls: Value = post(
         http,
-        format!("{}/api/authorizations", s.base),
+        format!("{}/api/checkout-sessions/{id}/authorizations", s.base),
         Some(cookie),
         json!({"wallet": "GCASH", "terminal": "WEB"}),
         None,
@@ -173,7 +173,10 @@ async fn link(http: &reqwest::Client, s: &Server, cookie: &str) -> anyhow::Resul
     };
     let done = post(
         http,
-        format!("{}/api/authorizations/complete", s.base),
+        format!(
+            "{}/api/checkout-sessions/{id}/authorizations/complete",
+            s.base
+        ),
         Some(cookie),
         json!({"auth_code": q("authCode"), "auth_state": q("authState")}),
         None,
@@ -196,25 +199,25 @@ async fn payments(
         .pool_max_idle_per_host(concurrency)
         .build()?;
     // Set-up, off the clock: each buyer links once, then gets one claimed checkout per payment.
-    let mut cookies: Vec<Vec<String>> = Vec::with_capacity(concurrency);
+    let mut cookies: Vec<Vec<(String, String)>> = Vec::with_capacity(concurrency);
     for b in 0..concurrency {
         let buyer = format!("bench-{concurrency}-{b}");
         let first = claimed_session(&http, s, &buyer, 0).await?;
-        link(&http, s, &first).await?;
+        link(&http, s, &first.0, &first.1).await?;
         let mut mine = vec![first];
         for n in 1..per_buyer {
             mine.push(claimed_session(&http, s, &buyer, n).await?);
         }
         cookies.push(mine);
     }
-    let url = format!("{}/api/payments", s.base);
-    let work: Vec<Vec<(usize, String)>> = cookies
+    let base = s.base.clone();
+    let work: Vec<Vec<(usize, (String, String))>> = cookies
         .into_iter()
         .map(|mine| mine.into_iter().enumerate().collect())
         .collect();
-    let send = move |(i, cookie): (usize, String)| {
+    let send = move |(i, (id, cookie)): (usize, (String, String))| {
         let request = http
-            .post(&url)
+            .post(format!("{base}/api/checkout-sessions/{id}/payments"))
             .header("cookie", format!("checkout_sid={cookie}"))
             .header("idempotency-key", format!("k{i}"))
             .header("x-checkout-request", "1")
@@ -232,7 +235,14 @@ async fn payments(
             }
         }
     };
-    drive("POST /api/payments", concurrency, work, send, pace).await
+    drive(
+        "POST /api/checkout-sessions/{id}/payments",
+        concurrency,
+        work,
+        send,
+        pace,
+    )
+    .await
 }
 
 async fn notifications(s: &Server, concurrency: usize, total: usize) -> anyhow::Result<Level> {
@@ -403,7 +413,7 @@ pub fn run(server: &Server) -> anyhow::Result<ServiceReport> {
             Pace::Thinking(_) => "each paying every ~2 s",
         };
         step(&format!(
-            "POST /api/payments, {concurrency} concurrent buyers, {how}"
+            "POST /api/checkout-sessions/{{id}}/payments, {concurrency} concurrent buyers, {how}"
         ));
         levels.push(runtime.block_on(payments(server, concurrency, per_buyer, pace))?);
     }

@@ -1,6 +1,6 @@
-//! `/api/checkout-sessions/{id}/claim` and `/api/session`: the buyer's way in, and the summary.
+//! `/api/checkout-sessions/{id}/claim` and `/api/checkout-sessions/{id}`: the buyer's way in, and the summary.
 
-use super::auth::{set_cookie, Buyer};
+use super::auth::{cookie, cookie_name, set_cookie, Buyer};
 use super::error::Result;
 use crate::{checkout, store, Service};
 use axum::extract::{Path, State};
@@ -34,9 +34,11 @@ pub fn router() -> OpenApiRouter<Service> {
 async fn claim(
     State(svc): State<Service>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     Json(req): Json<ClaimSession>,
 ) -> Result<impl IntoResponse> {
-    let cookie = checkout::claim(&svc, &id, &req.token).await?;
+    let existing = cookie(&headers, cookie_name(&svc));
+    let cookie = checkout::claim(&svc, &id, &req.token, existing).await?;
     let session = store::sessions::get(&svc.db, &id)
         .await?
         .ok_or(super::error::Error::NotFound("checkout session"))?;
@@ -48,7 +50,8 @@ async fn claim(
 }
 
 /// The order, the wallets of the region (linked first) and the payment so far.
-#[utoipa::path(get, path = "/api/session", tag = "app", params(RegionPick),
+#[utoipa::path(get, path = "/api/checkout-sessions/{id}", tag = "app",
+    params(("id" = String, Path, description = "checkout session id"), RegionPick),
     responses((status = 200, body = SessionSummary), (status = 401, body = contract::api::ApiError)))]
 async fn summary(
     State(svc): State<Service>,

@@ -9,8 +9,20 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 
-/// The buyer cookie's name.
+/// The buyer cookie's name over http (local development, the sandbox).
 pub const COOKIE: &str = "checkout_sid";
+/// Its name over https: `__Host-` means only this exact origin, over TLS, with
+/// `Path=/`, can have set it (no sibling subdomain can plant one).
+pub const SECURE_COOKIE: &str = "__Host-checkout_sid";
+
+/// The buyer cookie's name for this service.
+pub fn cookie_name(svc: &Service) -> &'static str {
+    if svc.config.public_base_url.starts_with("https://") {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 
 /// The merchant's own systems, proven by `Authorization: Bearer <MERCHANT_API_KEY>`.
 pub struct Merchant {
@@ -70,7 +82,8 @@ impl FromRequestParts<Service> for Merchant {
     }
 }
 
-/// The buyer's checkout session, from the cookie set when the checkout link was claimed.
+/// The buyer's checkout session: the one the path names
+/// (`/api/checkout-sessions/{id}/...`), if this browser's cookie claimed it.
 pub struct Buyer(pub CheckoutSession);
 
 /// The value of cookie `name` in a `Cookie` header.
@@ -85,18 +98,26 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// The checkout id in the request's path.
+async fn named_checkout(parts: &mut Parts, svc: &Service) -> Result<String, Error> {
+    use axum::extract::Path;
+    let Path(params) =
+        Path::<std::collections::HashMap<String, String>>::from_request_parts(parts, svc)
+            .await
+            .map_err(|_| Error::NotFound("checkout session"))?;
+    params
+        .get("id")
+        .cloned()
+        .ok_or(Error::NotFound("checkout session"))
+}
+
 impl FromRequestParts<Service> for Buyer {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, svc: &Service) -> Result<Self, Error> {
-        let value = cookie(&parts.headers, COOKIE)
-            .ok_or(Error::Unauthorized("open the checkout link again"))?;
-        let session = sessions::by_browser(&svc.db, &sha256_hex(value.as_bytes()), now())
-            .await?
-            .ok_or(Error::Unauthorized(
-                "this checkout has expired; open the checkout link again",
-            ))?;
-        Ok(Buyer(session))
+        BuyerBrowser::from_request_parts(parts, svc)
+            .await
+            .map(|b| Buyer(b.session))
     }
 }
 
@@ -112,7 +133,8 @@ pub fn set_cookie(svc: &Service, value: &str) -> String {
         "SameSite=Lax"
     };
     format!(
-        "{COOKIE}={value}; Path=/; HttpOnly; {site}; Max-Age={}",
+        "{}={value}; Path=/; HttpOnly; {site}; Max-Age={}",
+        cookie_name(svc),
         crate::checkout::BROWSER_TTL_SECS
     )
 }
@@ -141,16 +163,17 @@ pub async fn require_app_header(
     next.run(req).await
 }
 
-/// The buyer's session and the hash of their browser's cookie, if the request carries a valid one.
+/// The browser's cookie hash, and checkout `checkout_id` if that browser claimed it.
 pub async fn buyer_if_any(
     svc: &Service,
     headers: &HeaderMap,
+    checkout_id: &str,
 ) -> Result<Option<(CheckoutSession, BrowserHash)>, Error> {
-    let Some(value) = cookie(headers, COOKIE) else {
+    let Some(value) = cookie(headers, cookie_name(svc)) else {
         return Ok(None);
     };
     let hash = sha256_hex(value.as_bytes());
-    Ok(sessions::by_browser(&svc.db, &hash, now())
+    Ok(sessions::for_browser(&svc.db, &hash, checkout_id, now())
         .await?
         .map(|s| (s, BrowserHash(hash))))
 }
@@ -172,7 +195,8 @@ impl FromRequestParts<Service> for BuyerBrowser {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, svc: &Service) -> Result<Self, Error> {
-        buyer_if_any(svc, &parts.headers)
+        let checkout_id = named_checkout(parts, svc).await?;
+        buyer_if_any(svc, &parts.headers, &checkout_id)
             .await?
             .map(|(session, browser)| BuyerBrowser { session, browser })
             .ok_or(Error::Unauthorized(

@@ -1,4 +1,4 @@
-//! `/api/authorizations`: link a wallet.
+//! `/api/checkout-sessions/{id}/authorizations`: link a wallet.
 
 use super::auth::BuyerBrowser;
 use super::error::Result;
@@ -20,8 +20,10 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Starts linking a wallet: answers the wallet page URLs for the buyer's terminal.
-#[utoipa::path(post, path = "/api/authorizations", tag = "app", request_body = StartAuthorization,
-    responses((status = 200, body = AuthorizationRedirect), (status = 422, body = contract::api::ApiError)))]
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations", tag = "app", request_body = StartAuthorization,
+    params(("id" = String, Path, description = "checkout session id")),
+    responses((status = 200, body = AuthorizationRedirect), (status = 422, body = contract::api::ApiError),
+        (status = 429, body = contract::api::ApiError, description = "TOO_MANY_AUTHORIZATIONS")))]
 
 async fn start(
     State(svc): State<Service>,
@@ -36,17 +38,19 @@ async fn start(
 /// The buyer is back from the wallet with `authCode` and `authState`; only the
 /// browser that started the link may complete it (an embedded checkout's wallet
 /// tab hands the code back to the frame, which calls this with its own cookie).
-#[utoipa::path(post, path = "/api/authorizations/complete", tag = "app", request_body = CompleteAuthorization,
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations/complete", tag = "app", request_body = CompleteAuthorization,
+    params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = LinkedWallet), (status = 422, body = contract::api::ApiError,
         description = "AUTH_DECLINED, AUTH_STATE_INVALID, AUTH_STATE_OTHER_BROWSER, AUTH_STATE_FOREIGN, AUTH_STATE_EXPIRED, AUTH_STATE_USED, AUTH_CODE_REJECTED")))]
 async fn complete(
     State(svc): State<Service>,
+    axum::extract::Path(id): axum::extract::Path<String>,
     headers: axum::http::HeaderMap,
     Json(req): Json<CompleteAuthorization>,
 ) -> Result<Json<LinkedWallet>> {
     // No cookie is answered with a code the app explains (finish where you
     // started), not a bare 401: a wallet app may open the return URL elsewhere.
-    let buyer = super::auth::buyer_if_any(&svc, &headers).await?;
+    let buyer = super::auth::buyer_if_any(&svc, &headers, &id).await?;
     Ok(Json(
         linking::complete(&svc, buyer.as_ref().map(|(s, b)| (s, b)), req).await?,
     ))

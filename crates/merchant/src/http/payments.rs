@@ -1,4 +1,4 @@
-//! `/api/payments`: pay with a linked wallet, and follow the result.
+//! `/api/checkout-sessions/{id}/payments`: pay with a linked wallet, and follow the result.
 
 use super::auth::Buyer;
 use super::error::{Error, Result};
@@ -21,9 +21,10 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Pays for the buyer's checkout with a linked wallet.
-#[utoipa::path(post, path = "/api/payments", tag = "app", request_body = CreatePayment,
-    params(("Idempotency-Key" = String, Header, description = "the same key always means the same payment")),
-    responses((status = 200, body = PaymentView, description = "state may be processing: follow GET /api/payments/{id}"),
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/payments", tag = "app", request_body = CreatePayment,
+    params(("id" = String, Path, description = "checkout session id"),
+        ("Idempotency-Key" = String, Header, description = "the same key always means the same payment")),
+    responses((status = 200, body = PaymentView, description = "state may be processing: follow GET /api/checkout-sessions/{id}/payments/{payment_id}"),
         (status = 409, body = contract::api::ApiError, description = "ORDER_ALREADY_PAID, PAYMENT_IN_PROGRESS"),
         (status = 422, body = contract::api::ApiError)))]
 
@@ -37,13 +38,14 @@ async fn create(
     Ok(Json(paying::create(&svc, &session, key, req).await?))
 }
 
-#[utoipa::path(get, path = "/api/payments/{id}", tag = "app", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/checkout-sessions/{id}/payments/{payment_id}", tag = "app",
+    params(("id" = String, Path, description = "checkout session id"), ("payment_id" = String, Path)),
     responses((status = 200, body = PaymentView), (status = 404, body = contract::api::ApiError)))]
 /// The payment's state; while unknown, asks Antom now rather than waiting for the worker.
 async fn status(
     State(svc): State<Service>,
     Buyer(session): Buyer,
-    Path(id): Path<String>,
+    Path((_, id)): Path<(String, String)>,
 ) -> Result<Json<PaymentView>> {
     let p = payments::get(&svc.db, &id)
         .await?

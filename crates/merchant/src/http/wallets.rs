@@ -1,4 +1,4 @@
-//! `/api/wallets`: the buyer's linked wallets.
+//! `/api/checkout-sessions/{id}/wallets`: the buyer's linked wallets.
 
 use super::auth::Buyer;
 use super::error::Result;
@@ -20,7 +20,9 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// The buyer's linked wallets, including those revoked from the wallet side.
-#[utoipa::path(get, path = "/api/wallets", tag = "app", responses((status = 200, body = Vec<LinkedWallet>)))]
+#[utoipa::path(get, path = "/api/checkout-sessions/{id}/wallets", tag = "app",
+    params(("id" = String, Path, description = "checkout session id")),
+    responses((status = 200, body = Vec<LinkedWallet>)))]
 
 async fn list(
     State(svc): State<Service>,
@@ -36,12 +38,13 @@ async fn list(
 }
 
 /// Unlinks a wallet (revoke at Antom).
-#[utoipa::path(delete, path = "/api/wallets/{wallet}", tag = "app", params(("wallet" = String, Path, description = "Antom wallet code")),
+#[utoipa::path(delete, path = "/api/checkout-sessions/{id}/wallets/{wallet}", tag = "app",
+    params(("id" = String, Path, description = "checkout session id"), ("wallet" = String, Path, description = "Antom wallet code")),
     responses((status = 204), (status = 404, body = contract::api::ApiError)))]
 async fn unlink(
     State(svc): State<Service>,
     Buyer(session): Buyer,
-    Path(wallet): Path<String>,
+    Path((_, wallet)): Path<(String, String)>,
 ) -> Result<StatusCode> {
     linking::unlink(&svc, &session.buyer_reference, &wallet).await?;
     Ok(StatusCode::NO_CONTENT)

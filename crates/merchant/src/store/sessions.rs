@@ -105,17 +105,19 @@ pub async fn claim(db: &Db, id: &str, token_hash: &str, now: i64) -> Result<bool
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn insert_browser(
+/// Adds a claimed checkout to a browser (its cookie's hash); claiming the same one again changes nothing.
+pub async fn add_to_browser(
     db: &Db,
-    id_hash: &str,
+    browser_hash: &str,
     session_id: &str,
     now: i64,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO browser_sessions (id_hash, checkout_session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO browser_checkouts (browser_hash, checkout_session_id, created_at, expires_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (browser_hash, checkout_session_id) DO NOTHING",
     )
-    .bind(id_hash)
+    .bind(browser_hash)
     .bind(session_id)
     .bind(now)
     .bind(expires_at)
@@ -124,18 +126,32 @@ pub async fn insert_browser(
     Ok(())
 }
 
-/// The checkout session a browser cookie belongs to, if the cookie is still valid.
-pub async fn by_browser(
+/// Whether a browser cookie still holds any checkout (a cookie we never issued holds none).
+pub async fn browser_known(db: &Db, browser_hash: &str, now: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM browser_checkouts WHERE browser_hash = $1 AND expires_at > $2 LIMIT 1",
+    )
+    .bind(browser_hash)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some())
+}
+
+/// Checkout `session_id`, if the browser with this cookie hash claimed it and its claim is still valid.
+pub async fn for_browser(
     db: &Db,
-    id_hash: &str,
+    browser_hash: &str,
+    session_id: &str,
     now: i64,
 ) -> Result<Option<CheckoutSession>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM browser_sessions b JOIN checkout_sessions s ON s.id = b.checkout_session_id \
-         WHERE b.id_hash = $1 AND b.expires_at > $2"
+        "SELECT {COLUMNS} FROM browser_checkouts b JOIN checkout_sessions s ON s.id = b.checkout_session_id \
+         WHERE b.browser_hash = $1 AND b.checkout_session_id = $2 AND b.expires_at > $3"
     );
     let row = sqlx::query(&sql)
-        .bind(id_hash)
+        .bind(browser_hash)
+        .bind(session_id)
         .bind(now)
         .fetch_optional(&db.pool)
         .await?;

@@ -143,15 +143,7 @@ impl Shop {
 
     /// A checkout session for `buyer` paying PHP `amount` minor units, claimed by a fresh browser.
     pub async fn checkout(&self, buyer: &str, amount: i64) -> Buyer {
-        let created = self
-            .merchant_post(
-                "/v1/checkout-sessions",
-                None,
-                json!({"buyer_reference": buyer, "order": {"reference": unique("order"), "description": "Kopi beans", "amount": amount, "currency": "PHP"}, "region": "PH"}),
-            )
-            .await;
-        assert_eq!(created.status(), StatusCode::CREATED);
-        let created: Value = created.json().await.unwrap();
+        let created = self.created(buyer, amount).await;
         self.claim(&created).await
     }
 
@@ -164,14 +156,38 @@ impl Shop {
 
     /// Claims a created session (the answer of `POST /v1/checkout-sessions`) in a fresh browser.
     pub async fn claim(&self, created: &Value) -> Buyer {
-        let url = created["url"].as_str().unwrap();
-        let (_, token) = url.split_once("#t=").unwrap();
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .default_headers(app_headers())
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
+        self.claim_in(http, created).await
+    }
+
+    /// Another checkout of this shop, opened in `buyer`'s browser (same cookie jar).
+    pub async fn open_in(&self, buyer: &Buyer, buyer_reference: &str, amount: i64) -> Buyer {
+        let created = self.created(buyer_reference, amount).await;
+        self.claim_in(buyer.http.clone(), &created).await
+    }
+
+    /// `POST /v1/checkout-sessions` for `buyer_reference` paying PHP `amount`; the answer.
+    pub async fn created(&self, buyer_reference: &str, amount: i64) -> Value {
+        let created = self
+            .merchant_post(
+                "/v1/checkout-sessions",
+                None,
+                json!({"buyer_reference": buyer_reference, "order": {"reference": unique("order"), "description": "Kopi beans", "amount": amount, "currency": "PHP"}, "region": "PH"}),
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        created.json().await.unwrap()
+    }
+
+    /// Claims `created` in the browser whose client is `http`.
+    pub async fn claim_in(&self, http: reqwest::Client, created: &Value) -> Buyer {
+        let url = created["url"].as_str().unwrap();
+        let (_, token) = url.split_once("#t=").unwrap();
         let session_id = created["id"].as_str().unwrap().to_owned();
         let claimed = http
             .post(format!(
@@ -198,14 +214,18 @@ impl Shop {
         }
     }
 
-    /// The wallet's answer brought to `complete` by a browser with no buyer cookie.
+    /// The wallet's answer brought to checkout `checkout`'s `complete` by a browser with no buyer cookie.
     pub async fn complete_without_cookie(
         &self,
+        checkout: &str,
         code: Option<&str>,
         state: &str,
     ) -> reqwest::Response {
         self.http
-            .post(format!("{}/api/authorizations/complete", self.base))
+            .post(format!(
+                "{}/api/checkout-sessions/{checkout}/authorizations/complete",
+                self.base
+            ))
             .headers(app_headers())
             .json(&json!({"auth_code": code, "auth_state": state}))
             .send()
@@ -331,14 +351,19 @@ impl Buyer {
             .unwrap()
     }
 
+    /// The app API path of this buyer's checkout: `/api/checkout-sessions/{id}{rest}`.
+    pub fn api(&self, rest: &str) -> String {
+        format!("/api/checkout-sessions/{}{rest}", self.session_id)
+    }
+
     pub async fn summary(&self) -> SessionSummary {
-        self.get("/api/session").await.json().await.unwrap()
+        self.get(&self.api("")).await.json().await.unwrap()
     }
 
     pub async fn start_link(&self, wallet: &str) -> AuthorizationRedirect {
         let r = self
             .post(
-                "/api/authorizations",
+                &self.api("/authorizations"),
                 json!({"wallet": wallet, "terminal": "WEB"}),
             )
             .await;
@@ -376,7 +401,7 @@ impl Buyer {
 
     pub async fn complete(&self, code: Option<&str>, state: &str) -> reqwest::Response {
         self.post(
-            "/api/authorizations/complete",
+            &self.api("/authorizations/complete"),
             json!({"auth_code": code, "auth_state": state}),
         )
         .await
@@ -393,7 +418,7 @@ impl Buyer {
 
     pub async fn pay(&self, key: &str, wallet: &str) -> reqwest::Response {
         self.http
-            .post(format!("{}/api/payments", self.base))
+            .post(format!("{}{}", self.base, self.api("/payments")))
             .header("Idempotency-Key", key)
             .json(&json!({"wallet": wallet}))
             .send()

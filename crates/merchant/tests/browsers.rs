@@ -1,0 +1,122 @@
+//! One browser, many checkouts: every app call names its checkout, and
+//! opening (or being made to open) another checkout never redirects the first one's buttons.
+
+mod common;
+
+use common::{error_code, Shop};
+use contract::api::LinkState;
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_second_checkout_in_another_tab_does_not_change_what_the_first_tabs_pay_button_charges() {
+    let shop = Shop::open(&[]).await;
+    let order_a = shop.checkout("buyer-1", 10_000).await;
+    order_a.link("GCASH").await;
+    // The same browser opens order B (PHP 250.00) in another tab.
+    let order_b = shop.open_in(&order_a, "buyer-1", 25_000).await;
+    assert_eq!(
+        order_a.cookie_header(),
+        order_b.cookie_header(),
+        "one cookie, both checkouts"
+    );
+    // The first tab's button pays order A, for order A's amount.
+    let paid_a = order_a.paid("tab-a").await;
+    assert_eq!(paid_a.amount.minor, 10_000);
+    assert_eq!(order_a.summary().await.amount.minor, 10_000);
+    assert!(
+        order_b.summary().await.payment.is_none(),
+        "order B is untouched"
+    );
+    let paid_b = order_b.paid("tab-b").await;
+    assert_eq!(paid_b.amount.minor, 25_000);
+    assert_ne!(paid_a.id, paid_b.id);
+}
+
+#[tokio::test]
+async fn a_page_that_makes_the_browser_claim_the_attackers_checkout_cannot_hijack_the_buyers() {
+    let shop = Shop::open(&[]).await;
+    let victim = shop.checkout("victim", 10_000).await;
+    // A page elsewhere opens the attacker's checkout link in a popup: the victim's browser claims it.
+    let planted = shop.open_in(&victim, "attacker", 100).await;
+    // The victim goes on in their own tab: the link and the payment are theirs.
+    let linked = victim.link("GCASH").await;
+    assert_eq!(linked.link, LinkState::Linked);
+    let owners: Vec<(String,)> =
+        sqlx::query_as("SELECT buyer_reference FROM linked_wallets WHERE status = 'active'")
+            .fetch_all(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(owners, [("victim".to_owned(),)]);
+    assert_eq!(
+        planted.summary().await.wallets[0].link,
+        LinkState::NotLinked,
+        "nothing of the victim's reached the attacker's checkout"
+    );
+    assert_eq!(victim.paid("k1").await.amount.minor, 10_000);
+}
+
+#[tokio::test]
+async fn a_browser_cannot_act_on_a_checkout_it_never_claimed() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let other = shop.created("buyer-1", 99_900).await;
+    let other_id = other["id"].as_str().unwrap();
+    let pay = buyer
+        .http
+        .post(format!(
+            "{}/api/checkout-sessions/{other_id}/payments",
+            buyer.base
+        ))
+        .header("Idempotency-Key", "k1")
+        .json(&json!({"wallet": "GCASH"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_code(pay).await.0, StatusCode::UNAUTHORIZED);
+    for path in ["", "/wallets"] {
+        let r = buyer
+            .get(&format!("/api/checkout-sessions/{other_id}{path}"))
+            .await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let start = buyer
+        .post(
+            &format!("/api/checkout-sessions/{other_id}/authorizations"),
+            json!({"wallet": "GCASH", "terminal": "WEB"}),
+        )
+        .await;
+    assert_eq!(start.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn over_https_the_buyer_cookie_is_host_only_and_secure() {
+    let shop = Shop::open(&[("PUBLIC_BASE_URL", "https://pay.shop.example")]).await;
+    let created = shop.created("buyer-1", 10_000).await;
+    let (_, token) = created["url"].as_str().unwrap().split_once("#t=").unwrap();
+    let claimed = shop
+        .http
+        .post(format!(
+            "{}/api/checkout-sessions/{}/claim",
+            shop.base,
+            created["id"].as_str().unwrap()
+        ))
+        .headers(common::app_headers())
+        .json(&json!({"token": token}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = claimed.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-checkout_sid="), "{cookie}");
+    for part in [
+        "Path=/",
+        "Secure",
+        "HttpOnly",
+        "SameSite=None",
+        "Partitioned",
+    ] {
+        assert!(cookie.contains(part), "{part} in {cookie}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+}
