@@ -38,23 +38,27 @@ pub fn post(origin: Option<&str>, event: &str, detail: &[(&str, Detail<'_>)]) {
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
         return;
     };
-    let message = js_sys::Object::new();
-    let set = |k: &str, v: JsValue| {
-        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(k), &v);
+    let message = object(detail);
+    let set = |k: &str, v: &str| {
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(k), &JsValue::from_str(v));
     };
-    set("source", "antom-checkout".into());
-    set("event", event.into());
-    for (key, value) in detail {
-        set(
-            key,
-            match value {
-                Detail::Text(t) => JsValue::from_str(t),
-                Detail::Number(n) => JsValue::from_f64(*n),
-                Detail::Nothing => JsValue::NULL,
-            },
-        );
-    }
+    set("source", "antom-checkout");
+    set("event", event);
     let _ = parent.post_message(&message, origin);
+}
+
+/// A JS object of `fields`: what `postMessage` carries (the iframe events, the wallet tab's hand-off).
+pub fn object(fields: &[(&str, Detail<'_>)]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        let value = match value {
+            Detail::Text(t) => JsValue::from_str(t),
+            Detail::Number(n) => JsValue::from_f64(*n),
+            Detail::Nothing => JsValue::NULL,
+        };
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
+    }
+    object
 }
 
 /// Tells the parent the page's height whenever it changes, so the iframe never scrolls.

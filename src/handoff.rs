@@ -10,6 +10,7 @@
 //! Both sides check the message's origin (ours) and its source window (the
 //! exact tab, the exact opener), so no other page or frame can inject a code.
 
+use crate::embed::{object, Detail};
 use contract::api::CompleteAuthorization;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -31,15 +32,6 @@ pub fn opener() -> Option<web_sys::Window> {
     let opener = web_sys::window()?.opener().ok()?;
     // A cross-origin WindowProxy fails `instanceof Window`; postMessage still works on it.
     (!opener.is_null() && !opener.is_undefined()).then(|| opener.unchecked_into())
-}
-
-fn message(fields: &[(&str, Option<&str>)]) -> js_sys::Object {
-    let object = js_sys::Object::new();
-    for (key, value) in fields {
-        let value = value.map_or(JsValue::NULL, JsValue::from_str);
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
-    }
-    object
 }
 
 fn text(data: &JsValue, key: &str) -> Option<String> {
@@ -67,10 +59,16 @@ pub fn hand_to_opener(opener: &web_sys::Window, answer: &CompleteAuthorization) 
     let Some(origin) = own_origin() else {
         return false;
     };
-    let data = message(&[
-        ("source", Some(FROM_TAB)),
-        ("authCode", answer.auth_code.as_deref()),
-        ("authState", Some(&answer.auth_state)),
+    let data = object(&[
+        ("source", Detail::Text(FROM_TAB)),
+        (
+            "authCode",
+            answer
+                .auth_code
+                .as_deref()
+                .map_or(Detail::Nothing, Detail::Text),
+        ),
+        ("authState", Detail::Text(&answer.auth_state)),
     ]);
     opener.post_message(&data, &origin).is_ok()
 }
@@ -115,8 +113,14 @@ pub fn on_handoff(
 pub fn answer_tab(tab: &web_sys::Window, finished: &Finished) {
     let Some(origin) = own_origin() else { return };
     let data = match finished {
-        Ok(name) => message(&[("source", Some(FROM_FRAME)), ("wallet", Some(name))]),
-        Err(code) => message(&[("source", Some(FROM_FRAME)), ("code", Some(code))]),
+        Ok(name) => object(&[
+            ("source", Detail::Text(FROM_FRAME)),
+            ("wallet", Detail::Text(name)),
+        ]),
+        Err(code) => object(&[
+            ("source", Detail::Text(FROM_FRAME)),
+            ("code", Detail::Text(code)),
+        ]),
     };
     let _ = tab.post_message(&data, &origin);
 }
