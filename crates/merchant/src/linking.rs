@@ -332,7 +332,30 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str) -> Result<()> {
         Err(e) => return Err(antom_error(e, "UNLINK_REFUSED")),
     }
     wallets::end(&svc.db, &row.id, "unlinked", now()).await?;
+    // A refresh may have replaced the token between our read and our end: that
+    // newer token is revoked too, so an unlinked wallet has no live token left.
+    if let Some(now_row) = wallets::get(&svc.db, &row.id).await? {
+        if now_row.access_token_hash != row.access_token_hash {
+            revoke_quietly(svc, &now_row.access_token_enc).await;
+        }
+    }
     Ok(())
+}
+
+/// Revokes a stored (encrypted) token at Antom, logging instead of failing: the link is already ended here.
+async fn revoke_quietly(svc: &Service, encrypted: &str) {
+    let Ok(token) = svc.cipher.decrypt(encrypted) else {
+        return;
+    };
+    if let Err(e) = svc
+        .antom
+        .execute(&RevokeRequest {
+            access_token: Secret::new(token),
+        })
+        .await
+    {
+        tracing::warn!(error = %e, "could not revoke a token of an ended link");
+    }
 }
 
 /// TOKEN_CANCELED: the buyer unlinked inside the wallet app.
@@ -369,7 +392,13 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
             fresh.display_account = fresh
                 .display_account
                 .or_else(|| row.display_account.clone());
-            wallets::replace_tokens(&svc.db, &fresh).await?;
+            if !wallets::replace_tokens(&svc.db, &fresh).await? {
+                // Unlinked (or revoked) while Antom answered: the fresh token is
+                // stored nowhere, and must not stay alive at Antom either.
+                tracing::info!(link = %row.id, "link ended during refresh; revoking the new token");
+                revoke_quietly(svc, &fresh.access_token_enc).await;
+                return Ok(());
+            }
             tracing::info!(link = %row.id, "wallet token refreshed");
             Ok(())
         }

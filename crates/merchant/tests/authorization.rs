@@ -494,3 +494,35 @@ async fn a_token_antom_no_longer_accepts_ends_the_link_so_the_buyer_is_asked_to_
         contract::api::PaymentState::Succeeded
     );
 }
+
+#[tokio::test]
+async fn a_token_refresh_that_races_an_unlink_stores_no_token_on_the_unlinked_link() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    // The worker read the link for a refresh…
+    let leased = merchant::store::wallets::active(&shop.svc.db, "buyer-1", "GCASH")
+        .await
+        .unwrap()
+        .unwrap();
+    // …and the buyer unlinked here before Antom answered it.
+    sqlx::query("UPDATE linked_wallets SET status = 'unlinked' WHERE id = $1")
+        .bind(&leased.id)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    merchant::linking::refresh(&shop.svc, &leased)
+        .await
+        .unwrap();
+    let after = merchant::store::wallets::get(&shop.svc.db, &leased.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.status, "unlinked");
+    assert_eq!(
+        after.access_token_hash, leased.access_token_hash,
+        "the refreshed token was not written onto the unlinked link"
+    );
+    assert_eq!(after.refresh_token_enc, leased.refresh_token_enc);
+    assert_eq!(buyer.summary().await.wallets[0].link, LinkState::NotLinked);
+}

@@ -124,11 +124,13 @@ pub async fn by_token_hash(db: &Db, hash: &str) -> Result<Option<LinkedWalletRow
     row.as_ref().map(LinkedWalletRow::from_row).transpose()
 }
 
-/// Replaces the tokens of a link after a refresh.
-pub async fn replace_tokens(db: &Db, w: &LinkedWalletRow) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Replaces the tokens of a link after a refresh, only while it is still
+/// active; false when it ended meanwhile (an unlink won the race).
+pub async fn replace_tokens(db: &Db, w: &LinkedWalletRow) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
         "UPDATE linked_wallets SET access_token_enc = $1, access_token_hash = $2, access_token_expires_at = $3, \
-         refresh_token_enc = $4, refresh_token_expires_at = $5, updated_at = $6, lease_until = NULL WHERE id = $7",
+         refresh_token_enc = $4, refresh_token_expires_at = $5, updated_at = $6, lease_until = NULL \
+         WHERE id = $7 AND status = 'active'",
     )
     .bind(&w.access_token_enc)
     .bind(&w.access_token_hash)
@@ -139,7 +141,7 @@ pub async fn replace_tokens(db: &Db, w: &LinkedWalletRow) -> Result<(), sqlx::Er
     .bind(&w.id)
     .execute(&db.pool)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Leases active links whose access token expires before `horizon`, for one worker.
