@@ -28,13 +28,54 @@ pub fn detect(user_agent: &str, hint: Option<&str>) -> (&'static str, Option<&'s
     (terminal, os)
 }
 
-/// Which URL to open first, and which to fall back to when the app does not open.
+/// Whether the app may open a URL the service handed over: a wallet's web
+/// page over https (http only on this page's own origin, where the sandbox
+/// serves it), or, for the scheme URL, the wallet app's own scheme; never
+/// `javascript:`, `data:` and their kind. (Kept to prefix checks on purpose:
+/// a URL parser would weigh more in the download than the rest of the page logic.)
+fn openable(url: &str, app_scheme: bool, own_origin: &str) -> bool {
+    let head = url.get(..11).unwrap_or(url).to_ascii_lowercase();
+    if head.starts_with("https://") {
+        return url.len() > "https://".len();
+    }
+    if head.starts_with("http:") {
+        // Own origin only, and exactly: `http://own:port@evil/` or `http://own:port.evil/` are not.
+        return url.len() > own_origin.len()
+            && url.starts_with(own_origin)
+            && url.as_bytes()[own_origin.len()] == b'/';
+    }
+    let scheme_end = url.bytes().position(|b| b == b':').unwrap_or(0);
+    app_scheme
+        && scheme_end > 0
+        && url.as_bytes()[..scheme_end]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        && ![
+            "https:",
+            "javascript:",
+            "data:",
+            "vbscript:",
+            "file:",
+            "blob:",
+            "about:",
+            "filesystem:",
+        ]
+        .iter()
+        .any(|s| head.starts_with(s))
+}
+
+/// Which URL to open first, and which to fall back to when the app does not
+/// open; a URL that may not be opened (see `openable`) counts as absent.
 pub fn choose<'a>(
     terminal: &str,
     normal: Option<&'a str>,
     applink: Option<&'a str>,
     scheme: Option<&'a str>,
+    own_origin: &str,
 ) -> (Option<&'a str>, Option<&'a str>) {
+    let normal = normal.filter(|u| openable(u, false, own_origin));
+    let applink = applink.filter(|u| openable(u, false, own_origin));
+    let scheme = scheme.filter(|u| openable(u, true, own_origin));
     match terminal {
         "WEB" => (normal.or(applink), None),
         "WAP" => match (applink, scheme, normal) {
@@ -72,14 +113,54 @@ mod tests {
             Some("https://w/applink"),
             Some("gcash://x"),
         );
-        assert_eq!(choose("WEB", n, a, s), (n, None));
+        let own = "https://shop.example:8443";
+        assert_eq!(choose("WEB", n, a, s, own), (n, None));
         assert_eq!(
-            choose("WAP", n, a, s),
+            choose("WAP", n, a, s, own),
             (a, n),
             "applink first, the web page as fallback"
         );
-        assert_eq!(choose("WAP", n, None, s), (s, n));
-        assert_eq!(choose("WAP", n, None, None), (n, None));
-        assert_eq!(choose("APP", n, a, s), (a, None));
+        assert_eq!(choose("WAP", n, None, s, own), (s, n));
+        assert_eq!(choose("WAP", n, None, None, own), (n, None));
+        assert_eq!(choose("APP", n, a, s, own), (a, None));
+    }
+
+    #[test]
+    fn a_forged_wallet_url_is_never_opened() {
+        let own = "http://127.0.0.1:8080";
+        for bad in [
+            "javascript:alert(document.cookie)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "http://wallet.example/page",
+            "http://127.0.0.1.evil.example/page",
+            "http://127.0.0.1:8080.evil.example/page",
+            "http://127.0.0.1:9090/page",
+            "http://127.0.0.1:8080@evil.example/page",
+            "https:relative",
+            "no-scheme-at-all",
+        ] {
+            assert_eq!(
+                choose("WEB", Some(bad), None, None, own),
+                (None, None),
+                "{bad}"
+            );
+            assert_eq!(
+                choose("APP", None, None, Some(bad), own),
+                (None, None),
+                "{bad}"
+            );
+        }
+        // The sandbox's wallet page on this service, and a real wallet's pages and app.
+        let sandbox = Some("http://127.0.0.1:8080/sandbox/wallet/t1");
+        assert_eq!(choose("WEB", sandbox, None, None, own), (sandbox, None));
+        let scheme = Some("gcash://authorize?x=1");
+        assert_eq!(choose("APP", None, None, scheme, own), (scheme, None));
+        assert_eq!(
+            choose("WEB", None, None, scheme, own),
+            (None, None),
+            "an app scheme is not a web page"
+        );
     }
 }

@@ -370,11 +370,15 @@ fn Checkout(
                 spawn_local(async move {
                     match requests.start_authorization(&req).await {
                         Ok(r) => {
+                            let own_origin = web_sys::window()
+                                .and_then(|w| w.location().origin().ok())
+                                .unwrap_or_default();
                             let (first, fallback) = terminal::choose(
                                 terminal,
                                 r.normal_url.as_deref(),
                                 r.applink_url.as_deref(),
                                 r.scheme_url.as_deref(),
+                                &own_origin,
                             );
                             // Only when this page itself went to the wallet: from an iframe the
                             // new tab owns that journey, and the wallet page refuses to be framed.
