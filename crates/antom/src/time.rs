@@ -31,6 +31,18 @@ pub fn parse(text: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(text.trim(), &Iso8601::DEFAULT).ok()
 }
 
+/// A `request-time` header as Antom and its SDKs write it: ISO 8601 (the
+/// Python SDK, the v2 APIs) or Unix epoch milliseconds (the Java SDK, the v1
+/// API reference's example `1685599933871`).
+pub fn parse_request_time(text: &str) -> Option<OffsetDateTime> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let millis: i128 = text.parse().ok()?;
+        return OffsetDateTime::from_unix_timestamp_nanos(millis.checked_mul(1_000_000)?).ok();
+    }
+    parse(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +76,17 @@ mod tests {
             assert_eq!(parse(text), Some(expected), "{text}");
         }
         assert_eq!(parse("yesterday"), None);
+    }
+
+    #[test]
+    fn request_times_come_in_iso_8601_or_epoch_milliseconds() {
+        let expected = datetime!(2023-06-01 06:12:13.871 UTC);
+        assert_eq!(parse_request_time("1685599933871"), Some(expected));
+        assert_eq!(
+            parse_request_time("2023-06-01T14:12:13.871+08:00"),
+            Some(expected)
+        );
+        assert_eq!(parse_request_time(""), None);
+        assert_eq!(parse_request_time("99999999999999999999999999999999"), None);
     }
 }

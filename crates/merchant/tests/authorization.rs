@@ -526,3 +526,27 @@ async fn a_token_refresh_that_races_an_unlink_stores_no_token_on_the_unlinked_li
     assert_eq!(after.refresh_token_enc, leased.refresh_token_enc);
     assert_eq!(buyer.summary().await.wallets[0].link, LinkState::NotLinked);
 }
+
+#[tokio::test]
+async fn two_links_can_never_share_a_token_so_a_token_canceled_ends_exactly_one() {
+    let shop = Shop::open(&[]).await;
+    shop.checkout("buyer-1", 10_000).await.link("GCASH").await;
+    shop.checkout("buyer-2", 10_000).await.link("GCASH").await;
+    let first = merchant::store::wallets::active(&shop.svc.db, "buyer-1", "GCASH")
+        .await
+        .unwrap()
+        .unwrap();
+    let second = merchant::store::wallets::active(&shop.svc.db, "buyer-2", "GCASH")
+        .await
+        .unwrap()
+        .unwrap();
+    let clash = sqlx::query("UPDATE linked_wallets SET access_token_hash = $1 WHERE id = $2")
+        .bind(&first.access_token_hash)
+        .bind(&second.id)
+        .execute(&shop.svc.db.pool)
+        .await;
+    assert!(
+        clash.is_err(),
+        "the database refuses a second link with the same token"
+    );
+}

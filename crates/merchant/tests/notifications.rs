@@ -311,3 +311,31 @@ async fn a_refund_notification_with_another_amount_is_not_applied() {
         .unwrap();
     assert_eq!(after.status, "processing", "not applied");
 }
+
+#[tokio::test]
+async fn a_notification_timed_in_epoch_milliseconds_as_the_java_sdk_does_is_believed() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let p = processing(&shop).await;
+    let millis = |at: time::OffsetDateTime| (at.unix_timestamp_nanos() / 1_000_000).to_string();
+    let stale = millis(time::OffsetDateTime::now_utc() - time::Duration::days(3));
+    let r = shop
+        .notify_at(
+            "/notify/payment",
+            &result(&p, "F", "PROCESS_FAIL"),
+            None,
+            stale,
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNAUTHORIZED,
+        "a replay, in milliseconds too"
+    );
+    let now = millis(time::OffsetDateTime::now_utc());
+    let r = shop
+        .notify_at("/notify/payment", &result(&p, "S", "SUCCESS"), None, now)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let stored = payments::get(&shop.svc.db, &p.id).await.unwrap().unwrap();
+    assert_eq!(stored.status, "succeeded");
+}

@@ -99,8 +99,8 @@ const NOTIFICATION_MAX_SKEW_SECS: i64 = 10 * 60;
 /// Whether a signed `request-time` is recent enough to believe.
 fn fresh(request_time: Option<&str>, now: i64) -> Result<(), &'static str> {
     let signed_at = request_time
-        .and_then(antom::time::parse)
-        .ok_or("request-time is missing or not ISO 8601")?
+        .and_then(antom::time::parse_request_time)
+        .ok_or("request-time is missing, or neither ISO 8601 nor epoch milliseconds")?
         .unix_timestamp();
     if signed_at < now - NOTIFICATION_MAX_AGE_SECS {
         return Err("request-time is too old: a replayed notification");
