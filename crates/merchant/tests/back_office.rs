@@ -549,10 +549,9 @@ async fn a_refund_and_a_cancel_sent_at_once_never_both_reach_antom() {
     let shop = Shop::open(&[]).await;
     for round in 0..6 {
         let payment = shop.payment_by(&format!("buyer-{round}"), 10_000).await;
-        let cancel_path = format!("/v1/payments/{}/cancel", payment.id);
         let refund_path = format!("/v1/payments/{}/refunds", payment.id);
         let (cancel, refund) = tokio::join!(
-            shop.merchant_post(&cancel_path, None, json!({})),
+            shop.cancel(&payment.id),
             shop.merchant_post(&refund_path, Some("r"), json!({"amount": 2_500})),
         );
         let (cancel_ok, refund_ok) = (cancel.status().is_success(), refund.status().is_success());
@@ -562,12 +561,7 @@ async fn a_refund_and_a_cancel_sent_at_once_never_both_reach_antom() {
             cancel.status(),
             refund.status()
         );
-        let ours: PaymentView = shop
-            .merchant_get(&format!("/v1/payments/{}", payment.id))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let ours: PaymentView = shop.payment_view(&payment.id).await;
         let at_antom = shop
             .antom_payment(&payment_request_id(&shop, &payment.id).await)
             .await;
@@ -630,21 +624,10 @@ async fn a_payment_being_cancelled_refuses_a_refund_without_calling_antom() {
         .await;
     assert_eq!(error_code(refund).await.1, "PAYMENT_NOT_REFUNDABLE");
     assert!(!antom_has_refund(&shop, &payment.id, "r").await);
-    let view: PaymentView = shop
-        .merchant_get(&format!("/v1/payments/{}", payment.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view: PaymentView = shop.payment_view(&payment.id).await;
     assert_eq!(view.state, PaymentState::Cancelling);
     // A second cancel while the first is under way waits for it: 202, nothing sent twice.
-    let again = shop
-        .merchant_post(
-            &format!("/v1/payments/{}/cancel", payment.id),
-            None,
-            json!({}),
-        )
-        .await;
+    let again = shop.cancel(&payment.id).await;
     assert_eq!(again.status(), StatusCode::ACCEPTED);
 }
 
@@ -664,12 +647,7 @@ async fn a_cancel_whose_answer_was_lost_is_sent_again_by_the_worker() {
     .unwrap());
     let restarted = shop.restarted().await;
     merchant::worker::round(&restarted).await.unwrap();
-    let view: PaymentView = shop
-        .merchant_get(&format!("/v1/payments/{}", payment.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view: PaymentView = shop.payment_view(&payment.id).await;
     assert_eq!(view.state, PaymentState::Cancelled, "settled by the worker");
     let at_antom = shop
         .antom_payment(&payment_request_id(&shop, &payment.id).await)

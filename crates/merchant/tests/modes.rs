@@ -57,16 +57,7 @@ async fn a_sandbox_says_so_on_every_page_and_every_answer_about_money() {
         .unwrap();
     assert_eq!(css.status(), StatusCode::OK);
 
-    let created: Value = shop
-        .merchant_post(
-            "/v1/checkout-sessions",
-            None,
-            json!({"buyer_reference": "b-1", "order": {"reference": "o-1", "description": "Kopi", "amount": 10_000, "currency": "PHP"}, "region": "PH"}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = shop.created("b-1", 10_000).await;
     assert_eq!(created["livemode"], json!(false), "{created}");
     let buyer = shop.claim(&created).await;
     buyer.link("GCASH").await;
@@ -154,16 +145,7 @@ async fn a_live_service_mounts_no_sandbox_no_demo_shop_and_no_banner() {
         .await
         .unwrap();
     assert_ne!(r.status(), StatusCode::OK);
-    let created: Value = shop
-        .merchant_post(
-            "/v1/checkout-sessions",
-            None,
-            json!({"buyer_reference": "b-1", "order": {"reference": "o-1", "description": "Kopi", "amount": 10_000, "currency": "PHP"}, "region": "PH"}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = shop.created("b-1", 10_000).await;
     assert_eq!(created["livemode"], json!(true), "{created}");
     let _ = std::fs::remove_dir_all(&dir);
 }

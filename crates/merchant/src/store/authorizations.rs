@@ -69,24 +69,6 @@ pub async fn insert_within_limit(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn insert(db: &Db, a: &AuthorizationAttempt) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO authorization_attempts (auth_state, checkout_session_id, buyer_reference, wallet, terminal, created_at, expires_at, browser_hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&a.auth_state)
-    .bind(&a.checkout_session_id)
-    .bind(&a.buyer_reference)
-    .bind(&a.wallet)
-    .bind(&a.terminal)
-    .bind(a.created_at)
-    .bind(a.expires_at)
-    .bind(&a.browser_hash)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
 pub async fn get(db: &Db, auth_state: &str) -> Result<Option<AuthorizationAttempt>, sqlx::Error> {
     let row = sqlx::query("SELECT * FROM authorization_attempts WHERE auth_state = $1")
         .bind(auth_state)

@@ -141,6 +141,19 @@ impl Shop {
             .unwrap()
     }
 
+    /// The merchant's view of payment `id`.
+    pub async fn payment_view(&self, id: &str) -> PaymentView {
+        let r = self.merchant_get(&format!("/v1/payments/{id}")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        r.json().await.unwrap()
+    }
+
+    /// `POST /v1/payments/{id}/cancel`.
+    pub async fn cancel(&self, id: &str) -> reqwest::Response {
+        self.merchant_post(&format!("/v1/payments/{id}/cancel"), None, json!({}))
+            .await
+    }
+
     /// A checkout session for `buyer` paying PHP `amount` minor units, claimed by a fresh browser.
     pub async fn checkout(&self, buyer: &str, amount: i64) -> Buyer {
         let created = self.created(buyer, amount).await;
