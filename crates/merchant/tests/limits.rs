@@ -62,6 +62,55 @@ async fn a_client_that_never_finishes_its_headers_is_cut_off() {
 }
 
 #[tokio::test]
+async fn a_client_that_connects_and_sends_nothing_is_cut_off() {
+    let shop = Shop::open(&[]).await;
+    let base = limited(
+        &shop,
+        ServerLimits {
+            header_read_timeout: Duration::from_millis(300),
+            ..limits()
+        },
+    )
+    .await;
+    let mut silent = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let closed =
+        tokio::time::timeout(Duration::from_secs(5), silent.read_to_end(&mut answer)).await;
+    assert!(closed.is_ok(), "a silent connection held its place for 5 s");
+}
+
+#[tokio::test]
+async fn a_kept_alive_connection_that_goes_quiet_is_cut_off() {
+    let shop = Shop::open(&[]).await;
+    let base = limited(
+        &shop,
+        ServerLimits {
+            header_read_timeout: Duration::from_millis(300),
+            ..limits()
+        },
+    )
+    .await;
+    let mut idle = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: shop\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), idle.read_to_end(&mut answer)).await;
+    assert!(
+        String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"),
+        "answered first"
+    );
+    assert!(
+        closed.is_ok(),
+        "an idle kept-alive connection held its place for 5 s"
+    );
+}
+
+#[tokio::test]
 async fn connections_beyond_the_limit_wait_for_a_free_one() {
     let shop = Shop::open(&[]).await;
     let base = limited(

@@ -221,12 +221,22 @@ pub async fn serve_on(
             () = &mut shutdown => break,
         };
         let service = hyper_util::service::TowerToHyperService::new(app.clone());
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), service)
-            .into_owned();
-        let connection = graceful.watch(connection);
+        let (builder, watcher) = (builder.clone(), graceful.watcher());
+        let header_read_timeout = limits.header_read_timeout;
         tokio::spawn(async move {
-            let _ = connection.await;
+            // hyper's header timer starts with the first byte: a client that
+            // connects and says nothing would keep its place for ever.
+            let mut first = [0u8; 1];
+            if !matches!(
+                tokio::time::timeout(header_read_timeout, stream.peek(&mut first)).await,
+                Ok(Ok(1..))
+            ) {
+                return;
+            }
+            let connection = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .into_owned();
+            let _ = watcher.watch(connection).await;
             drop(permit);
         });
     }

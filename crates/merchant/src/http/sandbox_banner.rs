@@ -14,7 +14,8 @@ pub const STYLESHEET_PATH: &str = "/sandbox-banner.css";
 /// The banner itself: the same words in the three languages the apps are built in.
 pub const BANNER: &str = "<div class=\"sandbox-banner\" role=\"note\" aria-label=\"Sandbox\">\
 <strong>Sandbox</strong> · test mode: no real money moves \
-<span lang=\"zh-CN\">· 沙箱测试模式，不会产生真实扣款</span></div>";
+<span lang=\"zh-CN\">· 沙箱测试模式，不会产生真实扣款</span> \
+<span lang=\"zh-TW\">· 沙盒測試模式，不會產生真實扣款</span></div>";
 
 const STYLESHEET: &str = ".sandbox-banner{margin:0;padding:.35rem .75rem;background:#fff3cd;color:#4a3700;\
 border-bottom:2px solid #b58100;font:600 .875rem/1.4 system-ui,\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;text-align:center}\
