@@ -119,6 +119,10 @@ pub fn PaymentsPage() -> impl IntoView {
             Signal::derive(move || t!(locale, "state-failed")),
         ),
         (
+            "cancelling".to_owned(),
+            Signal::derive(move || t!(locale, "state-cancelling")),
+        ),
+        (
             "cancelled".to_owned(),
             Signal::derive(move || t!(locale, "state-cancelled")),
         ),
