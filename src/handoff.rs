@@ -23,7 +23,8 @@ const FROM_FRAME: &str = "antom-checkout-linked";
 /// How the frame finished a handed-off link: the wallet's name, or an error code.
 pub type Finished = Result<String, String>;
 
-fn own_origin() -> Option<String> {
+/// This page's origin (`scheme://host[:port]`).
+pub fn own_origin() -> Option<String> {
     web_sys::window()?.location().origin().ok()
 }
 

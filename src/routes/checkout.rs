@@ -370,9 +370,7 @@ fn Checkout(
                 spawn_local(async move {
                     match requests.start_authorization(&req).await {
                         Ok(r) => {
-                            let own_origin = web_sys::window()
-                                .and_then(|w| w.location().origin().ok())
-                                .unwrap_or_default();
+                            let own_origin = handoff::own_origin().unwrap_or_default();
                             let (first, fallback) = terminal::choose(
                                 terminal,
                                 r.normal_url.as_deref(),

@@ -245,21 +245,22 @@ pub async fn claim(
     }
     // Only a cookie this service issued and still knows is kept; anything else
     // (expired, or planted) is replaced by a fresh one.
-    let mut cookie = None;
-    if let Some(existing) = browser_cookie {
-        if store::sessions::browser_known(&svc.db, &sha256_hex(existing.as_bytes()), now).await? {
-            cookie = Some(existing.to_owned());
+    let known = match browser_cookie {
+        Some(existing) => {
+            let hash = sha256_hex(existing.as_bytes());
+            store::sessions::browser_known(&svc.db, &hash, now)
+                .await?
+                .then(|| (existing.to_owned(), hash))
         }
-    }
-    let cookie = cookie.unwrap_or_else(|| random_token(32));
-    store::sessions::add_to_browser(
-        &svc.db,
-        &sha256_hex(cookie.as_bytes()),
-        session_id,
-        now,
-        now + BROWSER_TTL_SECS,
-    )
-    .await?;
+        None => None,
+    };
+    let (cookie, hash) = known.unwrap_or_else(|| {
+        let fresh = random_token(32);
+        let hash = sha256_hex(fresh.as_bytes());
+        (fresh, hash)
+    });
+    store::sessions::add_to_browser(&svc.db, &hash, session_id, now, now + BROWSER_TTL_SECS)
+        .await?;
     Ok(cookie)
 }
 

@@ -555,6 +555,11 @@ impl Config {
         matches!(self.mode, AntomMode::Sandbox { .. })
     }
 
+    /// Whether buyers and Antom reach the service over https (cookies are then `Secure`).
+    pub fn serves_https(&self) -> bool {
+        self.public_base_url.starts_with("https://")
+    }
+
     /// Whether money is real: what every `/v1` answer about money says as `livemode`.
     pub fn livemode(&self) -> bool {
         !self.is_sandbox()
@@ -578,11 +583,8 @@ fn secure_url(name: &'static str, url: &str, example: &str) -> Result<(), Config
     if origin.starts_with("https://") {
         return Ok(());
     }
-    let host_port = &origin["http://".len()..];
-    let host = match host_port.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or_default(),
-        None => host_port.split(':').next().unwrap_or_default(),
-    };
+    let (host, _) = split_host_port(&origin["http://".len()..]).unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
     let loopback = host == "localhost"
         || host
             .parse::<std::net::IpAddr>()

@@ -93,10 +93,15 @@ async fn reconcile(config: &Config, dir: &std::path::Path) -> anyhow::Result<boo
     }
     let db = merchant::store::Db::connect(&config.database_url).await?;
     let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
-    let imported =
-        merchant::reconciling::import(&db, &format!("cli:{user}"), files, config.settlement_offset)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let imported = merchant::reconciling::import(
+        &db,
+        &format!("cli:{user}"),
+        files,
+        config.settlement_offset,
+        config.livemode(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     print!("{}", merchant::reconciling::render_text(&imported.report));
     Ok(imported.report.clean)
 }

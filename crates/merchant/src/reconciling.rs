@@ -38,12 +38,14 @@ struct ReadFile {
     previous: Option<String>,
 }
 
-/// Imports report files as `actor` and reports on them; report days are in `offset`'s time zone.
+/// Imports report files as `actor` and reports on them; report days are in
+/// `offset`'s time zone; `livemode` is false for the sandbox's reports.
 pub async fn import(
     db: &Db,
     actor: &str,
     files: Vec<ReportFile>,
     offset: time::UtcOffset,
+    livemode: bool,
 ) -> Result<Imported> {
     if files.is_empty() {
         return Err(Error::invalid(
@@ -88,7 +90,7 @@ pub async fn import(
     }
     let import_id = new_id("rec");
     let at = now();
-    let report = compare(db, &import_id, at, &read, offset).await?;
+    let report = compare(db, &import_id, at, &read, offset, livemode).await?;
     let new: Vec<NewFile<'_>> = read
         .iter()
         .filter(|f| f.previous.as_deref() != Some(f.sha256.as_str()))
@@ -177,6 +179,7 @@ async fn compare(
     at: i64,
     files: &[ReadFile],
     offset: time::UtcOffset,
+    livemode: bool,
 ) -> Result<ReconciliationReport> {
     let mut issues = Vec::new();
     let mut days = Vec::new();
@@ -226,8 +229,7 @@ async fn compare(
         summary_agrees,
         issues,
         settlement: settlement_totals(&details),
-        // The HTTP layer says which mode the service runs in.
-        livemode: false,
+        livemode,
     })
 }
 

@@ -53,7 +53,8 @@ pub async fn cancel(svc: &Service, payment_id: &str) -> Result<CancelOutcome> {
         .ok_or(Error::NotFound("payment"))?;
     let now = now();
     if !payments::begin_cancel(&svc.db, &p.id, now, now + CANCEL_LEASE_SECS).await? {
-        // Someone else changed it since: read what it is now.
+        // Not cancellable as it stands (or no longer: a refund or another
+        // cancel got there first): say why from what it is now.
         let p = payments::get(&svc.db, payment_id)
             .await?
             .ok_or(Error::NotFound("payment"))?;
@@ -109,7 +110,7 @@ async fn send_cancel(svc: &Service, p: &PaymentAttempt) -> Result<CancelOutcome>
 pub async fn resend_cancel(svc: &Service, p: &PaymentAttempt) -> Result<()> {
     match send_cancel(svc, p).await {
         Ok(_) => Ok(()),
-        // Refused: already back where it was, and logged by the caller's audit.
+        // Refused by Antom: already back where it was; nothing to send again.
         Err(Error::Conflict { .. }) => Ok(()),
         Err(e) => Err(e),
     }

@@ -192,13 +192,7 @@ async fn cancel_voids_a_payment_once() {
         )
         .await;
     assert_eq!(twice.status(), StatusCode::OK);
-    let refund = shop
-        .merchant_post(
-            &format!("/v1/payments/{}/refunds", payment.id),
-            Some("r"),
-            json!({"amount": 100}),
-        )
-        .await;
+    let refund = shop.refund(&payment.id, "r", 100).await;
     assert_eq!(error_code(refund).await.1, "PAYMENT_NOT_REFUNDABLE");
 }
 
@@ -206,12 +200,7 @@ async fn cancel_voids_a_payment_once() {
 async fn a_refunded_payment_cannot_be_cancelled() {
     let shop = Shop::open(&[]).await;
     let payment = shop.payment_by("buyer-1", 10_000).await;
-    shop.merchant_post(
-        &format!("/v1/payments/{}/refunds", payment.id),
-        Some("r"),
-        json!({"amount": 100}),
-    )
-    .await;
+    shop.refund(&payment.id, "r", 100).await;
     let cancel = shop
         .merchant_post(
             &format!("/v1/payments/{}/cancel", payment.id),
@@ -549,10 +538,9 @@ async fn a_refund_and_a_cancel_sent_at_once_never_both_reach_antom() {
     let shop = Shop::open(&[]).await;
     for round in 0..6 {
         let payment = shop.payment_by(&format!("buyer-{round}"), 10_000).await;
-        let refund_path = format!("/v1/payments/{}/refunds", payment.id);
         let (cancel, refund) = tokio::join!(
             shop.cancel(&payment.id),
-            shop.merchant_post(&refund_path, Some("r"), json!({"amount": 2_500})),
+            shop.refund(&payment.id, "r", 2_500),
         );
         let (cancel_ok, refund_ok) = (cancel.status().is_success(), refund.status().is_success());
         assert!(
@@ -615,13 +603,7 @@ async fn a_payment_being_cancelled_refuses_a_refund_without_calling_antom() {
             .await
             .unwrap()
     );
-    let refund = shop
-        .merchant_post(
-            &format!("/v1/payments/{}/refunds", payment.id),
-            Some("r"),
-            json!({"amount": 100}),
-        )
-        .await;
+    let refund = shop.refund(&payment.id, "r", 100).await;
     assert_eq!(error_code(refund).await.1, "PAYMENT_NOT_REFUNDABLE");
     assert!(!antom_has_refund(&shop, &payment.id, "r").await);
     let view: PaymentView = shop.payment_view(&payment.id).await;

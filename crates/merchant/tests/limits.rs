@@ -23,6 +23,21 @@ async fn limited(shop: &Shop, limits: ServerLimits) -> String {
     base
 }
 
+/// A connection to the shop's service on a server that waits 300 ms for headers.
+async fn impatient_server(shop: &Shop) -> tokio::net::TcpStream {
+    let base = limited(
+        shop,
+        ServerLimits {
+            header_read_timeout: Duration::from_millis(300),
+            ..limits()
+        },
+    )
+    .await;
+    tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap()
+}
+
 fn limits() -> ServerLimits {
     ServerLimits {
         header_read_timeout: Duration::from_secs(10),
@@ -34,17 +49,7 @@ fn limits() -> ServerLimits {
 #[tokio::test]
 async fn a_client_that_never_finishes_its_headers_is_cut_off() {
     let shop = Shop::open(&[]).await;
-    let base = limited(
-        &shop,
-        ServerLimits {
-            header_read_timeout: Duration::from_millis(300),
-            ..limits()
-        },
-    )
-    .await;
-    let mut slow = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
-        .await
-        .unwrap();
+    let mut slow = impatient_server(&shop).await;
     slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: shop\r\nX-Slow: ")
         .await
         .unwrap();
@@ -64,17 +69,7 @@ async fn a_client_that_never_finishes_its_headers_is_cut_off() {
 #[tokio::test]
 async fn a_client_that_connects_and_sends_nothing_is_cut_off() {
     let shop = Shop::open(&[]).await;
-    let base = limited(
-        &shop,
-        ServerLimits {
-            header_read_timeout: Duration::from_millis(300),
-            ..limits()
-        },
-    )
-    .await;
-    let mut silent = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
-        .await
-        .unwrap();
+    let mut silent = impatient_server(&shop).await;
     let mut answer = Vec::new();
     let closed =
         tokio::time::timeout(Duration::from_secs(5), silent.read_to_end(&mut answer)).await;
@@ -84,17 +79,7 @@ async fn a_client_that_connects_and_sends_nothing_is_cut_off() {
 #[tokio::test]
 async fn a_kept_alive_connection_that_goes_quiet_is_cut_off() {
     let shop = Shop::open(&[]).await;
-    let base = limited(
-        &shop,
-        ServerLimits {
-            header_read_timeout: Duration::from_millis(300),
-            ..limits()
-        },
-    )
-    .await;
-    let mut idle = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
-        .await
-        .unwrap();
+    let mut idle = impatient_server(&shop).await;
     idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: shop\r\n\r\n")
         .await
         .unwrap();

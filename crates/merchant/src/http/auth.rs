@@ -17,7 +17,7 @@ pub const SECURE_COOKIE: &str = "__Host-checkout_sid";
 
 /// The buyer cookie's name for this service.
 pub fn cookie_name(svc: &Service) -> &'static str {
-    if svc.config.public_base_url.starts_with("https://") {
+    if svc.config.serves_https() {
         SECURE_COOKIE
     } else {
         COOKIE
@@ -127,7 +127,7 @@ impl FromRequestParts<Service> for Buyer {
 /// also works inside a merchant's iframe (its own cookie jar per embedding site);
 /// cross-site forgery is stopped by [`require_app_header`] instead.
 pub fn set_cookie(svc: &Service, value: &str) -> String {
-    let site = if svc.config.public_base_url.starts_with("https://") {
+    let site = if svc.config.serves_https() {
         "SameSite=None; Secure; Partitioned"
     } else {
         "SameSite=Lax"

@@ -70,7 +70,7 @@ pub fn router(svc: Service) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let csp =
         static_files::content_security_policy(&svc.config.app_dir, &svc.config.merchant_origins);
-    let https = svc.config.public_base_url.starts_with("https://");
+    let https = svc.config.serves_https();
     let (api, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(app_session::router())
         .merge(authorizations::router())

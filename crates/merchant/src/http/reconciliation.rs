@@ -36,10 +36,10 @@ async fn import(
         &merchant.key_id,
         req.files,
         svc.config.settlement_offset,
+        svc.config.livemode(),
     )
     .await?;
-    let mut report = imported.report;
-    report.livemode = svc.config.livemode();
+    let report = imported.report;
     if imported.stored {
         merchant
             .audit(
@@ -63,7 +63,5 @@ async fn import(
 #[utoipa::path(get, path = "/v1/reconciliation/imports/latest", tag = "merchant", security(("merchant_api_key" = [])),
     responses((status = 200, body = ReconciliationReport), (status = 404, body = contract::api::ApiError)))]
 async fn latest(State(svc): State<Service>, _: Merchant) -> Result<Json<ReconciliationReport>> {
-    let mut report = reconciling::latest(&svc.db).await?;
-    report.livemode = svc.config.livemode();
-    Ok(Json(report))
+    Ok(Json(reconciling::latest(&svc.db).await?))
 }

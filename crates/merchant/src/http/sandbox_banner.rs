@@ -71,7 +71,6 @@ pub async fn mark_page(response: Response<Body>) -> Response<Body> {
     let marked = std::str::from_utf8(&bytes).ok().and_then(inject);
     let body = match marked {
         Some(html) => {
-            parts.headers.remove(header::CONTENT_LENGTH);
             parts.headers.remove(header::ETAG);
             parts.headers.remove(header::LAST_MODIFIED);
             parts

@@ -38,19 +38,14 @@ impl Db {
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
-            if let Some(path) = url
-                .strip_prefix("sqlite://")
-                .and_then(|rest| rest.split('?').next())
-                .map(std::path::Path::new)
-                .and_then(std::path::Path::parent)
-            {
-                crate::config::private_dir(path)?;
-            }
             if let Some(file) = url
                 .strip_prefix("sqlite://")
                 .and_then(|rest| rest.split('?').next())
                 .filter(|f| !f.is_empty() && *f != ":memory:")
             {
+                if let Some(dir) = std::path::Path::new(file).parent() {
+                    crate::config::private_dir(dir)?;
+                }
                 // Made owner-only before SQLite opens it: its -wal and -shm files copy these permissions.
                 let mut options = std::fs::OpenOptions::new();
                 options.write(true).create(true).truncate(false);

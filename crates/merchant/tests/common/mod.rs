@@ -148,6 +148,16 @@ impl Shop {
         r.json().await.unwrap()
     }
 
+    /// `POST /v1/payments/{id}/refunds` of `amount` minor units with Idempotency-Key `key`.
+    pub async fn refund(&self, id: &str, key: &str, amount: i64) -> reqwest::Response {
+        self.merchant_post(
+            &format!("/v1/payments/{id}/refunds"),
+            Some(key),
+            json!({ "amount": amount }),
+        )
+        .await
+    }
+
     /// `POST /v1/payments/{id}/cancel`.
     pub async fn cancel(&self, id: &str) -> reqwest::Response {
         self.merchant_post(&format!("/v1/payments/{id}/cancel"), None, json!({}))
