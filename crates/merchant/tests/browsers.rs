@@ -88,6 +88,23 @@ async fn a_browser_cannot_act_on_a_checkout_it_never_claimed() {
         )
         .await;
     assert_eq!(start.status(), StatusCode::UNAUTHORIZED);
+    let unlink = buyer
+        .http
+        .delete(format!(
+            "{}/api/checkout-sessions/{other_id}/wallets/GCASH",
+            buyer.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unlink.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(buyer.summary().await.wallets[0].link, LinkState::Linked);
+    // Another checkout's payment, asked for through this browser's own checkout: not found.
+    let elsewhere = shop.payment_by("buyer-2", 10_000).await;
+    let r = buyer
+        .get(&buyer.api(&format!("/payments/{}", elsewhere.id)))
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
