@@ -13,17 +13,25 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Why a call failed: the service's error code, or `NETWORK`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Failure {
     /// A stable code such as `AUTH_DECLINED`; `NETWORK` when nothing came back.
-    pub code: String,
+    pub code: ErrorCode,
 }
 
 impl Failure {
+    /// A failure with this code.
+    pub fn of(code: ErrorCode) -> Self {
+        Self { code }
+    }
+
     fn network() -> Self {
-        Self {
-            code: "NETWORK".into(),
-        }
+        Self::of(ErrorCode::Network)
+    }
+
+    /// What an error answer's body says (`OTHER` when it says nothing we can read).
+    fn from_body(error: Option<ApiError>) -> Self {
+        Self::of(error.map_or(ErrorCode::Other, |e| e.code))
     }
 }
 
@@ -74,10 +82,7 @@ impl Requests {
         if response.ok() {
             return response.json::<T>().await.map_err(|_| Failure::network());
         }
-        let error: Option<ApiError> = response.json().await.ok();
-        Err(Failure {
-            code: error.map_or_else(|| "OTHER".into(), |e| e.code),
-        })
+        Err(Failure::from_body(response.json().await.ok()))
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, Failure> {
@@ -168,10 +173,7 @@ impl Requests {
         if response.ok() {
             return Ok(());
         }
-        let error: Option<ApiError> = response.json().await.ok();
-        Err(Failure {
-            code: error.map_or_else(|| "OTHER".into(), |e| e.code),
-        })
+        Err(Failure::from_body(response.json().await.ok()))
     }
 }
 
@@ -195,10 +197,7 @@ pub async fn prefetched_session(id: &str) -> Option<(bool, Result<SessionSummary
     let result = match status {
         200..=299 => serde_json::from_str(&body).map_err(|_| Failure::network()),
         0 => Err(Failure::network()),
-        _ => Err(Failure {
-            code: serde_json::from_str::<ApiError>(&body)
-                .map_or_else(|_| "OTHER".into(), |e| e.code),
-        }),
+        _ => Err(Failure::from_body(serde_json::from_str(&body).ok())),
     };
     Some((claimed, result))
 }

@@ -11,7 +11,7 @@
 //! exact tab, the exact opener), so no other page or frame can inject a code.
 
 use crate::embed::{object, Detail};
-use contract::api::CompleteAuthorization;
+use contract::api::{CompleteAuthorization, ErrorCode};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -21,7 +21,7 @@ const FROM_TAB: &str = "antom-checkout-return";
 const FROM_FRAME: &str = "antom-checkout-linked";
 
 /// How the frame finished a handed-off link: the wallet's name, or an error code.
-pub type Finished = Result<String, String>;
+pub type Finished = Result<String, ErrorCode>;
 
 /// This page's origin (`scheme://host[:port]`).
 pub fn own_origin() -> Option<String> {
@@ -86,7 +86,7 @@ pub fn on_answer(
         };
         on_answer(match text(&data, "wallet") {
             Some(name) => Ok(name),
-            None => Err(text(&data, "code").unwrap_or_else(|| "OTHER".into())),
+            None => Err(text(&data, "code").map_or(ErrorCode::Other, |c| ErrorCode::parse(&c))),
         });
     })
 }
@@ -120,7 +120,7 @@ pub fn answer_tab(tab: &web_sys::Window, finished: &Finished) {
         ]),
         Err(code) => object(&[
             ("source", Detail::Text(FROM_FRAME)),
-            ("code", Detail::Text(code)),
+            ("code", Detail::Text(code.as_str())),
         ]),
     };
     let _ = tab.post_message(&data, &origin);

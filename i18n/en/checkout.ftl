@@ -73,6 +73,11 @@ error-order-already-paid = This order is already paid.
 error-payment-in-progress = A payment for this order is already in progress.
 error-antom-unavailable = The payment service is not answering. Nothing was charged; please try again.
 error-idempotency-key-reused = Please try again.
+error-idempotency-key-required = Please try again.
+error-idempotency-key-invalid = Please try again.
+error-validation = Something in this request was not accepted. Please reload the page and try again.
+error-internal = Something went wrong on our side. Nothing was charged; please try again.
+error-unlink-refused = The wallet could not be unlinked right now. Please try again later.
 error-other = Something went wrong. Please try again.
 
 # Why a payment failed, by Antom's code.

@@ -72,6 +72,11 @@ error-order-already-paid = 此订单已支付。
 error-payment-in-progress = 此订单已有一笔付款正在处理。
 error-antom-unavailable = 支付服务暂无响应，未发生扣款，请重试。
 error-idempotency-key-reused = 请重试。
+error-idempotency-key-required = 请重试。
+error-idempotency-key-invalid = 请重试。
+error-validation = 请求未被接受，请刷新页面后重试。
+error-internal = 我们这边出现问题，未发生扣款，请重试。
+error-unlink-refused = 暂时无法解除绑定该钱包，请稍后重试。
 error-other = 出现问题，请重试。
 
 reason-user-balance-not-enough = 钱包余额不足。

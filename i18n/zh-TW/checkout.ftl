@@ -72,6 +72,11 @@ error-order-already-paid = 此訂單已付款。
 error-payment-in-progress = 此訂單已有一筆付款正在處理。
 error-antom-unavailable = 付款服務暫無回應，未發生扣款，請重試。
 error-idempotency-key-reused = 請重試。
+error-idempotency-key-required = 請重試。
+error-idempotency-key-invalid = 請重試。
+error-validation = 請求未被接受，請重新整理頁面後重試。
+error-internal = 我們這邊發生問題，未發生扣款，請重試。
+error-unlink-refused = 暫時無法解除綁定該錢包，請稍後重試。
 error-other = 發生問題，請重試。
 
 reason-user-balance-not-enough = 錢包餘額不足。

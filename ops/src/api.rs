@@ -1,7 +1,7 @@
 //! The only place that talks HTTP: the merchant API (`/v1`) with the
 //! operator's key, which lives in memory only (never storage, never the URL).
 
-use contract::api::{ApiError, PaymentView};
+use contract::api::{ApiError, ErrorCode, ErrorLocation, PaymentView};
 use contract::back_office::*;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
@@ -12,18 +12,18 @@ use serde::Serialize;
 /// for a malformed report, where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
-    /// e.g. `REFUND_AMOUNT_EXCEEDS_PAYMENT`, `UNAUTHORIZED`, `NETWORK`.
-    pub code: String,
+    /// e.g. `REFUND_EXCEEDS_PAYMENT`, `UNAUTHORIZED`, `NETWORK`.
+    pub code: ErrorCode,
     /// The service's English message, shown as technical detail.
     pub message: String,
     /// For `REPORT_FILE_INVALID`: file, line and column.
-    pub at: Option<(String, u64, Option<String>)>,
+    pub at: Option<ErrorLocation>,
 }
 
 impl Failure {
     fn network() -> Self {
         Self {
-            code: "NETWORK".into(),
+            code: ErrorCode::Network,
             message: String::new(),
             at: None,
         }
@@ -102,23 +102,15 @@ impl Api {
         if response.ok() {
             return response.json::<T>().await.map_err(|_| Failure::network());
         }
-        let body: serde_json::Value = response.json().await.unwrap_or_default();
-        let error: Option<ApiError> = serde_json::from_value(body.clone()).ok();
-        let at = body["file"].as_str().map(|file| {
-            (
-                file.to_owned(),
-                body["line"].as_u64().unwrap_or(0),
-                body["column"].as_str().map(str::to_owned),
-            )
-        });
+        let error: Option<ApiError> = response.json().await.ok();
         Err(match error {
             Some(e) => Failure {
                 code: e.code,
                 message: e.message,
-                at,
+                at: e.location,
             },
             None => Failure {
-                code: "OTHER".into(),
+                code: ErrorCode::Other,
                 message: String::new(),
                 at: None,
             },
@@ -226,7 +218,7 @@ impl Api {
     pub async fn latest_report(&self) -> Result<Option<ReconciliationReport>, Failure> {
         match self.get("/v1/reconciliation/imports/latest").await {
             Ok(r) => Ok(Some(r)),
-            Err(f) if f.code == "NOT_FOUND" => Ok(None),
+            Err(f) if f.code == ErrorCode::NotFound => Ok(None),
             Err(f) => Err(f),
         }
     }

@@ -1,12 +1,12 @@
 //! Error notices in the buyer's words, by the service's error code.
 
 use crate::i18n::use_locale;
+use contract::api::ErrorCode;
 use leptos::prelude::*;
 
 /// The localized text of a service error code.
-pub fn error_text(code: &str) -> String {
-    let key = format!("error-{}", code.to_ascii_lowercase().replace('_', "-"));
-    use_locale().lookup(&key, "error-other")
+pub fn error_text(code: ErrorCode) -> String {
+    use_locale().lookup(&code.message_id(), "error-other")
 }
 
 /// The localized text of Antom's reason for a failed payment.
@@ -17,11 +17,8 @@ pub fn reason_text(code: &str) -> String {
 
 /// An alert with the error's text.
 #[component]
-pub fn ErrorNotice(
-    #[prop(into)] code: String,
-    #[prop(optional)] children: Option<Children>,
-) -> impl IntoView {
-    let text = move || error_text(&code);
+pub fn ErrorNotice(code: ErrorCode, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    let text = move || error_text(code);
     view! {
         <div class="notice error" role="alert">
             <p>{text}</p>

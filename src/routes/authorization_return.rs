@@ -12,7 +12,7 @@ use crate::components::page_heading::PageHeading;
 use crate::i18n::use_locale;
 use crate::router::use_router;
 use crate::{handoff, t};
-use contract::api::CompleteAuthorization;
+use contract::api::{CompleteAuthorization, ErrorCode};
 use leptos::prelude::*;
 
 /// How the hand-off to the opening checkout went, in the wallet tab.
@@ -20,7 +20,7 @@ use leptos::prelude::*;
 enum Handoff {
     Waiting,
     Done(String),
-    Failed(String),
+    Failed(ErrorCode),
     NoAnswer,
 }
 
@@ -48,9 +48,7 @@ pub fn ReturnPage() -> impl IntoView {
         let request = request.clone();
         async move {
             if request.auth_state.is_empty() {
-                return Err(Failure {
-                    code: "AUTH_STATE_INVALID".into(),
-                });
+                return Err(Failure::of(ErrorCode::AuthStateInvalid));
             }
             requests.complete_authorization(&request).await
         }

@@ -12,7 +12,9 @@ use crate::embed::Detail;
 use crate::i18n::use_locale;
 use crate::router::use_router;
 use crate::{embed, handoff, t, terminal};
-use contract::api::{LinkState, PaymentState, SessionSummary, StartAuthorization, WalletOption};
+use contract::api::{
+    ErrorCode, LinkState, PaymentState, SessionSummary, StartAuthorization, WalletOption,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use locale::format;
@@ -36,21 +38,19 @@ fn take_claim_token() -> Option<String> {
 async fn load(requests: &Requests, id: &str) -> Result<SessionSummary, Failure> {
     let summary = match api::prefetched_session(id).await {
         // A used token may still have left us a valid cookie (a reload in a new tab).
-        Some((true, Err(f))) if f.code == "FORBIDDEN" => requests.session(None).await,
+        Some((true, Err(f))) if f.code == ErrorCode::Forbidden => requests.session(None).await,
         Some((_, answer)) => answer,
         None => match take_claim_token() {
             // A used token may still have left us a valid cookie (a reload in a new tab).
             Some(token) => match requests.session(Some(token)).await {
-                Err(f) if f.code == "FORBIDDEN" => requests.session(None).await,
+                Err(f) if f.code == ErrorCode::Forbidden => requests.session(None).await,
                 other => other,
             },
             None => requests.session(None).await,
         },
     }?;
     if summary.id != id {
-        return Err(Failure {
-            code: "FORBIDDEN".into(),
-        });
+        return Err(Failure::of(ErrorCode::Forbidden));
     }
     Ok(summary)
 }
@@ -126,8 +126,8 @@ pub fn CheckoutPage() -> impl IntoView {
                         Err(f) => view! {
                             <PageHeader/>
                             <PageHeading text=Signal::derive(move || t!(locale, "app-title"))/>
-                            <ErrorNotice code=f.code.clone()>
-                                {(f.code == "NETWORK").then(|| view! {
+                            <ErrorNotice code=f.code>
+                                {(f.code == ErrorCode::Network).then(|| view! {
                                     <button class="button" on:click=move |_| reload.update(|n| *n += 1)>
                                         {move || t!(locale, "error-retry")}
                                     </button>
@@ -219,7 +219,7 @@ fn Checkout(
         .or_else(|| wallets.first().map(|w| w.code.clone()));
     let selected = RwSignal::new(initial);
     let payment = RwSignal::new(summary.payment.clone());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
     let status = RwSignal::new(just_linked.and_then(|code| {
         wallets
@@ -340,8 +340,10 @@ fn Checkout(
                         }
                         Err(f) => {
                             if matches!(
-                                f.code.as_str(),
-                                "ORDER_ALREADY_PAID" | "PAYMENT_IN_PROGRESS" | "WALLET_NOT_LINKED"
+                                f.code,
+                                ErrorCode::OrderAlreadyPaid
+                                    | ErrorCode::PaymentInProgress
+                                    | ErrorCode::WalletNotLinked
                             ) {
                                 reload.update(|n| *n += 1);
                             }
@@ -415,7 +417,7 @@ fn Checkout(
                                                 &finished
                                                     .as_ref()
                                                     .map(|l| l.name.clone())
-                                                    .map_err(|f| f.code.clone()),
+                                                    .map_err(|f| f.code),
                                             );
                                             match finished {
                                                 Ok(link) => {
@@ -452,7 +454,7 @@ fn Checkout(
                                     api::open_service_url(url);
                                 }
                                 (None, _) => {
-                                    error.set(Some("WALLET_REFUSED".into()));
+                                    error.set(Some(ErrorCode::WalletRefused));
                                     busy.set(false);
                                 }
                             }

@@ -10,7 +10,7 @@ use crate::components::wallet_mark::WalletMark;
 use crate::i18n::use_locale;
 use crate::router::Location;
 use crate::t;
-use contract::api::{LinkState, LinkedWallet};
+use contract::api::{ErrorCode, LinkState, LinkedWallet};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use locale::format;
@@ -70,7 +70,7 @@ fn LinkedWalletRow(
 ) -> impl IntoView {
     let locale = use_locale();
     let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ErrorCode>);
     let name = wallet.name.clone();
     let mark_name = wallet.name.clone();
     let confirm_name = wallet.name.clone();

@@ -1,5 +1,6 @@
 //! JSON bodies of the merchant service's app API (`/api/...`), shared with the app.
 
+pub use crate::errors::{ErrorCode, ErrorLocation};
 use serde::{Deserialize, Serialize};
 
 /// Every error the service answers: a stable `code` the app translates, and an English `message`.
@@ -7,9 +8,12 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// Stable, SCREAMING_SNAKE_CASE, e.g. `AUTH_STATE_EXPIRED`.
-    pub code: String,
+    pub code: ErrorCode,
     /// For developers and logs; the app shows its own localized text for `code`.
     pub message: String,
+    /// For an error about an uploaded file (`REPORT_FILE_INVALID`): where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<ErrorLocation>,
 }
 
 /// Money in minor units with its ISO 4217 currency.

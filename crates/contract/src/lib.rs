@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod back_office;
+pub mod errors;
 pub mod wallets;
 
 pub use wallets::{Region, Wallet, REGIONS, WALLETS};

@@ -2,7 +2,7 @@
 //! summarised for the app.
 
 use crate::crypto::{new_id, random_token, sha256_hex};
-use crate::http::error::{Error, Result};
+use crate::error::{Error, Result};
 use crate::store::sessions::CheckoutSession;
 use crate::store::{self, now, wallets};
 use crate::{paying, Service};
@@ -75,10 +75,9 @@ pub struct CreatedCheckoutSession {
 
 fn check_text(field: &'static str, value: &str, max: usize) -> Result<()> {
     if value.trim().is_empty() || value.len() > max {
-        return Err(Error::invalid(
-            "VALIDATION",
-            format!("{field} must be 1 to {max} characters"),
-        ));
+        return Err(Error::validation(format!(
+            "{field} must be 1 to {max} characters"
+        )));
     }
     Ok(())
 }
@@ -89,10 +88,9 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
     check_text("order.reference", &req.order.reference, 64)?;
     check_text("order.description", &req.order.description, 256)?;
     let currency = antom::Currency::new(&req.order.currency)
-        .map_err(|e| Error::invalid("VALIDATION", format!("order.currency: {e}")))?;
+        .map_err(|e| Error::validation(format!("order.currency: {e}")))?;
     if req.order.amount <= 0 {
-        return Err(Error::invalid(
-            "VALIDATION",
+        return Err(Error::validation(
             "order.amount must be a positive number of minor units",
         ));
     }
@@ -101,8 +99,7 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
         for item in &req.order.items {
             check_text("order.items[].name", &item.name, 128)?;
             if item.quantity == 0 || item.unit_amount < 0 {
-                return Err(Error::invalid(
-                    "VALIDATION",
+                return Err(Error::validation(
                     "order.items need a quantity ≥ 1 and a non-negative unit_amount",
                 ));
             }
@@ -110,27 +107,19 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
                 .unit_amount
                 .checked_mul(i64::from(item.quantity))
                 .and_then(|line| total.checked_add(line))
-                .ok_or_else(|| Error::invalid("VALIDATION", "order.items overflow"))?;
+                .ok_or_else(|| Error::validation("order.items overflow"))?;
         }
         if total != req.order.amount {
-            return Err(Error::invalid(
-                "VALIDATION",
-                format!(
-                    "order.items add up to {total}, not order.amount {}",
-                    req.order.amount
-                ),
-            ));
+            return Err(Error::validation(format!(
+                "order.items add up to {total}, not order.amount {}",
+                req.order.amount
+            )));
         }
     }
     let known_region = |r: &str| -> Result<String> {
         contract::wallets::region(r)
             .map(|x| x.code.to_owned())
-            .ok_or_else(|| {
-                Error::invalid(
-                    "VALIDATION",
-                    format!("region {r:?} has no Auto Debit wallets"),
-                )
-            })
+            .ok_or_else(|| Error::validation(format!("region {r:?} has no Auto Debit wallets")))
     };
     let regions = req
         .regions
@@ -143,10 +132,7 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
     };
     if let Some(r) = &region {
         if !regions.is_empty() && !regions.contains(r) {
-            return Err(Error::invalid(
-                "VALIDATION",
-                "region must be one of regions",
-            ));
+            return Err(Error::validation("region must be one of regions"));
         }
     }
     let brand_color = match req.brand_color {
@@ -155,26 +141,19 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
     };
     if let Some(locale) = &req.locale {
         if !LOCALES.contains(&locale.as_str()) {
-            return Err(Error::invalid(
-                "VALIDATION",
-                format!("locale must be one of {LOCALES:?}"),
-            ));
+            return Err(Error::validation(format!(
+                "locale must be one of {LOCALES:?}"
+            )));
         }
     }
     if let Some(t) = &req.terminal {
         if !["WEB", "WAP", "APP"].contains(&t.as_str()) {
-            return Err(Error::invalid(
-                "VALIDATION",
-                "terminal must be WEB, WAP or APP",
-            ));
+            return Err(Error::validation("terminal must be WEB, WAP or APP"));
         }
     }
     if let Some(url) = &req.return_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 1024 {
-            return Err(Error::invalid(
-                "VALIDATION",
-                "return_url must be an http(s) URL",
-            ));
+            return Err(Error::validation("return_url must be an http(s) URL"));
         }
     }
     let embed_origin = match &req.embed_origin {
@@ -182,8 +161,7 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
         Some(o) => match crate::config::parse_origin(o) {
             Some(origin) if svc.config.merchant_origins.contains(&origin) => Some(origin),
             _ => {
-                return Err(Error::invalid(
-                    "VALIDATION",
+                return Err(Error::validation(
                     "embed_origin must be one of MERCHANT_ORIGINS",
                 ))
             }
@@ -191,10 +169,7 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
     };
     let ttl = req.expires_in_seconds.unwrap_or(DEFAULT_TTL_SECS);
     if !(60..=86_400).contains(&ttl) {
-        return Err(Error::invalid(
-            "VALIDATION",
-            "expires_in_seconds must be 60 to 86400",
-        ));
+        return Err(Error::validation("expires_in_seconds must be 60 to 86400"));
     }
     let token = random_token(24);
     let now = now();
@@ -318,7 +293,7 @@ pub fn offers(s: &CheckoutSession, wallet: &contract::Wallet) -> bool {
 /// A brand colour buyers can read: `#rrggbb` with at least 4.5:1 contrast against white.
 fn readable_brand_color(text: &str) -> Result<String> {
     let hex = text.trim().strip_prefix('#').unwrap_or("");
-    let bad = || Error::invalid("VALIDATION", "brand_color must look like #1453c7");
+    let bad = || Error::validation("brand_color must look like #1453c7");
     if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(bad());
     }
@@ -333,9 +308,7 @@ fn readable_brand_color(text: &str) -> Result<String> {
     let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
     let contrast = 1.05 / (luminance + 0.05);
     if contrast < 4.5 {
-        return Err(Error::invalid(
-            "VALIDATION",
-            format!("brand_color #{hex} has {contrast:.1}:1 contrast against white; WCAG AA needs 4.5:1: use a darker shade"),
+        return Err(Error::validation(format!("brand_color #{hex} has {contrast:.1}:1 contrast against white; WCAG AA needs 4.5:1: use a darker shade"),
         ));
     }
     Ok(format!("#{}", hex.to_ascii_lowercase()))
@@ -353,8 +326,7 @@ pub async fn summary_in(
             Some(p.to_ascii_uppercase())
         }
         Some(_) => {
-            return Err(Error::invalid(
-                "VALIDATION",
+            return Err(Error::validation(
                 "that region is not offered for this checkout",
             ))
         }

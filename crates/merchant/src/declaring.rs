@@ -3,7 +3,7 @@
 //! never stored.
 
 use crate::crypto::{new_id, sha256_hex};
-use crate::http::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::store::declarations::{self, DeclarationRow};
 use crate::store::{is_unique_violation, now, payments};
 use crate::Service;
@@ -47,7 +47,7 @@ fn view(svc: &Service, d: &DeclarationRow) -> DeclarationView {
 }
 
 fn check(req: &NewDeclaration, paid: i64) -> Result<()> {
-    let invalid = |m: &str| Err(Error::invalid("VALIDATION", m));
+    let invalid = |m: &str| Err(Error::validation(m));
     if req.amount <= 0 || req.amount > paid {
         return invalid("amount must be positive and at most the amount paid");
     }
@@ -88,7 +88,7 @@ pub async fn declare(
     if let Some(existing) = declarations::by_payment_key(&svc.db, &p.id, key).await? {
         if existing.request_fingerprint != fingerprint {
             return Err(Error::invalid(
-                "IDEMPOTENCY_KEY_REUSED",
+                ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was used for another declaration",
             ));
         }
@@ -96,7 +96,7 @@ pub async fn declare(
     }
     if p.status != "succeeded" {
         return Err(Error::conflict(
-            "PAYMENT_NOT_DECLARABLE",
+            ErrorCode::PaymentNotDeclarable,
             "only a paid payment can be declared",
         ));
     }
@@ -218,12 +218,11 @@ pub async fn inquire(svc: &Service, payment_id: &str) -> Result<Vec<DeclarationS
                 .map(|r| r.declaration_request_id.clone())
                 .collect(),
         };
-        let answer = svc.antom.execute(&request).await.map_err(|e| match e {
-            AntomError::Failed { result, .. } => {
-                Error::conflict("INQUIRY_REFUSED", result.result_code)
-            }
-            _ => Error::AntomUnavailable,
-        })?;
+        let answer = svc
+            .antom
+            .execute(&request)
+            .await
+            .map_err(|e| Error::from_antom(e, ErrorCode::InquiryRefused))?;
         for r in chunk {
             let record = answer
                 .declaration_records

@@ -1,11 +1,14 @@
 //! The `Idempotency-Key` every money-moving call carries.
 
-use crate::http::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 /// The key, if present and well-formed: 1 to 64 of `A-Z a-z 0-9 - _`.
 pub fn key(raw: Option<&str>) -> Result<&str> {
     let key = raw.ok_or_else(|| {
-        Error::invalid("IDEMPOTENCY_KEY_REQUIRED", "send an Idempotency-Key header")
+        Error::invalid(
+            ErrorCode::IdempotencyKeyRequired,
+            "send an Idempotency-Key header",
+        )
     })?;
     let ok = !key.is_empty()
         && key.len() <= 64
@@ -14,7 +17,7 @@ pub fn key(raw: Option<&str>) -> Result<&str> {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if !ok {
         return Err(Error::invalid(
-            "IDEMPOTENCY_KEY_INVALID",
+            ErrorCode::IdempotencyKeyInvalid,
             "Idempotency-Key must be 1 to 64 of A-Z a-z 0-9 - _",
         ));
     }

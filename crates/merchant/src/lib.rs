@@ -10,6 +10,7 @@ pub mod checkout;
 pub mod config;
 pub mod crypto;
 pub mod declaring;
+pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod linking;

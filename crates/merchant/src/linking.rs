@@ -3,8 +3,8 @@
 //! cancelled in the wallet app, refresh).
 
 use crate::crypto::{new_id, random_token, sha256_hex};
+use crate::error::{Error, ErrorCode, Result};
 use crate::http::auth::BrowserHash;
-use crate::http::error::{Error, Result};
 use crate::store::authorizations::AuthorizationAttempt;
 use crate::store::sessions::CheckoutSession;
 use crate::store::wallets::LinkedWalletRow;
@@ -28,17 +28,6 @@ pub const MAX_STARTS_PER_WINDOW: i64 = 10;
 /// The window of [`MAX_STARTS_PER_WINDOW`].
 pub const START_WINDOW_SECS: i64 = 10 * 60;
 
-/// Why Antom's error stops a buyer-facing step.
-fn antom_error(e: AntomError, code: &'static str) -> Error {
-    match e {
-        AntomError::Failed { result, .. } => Error::invalid(code, result.result_code),
-        other => {
-            tracing::warn!(error = %other, "Antom call without a final answer");
-            Error::AntomUnavailable
-        }
-    }
-}
-
 fn offered(session: &CheckoutSession, wallet: &str) -> Option<&'static contract::Wallet> {
     contract::wallets::wallet(wallet).filter(|w| crate::checkout::offers(session, w))
 }
@@ -52,7 +41,7 @@ pub async fn start(
 ) -> Result<AuthorizationRedirect> {
     let wallet = offered(session, &req.wallet).ok_or_else(|| {
         Error::invalid(
-            "WALLET_NOT_AVAILABLE",
+            ErrorCode::WalletNotAvailable,
             format!("{} is not offered here", req.wallet),
         )
     })?;
@@ -60,24 +49,16 @@ pub async fn start(
         "WEB" => TerminalType::Web,
         "WAP" => TerminalType::Wap,
         "APP" => TerminalType::App,
-        _ => {
-            return Err(Error::invalid(
-                "VALIDATION",
-                "terminal must be WEB, WAP or APP",
-            ))
-        }
+        _ => return Err(Error::validation("terminal must be WEB, WAP or APP")),
     };
     let os = match req.os.as_deref() {
         None => None,
         Some("IOS") => Some(OsType::Ios),
         Some("ANDROID") => Some(OsType::Android),
-        Some(_) => return Err(Error::invalid("VALIDATION", "os must be IOS or ANDROID")),
+        Some(_) => return Err(Error::validation("os must be IOS or ANDROID")),
     };
     if terminal != TerminalType::Web && os.is_none() {
-        return Err(Error::invalid(
-            "VALIDATION",
-            "os is required for WAP and APP",
-        ));
+        return Err(Error::validation("os is required for WAP and APP"));
     }
     let now = now();
     let attempt = AuthorizationAttempt {
@@ -102,7 +83,7 @@ pub async fn start(
     .await?;
     if !within_limit {
         return Err(Error::TooMany {
-            code: "TOO_MANY_AUTHORIZATIONS",
+            code: ErrorCode::TooManyAuthorizations,
             message: format!(
                 "this checkout started {MAX_STARTS_PER_WINDOW} wallet links in {} minutes; wait a few minutes",
                 START_WINDOW_SECS / 60
@@ -132,7 +113,7 @@ pub async fn start(
         .antom
         .execute(&consult)
         .await
-        .map_err(|e| antom_error(e, "WALLET_REFUSED"))?;
+        .map_err(|e| Error::from_antom(e, ErrorCode::WalletRefused))?;
     Ok(AuthorizationRedirect {
         normal_url: urls.normal_url.or(urls.auth_url),
         applink_url: urls.applink_url,
@@ -167,7 +148,7 @@ pub async fn complete(
         .await?
         .ok_or_else(|| {
             Error::invalid(
-                "AUTH_STATE_INVALID",
+                ErrorCode::AuthStateInvalid,
                 "this authorization was not started here",
             )
         })?;
@@ -178,7 +159,7 @@ pub async fn complete(
         || attempt.buyer_reference != session.buyer_reference
     {
         return Err(Error::invalid(
-            "AUTH_STATE_FOREIGN",
+            ErrorCode::AuthStateForeign,
             "this authorization belongs to another checkout",
         ));
     }
@@ -190,7 +171,7 @@ pub async fn complete(
     }
     if attempt.expires_at < now() {
         return Err(Error::invalid(
-            "AUTH_STATE_EXPIRED",
+            ErrorCode::AuthStateExpired,
             "this authorization took too long; please link again",
         ));
     }
@@ -200,7 +181,7 @@ pub async fn complete(
     let Some(code) = req.auth_code.filter(|c| !c.is_empty()) else {
         store::authorizations::set_outcome(&svc.db, &attempt.auth_state, "declined").await?;
         return Err(Error::invalid(
-            "AUTH_DECLINED",
+            ErrorCode::AuthDeclined,
             "the buyer did not authorize the wallet",
         ));
     };
@@ -210,7 +191,7 @@ pub async fn complete(
 
 fn other_browser() -> Error {
     Error::invalid(
-        "AUTH_STATE_OTHER_BROWSER",
+        ErrorCode::AuthStateOtherBrowser,
         "this link was started in another browser; finish it there, or link again",
     )
 }
@@ -226,12 +207,12 @@ async fn already_completed(svc: &Service, attempt: &AuthorizationAttempt) -> Res
     }
     if attempt.outcome.as_deref() == Some("declined") {
         return Err(Error::invalid(
-            "AUTH_DECLINED",
+            ErrorCode::AuthDeclined,
             "the buyer did not authorize the wallet",
         ));
     }
     Err(Error::invalid(
-        "AUTH_STATE_USED",
+        ErrorCode::AuthStateUsed,
         "this authorization was already used; please link again",
     ))
 }
@@ -297,7 +278,7 @@ pub async fn link_with_code(
                 _ => "unknown".into(),
             };
             store::authorizations::set_outcome(&svc.db, &attempt.auth_state, &outcome).await?;
-            return Err(antom_error(e, "AUTH_CODE_REJECTED"));
+            return Err(Error::from_antom(e, ErrorCode::AuthCodeRejected));
         }
     };
     let row = stored_link(
@@ -329,7 +310,7 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str) -> Result<()> {
         Ok(_) => {}
         // Already dead at Antom: the buyer's wish is met.
         Err(AntomError::Failed { result, .. }) if result.result_code == "INVALID_ACCESS_TOKEN" => {}
-        Err(e) => return Err(antom_error(e, "UNLINK_REFUSED")),
+        Err(e) => return Err(Error::from_antom(e, ErrorCode::UnlinkRefused)),
     }
     wallets::end(&svc.db, &row.id, "unlinked", now()).await?;
     // A refresh may have replaced the token between our read and our end: that
@@ -407,6 +388,6 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
             wallets::end(&svc.db, &row.id, "expired", now()).await?;
             Ok(())
         }
-        Err(e) => Err(antom_error(e, "REFRESH_FAILED")),
+        Err(e) => Err(Error::from_antom(e, ErrorCode::AntomUnavailable)),
     }
 }

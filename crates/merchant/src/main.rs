@@ -100,8 +100,7 @@ async fn reconcile(config: &Config, dir: &std::path::Path) -> anyhow::Result<boo
         config.settlement_offset,
         config.livemode(),
     )
-    .await
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    .await?;
     print!("{}", merchant::reconciling::render_text(&imported.report));
     Ok(imported.report.clean)
 }

@@ -5,7 +5,7 @@
 
 use crate::checkout::money;
 use crate::crypto::{new_id, sha256_hex};
-use crate::http::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::store::payments::{PaymentAttempt, Settlement};
 use crate::store::sessions::CheckoutSession;
 use crate::store::{self, is_unique_violation, now, payments, wallets};
@@ -59,7 +59,7 @@ pub async fn create(
     if let Some(existing) = payments::by_session_key(&svc.db, &session.id, key).await? {
         if existing.request_fingerprint != fingerprint {
             return Err(Error::invalid(
-                "IDEMPOTENCY_KEY_REUSED",
+                ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was used for another payment",
             ));
         }
@@ -68,14 +68,17 @@ pub async fn create(
     let now = now();
     if session.expires_at < now {
         return Err(Error::invalid(
-            "SESSION_EXPIRED",
+            ErrorCode::SessionExpired,
             "this checkout has expired",
         ));
     }
     let link = wallets::active(&svc.db, &session.buyer_reference, &req.wallet)
         .await?
         .ok_or_else(|| {
-            Error::invalid("WALLET_NOT_LINKED", format!("{} is not linked", req.wallet))
+            Error::invalid(
+                ErrorCode::WalletNotLinked,
+                format!("{} is not linked", req.wallet),
+            )
         })?;
     let attempt = PaymentAttempt {
         id: new_id("pay"),
@@ -114,10 +117,10 @@ pub async fn create(
         let live = payments::current_for_session(&svc.db, &session.id).await?;
         return Err(match live.map(|p| p.status) {
             Some(s) if s == "succeeded" => {
-                Error::conflict("ORDER_ALREADY_PAID", "this order is already paid")
+                Error::conflict(ErrorCode::OrderAlreadyPaid, "this order is already paid")
             }
             _ => Error::conflict(
-                "PAYMENT_IN_PROGRESS",
+                ErrorCode::PaymentInProgress,
                 "a payment for this order is already in progress",
             ),
         });

@@ -2,7 +2,7 @@
 //! payment's whole history on one page.
 
 use crate::checkout::money;
-use crate::http::error::{Error, Result};
+use crate::error::{Error, Result};
 use crate::store::history::{self, PaymentFilter};
 use crate::store::payments::{self, PaymentAttempt};
 use crate::store::sessions;
@@ -38,7 +38,7 @@ fn day_start(field: &str, text: &str) -> Result<i64> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(text.trim(), format)
         .map(|d| d.midnight().assume_utc().unix_timestamp())
-        .map_err(|_| Error::invalid("VALIDATION", format!("{field} must be a YYYY-MM-DD date")))
+        .map_err(|_| Error::validation(format!("{field} must be a YYYY-MM-DD date")))
 }
 
 fn blank_is_none(v: &Option<String>) -> Option<&str> {
@@ -55,8 +55,7 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
         Some("cancelled") => vec!["cancelled"],
         Some("cancelling") => vec!["cancelling"],
         Some(_) => {
-            return Err(Error::invalid(
-                "VALIDATION",
+            return Err(Error::validation(
                 "state must be processing, succeeded, failed, cancelling or cancelled",
             ))
         }
@@ -76,15 +75,12 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
     };
     if let (Some(min), Some(max)) = (filter.min_amount, filter.max_amount) {
         if min > max {
-            return Err(Error::invalid(
-                "VALIDATION",
-                "min_amount must not exceed max_amount",
-            ));
+            return Err(Error::validation("min_amount must not exceed max_amount"));
         }
     }
     let limit = q.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
-        return Err(Error::invalid("VALIDATION", "limit must be 1 to 100"));
+        return Err(Error::validation("limit must be 1 to 100"));
     }
     let before = match blank_is_none(&q.before) {
         None => None,
@@ -92,7 +88,7 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
             cursor
                 .split_once('.')
                 .and_then(|(at, id)| Some((at.parse().ok()?, id.to_owned())))
-                .ok_or_else(|| Error::invalid("VALIDATION", "before is not a page cursor"))?,
+                .ok_or_else(|| Error::validation("before is not a page cursor"))?,
         ),
     };
     let (rows, total) = history::payments(&svc.db, &filter, before, limit).await?;

@@ -10,7 +10,7 @@
 
 use crate::checkout::money;
 use crate::crypto::{new_id, sha256_hex};
-use crate::http::error::{Error, Result};
+use crate::error::{Error, ErrorCode, ErrorLocation, Result};
 use crate::store::reconciliation::{self as store, NewFile, OurTransaction};
 use crate::store::{now, Db};
 use antom::settlement::{
@@ -49,7 +49,7 @@ pub async fn import(
 ) -> Result<Imported> {
     if files.is_empty() {
         return Err(Error::invalid(
-            "NO_REPORT_FILES",
+            ErrorCode::NoReportFiles,
             "give at least one transactionItems_, settlementItems_ or settlementSummary_ file",
         ));
     }
@@ -59,21 +59,25 @@ pub async fn import(
         let name = base_name(&f.name).to_owned();
         if !seen.insert(name.clone()) {
             return Err(Error::invalid(
-                "DUPLICATE_REPORT_FILE",
+                ErrorCode::DuplicateReportFile,
                 format!("{name} is given twice"),
             ));
         }
         let report = Report::parse(&name, &f.content).map_err(|e| Error::ReportInvalid {
-            file: name.clone(),
-            line: e.line,
-            column: e.column.clone(),
+            location: ErrorLocation {
+                file: name.clone(),
+                line: e.line as u64,
+                column: e.column.clone(),
+            },
             message: e.message.clone(),
         })?;
         if report.kind() == ReportKind::TransactionDetails && day_of(&name, offset).is_none() {
             return Err(Error::ReportInvalid {
-                file: name,
-                line: 1,
-                column: None,
+                location: ErrorLocation {
+                    file: name,
+                    line: 1,
+                    column: None,
+                },
                 message:
                     "a transaction details file is named transactionItems_<YYYYMMDD>_<seq>.csv"
                         .into(),

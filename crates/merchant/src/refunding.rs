@@ -1,7 +1,7 @@
 //! After the payment: cancel, and refunds that can never add up to more than was paid.
 
 use crate::crypto::{new_id, sha256_hex};
-use crate::http::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::store::payments::PaymentAttempt;
 use crate::store::refunds::RefundRow;
 use crate::store::{is_unique_violation, now, payments, refunds};
@@ -62,15 +62,15 @@ pub async fn cancel(svc: &Service, payment_id: &str) -> Result<CancelOutcome> {
             "cancelled" => Ok(CancelOutcome::Cancelled),
             "cancelling" => Ok(CancelOutcome::Pending),
             "failed" => Err(Error::conflict(
-                "CANCEL_NOT_ALLOWED",
+                ErrorCode::CancelNotAllowed,
                 "a failed payment has nothing to cancel",
             )),
             "recorded" => Err(Error::conflict(
-                "CANCEL_NOT_ALLOWED",
+                ErrorCode::CancelNotAllowed,
                 "the payment has not reached Antom yet; ask again in a moment",
             )),
             _ => Err(Error::conflict(
-                "CANCEL_NOT_ALLOWED",
+                ErrorCode::CancelNotAllowed,
                 "a refunded payment (or one with a refund under way) cannot be cancelled",
             )),
         };
@@ -90,12 +90,9 @@ async fn send_cancel(svc: &Service, p: &PaymentAttempt) -> Result<CancelOutcome>
             payments::finish_cancel(&svc.db, &p.id, now).await?;
             Ok(CancelOutcome::Cancelled)
         }
-        Err(AntomError::Failed { result, .. }) => {
+        Err(e @ AntomError::Failed { .. }) => {
             payments::abandon_cancel(&svc.db, &p.id, now).await?;
-            Err(Error::conflict(
-                "CANCEL_NOT_ALLOWED",
-                format!("Antom refused the cancel: {}", result.result_code),
-            ))
+            Err(Error::from_antom(e, ErrorCode::CancelNotAllowed))
         }
         Err(e) => {
             tracing::warn!(payment = %p.id, error = %e, "cancel without an answer; will send it again");
@@ -111,7 +108,7 @@ pub async fn resend_cancel(svc: &Service, p: &PaymentAttempt) -> Result<()> {
     match send_cancel(svc, p).await {
         Ok(_) => Ok(()),
         // Refused by Antom: already back where it was; nothing to send again.
-        Err(Error::Conflict { .. }) => Ok(()),
+        Err(Error::Refused { .. }) => Ok(()),
         Err(e) => Err(e),
     }
 }
@@ -130,21 +127,20 @@ pub async fn refund(
     if let Some(existing) = refunds::by_payment_key(&svc.db, &p.id, key).await? {
         if existing.amount_minor != req.amount {
             return Err(Error::invalid(
-                "IDEMPOTENCY_KEY_REUSED",
+                ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was used for another refund",
             ));
         }
         return Ok(view(svc, &existing));
     }
     if req.amount <= 0 {
-        return Err(Error::invalid(
-            "VALIDATION",
+        return Err(Error::validation(
             "amount must be a positive number of minor units",
         ));
     }
     if p.status != "succeeded" {
         return Err(Error::conflict(
-            "PAYMENT_NOT_REFUNDABLE",
+            ErrorCode::PaymentNotRefundable,
             "only a paid payment can be refunded",
         ));
     }
@@ -156,12 +152,12 @@ pub async fn refund(
             .ok_or(Error::NotFound("payment"))?;
         if now_p.status != "succeeded" {
             return Err(Error::conflict(
-                "PAYMENT_NOT_REFUNDABLE",
+                ErrorCode::PaymentNotRefundable,
                 format!("the payment is {} now", now_p.status),
             ));
         }
         return Err(Error::invalid(
-            "REFUND_EXCEEDS_PAYMENT",
+            ErrorCode::RefundExceedsPayment,
             format!(
                 "at most {} can still be refunded",
                 now_p.amount_minor - now_p.refunded_minor

@@ -249,9 +249,9 @@ async fn a_malformed_file_is_refused_with_its_line_and_column_and_nothing_is_kep
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["code"], "REPORT_FILE_INVALID");
-    assert_eq!(body["file"], name.as_str());
-    assert_eq!(body["line"], bad_line);
-    assert_eq!(body["column"], "transactionAmountValue");
+    assert_eq!(body["location"]["file"], name.as_str());
+    assert_eq!(body["location"]["line"], bad_line);
+    assert_eq!(body["location"]["column"], "transactionAmountValue");
 
     // Nothing of that import stayed: no report, and every file is new next time.
     let none = shop.merchant_get("/v1/reconciliation/imports/latest").await;

@@ -9,21 +9,19 @@ use leptos::prelude::*;
 #[component]
 pub fn Problem(failure: Failure) -> impl IntoView {
     let locale = use_locale();
-    if failure.code == "UNAUTHORIZED" {
+    if failure.code == contract::api::ErrorCode::Unauthorized {
         if let Some(session) = use_context::<Session>() {
             session.0.set(None);
         }
     }
-    let key = format!(
-        "error-{}",
-        failure.code.to_ascii_lowercase().replace('_', "-")
-    );
+    let key = failure.code.message_id();
     let at = failure.at.clone();
     view! {
         <div class="notice error" role="alert">
             <p>{move || locale.lookup(&key, "error-other")}</p>
-            {at.map(|(file, line, column)| {
-                let column = column.unwrap_or_else(|| "-".into());
+            {at.map(|at| {
+                let (file, line) = (at.file, at.line);
+                let column = at.column.unwrap_or_else(|| "-".into());
                 view! {
                     <p>{move || t!(locale, "error-where", file = file.clone(), line = line, column = column.clone())}</p>
                 }

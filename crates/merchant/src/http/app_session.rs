@@ -1,7 +1,7 @@
 //! `/api/checkout-sessions/{id}/claim` and `/api/checkout-sessions/{id}`: the buyer's way in, and the summary.
 
 use super::auth::{cookie, cookie_name, set_cookie, Buyer};
-use super::error::Result;
+use crate::error::Result;
 use crate::{checkout, store, Service};
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -41,7 +41,7 @@ async fn claim(
     let cookie = checkout::claim(&svc, &id, &req.token, existing).await?;
     let session = store::sessions::get(&svc.db, &id)
         .await?
-        .ok_or(super::error::Error::NotFound("checkout session"))?;
+        .ok_or(crate::error::Error::NotFound("checkout session"))?;
     let summary = checkout::summary(&svc, &session).await?;
     Ok((
         [(header::SET_COOKIE, set_cookie(&svc, &cookie))],

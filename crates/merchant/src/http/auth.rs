@@ -1,7 +1,7 @@
 //! Who is calling: the merchant (Bearer API key) or a buyer (session cookie).
 
-use super::error::Error;
 use crate::crypto::{constant_time_eq, sha256_hex};
+use crate::error::Error;
 use crate::store::sessions::CheckoutSession;
 use crate::store::{now, sessions};
 use crate::Service;
@@ -70,11 +70,11 @@ impl FromRequestParts<Service> for Merchant {
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(Error::Unauthorized(
+            .ok_or(Error::unauthenticated(
                 "send Authorization: Bearer <merchant API key>",
             ))?;
         if !constant_time_eq(given.trim(), &svc.config.merchant_api_key) {
-            return Err(Error::Unauthorized("the merchant API key is not valid"));
+            return Err(Error::unauthenticated("the merchant API key is not valid"));
         }
         Ok(Merchant {
             key_id: format!("key:{}", &sha256_hex(given.trim().as_bytes())[..12]),
@@ -199,7 +199,7 @@ impl FromRequestParts<Service> for BuyerBrowser {
         buyer_if_any(svc, &parts.headers, &checkout_id)
             .await?
             .map(|(session, browser)| BuyerBrowser { session, browser })
-            .ok_or(Error::Unauthorized(
+            .ok_or(Error::unauthenticated(
                 "this checkout has expired; open the checkout link again",
             ))
     }

@@ -1,7 +1,7 @@
 //! `/api/checkout-sessions/{id}/authorizations`: link a wallet.
 
 use super::auth::BuyerBrowser;
-use super::error::Result;
+use crate::error::Result;
 use crate::{linking, Service};
 use axum::extract::State;
 use axum::Json;

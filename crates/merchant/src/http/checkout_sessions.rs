@@ -1,8 +1,8 @@
 //! `POST /v1/checkout-sessions`: the merchant starts a checkout.
 
 use super::auth::{outcome_json, Merchant};
-use super::error::Result;
 use crate::checkout::{self, CreatedCheckoutSession, NewCheckoutSession};
+use crate::error::Result;
 use crate::Service;
 use axum::extract::State;
 use axum::http::StatusCode;

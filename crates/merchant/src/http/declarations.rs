@@ -1,8 +1,8 @@
 //! `/v1/payments/{id}/declarations`: customs declarations of a paid payment.
 
 use super::auth::{outcome_json, Merchant};
-use super::error::Result;
 use crate::declaring::{self, DeclarationStatus, DeclarationView, NewDeclaration};
+use crate::error::Result;
 use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};

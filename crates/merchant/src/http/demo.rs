@@ -2,8 +2,8 @@
 //! Its "backend" creates a checkout session, sends the buyer to the hosted
 //! checkout, and shows the outcome when the buyer comes back.
 
-use super::error::{Error, Result};
 use crate::checkout::{self, NewCheckoutSession, NewOrder};
+use crate::error::{Error, Result};
 use crate::store::{now, payments};
 use crate::Service;
 use axum::extract::{Query, State};

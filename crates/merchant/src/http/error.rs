@@ -1,107 +1,35 @@
-//! One error type for every handler, mapped to a status and a typed JSON body
-//! `{code, message}` in one place. Internal details are logged, never shown.
+//! How a domain [`Error`] answers over HTTP: a status and a typed JSON body
+//! `{code, message, location?}`, decided here and nowhere else. Internal
+//! details are logged, never shown.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use contract::api::ApiError;
 
-/// Everything a request can fail with.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("{0}")]
-    Unauthorized(&'static str),
-    #[error("{0}")]
-    Forbidden(&'static str),
-    #[error("{0} not found")]
-    NotFound(&'static str),
-    #[error("{message}")]
-    Invalid { code: &'static str, message: String },
-    #[error("{message}")]
-    Conflict { code: &'static str, message: String },
-    #[error("{file}: line {line}{}: {message}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default())]
-    ReportInvalid {
-        file: String,
-        line: usize,
-        column: Option<String>,
-        message: String,
-    },
-    #[error("{message}")]
-    TooMany {
-        code: &'static str,
-        message: String,
-        retry_after_secs: u64,
-    },
-    #[error("Antom could not be reached; nothing was charged")]
-    AntomUnavailable,
-    #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("internal: {0}")]
-    Internal(#[from] anyhow::Error),
-}
+use crate::error::Error;
 
-impl Error {
-    /// A 422 with a stable code.
-    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
-        Self::Invalid {
-            code,
-            message: message.into(),
+/// The HTTP status of each kind of failure.
+fn status_of(error: &Error) -> StatusCode {
+    match error {
+        Error::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
+        Error::Forbidden(_) => StatusCode::FORBIDDEN,
+        Error::Malformed { .. } => StatusCode::BAD_REQUEST,
+        Error::NotFound(_) => StatusCode::NOT_FOUND,
+        // A final "no" from Antom is, to our caller, a request that cannot be done as made.
+        Error::Invalid { .. } | Error::Refused { .. } | Error::ReportInvalid { .. } => {
+            StatusCode::UNPROCESSABLE_ENTITY
         }
-    }
-
-    /// A 409 with a stable code.
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        Self::Conflict {
-            code,
-            message: message.into(),
-        }
-    }
-
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
-        match self {
-            Error::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "UNAUTHORIZED"),
-            Error::Forbidden(_) => (StatusCode::FORBIDDEN, "FORBIDDEN"),
-            Error::NotFound(_) => (StatusCode::NOT_FOUND, "NOT_FOUND"),
-            Error::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
-            Error::Conflict { code, .. } => (StatusCode::CONFLICT, code),
-            Error::ReportInvalid { .. } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, "REPORT_FILE_INVALID")
-            }
-            Error::TooMany { code, .. } => (StatusCode::TOO_MANY_REQUESTS, code),
-            Error::AntomUnavailable => (StatusCode::SERVICE_UNAVAILABLE, "ANTOM_UNAVAILABLE"),
-            Error::Database(_) | Error::Internal(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL")
-            }
-        }
-    }
-}
-
-impl From<crate::crypto::DecryptError> for Error {
-    fn from(e: crate::crypto::DecryptError) -> Self {
-        Error::Internal(e.into())
+        Error::Conflict { .. } => StatusCode::CONFLICT,
+        Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+        Error::AntomUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        Error::Database(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let (status, code) = self.status_and_code();
-        if let Error::ReportInvalid {
-            file, line, column, ..
-        } = &self
-        {
-            // Operators need to find the bad cell: say where, as data too.
-            let body = serde_json::json!({
-                "code": code, "message": self.to_string(),
-                "file": file, "line": line, "column": column,
-            });
-            return (status, Json(body)).into_response();
-        }
-        let retry_after = match &self {
-            Error::TooMany {
-                retry_after_secs, ..
-            } => Some(*retry_after_secs),
-            _ => None,
-        };
+        let status = status_of(&self);
         let message = match &self {
             Error::Database(e) => {
                 tracing::error!(error = %e, "database error");
@@ -113,11 +41,24 @@ impl IntoResponse for Error {
             }
             other => other.to_string(),
         };
+        let retry_after = match &self {
+            Error::TooMany {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        };
+        let code = self.code();
+        let location = match self {
+            // Operators need to find the bad cell: say where, as data too.
+            Error::ReportInvalid { location, .. } => Some(location),
+            _ => None,
+        };
         let mut response = (
             status,
             Json(ApiError {
-                code: code.to_owned(),
+                code,
                 message,
+                location,
             }),
         )
             .into_response();
@@ -129,6 +70,3 @@ impl IntoResponse for Error {
         response
     }
 }
-
-/// Handler results.
-pub type Result<T, E = Error> = std::result::Result<T, E>;

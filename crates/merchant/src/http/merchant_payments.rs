@@ -1,7 +1,7 @@
 //! `/v1/payments/...` and `/v1/refunds/...`: the merchant's view of payments, cancel, refunds.
 
 use super::auth::{outcome_json, Merchant};
-use super::error::{Error, Result};
+use crate::error::{Error, Result};
 use crate::payment_records::{self, PaymentQuery};
 use crate::refunding::{self, NewRefund, RefundView};
 use crate::store::audit::AuditEntry;

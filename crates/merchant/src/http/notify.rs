@@ -2,8 +2,8 @@
 //! nothing and gets 401), then idempotent handling, then the exact
 //! acknowledgement that stops Antom's retries.
 
-use super::error::Error;
 use crate::crypto::sha256_hex;
+use crate::error::Error;
 use crate::store::{self, now};
 use crate::{linking, paying, refunding, Service};
 use antom::api::{
@@ -15,11 +15,11 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use contract::api::ApiError;
+use contract::api::ErrorCode;
 use serde::de::DeserializeOwned;
 
 /// Routes.
@@ -35,17 +35,6 @@ fn ack() -> Response {
         StatusCode::OK,
         [("content-type", "application/json")],
         NotificationAck::SUCCESS_BODY,
-    )
-        .into_response()
-}
-
-fn refuse(status: StatusCode, code: &str, message: String) -> Response {
-    (
-        status,
-        Json(ApiError {
-            code: code.into(),
-            message,
-        }),
     )
         .into_response()
 }
@@ -67,26 +56,32 @@ fn verified<T: DeserializeOwned>(
     };
     if let Err(e) = message.verify(&svc.config.antom_public_key, &svc.config.antom_client_id) {
         tracing::warn!(path = uri.path(), error = %e, "notification refused: bad signature");
-        return Err(Box::new(refuse(
-            StatusCode::UNAUTHORIZED,
-            "INVALID_SIGNATURE",
-            e.to_string(),
-        )));
+        return Err(Box::new(
+            Error::Unauthenticated {
+                code: ErrorCode::InvalidSignature,
+                message: e.to_string(),
+            }
+            .into_response(),
+        ));
     }
     if let Err(why) = fresh(message.request_time, now()) {
         tracing::warn!(path = uri.path(), "notification refused: {why}");
-        return Err(Box::new(refuse(
-            StatusCode::UNAUTHORIZED,
-            "STALE_NOTIFICATION",
-            why.to_owned(),
-        )));
+        return Err(Box::new(
+            Error::Unauthenticated {
+                code: ErrorCode::StaleNotification,
+                message: why.to_owned(),
+            }
+            .into_response(),
+        ));
     }
     serde_json::from_slice(body).map_err(|e| {
-        Box::new(refuse(
-            StatusCode::BAD_REQUEST,
-            "MALFORMED_NOTIFICATION",
-            e.to_string(),
-        ))
+        Box::new(
+            Error::Malformed {
+                code: ErrorCode::MalformedNotification,
+                message: e.to_string(),
+            }
+            .into_response(),
+        )
     })
 }
 

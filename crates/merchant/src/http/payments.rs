@@ -1,7 +1,7 @@
 //! `/api/checkout-sessions/{id}/payments`: pay with a linked wallet, and follow the result.
 
 use super::auth::Buyer;
-use super::error::{Error, Result};
+use crate::error::{Error, Result};
 use crate::store::payments;
 use crate::{paying, Service};
 use axum::extract::{Path, State};

@@ -1,7 +1,7 @@
 //! `/v1/reconciliation/...`: import Antom's settlement reports and read the result.
 
 use super::auth::Merchant;
-use super::error::Result;
+use crate::error::Result;
 use crate::reconciling;
 use crate::Service;
 use axum::extract::{DefaultBodyLimit, State};

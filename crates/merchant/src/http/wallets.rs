@@ -1,7 +1,7 @@
 //! `/api/checkout-sessions/{id}/wallets`: the buyer's linked wallets.
 
 use super::auth::Buyer;
-use super::error::Result;
+use crate::error::Result;
 use crate::store::wallets;
 use crate::{linking, Service};
 use axum::extract::{Path, State};

@@ -344,11 +344,18 @@ pub struct Buyer {
     pub session_id: String,
 }
 
-/// A typed JSON error's code.
+/// A typed JSON error's code, as the text on the wire (and known to the one list of codes).
 pub async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
     let status = response.status();
-    let body: ApiError = response.json().await.unwrap();
-    (status, body.code)
+    let body: serde_json::Value = response.json().await.unwrap();
+    let code = body["code"].as_str().unwrap_or_default().to_owned();
+    let typed: ApiError = serde_json::from_value(body).unwrap();
+    assert_eq!(
+        typed.code.as_str(),
+        code,
+        "{code} is not in contract::errors"
+    );
+    (status, code)
 }
 
 impl Buyer {
