@@ -1,29 +1,29 @@
 //! Where the buyer is (desktop browser, mobile browser, app), which decides
 //! which authorization URL to open.
 
+use contract::api::{Os, Terminal};
+
 /// Antom's terminal type and OS for a user agent; a session hint wins.
-pub fn detect(user_agent: &str, hint: Option<&str>) -> (&'static str, Option<&'static str>) {
+pub fn detect(user_agent: &str, hint: Option<Terminal>) -> (Terminal, Option<Os>) {
     let ua = user_agent.to_ascii_lowercase();
     let os = if ua.contains("iphone") || ua.contains("ipad") || ua.contains("ipod") {
-        Some("IOS")
+        Some(Os::Ios)
     } else if ua.contains("android") {
-        Some("ANDROID")
+        Some(Os::Android)
     } else {
         None
     };
     let mobile = os.is_some() || ua.contains("mobile");
     let terminal = match hint {
-        Some("APP") => "APP",
-        Some("WAP") => "WAP",
-        Some("WEB") => "WEB",
-        _ if mobile => "WAP",
-        _ => "WEB",
+        Some(t) => t,
+        None if mobile => Terminal::Wap,
+        None => Terminal::Web,
     };
     // Antom needs an OS for WAP and APP; Android is the commoner default in these markets.
-    let os = if terminal == "WEB" {
+    let os = if terminal == Terminal::Web {
         None
     } else {
-        os.or(Some("ANDROID"))
+        os.or(Some(Os::Android))
     };
     (terminal, os)
 }
@@ -67,7 +67,7 @@ fn openable(url: &str, app_scheme: bool, own_origin: &str) -> bool {
 /// Which URL to open first, and which to fall back to when the app does not
 /// open; a URL that may not be opened (see `openable`) counts as absent.
 pub fn choose<'a>(
-    terminal: &str,
+    terminal: Terminal,
     normal: Option<&'a str>,
     applink: Option<&'a str>,
     scheme: Option<&'a str>,
@@ -77,13 +77,13 @@ pub fn choose<'a>(
     let applink = applink.filter(|u| openable(u, false, own_origin));
     let scheme = scheme.filter(|u| openable(u, true, own_origin));
     match terminal {
-        "WEB" => (normal.or(applink), None),
-        "WAP" => match (applink, scheme, normal) {
+        Terminal::Web => (normal.or(applink), None),
+        Terminal::Wap => match (applink, scheme, normal) {
             (Some(a), _, n) => (Some(a), n),
             (None, Some(s), n) => (Some(s), n),
             (None, None, n) => (n, None),
         },
-        _ => (applink.or(scheme).or(normal), None),
+        Terminal::App => (applink.or(scheme).or(normal), None),
     }
 }
 
@@ -99,11 +99,17 @@ mod tests {
 
     #[test]
     fn user_agents_map_to_antom_terminals() {
-        assert_eq!(detect(DESKTOP, None), ("WEB", None));
-        assert_eq!(detect(IPHONE, None), ("WAP", Some("IOS")));
-        assert_eq!(detect(ANDROID, None), ("WAP", Some("ANDROID")));
-        assert_eq!(detect(ANDROID, Some("APP")), ("APP", Some("ANDROID")));
-        assert_eq!(detect(DESKTOP, Some("WAP")), ("WAP", Some("ANDROID")));
+        assert_eq!(detect(DESKTOP, None), (Terminal::Web, None));
+        assert_eq!(detect(IPHONE, None), (Terminal::Wap, Some(Os::Ios)));
+        assert_eq!(detect(ANDROID, None), (Terminal::Wap, Some(Os::Android)));
+        assert_eq!(
+            detect(ANDROID, Some(Terminal::App)),
+            (Terminal::App, Some(Os::Android))
+        );
+        assert_eq!(
+            detect(DESKTOP, Some(Terminal::Wap)),
+            (Terminal::Wap, Some(Os::Android))
+        );
     }
 
     #[test]
@@ -114,15 +120,15 @@ mod tests {
             Some("gcash://x"),
         );
         let own = "https://shop.example:8443";
-        assert_eq!(choose("WEB", n, a, s, own), (n, None));
+        assert_eq!(choose(Terminal::Web, n, a, s, own), (n, None));
         assert_eq!(
-            choose("WAP", n, a, s, own),
+            choose(Terminal::Wap, n, a, s, own),
             (a, n),
             "applink first, the web page as fallback"
         );
-        assert_eq!(choose("WAP", n, None, s, own), (s, n));
-        assert_eq!(choose("WAP", n, None, None, own), (n, None));
-        assert_eq!(choose("APP", n, a, s, own), (a, None));
+        assert_eq!(choose(Terminal::Wap, n, None, s, own), (s, n));
+        assert_eq!(choose(Terminal::Wap, n, None, None, own), (n, None));
+        assert_eq!(choose(Terminal::App, n, a, s, own), (a, None));
     }
 
     #[test]
@@ -142,23 +148,29 @@ mod tests {
             "no-scheme-at-all",
         ] {
             assert_eq!(
-                choose("WEB", Some(bad), None, None, own),
+                choose(Terminal::Web, Some(bad), None, None, own),
                 (None, None),
                 "{bad}"
             );
             assert_eq!(
-                choose("APP", None, None, Some(bad), own),
+                choose(Terminal::App, None, None, Some(bad), own),
                 (None, None),
                 "{bad}"
             );
         }
         // The sandbox's wallet page on this service, and a real wallet's pages and app.
         let sandbox = Some("http://127.0.0.1:8080/sandbox/wallet/t1");
-        assert_eq!(choose("WEB", sandbox, None, None, own), (sandbox, None));
-        let scheme = Some("gcash://authorize?x=1");
-        assert_eq!(choose("APP", None, None, scheme, own), (scheme, None));
         assert_eq!(
-            choose("WEB", None, None, scheme, own),
+            choose(Terminal::Web, sandbox, None, None, own),
+            (sandbox, None)
+        );
+        let scheme = Some("gcash://authorize?x=1");
+        assert_eq!(
+            choose(Terminal::App, None, None, scheme, own),
+            (scheme, None)
+        );
+        assert_eq!(
+            choose(Terminal::Web, None, None, scheme, own),
             (None, None),
             "an app scheme is not a web page"
         );

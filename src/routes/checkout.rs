@@ -357,12 +357,12 @@ fn Checkout(
                 let ua = web_sys::window()
                     .and_then(|w| w.navigator().user_agent().ok())
                     .unwrap_or_default();
-                let (terminal, os) = terminal::detect(&ua, terminal_hint.as_deref());
+                let (terminal, os) = terminal::detect(&ua, terminal_hint);
                 status.set(Some(t!(locale, "linking", wallet = wallet.name.clone())));
                 let req = StartAuthorization {
                     wallet: wallet.code.clone(),
-                    terminal: terminal.into(),
-                    os: os.map(Into::into),
+                    terminal,
+                    os,
                 };
                 // Wallet pages refuse to be framed: from an iframe they open in a new tab,
                 // opened now while the click still counts as the buyer's gesture.

@@ -115,8 +115,8 @@ pub struct SessionSummary {
     pub brand_color: Option<String>,
     /// Preferred locale, if the merchant set one.
     pub locale: Option<String>,
-    /// Terminal hint (`WEB`, `WAP`, `APP`), if the merchant set one.
-    pub terminal: Option<String>,
+    /// Terminal hint, if the merchant set one.
+    pub terminal: Option<Terminal>,
     /// Wallets offered in `region`, linked ones first.
     pub wallets: Vec<WalletOption>,
     /// The payment of this session, once there is one.
@@ -158,6 +158,64 @@ pub enum LinkState {
     Expired,
 }
 
+/// How the buyer reaches the wallet: Antom's `terminalType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Terminal {
+    /// A desktop browser: the wallet's web page (often a QR code).
+    Web,
+    /// A mobile browser: the wallet app, else its mobile page.
+    Wap,
+    /// Inside the merchant's own app.
+    App,
+}
+
+impl Terminal {
+    /// As Antom and our API write it: `WEB`, `WAP`, `APP`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Terminal::Web => "WEB",
+            Terminal::Wap => "WAP",
+            Terminal::App => "APP",
+        }
+    }
+}
+
+impl std::str::FromStr for Terminal {
+    type Err = UnknownValue;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        [Terminal::Web, Terminal::Wap, Terminal::App]
+            .into_iter()
+            .find(|t| t.as_str() == text)
+            .ok_or_else(|| UnknownValue(format!("terminal {text:?}")))
+    }
+}
+
+/// Stored or received text that names no value of the type it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue(pub String);
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown {}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+/// The buyer's phone OS, which Antom needs for `WAP` and `APP`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Os {
+    /// iPhone, iPad.
+    Ios,
+    /// Android.
+    Android,
+}
+
 /// `POST /api/checkout-sessions/{id}/claim`: the one-time token from the checkout URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -172,10 +230,10 @@ pub struct ClaimSession {
 pub struct StartAuthorization {
     /// Antom wallet code.
     pub wallet: String,
-    /// `WEB`, `WAP` or `APP`.
-    pub terminal: String,
-    /// `IOS` or `ANDROID` for WAP and APP.
-    pub os: Option<String>,
+    /// Desktop, mobile browser, or the merchant's app.
+    pub terminal: Terminal,
+    /// Required for `WAP` and `APP`.
+    pub os: Option<Os>,
 }
 
 /// Where to send the buyer to authorize.

@@ -192,6 +192,32 @@ pub struct NewRefund {
     pub reason: Option<String>,
 }
 
+/// Where a refund stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum RefundState {
+    /// Sent (or about to be); Antom has not given a final answer.
+    Processing,
+    /// The money went back to the buyer.
+    Succeeded,
+    /// Refused; see `failure_code`.
+    Failed,
+}
+
+/// Where a customs declaration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum DeclarationState {
+    /// Sent (or about to be); Antom has not given a final answer.
+    Processing,
+    /// Accepted.
+    Succeeded,
+    /// Refused; see `failure_code`.
+    Failed,
+}
+
 /// A refund as the merchant API shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -204,8 +230,8 @@ pub struct RefundView {
     pub amount: i64,
     /// ISO 4217.
     pub currency: String,
-    /// `processing`, `succeeded` or `failed`.
-    pub state: String,
+    /// Where it stands.
+    pub state: RefundState,
     /// Antom's code when it failed.
     pub failure_code: Option<String>,
     /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
@@ -263,8 +289,8 @@ pub struct DeclarationView {
     pub customs_code: String,
     /// Customs region.
     pub customs_region: String,
-    /// `processing`, `succeeded` or `failed`.
-    pub state: String,
+    /// Where it stands.
+    pub state: DeclarationState,
     /// Antom's code when it failed.
     pub failure_code: Option<String>,
     /// `CHECK_PASSED` / `CHECK_NOT_PASSED` when an identity check was asked for.

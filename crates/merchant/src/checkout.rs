@@ -3,10 +3,12 @@
 
 use crate::crypto::{new_id, random_token, sha256_hex};
 use crate::error::{Error, Result};
+use crate::states::LinkStatus;
 use crate::store::sessions::CheckoutSession;
 use crate::store::{self, now, wallets};
 use crate::{paying, Service};
-use contract::api::{LinkState, Money, OrderItem, SessionSummary, WalletOption};
+use antom::api::TerminalType;
+use contract::api::{LinkState, Money, OrderItem, SessionSummary, Terminal, WalletOption};
 use serde::{Deserialize, Serialize};
 
 /// Locales the checkout speaks.
@@ -28,7 +30,7 @@ pub struct NewCheckoutSession {
     /// `en`, `zh-CN` or `zh-TW`.
     pub locale: Option<String>,
     /// `WEB`, `WAP` or `APP`, if the merchant knows better than the user agent.
-    pub terminal: Option<String>,
+    pub terminal: Option<Terminal>,
     /// Where the buyer goes when done.
     pub return_url: Option<String>,
     /// Seconds until the session can no longer pay (60 to 86400).
@@ -146,11 +148,6 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
             )));
         }
     }
-    if let Some(t) = &req.terminal {
-        if !["WEB", "WAP", "APP"].contains(&t.as_str()) {
-            return Err(Error::validation("terminal must be WEB, WAP or APP"));
-        }
-    }
     if let Some(url) = &req.return_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 1024 {
             return Err(Error::validation("return_url must be an http(s) URL"));
@@ -256,16 +253,6 @@ pub fn money(amount: i64, currency: &str) -> Money {
     }
 }
 
-/// A stored link state as the app sees it.
-pub fn link_state(status: &str) -> LinkState {
-    match status {
-        "active" => LinkState::Linked,
-        "revoked_by_wallet" => LinkState::RevokedByWallet,
-        "expired" => LinkState::Expired,
-        _ => LinkState::NotLinked,
-    }
-}
-
 /// What the app shows: order, wallets of the region (linked first), payment so far.
 pub async fn summary(svc: &Service, s: &CheckoutSession) -> Result<SessionSummary> {
     summary_in(svc, s, None).await
@@ -344,9 +331,9 @@ pub async fn summary_in(
             WalletOption {
                 code: w.code.to_owned(),
                 name: w.name.to_owned(),
-                link: link.map_or(LinkState::NotLinked, |l| link_state(&l.status)),
+                link: link.map_or(LinkState::NotLinked, |l| l.status.view()),
                 account: link
-                    .filter(|l| l.status == "active")
+                    .filter(|l| l.status == LinkStatus::Active)
                     .and_then(|l| l.display_account.clone()),
             }
         })
@@ -368,11 +355,20 @@ pub async fn summary_in(
         regions,
         brand_color: s.brand_color.clone(),
         locale: s.locale.clone(),
-        terminal: s.terminal.clone(),
+        terminal: s.terminal,
         wallets: options,
         payment,
         return_url: s.return_url.clone(),
         embed_origin: s.embed_origin.clone(),
         expires_at: s.expires_at,
     })
+}
+
+/// Antom's `terminalType` for where the buyer is.
+pub fn antom_terminal(terminal: Terminal) -> TerminalType {
+    match terminal {
+        Terminal::Web => TerminalType::Web,
+        Terminal::Wap => TerminalType::Wap,
+        Terminal::App => TerminalType::App,
+    }
 }

@@ -4,6 +4,7 @@
 
 use crate::crypto::{new_id, sha256_hex};
 use crate::error::{Error, ErrorCode, Result};
+use crate::states::{self, PaymentStatus};
 use crate::store::declarations::{self, DeclarationRow};
 use crate::store::{is_unique_violation, now, payments};
 use crate::Service;
@@ -34,12 +35,11 @@ fn view(svc: &Service, d: &DeclarationRow) -> DeclarationView {
         currency: d.currency.clone(),
         customs_code: d.customs_code.clone(),
         customs_region: d.customs_region.clone(),
-        state: if d.status == "recorded" {
-            "processing".into()
-        } else {
-            d.status.clone()
-        },
-        failure_code: d.result_code.clone().filter(|_| d.status == "failed"),
+        state: d.status.view(),
+        failure_code: d
+            .result_code
+            .clone()
+            .filter(|_| d.status == states::DeclarationStatus::Failed),
         identity_check_result: d.identity_check_result.clone(),
         clearing_channel: d.clearing_channel.clone(),
         livemode: svc.config.livemode(),
@@ -94,7 +94,7 @@ pub async fn declare(
         }
         return Ok(view(svc, &existing));
     }
-    if p.status != "succeeded" {
+    if p.status != PaymentStatus::Succeeded {
         return Err(Error::conflict(
             ErrorCode::PaymentNotDeclarable,
             "only a paid payment can be declared",
@@ -116,7 +116,7 @@ pub async fn declare(
         currency: p.currency.clone(),
         customs_code: req.customs_code.clone(),
         customs_region: req.customs_region.clone(),
-        status: "recorded".into(),
+        status: states::DeclarationStatus::Recorded,
         result_code: None,
         identity_check_result: None,
         clearing_channel: None,
@@ -164,7 +164,7 @@ pub async fn declare(
             declarations::settle(
                 &svc.db,
                 &row.id,
-                "succeeded",
+                states::DeclarationStatus::Succeeded,
                 Some("SUCCESS"),
                 done.identity_check_result.as_deref(),
                 done.clearing_channel.as_deref(),
@@ -176,7 +176,7 @@ pub async fn declare(
             declarations::settle(
                 &svc.db,
                 &row.id,
-                "failed",
+                states::DeclarationStatus::Failed,
                 Some(&result.result_code),
                 None,
                 None,
@@ -186,7 +186,16 @@ pub async fn declare(
         }
         Err(e) => {
             tracing::info!(declaration = %row.id, error = %e, "declare without a final answer");
-            declarations::settle(&svc.db, &row.id, "processing", None, None, None, now).await?;
+            declarations::settle(
+                &svc.db,
+                &row.id,
+                states::DeclarationStatus::Processing,
+                None,
+                None,
+                None,
+                now,
+            )
+            .await?;
         }
     }
     let settled = declarations::get(&svc.db, &row.id)

@@ -18,6 +18,7 @@ pub mod paying;
 pub mod payment_records;
 pub mod reconciling;
 pub mod refunding;
+pub mod states;
 pub mod store;
 pub mod timing;
 pub mod worker;

@@ -5,6 +5,7 @@
 use crate::crypto::{new_id, random_token, sha256_hex};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::auth::BrowserHash;
+use crate::states::LinkStatus;
 use crate::store::authorizations::AuthorizationAttempt;
 use crate::store::sessions::CheckoutSession;
 use crate::store::wallets::LinkedWalletRow;
@@ -16,7 +17,7 @@ use antom::api::{
 };
 use antom::{AntomError, Secret};
 use contract::api::{
-    AuthorizationRedirect, CompleteAuthorization, LinkedWallet, StartAuthorization,
+    AuthorizationRedirect, CompleteAuthorization, LinkedWallet, Os, StartAuthorization,
 };
 
 /// How long a buyer may spend on the wallet's page.
@@ -45,18 +46,11 @@ pub async fn start(
             format!("{} is not offered here", req.wallet),
         )
     })?;
-    let terminal = match req.terminal.as_str() {
-        "WEB" => TerminalType::Web,
-        "WAP" => TerminalType::Wap,
-        "APP" => TerminalType::App,
-        _ => return Err(Error::validation("terminal must be WEB, WAP or APP")),
-    };
-    let os = match req.os.as_deref() {
-        None => None,
-        Some("IOS") => Some(OsType::Ios),
-        Some("ANDROID") => Some(OsType::Android),
-        Some(_) => return Err(Error::validation("os must be IOS or ANDROID")),
-    };
+    let terminal = crate::checkout::antom_terminal(req.terminal);
+    let os = req.os.map(|os| match os {
+        Os::Ios => OsType::Ios,
+        Os::Android => OsType::Android,
+    });
     if terminal != TerminalType::Web && os.is_none() {
         return Err(Error::validation("os is required for WAP and APP"));
     }
@@ -66,7 +60,7 @@ pub async fn start(
         checkout_session_id: session.id.clone(),
         buyer_reference: session.buyer_reference.clone(),
         wallet: wallet.code.to_owned(),
-        terminal: req.terminal.clone(),
+        terminal: req.terminal,
         created_at: now,
         expires_at: now + ATTEMPT_TTL_SECS,
         used_at: None,
@@ -128,7 +122,7 @@ pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
         name: contract::wallets::wallet(&row.wallet)
             .map_or_else(|| row.wallet.clone(), |w| w.name.to_owned()),
         account: row.display_account.clone(),
-        link: crate::checkout::link_state(&row.status),
+        link: row.status.view(),
         linked_at: row.created_at,
     }
 }
@@ -251,7 +245,7 @@ fn stored_link(
             .as_ref()
             .map(|r| svc.cipher.encrypt(r.expose())),
         refresh_token_expires_at: expiry(token.refresh_token_expiry_time.as_deref()),
-        status: "active".into(),
+        status: LinkStatus::Active,
         created_at: now,
         updated_at: now,
     })
@@ -312,7 +306,7 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str) -> Result<()> {
         Err(AntomError::Failed { result, .. }) if result.result_code == "INVALID_ACCESS_TOKEN" => {}
         Err(e) => return Err(Error::from_antom(e, ErrorCode::UnlinkRefused)),
     }
-    wallets::end(&svc.db, &row.id, "unlinked", now()).await?;
+    wallets::end(&svc.db, &row.id, LinkStatus::Unlinked, now()).await?;
     // A refresh may have replaced the token between our read and our end: that
     // newer token is revoked too, so an unlinked wallet has no live token left.
     if let Some(now_row) = wallets::get(&svc.db, &row.id).await? {
@@ -345,13 +339,13 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
     else {
         return Ok(false);
     };
-    Ok(wallets::end(&svc.db, &row.id, "revoked_by_wallet", now()).await?)
+    Ok(wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, now()).await?)
 }
 
 /// Renews a link's tokens with applyToken(REFRESH_TOKEN); a dead refresh token ends the link.
 pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
     let Some(stored) = &row.refresh_token_enc else {
-        wallets::end(&svc.db, &row.id, "expired", now()).await?;
+        wallets::end(&svc.db, &row.id, LinkStatus::Expired, now()).await?;
         return Ok(());
     };
     let request = ApplyTokenRequest {
@@ -385,7 +379,7 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
         }
         Err(AntomError::Failed { result, .. }) => {
             tracing::warn!(link = %row.id, code = %result.result_code, "refresh refused; link expired");
-            wallets::end(&svc.db, &row.id, "expired", now()).await?;
+            wallets::end(&svc.db, &row.id, LinkStatus::Expired, now()).await?;
             Ok(())
         }
         Err(e) => Err(Error::from_antom(e, ErrorCode::AntomUnavailable)),

@@ -6,16 +6,18 @@
 use crate::checkout::money;
 use crate::crypto::{new_id, sha256_hex};
 use crate::error::{Error, ErrorCode, Result};
+use crate::states::{LinkStatus, PaymentStatus};
 use crate::store::payments::{PaymentAttempt, Settlement};
 use crate::store::sessions::CheckoutSession;
 use crate::store::{self, is_unique_violation, now, payments, wallets};
 use crate::Service;
+use antom::api::PaymentStatus as AntomPaymentStatus;
 use antom::api::{
     Buyer, Env, Goods, InquiryPaymentRequest, Order, PayRequest, PaymentNotification,
-    PaymentNotifyType, PaymentStatus, TerminalType,
+    PaymentNotifyType,
 };
 use antom::{Amount, AntomError, ResultStatus, Secret};
-use contract::api::{CreatePayment, OrderItem, PaymentState, PaymentView};
+use contract::api::{CreatePayment, OrderItem, PaymentView, Terminal};
 
 /// An attempt never seen by Antom is sent again only this soon after the buyer asked.
 const RESEND_WINDOW_SECS: i64 = 10 * 60;
@@ -29,16 +31,13 @@ pub fn backoff(checks: i64) -> i64 {
 pub async fn view(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Result<PaymentView> {
     Ok(PaymentView {
         id: p.id.clone(),
-        state: match p.status.as_str() {
-            "succeeded" => PaymentState::Succeeded,
-            "failed" => PaymentState::Failed,
-            "cancelled" => PaymentState::Cancelled,
-            "cancelling" => PaymentState::Cancelling,
-            _ => PaymentState::Processing,
-        },
+        state: p.status.view(),
         amount: money(p.amount_minor, &p.currency),
         wallet: p.wallet.clone(),
-        failure_code: p.result_code.clone().filter(|_| p.status == "failed"),
+        failure_code: p
+            .result_code
+            .clone()
+            .filter(|_| p.status == PaymentStatus::Failed),
         paid_at: p.paid_at,
         order_reference: s.order_reference.clone(),
         refunded_minor: p.refunded_minor,
@@ -95,7 +94,7 @@ pub async fn create(
         linked_wallet_id: link.id.clone(),
         amount_minor: session.amount_minor,
         currency: session.currency.clone(),
-        status: "recorded".into(),
+        status: PaymentStatus::Recorded,
         result_code: None,
         antom_payment_id: None,
         paid_at: None,
@@ -116,7 +115,7 @@ pub async fn create(
         }
         let live = payments::current_for_session(&svc.db, &session.id).await?;
         return Err(match live.map(|p| p.status) {
-            Some(s) if s == "succeeded" => {
+            Some(PaymentStatus::Succeeded) => {
                 Error::conflict(ErrorCode::OrderAlreadyPaid, "this order is already paid")
             }
             _ => Error::conflict(
@@ -151,11 +150,7 @@ fn pay_request(
             goods_quantity: Some(item.quantity),
         })
         .collect();
-    let terminal = match s.terminal.as_deref() {
-        Some("WAP") => TerminalType::Wap,
-        Some("APP") => TerminalType::App,
-        _ => TerminalType::Web,
-    };
+    let terminal = crate::checkout::antom_terminal(s.terminal.unwrap_or(Terminal::Web));
     let mut request = PayRequest::agreement_payment(
         &p.payment_request_id,
         Order {
@@ -198,7 +193,7 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
     crate::timing::waited_for_antom(asked.elapsed());
     let settlement = match answer {
         Ok(paid) => Settlement {
-            status: "succeeded",
+            status: PaymentStatus::Succeeded,
             result_code: Some("SUCCESS".into()),
             antom_payment_id: paid.payment_id,
             paid_at: Some(paid_at(paid.payment_time.as_deref())),
@@ -208,25 +203,23 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
             if result.result_code == "INVALID_ACCESS_TOKEN" {
                 // The wallet no longer honours this authorization (unlinked in the app, or
                 // gone): end the link so the buyer is offered to link again, not to pay.
-                wallets::end(&svc.db, &link.id, "expired", now).await?;
+                wallets::end(&svc.db, &link.id, LinkStatus::Expired, now).await?;
             }
             Settlement {
-                status: "failed",
                 result_code: Some(result.result_code),
-                ..Settlement::default()
+                ..Settlement::to(PaymentStatus::Failed)
             }
         }
         Err(e) => {
             tracing::info!(payment = %p.id, outcome = ?e.outcome(), "pay without a final answer; will inquire");
             Settlement {
                 // Still "recorded" when it surely never left: the worker resends it.
-                status: if e.may_have_reached_antom() {
-                    "processing"
-                } else {
-                    "recorded"
-                },
                 next_check_at: Some(now + backoff(p.checks)),
-                ..Settlement::default()
+                ..Settlement::to(if e.may_have_reached_antom() {
+                    PaymentStatus::Processing
+                } else {
+                    PaymentStatus::Recorded
+                })
             }
         }
     };
@@ -242,29 +235,24 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
         payment_id: None,
     };
     let later = Settlement {
-        status: "processing",
         next_check_at: Some(now + backoff(p.checks + 1)),
-        ..Settlement::default()
+        ..Settlement::to(PaymentStatus::Processing)
     };
     let settlement = match svc.antom.execute(&inquiry).await {
         Ok(found) => match found.payment_status {
-            Some(PaymentStatus::Success) => Settlement {
-                status: "succeeded",
+            Some(AntomPaymentStatus::Success) => Settlement {
+                status: PaymentStatus::Succeeded,
                 result_code: Some("SUCCESS".into()),
                 antom_payment_id: found.payment_id,
                 paid_at: Some(paid_at(found.payment_time.as_deref())),
                 next_check_at: None,
             },
-            Some(PaymentStatus::Fail) => Settlement {
-                status: "failed",
+            Some(AntomPaymentStatus::Fail) => Settlement {
                 result_code: found.payment_result_code.or(Some("PROCESS_FAIL".into())),
                 antom_payment_id: found.payment_id,
-                ..Settlement::default()
+                ..Settlement::to(PaymentStatus::Failed)
             },
-            Some(PaymentStatus::Cancelled) => Settlement {
-                status: "cancelled",
-                ..Settlement::default()
-            },
+            Some(AntomPaymentStatus::Cancelled) => Settlement::to(PaymentStatus::Cancelled),
             _ => later,
         },
         Err(AntomError::Failed { result, .. }) if result.result_code == "ORDER_NOT_EXIST" => {
@@ -277,9 +265,8 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
                 return send(svc, p, &session).await;
             }
             Settlement {
-                status: "failed",
                 result_code: Some("NOT_SENT".into()),
-                ..Settlement::default()
+                ..Settlement::to(PaymentStatus::Failed)
             }
         }
         Err(e) => {
@@ -318,7 +305,7 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
             return Ok(());
         }
     }
-    if n.result.result_status == ResultStatus::Success && p.status == "failed" {
+    if n.result.result_status == ResultStatus::Success && p.status == PaymentStatus::Failed {
         // We told the buyer and the merchant it failed, and Antom says the money
         // moved: a buyer may have paid twice. Never silently: logged and on the
         // payment's timeline, for an operator to refund.
@@ -336,17 +323,16 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
     }
     let settlement = match n.result.result_status {
         ResultStatus::Success => Settlement {
-            status: "succeeded",
+            status: PaymentStatus::Succeeded,
             result_code: Some("SUCCESS".into()),
             antom_payment_id: n.payment_id.clone(),
             paid_at: Some(paid_at(n.payment_time.as_deref())),
             next_check_at: None,
         },
         ResultStatus::Failed => Settlement {
-            status: "failed",
             result_code: Some(n.result.result_code.clone()),
             antom_payment_id: n.payment_id.clone(),
-            ..Settlement::default()
+            ..Settlement::to(PaymentStatus::Failed)
         },
         _ => return Ok(()),
     };

@@ -3,11 +3,12 @@
 
 use crate::checkout::money;
 use crate::error::{Error, Result};
+use crate::states::PaymentStatus;
 use crate::store::history::{self, PaymentFilter};
 use crate::store::payments::{self, PaymentAttempt};
 use crate::store::sessions;
 use crate::{paying, Service};
-use contract::api::PaymentView;
+use contract::api::{PaymentState, PaymentView};
 use contract::back_office::{PaymentDetail, PaymentPage, TimelineEvent};
 use serde::Deserialize;
 
@@ -49,15 +50,14 @@ fn blank_is_none(v: &Option<String>) -> Option<&str> {
 pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
     let statuses = match blank_is_none(&q.state) {
         None => Vec::new(),
-        Some("processing") => vec!["recorded", "processing"],
-        Some("succeeded") => vec!["succeeded"],
-        Some("failed") => vec!["failed"],
-        Some("cancelled") => vec!["cancelled"],
-        Some("cancelling") => vec!["cancelling"],
-        Some(_) => {
-            return Err(Error::validation(
-                "state must be processing, succeeded, failed, cancelling or cancelled",
-            ))
+        Some(text) => {
+            let state: PaymentState = serde_json::from_value(serde_json::Value::from(text))
+                .map_err(|_| {
+                    Error::validation(
+                        "state must be processing, succeeded, failed, cancelling or cancelled",
+                    )
+                })?;
+            PaymentStatus::shown_as(state)
         }
     };
     let filter = PaymentFilter {
@@ -141,15 +141,14 @@ pub async fn detail(svc: &Service, id: &str) -> Result<PaymentDetail> {
             amount: e.amount.map(|(minor, currency)| money(minor, &currency)),
         })
         .collect();
-    let refundable = if p.status == "succeeded" {
+    let refundable = if p.status == PaymentStatus::Succeeded {
         p.amount_minor - p.refunded_minor
     } else {
         0
     };
     Ok(PaymentDetail {
         payment: view(svc, &p).await?,
-        cancellable: matches!(p.status.as_str(), "succeeded" | "processing")
-            && p.refunded_minor == 0,
+        cancellable: PaymentStatus::CANCELLABLE.contains(&p.status) && p.refunded_minor == 0,
         antom_payment_id: p.antom_payment_id.clone(),
         buyer_reference: p.buyer_reference.clone(),
         refundable_minor: refundable,

@@ -11,6 +11,7 @@
 use crate::checkout::money;
 use crate::crypto::{new_id, sha256_hex};
 use crate::error::{Error, ErrorCode, ErrorLocation, Result};
+use crate::states::{PaymentStatus, RefundStatus};
 use crate::store::reconciliation::{self as store, NewFile, OurTransaction};
 use crate::store::{now, Db};
 use antom::settlement::{
@@ -306,11 +307,15 @@ async fn check_lines(
         found.refund_id = ours.refund_id.clone();
         found.ours = Some(money(ours.amount_minor, &ours.currency));
         let expected_status = match item.transaction_type {
-            TransactionType::Cancel => ours.status == "cancelled",
+            TransactionType::Cancel => ours.status == PaymentStatus::Cancelled.as_str(),
             TransactionType::Payment => {
-                ours.at.is_some() && matches!(ours.status.as_str(), "succeeded" | "cancelled")
+                ours.at.is_some()
+                    && [PaymentStatus::Succeeded, PaymentStatus::Cancelled]
+                        .iter()
+                        .any(|s| ours.status == s.as_str())
             }
-            _ => ours.status == "succeeded",
+            // A refund: refunds and payments share "succeeded".
+            _ => ours.status == RefundStatus::Succeeded.as_str(),
         };
         if !expected_status {
             found.kind = IssueKind::StatusMismatch;

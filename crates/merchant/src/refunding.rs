@@ -2,6 +2,7 @@
 
 use crate::crypto::{new_id, sha256_hex};
 use crate::error::{Error, ErrorCode, Result};
+use crate::states::{PaymentStatus, RefundStatus as Stored};
 use crate::store::payments::PaymentAttempt;
 use crate::store::refunds::RefundRow;
 use crate::store::{is_unique_violation, now, payments, refunds};
@@ -19,12 +20,8 @@ pub fn view(svc: &Service, r: &RefundRow) -> RefundView {
         payment_id: r.payment_attempt_id.clone(),
         amount: r.amount_minor,
         currency: r.currency.clone(),
-        state: if r.status == "recorded" {
-            "processing".into()
-        } else {
-            r.status.clone()
-        },
-        failure_code: r.result_code.clone().filter(|_| r.status == "failed"),
+        state: r.status.view(),
+        failure_code: r.result_code.clone().filter(|_| r.status == Stored::Failed),
         livemode: svc.config.livemode(),
     }
 }
@@ -58,14 +55,14 @@ pub async fn cancel(svc: &Service, payment_id: &str) -> Result<CancelOutcome> {
         let p = payments::get(&svc.db, payment_id)
             .await?
             .ok_or(Error::NotFound("payment"))?;
-        return match p.status.as_str() {
-            "cancelled" => Ok(CancelOutcome::Cancelled),
-            "cancelling" => Ok(CancelOutcome::Pending),
-            "failed" => Err(Error::conflict(
+        return match p.status {
+            PaymentStatus::Cancelled => Ok(CancelOutcome::Cancelled),
+            PaymentStatus::Cancelling => Ok(CancelOutcome::Pending),
+            PaymentStatus::Failed => Err(Error::conflict(
                 ErrorCode::CancelNotAllowed,
                 "a failed payment has nothing to cancel",
             )),
-            "recorded" => Err(Error::conflict(
+            PaymentStatus::Recorded => Err(Error::conflict(
                 ErrorCode::CancelNotAllowed,
                 "the payment has not reached Antom yet; ask again in a moment",
             )),
@@ -138,7 +135,7 @@ pub async fn refund(
             "amount must be a positive number of minor units",
         ));
     }
-    if p.status != "succeeded" {
+    if p.status != PaymentStatus::Succeeded {
         return Err(Error::conflict(
             ErrorCode::PaymentNotRefundable,
             "only a paid payment can be refunded",
@@ -150,7 +147,7 @@ pub async fn refund(
         let now_p = payments::get(&svc.db, &p.id)
             .await?
             .ok_or(Error::NotFound("payment"))?;
-        if now_p.status != "succeeded" {
+        if now_p.status != PaymentStatus::Succeeded {
             return Err(Error::conflict(
                 ErrorCode::PaymentNotRefundable,
                 format!("the payment is {} now", now_p.status),
@@ -176,7 +173,7 @@ pub async fn refund(
         amount_minor: req.amount,
         currency: p.currency.clone(),
         reason: req.reason.clone(),
-        status: "recorded".into(),
+        status: Stored::Recorded,
         result_code: None,
         antom_refund_id: None,
         created_at: now,
@@ -223,7 +220,7 @@ async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
             refunds::settle(
                 &svc.db,
                 &row.id,
-                "succeeded",
+                Stored::Succeeded,
                 Some("SUCCESS"),
                 done.refund_id.as_deref(),
                 now,
@@ -234,7 +231,7 @@ async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
             if refunds::settle(
                 &svc.db,
                 &row.id,
-                "failed",
+                Stored::Failed,
                 Some(&result.result_code),
                 None,
                 now,
@@ -247,9 +244,9 @@ async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
         Err(e) => {
             tracing::info!(refund = %row.id, error = %e, "refund without a final answer; will inquire");
             let status = if e.may_have_reached_antom() {
-                "processing"
+                Stored::Processing
             } else {
-                "recorded"
+                Stored::Recorded
             };
             refunds::settle(&svc.db, &row.id, status, None, None, now).await?;
         }
@@ -269,7 +266,7 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
                 apply(svc, r, status, None, found.refund_id.as_deref()).await
             }
             _ => Ok(
-                refunds::settle(&svc.db, &r.id, "processing", None, None, now())
+                refunds::settle(&svc.db, &r.id, Stored::Processing, None, None, now())
                     .await
                     .map(|_| ())?,
             ),
@@ -279,7 +276,16 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
                 tracing::info!(refund = %r.id, "Antom has no record of this refund; sending it now");
                 return send(svc, r).await;
             }
-            if refunds::settle(&svc.db, &r.id, "failed", Some("NOT_SENT"), None, now()).await? {
+            if refunds::settle(
+                &svc.db,
+                &r.id,
+                Stored::Failed,
+                Some("NOT_SENT"),
+                None,
+                now(),
+            )
+            .await?
+            {
                 payments::release_refund(&svc.db, &r.payment_attempt_id, r.amount_minor).await?;
             }
             Ok(())
@@ -287,7 +293,7 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
         Err(e) => {
             tracing::info!(refund = %r.id, error = %e, "refund inquiry without an answer");
             Ok(
-                refunds::settle(&svc.db, &r.id, "processing", None, None, now())
+                refunds::settle(&svc.db, &r.id, Stored::Processing, None, None, now())
                     .await
                     .map(|_| ())?,
             )
@@ -306,13 +312,21 @@ async fn apply(
     let now = now();
     match status {
         RefundStatus::Success => {
-            refunds::settle(&svc.db, &r.id, "succeeded", Some("SUCCESS"), refund_id, now).await?;
+            refunds::settle(
+                &svc.db,
+                &r.id,
+                Stored::Succeeded,
+                Some("SUCCESS"),
+                refund_id,
+                now,
+            )
+            .await?;
         }
         RefundStatus::Fail
             if refunds::settle(
                 &svc.db,
                 &r.id,
-                "failed",
+                Stored::Failed,
                 code.or(Some("PROCESS_FAIL")),
                 refund_id,
                 now,
@@ -331,7 +345,7 @@ pub async fn status(svc: &Service, refund_id: &str) -> Result<RefundView> {
     let r = refunds::get(&svc.db, refund_id)
         .await?
         .ok_or(Error::NotFound("refund"))?;
-    if matches!(r.status.as_str(), "recorded" | "processing") {
+    if r.status.is_unsettled() {
         check(svc, &r).await?;
     }
     let fresh = refunds::get(&svc.db, refund_id)

@@ -2,6 +2,7 @@
 //! refreshes tokens before they expire. Rows are leased, so several
 //! replicas on one PostgreSQL never work on the same row.
 
+use crate::states::PaymentStatus;
 use crate::store::{now, payments, refunds, wallets};
 use crate::{linking, paying, refunding, Service};
 
@@ -25,7 +26,7 @@ pub async fn run(svc: Service) {
 pub async fn round(svc: &Service) -> anyhow::Result<()> {
     let now = now();
     for p in payments::lease_due(&svc.db, now, now + LEASE_SECS).await? {
-        let checked = if p.status == "cancelling" {
+        let checked = if p.status == PaymentStatus::Cancelling {
             refunding::resend_cancel(svc, &p).await
         } else {
             paying::check(svc, &p).await

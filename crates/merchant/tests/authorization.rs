@@ -518,7 +518,7 @@ async fn a_token_refresh_that_races_an_unlink_stores_no_token_on_the_unlinked_li
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(after.status, "unlinked");
+    assert_eq!(after.status, merchant::states::LinkStatus::Unlinked);
     assert_eq!(
         after.access_token_hash, leased.access_token_hash,
         "the refreshed token was not written onto the unlinked link"

@@ -4,6 +4,7 @@ mod common;
 
 use common::{error_code, Shop};
 use contract::api::{PaymentState, PaymentView};
+use contract::back_office::RefundState;
 use merchant::refunding::RefundView;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -116,7 +117,7 @@ async fn partial_refunds_up_to_the_amount_and_no_further() {
     let first = refund("r1", 6_000).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: RefundView = first.json().await.unwrap();
-    assert_eq!(first.state, "succeeded");
+    assert_eq!(first.state, RefundState::Succeeded);
     let again: RefundView = refund("r1", 6_000).await.json().await.unwrap();
     assert_eq!(again, first, "the same key is the same refund");
     assert_eq!(
@@ -128,7 +129,7 @@ async fn partial_refunds_up_to_the_amount_and_no_further() {
         "IDEMPOTENCY_KEY_REUSED"
     );
     let rest: RefundView = refund("r3", 4_000).await.json().await.unwrap();
-    assert_eq!(rest.state, "succeeded");
+    assert_eq!(rest.state, RefundState::Succeeded);
     let view: PaymentView = shop
         .merchant_get(&format!("/v1/payments/{}", payment.id))
         .await
@@ -142,7 +143,7 @@ async fn partial_refunds_up_to_the_amount_and_no_further() {
         .json()
         .await
         .unwrap();
-    assert_eq!(status.state, "succeeded");
+    assert_eq!(status.state, RefundState::Succeeded);
 }
 
 #[tokio::test]
@@ -310,7 +311,8 @@ async fn a_crash_between_recording_a_refund_and_sending_it_loses_nothing() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        stored.status, "succeeded",
+        stored.status,
+        merchant::states::RefundStatus::Succeeded,
         "settled by the worker, before anyone asked"
     );
     let status: RefundView = shop
@@ -320,7 +322,8 @@ async fn a_crash_between_recording_a_refund_and_sending_it_loses_nothing() {
         .await
         .unwrap();
     assert_eq!(
-        status.state, "succeeded",
+        status.state,
+        RefundState::Succeeded,
         "the worker found Antom never saw it, and sent it"
     );
     let at_antom = shop
@@ -433,7 +436,7 @@ async fn pending_refund(
         amount_minor: amount,
         currency: "PHP".into(),
         reason: None,
-        status: status.into(),
+        status: status.parse().unwrap(),
         result_code: None,
         antom_refund_id: None,
         created_at: now - age,
@@ -455,14 +458,17 @@ async fn notify_refund_settles_a_processing_refund_either_way() {
         "refundAmount": {"currency": "PHP", "value": "3000"}, "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}});
     let r = shop.notify("/notify/refund", &ok, None).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(refund_status(&shop, "rf_ok").await.state, "succeeded");
+    assert_eq!(
+        refund_status(&shop, "rf_ok").await.state,
+        RefundState::Succeeded
+    );
 
     let no = json!({"refundStatus": "FAIL", "refundRequestId": "rr_rf_no",
         "result": {"resultCode": "REFUND_WINDOW_EXCEED", "resultStatus": "F", "resultMessage": "too late"}});
     let r = shop.notify("/notify/refund", &no, None).await;
     assert_eq!(r.status(), StatusCode::OK);
     let failed = refund_status(&shop, "rf_no").await;
-    assert_eq!(failed.state, "failed");
+    assert_eq!(failed.state, RefundState::Failed);
     assert_eq!(failed.failure_code.as_deref(), Some("REFUND_WINDOW_EXCEED"));
 
     // The failed refund's reservation is given back: 7,000 remain refundable, not 5,000.
@@ -480,7 +486,10 @@ async fn notify_refund_settles_a_processing_refund_either_way() {
         .notify("/notify/refund", &forged, Some(&other_key))
         .await;
     assert_ne!(r.status(), StatusCode::OK);
-    assert_eq!(refund_status(&shop, "rf_ok").await.state, "succeeded");
+    assert_eq!(
+        refund_status(&shop, "rf_ok").await.state,
+        RefundState::Succeeded
+    );
 }
 
 #[tokio::test]

@@ -22,7 +22,10 @@ async fn a_paid_order_is_declared_once_per_key() {
         .await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: DeclarationView = first.json().await.unwrap();
-    assert_eq!((first.state.as_str(), first.amount), ("succeeded", 10_000));
+    assert_eq!(
+        (first.state, first.amount),
+        (contract::back_office::DeclarationState::Succeeded, 10_000)
+    );
     let again: DeclarationView = shop
         .merchant_post(&path, Some("d1"), declaration(10_000))
         .await

@@ -4,6 +4,7 @@ mod common;
 
 use common::{error_code, Shop};
 use contract::api::{PaymentState, PaymentView};
+use merchant::states::PaymentStatus;
 use merchant::store::payments;
 use reqwest::StatusCode;
 
@@ -103,7 +104,7 @@ async fn processing_then_success_by_notification() {
     assert_eq!(first.state, PaymentState::Processing, "U is never failure");
     let mut status = String::new();
     for _ in 0..40 {
-        status = stored(&shop, &first.id).await.status;
+        status = stored(&shop, &first.id).await.status.to_string();
         if status != "processing" {
             break;
         }
@@ -142,7 +143,10 @@ async fn processing_then_success_found_by_the_worker() {
     let first = buyer.paid("k1").await;
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     shop.work().await;
-    assert_eq!(stored(&shop, &first.id).await.status, "succeeded");
+    assert_eq!(
+        stored(&shop, &first.id).await.status,
+        PaymentStatus::Succeeded
+    );
 }
 
 #[tokio::test]
@@ -167,7 +171,7 @@ async fn a_crash_between_recording_and_sending_loses_nothing() {
         linked_wallet_id: link.id,
         amount_minor: 10_000,
         currency: "PHP".into(),
-        status: "recorded".into(),
+        status: PaymentStatus::Recorded,
         result_code: None,
         antom_payment_id: None,
         paid_at: None,
@@ -192,7 +196,8 @@ async fn a_crash_between_recording_and_sending_loses_nothing() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        settled.status, "succeeded",
+        settled.status,
+        PaymentStatus::Succeeded,
         "the worker found Antom never saw it, and sent it"
     );
     // Exactly one payment at Antom, and later rounds change nothing.
@@ -231,7 +236,8 @@ async fn a_crash_between_sending_and_the_answer_never_charges_twice() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        settled.status, "succeeded",
+        settled.status,
+        PaymentStatus::Succeeded,
         "the inquiry found the payment Antom made"
     );
     let attempts: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM payment_attempts")

@@ -8,7 +8,7 @@ use crate::i18n::use_locale;
 use crate::routes::payments::state_text;
 use crate::t;
 use contract::api::Money;
-use contract::back_office::{NewDeclaration, PaymentDetail, TimelineEvent};
+use contract::back_office::{NewDeclaration, PaymentDetail, RefundState, TimelineEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -143,10 +143,10 @@ fn RefundAction(
             match api.refund(&id, money.minor, reason, &key).await {
                 Ok(r) => {
                     let text = format::money(&money, locale.get_untracked());
-                    done.set(Some(match r.state.as_str() {
-                        "succeeded" => t!(locale, "refund-succeeded", amount = text),
-                        "failed" => t!(locale, "refund-failed", amount = text),
-                        _ => t!(locale, "refund-processing", amount = text),
+                    done.set(Some(match r.state {
+                        RefundState::Succeeded => t!(locale, "refund-succeeded", amount = text),
+                        RefundState::Failed => t!(locale, "refund-failed", amount = text),
+                        RefundState::Processing => t!(locale, "refund-processing", amount = text),
                     }));
                     pending.set(None);
                     reload.update(|n| *n += 1);

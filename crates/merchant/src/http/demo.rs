@@ -114,13 +114,12 @@ async fn thanks(State(svc): State<Service>, Query(q): Query<Thanks>) -> Result<R
     .fetch_optional(&svc.db.pool)
     .await?;
     let status = match row {
-        Some((id,)) => {
-            payments::get(&svc.db, &id)
-                .await?
-                .ok_or(Error::NotFound("payment"))?
-                .status
-        }
-        None => "not paid".into(),
+        Some((id,)) => payments::get(&svc.db, &id)
+            .await?
+            .ok_or(Error::NotFound("payment"))?
+            .status
+            .as_str(),
+        None => "not paid",
     };
     let order = q.order.replace(['<', '>', '&', '"'], "");
     Ok(page(

@@ -2,6 +2,7 @@
 
 use super::auth::Buyer;
 use crate::error::Result;
+use crate::states::LinkStatus;
 use crate::store::wallets;
 use crate::{linking, Service};
 use axum::extract::{Path, State};
@@ -31,7 +32,7 @@ async fn list(
     let rows = wallets::latest_for_buyer(&svc.db, &session.buyer_reference).await?;
     Ok(Json(
         rows.iter()
-            .filter(|r| r.status != "unlinked")
+            .filter(|r| r.status != LinkStatus::Unlinked)
             .map(linking::view)
             .collect(),
     ))

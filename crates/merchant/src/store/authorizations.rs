@@ -1,6 +1,7 @@
 //! Authorization attempts: the one-time authState of each trip to a wallet.
 
-use super::{col, Db};
+use super::{col, col_as, Db};
+use contract::api::Terminal;
 use sqlx::any::AnyRow;
 
 /// One trip to a wallet's authorization page.
@@ -10,7 +11,7 @@ pub struct AuthorizationAttempt {
     pub checkout_session_id: String,
     pub buyer_reference: String,
     pub wallet: String,
-    pub terminal: String,
+    pub terminal: Terminal,
     pub created_at: i64,
     pub expires_at: i64,
     pub used_at: Option<i64>,
@@ -28,7 +29,7 @@ impl AuthorizationAttempt {
             checkout_session_id: col(r, "checkout_session_id")?,
             buyer_reference: col(r, "buyer_reference")?,
             wallet: col(r, "wallet")?,
-            terminal: col(r, "terminal")?,
+            terminal: col_as(r, "terminal")?,
             created_at: col(r, "created_at")?,
             expires_at: col(r, "expires_at")?,
             used_at: col(r, "used_at")?,
@@ -57,7 +58,7 @@ pub async fn insert_within_limit(
     .bind(&a.checkout_session_id)
     .bind(&a.buyer_reference)
     .bind(&a.wallet)
-    .bind(&a.terminal)
+    .bind(a.terminal.as_str())
     .bind(a.created_at)
     .bind(a.expires_at)
     .bind(&a.browser_hash)

@@ -1,6 +1,7 @@
 //! Customs declarations.
 
-use super::{col, Db};
+use super::{col, col_as, Db};
+use crate::states::DeclarationStatus;
 use sqlx::any::AnyRow;
 
 /// One declaration request and what became of it.
@@ -15,7 +16,7 @@ pub struct DeclarationRow {
     pub currency: String,
     pub customs_code: String,
     pub customs_region: String,
-    pub status: String,
+    pub status: DeclarationStatus,
     pub result_code: Option<String>,
     pub identity_check_result: Option<String>,
     pub clearing_channel: Option<String>,
@@ -35,7 +36,7 @@ impl DeclarationRow {
             currency: col(r, "currency")?,
             customs_code: col(r, "customs_code")?,
             customs_region: col(r, "customs_region")?,
-            status: col(r, "status")?,
+            status: col_as(r, "status")?,
             result_code: col(r, "result_code")?,
             identity_check_result: col(r, "identity_check_result")?,
             clearing_channel: col(r, "clearing_channel")?,
@@ -63,7 +64,7 @@ pub async fn insert(db: &Db, d: &DeclarationRow) -> Result<(), sqlx::Error> {
         .bind(&d.currency)
         .bind(&d.customs_code)
         .bind(&d.customs_region)
-        .bind(&d.status)
+        .bind(d.status.as_str())
         .bind(d.created_at)
         .bind(d.updated_at)
         .execute(&db.pool)
@@ -105,7 +106,7 @@ pub async fn for_payment(db: &Db, payment: &str) -> Result<Vec<DeclarationRow>, 
 pub async fn settle(
     db: &Db,
     id: &str,
-    status: &str,
+    status: DeclarationStatus,
     result_code: Option<&str>,
     identity_check_result: Option<&str>,
     clearing_channel: Option<&str>,
@@ -116,7 +117,7 @@ pub async fn settle(
          identity_check_result = COALESCE($3, identity_check_result), clearing_channel = COALESCE($4, clearing_channel), \
          updated_at = $5 WHERE id = $6 AND status IN ('recorded', 'processing')",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(result_code)
     .bind(identity_check_result)
     .bind(clearing_channel)

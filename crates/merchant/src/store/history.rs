@@ -2,13 +2,14 @@
 //! that happened to one payment.
 
 use super::payments::PaymentAttempt;
-use super::{col, Db};
+use super::{col, col_as, Db};
+use crate::states::{DeclarationStatus, PaymentStatus, RefundStatus};
 
 /// Filters of the payment list; every one optional.
 #[derive(Debug, Default, Clone)]
 pub struct PaymentFilter {
     /// Stored statuses to include (`recorded` and `processing` both mean processing).
-    pub statuses: Vec<&'static str>,
+    pub statuses: Vec<PaymentStatus>,
     /// Wallet code.
     pub wallet: Option<String>,
     /// ISO 4217 code.
@@ -39,7 +40,7 @@ fn conditions(f: &PaymentFilter) -> (String, Vec<Bind>) {
         let marks: Vec<String> = f
             .statuses
             .iter()
-            .map(|s| next(&mut binds, Bind::Text((*s).to_owned())))
+            .map(|s| next(&mut binds, Bind::Text(s.as_str().to_owned())))
             .collect();
         sql.push(format!("status IN ({})", marks.join(", ")));
     }
@@ -178,16 +179,16 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
         let id: String = col(&r, "id")?;
         let amount = Some((col(&r, "amount_minor")?, col(&r, "currency")?));
         out.push(event(col(&r, "created_at")?, "attempt", "recorded", Some(id.clone()), amount.clone()));
-        let status: String = col(&r, "status")?;
+        let status: PaymentStatus = col_as(&r, "status")?;
         let paid: Option<i64> = col(&r, "paid_at")?;
         let updated: i64 = col(&r, "updated_at")?;
-        match status.as_str() {
-            "succeeded" => out.push(event(paid.unwrap_or(updated), "attempt", "succeeded", Some(id), amount)),
-            "failed" => {
+        match status {
+            PaymentStatus::Succeeded => out.push(event(paid.unwrap_or(updated), "attempt", "succeeded", Some(id), amount)),
+            PaymentStatus::Failed => {
                 let code: Option<String> = col(&r, "result_code")?;
                 out.push(event(updated, "attempt", format!("failed:{}", code.unwrap_or_default()), Some(id), amount));
             }
-            "cancelled" => {
+            PaymentStatus::Cancelled => {
                 if let Some(at) = paid {
                     out.push(event(at, "attempt", "succeeded", Some(id.clone()), amount.clone()));
                 }
@@ -207,12 +208,12 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
         references.push(col(&r, "refund_request_id")?);
         let amount = Some((col(&r, "amount_minor")?, col(&r, "currency")?));
         out.push(event(col(&r, "created_at")?, "refund", "requested", Some(id.clone()), amount.clone()));
-        let status: String = col(&r, "status")?;
-        if status == "succeeded" || status == "failed" {
-            let what = if status == "failed" {
+        let status: RefundStatus = col_as(&r, "status")?;
+        if !status.is_unsettled() {
+            let what = if status == RefundStatus::Failed {
                 format!("failed:{}", col::<Option<String>>(&r, "result_code")?.unwrap_or_default())
             } else {
-                status
+                status.as_str().to_owned()
             };
             out.push(event(col(&r, "updated_at")?, "refund", what, Some(id), amount));
         }
@@ -241,9 +242,9 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
         let id: String = col(&r, "id")?;
         let amount = Some((col(&r, "amount_minor")?, col(&r, "currency")?));
         out.push(event(col(&r, "created_at")?, "declaration", "requested", Some(id.clone()), amount.clone()));
-        let status: String = col(&r, "status")?;
-        if status != "recorded" && status != "processing" {
-            out.push(event(col(&r, "updated_at")?, "declaration", status, Some(id), amount));
+        let status: DeclarationStatus = col_as(&r, "status")?;
+        if !DeclarationStatus::UNSETTLED.contains(&status) {
+            out.push(event(col(&r, "updated_at")?, "declaration", status.as_str(), Some(id), amount));
         }
     }
     for r in sqlx::query("SELECT at, actor, action FROM audit_log WHERE subject = $1 ORDER BY seq")

@@ -134,6 +134,35 @@ where
     sqlx::Row::try_get(row, name)
 }
 
+/// A text column read as one of our types, through that type's one `FromStr`;
+/// text it does not know fails the row (written by something else: act on nothing).
+pub fn col_as<T>(row: &AnyRow, name: &str) -> Result<T, sqlx::Error>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = col(row, name)?;
+    text.parse().map_err(|e: T::Err| sqlx::Error::ColumnDecode {
+        index: name.to_owned(),
+        source: Box::new(e),
+    })
+}
+
+/// [`col_as`] for a column that may be NULL.
+pub fn col_as_opt<T>(row: &AnyRow, name: &str) -> Result<Option<T>, sqlx::Error>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: Option<String> = col(row, name)?;
+    text.map(|t| t.parse())
+        .transpose()
+        .map_err(|e: T::Err| sqlx::Error::ColumnDecode {
+            index: name.to_owned(),
+            source: Box::new(e),
+        })
+}
+
 /// Whether an error is a unique-constraint violation (a race lost, or a replay).
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())

@@ -1,7 +1,8 @@
 //! Payment attempts: recorded before pay is sent, settled by answer,
 //! notification or inquiry.
 
-use super::{col, Db};
+use super::{col, col_as, Db};
+use crate::states::{sql_list, PaymentStatus};
 use sqlx::any::AnyRow;
 
 /// One pay call and what became of it.
@@ -17,7 +18,7 @@ pub struct PaymentAttempt {
     pub linked_wallet_id: String,
     pub amount_minor: i64,
     pub currency: String,
-    pub status: String,
+    pub status: PaymentStatus,
     pub result_code: Option<String>,
     pub antom_payment_id: Option<String>,
     pub paid_at: Option<i64>,
@@ -41,7 +42,7 @@ impl PaymentAttempt {
             linked_wallet_id: col(r, "linked_wallet_id")?,
             amount_minor: col(r, "amount_minor")?,
             currency: col(r, "currency")?,
-            status: col(r, "status")?,
+            status: col_as(r, "status")?,
             result_code: col(r, "result_code")?,
             antom_payment_id: col(r, "antom_payment_id")?,
             paid_at: col(r, "paid_at")?,
@@ -55,7 +56,7 @@ impl PaymentAttempt {
 
     /// Whether Antom's answer is final.
     pub fn is_final(&self) -> bool {
-        matches!(self.status.as_str(), "succeeded" | "failed" | "cancelled")
+        self.status.is_final()
     }
 }
 
@@ -79,7 +80,7 @@ pub async fn insert(db: &Db, p: &PaymentAttempt) -> Result<(), sqlx::Error> {
         .bind(&p.linked_wallet_id)
         .bind(p.amount_minor)
         .bind(&p.currency)
-        .bind(&p.status)
+        .bind(p.status.as_str())
         .bind(p.created_at)
         .bind(p.updated_at)
         .bind(p.next_check_at)
@@ -140,9 +141,9 @@ pub async fn current_for_session(
 }
 
 /// What an answer, notification or inquiry says about an attempt.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Settlement {
-    pub status: &'static str,
+    pub status: PaymentStatus,
     pub result_code: Option<String>,
     pub antom_payment_id: Option<String>,
     pub paid_at: Option<i64>,
@@ -150,23 +151,38 @@ pub struct Settlement {
     pub next_check_at: Option<i64>,
 }
 
+impl Settlement {
+    /// A settlement to `status` that changes nothing else.
+    pub fn to(status: PaymentStatus) -> Self {
+        Self {
+            status,
+            result_code: None,
+            antom_payment_id: None,
+            paid_at: None,
+            next_check_at: None,
+        }
+    }
+}
+
 /// Applies a settlement unless the attempt is already final (final states never change back).
 pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let sql = format!(
         "UPDATE payment_attempts SET status = $1, result_code = COALESCE($2, result_code), \
          antom_payment_id = COALESCE($3, antom_payment_id), paid_at = COALESCE($4, paid_at), \
          next_check_at = $5, updated_at = $6, lease_until = NULL, checks = checks + 1 \
-         WHERE id = $7 AND status IN ('recorded', 'processing')",
-    )
-    .bind(s.status)
-    .bind(&s.result_code)
-    .bind(&s.antom_payment_id)
-    .bind(s.paid_at)
-    .bind(s.next_check_at)
-    .bind(now)
-    .bind(id)
-    .execute(&db.pool)
-    .await?;
+         WHERE id = $7 AND status IN {}",
+        sql_list(PaymentStatus::UNSETTLED, PaymentStatus::as_str)
+    );
+    let done = sqlx::query(&sql)
+        .bind(s.status.as_str())
+        .bind(&s.result_code)
+        .bind(&s.antom_payment_id)
+        .bind(s.paid_at)
+        .bind(s.next_check_at)
+        .bind(now)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -1,6 +1,7 @@
 //! Refunds: recorded before they are sent.
 
-use super::{col, Db};
+use super::{col, col_as, Db};
+use crate::states::RefundStatus;
 use sqlx::any::AnyRow;
 
 /// One refund request and what became of it.
@@ -13,7 +14,7 @@ pub struct RefundRow {
     pub amount_minor: i64,
     pub currency: String,
     pub reason: Option<String>,
-    pub status: String,
+    pub status: RefundStatus,
     pub result_code: Option<String>,
     pub antom_refund_id: Option<String>,
     pub created_at: i64,
@@ -30,7 +31,7 @@ impl RefundRow {
             amount_minor: col(r, "amount_minor")?,
             currency: col(r, "currency")?,
             reason: col(r, "reason")?,
-            status: col(r, "status")?,
+            status: col_as(r, "status")?,
             result_code: col(r, "result_code")?,
             antom_refund_id: col(r, "antom_refund_id")?,
             created_at: col(r, "created_at")?,
@@ -56,7 +57,7 @@ pub async fn insert(db: &Db, r: &RefundRow) -> Result<(), sqlx::Error> {
         .bind(r.amount_minor)
         .bind(&r.currency)
         .bind(&r.reason)
-        .bind(&r.status)
+        .bind(r.status.as_str())
         .bind(r.created_at)
         .bind(r.updated_at)
         .bind(r.created_at + 5)
@@ -105,17 +106,17 @@ pub async fn by_payment_key(
 pub async fn settle(
     db: &Db,
     id: &str,
-    status: &str,
+    status: RefundStatus,
     result_code: Option<&str>,
     antom_refund_id: Option<&str>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let next_check = matches!(status, "recorded" | "processing").then_some(now + 5);
+    let next_check = status.is_unsettled().then_some(now + 5);
     let done = sqlx::query(
         "UPDATE refunds SET status = $1, result_code = COALESCE($2, result_code), antom_refund_id = COALESCE($3, antom_refund_id), \
          updated_at = $4, next_check_at = $5, lease_until = NULL WHERE id = $6 AND status IN ('recorded', 'processing')",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(result_code)
     .bind(antom_refund_id)
     .bind(now)

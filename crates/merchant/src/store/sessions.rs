@@ -1,6 +1,7 @@
 //! Checkout sessions and the browsers that claimed them.
 
-use super::{col, Db};
+use super::{col, col_as_opt, Db};
+use contract::api::Terminal;
 use sqlx::any::AnyRow;
 
 /// A merchant's order waiting for a buyer.
@@ -17,7 +18,7 @@ pub struct CheckoutSession {
     pub items_json: String,
     pub region: Option<String>,
     pub locale: Option<String>,
-    pub terminal: Option<String>,
+    pub terminal: Option<Terminal>,
     pub return_url: Option<String>,
     pub embed_origin: Option<String>,
     pub regions_json: Option<String>,
@@ -40,7 +41,7 @@ impl CheckoutSession {
             items_json: col(r, "items_json")?,
             region: col(r, "region")?,
             locale: col(r, "locale")?,
-            terminal: col(r, "terminal")?,
+            terminal: col_as_opt(r, "terminal")?,
             return_url: col(r, "return_url")?,
             embed_origin: col(r, "embed_origin")?,
             regions_json: col(r, "regions_json")?,
@@ -72,7 +73,7 @@ pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     .bind(&s.items_json)
     .bind(&s.region)
     .bind(&s.locale)
-    .bind(&s.terminal)
+    .bind(s.terminal.map(Terminal::as_str))
     .bind(&s.return_url)
     .bind(&s.embed_origin)
     .bind(&s.regions_json)

@@ -1,6 +1,7 @@
 //! Linked wallets: a buyer's authorizations, tokens encrypted.
 
-use super::{col, Db};
+use super::{col, col_as, Db};
+use crate::states::LinkStatus;
 use sqlx::any::AnyRow;
 
 /// One authorization of one wallet by one buyer.
@@ -15,7 +16,7 @@ pub struct LinkedWalletRow {
     pub access_token_expires_at: Option<i64>,
     pub refresh_token_enc: Option<String>,
     pub refresh_token_expires_at: Option<i64>,
-    pub status: String,
+    pub status: LinkStatus,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -32,7 +33,7 @@ impl LinkedWalletRow {
             access_token_expires_at: col(r, "access_token_expires_at")?,
             refresh_token_enc: col(r, "refresh_token_enc")?,
             refresh_token_expires_at: col(r, "refresh_token_expires_at")?,
-            status: col(r, "status")?,
+            status: col_as(r, "status")?,
             created_at: col(r, "created_at")?,
             updated_at: col(r, "updated_at")?,
         })
@@ -105,9 +106,9 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<LinkedWalletRow>, sqlx::Err
 }
 
 /// Ends an active link; false if it was not active.
-pub async fn end(db: &Db, id: &str, status: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn end(db: &Db, id: &str, status: LinkStatus, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE linked_wallets SET status = $1, updated_at = $2, lease_until = NULL WHERE id = $3 AND status = 'active'")
-        .bind(status)
+        .bind(status.as_str())
         .bind(now)
         .bind(id)
         .execute(&db.pool)
