@@ -118,6 +118,8 @@ error_codes! {
     NoReportFiles = "NO_REPORT_FILES", Operator;
     /// The same report file twice in one import.
     DuplicateReportFile = "DUPLICATE_REPORT_FILE", Operator;
+    /// A request body over the size the route takes (a report import over 64 MB).
+    BodyTooLarge = "BODY_TOO_LARGE", Operator;
     /// A notification whose signature does not verify.
     InvalidSignature = "INVALID_SIGNATURE", Antom;
     /// A notification signed too long ago (a replay) or in the future.

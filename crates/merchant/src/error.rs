@@ -20,6 +20,9 @@ pub enum Error {
     /// The body cannot be read as what its path promises.
     #[error("{message}")]
     Malformed { code: ErrorCode, message: String },
+    /// The body is larger than the route takes.
+    #[error("{0}")]
+    TooLarge(String),
     /// The request itself is wrong and would be wrong whenever it came.
     #[error("{message}")]
     Invalid { code: ErrorCode, message: String },
@@ -111,6 +114,7 @@ impl Error {
             Error::Forbidden(_) => ErrorCode::Forbidden,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::ReportInvalid { .. } => ErrorCode::ReportFileInvalid,
+            Error::TooLarge(_) => ErrorCode::BodyTooLarge,
             Error::AntomUnavailable => ErrorCode::AntomUnavailable,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
         }

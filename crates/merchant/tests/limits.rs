@@ -179,3 +179,41 @@ async fn one_checkout_cannot_call_consult_without_limit() {
     let other = shop.checkout("buyer-2", 10_000).await;
     other.start_link("GCASH").await;
 }
+
+#[tokio::test]
+async fn a_body_that_is_not_what_the_route_takes_gets_a_typed_error() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    // Not JSON at all: 400, still `{code, message}`.
+    let garbage = buyer
+        .http
+        .post(format!("{}{}", buyer.base, buyer.api("/authorizations")))
+        .header("content-type", "application/json")
+        .header("X-Checkout-Request", "1")
+        .header("cookie", buyer.cookie_header())
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_code(garbage).await,
+        (StatusCode::BAD_REQUEST, "VALIDATION".into())
+    );
+    // JSON with a terminal that is not one: 422 VALIDATION naming the field.
+    let wrong = buyer
+        .http
+        .post(format!("{}{}", buyer.base, buyer.api("/authorizations")))
+        .header("X-Checkout-Request", "1")
+        .header("cookie", buyer.cookie_header())
+        .json(&serde_json::json!({"wallet": "GCASH", "terminal": "TV"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = wrong.json().await.unwrap();
+    assert_eq!(body["code"], "VALIDATION");
+    assert!(
+        body["message"].as_str().unwrap().contains("terminal"),
+        "{body}"
+    );
+}

@@ -31,6 +31,7 @@ error-inquiry-refused = Antom refused to say how this stands; try again later.
 error-report-file-invalid = A report file is malformed; nothing was imported.
 error-no-report-files = Choose at least one report file.
 error-duplicate-report-file = The same file was chosen twice.
+error-body-too-large = The upload is too large; split it into smaller imports.
 error-where = { $file }, line { $line }, column { $column }
 
 state-processing = Processing

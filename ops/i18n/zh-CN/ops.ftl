@@ -30,6 +30,7 @@ error-inquiry-refused = Antom 暂时无法告知状态；请稍后重试。
 error-report-file-invalid = 有报告文件格式错误，未导入任何内容。
 error-no-report-files = 请至少选择一个报告文件。
 error-duplicate-report-file = 同一文件被选择了两次。
+error-body-too-large = 上传内容过大，请分成较小的几次导入。
 error-where = { $file }，第 { $line } 行，{ $column } 列
 
 state-processing = 处理中

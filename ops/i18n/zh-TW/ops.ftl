@@ -30,6 +30,7 @@ error-inquiry-refused = Antom 暫時無法告知狀態；請稍後重試。
 error-report-file-invalid = 有報告檔案格式錯誤，未匯入任何內容。
 error-no-report-files = 請至少選擇一個報告檔案。
 error-duplicate-report-file = 同一檔案被選擇了兩次。
+error-body-too-large = 上傳內容過大，請分成較小的幾次匯入。
 error-where = { $file }，第 { $line } 行，{ $column } 欄
 
 state-processing = 處理中

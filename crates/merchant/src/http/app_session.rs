@@ -1,6 +1,7 @@
 //! `/api/checkout-sessions/{id}/claim` and `/api/checkout-sessions/{id}`: the buyer's way in, and the summary.
 
 use super::auth::{cookie, cookie_name, set_cookie, Buyer};
+use super::error::Body;
 use crate::error::Result;
 use crate::{checkout, store, Service};
 use axum::extract::{Path, State};
@@ -35,7 +36,7 @@ async fn claim(
     State(svc): State<Service>,
     Path(id): Path<String>,
     headers: axum::http::HeaderMap,
-    Json(req): Json<ClaimSession>,
+    Body(req): Body<ClaimSession>,
 ) -> Result<impl IntoResponse> {
     let existing = cookie(&headers, cookie_name(&svc));
     let cookie = checkout::claim(&svc, &id, &req.token, existing).await?;

@@ -1,6 +1,7 @@
 //! `/api/checkout-sessions/{id}/authorizations`: link a wallet.
 
 use super::auth::BuyerBrowser;
+use super::error::Body;
 use crate::error::Result;
 use crate::{linking, Service};
 use axum::extract::State;
@@ -28,7 +29,7 @@ pub fn router() -> OpenApiRouter<Service> {
 async fn start(
     State(svc): State<Service>,
     buyer: BuyerBrowser,
-    Json(req): Json<StartAuthorization>,
+    Body(req): Body<StartAuthorization>,
 ) -> Result<Json<AuthorizationRedirect>> {
     Ok(Json(
         linking::start(&svc, &buyer.session, &buyer.browser, req).await?,
@@ -46,7 +47,7 @@ async fn complete(
     State(svc): State<Service>,
     axum::extract::Path(id): axum::extract::Path<String>,
     headers: axum::http::HeaderMap,
-    Json(req): Json<CompleteAuthorization>,
+    Body(req): Body<CompleteAuthorization>,
 ) -> Result<Json<LinkedWallet>> {
     // No cookie is answered with a code the app explains (finish where you
     // started), not a bare 401: a wallet app may open the return URL elsewhere.

@@ -1,6 +1,7 @@
 //! `POST /v1/checkout-sessions`: the merchant starts a checkout.
 
 use super::auth::{outcome_json, Merchant};
+use super::error::Body;
 use crate::checkout::{self, CreatedCheckoutSession, NewCheckoutSession};
 use crate::error::Result;
 use crate::Service;
@@ -24,7 +25,7 @@ pub fn router() -> OpenApiRouter<Service> {
 async fn create(
     State(svc): State<Service>,
     merchant: Merchant,
-    Json(req): Json<NewCheckoutSession>,
+    Body(req): Body<NewCheckoutSession>,
 ) -> Result<(StatusCode, Json<CreatedCheckoutSession>)> {
     let order = req.order.reference.clone();
     let outcome = checkout::create(&svc, req).await;

@@ -1,6 +1,7 @@
 //! `/v1/payments/{id}/declarations`: customs declarations of a paid payment.
 
 use super::auth::{outcome_json, Merchant};
+use super::error::Body;
 use crate::declaring::{self, DeclarationStatus, DeclarationView, NewDeclaration};
 use crate::error::Result;
 use crate::Service;
@@ -27,7 +28,7 @@ async fn declare(
     merchant: Merchant,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Json(req): Json<NewDeclaration>,
+    Body(req): Body<NewDeclaration>,
 ) -> Result<(StatusCode, Json<DeclarationView>)> {
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
     let outcome = declaring::declare(&svc, &id, key, req).await;

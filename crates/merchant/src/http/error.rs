@@ -15,6 +15,7 @@ fn status_of(error: &Error) -> StatusCode {
         Error::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
         Error::Forbidden(_) => StatusCode::FORBIDDEN,
         Error::Malformed { .. } => StatusCode::BAD_REQUEST,
+        Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         Error::NotFound(_) => StatusCode::NOT_FOUND,
         // A final "no" from Antom is, to our caller, a request that cannot be done as made.
         Error::Invalid { .. } | Error::Refused { .. } | Error::ReportInvalid { .. } => {
@@ -68,5 +69,34 @@ impl IntoResponse for Error {
                 .insert(axum::http::header::RETRY_AFTER, secs.into());
         }
         response
+    }
+}
+
+/// A JSON request body whose refusal is a typed error like every other: 400
+/// when it is not JSON (or not sent as JSON), 422 `VALIDATION` when a field is
+/// missing or not one of its allowed values, 413 when it is over the route's limit.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Body<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for Body<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = Error;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Error> {
+        use axum::extract::rejection::JsonRejection;
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(Body(value)),
+            Err(JsonRejection::JsonDataError(e)) => Err(Error::validation(e.body_text())),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(Error::TooLarge(e.body_text()))
+            }
+            Err(other) => Err(Error::Malformed {
+                code: crate::error::ErrorCode::Validation,
+                message: other.body_text(),
+            }),
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! `/v1/payments/...` and `/v1/refunds/...`: the merchant's view of payments, cancel, refunds.
 
 use super::auth::{outcome_json, Merchant};
+use super::error::Body;
 use crate::error::{Error, Result};
 use crate::payment_records::{self, PaymentQuery};
 use crate::refunding::{self, NewRefund, RefundView};
@@ -123,7 +124,7 @@ async fn refund(
     merchant: Merchant,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Json(req): Json<NewRefund>,
+    Body(req): Body<NewRefund>,
 ) -> Result<(StatusCode, Json<RefundView>)> {
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
     let before = payment_records::view_by_id(&svc, &id)

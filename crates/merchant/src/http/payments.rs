@@ -1,6 +1,7 @@
 //! `/api/checkout-sessions/{id}/payments`: pay with a linked wallet, and follow the result.
 
 use super::auth::Buyer;
+use super::error::Body;
 use crate::error::{Error, Result};
 use crate::store::payments;
 use crate::{paying, Service};
@@ -32,7 +33,7 @@ async fn create(
     State(svc): State<Service>,
     Buyer(session): Buyer,
     headers: HeaderMap,
-    Json(req): Json<CreatePayment>,
+    Body(req): Body<CreatePayment>,
 ) -> Result<Json<PaymentView>> {
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
     Ok(Json(paying::create(&svc, &session, key, req).await?))

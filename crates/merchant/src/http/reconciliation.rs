@@ -1,6 +1,7 @@
 //! `/v1/reconciliation/...`: import Antom's settlement reports and read the result.
 
 use super::auth::Merchant;
+use super::error::Body;
 use crate::error::Result;
 use crate::reconciling;
 use crate::Service;
@@ -28,7 +29,7 @@ pub fn router() -> OpenApiRouter<Service> {
 async fn import(
     State(svc): State<Service>,
     merchant: Merchant,
-    Json(req): Json<NewImport>,
+    Body(req): Body<NewImport>,
 ) -> Result<(StatusCode, Json<ReconciliationReport>)> {
     let names: Vec<String> = req.files.iter().map(|f| f.name.clone()).collect();
     let imported = reconciling::import(
