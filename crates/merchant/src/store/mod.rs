@@ -68,9 +68,11 @@ impl Db {
                     if sqlite {
                         // WAL: readers never wait for the writer, and a commit is one
                         // append (synchronous=NORMAL keeps it durable across a process
-                        // crash; only an OS crash can lose the last commits).
+                        // crash; only an OS crash can lose the last commits). A writer waits
+                        // up to 15 s for another (a large report import's final move) rather
+                        // than failing a buyer's payment with "database is locked".
                         use sqlx::Executor;
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;")
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON;")
                             .await?;
                     }
                     Ok(())
