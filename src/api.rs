@@ -201,31 +201,3 @@ pub async fn prefetched_session(id: &str) -> Option<(bool, Result<SessionSummary
     };
     Some((claimed, result))
 }
-
-/// A fresh random key (for `Idempotency-Key`).
-pub fn random_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("k{}", js_sys::Date::now() as u64))
-}
-
-/// sessionStorage, where per-tab state (the pending payment's key) lives.
-pub fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-/// Navigates the whole tab to a URL the service handed us (never one from our own query string).
-pub fn open_service_url(url: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().assign(url);
-    }
-}
-
-/// Whether the tab is hidden (the wallet app took over).
-pub fn page_hidden() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-        .is_some_and(|d| d.hidden())
-}

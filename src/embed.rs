@@ -98,3 +98,44 @@ pub fn open_blank_tab() -> Option<web_sys::Window> {
         .ok()
         .flatten()
 }
+
+/// Tells the merchant's page each time the payment's state changes (not its
+/// first state: the page learns that from `ready` and its own backend).
+pub fn report_payment_changes(
+    origin: Option<String>,
+    session: String,
+    payment: leptos::prelude::RwSignal<Option<contract::api::PaymentView>>,
+) {
+    use contract::api::PaymentState;
+    use leptos::prelude::*;
+    Effect::new(move |previous: Option<Option<PaymentState>>| {
+        let current = payment.get().map(|p| p.state);
+        if previous.is_some_and(|p| p != current) {
+            if let Some(p) = payment.get_untracked() {
+                let event = match p.state {
+                    PaymentState::Succeeded => "payment_succeeded",
+                    PaymentState::Failed => "payment_failed",
+                    PaymentState::Processing | PaymentState::Cancelling => "payment_processing",
+                    PaymentState::Cancelled => "payment_cancelled",
+                };
+                post(
+                    origin.as_deref(),
+                    event,
+                    &[
+                        ("session", Detail::Text(&session)),
+                        ("payment", Detail::Text(&p.id)),
+                        ("amount", Detail::Number(p.amount.minor as f64)),
+                        ("currency", Detail::Text(p.amount.currency.as_str())),
+                        (
+                            "reason",
+                            p.failure_code
+                                .as_deref()
+                                .map_or(Detail::Nothing, Detail::Text),
+                        ),
+                    ],
+                );
+            }
+        }
+        current
+    });
+}

@@ -6,6 +6,7 @@
 //! which few buyers open and so stays out of the checkout's first load.
 
 pub mod api;
+pub mod browser;
 pub mod components;
 pub mod embed;
 pub mod handoff;
@@ -24,11 +25,11 @@ pub fn App() -> impl IntoView {
     let router = router::provide_router();
     view! {
         <main id="main" class="checkout">
-            {move || match router.tracked().page().0 {
-                Page::Checkout => view! { <routes::checkout::CheckoutPage/> }.into_any(),
-                Page::Return => view! { <routes::authorization_return::ReturnPage/> }.into_any(),
+            {move || match router.tracked().page() {
+                Page::Checkout(_) => view! { <routes::checkout::CheckoutPage/> }.into_any(),
+                Page::Return(_) => view! { <routes::authorization_return::ReturnPage/> }.into_any(),
                 // The router loads the linked-wallets page's own bundle instead.
-                Page::Wallets | Page::Home => view! { <routes::home::Home/> }.into_any(),
+                Page::Wallets(_) | Page::Home => view! { <routes::home::Home/> }.into_any(),
             }}
         </main>
     }

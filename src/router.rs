@@ -20,15 +20,15 @@ pub struct Location {
     pub query: String,
 }
 
-/// The pages, by path.
+/// The pages, by path, each with the checkout it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     /// `/checkout/{id}`.
-    Checkout,
+    Checkout(String),
     /// `/checkout/{id}/return`.
-    Return,
+    Return(String),
     /// `/checkout/{id}/wallets`.
-    Wallets,
+    Wallets(String),
     /// Anything else.
     Home,
 }
@@ -38,7 +38,15 @@ impl Page {
     /// which few buyers open, is a bundle of its own so that the checkout's
     /// first load leaves it out.
     pub fn in_checkout_bundle(&self) -> bool {
-        *self != Page::Wallets
+        !matches!(self, Page::Wallets(_))
+    }
+
+    /// The checkout session the page is about (none for `Home`).
+    pub fn checkout_id(&self) -> Option<&str> {
+        match self {
+            Page::Checkout(id) | Page::Return(id) | Page::Wallets(id) => Some(id),
+            Page::Home => None,
+        }
     }
 }
 
@@ -58,14 +66,14 @@ impl Location {
         Self { path, query }
     }
 
-    /// Which page the path names, and the checkout id in it.
-    pub fn page(&self) -> (Page, Option<String>) {
+    /// Which page the path names.
+    pub fn page(&self) -> Page {
         let parts: Vec<&str> = self.path.trim_matches('/').split('/').collect();
         match parts.as_slice() {
-            ["checkout", id] if !id.is_empty() => (Page::Checkout, Some((*id).to_owned())),
-            ["checkout", id, "return"] => (Page::Return, Some((*id).to_owned())),
-            ["checkout", id, "wallets"] => (Page::Wallets, Some((*id).to_owned())),
-            _ => (Page::Home, None),
+            ["checkout", id] if !id.is_empty() => Page::Checkout((*id).to_owned()),
+            ["checkout", id, "return"] if !id.is_empty() => Page::Return((*id).to_owned()),
+            ["checkout", id, "wallets"] if !id.is_empty() => Page::Wallets((*id).to_owned()),
+            _ => Page::Home,
         }
     }
 
@@ -107,13 +115,17 @@ impl Router {
 
     /// The checkout id in the path.
     pub fn checkout_id(&self) -> String {
-        self.location().page().1.unwrap_or_default()
+        self.location()
+            .page()
+            .checkout_id()
+            .map(str::to_owned)
+            .unwrap_or_default()
     }
 
     /// Goes to `url` (a path with an optional query) inside the app; `replace` keeps it out of the history.
     pub fn navigate(&self, url: &str, replace: bool) {
         if !page_of(url).in_checkout_bundle() {
-            crate::api::open_service_url(url);
+            crate::browser::open_service_url(url);
             return;
         }
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -137,7 +149,6 @@ fn page_of(url: &str) -> Page {
         query: query.to_owned(),
     }
     .page()
-    .0
 }
 
 /// Sets up the router: follows the back and forward buttons and keeps same-origin link clicks in the app.
@@ -192,7 +203,7 @@ pub fn provide_router() -> Router {
 mod tests {
     use super::{Location, Page};
 
-    fn at(path: &str) -> (Page, Option<String>) {
+    fn at(path: &str) -> Page {
         Location {
             path: path.into(),
             query: String::new(),
@@ -202,19 +213,15 @@ mod tests {
 
     #[test]
     fn paths_name_pages() {
-        assert_eq!(at("/checkout/cs_1"), (Page::Checkout, Some("cs_1".into())));
-        assert_eq!(at("/checkout/cs_1/"), (Page::Checkout, Some("cs_1".into())));
-        assert_eq!(
-            at("/checkout/cs_1/return"),
-            (Page::Return, Some("cs_1".into()))
-        );
-        assert_eq!(
-            at("/checkout/cs_1/wallets"),
-            (Page::Wallets, Some("cs_1".into()))
-        );
-        assert_eq!(at("/"), (Page::Home, None));
-        assert_eq!(at("/checkout"), (Page::Home, None));
-        assert_eq!(at("/checkout/cs_1/other"), (Page::Home, None));
+        assert_eq!(at("/checkout/cs_1"), Page::Checkout("cs_1".into()));
+        assert_eq!(at("/checkout/cs_1/"), Page::Checkout("cs_1".into()));
+        assert_eq!(at("/checkout/cs_1/return"), Page::Return("cs_1".into()));
+        assert_eq!(at("/checkout/cs_1/wallets"), Page::Wallets("cs_1".into()));
+        assert_eq!(at("/"), Page::Home);
+        assert_eq!(at("/checkout"), Page::Home);
+        assert_eq!(at("/checkout/cs_1/other"), Page::Home);
+        assert_eq!(at("/checkout/cs_1/return").checkout_id(), Some("cs_1"));
+        assert_eq!(at("/checkout//return"), Page::Home);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! processing — which updates by itself, polling with back-off, until final.
 
 use crate::api::Requests;
+use crate::browser::PageAlive;
 use crate::components::notice::reason_text;
 use crate::i18n::use_locale;
 use crate::t;
@@ -9,20 +10,15 @@ use contract::api::{PaymentState, PaymentView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use locale::format;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Polls while the payment is processing: 1 s, 2 s, 4 s, then every 8 s.
 fn follow(payment: RwSignal<Option<PaymentView>>, requests: Requests) {
-    let alive = Arc::new(AtomicBool::new(true));
-    let stop = alive.clone();
-    on_cleanup(move || stop.store(false, Ordering::Relaxed));
+    let alive = PageAlive::track();
     spawn_local(async move {
         let mut wait = 1_000;
         loop {
-            gloo_timers::future::sleep(Duration::from_millis(wait)).await;
-            if !alive.load(Ordering::Relaxed) {
+            if !alive.sleep(Duration::from_millis(wait)).await {
                 return;
             }
             let Some(current) = payment.get_untracked() else {
@@ -35,7 +31,7 @@ fn follow(payment: RwSignal<Option<PaymentView>>, requests: Requests) {
                 return;
             }
             if let Ok(fresh) = requests.payment(&current.id).await {
-                if alive.load(Ordering::Relaxed) {
+                if alive.get() {
                     payment.set(Some(fresh));
                 }
             }

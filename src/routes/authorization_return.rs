@@ -99,9 +99,11 @@ fn HandOff(
         state.set(Handoff::NoAnswer);
     }
     // The opener may have been closed or navigated away: say so rather than wait forever.
+    let alive = crate::browser::PageAlive::track();
     leptos::task::spawn_local(async move {
-        gloo_timers::future::sleep(std::time::Duration::from_secs(10)).await;
-        if state.try_get_untracked() == Some(Handoff::Waiting) {
+        if alive.sleep(std::time::Duration::from_secs(10)).await
+            && state.try_get_untracked() == Some(Handoff::Waiting)
+        {
             state.set(Handoff::NoAnswer);
         }
     });

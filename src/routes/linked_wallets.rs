@@ -19,7 +19,11 @@ use locale::format;
 #[component]
 pub fn LinkedWalletsPage() -> impl IntoView {
     let locale = use_locale();
-    let id = Location::current().page().1.unwrap_or_default();
+    let id = Location::current()
+        .page()
+        .checkout_id()
+        .map(str::to_owned)
+        .unwrap_or_default();
     let requests = Requests::new(&id);
     let reload = RwSignal::new(0u32);
     let done = RwSignal::new(None::<String>);

@@ -1,0 +1,379 @@
+//! The checkout: order summary, the region's wallets (linked first), and one
+//! primary action — "Pay with <wallet>" when linked ([`pay`]), "Link <wallet>"
+//! otherwise ([`link`]); [`Checkout`]'s `act` is where the page decides.
+
+mod link;
+mod pay;
+
+use crate::api::{self, Failure, Requests};
+use crate::browser::{self, PageAlive};
+use crate::components::notice::{reason_text, ErrorNotice};
+use crate::components::order_summary::OrderSummary;
+use crate::components::page_header::PageHeader;
+use crate::components::page_heading::PageHeading;
+use crate::components::payment_result::PaymentResult;
+use crate::components::region_picker::RegionPicker;
+use crate::components::skeleton::Skeleton;
+use crate::components::wallet_choice::WalletChoice;
+use crate::embed::{self, Detail};
+use crate::i18n::{use_locale, Locale};
+use crate::router::{use_router, Router};
+use crate::t;
+use contract::api::{ErrorCode, LinkState, PaymentState, PaymentView, SessionSummary, Terminal};
+use leptos::prelude::*;
+use locale::format;
+use std::sync::Arc;
+
+/// What the pay and link flows act on: the page's state and its requests,
+/// all gone with the page.
+#[derive(Clone)]
+struct Flow {
+    requests: Requests,
+    session_id: Arc<str>,
+    /// The merchant page embedding this checkout, if any.
+    origin: Option<Arc<str>>,
+    terminal_hint: Option<Terminal>,
+    locale: Locale,
+    router: Router,
+    alive: PageAlive,
+    payment: RwSignal<Option<PaymentView>>,
+    error: RwSignal<Option<ErrorCode>>,
+    busy: RwSignal<bool>,
+    status: RwSignal<Option<String>>,
+    reload: RwSignal<u32>,
+    /// Set when this tab went to the wallet: coming back means "ask again".
+    left_for_wallet: RwSignal<bool>,
+    /// The frame's listener for its wallet tab's hand-off; one at a time.
+    handoff_listener: StoredValue<Option<WindowListenerHandle>, LocalStorage>,
+}
+
+impl Flow {
+    /// Ends the step with an error the buyer can read; the button works again.
+    fn fail(&self, code: ErrorCode) {
+        self.error.set(Some(code));
+        self.status.set(None);
+        self.busy.set(false);
+    }
+
+    fn stop_listening(&self) {
+        if let Some(handle) = self
+            .handoff_listener
+            .try_update_value(Option::take)
+            .flatten()
+        {
+            handle.remove();
+        }
+    }
+
+    fn replace_handoff_listener(&self, listener: WindowListenerHandle) {
+        self.stop_listening();
+        self.handoff_listener.set_value(Some(listener));
+    }
+}
+
+/// The one-time claim token from `#t=…`, removed from the address bar at once.
+fn take_claim_token() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let token = hash.strip_prefix("#t=")?.to_owned();
+    let location = window.location();
+    let clean = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
+    let _ = window.history().ok()?.replace_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&clean),
+    );
+    Some(token)
+}
+
+async fn load(requests: &Requests, id: &str) -> Result<SessionSummary, Failure> {
+    let summary = match api::prefetched_session(id).await {
+        // A used token may still have left us a valid cookie (a reload in a new tab).
+        Some((true, Err(f))) if f.code == ErrorCode::Forbidden => requests.session(None).await,
+        Some((_, answer)) => answer,
+        None => match take_claim_token() {
+            // A used token may still have left us a valid cookie (a reload in a new tab).
+            Some(token) => match requests.session(Some(token)).await {
+                Err(f) if f.code == ErrorCode::Forbidden => requests.session(None).await,
+                other => other,
+            },
+            None => requests.session(None).await,
+        },
+    }?;
+    if summary.id != id {
+        return Err(Failure::of(ErrorCode::Forbidden));
+    }
+    Ok(summary)
+}
+
+/// The checkout page.
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let id = use_router().checkout_id();
+    let requests = Requests::new(&id);
+    let reload = RwSignal::new(0u32);
+    let region = RwSignal::new(None::<String>);
+    let summary = LocalResource::new({
+        let requests = requests.clone();
+        move || {
+            reload.track();
+            let pick = region.get();
+            let requests = requests.clone();
+            let id = id.clone();
+            async move {
+                match pick {
+                    Some(r) => requests.session_in_region(&r).await,
+                    None => load(&requests, &id).await,
+                }
+            }
+        }
+    });
+    // Back from the linked-wallets page (its own bundle) the browser may restore
+    // this page as it was: ask again, a wallet may have been unlinked there.
+    let restored = window_event_listener_untyped("pageshow", move |ev| {
+        use wasm_bindgen::JsCast;
+        if ev
+            .dyn_ref::<web_sys::PageTransitionEvent>()
+            .is_some_and(|e| e.persisted())
+        {
+            reload.update(|n| *n += 1);
+        }
+    });
+    on_cleanup(move || restored.remove());
+    let locale = use_locale();
+    view! {
+        <Transition fallback=Skeleton>
+            {move || {
+                let requests = requests.clone();
+                Suspend::new(async move {
+                    match summary.await {
+                        Ok(s) => view! { <Checkout summary=s requests=requests reload=reload region=region/> }.into_any(),
+                        Err(f) => view! {
+                            <PageHeader/>
+                            <PageHeading text=Signal::derive(move || t!(locale, "app-title"))/>
+                            <ErrorNotice code=f.code>
+                                {(f.code == ErrorCode::Network).then(|| view! {
+                                    <button class="button" on:click=move |_| reload.update(|n| *n += 1)>
+                                        {move || t!(locale, "error-retry")}
+                                    </button>
+                                })}
+                            </ErrorNotice>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// The merchant's colour, through CSSOM (allowed by our CSP, unlike a style attribute).
+fn apply_brand(colour: Option<&str>) {
+    use wasm_bindgen::JsCast;
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let style = root.style();
+    let _ = match colour {
+        Some(c) => style.set_property("--merchant-brand", c),
+        None => style.remove_property("--merchant-brand").map(|_| ()),
+    };
+}
+
+#[component]
+fn Checkout(
+    summary: SessionSummary,
+    requests: Requests,
+    reload: RwSignal<u32>,
+    region: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    apply_brand(summary.brand_color.as_deref());
+    if let Some(code) = summary.locale.as_deref() {
+        if locale.get_untracked() != code {
+            locale.set(code);
+        }
+    }
+    let just_linked = use_router().location().query("linked");
+    let wallets = summary.wallets.clone();
+    let initial = just_linked
+        .clone()
+        .filter(|code| wallets.iter().any(|w| &w.code == code))
+        .or_else(|| wallets.first().map(|w| w.code.clone()));
+    let selected = RwSignal::new(initial);
+    let payment = RwSignal::new(summary.payment.clone());
+    let error = RwSignal::new(None::<ErrorCode>);
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(just_linked.and_then(|code| {
+        wallets
+            .iter()
+            .find(|w| w.code == code)
+            .map(|w| t!(locale, "just-linked", wallet = w.name.clone()))
+    }));
+
+    let merchant = summary.merchant_name.clone();
+    let session_id = summary.id.clone();
+    let origin = summary.embed_origin.clone();
+    embed::report_size(origin.clone());
+    embed::post(
+        origin.as_deref(),
+        "ready",
+        &[("session", Detail::Text(&session_id))],
+    );
+    embed::report_payment_changes(origin.clone(), session_id.clone(), payment);
+    let total = summary.amount;
+    let find = {
+        let wallets = wallets.clone();
+        move |code: &str| wallets.iter().find(|w| w.code == code).cloned()
+    };
+    let chosen = {
+        let find = find.clone();
+        Signal::derive(move || selected.get().and_then(|code| find(&code)))
+    };
+    let payment_wallet_name = {
+        let find = find.clone();
+        Signal::derive(move || {
+            payment
+                .get()
+                .map(|p| find(&p.wallet).map_or(p.wallet.clone(), |w| w.name))
+                .unwrap_or_default()
+        })
+    };
+
+    let flow = Flow {
+        requests: requests.clone(),
+        session_id: session_id.as_str().into(),
+        origin: origin.as_deref().map(Into::into),
+        terminal_hint: summary.terminal,
+        locale,
+        router: use_router(),
+        alive: PageAlive::track(),
+        payment,
+        error,
+        busy,
+        status,
+        reload,
+        left_for_wallet: RwSignal::new(false),
+        handoff_listener: StoredValue::new_local(None),
+    };
+    on_cleanup({
+        let flow = flow.clone();
+        move || flow.stop_listening()
+    });
+    // Back from a wallet app that returned elsewhere (or not at all): ask again,
+    // so the checkout shows the link if it finished, and offers to link again if not.
+    let left_for_wallet = flow.left_for_wallet;
+    let came_back = window_event_listener_untyped("visibilitychange", move |_| {
+        if !browser::page_hidden() && left_for_wallet.get_untracked() {
+            left_for_wallet.set(false);
+            reload.update(|n| *n += 1);
+        }
+    });
+    on_cleanup(move || came_back.remove());
+
+    // The one decision of the page: pay with a linked wallet, else link it.
+    let act = move |_| {
+        let Some(wallet) = chosen.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        if wallet.link == LinkState::Linked {
+            pay::pay(flow.clone(), wallet);
+        } else {
+            link::link(flow.clone(), wallet);
+        }
+    };
+
+    let action_label = move || match chosen.get() {
+        Some(w) if w.link == LinkState::Linked => {
+            t!(
+                locale,
+                "pay-with",
+                amount = format::money(&total, locale.get()),
+                wallet = w.name
+            )
+        }
+        Some(w) => t!(locale, "link-wallet", wallet = w.name),
+        None => String::new(),
+    };
+    let show_result = move || {
+        payment
+            .get()
+            .is_some_and(|p| p.state != PaymentState::Failed)
+    };
+    let failure = move || {
+        payment
+            .get()
+            .filter(|p| p.state == PaymentState::Failed)
+            .and_then(|p| p.failure_code)
+    };
+    let heading_merchant = merchant.clone();
+    let header_merchant = merchant.clone();
+    let note_merchant = merchant.clone();
+    let wallets_href = format!("/checkout/{session_id}/wallets");
+    let items = summary.items.clone();
+    let regions = summary.regions.clone();
+    let current_region = summary.region.clone();
+
+    view! {
+        <PageHeader>
+            <span class="merchant">{header_merchant}</span>
+        </PageHeader>
+        <PageHeading text=Signal::derive(move || t!(locale, "order-heading", merchant = heading_merchant.clone()))/>
+        <OrderSummary description=summary.description.clone() items=items total=total/>
+        <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
+        {move || error.get().map(|code| view! { <ErrorNotice code=code/> })}
+        <Show
+            when=show_result
+            fallback=move || {
+                let act = act.clone();
+                let wallets = wallets.clone();
+                let regions = regions.clone();
+                let current_region = current_region.clone();
+                view! {
+                    {move || failure().map(|code| view! {
+                        <div class="notice error" role="alert">
+                            <p><strong>{t!(locale, "result-failed")}</strong></p>
+                            <p>{reason_text(&code)}</p>
+                        </div>
+                    })}
+                    {(regions.len() > 1).then(|| view! { <RegionPicker regions=regions.clone() current=current_region.clone() region=region/> })}
+                    {if wallets.is_empty() {
+                        view! { <p>{move || t!(locale, "no-wallets")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <WalletChoice wallets=wallets.clone() selected=selected/>
+                            <p class="hint">
+                                {move || chosen.get().filter(|w| w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = w.name))}
+                            </p>
+                            <button class="button primary" on:click=act.clone() disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                                {action_label}
+                            </button>
+                        }
+                        .into_any()
+                    }}
+                }
+            }
+        >
+            <PaymentResult
+                payment=payment
+                merchant=merchant.clone()
+                wallet_name=payment_wallet_name
+                return_url=summary.return_url.clone()
+                requests=requests.clone()
+            />
+        </Show>
+        <nav class="footer-links">
+            <a href=wallets_href.clone()>{move || t!(locale, "manage-wallets")}</a>
+        </nav>
+        <p class="secure-note">{move || t!(locale, "secure-note", merchant = note_merchant.clone())}</p>
+    }
+}
