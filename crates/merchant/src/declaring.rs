@@ -159,7 +159,7 @@ pub async fn declare(
             },
         }),
     };
-    match svc.antom.execute(&request).await {
+    match svc.call_antom(&request).await {
         Ok(done) => {
             declarations::settle(
                 &svc.db,

@@ -6,6 +6,7 @@
 //! - [`store`]: SQLite or PostgreSQL, one schema.
 //! - [`http`]: the routers; [`worker`]: settles what is unknown, refreshes tokens.
 
+pub mod cancelling;
 pub mod checkout;
 pub mod config;
 pub mod crypto;
@@ -20,7 +21,6 @@ pub mod reconciling;
 pub mod refunding;
 pub mod states;
 pub mod store;
-pub mod timing;
 pub mod worker;
 
 pub use config::Config;
@@ -78,6 +78,17 @@ impl Service {
             antom,
             sandbox,
         })
+    }
+
+    /// Calls Antom; the wait is counted apart in the request's `Server-Timing`.
+    pub async fn call_antom<R: antom::api::AntomRequest>(
+        &self,
+        request: &R,
+    ) -> Result<R::Response, antom::AntomError> {
+        let asked = std::time::Instant::now();
+        let answer = self.antom.execute(request).await;
+        http::timing::waited_for_antom(asked.elapsed());
+        answer
     }
 
     /// An absolute URL on this service.

@@ -4,7 +4,6 @@
 
 use crate::crypto::{new_id, random_token, sha256_hex};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::auth::BrowserHash;
 use crate::states::LinkStatus;
 use crate::store::authorizations::AuthorizationAttempt;
 use crate::store::sessions::CheckoutSession;
@@ -19,6 +18,10 @@ use antom::{AntomError, Secret};
 use contract::api::{
     AuthorizationRedirect, CompleteAuthorization, LinkedWallet, Os, StartAuthorization,
 };
+
+/// Names a buyer's browser without revealing its cookie: the cookie's SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrowserHash(pub String);
 
 /// How long a buyer may spend on the wallet's page.
 const ATTEMPT_TTL_SECS: i64 = 15 * 60;
@@ -264,7 +267,7 @@ pub async fn link_with_code(
         refresh_token: None,
         merchant_region: None,
     };
-    let token = match svc.antom.execute(&request).await {
+    let token = match svc.call_antom(&request).await {
         Ok(token) => token,
         Err(e) => {
             let outcome = match &e {
@@ -355,7 +358,7 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
         refresh_token: Some(Secret::new(svc.cipher.decrypt(stored)?)),
         merchant_region: None,
     };
-    match svc.antom.execute(&request).await {
+    match svc.call_antom(&request).await {
         Ok(token) => {
             let mut fresh = stored_link(
                 svc,

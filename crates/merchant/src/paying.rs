@@ -188,9 +188,7 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
     let token = Secret::new(svc.cipher.decrypt(&link.access_token_enc)?);
     let request = pay_request(svc, p, s, token)?;
     let now = now();
-    let asked = std::time::Instant::now();
-    let answer = svc.antom.execute(&request).await;
-    crate::timing::waited_for_antom(asked.elapsed());
+    let answer = svc.call_antom(&request).await;
     let settlement = match answer {
         Ok(paid) => Settlement {
             status: PaymentStatus::Succeeded,
@@ -238,7 +236,7 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
         next_check_at: Some(now + backoff(p.checks + 1)),
         ..Settlement::to(PaymentStatus::Processing)
     };
-    let settlement = match svc.antom.execute(&inquiry).await {
+    let settlement = match svc.call_antom(&inquiry).await {
         Ok(found) => match found.payment_status {
             Some(AntomPaymentStatus::Success) => Settlement {
                 status: PaymentStatus::Succeeded,

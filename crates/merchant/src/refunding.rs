@@ -1,15 +1,13 @@
-//! After the payment: cancel, and refunds that can never add up to more than was paid.
+//! Refunds that can never add up to more than was paid (even concurrently,
+//! even beside a cancel: see [`crate::cancelling`]).
 
 use crate::crypto::{new_id, sha256_hex};
 use crate::error::{Error, ErrorCode, Result};
 use crate::states::{PaymentStatus, RefundStatus as Stored};
-use crate::store::payments::PaymentAttempt;
 use crate::store::refunds::RefundRow;
 use crate::store::{is_unique_violation, now, payments, refunds};
 use crate::Service;
-use antom::api::{
-    CancelRequest, InquiryRefundRequest, RefundNotification, RefundRequest, RefundStatus,
-};
+use antom::api::{InquiryRefundRequest, RefundNotification, RefundRequest, RefundStatus};
 use antom::{Amount, AntomError};
 pub use contract::back_office::{NewRefund, RefundView};
 
@@ -23,90 +21,6 @@ pub fn view(svc: &Service, r: &RefundRow) -> RefundView {
         state: r.status.view(),
         failure_code: r.result_code.clone().filter(|_| r.status == Stored::Failed),
         livemode: svc.config.livemode(),
-    }
-}
-
-/// A lease outlives any single Antom call (as the worker's).
-const CANCEL_LEASE_SECS: i64 = 60;
-
-/// What became of a cancel the merchant asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CancelOutcome {
-    /// Antom cancelled it (now or before).
-    Cancelled,
-    /// Recorded and sent, with no final answer yet: the worker sends it again.
-    Pending,
-}
-
-/// Cancels a payment (void) within Antom's cancel window.
-///
-/// The payment moves to `cancelling` before Antom is called, in one
-/// conditional update that fails if any refund holds part of it, and a
-/// refund's reservation fails once it is `cancelling`: a refund and a cancel
-/// can never both be sent for one payment.
-pub async fn cancel(svc: &Service, payment_id: &str) -> Result<CancelOutcome> {
-    let p = payments::get(&svc.db, payment_id)
-        .await?
-        .ok_or(Error::NotFound("payment"))?;
-    let now = now();
-    if !payments::begin_cancel(&svc.db, &p.id, now, now + CANCEL_LEASE_SECS).await? {
-        // Not cancellable as it stands (or no longer: a refund or another
-        // cancel got there first): say why from what it is now.
-        let p = payments::get(&svc.db, payment_id)
-            .await?
-            .ok_or(Error::NotFound("payment"))?;
-        return match p.status {
-            PaymentStatus::Cancelled => Ok(CancelOutcome::Cancelled),
-            PaymentStatus::Cancelling => Ok(CancelOutcome::Pending),
-            PaymentStatus::Failed => Err(Error::conflict(
-                ErrorCode::CancelNotAllowed,
-                "a failed payment has nothing to cancel",
-            )),
-            PaymentStatus::Recorded => Err(Error::conflict(
-                ErrorCode::CancelNotAllowed,
-                "the payment has not reached Antom yet; ask again in a moment",
-            )),
-            _ => Err(Error::conflict(
-                ErrorCode::CancelNotAllowed,
-                "a refunded payment (or one with a refund under way) cannot be cancelled",
-            )),
-        };
-    }
-    send_cancel(svc, &p).await
-}
-
-/// Sends the cancel of a `cancelling` attempt and applies Antom's answer.
-async fn send_cancel(svc: &Service, p: &PaymentAttempt) -> Result<CancelOutcome> {
-    let request = CancelRequest {
-        payment_request_id: Some(p.payment_request_id.clone()),
-        payment_id: None,
-    };
-    let now = now();
-    match svc.antom.execute(&request).await {
-        Ok(_) => {
-            payments::finish_cancel(&svc.db, &p.id, now).await?;
-            Ok(CancelOutcome::Cancelled)
-        }
-        Err(e @ AntomError::Failed { .. }) => {
-            payments::abandon_cancel(&svc.db, &p.id, now).await?;
-            Err(Error::from_antom(e, ErrorCode::CancelNotAllowed))
-        }
-        Err(e) => {
-            tracing::warn!(payment = %p.id, error = %e, "cancel without an answer; will send it again");
-            let next = now + crate::paying::backoff(p.checks);
-            payments::cancel_unanswered(&svc.db, &p.id, next, now).await?;
-            Ok(CancelOutcome::Pending)
-        }
-    }
-}
-
-/// Sends again a cancel whose answer never came (Antom: "retry with the same parameters").
-pub async fn resend_cancel(svc: &Service, p: &PaymentAttempt) -> Result<()> {
-    match send_cancel(svc, p).await {
-        Ok(_) => Ok(()),
-        // Refused by Antom: already back where it was; nothing to send again.
-        Err(Error::Refused { .. }) => Ok(()),
-        Err(e) => Err(e),
     }
 }
 
@@ -215,7 +129,7 @@ async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
         refund_notify_url: Some(svc.url("/notify/refund")),
     };
     let now = now();
-    match svc.antom.execute(&request).await {
+    match svc.call_antom(&request).await {
         Ok(done) => {
             refunds::settle(
                 &svc.db,
@@ -260,7 +174,7 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
         refund_request_id: Some(r.refund_request_id.clone()),
         refund_id: None,
     };
-    match svc.antom.execute(&inquiry).await {
+    match svc.call_antom(&inquiry).await {
         Ok(found) => match &found.refund_status {
             Some(status @ (RefundStatus::Success | RefundStatus::Fail)) => {
                 apply(svc, r, status, None, found.refund_id.as_deref()).await

@@ -4,7 +4,7 @@
 
 use crate::states::PaymentStatus;
 use crate::store::{now, payments, refunds, wallets};
-use crate::{linking, paying, refunding, Service};
+use crate::{cancelling, linking, paying, refunding, Service};
 
 /// Refresh tokens that expire within this many seconds.
 const REFRESH_HORIZON_SECS: i64 = 3 * 24 * 3600;
@@ -27,7 +27,7 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
     let now = now();
     for p in payments::lease_due(&svc.db, now, now + LEASE_SECS).await? {
         let checked = if p.status == PaymentStatus::Cancelling {
-            refunding::resend_cancel(svc, &p).await
+            cancelling::resend_cancel(svc, &p).await
         } else {
             paying::check(svc, &p).await
         };

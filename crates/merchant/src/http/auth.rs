@@ -2,6 +2,7 @@
 
 use crate::crypto::{constant_time_eq, sha256_hex};
 use crate::error::Error;
+use crate::linking::BrowserHash;
 use crate::store::sessions::CheckoutSession;
 use crate::store::{now, sessions};
 use crate::Service;
@@ -28,37 +29,6 @@ pub fn cookie_name(svc: &Service) -> &'static str {
 pub struct Merchant {
     /// Names the key in the audit log without revealing it.
     pub key_id: String,
-}
-
-impl Merchant {
-    /// Writes one back-office action to the audit log.
-    pub async fn audit(
-        &self,
-        svc: &Service,
-        action: &str,
-        subject: &str,
-        before: Option<serde_json::Value>,
-        after: serde_json::Value,
-    ) -> Result<(), Error> {
-        let entry = crate::store::audit::AuditEntry {
-            at: now(),
-            actor: self.key_id.clone(),
-            action: action.to_owned(),
-            subject: subject.to_owned(),
-            before,
-            after: Some(after),
-        };
-        crate::store::audit::record(&svc.db, &entry).await?;
-        Ok(())
-    }
-}
-
-/// An action's result for the audit log: the value, or the error's text.
-pub fn outcome_json<T: serde::Serialize>(outcome: &Result<T, Error>) -> serde_json::Value {
-    match outcome {
-        Ok(value) => serde_json::to_value(value).unwrap_or_default(),
-        Err(e) => serde_json::json!({ "error": e.to_string() }),
-    }
 }
 
 impl FromRequestParts<Service> for Merchant {
@@ -177,10 +147,6 @@ pub async fn buyer_if_any(
         .await?
         .map(|s| (s, BrowserHash(hash))))
 }
-
-/// Names a buyer's browser without revealing its cookie: the cookie's SHA-256.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrowserHash(pub String);
 
 /// The buyer's checkout session and the browser it was claimed in: what a
 /// wallet link is bound to.

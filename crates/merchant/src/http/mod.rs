@@ -6,20 +6,15 @@
 //! - `/ams/...`, `/sandbox/...`: the embedded Antom sandbox, in sandbox mode
 //! - everything else: the built checkout app
 
-pub mod app_session;
+pub mod app;
 pub mod auth;
-pub mod authorizations;
-pub mod checkout_sessions;
-pub mod declarations;
 pub mod demo;
 pub mod error;
-pub mod merchant_payments;
+pub mod merchant;
 pub mod notify;
-pub mod payments;
-pub mod reconciliation;
 pub mod sandbox_banner;
 pub mod static_files;
-pub mod wallets;
+pub mod timing;
 
 use crate::Service;
 use axum::http::{header, HeaderName, HeaderValue, Request};
@@ -72,14 +67,8 @@ pub fn router(svc: Service) -> Router {
         static_files::content_security_policy(&svc.config.app_dir, &svc.config.merchant_origins);
     let https = svc.config.serves_https();
     let (api, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(app_session::router())
-        .merge(authorizations::router())
-        .merge(wallets::router())
-        .merge(payments::router())
-        .merge(checkout_sessions::router())
-        .merge(merchant_payments::router())
-        .merge(declarations::router())
-        .merge(reconciliation::router())
+        .merge(app::router())
+        .merge(merchant::router())
         .merge(notify::router())
         .split_for_parts();
     let spec = spec.to_pretty_json().unwrap_or_default();

@@ -1,7 +1,7 @@
 //! `/api/checkout-sessions/{id}/wallets`: the buyer's linked wallets.
 
-use super::auth::Buyer;
 use crate::error::Result;
+use crate::http::auth::Buyer;
 use crate::states::LinkStatus;
 use crate::store::wallets;
 use crate::{linking, Service};

@@ -1,9 +1,10 @@
 //! `/v1/payments/{id}/declarations`: customs declarations of a paid payment.
 
-use super::auth::{outcome_json, Merchant};
-use super::error::Body;
+use super::audit::outcome_json;
 use crate::declaring::{self, DeclarationStatus, DeclarationView, NewDeclaration};
 use crate::error::Result;
+use crate::http::auth::Merchant;
+use crate::http::error::Body;
 use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};

@@ -1,8 +1,8 @@
 //! `/v1/reconciliation/...`: import Antom's settlement reports and read the result.
 
-use super::auth::Merchant;
-use super::error::Body;
 use crate::error::Result;
+use crate::http::auth::Merchant;
+use crate::http::error::Body;
 use crate::reconciling;
 use crate::Service;
 use axum::extract::{DefaultBodyLimit, State};

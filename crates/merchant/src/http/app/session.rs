@@ -1,8 +1,8 @@
 //! `/api/checkout-sessions/{id}/claim` and `/api/checkout-sessions/{id}`: the buyer's way in, and the summary.
 
-use super::auth::{cookie, cookie_name, set_cookie, Buyer};
-use super::error::Body;
 use crate::error::Result;
+use crate::http::auth::{cookie, cookie_name, set_cookie, Buyer};
+use crate::http::error::Body;
 use crate::{checkout, store, Service};
 use axum::extract::{Path, State};
 use axum::http::header;

@@ -1,8 +1,8 @@
 //! `/api/checkout-sessions/{id}/authorizations`: link a wallet.
 
-use super::auth::BuyerBrowser;
-use super::error::Body;
 use crate::error::Result;
+use crate::http::auth::BuyerBrowser;
+use crate::http::error::Body;
 use crate::{linking, Service};
 use axum::extract::State;
 use axum::Json;
@@ -51,7 +51,7 @@ async fn complete(
 ) -> Result<Json<LinkedWallet>> {
     // No cookie is answered with a code the app explains (finish where you
     // started), not a bare 401: a wallet app may open the return URL elsewhere.
-    let buyer = super::auth::buyer_if_any(&svc, &headers, &id).await?;
+    let buyer = crate::http::auth::buyer_if_any(&svc, &headers, &id).await?;
     Ok(Json(
         linking::complete(&svc, buyer.as_ref().map(|(s, b)| (s, b)), req).await?,
     ))

@@ -1,9 +1,10 @@
 //! `POST /v1/checkout-sessions`: the merchant starts a checkout.
 
-use super::auth::{outcome_json, Merchant};
-use super::error::Body;
+use super::audit::outcome_json;
 use crate::checkout::{self, CreatedCheckoutSession, NewCheckoutSession};
 use crate::error::Result;
+use crate::http::auth::Merchant;
+use crate::http::error::Body;
 use crate::Service;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -1,8 +1,8 @@
 //! `/api/checkout-sessions/{id}/payments`: pay with a linked wallet, and follow the result.
 
-use super::auth::Buyer;
-use super::error::Body;
 use crate::error::{Error, Result};
+use crate::http::auth::Buyer;
+use crate::http::error::Body;
 use crate::store::payments;
 use crate::{paying, Service};
 use axum::extract::{Path, State};
@@ -18,7 +18,9 @@ pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
         .routes(routes!(create))
         .routes(routes!(status))
-        .layer(axum::middleware::from_fn(crate::timing::server_timing))
+        .layer(axum::middleware::from_fn(
+            crate::http::timing::server_timing,
+        ))
 }
 
 /// Pays for the buyer's checkout with a linked wallet.

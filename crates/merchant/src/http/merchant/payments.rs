@@ -1,13 +1,13 @@
 //! `/v1/payments/...` and `/v1/refunds/...`: the merchant's view of payments, cancel, refunds.
 
-use super::auth::{outcome_json, Merchant};
-use super::error::Body;
+use super::audit::outcome_json;
 use crate::error::{Error, Result};
+use crate::http::auth::Merchant;
+use crate::http::error::Body;
 use crate::payment_records::{self, PaymentQuery};
 use crate::refunding::{self, NewRefund, RefundView};
-use crate::store::audit::AuditEntry;
 use crate::store::payments;
-use crate::{paying, Service};
+use crate::{cancelling, paying, Service};
 use axum::extract::Query;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -28,7 +28,6 @@ pub fn router() -> OpenApiRouter<Service> {
         .routes(routes!(cancel))
         .routes(routes!(refund))
         .routes(routes!(refund_status))
-        .routes(routes!(audit))
 }
 
 /// Payments, newest first, filtered and paged.
@@ -100,9 +99,9 @@ async fn cancel(
         .await
         .ok()
         .map(|v| serde_json::json!({ "state": v.state }));
-    let cancelled = refunding::cancel(&svc, &id).await;
+    let cancelled = cancelling::cancel(&svc, &id).await;
     let status = match cancelled {
-        Ok(refunding::CancelOutcome::Pending) => StatusCode::ACCEPTED,
+        Ok(cancelling::CancelOutcome::Pending) => StatusCode::ACCEPTED,
         _ => StatusCode::OK,
     };
     let outcome = match cancelled {
@@ -136,26 +135,6 @@ async fn refund(
         .audit(&svc, "payment.refund", &id, before, outcome_json(&outcome))
         .await?;
     Ok((StatusCode::CREATED, Json(outcome?)))
-}
-
-/// The audit trail of a payment, checkout session or other subject.
-#[utoipa::path(get, path = "/v1/audit", tag = "merchant", security(("merchant_api_key" = [])),
-    params(AuditQuery), responses((status = 200, body = Vec<AuditEntry>)))]
-async fn audit(
-    State(svc): State<Service>,
-    _: Merchant,
-    Query(q): Query<AuditQuery>,
-) -> Result<Json<Vec<AuditEntry>>> {
-    Ok(Json(
-        crate::store::audit::for_subject(&svc.db, &q.subject).await?,
-    ))
-}
-
-/// `?subject=pay_…`.
-#[derive(serde::Deserialize, utoipa::IntoParams)]
-pub struct AuditQuery {
-    /// The id acted on.
-    subject: String,
 }
 
 /// A refund; while not final, Antom is asked first.

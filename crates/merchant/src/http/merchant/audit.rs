@@ -1,0 +1,68 @@
+//! The audit log of back-office actions: written by every `/v1` action that
+//! changes something (who, what, when, before and after), read at `/v1/audit`.
+
+use crate::error::{Error, Result};
+use crate::http::auth::Merchant;
+use crate::store::audit::AuditEntry;
+use crate::store::now;
+use crate::Service;
+use axum::extract::{Query, State};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Routes.
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new().routes(routes!(audit))
+}
+
+impl Merchant {
+    /// Writes one back-office action to the audit log.
+    pub async fn audit(
+        &self,
+        svc: &Service,
+        action: &str,
+        subject: &str,
+        before: Option<serde_json::Value>,
+        after: serde_json::Value,
+    ) -> Result<(), Error> {
+        let entry = crate::store::audit::AuditEntry {
+            at: now(),
+            actor: self.key_id.clone(),
+            action: action.to_owned(),
+            subject: subject.to_owned(),
+            before,
+            after: Some(after),
+        };
+        crate::store::audit::record(&svc.db, &entry).await?;
+        Ok(())
+    }
+}
+
+/// An action's result for the audit log: the value, or the error's text.
+pub fn outcome_json<T: serde::Serialize>(outcome: &Result<T, Error>) -> serde_json::Value {
+    match outcome {
+        Ok(value) => serde_json::to_value(value).unwrap_or_default(),
+        Err(e) => serde_json::json!({ "error": e.to_string() }),
+    }
+}
+
+/// The audit trail of a payment, checkout session or other subject.
+#[utoipa::path(get, path = "/v1/audit", tag = "merchant", security(("merchant_api_key" = [])),
+    params(AuditQuery), responses((status = 200, body = Vec<AuditEntry>)))]
+async fn audit(
+    State(svc): State<Service>,
+    _: Merchant,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<Vec<AuditEntry>>> {
+    Ok(Json(
+        crate::store::audit::for_subject(&svc.db, &q.subject).await?,
+    ))
+}
+
+/// `?subject=pay_…`.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct AuditQuery {
+    /// The id acted on.
+    subject: String,
+}

@@ -1,0 +1,21 @@
+//! `/v1/…`: the merchant's own systems and the operator console
+//! (`Authorization: Bearer <MERCHANT_API_KEY>`); every change is audited.
+
+pub mod audit;
+pub mod checkout_sessions;
+pub mod declarations;
+pub mod payments;
+pub mod reconciliation;
+
+use crate::Service;
+use utoipa_axum::router::OpenApiRouter;
+
+/// The merchant API's routes.
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .merge(checkout_sessions::router())
+        .merge(payments::router())
+        .merge(declarations::router())
+        .merge(reconciliation::router())
+        .merge(audit::router())
+}
