@@ -372,3 +372,22 @@ pub fn antom_terminal(terminal: Terminal) -> TerminalType {
         Terminal::App => TerminalType::App,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::readable_brand_color;
+
+    #[test]
+    fn a_brand_colour_must_be_readable_on_white() {
+        assert_eq!(
+            readable_brand_color(" #1453C7 ").ok().as_deref(),
+            Some("#1453c7")
+        );
+        assert!(
+            readable_brand_color("#ffd700").is_err(),
+            "gold on white is unreadable"
+        );
+        assert!(readable_brand_color("1453c7").is_err());
+        assert!(readable_brand_color("#12345g").is_err());
+    }
+}

@@ -22,7 +22,7 @@ use contract::api::{CreatePayment, OrderItem, PaymentView, Terminal};
 /// An attempt never seen by Antom is sent again only this soon after the buyer asked.
 const RESEND_WINDOW_SECS: i64 = 10 * 60;
 
-/// When to ask Antom again after `checks` unanswered checks: 1 s, 2 s, 4 s … up to 5 min.
+/// When to ask Antom again after `checks` unanswered checks: 1 s, 2 s, 4 s … up to 256 s.
 pub fn backoff(checks: i64) -> i64 {
     1i64 << checks.clamp(0, 8).min(8)
 }
@@ -336,4 +336,18 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
     };
     payments::settle(&svc.db, &p.id, &settlement, now()).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn checks_back_off_from_one_second_to_about_four_minutes() {
+        assert_eq!(backoff(0), 1);
+        assert_eq!(backoff(3), 8);
+        assert_eq!(backoff(8), 256);
+        assert_eq!(backoff(100), 256, "never longer");
+        assert_eq!(backoff(-1), 1);
+    }
 }

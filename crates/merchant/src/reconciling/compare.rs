@@ -1,184 +1,22 @@
-//! Settlement reconciliation: reads Antom's reports, compares every line with
-//! our own records, totals fees and net settlement per currency, and checks
-//! each settlement summary against its details.
-//!
-//! All files of an import are read before anything is stored, and stored in
-//! one transaction: a malformed file is refused with its line and column and
-//! leaves nothing behind. A file whose bytes were imported before is not
-//! stored again; a file of the same name with new bytes replaces the old one
-//! (Antom re-delivers corrected reports).
+//! Comparing Antom's report lines with our own records: every line matched to
+//! our payment, refund or cancel (amount, currency, status), what either side
+//! has that the other does not, each settlement summary against its details,
+//! and fees and net settlement per currency.
 
+use super::{day_of, kind_name, ReadFile};
 use crate::checkout::money;
-use crate::crypto::{new_id, sha256_hex};
-use crate::error::{Error, ErrorCode, ErrorLocation, Result};
+use crate::error::Result;
 use crate::states::{PaymentStatus, RefundStatus};
-use crate::store::reconciliation::{self as store, NewFile, OurTransaction};
-use crate::store::{now, Db};
-use antom::settlement::{
-    Report, ReportKind, SignedAmount, SummaryLine, TransactionItem, TransactionType,
-};
+use crate::store::reconciliation::{self as store, OurTransaction};
+use crate::store::Db;
+use antom::settlement::{Report, SignedAmount, SummaryLine, TransactionItem, TransactionType};
 use contract::api::Money;
 use contract::back_office::{
     CurrencySettlement, ImportedFile, IssueKind, ReconciliationIssue, ReconciliationReport,
-    ReportFile,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// What an import did: the report, and whether anything new was stored.
-pub struct Imported {
-    /// The report.
-    pub report: ReconciliationReport,
-    /// False when every file had been imported before.
-    pub stored: bool,
-}
-
-struct ReadFile {
-    name: String,
-    sha256: String,
-    report: Report,
-    previous: Option<String>,
-}
-
-/// Imports report files as `actor` and reports on them; report days are in
-/// `offset`'s time zone; `livemode` is false for the sandbox's reports.
-pub async fn import(
-    db: &Db,
-    actor: &str,
-    files: Vec<ReportFile>,
-    offset: time::UtcOffset,
-    livemode: bool,
-) -> Result<Imported> {
-    if files.is_empty() {
-        return Err(Error::invalid(
-            ErrorCode::NoReportFiles,
-            "give at least one transactionItems_, settlementItems_ or settlementSummary_ file",
-        ));
-    }
-    let mut seen = HashSet::new();
-    let mut read = Vec::with_capacity(files.len());
-    for f in files {
-        let name = base_name(&f.name).to_owned();
-        if !seen.insert(name.clone()) {
-            return Err(Error::invalid(
-                ErrorCode::DuplicateReportFile,
-                format!("{name} is given twice"),
-            ));
-        }
-        let report = Report::parse(&name, &f.content).map_err(|e| Error::ReportInvalid {
-            location: ErrorLocation {
-                file: name.clone(),
-                line: e.line as u64,
-                column: e.column.clone(),
-            },
-            message: e.message.clone(),
-        })?;
-        if report.kind() == ReportKind::TransactionDetails && day_of(&name, offset).is_none() {
-            return Err(Error::ReportInvalid {
-                location: ErrorLocation {
-                    file: name,
-                    line: 1,
-                    column: None,
-                },
-                message:
-                    "a transaction details file is named transactionItems_<YYYYMMDD>_<seq>.csv"
-                        .into(),
-            });
-        }
-        let sha256 = sha256_hex(f.content.as_bytes());
-        let previous = store::file_hash(db, &name).await?;
-        read.push(ReadFile {
-            name,
-            sha256,
-            report,
-            previous,
-        });
-    }
-    let import_id = new_id("rec");
-    let at = now();
-    let report = compare(db, &import_id, at, &read, offset, livemode).await?;
-    let new: Vec<NewFile<'_>> = read
-        .iter()
-        .filter(|f| f.previous.as_deref() != Some(f.sha256.as_str()))
-        .map(|f| NewFile {
-            name: &f.name,
-            sha256: &f.sha256,
-            kind: kind_name(f.report.kind()),
-            items: match &f.report {
-                Report::TransactionDetails(items) | Report::SettlementDetails(items) => items,
-                Report::SettlementSummary(_) => &[],
-            },
-            rows: f.report.len(),
-        })
-        .collect();
-    if new.is_empty() {
-        return Ok(Imported {
-            report,
-            stored: false,
-        });
-    }
-    let json = serde_json::to_string(&report).map_err(|e| Error::Internal(e.into()))?;
-    store::store_import(db, &import_id, actor, at, &new, &json).await?;
-    Ok(Imported {
-        report,
-        stored: true,
-    })
-}
-
-/// The report of the newest import.
-pub async fn latest(db: &Db) -> Result<ReconciliationReport> {
-    let json = store::latest_report(db)
-        .await?
-        .ok_or(Error::NotFound("reconciliation import"))?;
-    serde_json::from_str(&json).map_err(|e| Error::Internal(e.into()))
-}
-
-fn base_name(name: &str) -> &str {
-    name.rsplit(['/', '\\']).next().unwrap_or(name)
-}
-
-fn kind_name(kind: ReportKind) -> &'static str {
-    match kind {
-        ReportKind::TransactionDetails => "transaction_details",
-        ReportKind::SettlementDetails => "settlement_details",
-        ReportKind::SettlementSummary => "settlement_summary",
-    }
-}
-
-/// The day a `transactionItems_<YYYYMMDD>_…` file covers, in `offset`'s time zone, as `[start, end)` Unix seconds.
-fn day_of(name: &str, offset: time::UtcOffset) -> Option<(String, i64, i64)> {
-    let digits = name.strip_prefix("transactionItems_")?.get(..8)?;
-    let year: i32 = digits.get(..4)?.parse().ok()?;
-    let month: u8 = digits.get(4..6)?.parse().ok()?;
-    let day: u8 = digits.get(6..8)?.parse().ok()?;
-    let date =
-        time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()?;
-    let start = date.midnight().assume_offset(offset).unix_timestamp();
-    Some((digits.to_owned(), start, start + 86_400))
-}
-
-fn signed(a: SignedAmount) -> Money {
-    money(a.minor, a.currency.code())
-}
-
-fn issue(kind: IssueKind, transaction_type: &str) -> ReconciliationIssue {
-    ReconciliationIssue {
-        kind,
-        file: None,
-        line: None,
-        transaction_type: transaction_type.to_owned(),
-        payment_id: None,
-        refund_id: None,
-        antom_id: None,
-        request_id: None,
-        field: None,
-        ours: None,
-        antom: None,
-        ours_count: None,
-        antom_count: None,
-    }
-}
-
-async fn compare(
+pub(super) async fn compare(
     db: &Db,
     import_id: &str,
     at: i64,
@@ -528,87 +366,24 @@ fn settlement_totals(details: &[&TransactionItem]) -> Vec<CurrencySettlement> {
         .collect()
 }
 
-/// The report as plain text, for the command line.
-pub fn render_text(r: &ReconciliationReport) -> String {
-    use std::fmt::Write;
-    let amount = |m: &Money| format!("{} {}", m.major_string(), m.currency.as_str());
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Reconciliation {} ({} files)",
-        r.import_id,
-        r.files.len()
-    );
-    for f in &r.files {
-        let state = if f.already_imported {
-            "already imported"
-        } else if f.replaced_earlier_version {
-            "imported (replaces an earlier version)"
-        } else {
-            "imported"
-        };
-        let _ = writeln!(
-            out,
-            "  {:<52} {:<20} {:>6} rows  {state}",
-            f.name, f.kind, f.rows
-        );
+fn signed(a: SignedAmount) -> Money {
+    money(a.minor, a.currency.code())
+}
+
+fn issue(kind: IssueKind, transaction_type: &str) -> ReconciliationIssue {
+    ReconciliationIssue {
+        kind,
+        file: None,
+        line: None,
+        transaction_type: transaction_type.to_owned(),
+        payment_id: None,
+        refund_id: None,
+        antom_id: None,
+        request_id: None,
+        field: None,
+        ours: None,
+        antom: None,
+        ours_count: None,
+        antom_count: None,
     }
-    if !r.settlement.is_empty() {
-        let _ = writeln!(out, "Settlement by currency:");
-        for s in &r.settlement {
-            let _ = writeln!(
-                out,
-                "  payments {}  refunds {}  cancels {}  fees {}  tax {}  net {}  ({} items)",
-                amount(&s.payments),
-                amount(&s.refunds),
-                amount(&s.cancels),
-                amount(&s.fees),
-                amount(&s.tax),
-                amount(&s.net),
-                s.items
-            );
-        }
-    }
-    let _ = writeln!(
-        out,
-        "Summaries agree with details: {}",
-        if r.summary_agrees { "yes" } else { "NO" }
-    );
-    if r.clean {
-        let _ = writeln!(out, "Clean: nothing missing, nothing different.");
-        return out;
-    }
-    let _ = writeln!(out, "Issues ({}):", r.issues.len());
-    for i in &r.issues {
-        let kind = serde_json::to_value(i.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        let mut line = format!("  {kind:<18} {:<8}", i.transaction_type);
-        let id = i
-            .refund_id
-            .as_ref()
-            .or(i.payment_id.as_ref())
-            .or(i.antom_id.as_ref());
-        if let Some(id) = id {
-            let _ = write!(line, " {id}");
-        }
-        if let (Some(file), Some(n)) = (&i.file, i.line) {
-            let _ = write!(line, "  {file}:{n}");
-        }
-        if let Some(field) = &i.field {
-            let _ = write!(line, "  {field}");
-        }
-        if let Some(m) = &i.ours {
-            let _ = write!(line, "  ours {}", amount(m));
-        }
-        if let Some(m) = &i.antom {
-            let _ = write!(line, "  Antom {}", amount(m));
-        }
-        if let (Some(a), Some(b)) = (i.ours_count, i.antom_count) {
-            let _ = write!(line, "  count {a} vs {b}");
-        }
-        let _ = writeln!(out, "{line}");
-    }
-    out
 }
