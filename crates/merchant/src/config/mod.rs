@@ -1,0 +1,645 @@
+//! Every setting, named once, read from the environment (or a `--config`
+//! file of `NAME=value` lines, which the environment overrides).
+//!
+//! The mode is chosen, never guessed: `ANTOM_MODE=live` (the default) needs
+//! every setting of a real Antom account and stops at start naming what is
+//! missing; `ANTOM_MODE=sandbox` embeds the Antom sandbox, keeps generated keys
+//! under `DATA_DIR`, and refuses real `ANTOM_*` credentials (a contradiction
+//! that would otherwise hide a production misconfiguration).
+
+mod sandbox;
+mod source;
+mod urls;
+
+pub use sandbox::SandboxTuning;
+pub use source::{private_dir, Source};
+pub use urls::parse_origin;
+
+use antom::{PrivateKey, PublicKey};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+use urls::{origin_of, redact_url, secure_url};
+
+/// Why the configuration was refused; always names the variable at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is required in live mode (ANTOM_MODE=live, the default); set ANTOM_MODE=sandbox to run against the built-in sandbox instead")]
+    Missing { name: &'static str },
+    #[error("{name} is set, but ANTOM_MODE=sandbox never talks to Antom: remove {name}, or set ANTOM_MODE=live")]
+    SandboxWithCredentials { name: &'static str },
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+    #[error("could not read or write {path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+}
+
+/// Where the service talks to Antom.
+#[derive(Clone)]
+pub enum AntomMode {
+    /// A real Antom account.
+    Live,
+    /// The embedded sandbox; carries the key the sandbox signs with.
+    Sandbox { antom_private_key: Box<PrivateKey> },
+}
+
+/// The service's settings. Its `Debug` leaves the secrets out.
+#[derive(Clone)]
+pub struct Config {
+    /// `LISTEN_ADDR`, default `127.0.0.1:8080`.
+    pub listen_addr: SocketAddr,
+    /// `PUBLIC_BASE_URL`: how buyers and Antom reach this service; builds return and notify URLs.
+    pub public_base_url: String,
+    /// `APP_DIR`: the built checkout app, default `dist`.
+    pub app_dir: PathBuf,
+    /// `DATA_DIR`: the SQLite file and sandbox keys, default `data`.
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL`: default a SQLite file in `DATA_DIR`; `postgres://…` for PostgreSQL.
+    pub database_url: String,
+    /// `ANTOM_CLIENT_ID`.
+    pub antom_client_id: String,
+    /// `ANTOM_GATEWAY_URL`.
+    pub antom_gateway_url: String,
+    /// `ANTOM_MERCHANT_PRIVATE_KEY`.
+    pub merchant_private_key: PrivateKey,
+    /// `ANTOM_PUBLIC_KEY`.
+    pub antom_public_key: PublicKey,
+    /// `MERCHANT_API_KEY`: Bearer key of the merchant API.
+    pub merchant_api_key: String,
+    /// `TOKEN_ENCRYPTION_KEY`: 32 bytes, base64; encrypts wallet tokens at rest.
+    pub token_encryption_key: [u8; 32],
+    /// `MERCHANT_NAME`: shown to buyers.
+    pub merchant_name: String,
+    /// `MERCHANT_ORIGINS`: comma-separated origins of merchant pages that may embed the checkout.
+    pub merchant_origins: Vec<String>,
+    /// `ANTOM_TIMEOUT_SECS`: limit for one Antom call, default 15.
+    pub antom_timeout: Duration,
+    /// `WORKER_INTERVAL_MS`: how often the background worker looks for work, default 2000.
+    pub worker_interval: Duration,
+    /// `SETTLEMENT_UTC_OFFSET`: the time zone of Antom's report days (`+08:00`), default UTC.
+    pub settlement_offset: time::UtcOffset,
+    /// Live Antom or the embedded sandbox.
+    pub mode: AntomMode,
+    /// `SANDBOX_*` overrides of the embedded sandbox's timings (tests, demos).
+    pub sandbox_tuning: SandboxTuning,
+}
+
+fn invalid(name: &'static str, reason: impl ToString) -> ConfigError {
+    ConfigError::Invalid {
+        name,
+        reason: reason.to_string(),
+    }
+}
+
+fn decode_key(name: &'static str, text: &str) -> Result<[u8; 32], ConfigError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .map_err(|_| invalid(name, "not base64"))?;
+    bytes
+        .try_into()
+        .map_err(|_| invalid(name, "must be 32 bytes (44 base64 characters)"))
+}
+
+impl Config {
+    /// Reads and checks every setting; in sandbox mode, makes what is missing under `DATA_DIR`.
+    pub fn load(source: &Source) -> Result<Self, ConfigError> {
+        let common = Common::read(source)?;
+        let mode = source.get("ANTOM_MODE").unwrap_or_else(|| "live".into());
+        let (account, tuning) = match mode.trim().to_ascii_lowercase().as_str() {
+            "live" => (live_account(source, &common)?, SandboxTuning::default()),
+            "sandbox" => {
+                if let Some(name) = ANTOM_CREDENTIALS.iter().find(|n| source.get(n).is_some()) {
+                    return Err(ConfigError::SandboxWithCredentials { name });
+                }
+                (
+                    sandbox::account(source, &common)?,
+                    SandboxTuning::load(source)?,
+                )
+            }
+            other => {
+                return Err(invalid(
+                    "ANTOM_MODE",
+                    format!("{other:?}: use live (a real Antom account) or sandbox"),
+                ))
+            }
+        };
+        Ok(Self {
+            listen_addr: common.listen_addr,
+            public_base_url: common.public_base_url,
+            app_dir: common.app_dir,
+            data_dir: common.data_dir,
+            database_url: common.database_url,
+            merchant_name: common.merchant_name,
+            merchant_origins: common.merchant_origins,
+            antom_timeout: common.antom_timeout,
+            worker_interval: common.worker_interval,
+            settlement_offset: common.settlement_offset,
+            antom_client_id: account.antom_client_id,
+            antom_gateway_url: account.antom_gateway_url,
+            merchant_private_key: account.merchant_private_key,
+            antom_public_key: account.antom_public_key,
+            merchant_api_key: account.merchant_api_key,
+            token_encryption_key: account.token_encryption_key,
+            mode: account.mode,
+            sandbox_tuning: tuning,
+        })
+    }
+
+    /// Whether the embedded sandbox plays Antom.
+    pub fn is_sandbox(&self) -> bool {
+        matches!(self.mode, AntomMode::Sandbox { .. })
+    }
+
+    /// Whether buyers and Antom reach the service over https (cookies are then `Secure`).
+    pub fn serves_https(&self) -> bool {
+        self.public_base_url.starts_with("https://")
+    }
+
+    /// Whether money is real: what every `/v1` answer about money says as `livemode`.
+    pub fn livemode(&self) -> bool {
+        !self.is_sandbox()
+    }
+}
+
+/// The settings of a real Antom account: in sandbox mode, any of them is a mistake.
+const ANTOM_CREDENTIALS: [&str; 4] = [
+    "ANTOM_CLIENT_ID",
+    "ANTOM_GATEWAY_URL",
+    "ANTOM_MERCHANT_PRIVATE_KEY",
+    "ANTOM_PUBLIC_KEY",
+];
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("mode", &self.mode)
+            .field("listen_addr", &self.listen_addr)
+            .field("public_base_url", &self.public_base_url)
+            .field("app_dir", &self.app_dir)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("antom_client_id", &self.antom_client_id)
+            .field("antom_gateway_url", &self.antom_gateway_url)
+            .field("merchant_api_key", &"<redacted>")
+            .field("token_encryption_key", &"<redacted>")
+            .field("merchant_private_key", &"<redacted>")
+            .field("merchant_name", &self.merchant_name)
+            .field("merchant_origins", &self.merchant_origins)
+            .field("antom_timeout", &self.antom_timeout)
+            .field("worker_interval", &self.worker_interval)
+            .field("settlement_offset", &self.settlement_offset)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for AntomMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AntomMode::Live => "Live",
+            AntomMode::Sandbox { .. } => "Sandbox",
+        })
+    }
+}
+
+/// The settings both modes read the same way.
+struct Common {
+    merchant_origins: Vec<String>,
+    listen_addr: SocketAddr,
+    public_base_url: String,
+    app_dir: PathBuf,
+    data_dir: PathBuf,
+    database_url: String,
+    merchant_name: String,
+    antom_timeout: Duration,
+    worker_interval: Duration,
+    settlement_offset: time::UtcOffset,
+}
+
+impl Common {
+    fn read(source: &Source) -> Result<Self, ConfigError> {
+        let listen_addr: SocketAddr = match source.get("LISTEN_ADDR") {
+            Some(text) => text
+                .parse()
+                .map_err(|e| invalid("LISTEN_ADDR", format!("{text:?} is not host:port ({e})")))?,
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+        let public_base_url = source
+            .get("PUBLIC_BASE_URL")
+            .unwrap_or_else(|| format!("http://{listen_addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_base_url.starts_with("http://") || public_base_url.starts_with("https://")) {
+            return Err(invalid(
+                "PUBLIC_BASE_URL",
+                "must start with http:// or https://",
+            ));
+        }
+        let data_dir = PathBuf::from(source.get("DATA_DIR").unwrap_or_else(|| "data".into()));
+        // Absolute, or `sqlite://data/x` would read `data` as a host name.
+        let data_dir = std::path::absolute(&data_dir).map_err(|e| invalid("DATA_DIR", e))?;
+        let app_dir = PathBuf::from(source.get("APP_DIR").unwrap_or_else(|| "dist".into()));
+        let database_url = source.get("DATABASE_URL").unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("checkout.sqlite3").display()
+            )
+        });
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid("DATABASE_URL", "use sqlite://… or postgres://…"));
+        }
+        let secs = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            source.get(name).map_or(Ok(default), |v| {
+                v.parse().map_err(|_| invalid(name, "not a whole number"))
+            })
+        };
+        let antom_timeout = Duration::from_secs(secs("ANTOM_TIMEOUT_SECS", 15)?);
+        let worker_interval = Duration::from_millis(secs("WORKER_INTERVAL_MS", 2_000)?);
+        let settlement_offset = match source.get("SETTLEMENT_UTC_OFFSET") {
+            None => time::UtcOffset::UTC,
+            Some(text) => parse_offset(&text).ok_or_else(|| {
+                invalid(
+                    "SETTLEMENT_UTC_OFFSET",
+                    "use an offset like +08:00 or -05:30",
+                )
+            })?,
+        };
+        let merchant_name = source
+            .get("MERCHANT_NAME")
+            .unwrap_or_else(|| "Sandbox Merchant".into());
+        let mut merchant_origins = Vec::new();
+        for origin in source
+            .get("MERCHANT_ORIGINS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        {
+            let parsed = parse_origin(origin).ok_or_else(|| {
+                invalid(
+                    "MERCHANT_ORIGINS",
+                    format!("{origin:?} is not an origin like https://shop.example"),
+                )
+            })?;
+            merchant_origins.push(parsed);
+        }
+        // The service's own origin may always embed (the sandbox demo shop lives there).
+        if let Some(own) = origin_of(&public_base_url) {
+            if !merchant_origins.contains(&own) {
+                merchant_origins.push(own);
+            }
+        }
+        Ok(Self {
+            listen_addr,
+            public_base_url,
+            app_dir,
+            data_dir,
+            database_url,
+            merchant_name,
+            merchant_origins,
+            antom_timeout,
+            worker_interval,
+            settlement_offset,
+        })
+    }
+}
+
+/// Who the service is at Antom (or at the sandbox), and how it proves it.
+struct Account {
+    antom_client_id: String,
+    antom_gateway_url: String,
+    merchant_private_key: PrivateKey,
+    antom_public_key: PublicKey,
+    merchant_api_key: String,
+    token_encryption_key: [u8; 32],
+    mode: AntomMode,
+}
+
+/// A real Antom account: every setting required, every URL safe to send tokens over.
+fn live_account(source: &Source, common: &Common) -> Result<Account, ConfigError> {
+    let required = |name: &'static str| source.get(name).ok_or(ConfigError::Missing { name });
+    let antom_client_id = required("ANTOM_CLIENT_ID")?;
+    let antom_gateway_url = required("ANTOM_GATEWAY_URL")?;
+    secure_url(
+        "ANTOM_GATEWAY_URL",
+        &antom_gateway_url,
+        "e.g. https://open-sea-global.alipay.com",
+    )?;
+    let merchant_private_key = PrivateKey::from_text(&required("ANTOM_MERCHANT_PRIVATE_KEY")?)
+        .map_err(|e| invalid("ANTOM_MERCHANT_PRIVATE_KEY", e))?;
+    let antom_public_key = PublicKey::from_text(&required("ANTOM_PUBLIC_KEY")?)
+        .map_err(|e| invalid("ANTOM_PUBLIC_KEY", e))?;
+    let merchant_api_key = required("MERCHANT_API_KEY")?;
+    if merchant_api_key.len() < 24 {
+        return Err(invalid(
+            "MERCHANT_API_KEY",
+            "use at least 24 random characters",
+        ));
+    }
+    let token_encryption_key =
+        decode_key("TOKEN_ENCRYPTION_KEY", &required("TOKEN_ENCRYPTION_KEY")?)?;
+    if source.get("PUBLIC_BASE_URL").is_none() {
+        return Err(ConfigError::Missing {
+            name: "PUBLIC_BASE_URL",
+        });
+    }
+    secure_url(
+        "PUBLIC_BASE_URL",
+        &common.public_base_url,
+        "buyers' cookies and authCodes travel over it",
+    )?;
+    Ok(Account {
+        antom_client_id,
+        antom_gateway_url,
+        merchant_private_key,
+        antom_public_key,
+        merchant_api_key,
+        token_encryption_key,
+        mode: AntomMode::Live,
+    })
+}
+
+/// `+08:00`, `-05:30`, `Z` as a UTC offset.
+fn parse_offset(text: &str) -> Option<time::UtcOffset> {
+    let text = text.trim();
+    if text == "Z" || text == "UTC" {
+        return Some(time::UtcOffset::UTC);
+    }
+    let format = time::macros::format_description!("[offset_hour sign:mandatory]:[offset_minute]");
+    time::UtcOffset::parse(text, format).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source::parse_file;
+    use super::*;
+    use std::path::Path;
+
+    fn temp_dir(name: &str) -> String {
+        let dir =
+            std::env::temp_dir().join(format!("merchant-config-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir.display().to_string()
+    }
+
+    #[test]
+    fn sandbox_mode_is_chosen_explicitly_and_keeps_its_keys() {
+        let dir = temp_dir("sandbox");
+        let source = Source::from_pairs(&[("ANTOM_MODE", "sandbox"), ("DATA_DIR", &dir)]);
+        let first = Config::load(&source).unwrap();
+        assert!(first.is_sandbox());
+        assert_eq!(first.listen_addr.to_string(), "127.0.0.1:8080");
+        assert!(first.merchant_api_key.starts_with("sk_sandbox_"));
+        let second = Config::load(&source).unwrap();
+        assert_eq!(
+            first.merchant_api_key, second.merchant_api_key,
+            "keys are kept, not remade"
+        );
+        assert_eq!(
+            first.merchant_private_key.public_key(),
+            second.merchant_private_key.public_key()
+        );
+        assert!(
+            first.database_url.starts_with("sqlite:///"),
+            "{}",
+            first.database_url
+        );
+        let relative = Config::load(&Source::from_pairs(&[
+            ("ANTOM_MODE", "sandbox"),
+            ("DATA_DIR", "relative/dir"),
+        ]))
+        .unwrap();
+        assert!(relative.data_dir.is_absolute());
+        let _ = std::fs::remove_dir_all("relative");
+    }
+
+    #[test]
+    fn a_real_configuration_names_what_is_missing_or_malformed() {
+        let key = PrivateKey::generate().unwrap();
+        let private = key.to_pkcs8_base64().unwrap();
+        let public = key.public_key().to_spki_base64().unwrap();
+        let full = [
+            ("ANTOM_CLIENT_ID", "2188120000000001"),
+            ("ANTOM_GATEWAY_URL", "https://open-sea-global.alipay.com"),
+            ("ANTOM_MERCHANT_PRIVATE_KEY", private.as_str()),
+            ("ANTOM_PUBLIC_KEY", public.as_str()),
+            ("MERCHANT_API_KEY", "a-long-random-merchant-api-key"),
+            (
+                "TOKEN_ENCRYPTION_KEY",
+                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            ),
+            ("PUBLIC_BASE_URL", "https://pay.shop.example"),
+        ];
+        let config = Config::load(&Source::from_pairs(&full)).unwrap();
+        assert!(!config.is_sandbox());
+        for (i, (name, _)) in full.iter().enumerate() {
+            let mut partial = full.to_vec();
+            partial.remove(i);
+            let err = Config::load(&Source::from_pairs(&partial)).unwrap_err();
+            assert!(err.to_string().contains(name), "{name}: {err}");
+        }
+        for (name, bad) in [
+            ("ANTOM_PUBLIC_KEY", "bm90IGEga2V5"),
+            ("ANTOM_MERCHANT_PRIVATE_KEY", "%%%"),
+            ("TOKEN_ENCRYPTION_KEY", "c2hvcnQ="),
+            ("ANTOM_GATEWAY_URL", "open-sea-global.alipay.com"),
+            ("LISTEN_ADDR", "localhost"),
+        ] {
+            let mut changed: Vec<(&str, &str)> =
+                full.iter().filter(|(n, _)| *n != name).copied().collect();
+            changed.push((name, bad));
+            let err = Config::load(&Source::from_pairs(&changed)).unwrap_err();
+            assert!(err.to_string().starts_with(name), "{name}: {err}");
+        }
+    }
+
+    fn live_settings() -> Vec<(&'static str, String)> {
+        let key = PrivateKey::generate().unwrap();
+        vec![
+            ("ANTOM_CLIENT_ID", "2188120000000001".into()),
+            (
+                "ANTOM_GATEWAY_URL",
+                "https://open-sea-global.alipay.com".into(),
+            ),
+            ("ANTOM_MERCHANT_PRIVATE_KEY", key.to_pkcs8_base64().unwrap()),
+            (
+                "ANTOM_PUBLIC_KEY",
+                key.public_key().to_spki_base64().unwrap(),
+            ),
+            ("MERCHANT_API_KEY", "a-long-random-merchant-api-key".into()),
+            (
+                "TOKEN_ENCRYPTION_KEY",
+                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=".into(),
+            ),
+            ("PUBLIC_BASE_URL", "https://pay.shop.example".into()),
+        ]
+    }
+
+    fn load(pairs: &[(&str, String)]) -> Result<Config, ConfigError> {
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Config::load(&Source::from_pairs(&pairs))
+    }
+
+    #[test]
+    fn a_production_service_with_a_blank_client_id_stops_instead_of_starting_the_sandbox() {
+        let dir = temp_dir("blank-client-id");
+        let mut settings = live_settings();
+        settings.retain(|(n, _)| *n != "ANTOM_CLIENT_ID");
+        settings.push(("ANTOM_CLIENT_ID", "  ".into()));
+        settings.push(("DATA_DIR", dir.clone()));
+        settings.push((
+            "DATABASE_URL",
+            "postgres://checkout:secret@db.internal/checkout".into(),
+        ));
+        let err = load(&settings).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("ANTOM_CLIENT_ID is required in live mode"),
+            "{err}"
+        );
+        assert!(
+            !std::path::Path::new(&dir).exists(),
+            "no sandbox keys were made"
+        );
+        // Nothing at all is live mode too: it names the first missing setting.
+        let err = Config::load(&Source::from_pairs(&[])).unwrap_err();
+        assert!(err.to_string().contains("required in live mode"), "{err}");
+        let err = Config::load(&Source::from_pairs(&[("ANTOM_MODE", "test")])).unwrap_err();
+        assert!(err.to_string().starts_with("ANTOM_MODE"), "{err}");
+    }
+
+    #[test]
+    fn sandbox_mode_with_real_antom_credentials_is_a_contradiction_that_stops() {
+        for (name, value) in live_settings().into_iter().take(4) {
+            let dir = temp_dir("contradiction");
+            let err = load(&[
+                ("ANTOM_MODE", "sandbox".into()),
+                ("DATA_DIR", dir.clone()),
+                (name, value),
+            ])
+            .unwrap_err();
+            assert!(
+                err.to_string()
+                    .starts_with(&format!("{name} is set, but ANTOM_MODE=sandbox")),
+                "{err}"
+            );
+            assert!(!std::path::Path::new(&dir).exists());
+        }
+    }
+
+    #[test]
+    fn live_mode_refuses_clear_text_urls_except_to_loopback() {
+        for (name, url, ok) in [
+            ("PUBLIC_BASE_URL", "http://pay.shop.example", false),
+            ("PUBLIC_BASE_URL", "http://10.0.0.7:8080", false),
+            ("PUBLIC_BASE_URL", "http://127.0.0.1:8080", true),
+            ("PUBLIC_BASE_URL", "http://localhost:8080", true),
+            ("PUBLIC_BASE_URL", "http://[::1]:8080", true),
+            ("PUBLIC_BASE_URL", "https://pay.shop.example/checkout", true),
+            (
+                "ANTOM_GATEWAY_URL",
+                "http://open-sea-global.alipay.com",
+                false,
+            ),
+            ("ANTOM_GATEWAY_URL", "http://127.0.0.1:9000", true),
+        ] {
+            let mut settings = live_settings();
+            settings.retain(|(n, _)| *n != name);
+            settings.push((name, url.into()));
+            let result = load(&settings);
+            assert_eq!(result.is_ok(), ok, "{name}={url}: {:?}", result.err());
+            if let Err(e) = result {
+                assert!(e.to_string().starts_with(name), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_logged_config_shows_no_secret() {
+        let mut settings = live_settings();
+        settings.push((
+            "DATABASE_URL",
+            "postgres://checkout:db-password-1@db.internal/checkout".into(),
+        ));
+        let config = load(&settings).unwrap();
+        let printed = format!("{config:?}");
+        for secret in [
+            "a-long-random-merchant-api-key",
+            "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            "db-password-1",
+        ] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+        let private = &settings[2].1;
+        assert!(!printed.contains(&private[40..80]));
+        assert!(printed.contains("2188120000000001"), "{printed}");
+    }
+
+    #[test]
+    fn an_origin_is_exactly_scheme_host_and_port() {
+        for good in [
+            "https://shop.example",
+            "https://shop.example:8443",
+            "http://127.0.0.1:8080/",
+            "https://[::1]:443",
+            "HTTPS://Shop.Example",
+        ] {
+            assert!(parse_origin(good).is_some(), "{good}");
+        }
+        assert_eq!(
+            parse_origin("HTTPS://Shop.Example/").as_deref(),
+            Some("https://shop.example")
+        );
+        for bad in [
+            "https://user:pw@shop.example",
+            "https://shop.example/path",
+            "https://shop.example:99999",
+            "https://shop.example:",
+            "https://shop.example:80:81",
+            "https://*.shop.example",
+            "https://shop..example",
+            "https://-shop.example",
+            "https://:443",
+            "javascript://shop.example",
+            "https://shop.example?x=1",
+            "https://[not-v6]",
+            "shop.example",
+        ] {
+            assert!(parse_origin(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn another_user_on_the_machine_cannot_read_the_sandbox_keys() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir("permissions");
+        Config::load(&Source::from_pairs(&[
+            ("ANTOM_MODE", "sandbox"),
+            ("DATA_DIR", &dir),
+        ]))
+        .unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(Path::new(&dir)), 0o700);
+        for file in [
+            "sandbox-merchant-private-key",
+            "sandbox-antom-private-key",
+            "sandbox-merchant-api-key",
+            "sandbox-token-encryption-key",
+        ] {
+            assert_eq!(mode(&Path::new(&dir).join(file)), 0o600, "{file}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn config_files_are_name_value_lines() {
+        let parsed =
+            parse_file("# comment\nLISTEN_ADDR = 127.0.0.1:9000\nMERCHANT_NAME=\"Kopi Shop\"\n\n");
+        assert_eq!(parsed["LISTEN_ADDR"], "127.0.0.1:9000");
+        assert_eq!(parsed["MERCHANT_NAME"], "Kopi Shop");
+    }
+}

@@ -1,0 +1,136 @@
+//! Sandbox mode: the keys and secrets it makes on first start and keeps under
+//! `DATA_DIR` (owner-only), and the `SANDBOX_*` overrides of its timings.
+
+use super::source::{read, write_secret};
+use super::{decode_key, invalid, Account, AntomMode, Common, ConfigError, Source};
+use antom::PrivateKey;
+use std::path::Path;
+use std::time::Duration;
+
+/// The sandbox's own merchant identity, made once and kept.
+pub(super) fn account(source: &Source, common: &Common) -> Result<Account, ConfigError> {
+    let dir = &common.data_dir;
+    let key = |file: &str| -> Result<PrivateKey, ConfigError> {
+        let text = kept(dir, file, || {
+            PrivateKey::generate()
+                .and_then(|k| k.to_pkcs8_base64())
+                .map_err(|e| invalid("DATA_DIR", e))
+        })?;
+        PrivateKey::from_text(&text).map_err(|e| invalid("DATA_DIR", format!("{file}: {e}")))
+    };
+    let merchant_private_key = key("sandbox-merchant-private-key")?;
+    let antom_private_key = key("sandbox-antom-private-key")?;
+    let merchant_api_key = match source.get("MERCHANT_API_KEY") {
+        Some(k) => k,
+        None => kept(dir, "sandbox-merchant-api-key", || {
+            Ok(format!(
+                "sk_sandbox_{}",
+                random_base64(18).replace(['+', '/', '='], "x")
+            ))
+        })?,
+    };
+    let encryption = match source.get("TOKEN_ENCRYPTION_KEY") {
+        Some(k) => k,
+        None => kept(dir, "sandbox-token-encryption-key", || {
+            Ok(random_base64(32))
+        })?,
+    };
+    let token_encryption_key = decode_key("TOKEN_ENCRYPTION_KEY", &encryption)?;
+    Ok(Account {
+        antom_client_id: "SANDBOX_LOCAL_MERCHANT".into(),
+        antom_gateway_url: common.public_base_url.clone(),
+        antom_public_key: antom_private_key.public_key(),
+        merchant_private_key,
+        merchant_api_key,
+        token_encryption_key,
+        mode: AntomMode::Sandbox {
+            antom_private_key: Box::new(antom_private_key),
+        },
+    })
+}
+
+/// Overrides of the embedded sandbox, each optional.
+#[derive(Debug, Clone, Default)]
+pub struct SandboxTuning {
+    /// `SANDBOX_AUTH_CODE_TTL_MS`.
+    pub auth_code_ttl: Option<Duration>,
+    /// `SANDBOX_ACCESS_TOKEN_TTL_SECS`.
+    pub access_token_ttl: Option<Duration>,
+    /// `SANDBOX_PROCESSING_DELAY_MS`.
+    pub processing_delay: Option<Duration>,
+    /// `SANDBOX_NO_ANSWER_HOLD_MS`.
+    pub no_answer_hold: Option<Duration>,
+    /// `SANDBOX_NOTIFY_TIME_FACTOR`.
+    pub notify_time_factor: Option<u32>,
+    /// `SANDBOX_NOTIFICATIONS=off` stops notifications.
+    pub send_notifications: bool,
+    /// `SANDBOX_CANCEL_WINDOW_SECS`: how long after paying a cancel is accepted.
+    pub cancel_window: Option<Duration>,
+}
+
+impl SandboxTuning {
+    pub(super) fn load(source: &Source) -> Result<Self, ConfigError> {
+        let number = |name: &'static str| -> Result<Option<u64>, ConfigError> {
+            source
+                .get(name)
+                .map(|v| v.parse().map_err(|_| invalid(name, "not a whole number")))
+                .transpose()
+        };
+        Ok(Self {
+            auth_code_ttl: number("SANDBOX_AUTH_CODE_TTL_MS")?.map(Duration::from_millis),
+            access_token_ttl: number("SANDBOX_ACCESS_TOKEN_TTL_SECS")?.map(Duration::from_secs),
+            processing_delay: number("SANDBOX_PROCESSING_DELAY_MS")?.map(Duration::from_millis),
+            no_answer_hold: number("SANDBOX_NO_ANSWER_HOLD_MS")?.map(Duration::from_millis),
+            notify_time_factor: number("SANDBOX_NOTIFY_TIME_FACTOR")?
+                .map(|f| f.clamp(1, u64::from(u32::MAX)) as u32),
+            send_notifications: source.get("SANDBOX_NOTIFICATIONS").as_deref() != Some("off"),
+            cancel_window: number("SANDBOX_CANCEL_WINDOW_SECS")?.map(Duration::from_secs),
+        })
+    }
+
+    /// Applies the overrides.
+    pub fn apply(&self, c: &mut sandbox::SandboxConfig) {
+        if let Some(v) = self.auth_code_ttl {
+            c.auth_code_ttl = v;
+        }
+        if let Some(v) = self.access_token_ttl {
+            c.access_token_ttl = v;
+        }
+        if let Some(v) = self.processing_delay {
+            c.processing_delay = v;
+        }
+        if let Some(v) = self.no_answer_hold {
+            c.no_answer_hold = v;
+        }
+        if let Some(v) = self.notify_time_factor {
+            c.notify_time_factor = v;
+        }
+        c.send_notifications = self.send_notifications;
+        if let Some(v) = self.cancel_window {
+            c.cancel_window = v;
+        }
+    }
+}
+
+/// A value kept in `DATA_DIR`, made on first use.
+pub(super) fn kept(
+    data_dir: &Path,
+    file: &str,
+    make: impl FnOnce() -> Result<String, ConfigError>,
+) -> Result<String, ConfigError> {
+    let path = data_dir.join(file);
+    if path.exists() {
+        return Ok(read(&path)?.trim().to_owned());
+    }
+    let value = make()?;
+    write_secret(&path, &value)?;
+    Ok(value)
+}
+
+fn random_base64(len: usize) -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = vec![0u8; len];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}

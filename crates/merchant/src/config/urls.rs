@@ -1,0 +1,100 @@
+//! Origins and URLs in settings: what an origin is, and which URLs are safe
+//! to send buyers' cookies and tokens over.
+
+use super::{invalid, ConfigError};
+
+/// `scheme://host[:port]` of a URL, lower-cased; `None` unless it is exactly
+/// that (http or https, a host name or IP literal, an optional numeric port:
+/// no path, user info, query or wildcard).
+pub fn parse_origin(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches('/');
+    let (scheme, authority) = text.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = authority.to_ascii_lowercase();
+    let (host, port) = split_host_port(&authority)?;
+    let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        v6.parse::<std::net::Ipv6Addr>().is_ok()
+    } else {
+        !host.is_empty()
+            && host.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+            })
+    };
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u16>().is_ok_and(|n| n > 0)
+    });
+    (host_ok && port_ok).then(|| format!("{scheme}://{authority}"))
+}
+
+/// `host[:port]` split at the port's colon (an IPv6 literal keeps its brackets).
+fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    if authority.starts_with('[') {
+        let end = authority.find(']')?;
+        let (host, rest) = authority.split_at(end + 1);
+        return match rest {
+            "" => Some((host, None)),
+            _ => Some((host, Some(rest.strip_prefix(':')?))),
+        };
+    }
+    Some(match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    })
+}
+
+/// The `scheme://host[:port]` a URL starts with (its path left out).
+pub(super) fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    parse_origin(&format!("{scheme}://{}", &rest[..end]))
+}
+
+/// Live mode: `https://`, or `http://` to a loopback host only (a TLS-terminating
+/// proxy on the same machine); anything else would carry tokens in clear text.
+pub(super) fn secure_url(name: &'static str, url: &str, example: &str) -> Result<(), ConfigError> {
+    let Some(origin) = origin_of(url) else {
+        return Err(invalid(name, format!("must be an http(s) URL, {example}")));
+    };
+    if origin.starts_with("https://") {
+        return Ok(());
+    }
+    let (host, _) = split_host_port(&origin["http://".len()..]).unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if loopback {
+        Ok(())
+    } else {
+        Err(invalid(
+            name,
+            format!("must be https:// in live mode (http:// only to a loopback host), {example}"),
+        ))
+    }
+}
+
+/// A database URL without its password (`postgres://user:secret@host` → `postgres://user:***@host`).
+pub(super) fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
