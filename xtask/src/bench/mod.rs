@@ -11,81 +11,17 @@
 mod budgets;
 mod load;
 mod pages;
+mod server;
 
-use crate::cmd::{command, in_dir, run, step};
+use crate::cmd::step;
 use crate::{root, tools};
-use anyhow::{bail, Context};
+use anyhow::bail;
 use budgets::{Budgets, Verdict};
 use pages::{median, Asset};
 use serde_json::{json, Value};
+use server::{start_server, Server};
 use std::fmt::Write;
 use std::path::Path;
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
-
-/// The merchant service, started for the benchmark; stopped on drop.
-pub struct Server {
-    child: Child,
-    base: String,
-    api_key: String,
-    antom_key: antom::PrivateKey,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server(root: &Path, app_dir: &Path) -> anyhow::Result<Server> {
-    step("building the merchant service (server profile)");
-    run(in_dir(
-        &mut command(
-            "cargo",
-            &[
-                "build",
-                "--quiet",
-                "--profile",
-                "server",
-                "--package",
-                "merchant",
-            ],
-        ),
-        root,
-    ))?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let data = root.join(format!("target/bench/data-{port}"));
-    std::fs::create_dir_all(&data)?;
-    let child = command(root.join("target/server/merchant"), &[])
-        .env("ANTOM_MODE", "sandbox")
-        .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
-        .env("DATA_DIR", &data)
-        .env("APP_DIR", app_dir)
-        .env("WORKER_INTERVAL_MS", "3600000")
-        .env("SANDBOX_NOTIFICATIONS", "off")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .spawn()
-        .context("starting the merchant service")?;
-    let base = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if Instant::now() > deadline {
-            bail!("the service did not start");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let read = |f: &str| std::fs::read_to_string(data.join(f)).map(|s| s.trim().to_owned());
-    Ok(Server {
-        child,
-        base,
-        api_key: read("sandbox-merchant-api-key")?,
-        antom_key: antom::PrivateKey::from_text(&read("sandbox-antom-private-key")?)?,
-    })
-}
 
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to)?;
