@@ -1,8 +1,6 @@
 //! The merchant's API: checkout sessions, payments, cancel, refunds.
 
-mod common;
-
-use common::{error_code, Shop};
+use crate::common::{error_code, Shop};
 use contract::api::{PaymentState, PaymentView};
 use contract::back_office::RefundState;
 use merchant::refunding::RefundView;
@@ -77,7 +75,7 @@ async fn a_checkout_link_works_once() {
         let http = shop.http.clone();
         async move {
             http.post(url)
-                .headers(common::app_headers())
+                .headers(crate::common::app_headers())
                 .json(&json!({"token": t}))
                 .send()
                 .await

@@ -1,8 +1,6 @@
 //! Linking a wallet, and everything a buyer can do wrong on the way.
 
-mod common;
-
-use common::{error_code, Shop};
+use crate::common::{error_code, Shop};
 use contract::api::LinkState;
 use reqwest::StatusCode;
 use serde_json::json;

@@ -1,7 +1,6 @@
 //! A shop for tests: the merchant service with its embedded sandbox on a
 //! loopback port, a fresh database (SQLite file, or a new PostgreSQL database
 //! when `TEST_DATABASE_URL` names a server), and buyers with cookie jars.
-#![allow(dead_code)]
 
 use antom::signature::SignedContent;
 use antom::PrivateKey;

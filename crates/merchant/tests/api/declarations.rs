@@ -1,8 +1,6 @@
 //! Customs declarations through the merchant API.
 
-mod common;
-
-use common::{error_code, Shop};
+use crate::common::{error_code, Shop};
 use merchant::declaring::{DeclarationStatus, DeclarationView};
 use reqwest::StatusCode;
 use serde_json::{json, Value};

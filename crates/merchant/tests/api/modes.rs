@@ -1,9 +1,7 @@
 //! Sandbox and live mode are chosen, never guessed, and a sandbox never
 //! passes for the real thing: every page and every answer about money says which it is.
 
-mod common;
-
-use common::Shop;
+use crate::common::Shop;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -1,10 +1,8 @@
 //! Antom's notifications: checked before they are believed, handled once.
 
-mod common;
-
+use crate::common::Shop;
 use antom::api::NotificationAck;
 use antom::PrivateKey;
-use common::Shop;
 use contract::api::PaymentState;
 use merchant::store::{notifications, payments};
 use reqwest::StatusCode;

@@ -1,9 +1,7 @@
 //! Denial of service: a slow, greedy or repetitive client is cut off, and
 //! nobody else's checkout waits for it.
 
-mod common;
-
-use common::{error_code, Shop};
+use crate::common::{error_code, Shop};
 use merchant::http::ServerLimits;
 use reqwest::StatusCode;
 use std::time::Duration;

@@ -1,9 +1,7 @@
 //! One browser, many checkouts: every app call names its checkout, and
 //! opening (or being made to open) another checkout never redirects the first one's buttons.
 
-mod common;
-
-use common::{error_code, Shop};
+use crate::common::{error_code, Shop};
 use contract::api::LinkState;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -119,7 +117,7 @@ async fn over_https_the_buyer_cookie_is_host_only_and_secure() {
             shop.base,
             created["id"].as_str().unwrap()
         ))
-        .headers(common::app_headers())
+        .headers(crate::common::app_headers())
         .json(&json!({"token": token}))
         .send()
         .await

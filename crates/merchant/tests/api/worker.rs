@@ -1,8 +1,6 @@
 //! Several replicas on one database: each unknown payment is checked by one worker at a time.
 
-mod common;
-
-use common::Shop;
+use crate::common::Shop;
 use contract::api::PaymentState;
 
 #[tokio::test]

@@ -1,8 +1,6 @@
 //! Paying with a linked wallet: one click, one charge, whatever goes wrong.
 
-mod common;
-
-use common::{error_code, Shop};
+use crate::common::{error_code, Shop};
 use contract::api::{PaymentState, PaymentView};
 use merchant::states::PaymentStatus;
 use merchant::store::payments;

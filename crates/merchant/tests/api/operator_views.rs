@@ -1,9 +1,7 @@
 //! What the operator console reads: the payment list with filters and
 //! paging, and a payment's history.
 
-mod common;
-
-use common::{error_code, Shop};
+use crate::common::{error_code, Shop};
 use contract::api::PaymentState;
 use contract::back_office::{PaymentDetail, PaymentPage};
 use merchant::refunding::RefundView;

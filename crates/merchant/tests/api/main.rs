@@ -1,0 +1,16 @@
+//! The merchant service's integration tests, one binary: each module is a
+//! story told against a real service on loopback (and the embedded sandbox).
+
+mod common;
+
+mod authorization;
+mod back_office;
+mod browsers;
+mod declarations;
+mod limits;
+mod modes;
+mod notifications;
+mod operator_views;
+mod payments;
+mod reconciliation;
+mod worker;
