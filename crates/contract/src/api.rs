@@ -193,6 +193,14 @@ impl std::str::FromStr for Terminal {
     }
 }
 
+impl TryFrom<String> for Terminal {
+    type Error = UnknownValue;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
 /// Stored or received text that names no value of the type it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownValue(pub String);

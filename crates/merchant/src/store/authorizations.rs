@@ -1,16 +1,17 @@
 //! Authorization attempts: the one-time authState of each trip to a wallet.
 
-use super::{col, col_as, Db};
+use super::Db;
 use contract::api::Terminal;
-use sqlx::any::AnyRow;
+use sqlx::FromRow;
 
 /// One trip to a wallet's authorization page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuthorizationAttempt {
     pub auth_state: String,
     pub checkout_session_id: String,
     pub buyer_reference: String,
     pub wallet: String,
+    #[sqlx(try_from = "String")]
     pub terminal: Terminal,
     pub created_at: i64,
     pub expires_at: i64,
@@ -20,24 +21,6 @@ pub struct AuthorizationAttempt {
     pub browser_hash: Option<String>,
     /// When a signed AUTHCODE_CREATED said the buyer agreed (the link still waits for the browser).
     pub agreed_at: Option<i64>,
-}
-
-impl AuthorizationAttempt {
-    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            auth_state: col(r, "auth_state")?,
-            checkout_session_id: col(r, "checkout_session_id")?,
-            buyer_reference: col(r, "buyer_reference")?,
-            wallet: col(r, "wallet")?,
-            terminal: col_as(r, "terminal")?,
-            created_at: col(r, "created_at")?,
-            expires_at: col(r, "expires_at")?,
-            used_at: col(r, "used_at")?,
-            outcome: col(r, "outcome")?,
-            browser_hash: col(r, "browser_hash")?,
-            agreed_at: col(r, "agreed_at")?,
-        })
-    }
 }
 
 /// Records an attempt unless its checkout already started `limit` since

@@ -1,11 +1,11 @@
 //! Customs declarations.
 
-use super::{col, col_as, Db};
+use super::Db;
 use crate::states::DeclarationStatus;
-use sqlx::any::AnyRow;
+use sqlx::FromRow;
 
 /// One declaration request and what became of it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DeclarationRow {
     pub id: String,
     pub declaration_request_id: String,
@@ -16,34 +16,13 @@ pub struct DeclarationRow {
     pub currency: String,
     pub customs_code: String,
     pub customs_region: String,
+    #[sqlx(try_from = "String")]
     pub status: DeclarationStatus,
     pub result_code: Option<String>,
     pub identity_check_result: Option<String>,
     pub clearing_channel: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
-}
-
-impl DeclarationRow {
-    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            id: col(r, "id")?,
-            declaration_request_id: col(r, "declaration_request_id")?,
-            payment_attempt_id: col(r, "payment_attempt_id")?,
-            idempotency_key: col(r, "idempotency_key")?,
-            request_fingerprint: col(r, "request_fingerprint")?,
-            amount_minor: col(r, "amount_minor")?,
-            currency: col(r, "currency")?,
-            customs_code: col(r, "customs_code")?,
-            customs_region: col(r, "customs_region")?,
-            status: col_as(r, "status")?,
-            result_code: col(r, "result_code")?,
-            identity_check_result: col(r, "identity_check_result")?,
-            clearing_channel: col(r, "clearing_channel")?,
-            created_at: col(r, "created_at")?,
-            updated_at: col(r, "updated_at")?,
-        })
-    }
 }
 
 const COLUMNS: &str = "id, declaration_request_id, payment_attempt_id, idempotency_key, request_fingerprint, amount_minor, \

@@ -121,7 +121,12 @@ pub async fn payments(
         .await?;
     let list = rows
         .iter()
-        .map(|r| Ok((PaymentAttempt::from_row(r)?, col(r, "created_seq")?)))
+        .map(|r| {
+            Ok((
+                <PaymentAttempt as sqlx::FromRow<_>>::from_row(r)?,
+                col(r, "created_seq")?,
+            ))
+        })
         .collect::<Result<_, sqlx::Error>>()?;
     Ok((list, total))
 }

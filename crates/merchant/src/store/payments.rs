@@ -1,12 +1,12 @@
 //! Payment attempts: recorded before pay is sent, settled by answer,
 //! notification or inquiry.
 
-use super::{col, col_as, Db};
+use super::Db;
 use crate::states::{sql_list, PaymentStatus};
-use sqlx::any::AnyRow;
+use sqlx::FromRow;
 
 /// One pay call and what became of it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PaymentAttempt {
     pub id: String,
     pub payment_request_id: String,
@@ -18,6 +18,7 @@ pub struct PaymentAttempt {
     pub linked_wallet_id: String,
     pub amount_minor: i64,
     pub currency: String,
+    #[sqlx(try_from = "String")]
     pub status: PaymentStatus,
     pub result_code: Option<String>,
     pub antom_payment_id: Option<String>,
@@ -30,30 +31,6 @@ pub struct PaymentAttempt {
 }
 
 impl PaymentAttempt {
-    pub(crate) fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            id: col(r, "id")?,
-            payment_request_id: col(r, "payment_request_id")?,
-            checkout_session_id: col(r, "checkout_session_id")?,
-            idempotency_key: col(r, "idempotency_key")?,
-            request_fingerprint: col(r, "request_fingerprint")?,
-            buyer_reference: col(r, "buyer_reference")?,
-            wallet: col(r, "wallet")?,
-            linked_wallet_id: col(r, "linked_wallet_id")?,
-            amount_minor: col(r, "amount_minor")?,
-            currency: col(r, "currency")?,
-            status: col_as(r, "status")?,
-            result_code: col(r, "result_code")?,
-            antom_payment_id: col(r, "antom_payment_id")?,
-            paid_at: col(r, "paid_at")?,
-            refunded_minor: col(r, "refunded_minor")?,
-            created_at: col(r, "created_at")?,
-            updated_at: col(r, "updated_at")?,
-            next_check_at: col(r, "next_check_at")?,
-            checks: col(r, "checks")?,
-        })
-    }
-
     /// Whether Antom's answer is final.
     pub fn is_final(&self) -> bool {
         self.status.is_final()

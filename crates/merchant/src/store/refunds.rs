@@ -1,11 +1,11 @@
 //! Refunds: recorded before they are sent.
 
-use super::{col, col_as, Db};
+use super::Db;
 use crate::states::RefundStatus;
-use sqlx::any::AnyRow;
+use sqlx::FromRow;
 
 /// One refund request and what became of it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RefundRow {
     pub id: String,
     pub refund_request_id: String,
@@ -14,30 +14,12 @@ pub struct RefundRow {
     pub amount_minor: i64,
     pub currency: String,
     pub reason: Option<String>,
+    #[sqlx(try_from = "String")]
     pub status: RefundStatus,
     pub result_code: Option<String>,
     pub antom_refund_id: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
-}
-
-impl RefundRow {
-    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            id: col(r, "id")?,
-            refund_request_id: col(r, "refund_request_id")?,
-            payment_attempt_id: col(r, "payment_attempt_id")?,
-            idempotency_key: col(r, "idempotency_key")?,
-            amount_minor: col(r, "amount_minor")?,
-            currency: col(r, "currency")?,
-            reason: col(r, "reason")?,
-            status: col_as(r, "status")?,
-            result_code: col(r, "result_code")?,
-            antom_refund_id: col(r, "antom_refund_id")?,
-            created_at: col(r, "created_at")?,
-            updated_at: col(r, "updated_at")?,
-        })
-    }
 }
 
 const COLUMNS: &str =

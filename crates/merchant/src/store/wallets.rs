@@ -1,11 +1,11 @@
 //! Linked wallets: a buyer's authorizations, tokens encrypted.
 
-use super::{col, col_as, Db};
+use super::Db;
 use crate::states::LinkStatus;
-use sqlx::any::AnyRow;
+use sqlx::FromRow;
 
 /// One authorization of one wallet by one buyer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LinkedWalletRow {
     pub id: String,
     pub buyer_reference: String,
@@ -16,28 +16,10 @@ pub struct LinkedWalletRow {
     pub access_token_expires_at: Option<i64>,
     pub refresh_token_enc: Option<String>,
     pub refresh_token_expires_at: Option<i64>,
+    #[sqlx(try_from = "String")]
     pub status: LinkStatus,
     pub created_at: i64,
     pub updated_at: i64,
-}
-
-impl LinkedWalletRow {
-    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            id: col(r, "id")?,
-            buyer_reference: col(r, "buyer_reference")?,
-            wallet: col(r, "wallet")?,
-            display_account: col(r, "display_account")?,
-            access_token_enc: col(r, "access_token_enc")?,
-            access_token_hash: col(r, "access_token_hash")?,
-            access_token_expires_at: col(r, "access_token_expires_at")?,
-            refresh_token_enc: col(r, "refresh_token_enc")?,
-            refresh_token_expires_at: col(r, "refresh_token_expires_at")?,
-            status: col_as(r, "status")?,
-            created_at: col(r, "created_at")?,
-            updated_at: col(r, "updated_at")?,
-        })
-    }
 }
 
 const COLUMNS: &str = "id, buyer_reference, wallet, display_account, access_token_enc, access_token_hash, \
