@@ -3,11 +3,13 @@
 
 use crate::crypto::{new_id, sha256_hex};
 use crate::error::{Error, ErrorCode, Result};
-use crate::states::{PaymentStatus, RefundStatus as Stored};
+use crate::states::{PaymentStatus, RefundStatus};
 use crate::store::refunds::RefundRow;
 use crate::store::{is_unique_violation, now, payments, refunds};
 use crate::Service;
-use antom::api::{InquiryRefundRequest, RefundNotification, RefundRequest, RefundStatus};
+use antom::api::{
+    InquiryRefundRequest, RefundNotification, RefundRequest, RefundStatus as AntomRefundStatus,
+};
 use antom::{Amount, AntomError};
 pub use contract::back_office::{NewRefund, RefundView};
 
@@ -19,7 +21,10 @@ pub fn view(svc: &Service, r: &RefundRow) -> RefundView {
         amount: r.amount_minor,
         currency: r.currency.clone(),
         state: r.status.view(),
-        failure_code: r.result_code.clone().filter(|_| r.status == Stored::Failed),
+        failure_code: r
+            .result_code
+            .clone()
+            .filter(|_| r.status == RefundStatus::Failed),
         livemode: svc.config.livemode(),
     }
 }
@@ -87,7 +92,7 @@ pub async fn refund(
         amount_minor: req.amount,
         currency: p.currency.clone(),
         reason: req.reason.clone(),
-        status: Stored::Recorded,
+        status: RefundStatus::Recorded,
         result_code: None,
         antom_refund_id: None,
         created_at: now,
@@ -134,7 +139,7 @@ async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
             refunds::settle(
                 &svc.db,
                 &row.id,
-                Stored::Succeeded,
+                RefundStatus::Succeeded,
                 Some("SUCCESS"),
                 done.refund_id.as_deref(),
                 now,
@@ -145,7 +150,7 @@ async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
             if refunds::settle(
                 &svc.db,
                 &row.id,
-                Stored::Failed,
+                RefundStatus::Failed,
                 Some(&result.result_code),
                 None,
                 now,
@@ -158,9 +163,9 @@ async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
         Err(e) => {
             tracing::info!(refund = %row.id, error = %e, "refund without a final answer; will inquire");
             let status = if e.may_have_reached_antom() {
-                Stored::Processing
+                RefundStatus::Processing
             } else {
-                Stored::Recorded
+                RefundStatus::Recorded
             };
             refunds::settle(&svc.db, &row.id, status, None, None, now).await?;
         }
@@ -176,11 +181,11 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
     };
     match svc.call_antom(&inquiry).await {
         Ok(found) => match &found.refund_status {
-            Some(status @ (RefundStatus::Success | RefundStatus::Fail)) => {
+            Some(status @ (AntomRefundStatus::Success | AntomRefundStatus::Fail)) => {
                 apply(svc, r, status, None, found.refund_id.as_deref()).await
             }
             _ => Ok(
-                refunds::settle(&svc.db, &r.id, Stored::Processing, None, None, now())
+                refunds::settle(&svc.db, &r.id, RefundStatus::Processing, None, None, now())
                     .await
                     .map(|_| ())?,
             ),
@@ -193,7 +198,7 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
             if refunds::settle(
                 &svc.db,
                 &r.id,
-                Stored::Failed,
+                RefundStatus::Failed,
                 Some("NOT_SENT"),
                 None,
                 now(),
@@ -207,7 +212,7 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
         Err(e) => {
             tracing::info!(refund = %r.id, error = %e, "refund inquiry without an answer");
             Ok(
-                refunds::settle(&svc.db, &r.id, Stored::Processing, None, None, now())
+                refunds::settle(&svc.db, &r.id, RefundStatus::Processing, None, None, now())
                     .await
                     .map(|_| ())?,
             )
@@ -219,28 +224,28 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
 async fn apply(
     svc: &Service,
     r: &RefundRow,
-    status: &RefundStatus,
+    status: &AntomRefundStatus,
     code: Option<&str>,
     refund_id: Option<&str>,
 ) -> Result<()> {
     let now = now();
     match status {
-        RefundStatus::Success => {
+        AntomRefundStatus::Success => {
             refunds::settle(
                 &svc.db,
                 &r.id,
-                Stored::Succeeded,
+                RefundStatus::Succeeded,
                 Some("SUCCESS"),
                 refund_id,
                 now,
             )
             .await?;
         }
-        RefundStatus::Fail
+        AntomRefundStatus::Fail
             if refunds::settle(
                 &svc.db,
                 &r.id,
-                Stored::Failed,
+                RefundStatus::Failed,
                 code.or(Some("PROCESS_FAIL")),
                 refund_id,
                 now,

@@ -69,11 +69,13 @@ stored_text! {
     /// Where a payment attempt stands in our records.
     ///
     /// ```text
-    /// recorded ─► processing ─► succeeded ─► cancelling ─► cancelled
-    ///     │            │   └──► failed           ▲  │
-    ///     └────────────┴──────► succeeded/failed │  └─► back to where it was (Antom refused)
-    ///                  └─────────────────────────┘
+    /// recorded, processing → succeeded | failed | cancelled   Antom's answer, notification or inquiry
+    /// recorded             → processing                       sent, no final answer yet
+    /// succeeded, processing → cancelling → cancelled          a cancel (never beside a refund)
+    /// cancelling           → where it came from               Antom refused the cancel
     /// ```
+    /// Nothing else moves: `succeeded`, `failed` and `cancelled` are final
+    /// for a settlement, and a refund leaves the payment `succeeded`.
     PaymentStatus {
         /// Written before pay is sent; Antom may not have it.
         Recorded = "recorded",
@@ -97,12 +99,6 @@ impl PaymentStatus {
     /// What a cancel may start from (a refund must not hold any part of it).
     pub const CANCELLABLE: &'static [PaymentStatus] =
         &[PaymentStatus::Succeeded, PaymentStatus::Processing];
-    /// A checkout holds at most one of these at a time (a partial unique index).
-    pub const LIVE: &'static [PaymentStatus] = &[
-        PaymentStatus::Recorded,
-        PaymentStatus::Processing,
-        PaymentStatus::Succeeded,
-    ];
 
     /// Whether Antom's answer is final (nothing will change it but a cancel or refund).
     pub const fn is_final(self) -> bool {
@@ -110,11 +106,6 @@ impl PaymentStatus {
             self,
             PaymentStatus::Succeeded | PaymentStatus::Failed | PaymentStatus::Cancelled
         )
-    }
-
-    /// Whether a settlement (answer, notification, inquiry) may move it to `next`.
-    pub fn may_settle_to(self, next: PaymentStatus) -> bool {
-        Self::UNSETTLED.contains(&self) && next != PaymentStatus::Recorded
     }
 
     /// What the app and the merchant API show.
@@ -245,12 +236,17 @@ mod tests {
     }
 
     #[test]
-    fn a_final_payment_is_never_settled_again() {
+    fn a_final_payment_is_never_settled_again_nor_cancelled_twice() {
         for s in PaymentStatus::ALL.iter().filter(|s| s.is_final()) {
-            assert!(!s.may_settle_to(PaymentStatus::Succeeded), "{s}");
+            assert!(!PaymentStatus::UNSETTLED.contains(s), "{s}");
         }
-        assert!(PaymentStatus::Recorded.may_settle_to(PaymentStatus::Failed));
-        assert!(!PaymentStatus::Processing.may_settle_to(PaymentStatus::Recorded));
+        for s in [
+            PaymentStatus::Cancelling,
+            PaymentStatus::Cancelled,
+            PaymentStatus::Failed,
+        ] {
+            assert!(!PaymentStatus::CANCELLABLE.contains(&s), "{s}");
+        }
     }
 
     #[test]

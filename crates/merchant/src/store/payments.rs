@@ -173,18 +173,20 @@ pub async fn begin_cancel(
     now: i64,
     lease_until: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let sql = format!(
         "UPDATE payment_attempts SET cancel_from = status, status = 'cancelling', cancel_requested_at = $1, \
          updated_at = $2, next_check_at = $3, lease_until = $4, checks = 0 \
-         WHERE id = $5 AND status IN ('succeeded', 'processing') AND refunded_minor = 0",
-    )
-    .bind(now)
-    .bind(now)
-    .bind(now)
-    .bind(lease_until)
-    .bind(id)
-    .execute(&db.pool)
-    .await?;
+         WHERE id = $5 AND status IN {} AND refunded_minor = 0",
+        sql_list(PaymentStatus::CANCELLABLE, PaymentStatus::as_str)
+    );
+    let done = sqlx::query(&sql)
+        .bind(now)
+        .bind(now)
+        .bind(now)
+        .bind(lease_until)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
