@@ -30,9 +30,17 @@ impl Failure {
     }
 
     /// What an error answer's body says (`OTHER` when it says nothing we can read).
-    fn from_body(error: Option<ApiError>) -> Self {
+    fn from_body(error: Option<ErrorBody>) -> Self {
         Self::of(error.map_or(ErrorCode::Other, |e| e.code))
     }
+}
+
+/// The part of an [`ApiError`] the app reads: the buyer sees words for the
+/// code, never the service's English message (nor a file location), so
+/// neither is decoded into the download.
+#[derive(serde::Deserialize)]
+struct ErrorBody {
+    code: ErrorCode,
 }
 
 /// The requests of one page about one checkout (every call names it: a

@@ -19,12 +19,10 @@ pub enum Audience {
 macro_rules! error_codes {
     ($($(#[$doc:meta])* $variant:ident = $code:literal, $audience:ident;)*) => {
         /// A stable error code, serialised as today's `SCREAMING_SNAKE_CASE` text.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum ErrorCode {
-            $($(#[$doc])* #[serde(rename = $code)] $variant,)*
+            $($(#[$doc])* $variant,)*
             /// A code this build does not know (a newer service): shown as a generic failure.
-            #[serde(rename = "OTHER", other)]
             Other,
         }
 
@@ -156,6 +154,37 @@ impl ErrorCode {
         matches!(self.audience(), Audience::Both | Audience::Operator)
     }
 }
+
+// By hand rather than derived: the derived visitor (a match arm and an
+// "expected one of" list per code) costs the buyer's download more than this
+// lookup in the one table.
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Ok(Self::parse(&text))
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ErrorCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(Self::ALL.iter().map(|c| c.as_str())))
+            .description(Some("A stable error code; the apps translate it."))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ErrorCode {}
 
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
