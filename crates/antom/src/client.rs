@@ -243,12 +243,15 @@ impl AntomClient {
             .await
             .map_err(|e| AntomError::NoAnswer(e.to_string()))?;
 
-        let Some(signature) = signature else {
-            return Err(if status.is_success() {
-                AntomError::InvalidResponseSignature(SignatureError::Missing)
-            } else {
-                AntomError::HttpStatus(status.as_u16())
-            });
+        let (signature, response_time) = match (signature, response_time) {
+            (Some(signature), Some(time)) => (signature, time),
+            (None, None) => return unsigned(status, &bytes),
+            // Half a signature is no signature, whatever the body says.
+            _ => {
+                return Err(AntomError::InvalidResponseSignature(
+                    SignatureError::Missing,
+                ))
+            }
         };
         let client_id = client_id.unwrap_or_else(|| config.client_id.clone());
         if client_id != config.client_id {
@@ -256,9 +259,6 @@ impl AntomClient {
                 SignatureError::WrongClientId,
             ));
         }
-        let response_time = response_time.ok_or(AntomError::InvalidResponseSignature(
-            SignatureError::Missing,
-        ))?;
         let header =
             SignatureHeader::parse(&signature).map_err(AntomError::InvalidResponseSignature)?;
         SignedContent {
@@ -281,5 +281,34 @@ impl AntomClient {
             }),
             ResultStatus::Unknown | ResultStatus::Other(_) => Err(AntomError::Unknown { result }),
         }
+    }
+}
+
+/// An answer with neither `signature` nor `response-time`. Antom sends some
+/// refusals so (a request it could not authenticate: `INVALID_SIGNATURE`,
+/// `CLIENT_INVALID`, `KEY_NOT_FOUND`), and both official SDKs take them: an
+/// unsigned F or U is believed, since it says nothing happened or nothing is
+/// known; an unsigned S never is, since it would say money moved.
+fn unsigned<T>(status: reqwest::StatusCode, bytes: &[u8]) -> Result<T, AntomError> {
+    let refused = || {
+        if status.is_success() {
+            AntomError::InvalidResponseSignature(SignatureError::Missing)
+        } else {
+            AntomError::HttpStatus(status.as_u16())
+        }
+    };
+    let Ok(ResultOnly { result }) = serde_json::from_slice(bytes) else {
+        return Err(refused());
+    };
+    match result.result_status {
+        ResultStatus::Failed => {
+            tracing::warn!(code = %result.result_code, "Antom refused without signing its answer");
+            Err(AntomError::Failed {
+                body: serde_json::from_slice(bytes).unwrap_or(serde_json::Value::Null),
+                result,
+            })
+        }
+        ResultStatus::Unknown => Err(AntomError::Unknown { result }),
+        ResultStatus::Success | ResultStatus::Other(_) => Err(refused()),
     }
 }

@@ -31,6 +31,8 @@ enum Behaviour {
     Answer,
     TamperBody,
     Unsigned,
+    /// Neither `signature` nor `response-time`: how Antom answers some refusals.
+    UnsignedBare,
     SignWithOtherKey,
     Stall,
     Http502,
@@ -102,8 +104,10 @@ async fn handle(State(gw): State<Gateway>, uri: Uri, headers: HeaderMap, body: B
     let headers = response.headers_mut();
     headers.insert("content-type", "application/json".parse().unwrap());
     headers.insert("client-id", client_id.parse().unwrap());
-    headers.insert("response-time", response_time.parse().unwrap());
-    if gw.behaviour != Behaviour::Unsigned {
+    if gw.behaviour != Behaviour::UnsignedBare {
+        headers.insert("response-time", response_time.parse().unwrap());
+    }
+    if !matches!(gw.behaviour, Behaviour::Unsigned | Behaviour::UnsignedBare) {
         headers.insert("signature", signature.to_header_value().parse().unwrap());
     }
     response
@@ -263,6 +267,71 @@ async fn an_unsigned_response_is_refused() {
         matches!(
             err,
             AntomError::InvalidResponseSignature(SignatureError::Missing)
+        ),
+        "{err:?}"
+    );
+}
+
+const UNSIGNED_REFUSAL: &str = r#"{"result":{"resultCode":"INVALID_SIGNATURE","resultStatus":"F","resultMessage":"the signature is invalid"}}"#;
+const UNSIGNED_UNKNOWN: &str = r#"{"result":{"resultCode":"UNKNOWN_EXCEPTION","resultStatus":"U","resultMessage":"try later"}}"#;
+
+#[tokio::test]
+async fn an_unsigned_refusal_is_a_refusal_as_the_official_sdks_take_it() {
+    let (url, _) = gateway(Behaviour::UnsignedBare, UNSIGNED_REFUSAL).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), Outcome::Failed("INVALID_SIGNATURE".into()));
+    let (url, _) = gateway(Behaviour::UnsignedBare, UNSIGNED_UNKNOWN).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert_eq!(err.outcome(), Outcome::Unknown("UNKNOWN_EXCEPTION".into()));
+}
+
+#[tokio::test]
+async fn an_unsigned_success_is_never_believed() {
+    let (url, _) = gateway(Behaviour::UnsignedBare, PAID).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            AntomError::InvalidResponseSignature(SignatureError::Missing)
+        ),
+        "{err:?}"
+    );
+    assert!(
+        matches!(err.outcome(), Outcome::Unknown(_)),
+        "money may have moved"
+    );
+}
+
+#[tokio::test]
+async fn a_refusal_with_half_a_signature_or_a_wrong_one_is_not_believed() {
+    // `response-time` without `signature`: incomplete, refused as the SDKs do.
+    let (url, _) = gateway(Behaviour::Unsigned, UNSIGNED_REFUSAL).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, AntomError::InvalidResponseSignature(_)),
+        "{err:?}"
+    );
+    let (url, _) = gateway(Behaviour::SignWithOtherKey, UNSIGNED_REFUSAL).await;
+    let err = client(&url, "2188")
+        .execute(&pay_request())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            AntomError::InvalidResponseSignature(SignatureError::Mismatch)
         ),
         "{err:?}"
     );

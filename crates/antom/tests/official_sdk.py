@@ -1,7 +1,8 @@
 """Bridge to Antom's official Python SDK for the interop test.
 
-Reads one JSON request on stdin, answers one JSON line on stdout. Uses only the
-SDK's public signing helpers, so what passes here passes with Antom's own code.
+Reads one JSON request on stdin, answers one JSON line on stdout. Uses the
+SDK's signing helpers (and, for unsigned answers, its client's own check), so
+what passes here passes with Antom's own code.
 """
 import json
 import sys
@@ -23,5 +24,19 @@ elif req["op"] == "verify":
     except Exception as e:  # the rsa package raises on a mismatch
         ok = False
     print(json.dumps({"verified": bool(ok)}))
+elif req["op"] == "accepts_unsigned":
+    # The client's own check of an answer that carries neither signature nor
+    # response-time (the SDK keeps it private; it is what pay/consult/... run).
+    from com.alipay.ams.api.default_alipay_client import DefaultAlipayClient
+
+    client = DefaultAlipayClient("https://open-sea-global.alipay.com", req["client_id"], "", "")
+    try:
+        client._DefaultAlipayClient__assert_response_verified(
+            "POST", req["path"], req["client_id"], None, req["body"], None
+        )
+        accepted = True
+    except Exception:
+        accepted = False
+    print(json.dumps({"accepted": accepted}))
 else:
     sys.exit("unknown op")

@@ -134,3 +134,21 @@ fn we_verify_the_official_sdks_signatures() {
         Err(SignatureError::Mismatch)
     );
 }
+
+#[test]
+fn like_the_official_sdk_we_believe_an_unsigned_refusal_but_never_an_unsigned_success() {
+    // What the SDK's client accepts without signature and response-time; the
+    // client tests (tests/client.rs) hold this crate to the same three answers.
+    let accepts = |status: &str| {
+        let body = format!(
+            r#"{{"result":{{"resultCode":"X","resultStatus":"{status}","resultMessage":""}}}}"#
+        );
+        sdk(json!({"op": "accepts_unsigned", "path": PATH, "client_id": CLIENT_ID, "body": body}))
+            ["accepted"]
+            .as_bool()
+            .unwrap()
+    };
+    assert!(accepts("F"), "the SDK takes an unsigned F");
+    assert!(accepts("U"), "the SDK takes an unsigned U");
+    assert!(!accepts("S"), "the SDK refuses an unsigned S");
+}

@@ -357,6 +357,28 @@ async fn a_request_signed_with_another_key_is_refused() {
         .await
         .unwrap_err();
     assert_eq!(err.outcome(), Outcome::Failed("INVALID_SIGNATURE".into()));
+    // As Antom: the refusal of a request it cannot authenticate is not signed.
+    let raw = w
+        .http
+        .post(format!(
+            "{}/ams/sandbox/api/v1/authorizations/consult",
+            w.base
+        ))
+        .header("client-id", "SANDBOX_TEST")
+        .header("request-time", antom::time::now())
+        .header(
+            "signature",
+            "algorithm=RSA256,keyVersion=1,signature=bm90LWEtc2lnbmF0dXJl",
+        )
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert!(raw.headers().get("signature").is_none());
+    assert!(raw.headers().get("response-time").is_none());
+    let body: serde_json::Value = raw.json().await.unwrap();
+    assert_eq!(body["result"]["resultCode"], "INVALID_SIGNATURE");
+    assert_eq!(body["result"]["resultStatus"], "F");
 }
 
 #[tokio::test]
