@@ -36,6 +36,8 @@ pub enum AmountError {
     Overflow,
     #[error("cannot combine {0} with {1}")]
     CurrencyMismatch(Currency, Currency),
+    #[error("Antom takes {currency} amounts in multiples of {multiple} minor units")]
+    NotAMultiple { currency: Currency, multiple: i64 },
 }
 
 /// An ISO 4217 currency code, such as `PHP` or `KRW`.
@@ -59,6 +61,17 @@ impl Currency {
     pub fn code(&self) -> &str {
         // Only ASCII upper-case letters ever get in (checked in `new`).
         std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+
+    /// What Antom requires an amount it is sent to be a multiple of, in minor
+    /// units: 100 for IDR (whole rupiah; the SDK's `amount-currency-rules.json`,
+    /// `minorValueMultiple`), 1 for every other currency.
+    pub fn antom_minor_multiple(&self) -> i64 {
+        if self.code() == "IDR" {
+            100
+        } else {
+            1
+        }
     }
 
     /// Decimal places of the minor unit: JPY 0, USD 2, KWD 3.
@@ -126,6 +139,20 @@ impl Amount {
             currency,
             minor_units,
         })
+    }
+
+    /// Whether Antom takes this amount in a request (see [`Currency::antom_minor_multiple`]).
+    /// Amounts Antom sends (fees in a report, say) are not held to it.
+    pub fn check_antom_rules(&self) -> Result<(), AmountError> {
+        let multiple = self.currency.antom_minor_multiple();
+        if self.minor_units % multiple == 0 {
+            Ok(())
+        } else {
+            Err(AmountError::NotAMultiple {
+                currency: self.currency,
+                multiple,
+            })
+        }
     }
 
     /// Shorthand for [`Amount::new`] with a currency code.
@@ -278,6 +305,23 @@ impl<'de> Deserialize<'de> for Amount {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn idr_amounts_sent_to_antom_are_whole_rupiah() {
+        let whole = Amount::from_minor("IDR", 1_500_000).unwrap();
+        assert_eq!(whole.check_antom_rules(), Ok(()));
+        let cents = Amount::from_minor("IDR", 1_500_050).unwrap();
+        assert!(matches!(
+            cents.check_antom_rules(),
+            Err(AmountError::NotAMultiple { multiple: 100, .. })
+        ));
+        assert_eq!(
+            Amount::from_minor("PHP", 1_001)
+                .unwrap()
+                .check_antom_rules(),
+            Ok(())
+        );
+    }
 
     fn major(currency: &str, text: &str) -> Result<i64, AmountError> {
         Amount::parse_major(currency, text).map(|a| a.minor_units())

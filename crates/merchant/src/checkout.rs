@@ -96,6 +96,12 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
             "order.amount must be a positive number of minor units",
         ));
     }
+    let antom_takes = |field: &str, minor: i64| -> Result<()> {
+        antom::Amount::new(currency, minor)
+            .and_then(|a| a.check_antom_rules())
+            .map_err(|e| Error::validation(format!("{field}: {e}")))
+    };
+    antom_takes("order.amount", req.order.amount)?;
     if !req.order.items.is_empty() {
         let mut total: i64 = 0;
         for item in &req.order.items {
@@ -105,6 +111,7 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
                     "order.items need a quantity ≥ 1 and a non-negative unit_amount",
                 ));
             }
+            antom_takes("order.items[].unit_amount", item.unit_amount)?;
             total = item
                 .unit_amount
                 .checked_mul(i64::from(item.quantity))

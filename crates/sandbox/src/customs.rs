@@ -46,6 +46,9 @@ pub fn declare(sb: &Shared, body: &Value) -> Value {
     if payment.status != PaymentStatus::Success {
         return failed("ORDER_STATUS_INVALID", "only a paid order can be declared");
     }
+    if let Err(e) = req.declaration_amount.check_antom_rules() {
+        return failed("PARAM_ILLEGAL", &format!("declarationAmount: {e}"));
+    }
     if req.declaration_amount.currency() != payment.amount.currency()
         || req.declaration_amount.minor_units() > payment.amount.minor_units()
     {

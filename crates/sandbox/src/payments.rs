@@ -105,6 +105,9 @@ pub async fn pay(sb: &Arc<Shared>, body: &Value) -> Value {
             "paymentRequestId must be 1 to 64 characters",
         );
     }
+    if let Err(e) = req.payment_amount.check_antom_rules() {
+        return failed("PARAM_ILLEGAL", &format!("paymentAmount: {e}"));
+    }
     let now = OffsetDateTime::now_utc();
     let script = PaymentScript::for_amount(req.payment_amount.minor_units());
     let (answer, hold) = {
@@ -337,6 +340,9 @@ pub fn refund(sb: &Shared, body: &Value) -> Value {
             "ORDER_STATUS_INVALID",
             "only a successful payment can be refunded",
         );
+    }
+    if let Err(e) = req.refund_amount.check_antom_rules() {
+        return failed("PARAM_ILLEGAL", &format!("refundAmount: {e}"));
     }
     if req.refund_amount.currency() != p.amount.currency() || req.refund_amount.minor_units() == 0 {
         return failed(

@@ -416,3 +416,30 @@ async fn notifications_are_signed_and_retried_until_acknowledged() {
     assert_eq!(notice.notify_type, PaymentNotifyType::PaymentResult);
     assert_eq!(notice.payment_request_id, "p-n");
 }
+
+#[tokio::test]
+async fn idr_is_paid_in_whole_rupiah_as_antom_requires() {
+    let w = world(|_| {}).await;
+    w.authorize(true).await;
+    let token = w.link().await;
+    let idr = |minor| {
+        let mut request = pay("p-idr", 0, &token);
+        let amount = Amount::from_minor("IDR", minor).unwrap();
+        request.order.order_amount = amount;
+        request.payment_amount = amount;
+        request
+    };
+    let err = w.client.execute(&idr(1_500_050)).await.unwrap_err();
+    assert_eq!(err.outcome(), Outcome::Failed("PARAM_ILLEGAL".into()));
+    let paid = w.client.execute(&idr(1_500_000)).await.unwrap();
+    let refund = |minor| RefundRequest {
+        refund_request_id: format!("r-idr-{minor}"),
+        payment_id: paid.payment_id.clone().unwrap(),
+        refund_amount: Amount::from_minor("IDR", minor).unwrap(),
+        refund_reason: None,
+        refund_notify_url: None,
+    };
+    let err = w.client.execute(&refund(50)).await.unwrap_err();
+    assert_eq!(err.outcome(), Outcome::Failed("PARAM_ILLEGAL".into()));
+    w.client.execute(&refund(100_000)).await.unwrap();
+}

@@ -5,6 +5,7 @@ use contract::api::{PaymentState, PaymentView};
 use merchant::states::PaymentStatus;
 use merchant::store::payments;
 use reqwest::StatusCode;
+use serde_json::json;
 
 async fn stored(shop: &Shop, id: &str) -> payments::PaymentAttempt {
     payments::get(&shop.svc.db, id).await.unwrap().unwrap()
@@ -280,4 +281,31 @@ async fn a_payment_answer_says_how_long_the_service_and_antom_took() {
         "the pay call to the sandbox is timed: {timing}"
     );
     assert!(dur("app") > 0.0, "{timing}");
+}
+
+#[tokio::test]
+async fn an_idr_checkout_is_in_whole_rupiah_as_antom_requires() {
+    let shop = Shop::open(&[]).await;
+    let create = |amount: i64, unit: i64| {
+        json!({"buyer_reference": "buyer-id", "region": "ID", "order": {
+            "reference": format!("order-{amount}-{unit}"), "description": "Kopi", "amount": amount,
+            "currency": "IDR", "items": [{"name": "Kopi", "quantity": 2, "unit_amount": unit}]}})
+    };
+    let cents = shop
+        .merchant_post("/v1/checkout-sessions", None, create(3_000_100, 1_500_050))
+        .await;
+    assert_eq!(cents.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = cents.json().await.unwrap();
+    assert_eq!(body["code"], "VALIDATION");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("multiples of 100"),
+        "{body}"
+    );
+    let whole = shop
+        .merchant_post("/v1/checkout-sessions", None, create(3_000_000, 1_500_000))
+        .await;
+    assert_eq!(whole.status(), StatusCode::CREATED);
 }
