@@ -288,6 +288,6 @@ pub async fn notified(svc: &Service, n: &RefundNotification) -> Result<()> {
             return Ok(());
         }
     }
-    let code = n.result.as_ref().map(|r| r.result_code.as_str());
+    let code = Some(n.result.result_code.as_str()).filter(|_| !n.result.is_success());
     apply(svc, &r, &n.refund_status, code, n.refund_id.as_deref()).await
 }

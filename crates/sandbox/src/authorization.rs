@@ -243,6 +243,7 @@ pub async fn unlink_from_wallet(
                     "authorizationNotifyType": AuthorizationNotifyType::TokenCanceled,
                     "accessToken": access,
                     "reason": "The buyer cancelled the authorization in the wallet app",
+                    "result": antom::ApiResult::success(),
                 }),
             );
         }

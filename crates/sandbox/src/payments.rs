@@ -5,7 +5,7 @@ use crate::state::{failed, iso, new_id, parse, span, success, unknown, Payment, 
 use crate::Shared;
 use antom::api::{
     CancelRequest, InquiryPaymentRequest, InquiryRefundRequest, PayRequest, PaymentNotifyType,
-    PaymentStatus, RefundRequest, RefundStatus, AGREEMENT_PAYMENT,
+    PaymentStatus, RefundNotifyType, RefundRequest, RefundStatus, AGREEMENT_PAYMENT,
 };
 use antom::{ApiResult, ResultStatus};
 use serde_json::{json, Value};
@@ -57,7 +57,8 @@ fn notify_payment(sb: &Shared, p: &Payment) {
     let (notify_type, result) = match p.status {
         PaymentStatus::Processing => (
             PaymentNotifyType::PaymentPending,
-            ApiResult::new("PAYMENT_IN_PROCESS", ResultStatus::Unknown, "processing"),
+            // Antom: S with PAYMENT_PENDING means "the buyer paid; wait for the result".
+            ApiResult::new("SUCCESS", ResultStatus::Success, "success"),
         ),
         PaymentStatus::Success => (PaymentNotifyType::PaymentResult, ApiResult::success()),
         _ => (
@@ -374,6 +375,7 @@ pub fn refund(sb: &Shared, body: &Value) -> Value {
         .or_else(|| sb.config.refund_notify_url.clone())
     {
         let mut notice = refund_fields(&refund);
+        notice["notifyType"] = json!(RefundNotifyType::RefundResult);
         notice["result"] = json!(ApiResult::success());
         sb.notifier.send("notifyRefund", &url, notice);
     }

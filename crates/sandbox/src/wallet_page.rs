@@ -183,6 +183,7 @@ pub async fn decide(
                 "authCode": code,
                 "authState": auth_state,
                 "userLoginId": masked,
+                "result": antom::ApiResult::success(),
             }),
         );
     }

@@ -52,6 +52,8 @@ string_enum! {
         AuthCodeCreated = "AUTHCODE_CREATED",
         /// The buyer unlinked in the wallet app; the token is dead.
         TokenCanceled = "TOKEN_CANCELED",
+        /// A token was created for the authorization (we make ours with applyToken).
+        TokenCreated = "TOKEN_CREATED",
     }
 }
 
@@ -83,9 +85,9 @@ pub struct AuthorizationNotification {
     /// With TOKEN_CANCELED.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Result, when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<ApiResult>,
+    /// Required in every notification: one without it is malformed, refused
+    /// (not acknowledged) so that Antom sends it again.
+    pub result: ApiResult,
     /// Fields not modelled here.
     #[serde(flatten)]
     pub extra: Extra,
@@ -143,10 +145,21 @@ pub struct PaymentNotification {
     pub extra: Extra,
 }
 
+string_enum! {
+    /// What a refund notification reports.
+    RefundNotifyType {
+        /// The refund's final result.
+        RefundResult = "REFUND_RESULT",
+    }
+}
+
 /// notifyRefund.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundNotification {
+    /// `REFUND_RESULT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<RefundNotifyType>,
     /// SUCCESS or FAIL.
     pub refund_status: RefundStatus,
     /// Merchant's id.
@@ -160,9 +173,8 @@ pub struct RefundNotification {
     /// ISO 8601.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refund_time: Option<String>,
-    /// Result, when present (the reason of a FAIL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<ApiResult>,
+    /// Required: the reason of a FAIL is its code. One without it is malformed.
+    pub result: ApiResult,
     /// Fields not modelled here.
     #[serde(flatten)]
     pub extra: Extra,
@@ -230,7 +242,7 @@ mod tests {
         assert!(payment.extra.contains_key("somethingNew"));
 
         let canceled: AuthorizationNotification = serde_json::from_str(
-            r#"{"authorizationNotifyType":"TOKEN_CANCELED","accessToken":"tok","reason":"user unbound"}"#,
+            r#"{"authorizationNotifyType":"TOKEN_CANCELED","accessToken":"tok","reason":"user unbound","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#,
         )
         .unwrap();
         assert_eq!(
@@ -238,7 +250,7 @@ mod tests {
             Some(&AuthorizationNotifyType::TokenCanceled)
         );
         let older: AuthorizationNotification = serde_json::from_str(
-            r#"{"notifyType":"AUTHCODE_CREATED","authCode":"c","authState":"s"}"#,
+            r#"{"notifyType":"AUTHCODE_CREATED","authCode":"c","authState":"s","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#,
         )
         .unwrap();
         assert_eq!(
@@ -246,11 +258,25 @@ mod tests {
             Some(&AuthorizationNotifyType::AuthCodeCreated)
         );
         let novel: AuthorizationNotification =
-            serde_json::from_str(r#"{"authorizationNotifyType":"SOMETHING_ELSE"}"#).unwrap();
+            serde_json::from_str(r#"{"authorizationNotifyType":"SOMETHING_ELSE","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#).unwrap();
         assert_eq!(
             novel.kind(),
             Some(&AuthorizationNotifyType::Other("SOMETHING_ELSE".into()))
         );
+        let created: AuthorizationNotification = serde_json::from_str(
+            r#"{"authorizationNotifyType":"TOKEN_CREATED","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#,
+        )
+        .unwrap();
+        assert_eq!(created.kind(), Some(&AuthorizationNotifyType::TokenCreated));
+        // `result` is required in Antom's notifications: one without it is malformed.
+        assert!(serde_json::from_str::<AuthorizationNotification>(
+            r#"{"authorizationNotifyType":"TOKEN_CANCELED","accessToken":"tok"}"#
+        )
+        .is_err());
+        assert!(serde_json::from_str::<RefundNotification>(
+            r#"{"refundStatus":"SUCCESS","refundRequestId":"r"}"#
+        )
+        .is_err());
     }
 
     #[test]

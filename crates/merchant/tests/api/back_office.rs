@@ -461,6 +461,19 @@ async fn notify_refund_settles_a_processing_refund_either_way() {
         RefundState::Succeeded
     );
 
+    // Antom's notifications always carry `result`: one without it is malformed,
+    // refused (not acknowledged, so Antom sends it again) and changes nothing.
+    let bare = json!({"refundStatus": "FAIL", "refundRequestId": "rr_rf_no"});
+    let r = shop.notify("/notify/refund", &bare, None).await;
+    assert_eq!(
+        error_code(r).await,
+        (StatusCode::BAD_REQUEST, "MALFORMED_NOTIFICATION".into())
+    );
+    let stored = merchant::store::refunds::get(&shop.svc.db, "rf_no")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.status, merchant::states::RefundStatus::Processing);
     let no = json!({"refundStatus": "FAIL", "refundRequestId": "rr_rf_no",
         "result": {"resultCode": "REFUND_WINDOW_EXCEED", "resultStatus": "F", "resultMessage": "too late"}});
     let r = shop.notify("/notify/refund", &no, None).await;
