@@ -19,6 +19,7 @@ fn colour(code: &str) -> &'static str {
         "TRUEMONEY" => "#d4380d",
         "RABBIT_LINE_PAY" => "#06803a",
         "ZALOPAY" => "#0068b8",
+        "MOMO" => "#a50064",
         _ => "#4b5563",
     }
 }

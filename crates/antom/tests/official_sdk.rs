@@ -152,3 +152,26 @@ fn like_the_official_sdk_we_believe_an_unsigned_refusal_but_never_an_unsigned_su
     assert!(accepts("U"), "the SDK takes an unsigned U");
     assert!(!accepts("S"), "the SDK refuses an unsigned S");
 }
+
+#[test]
+fn every_wallet_the_checkout_offers_is_a_customer_belongs_to_of_the_official_sdk() {
+    // The SDK's enum of `customerBelongsTo` values, read from the installed package.
+    let venv = python().parent().and_then(Path::parent).unwrap();
+    let enum_file = std::fs::read_dir(venv.join("lib"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|d| {
+            d.path()
+                .join("site-packages/com/alipay/ams/api/model/customer_belongs_to.py")
+        })
+        .find(|p| p.exists())
+        .expect("the SDK's customer_belongs_to.py");
+    let text = std::fs::read_to_string(enum_file).unwrap();
+    for wallet in contract::wallets::WALLETS {
+        assert!(
+            text.contains(&format!("\"{}\"", wallet.code)),
+            "{} is not a customerBelongsTo of the official SDK",
+            wallet.code
+        );
+    }
+}

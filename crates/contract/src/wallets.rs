@@ -171,6 +171,11 @@ pub const WALLETS: &[Wallet] = &[
         name: "ZaloPay",
         region: "VN",
     },
+    Wallet {
+        code: "MOMO",
+        name: "MoMo",
+        region: "VN",
+    },
 ];
 
 /// The wallets offered to buyers in `region` (case-insensitive).
@@ -220,6 +225,12 @@ mod tests {
     fn a_philippine_buyer_sees_gcash_maya_and_grabpay() {
         let codes: Vec<_> = wallets_in("ph").map(|w| w.code).collect();
         assert_eq!(codes, ["GCASH", "MAYA", "GRABPAY_PH"]);
+    }
+
+    #[test]
+    fn a_vietnamese_buyer_sees_zalopay_and_momo() {
+        let codes: Vec<_> = wallets_in("VN").map(|w| w.code).collect();
+        assert_eq!(codes, ["ZALOPAY", "MOMO"]);
     }
 
     #[test]
