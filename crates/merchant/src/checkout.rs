@@ -96,11 +96,7 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
             "order.amount must be a positive number of minor units",
         ));
     }
-    let antom_takes = |field: &str, minor: i64| -> Result<()> {
-        antom::Amount::new(currency, minor)
-            .and_then(|a| a.check_antom_rules())
-            .map_err(|e| Error::validation(format!("{field}: {e}")))
-    };
+    let antom_takes = |field: &str, minor: i64| antom_takes(field, currency.code(), minor);
     antom_takes("order.amount", req.order.amount)?;
     if !req.order.items.is_empty() {
         let mut total: i64 = 0;
@@ -369,6 +365,14 @@ pub async fn summary_in(
         embed_origin: s.embed_origin.clone(),
         expires_at: s.expires_at,
     })
+}
+
+/// Refuses with `VALIDATION` an amount Antom would not take (IDR in whole
+/// rupiah), before anything is recorded or sent; `field` names it.
+pub fn antom_takes(field: &str, currency: &str, minor: i64) -> Result<()> {
+    antom::Amount::from_minor(currency, minor)
+        .and_then(|a| a.check_antom_rules())
+        .map_err(|e| Error::validation(format!("{field}: {e}")))
 }
 
 /// Antom's `terminalType` for where the buyer is.

@@ -101,9 +101,7 @@ pub async fn declare(
         ));
     }
     check(&req, p.amount_minor)?;
-    Amount::from_minor(&p.currency, req.amount)
-        .and_then(|a| a.check_antom_rules())
-        .map_err(|e| Error::validation(format!("amount: {e}")))?;
+    crate::checkout::antom_takes("amount", &p.currency, req.amount)?;
     let now = now();
     let row = DeclarationRow {
         id: new_id("dc"),

@@ -54,9 +54,7 @@ pub async fn refund(
             "amount must be a positive number of minor units",
         ));
     }
-    Amount::from_minor(&p.currency, req.amount)
-        .and_then(|a| a.check_antom_rules())
-        .map_err(|e| Error::validation(format!("amount: {e}")))?;
+    crate::checkout::antom_takes("amount", &p.currency, req.amount)?;
     if p.status != PaymentStatus::Succeeded {
         return Err(Error::conflict(
             ErrorCode::PaymentNotRefundable,
