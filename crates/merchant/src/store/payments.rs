@@ -4,6 +4,7 @@
 use super::Db;
 use crate::states::{sql_list, PaymentStatus};
 use sqlx::FromRow;
+use std::sync::LazyLock;
 
 /// One pay call and what became of it.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -143,14 +144,17 @@ impl Settlement {
 
 /// Applies a settlement unless the attempt is already final (final states never change back).
 pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool, sqlx::Error> {
-    let sql = format!(
-        "UPDATE payment_attempts SET status = $1, result_code = COALESCE($2, result_code), \
-         antom_payment_id = COALESCE($3, antom_payment_id), paid_at = COALESCE($4, paid_at), \
-         next_check_at = $5, updated_at = $6, lease_until = NULL, checks = checks + 1 \
-         WHERE id = $7 AND status IN {}",
-        sql_list(PaymentStatus::UNSETTLED, PaymentStatus::as_str)
-    );
-    let done = sqlx::query(&sql)
+    // Built once: the statement runs for every answer, notification and inquiry.
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "UPDATE payment_attempts SET status = $1, result_code = COALESCE($2, result_code), \
+             antom_payment_id = COALESCE($3, antom_payment_id), paid_at = COALESCE($4, paid_at), \
+             next_check_at = $5, updated_at = $6, lease_until = NULL, checks = checks + 1 \
+             WHERE id = $7 AND status IN {}",
+            sql_list(PaymentStatus::UNSETTLED, PaymentStatus::as_str)
+        )
+    });
+    let done = sqlx::query(SQL.as_str())
         .bind(s.status.as_str())
         .bind(&s.result_code)
         .bind(&s.antom_payment_id)
@@ -173,13 +177,15 @@ pub async fn begin_cancel(
     now: i64,
     lease_until: i64,
 ) -> Result<bool, sqlx::Error> {
-    let sql = format!(
-        "UPDATE payment_attempts SET cancel_from = status, status = 'cancelling', cancel_requested_at = $1, \
-         updated_at = $2, next_check_at = $3, lease_until = $4, checks = 0 \
-         WHERE id = $5 AND status IN {} AND refunded_minor = 0",
-        sql_list(PaymentStatus::CANCELLABLE, PaymentStatus::as_str)
-    );
-    let done = sqlx::query(&sql)
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "UPDATE payment_attempts SET cancel_from = status, status = 'cancelling', cancel_requested_at = $1, \
+             updated_at = $2, next_check_at = $3, lease_until = $4, checks = 0 \
+             WHERE id = $5 AND status IN {} AND refunded_minor = 0",
+            sql_list(PaymentStatus::CANCELLABLE, PaymentStatus::as_str)
+        )
+    });
+    let done = sqlx::query(SQL.as_str())
         .bind(now)
         .bind(now)
         .bind(now)
