@@ -191,7 +191,9 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
                     .map(|_| ())?,
             ),
         },
-        Err(AntomError::Failed { result, .. }) if result.result_code == "ORDER_NOT_EXIST" => {
+        Err(AntomError::Failed { result, .. })
+            if result.result_code == antom::api::REFUND_NOT_EXIST =>
+        {
             if r.created_at + RESEND_WINDOW_SECS > now() {
                 tracing::info!(refund = %r.id, "Antom has no record of this refund; sending it now");
                 return send(svc, r).await;

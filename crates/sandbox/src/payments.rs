@@ -397,6 +397,6 @@ pub fn inquiry_refund(sb: &Shared, body: &Value) -> Value {
     });
     match found {
         Some(r) => success(refund_fields(r)),
-        None => failed("ORDER_NOT_EXIST", "no such refund"),
+        None => failed(antom::api::REFUND_NOT_EXIST, "the refund does not exist"),
     }
 }

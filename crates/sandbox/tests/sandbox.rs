@@ -339,6 +339,19 @@ async fn refunds_cannot_exceed_the_payment() {
         .await
         .unwrap();
     assert_eq!(status.refund_status, Some(RefundStatus::Success));
+    let never_sent = w
+        .client
+        .execute(&InquiryRefundRequest {
+            refund_request_id: Some("r-never-sent".into()),
+            refund_id: None,
+        })
+        .await;
+    match never_sent {
+        Err(AntomError::Failed { result, .. }) => {
+            assert_eq!(result.result_code, "REFUND_NOT_EXIST")
+        }
+        other => panic!("a refund Antom never received is REFUND_NOT_EXIST, got {other:?}"),
+    }
 }
 
 #[tokio::test]
