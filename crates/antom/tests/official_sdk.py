@@ -4,6 +4,7 @@ Reads one JSON request on stdin, answers one JSON line on stdout. Uses the
 SDK's signing helpers (and, for unsigned answers, its client's own check), so
 what passes here passes with Antom's own code.
 """
+import importlib
 import json
 import sys
 
@@ -38,5 +39,27 @@ elif req["op"] == "accepts_unsigned":
     except Exception:
         accepted = False
     print(json.dumps({"accepted": accepted}))
+elif req["op"] == "serialise":
+    # Builds the SDK's own request (and model) objects from
+    # {"__class__": "module:Class", snake_case_property: value, ...} and answers
+    # the JSON body the SDK would send. A property the class does not have is
+    # refused, so a field the SDK does not know cannot pass unnoticed.
+    def build(spec):
+        if isinstance(spec, list):
+            return [build(x) for x in spec]
+        if isinstance(spec, dict) and "__class__" in spec:
+            module, name = spec["__class__"].split(":")
+            obj = getattr(importlib.import_module(module), name)()
+            for key, value in spec.items():
+                if key == "__class__":
+                    continue
+                if not isinstance(getattr(type(obj), key, None), property):
+                    sys.exit("%s has no property %s" % (name, key))
+                setattr(obj, key, build(value))
+            return obj
+        return spec
+
+    body = build(req["request"]).to_ams_json()
+    print(json.dumps({"body": json.loads(body)}))
 else:
     sys.exit("unknown op")

@@ -175,3 +175,48 @@ fn every_wallet_the_checkout_offers_is_a_customer_belongs_to_of_the_official_sdk
         );
     }
 }
+
+/// The JSON body the official SDK builds from `request` (see `official_sdk.py`).
+fn sdk_body(request: Value) -> Value {
+    sdk(json!({"op": "serialise", "request": request}))["body"].take()
+}
+
+#[test]
+fn a_paypay_consult_is_the_body_the_official_sdk_builds() {
+    use antom::api::{AuthScope, ConsultRequest, Env, OsType, TerminalType};
+    let ours = ConsultRequest {
+        customer_belongs_to: "PAYPAY".into(),
+        auth_redirect_url: "https://shop.example/checkout/cs_1/return".into(),
+        scopes: vec![AuthScope::AgreementPay],
+        auth_state: "st-1".into(),
+        terminal_type: TerminalType::Wap,
+        os_type: Some(OsType::Ios),
+        os_version: None,
+        merchant_region: None,
+        auth_client_id: None,
+        auth_notify_url: Some("https://shop.example/notify/authorization".into()),
+        recurring_payment: Some(true),
+        env: Some(Env {
+            terminal_type: Some(TerminalType::Wap),
+            os_type: Some(OsType::Ios),
+            ..Env::default()
+        }),
+    };
+    let theirs = sdk_body(json!({
+        "__class__": "com.alipay.ams.api.request.auth.alipay_auth_consult_request:AlipayAuthConsultRequest",
+        "customer_belongs_to": "PAYPAY",
+        "auth_redirect_url": "https://shop.example/checkout/cs_1/return",
+        "scopes": ["AGREEMENT_PAY"],
+        "auth_state": "st-1",
+        "terminal_type": "WAP",
+        "os_type": "IOS",
+        "auth_notify_url": "https://shop.example/notify/authorization",
+        "recurring_payment": true,
+        "env": {
+            "__class__": "com.alipay.ams.api.model.env:Env",
+            "terminal_type": "WAP",
+            "os_type": "IOS",
+        },
+    }));
+    assert_eq!(serde_json::to_value(&ours).unwrap(), theirs);
+}

@@ -44,6 +44,10 @@ pub struct NewCheckoutSession {
     /// `#rrggbb`, at least 4.5:1 against white so text on it and links in it stay readable.
     #[serde(default)]
     pub brand_color: Option<String>,
+    /// The wallet the buyer links will pay recurring charges (a subscription): wallets that
+    /// must know (PayPay) are told so when the link starts. Default false.
+    #[serde(default)]
+    pub recurring: bool,
 }
 
 /// The order of a new session.
@@ -191,6 +195,7 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
         regions_json: (regions.len() > 1)
             .then(|| serde_json::to_string(&regions).unwrap_or_default()),
         brand_color,
+        recurring: req.recurring,
         created_at: now,
         expires_at: now + ttl,
     };

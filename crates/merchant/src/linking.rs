@@ -99,7 +99,9 @@ pub async fn start(
         merchant_region: None,
         auth_client_id: None,
         auth_notify_url: Some(svc.url("/notify/authorization")),
-        recurring_payment: None,
+        recurring_payment: antom::api::ASKS_RECURRING_PAYMENT
+            .contains(&wallet.code)
+            .then_some(session.recurring),
         env: Some(Env {
             terminal_type: Some(terminal),
             os_type: os,

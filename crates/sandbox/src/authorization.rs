@@ -41,6 +41,14 @@ pub fn consult(sb: &Shared, body: &Value) -> Value {
     if req.customer_belongs_to.is_empty() {
         return failed("PARAM_ILLEGAL", "customerBelongsTo is required");
     }
+    if req.recurring_payment.is_none()
+        && antom::api::ASKS_RECURRING_PAYMENT.contains(&req.customer_belongs_to.as_str())
+    {
+        return failed(
+            "PARAM_ILLEGAL",
+            "recurringPayment is required when customerBelongsTo is PAYPAY",
+        );
+    }
     let mobile = matches!(req.terminal_type, TerminalType::Wap | TerminalType::App);
     if mobile && req.os_type.is_none() {
         return failed("PARAM_ILLEGAL", "osType is required for WAP and APP");
@@ -76,6 +84,7 @@ pub fn consult(sb: &Shared, body: &Value) -> Value {
             notify_url: req.auth_notify_url,
             expires: OffsetDateTime::now_utc() + TICKET_TTL,
             decided: false,
+            recurring_payment: req.recurring_payment,
         },
     );
     success(answer)

@@ -37,6 +37,8 @@ pub struct AuthTicket {
     pub notify_url: Option<String>,
     pub expires: OffsetDateTime,
     pub decided: bool,
+    /// What the consult said of `recurringPayment`; the wallet page tells the buyer.
+    pub recurring_payment: Option<bool>,
 }
 
 pub struct AuthCode {

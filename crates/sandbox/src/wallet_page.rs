@@ -73,22 +73,30 @@ fn gone() -> Response {
 
 /// `GET /sandbox/wallet/{ticket}`.
 pub async fn show(State(sb): State<Arc<Shared>>, Path(ticket): Path<String>) -> Response {
-    let wallet = {
+    let (wallet, recurring) = {
         let state = sb.state();
         match state.tickets.get(&ticket) {
-            Some(t) if !t.decided && t.expires > OffsetDateTime::now_utc() => t.wallet.clone(),
+            Some(t) if !t.decided && t.expires > OffsetDateTime::now_utc() => {
+                (t.wallet.clone(), t.recurring_payment == Some(true))
+            }
             _ => return gone(),
         }
     };
     let wallet_h = escape(&wallet);
     let merchant = escape(&sb.config.merchant_name);
     let login = sample_login(&wallet);
+    // What the wallet learnt from recurringPayment: a subscription, not one-off purchases.
+    let recurring_note = if recurring {
+        "<p class=\"recurring\">For recurring payments (a subscription). · 用于定期扣款（订阅）。</p>\n"
+    } else {
+        ""
+    };
     let body = format!(
         r#"<p class="badge">Sandbox wallet · 沙箱钱包</p>
 <h1>{wallet_h}</h1>
 <p><strong>{merchant}</strong> asks to charge your {wallet_h} account automatically for future purchases.</p>
 <p lang="zh-CN"><strong>{merchant}</strong> 申请开通自动扣款：以后的订单将从您的 {wallet_h} 账户自动扣款。</p>
-<form method="post">
+{recurring_note}<form method="post">
 <label for="login">Account · 账户</label>
 <input id="login" name="login" value="{login}" autocomplete="off" inputmode="numeric">
 <div class="actions">

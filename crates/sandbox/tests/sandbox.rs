@@ -456,3 +456,16 @@ async fn idr_is_paid_in_whole_rupiah_as_antom_requires() {
     assert_eq!(err.outcome(), Outcome::Failed("PARAM_ILLEGAL".into()));
     w.client.execute(&refund(100_000)).await.unwrap();
 }
+
+#[tokio::test]
+async fn paypay_consult_must_say_whether_it_is_for_recurring_payments() {
+    let w = world(|_| {}).await;
+    let mut paypay = consult(TerminalType::Web, "state-pp");
+    paypay.customer_belongs_to = "PAYPAY".into();
+    match w.client.execute(&paypay).await {
+        Err(AntomError::Failed { result, .. }) => assert_eq!(result.result_code, "PARAM_ILLEGAL"),
+        other => panic!("PayPay without recurringPayment is refused, got {other:?}"),
+    }
+    paypay.recurring_payment = Some(false);
+    assert!(w.client.execute(&paypay).await.is_ok());
+}

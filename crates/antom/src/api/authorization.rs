@@ -45,13 +45,22 @@ pub struct ConsultRequest {
     /// Where Antom posts notifyAuthorization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_notify_url: Option<String>,
-    /// Whether the agreement is for recurring payments.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_string")]
+    /// Whether the agreement is for recurring payments; required for the wallets in
+    /// [`ASKS_RECURRING_PAYMENT`]. A JSON boolean, as both official SDKs send it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_string::deserialize"
+    )]
     pub recurring_payment: Option<bool>,
     /// Buyer's environment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<Env>,
 }
+
+/// Wallets whose consult must say whether the agreement is for recurring payments
+/// (`recurringPayment`; the SDKs: "specify this parameter when customerBelongsTo is PAYPAY").
+pub const ASKS_RECURRING_PAYMENT: &[&str] = &["PAYPAY"];
 
 /// The authorization page URLs, by terminal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

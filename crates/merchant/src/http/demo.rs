@@ -93,6 +93,7 @@ async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> 
             embed_origin: None,
             regions: vec!["PH".into(), "MY".into(), "SG".into()],
             brand_color: Some("#7a3e00".into()),
+            recurring: false,
         },
     )
     .await?;
@@ -160,6 +161,7 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
             embed_origin: own_origin,
             regions: Vec::new(),
             brand_color: None,
+            recurring: false,
         },
     )
     .await?;

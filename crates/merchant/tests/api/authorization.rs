@@ -548,3 +548,64 @@ async fn two_links_can_never_share_a_token_so_a_token_canceled_ends_exactly_one(
         "the database refuses a second link with the same token"
     );
 }
+
+/// A JP checkout for JPY 1,000; `recurring` says it is for a subscription.
+async fn japanese_checkout(shop: &Shop, recurring: Option<bool>) -> crate::common::Buyer {
+    let mut order = json!({
+        "buyer_reference": "buyer-jp",
+        "order": {"reference": "sub-1", "description": "Monthly beans", "amount": 1_000, "currency": "JPY"},
+        "region": "JP",
+    });
+    if let Some(r) = recurring {
+        order["recurring"] = json!(r);
+    }
+    let created = shop
+        .merchant_post("/v1/checkout-sessions", None, order)
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    shop.claim(&created.json().await.unwrap()).await
+}
+
+/// What the wallet's authorization page tells the buyer about a link started here.
+async fn wallet_page(shop: &Shop, buyer: &crate::common::Buyer, wallet: &str) -> String {
+    let page = buyer.start_link(wallet).await.normal_url.unwrap();
+    shop.http
+        .get(page)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn paypay_is_told_whether_the_link_is_for_recurring_payments() {
+    let shop = Shop::open(&[]).await;
+    // Antom refuses a PayPay consult without recurringPayment: both answers must reach it.
+    let subscription = japanese_checkout(&shop, Some(true)).await;
+    let page = wallet_page(&shop, &subscription, "PAYPAY").await;
+    assert!(page.contains("For recurring payments"), "{page}");
+    let one_off = japanese_checkout(&shop, None).await;
+    let page = wallet_page(&shop, &one_off, "PAYPAY").await;
+    assert!(
+        page.contains("asks to charge") && !page.contains("For recurring payments"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn recurring_must_be_a_boolean() {
+    let shop = Shop::open(&[]).await;
+    let r = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": 1_000, "currency": "JPY"}, "region": "JP", "recurring": "yes"}),
+        )
+        .await;
+    assert_eq!(
+        error_code(r).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".into())
+    );
+}
