@@ -33,7 +33,7 @@ pub async fn cancel(svc: &Service, payment_id: &str) -> Result<CancelOutcome> {
         .await?
         .ok_or(Error::NotFound("payment"))?;
     let now = now();
-    if !payments::begin_cancel(&svc.db, &p.id, now, now + CANCEL_LEASE_SECS).await? {
+    if !payments::begin_cancel(&svc.db, &p.id, now, now + CANCEL_LEASE_SECS, false).await? {
         // Not cancellable as it stands (or no longer: a refund or another
         // cancel got there first): say why from what it is now.
         let p = payments::get(&svc.db, payment_id)
@@ -81,6 +81,31 @@ async fn send_cancel(svc: &Service, p: &PaymentAttempt) -> Result<CancelOutcome>
             payments::cancel_unanswered(&svc.db, &p.id, next, now).await?;
             Ok(CancelOutcome::Pending)
         }
+    }
+}
+
+/// Closes a payment still processing past [`crate::paying::PROCESSING_DEADLINE_SECS`] with
+/// cancel, as Antom's "order closure on merchant side" asks, so both sides end in the same
+/// state. Sent once: if Antom refuses (it has just settled it, or the cancel window is
+/// over), the payment goes back to being inquired.
+pub async fn close_expired(svc: &Service, p: &PaymentAttempt) -> Result<()> {
+    let now = now();
+    if !payments::begin_cancel(&svc.db, &p.id, now, now + CANCEL_LEASE_SECS, true).await? {
+        return Ok(());
+    }
+    tracing::info!(payment = %p.id, "processing past its deadline; closing it with cancel");
+    let entry = crate::store::audit::AuditEntry {
+        at: now,
+        actor: "worker".into(),
+        action: "payment.close_expired".into(),
+        subject: p.id.clone(),
+        before: Some(serde_json::json!({ "state": "processing", "created_at": p.created_at })),
+        after: Some(serde_json::json!({ "state": "cancelling" })),
+    };
+    crate::store::audit::record(&svc.db, &entry).await?;
+    match send_cancel(svc, p).await {
+        Ok(_) | Err(Error::Refused { .. }) => Ok(()),
+        Err(e) => Err(e),
     }
 }
 

@@ -22,6 +22,11 @@ use contract::api::{CreatePayment, OrderItem, PaymentView, Terminal};
 /// An attempt never seen by Antom is sent again only this soon after the buyer asked.
 const RESEND_WINDOW_SECS: i64 = 10 * 60;
 
+/// How long a payment may stay processing before it is closed with cancel: Antom's default
+/// order-closing time for its Auto Debit wallets (the "default timeout" table: 14 minutes),
+/// after which its best practice is to cancel so Antom and the merchant agree.
+pub const PROCESSING_DEADLINE_SECS: i64 = 14 * 60;
+
 /// When to ask Antom again after `checks` unanswered checks: 1 s, 2 s, 4 s … up to 256 s.
 pub fn backoff(checks: i64) -> i64 {
     1i64 << checks.clamp(0, 8).min(8)
@@ -272,6 +277,13 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
             later
         }
     };
+    if settlement.status == PaymentStatus::Processing
+        && now >= p.created_at + PROCESSING_DEADLINE_SECS
+    {
+        // Not inquired forever: closed, and the buyer and the merchant see it closed.
+        payments::settle(&svc.db, &p.id, &settlement, now).await?;
+        return crate::cancelling::close_expired(svc, p).await;
+    }
     payments::settle(&svc.db, &p.id, &settlement, now).await?;
     Ok(())
 }

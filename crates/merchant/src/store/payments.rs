@@ -171,17 +171,21 @@ pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool,
 /// processing attempt that no refund holds any part of. The same conditional
 /// update as [`reserve_refund`]'s makes the two exclusive: whichever writes first wins.
 /// Leased until `lease_until`, so the worker leaves the inline send alone.
+/// `first_cancel` refuses a payment that was ever sent a cancel (one Antom refused
+/// stays refused: the worker must not ask again on every round).
 pub async fn begin_cancel(
     db: &Db,
     id: &str,
     now: i64,
     lease_until: i64,
+    first_cancel: bool,
 ) -> Result<bool, sqlx::Error> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
             "UPDATE payment_attempts SET cancel_from = status, status = 'cancelling', cancel_requested_at = $1, \
              updated_at = $2, next_check_at = $3, lease_until = $4, checks = 0 \
-             WHERE id = $5 AND status IN {} AND refunded_minor = 0",
+             WHERE id = $5 AND status IN {} AND refunded_minor = 0 \
+             AND ($6 = 0 OR cancel_requested_at IS NULL)",
             sql_list(PaymentStatus::CANCELLABLE, PaymentStatus::as_str)
         )
     });
@@ -191,6 +195,7 @@ pub async fn begin_cancel(
         .bind(now)
         .bind(lease_until)
         .bind(id)
+        .bind(i64::from(first_cancel))
         .execute(&db.pool)
         .await?;
     Ok(done.rows_affected() == 1)

@@ -619,11 +619,15 @@ async fn a_payment_being_cancelled_refuses_a_refund_without_calling_antom() {
     let payment = shop.payment_by("buyer-1", 10_000).await;
     let now = merchant::store::now();
     // Recorded, as cancel writes it before calling Antom.
-    assert!(
-        merchant::store::payments::begin_cancel(&shop.svc.db, &payment.id, now, now + 60)
-            .await
-            .unwrap()
-    );
+    assert!(merchant::store::payments::begin_cancel(
+        &shop.svc.db,
+        &payment.id,
+        now,
+        now + 60,
+        false
+    )
+    .await
+    .unwrap());
     let refund = shop.refund(&payment.id, "r", 100).await;
     assert_eq!(error_code(refund).await.1, "PAYMENT_NOT_REFUNDABLE");
     assert!(!antom_has_refund(&shop, &payment.id, "r").await);
@@ -644,7 +648,8 @@ async fn a_cancel_whose_answer_was_lost_is_sent_again_by_the_worker() {
         &shop.svc.db,
         &payment.id,
         now - 120,
-        now - 60
+        now - 60,
+        false
     )
     .await
     .unwrap());
