@@ -220,3 +220,54 @@ fn a_paypay_consult_is_the_body_the_official_sdk_builds() {
     }));
     assert_eq!(serde_json::to_value(&ours).unwrap(), theirs);
 }
+
+#[test]
+fn a_declaration_is_the_body_the_official_sdk_builds() {
+    use antom::api::{Certificate, CustomsInfo, DeclareRequest, MerchantCustomsInfo, UserName};
+    let ours = DeclareRequest {
+        declaration_request_id: "dr0123456789abcdef0123456789abcd".into(),
+        payment_id: "202612021940108001001888C0209992123".into(),
+        declaration_amount: antom::Amount::from_minor("CNY", 71_000).unwrap(),
+        customs: CustomsInfo {
+            customs_code: "ZONGSHU".into(),
+            region: "CN".into(),
+        },
+        merchant_customs_info: MerchantCustomsInfo {
+            merchant_customs_code: "1234567890".into(),
+            merchant_customs_name: "Kopi Shop Ltd".into(),
+        },
+        split_order: Some(true),
+        suborder_id: Some("sub-1".into()),
+        buyer_certificate: Some(Certificate {
+            certificate_type: "ID_CARD".into(),
+            certificate_no: "110101199001011234".into(),
+            holder_name: UserName {
+                full_name: Some("张三".into()),
+                first_name: None,
+                last_name: None,
+            },
+        }),
+    };
+    let model = |name: &str| format!("com.alipay.ams.api.model.{name}");
+    let theirs = sdk_body(json!({
+        "__class__": "com.alipay.ams.api.request.declare.alipay_customs_declare_request:AlipayCustomsDeclareRequest",
+        "declaration_request_id": "dr0123456789abcdef0123456789abcd",
+        "payment_id": "202612021940108001001888C0209992123",
+        "declaration_amount": {"__class__": model("amount:Amount"), "currency": "CNY", "value": "71000"},
+        "customs": {"__class__": model("customs_info:CustomsInfo"), "customs_code": "ZONGSHU", "region": "CN"},
+        "merchant_customs_info": {
+            "__class__": model("merchant_customs_info:MerchantCustomsInfo"),
+            "merchant_customs_code": "1234567890",
+            "merchant_customs_name": "Kopi Shop Ltd",
+        },
+        "split_order": true,
+        "suborder_id": "sub-1",
+        "buyer_certificate": {
+            "__class__": model("certificate:Certificate"),
+            "certificate_type": "ID_CARD",
+            "certificate_no": "110101199001011234",
+            "holder_name": {"__class__": model("user_name:UserName"), "full_name": "张三"},
+        },
+    }));
+    assert_eq!(serde_json::to_value(&ours).unwrap(), theirs);
+}

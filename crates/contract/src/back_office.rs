@@ -178,6 +178,10 @@ pub struct PaymentDetail {
     pub refundable_minor: i64,
     /// Whether a cancel can still be asked for.
     pub cancellable: bool,
+    /// What may be declared to customs (CNY): set for paid Alipay CN payments once Antom
+    /// gave their customs declaration amount.
+    #[serde(default)]
+    pub customs_declarable: Option<Money>,
     /// Everything that happened, oldest first.
     pub timeline: Vec<TimelineEvent>,
 }
@@ -210,9 +214,11 @@ pub enum RefundState {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DeclarationState {
-    /// Sent (or about to be); Antom has not given a final answer.
+    /// Sent (or about to be); Antom has not answered.
     Processing,
-    /// Accepted.
+    /// Antom accepted it and passed it to customs; customs has not answered yet.
+    Submitted,
+    /// Customs accepted it.
     Succeeded,
     /// Refused; see `failure_code`.
     Failed,
@@ -254,8 +260,10 @@ pub struct BuyerCertificate {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewDeclaration {
-    /// Minor units; at most the amount paid.
-    pub amount: i64,
+    /// CNY minor units (fen), at most the payment's customs declaration amount (what
+    /// Antom says customs may be told, in CNY); all of it when left out.
+    #[serde(default)]
+    pub amount: Option<i64>,
     /// Customs office code, e.g. `ZONGSHU`.
     pub customs_code: String,
     /// Customs office region, ISO 3166-1, e.g. `CN`.
@@ -267,7 +275,7 @@ pub struct NewDeclaration {
     /// Whether the payment is split into several declarations.
     #[serde(default)]
     pub split_order: bool,
-    /// Required when `split_order`.
+    /// Required when `split_order` (Antom's `suborderId`).
     pub sub_order_id: Option<String>,
     /// For customs identity checks.
     pub buyer_certificate: Option<BuyerCertificate>,
@@ -295,8 +303,18 @@ pub struct DeclarationView {
     pub failure_code: Option<String>,
     /// `CHECK_PASSED` / `CHECK_NOT_PASSED` when an identity check was asked for.
     pub identity_check_result: Option<String>,
-    /// Clearing organisation.
+    /// Clearing organisation, Antom's code: `CUP`, `NUCC` or `OTHER`.
     pub clearing_channel: Option<String>,
+    /// The payment's id as customs knows it.
+    pub customs_payment_id: Option<String>,
+    /// The order's id as customs knows it.
+    pub customs_order_id: Option<String>,
+    /// Customs' own result code, once it answered.
+    pub customs_result_code: Option<String>,
+    /// Customs' words for it.
+    pub customs_result_desc: Option<String>,
+    /// When customs answered (ISO 8601, as Antom gives it).
+    pub customs_returned_at: Option<String>,
     /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
     pub livemode: bool,
 }

@@ -242,22 +242,27 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
         ..Settlement::to(PaymentStatus::Processing)
     };
     let settlement = match svc.call_antom(&inquiry).await {
-        Ok(found) => match found.payment_status {
-            Some(AntomPaymentStatus::Success) => Settlement {
-                status: PaymentStatus::Succeeded,
-                result_code: Some("SUCCESS".into()),
-                antom_payment_id: found.payment_id,
-                paid_at: Some(paid_at(found.payment_time.as_deref())),
-                next_check_at: None,
-            },
-            Some(AntomPaymentStatus::Fail) => Settlement {
-                result_code: found.payment_result_code.or(Some("PROCESS_FAIL".into())),
-                antom_payment_id: found.payment_id,
-                ..Settlement::to(PaymentStatus::Failed)
-            },
-            Some(AntomPaymentStatus::Cancelled) => Settlement::to(PaymentStatus::Cancelled),
-            _ => later,
-        },
+        Ok(found) => {
+            if let Some(customs) = &found.customs_declaration_amount {
+                keep_customs_amount(svc, &p.id, customs).await?;
+            }
+            match found.payment_status {
+                Some(AntomPaymentStatus::Success) => Settlement {
+                    status: PaymentStatus::Succeeded,
+                    result_code: Some("SUCCESS".into()),
+                    antom_payment_id: found.payment_id,
+                    paid_at: Some(paid_at(found.payment_time.as_deref())),
+                    next_check_at: None,
+                },
+                Some(AntomPaymentStatus::Fail) => Settlement {
+                    result_code: found.payment_result_code.or(Some("PROCESS_FAIL".into())),
+                    antom_payment_id: found.payment_id,
+                    ..Settlement::to(PaymentStatus::Failed)
+                },
+                Some(AntomPaymentStatus::Cancelled) => Settlement::to(PaymentStatus::Cancelled),
+                _ => later,
+            }
+        }
         Err(AntomError::Failed { result, .. }) if result.result_code == "ORDER_NOT_EXIST" => {
             // Antom never saw it (we crashed before sending, or it never arrived).
             if p.created_at + RESEND_WINDOW_SECS > now {
@@ -346,7 +351,22 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
         },
         _ => return Ok(()),
     };
+    if let Some(customs) = &n.customs_declaration_amount {
+        keep_customs_amount(svc, &p.id, customs).await?;
+    }
     payments::settle(&svc.db, &p.id, &settlement, now()).await?;
+    Ok(())
+}
+
+/// Keeps `customsDeclarationAmount` (Alipay CN payments): what a declaration may say, in CNY.
+pub async fn keep_customs_amount(svc: &Service, id: &str, customs: &antom::Amount) -> Result<()> {
+    payments::set_customs_amount(
+        &svc.db,
+        id,
+        customs.minor_units(),
+        customs.currency().code(),
+    )
+    .await?;
     Ok(())
 }
 

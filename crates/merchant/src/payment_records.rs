@@ -146,8 +146,25 @@ pub async fn detail(svc: &Service, id: &str) -> Result<PaymentDetail> {
     } else {
         0
     };
+    let customs_declarable = if p.status == PaymentStatus::Succeeded
+        && p.wallet == antom::api::DECLARABLE_WALLET
+    {
+        // Asks Antom if no notification brought it yet; the page still shows if Antom is down.
+        match crate::declaring::customs_amount(svc, &p).await {
+            Ok(known) => known
+                .filter(|(_, currency)| currency == antom::api::DECLARATION_CURRENCY)
+                .map(|(minor, currency)| money(minor, &currency)),
+            Err(e) => {
+                tracing::info!(payment = %p.id, error = %e, "customs declaration amount unknown");
+                None
+            }
+        }
+    } else {
+        None
+    };
     Ok(PaymentDetail {
         payment: view(svc, &p).await?,
+        customs_declarable,
         cancellable: PaymentStatus::CANCELLABLE.contains(&p.status) && p.refunded_minor == 0,
         antom_payment_id: p.antom_payment_id.clone(),
         buyer_reference: p.buyer_reference.clone(),

@@ -168,19 +168,24 @@ stored_text! {
     DeclarationStatus {
         /// Written before declare is sent.
         Recorded = "recorded",
-        /// Sent; no final answer yet.
+        /// Sent; no answer from Antom yet.
         Processing = "processing",
-        /// Accepted.
+        /// Antom accepted it (declare `S`); customs has not answered yet.
+        Submitted = "submitted",
+        /// Customs accepted it.
         Succeeded = "succeeded",
-        /// Refused.
+        /// Refused, by Antom or by customs.
         Failed = "failed",
     }
 }
 
 impl DeclarationStatus {
-    /// Still waiting for Antom's answer.
-    pub const UNSETTLED: &'static [DeclarationStatus] =
-        &[DeclarationStatus::Recorded, DeclarationStatus::Processing];
+    /// Still waiting for Antom's or customs' answer.
+    pub const UNSETTLED: &'static [DeclarationStatus] = &[
+        DeclarationStatus::Recorded,
+        DeclarationStatus::Processing,
+        DeclarationStatus::Submitted,
+    ];
 
     /// What the merchant API shows.
     pub const fn view(self) -> DeclarationState {
@@ -188,6 +193,7 @@ impl DeclarationStatus {
             DeclarationStatus::Recorded | DeclarationStatus::Processing => {
                 DeclarationState::Processing
             }
+            DeclarationStatus::Submitted => DeclarationState::Submitted,
             DeclarationStatus::Succeeded => DeclarationState::Succeeded,
             DeclarationStatus::Failed => DeclarationState::Failed,
         }

@@ -1,10 +1,10 @@
-//! The background worker: settles payments, cancels and refunds whose outcome is unknown and
-//! refreshes tokens before they expire. Rows are leased, so several
+//! The background worker: settles payments, cancels and refunds whose outcome is unknown,
+//! asks customs' answer to declarations and refreshes tokens before they expire. Rows are leased, so several
 //! replicas on one PostgreSQL never work on the same row.
 
 use crate::states::PaymentStatus;
 use crate::store::{now, payments, refunds, wallets};
-use crate::{cancelling, linking, paying, refunding, Service};
+use crate::{cancelling, declaring, linking, paying, refunding, Service};
 
 /// Refresh tokens that expire within this many seconds.
 const REFRESH_HORIZON_SECS: i64 = 3 * 24 * 3600;
@@ -39,6 +39,9 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
         if let Err(e) = refunding::check(svc, &r).await {
             tracing::warn!(refund = %r.id, error = %e, "refund check failed");
         }
+    }
+    if let Err(e) = declaring::check_waiting(svc).await {
+        tracing::warn!(error = %e, "declaration check failed");
     }
     for w in
         wallets::lease_expiring(&svc.db, now, now + REFRESH_HORIZON_SECS, now + LEASE_SECS).await?

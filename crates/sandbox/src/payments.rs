@@ -24,6 +24,9 @@ fn payment_fields(p: &Payment) -> Value {
     if let Some(paid) = p.paid_at {
         fields["paymentTime"] = json!(iso(paid));
     }
+    if let Some(customs) = crate::customs::declarable_amount(p) {
+        fields["customsDeclarationAmount"] = json!(customs);
+    }
     fields
 }
 

@@ -91,6 +91,10 @@ pub struct Refund {
 pub struct Declaration {
     pub request: Value,
     pub record: antom::api::DeclarationRecord,
+    /// When customs "answers": until then the record is WAITING_FOR_PROCESSING.
+    pub answered_at: OffsetDateTime,
+    /// The declare answer, repeated for a repeated request.
+    pub answer: Value,
 }
 
 /// A fresh id shaped like Antom's: date digits then random digits.

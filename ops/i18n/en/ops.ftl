@@ -127,6 +127,7 @@ event-declaration-failed = Customs declaration failed
 event-audit-payment-refund = Operator asked for a refund
 event-audit-payment-cancel = Operator asked to cancel
 event-audit-payment-declare = Operator declared to customs
+event-audit-payment-close_expired = Closed with cancel: still processing past its deadline
 
 reconciliation-heading = Settlement reconciliation
 import-files = Antom report files (transaction details, settlement details, settlement summary)

@@ -123,6 +123,7 @@ event-declaration-failed = 报关失败
 event-audit-payment-refund = 运营人员申请退款
 event-audit-payment-cancel = 运营人员申请撤销
 event-audit-payment-declare = 运营人员报关
+event-audit-payment-close_expired = 超时仍在处理中，已取消关单
 
 reconciliation-heading = 结算对账
 import-files = Antom 报告文件（交易明细、结算明细、结算汇总）

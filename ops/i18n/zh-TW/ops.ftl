@@ -123,6 +123,7 @@ event-declaration-failed = 報關失敗
 event-audit-payment-refund = 營運人員申請退款
 event-audit-payment-cancel = 營運人員申請撤銷
 event-audit-payment-declare = 營運人員報關
+event-audit-payment-close_expired = 逾時仍在處理中，已取消關單
 
 reconciliation-heading = 結算對帳
 import-files = Antom 報告檔案（交易明細、結算明細、結算彙總）

@@ -88,7 +88,7 @@ fn Detail(
         <div class="actions">
             {(detail.refundable_minor > 0).then(|| view! { <RefundAction id=p.id.clone() refundable=refundable api=api.clone() reload=reload done=done/> })}
             {detail.cancellable.then(|| view! { <CancelAction id=p.id.clone() amount=amount api=api.clone() reload=reload done=done/> })}
-            {(state == contract::api::PaymentState::Succeeded).then(|| view! { <DeclareAction id=p.id.clone() amount=amount api=api.clone() reload=reload done=done/> })}
+            {detail.customs_declarable.map(|declarable| view! { <DeclareAction id=p.id.clone() amount=declarable api=api.clone() reload=reload done=done/> })}
         </div>
         <Timeline events=detail.timeline/>
     }
@@ -234,7 +234,8 @@ fn CancelAction(
     }
 }
 
-/// Declare the payment to customs (报关).
+/// Declare the payment to customs (报关): Alipay CN payments, in CNY, up to `amount`
+/// (the payment's customs declaration amount).
 #[component]
 fn DeclareAction(
     id: String,
@@ -269,7 +270,7 @@ fn DeclareAction(
         failure.set(None);
         busy.set(true);
         let declaration = NewDeclaration {
-            amount: minor,
+            amount: Some(minor),
             customs_code: customs_code.get_untracked().trim().to_owned(),
             customs_region: region.get_untracked().trim().to_ascii_uppercase(),
             merchant_customs_code: merchant_code.get_untracked().trim().to_owned(),

@@ -42,6 +42,8 @@ test('payments are filtered, refunded in part after a confirmation, declared, an
   // Amounts ending in 01: the sandbox wallet's balance runs short.
   const failed = await paidPayment(playwright, request, 7001);
   const toCancel = await paidPayment(playwright, request, 4500);
+  // Customs declarations are for Alipay (China) payments: CNY 88.00.
+  const fromChina = await paidPayment(playwright, request, 8800, { region: 'CN', currency: 'CNY', wallet: 'ALIPAY_CN', login: '13812345678' });
   expect(failed.state).toBe('failed');
 
   await signIn(page);
@@ -79,16 +81,22 @@ test('payments are filtered, refunded in part after a confirmation, declared, an
   await expect(page.getByText('Up to ₱100.00 can still be refunded.')).toBeVisible();
   // A refunded payment cannot be voided: the console does not offer it.
   await expect(page.getByRole('button', { name: 'Cancel payment…' })).toHaveCount(0);
+  // Nor a GCash payment's customs declaration: only Alipay (China) payments are declared.
+  await expect(page.getByRole('heading', { name: 'Declare to customs' })).toHaveCount(0);
+  await expect(page.getByText('Operator asked for a refund')).toBeVisible();
 
-  // Declare to customs.
-  await page.getByLabel('Amount to declare (PHP)').fill('120.00');
+  // Declare to customs, in CNY: what Antom says customs may be told of the payment.
+  await page.goto('/ops');
+  await signIn(page);
+  await page.getByRole('link', { name: fromChina.id }).click();
+  await expect(page.getByRole('heading', { name: `Payment ${fromChina.id}` })).toBeVisible();
+  await expect(page.getByLabel('Amount to declare (CNY)')).toHaveValue('88.00');
   await page.getByLabel('Customs office code').fill('ZONGSHU');
   await page.getByLabel('Merchant customs registration code').fill('1234567890');
   await page.getByLabel('Merchant customs registration name').fill('Kopi Shop Ltd');
   await page.getByRole('button', { name: 'Declare', exact: true }).click();
-  await expect(page.getByRole('status')).toHaveText('₱120.00 declared to customs office ZONGSHU.');
+  await expect(page.getByRole('status')).toHaveText(/^CN¥88\.00 declared to customs office ZONGSHU\.$/);
   await expect(page.getByText('Customs declaration sent')).toBeVisible();
-  await expect(page.getByText('Operator asked for a refund')).toBeVisible();
   await shot(page, 'console-payment', info.project.name);
 
   // Cancel another payment, after saying no once.

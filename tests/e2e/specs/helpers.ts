@@ -11,7 +11,7 @@ let counter = 0;
 /** A checkout session made through the merchant API, as a shop's backend would. */
 export async function newCheckout(
   request: APIRequestContext,
-  opts: { amount?: number; locale?: string; buyer?: string; returnUrl?: string } = {},
+  opts: { amount?: number; locale?: string; buyer?: string; returnUrl?: string; region?: string; currency?: string } = {},
 ): Promise<string> {
   const key = fs.readFileSync(path.join(dataDir, 'sandbox-merchant-api-key'), 'utf8').trim();
   counter += 1;
@@ -24,10 +24,10 @@ export async function newCheckout(
         reference: `order-${buyer}`,
         description: 'Kopi beans 250 g',
         amount: opts.amount ?? 10000,
-        currency: 'PHP',
+        currency: opts.currency ?? 'PHP',
         items: [{ name: 'Kopi beans 250 g', quantity: 1, unit_amount: opts.amount ?? 10000 }],
       },
-      region: 'PH',
+      region: opts.region ?? 'PH',
       locale: opts.locale,
       return_url: opts.returnUrl,
     },
@@ -60,8 +60,10 @@ export async function paidPayment(
   playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } },
   request: APIRequestContext,
   amount: number,
+  // An Alipay (China) payment instead of GCash, e.g. to declare it to customs.
+  where: { region: string; currency: string; wallet: string; login: string } = { region: 'PH', currency: 'PHP', wallet: 'GCASH', login: '09171234123' },
 ): Promise<{ id: string; state: string }> {
-  const url = new URL(await newCheckout(request, { amount }));
+  const url = new URL(await newCheckout(request, { amount, region: where.region, currency: where.currency }));
   const id = url.pathname.split('/')[2];
   const token = url.hash.replace('#t=', '');
   const buyer = await playwright.request.newContext({
@@ -69,9 +71,9 @@ export async function paidPayment(
     extraHTTPHeaders: { 'X-Checkout-Request': '1' },
   });
   expect((await buyer.post(`/api/checkout-sessions/${id}/claim`, { data: { token } })).status()).toBe(200);
-  const redirect = await (await buyer.post(`/api/checkout-sessions/${id}/authorizations`, { data: { wallet: 'GCASH', terminal: 'WEB' } })).json();
+  const redirect = await (await buyer.post(`/api/checkout-sessions/${id}/authorizations`, { data: { wallet: where.wallet, terminal: 'WEB' } })).json();
   const decided = await buyer.post(redirect.normal_url, {
-    form: { decision: 'agree', login: '09171234123' },
+    form: { decision: 'agree', login: where.login },
     maxRedirects: 0,
   });
   expect(decided.status()).toBe(303);
@@ -81,7 +83,7 @@ export async function paidPayment(
   });
   expect(linked.status()).toBe(200);
   const paid = await buyer.post(`/api/checkout-sessions/${id}/payments`, {
-    data: { wallet: 'GCASH' },
+    data: { wallet: where.wallet },
     headers: { 'Idempotency-Key': `pay-${id}` },
   });
   expect(paid.status()).toBe(200);

@@ -3,7 +3,7 @@
 use super::{responses, AntomRequest, Extra};
 use crate::amount::Amount;
 use crate::result::ApiResult;
-use crate::serde_string::opt_string;
+use crate::serde_string::{opt_string, string_enum};
 use serde::{Deserialize, Serialize};
 
 /// Which customs office.
@@ -53,49 +53,79 @@ pub struct Certificate {
     pub holder_name: UserName,
 }
 
-/// `declare`: report a paid order to customs.
+/// The only wallet whose payments Antom declares to Chinese customs.
+pub const DECLARABLE_WALLET: &str = "ALIPAY_CN";
+
+/// The currency customs is told amounts in.
+pub const DECLARATION_CURRENCY: &str = "CNY";
+
+/// `declare`: report a paid order to customs (China cross-border, Alipay CN payments only).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeclareRequest {
-    /// Merchant's idempotency key for this declaration.
+    /// Merchant's idempotency key for this declaration, ≤ 32 characters.
     pub declaration_request_id: String,
     /// Antom's id of the payment.
     pub payment_id: String,
-    /// Amount declared, at most the amount paid.
+    /// Amount declared, in CNY, at most the payment's `customsDeclarationAmount`.
     pub declaration_amount: Amount,
     /// Customs office.
     pub customs: CustomsInfo,
     /// Merchant's customs registration.
     pub merchant_customs_info: MerchantCustomsInfo,
-    /// Whether the payment is split into several declarations.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_string")]
+    /// Whether the payment is split into several declarations. A JSON boolean, as the SDKs send it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_string::deserialize"
+    )]
     pub split_order: Option<bool>,
-    /// Sub-order id when split.
+    /// Sub-order id when split: `suborderId`, as Antom's declare page and the Python SDK
+    /// spell it (the Java SDK's `subOrderId` is not what the docs name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sub_order_id: Option<String>,
+    pub suborder_id: Option<String>,
     /// Buyer's identity, when customs checks it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer_certificate: Option<Certificate>,
 }
 
-/// declare's answer.
+string_enum! {
+    /// `clearingChannel`: the clearing organisation of the payment.
+    ClearingChannel {
+        /// China UnionPay.
+        Cup = "CUP",
+        /// NetsUnion Clearing Corporation.
+        Nucc = "NUCC",
+        /// Another organisation.
+        OtherOrganisation = "OTHER",
+    }
+}
+
+/// declare's answer. `S` means accepted, not declared: customs answers later, and
+/// inquiryDeclarationRequests tells what it said.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeclareResponse {
     /// Result.
     pub result: ApiResult,
-    /// `CHECK_PASSED` / `CHECK_NOT_PASSED`, when an identity check was asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity_check_result: Option<String>,
-    /// Clearing organisation, e.g. `UNIONPAY`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clearing_channel: Option<String>,
-    /// Clearing organisation's transaction id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clearing_transaction_id: Option<String>,
     /// Payment id as customs sees it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customs_payment_id: Option<String>,
+    /// Order id as customs sees it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customs_order_id: Option<String>,
+    /// `CHECK_PASSED` / `CHECK_NOT_PASSED`, when an identity check was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_check_result: Option<String>,
+    /// Clearing organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clearing_channel: Option<ClearingChannel>,
+    /// Clearing organisation's transaction id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clearing_transaction_id: Option<String>,
+    /// Antom's registration id with the customs office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customs_provider_registration_id: Option<String>,
     /// Fields not modelled here.
     #[serde(flatten)]
     pub extra: Extra,
@@ -110,34 +140,67 @@ impl AntomRequest for DeclareRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InquiryDeclarationRequestsRequest {
-    /// The declarations to look up.
+    /// The declarations to look up, at most 10.
     pub declaration_request_ids: Vec<String>,
 }
 
-/// One declaration as Antom knows it.
+string_enum! {
+    /// `declarationRequestStatus`: where customs is with a declaration.
+    DeclarationRequestStatus {
+        /// Accepted by Antom, not yet sent to customs.
+        WaitingForProcessing = "WAITING_FOR_PROCESSING",
+        /// Sent to customs, no answer yet.
+        Processing = "PROCESSING",
+        /// Customs accepted it.
+        Success = "SUCCESS",
+        /// Customs refused it (see `customsDeclarationResultCode`).
+        Fail = "FAIL",
+    }
+}
+
+/// One declaration as Antom knows it (the SDK's `DeclarationRecord`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeclarationRecord {
     /// Merchant's id.
     pub declaration_request_id: String,
-    /// Antom's payment id.
+    /// Payment id as customs sees it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_id: Option<String>,
-    /// Amount declared.
+    pub customs_payment_id: Option<String>,
+    /// Order id as customs sees it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub declaration_amount: Option<Amount>,
+    pub customs_order_id: Option<String>,
     /// Customs office.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customs: Option<CustomsInfo>,
-    /// e.g. `WAITING_FOR_PROCESSING`, `PROCESSING`, `SUCCESS`, `FAIL`.
+    /// Merchant's customs registration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub declaration_request_status: Option<String>,
+    pub merchant_customs_info: Option<MerchantCustomsInfo>,
+    /// Amount declared (CNY).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration_amount: Option<Amount>,
+    /// Whether the payment was split.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_string::deserialize"
+    )]
+    pub split_order: Option<bool>,
+    /// Where customs is with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration_request_status: Option<DeclarationRequestStatus>,
+    /// ISO 8601.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_time: Option<String>,
     /// Customs' own result code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customs_declaration_result_code: Option<String>,
-    /// ISO 8601.
+    /// Customs' words for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_time: Option<String>,
+    pub customs_declaration_result_desc: Option<String>,
+    /// When customs answered, ISO 8601.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customs_declaration_return_time: Option<String>,
     /// Fields not modelled here.
     #[serde(flatten)]
     pub extra: Extra,

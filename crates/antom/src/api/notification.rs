@@ -137,6 +137,9 @@ pub struct PaymentNotification {
     /// Wallet's view of the buyer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub psp_customer_info: Option<PspCustomerInfo>,
+    /// What customs may be told of this payment, in CNY (Alipay CN payments only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customs_declaration_amount: Option<Amount>,
     /// Wallet code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_type: Option<String>,

@@ -222,6 +222,9 @@ pub struct InquiryPaymentResponse {
     /// Wallet's view of the buyer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub psp_customer_info: Option<PspCustomerInfo>,
+    /// What customs may be told of this payment, in CNY (Alipay CN payments only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customs_declaration_amount: Option<Amount>,
     /// Fields not modelled here.
     #[serde(flatten)]
     pub extra: Extra,

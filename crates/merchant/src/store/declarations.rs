@@ -1,8 +1,9 @@
 //! Customs declarations.
 
 use super::Db;
-use crate::states::DeclarationStatus;
+use crate::states::{sql_list, DeclarationStatus};
 use sqlx::FromRow;
+use std::sync::LazyLock;
 
 /// One declaration request and what became of it.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -21,17 +22,23 @@ pub struct DeclarationRow {
     pub result_code: Option<String>,
     pub identity_check_result: Option<String>,
     pub clearing_channel: Option<String>,
+    pub customs_payment_id: Option<String>,
+    pub customs_order_id: Option<String>,
+    pub customs_result_code: Option<String>,
+    pub customs_result_desc: Option<String>,
+    pub customs_returned_at: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const COLUMNS: &str = "id, declaration_request_id, payment_attempt_id, idempotency_key, request_fingerprint, amount_minor, \
-    currency, customs_code, customs_region, status, result_code, identity_check_result, clearing_channel, created_at, updated_at";
+    currency, customs_code, customs_region, status, result_code, identity_check_result, clearing_channel, created_at, updated_at, \
+    customs_payment_id, customs_order_id, customs_result_code, customs_result_desc, customs_returned_at";
 
 /// Records a declaration before it is sent.
 pub async fn insert(db: &Db, d: &DeclarationRow) -> Result<(), sqlx::Error> {
     let sql = format!(
-        "INSERT INTO declarations ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, NULL, NULL, $11, $12)"
+        "INSERT INTO declarations ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, NULL, NULL, $11, $12, NULL, NULL, NULL, NULL, NULL)"
     );
     sqlx::query(&sql)
         .bind(&d.id)
@@ -81,28 +88,95 @@ pub async fn for_payment(db: &Db, payment: &str) -> Result<Vec<DeclarationRow>, 
     rows.iter().map(DeclarationRow::from_row).collect()
 }
 
-/// What Antom answered.
-pub async fn settle(
+/// What Antom (declare) or customs (inquiryDeclarationRequests) answered; a final
+/// declaration never changes again.
+pub async fn settle(db: &Db, id: &str, a: &Answer<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "UPDATE declarations SET status = $1, result_code = COALESCE($2, result_code), \
+             identity_check_result = COALESCE($3, identity_check_result), clearing_channel = COALESCE($4, clearing_channel), \
+             customs_payment_id = COALESCE($5, customs_payment_id), customs_order_id = COALESCE($6, customs_order_id), \
+             customs_result_code = COALESCE($7, customs_result_code), customs_result_desc = COALESCE($8, customs_result_desc), \
+             customs_returned_at = COALESCE($9, customs_returned_at), updated_at = $10 \
+             WHERE id = $11 AND status IN {}",
+            sql_list(DeclarationStatus::UNSETTLED, DeclarationStatus::as_str)
+        )
+    });
+    let done = sqlx::query(SQL.as_str())
+        .bind(a.status.as_str())
+        .bind(a.result_code)
+        .bind(a.identity_check_result)
+        .bind(a.clearing_channel)
+        .bind(a.customs_payment_id)
+        .bind(a.customs_order_id)
+        .bind(a.customs_result_code)
+        .bind(a.customs_result_desc)
+        .bind(a.customs_returned_at)
+        .bind(now)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One answer about a declaration; `None` keeps what is stored.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    pub status: DeclarationStatus,
+    pub result_code: Option<&'a str>,
+    pub identity_check_result: Option<&'a str>,
+    pub clearing_channel: Option<&'a str>,
+    pub customs_payment_id: Option<&'a str>,
+    pub customs_order_id: Option<&'a str>,
+    pub customs_result_code: Option<&'a str>,
+    pub customs_result_desc: Option<&'a str>,
+    pub customs_returned_at: Option<&'a str>,
+}
+
+impl Answer<'_> {
+    /// Only a new status.
+    pub fn to(status: DeclarationStatus) -> Self {
+        Self {
+            status,
+            result_code: None,
+            identity_check_result: None,
+            clearing_channel: None,
+            customs_payment_id: None,
+            customs_order_id: None,
+            customs_result_code: None,
+            customs_result_desc: None,
+            customs_returned_at: None,
+        }
+    }
+}
+
+/// Declarations waiting for an answer that nobody asked about since `before` (oldest first).
+pub async fn unsettled(
     db: &Db,
-    id: &str,
-    status: DeclarationStatus,
-    result_code: Option<&str>,
-    identity_check_result: Option<&str>,
-    clearing_channel: Option<&str>,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE declarations SET status = $1, result_code = COALESCE($2, result_code), \
-         identity_check_result = COALESCE($3, identity_check_result), clearing_channel = COALESCE($4, clearing_channel), \
-         updated_at = $5 WHERE id = $6 AND status IN ('recorded', 'processing')",
-    )
-    .bind(status.as_str())
-    .bind(result_code)
-    .bind(identity_check_result)
-    .bind(clearing_channel)
-    .bind(now)
-    .bind(id)
-    .execute(&db.pool)
-    .await?;
+    before: i64,
+    limit: i64,
+) -> Result<Vec<DeclarationRow>, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {COLUMNS} FROM declarations WHERE status IN {} AND updated_at < $1 \
+             ORDER BY updated_at, id LIMIT $2",
+            sql_list(DeclarationStatus::UNSETTLED, DeclarationStatus::as_str)
+        )
+    });
+    let rows = sqlx::query(SQL.as_str())
+        .bind(before)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(DeclarationRow::from_row).collect()
+}
+
+/// Marks declarations as asked about now, so the next round asks others first.
+pub async fn touch(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE declarations SET updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }

@@ -297,3 +297,32 @@ pub async fn lease_one(db: &Db, id: &str, now: i64, lease_until: i64) -> Result<
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Keeps what Antom says customs may be told of a payment (`customsDeclarationAmount`).
+pub async fn set_customs_amount(
+    db: &Db,
+    id: &str,
+    minor: i64,
+    currency: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE payment_attempts SET customs_amount_minor = $1, customs_currency = $2 WHERE id = $3",
+    )
+    .bind(minor)
+    .bind(currency)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// The payment's customs declaration amount, if Antom gave one.
+pub async fn customs_amount(db: &Db, id: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let row: Option<(Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT customs_amount_minor, customs_currency FROM payment_attempts WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|(minor, currency)| minor.zip(currency)))
+}

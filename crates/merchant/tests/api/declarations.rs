@@ -1,42 +1,86 @@
-//! Customs declarations through the merchant API.
+//! Customs declarations through the merchant API: Alipay CN payments only, in CNY up to
+//! what Antom says customs may be told, "submitted" until customs answers.
 
 use crate::common::{error_code, Shop};
+use contract::api::PaymentView;
+use contract::back_office::DeclarationState;
 use merchant::declaring::{DeclarationStatus, DeclarationView};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-fn declaration(amount: i64) -> Value {
+fn declaration(amount: Option<i64>) -> Value {
     json!({"amount": amount, "customs_code": "ZONGSHU", "customs_region": "CN",
            "merchant_customs_code": "1234567890", "merchant_customs_name": "Kopi Shop Ltd"})
 }
 
+/// A buyer in China pays USD `amount` (minor units) with Alipay; the payment.
+async fn alipay_cn_payment(shop: &Shop, buyer: &str, amount: i64) -> PaymentView {
+    let created = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": buyer, "order": {"reference": format!("cn-{buyer}"), "description": "Kopi beans", "amount": amount, "currency": "USD"}, "region": "CN"}),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let b = shop.claim(&created.json().await.unwrap()).await;
+    b.link("ALIPAY_CN").await;
+    let r = b.pay("k1", "ALIPAY_CN").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+/// Lets the sandbox's customs answer (its processing delay is 300 ms in these tests).
+async fn customs_answers() {
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+}
+
 #[tokio::test]
-async fn a_paid_order_is_declared_once_per_key() {
+async fn an_alipay_cn_payment_is_declared_in_cny_once_per_key_and_submitted_until_customs_answers()
+{
     let shop = Shop::open(&[]).await;
-    let payment = shop.payment_by("buyer-1", 10_000).await;
+    // USD 100.00; the sandbox's customsDeclarationAmount is CNY 710.00.
+    let payment = alipay_cn_payment(&shop, "buyer-1", 10_000).await;
     let path = format!("/v1/payments/{}/declarations", payment.id);
     let first = shop
-        .merchant_post(&path, Some("d1"), declaration(10_000))
+        .merchant_post(&path, Some("d1"), declaration(None))
         .await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: DeclarationView = first.json().await.unwrap();
     assert_eq!(
-        (first.state, first.amount),
-        (contract::back_office::DeclarationState::Succeeded, 10_000)
+        (first.state, first.amount, first.currency.as_str()),
+        (DeclarationState::Submitted, 71_000, "CNY"),
+        "all of the customs declaration amount, in CNY; accepted, not yet declared"
+    );
+    assert_eq!(first.clearing_channel.as_deref(), Some("NUCC"));
+    assert!(first.customs_payment_id.is_some() && first.customs_order_id.is_some());
+    assert_eq!(first.customs_result_code, None);
+    let detail: contract::back_office::PaymentDetail = shop
+        .merchant_get(&format!("/v1/payments/{}/detail", payment.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        detail
+            .customs_declarable
+            .map(|m| (m.minor, m.currency.as_str().to_owned())),
+        Some((71_000, "CNY".to_owned())),
+        "the console offers to declare what customs may be told"
     );
     let again: DeclarationView = shop
-        .merchant_post(&path, Some("d1"), declaration(10_000))
+        .merchant_post(&path, Some("d1"), declaration(None))
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(again, first, "the same key is the same declaration");
     let changed = shop
-        .merchant_post(&path, Some("d1"), declaration(9_000))
+        .merchant_post(&path, Some("d1"), declaration(Some(9_000)))
         .await;
     assert_eq!(error_code(changed).await.1, "IDEMPOTENCY_KEY_REUSED");
-    let list: Vec<DeclarationView> = shop.merchant_get(&path).await.json().await.unwrap();
-    assert_eq!(list, vec![first.clone()]);
+
+    customs_answers().await;
     let status: Vec<DeclarationStatus> = shop
         .merchant_post(&format!("{path}/inquiry"), None, json!({}))
         .await
@@ -46,25 +90,61 @@ async fn a_paid_order_is_declared_once_per_key() {
     assert_eq!(
         status,
         vec![DeclarationStatus {
-            id: first.id,
+            id: first.id.clone(),
             found: true,
             antom_status: Some("SUCCESS".into())
         }]
+    );
+    let list: Vec<DeclarationView> = shop.merchant_get(&path).await.json().await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].state, DeclarationState::Succeeded);
+    assert_eq!(list[0].customs_result_code.as_deref(), Some("2"));
+    assert!(list[0].customs_returned_at.is_some());
+}
+
+#[tokio::test]
+async fn the_worker_learns_customs_answer_without_anyone_asking() {
+    let shop = Shop::open(&[]).await;
+    let payment = alipay_cn_payment(&shop, "buyer-1", 10_000).await;
+    let path = format!("/v1/payments/{}/declarations", payment.id);
+    let declared: DeclarationView = shop
+        .merchant_post(&path, Some("d1"), declaration(Some(50_000)))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(declared.state, DeclarationState::Submitted);
+    customs_answers().await;
+    // Asked about at most once a minute: make it a minute old.
+    sqlx::query("UPDATE declarations SET updated_at = updated_at - 120")
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    shop.work().await;
+    let list: Vec<DeclarationView> = shop.merchant_get(&path).await.json().await.unwrap();
+    assert_eq!(
+        (list[0].state, list[0].amount),
+        (DeclarationState::Succeeded, 50_000)
     );
 }
 
 #[tokio::test]
 async fn bad_declarations_are_refused_with_a_reason() {
     let shop = Shop::open(&[]).await;
-    let payment = shop.payment_by("buyer-1", 10_000).await;
+    let payment = alipay_cn_payment(&shop, "buyer-1", 10_000).await;
     let path = format!("/v1/payments/{}/declarations", payment.id);
-    let mut split = declaration(5_000);
+    let mut split = declaration(Some(5_000));
     split["split_order"] = json!(true);
-    let mut region = declaration(5_000);
+    let mut region = declaration(Some(5_000));
     region["customs_region"] = json!("China");
-    for (i, body) in [declaration(10_001), declaration(0), split, region]
-        .into_iter()
-        .enumerate()
+    for (i, body) in [
+        declaration(Some(71_001)),
+        declaration(Some(0)),
+        split,
+        region,
+    ]
+    .into_iter()
+    .enumerate()
     {
         let r = shop
             .merchant_post(&path, Some(&format!("bad-{i}")), body.clone())
@@ -75,32 +155,37 @@ async fn bad_declarations_are_refused_with_a_reason() {
             "{body}"
         );
     }
-    let no_key = shop.merchant_post(&path, None, declaration(100)).await;
+    let no_key = shop.merchant_post(&path, None, declaration(None)).await;
     assert_eq!(error_code(no_key).await.1, "IDEMPOTENCY_KEY_REQUIRED");
 
-    let failed = {
-        let buyer = shop.checkout("buyer-2", 10_001).await;
-        buyer.link("GCASH").await;
-        buyer.paid("k1").await
-    };
-    let r = shop
-        .merchant_post(
-            &format!("/v1/payments/{}/declarations", failed.id),
-            Some("d"),
-            declaration(100),
-        )
-        .await;
-    assert_eq!(
-        error_code(r).await,
-        (StatusCode::CONFLICT, "PAYMENT_NOT_DECLARABLE".into())
-    );
+    // Another wallet's payment, paid or not, is not declared (and nothing reaches Antom).
+    let gcash = shop.payment_by("buyer-2", 10_000).await;
+    let failed = shop.payment_by("buyer-3", 10_001).await;
+    for p in [gcash, failed] {
+        let r = shop
+            .merchant_post(
+                &format!("/v1/payments/{}/declarations", p.id),
+                Some("d"),
+                declaration(Some(100)),
+            )
+            .await;
+        assert_eq!(
+            error_code(r).await,
+            (StatusCode::CONFLICT, "PAYMENT_NOT_DECLARABLE".into())
+        );
+    }
+    let rows: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM declarations")
+        .fetch_one(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(rows.0, 0);
 }
 
 #[tokio::test]
 async fn an_identity_check_passes_and_the_document_is_never_stored() {
     let shop = Shop::open(&[]).await;
-    let payment = shop.payment_by("buyer-1", 10_000).await;
-    let mut body = declaration(10_000);
+    let payment = alipay_cn_payment(&shop, "buyer-1", 10_000).await;
+    let mut body = declaration(None);
     body["buyer_certificate"] = json!({"certificate_type": "ID_CARD", "certificate_no": "110101199001011234", "holder_name": "张三"});
     let declared: DeclarationView = shop
         .merchant_post(
