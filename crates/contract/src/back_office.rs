@@ -57,6 +57,9 @@ pub enum IssueKind {
     SummaryMismatch,
     /// The same transaction is listed twice in one report (it would settle twice).
     Duplicate,
+    /// A transaction of a type this checkout never makes (CAPTURE, DISPUTE, PAYMENT_REVERSAL,
+    /// REFUND_REVERSAL, …): listed for an operator to look at, never counted as a payment.
+    OtherTransaction,
 }
 
 /// One discrepancy, pointing at the file line when there is one.
@@ -101,11 +104,13 @@ pub struct CurrencySettlement {
     pub refunds: Money,
     /// Cancels (money out, as a positive amount).
     pub cancels: Money,
+    /// Transactions of other types (disputes, reversals, …), signed as Antom wrote them.
+    pub other: Money,
     /// Fees charged, less fees given back.
     pub fees: Money,
     /// Tax on fees.
     pub tax: Money,
-    /// What reaches the bank account: payments − refunds − cancels − fees − tax.
+    /// What reaches the bank account: payments − refunds − cancels + other − fees − tax.
     pub net: Money,
     /// Settled items.
     pub items: u64,

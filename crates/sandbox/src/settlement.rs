@@ -2,7 +2,10 @@
 //! transaction details of that day, and a same-day (T+0) settlement batch per
 //! currency with its details and summary. The sandbox charges a flat fee
 //! (see [`crate::SandboxConfig::fee_basis_points`]) on payments, gives it back
-//! on cancels, and keeps it on refunds, as many acquirers do.
+//! on cancels, and keeps it on refunds, as many acquirers do. Reports use
+//! Antom's current layout: a `status` per transaction (the day's payments still
+//! processing are listed as `PROCESSING` and settle later), and fees negative
+//! when charged.
 
 use crate::state::{Payment, State};
 use crate::Shared;
@@ -37,6 +40,8 @@ struct Item<'a> {
     time: OffsetDateTime,
     amount: SignedAmount,
     fee: i64,
+    /// `SUCCESS`, or `PROCESSING` for a payment not final yet (transaction details only).
+    status: &'static str,
 }
 
 /// The three reports for `date` (in the configured time zone).
@@ -66,7 +71,7 @@ pub(crate) fn files_for(sb: &Shared, date: Date) -> Vec<SettlementFile> {
         ),
     }];
     let mut by_currency: BTreeMap<String, Vec<&Item<'_>>> = BTreeMap::new();
-    for item in &items {
+    for item in items.iter().filter(|i| i.status == "SUCCESS") {
         by_currency
             .entry(item.amount.currency.code().to_owned())
             .or_default()
@@ -104,6 +109,19 @@ fn items_on(state: &State, date: Date, offset: time::UtcOffset, fee_bp: u32) -> 
     };
     let mut items = Vec::new();
     for p in state.payments.values() {
+        if p.status == antom::api::PaymentStatus::Processing && day(p.created) == date {
+            items.push(Item {
+                kind: TransactionType::Payment,
+                id: &p.payment_id,
+                request_id: &p.payment_request_id,
+                original: None,
+                payment: p,
+                time: p.created,
+                amount: signed(p, 1),
+                fee: 0,
+                status: "PROCESSING",
+            });
+        }
         let Some(paid) = p.paid_at else { continue };
         if day(paid) == date {
             items.push(Item {
@@ -115,6 +133,7 @@ fn items_on(state: &State, date: Date, offset: time::UtcOffset, fee_bp: u32) -> 
                 time: paid,
                 amount: signed(p, 1),
                 fee: fee_of(p.amount.minor_units()),
+                status: "SUCCESS",
             });
         }
         if let Some(cancelled) = p.cancelled_at.filter(|c| day(*c) == date) {
@@ -127,6 +146,7 @@ fn items_on(state: &State, date: Date, offset: time::UtcOffset, fee_bp: u32) -> 
                 time: cancelled,
                 amount: signed(p, -1),
                 fee: -fee_of(p.amount.minor_units()),
+                status: "SUCCESS",
             });
         }
     }
@@ -149,6 +169,7 @@ fn items_on(state: &State, date: Date, offset: time::UtcOffset, fee_bp: u32) -> 
                 minor: -r.amount.minor_units(),
             },
             fee: 0,
+            status: "SUCCESS",
         });
     }
     items.sort_by(|a, b| (a.time, a.id).cmp(&(b.time, b.id)));
@@ -163,8 +184,9 @@ fn row<'a>(customer: &str, batch: Option<&str>, i: &'a Item<'a>) -> HashMap<&'st
     let currency = i.amount.currency;
     let mut r = HashMap::new();
     r.insert("customerId", customer.to_owned());
-    r.insert("acquirer", "Antom".to_owned());
+    r.insert("PSP", "Antom".to_owned());
     r.insert("transactionType", i.kind.as_str().to_owned());
+    r.insert("status", i.status.to_owned());
     r.insert("transactionId", i.id.to_owned());
     r.insert("transactionRequestId", i.request_id.to_owned());
     if let Some(o) = i.original {
@@ -176,20 +198,27 @@ fn row<'a>(customer: &str, batch: Option<&str>, i: &'a Item<'a>) -> HashMap<&'st
         .unwrap_or_default();
     r.insert("orderDescription", description.to_owned());
     r.insert("paymentMethodType", i.payment.wallet.clone());
-    r.insert("pspName", i.payment.wallet.clone());
-    r.insert("paymentTime", crate::state::iso(i.time));
+    r.insert("wallet", i.payment.wallet.clone());
+    r.insert(
+        "transactionCreationTime",
+        crate::state::iso(i.payment.created),
+    );
+    if i.status == "SUCCESS" {
+        r.insert("transactionCompletionTime", crate::state::iso(i.time));
+    }
     r.insert("productCode", "AGREEMENT_PAYMENT".to_owned());
     r.insert("transactionAmountValue", i.amount.to_major_string());
     r.insert("transactionCurrency", currency.code().to_owned());
     if let Some(batch) = batch {
         r.insert("settlementBatchId", batch.to_owned());
         r.insert(
-            "settlementTime",
+            "settlementInitiatedDate",
             crate::state::iso(OffsetDateTime::now_utc()),
         );
         r.insert("settlementAmountValue", i.amount.to_major_string());
         r.insert("settlementCurrency", currency.code().to_owned());
-        r.insert("feeAmountValue", money(currency, i.fee));
+        // Antom's current layout: a fee charged is money out, so negative.
+        r.insert("feeAmountValue", money(currency, -i.fee));
         r.insert("feeCurrency", currency.code().to_owned());
         r.insert("taxFeeAmountValue", money(currency, 0));
         r.insert("taxFeeCurrency", currency.code().to_owned());
@@ -216,16 +245,16 @@ fn summary(customer: &str, batch: &str, items: &[&Item<'_>]) -> Vec<HashMap<&'st
             let mut r = HashMap::new();
             r.insert("settlementBatchId", batch.to_owned());
             r.insert("customerId", customer.to_owned());
-            r.insert("acquirer", "Antom".to_owned());
+            r.insert("PSP", "Antom".to_owned());
             r.insert("summaryType", kind.as_str().to_owned());
             r.insert(
-                "settlementTime",
+                "settlementInitiatedDate",
                 crate::state::iso(OffsetDateTime::now_utc()),
             );
             r.insert("count", count.to_string());
             r.insert("settlementAmountValue", money(currency, gross - fee));
             r.insert("settlementCurrency", currency.code().to_owned());
-            r.insert("feeAmountValue", money(currency, fee));
+            r.insert("feeAmountValue", money(currency, -fee));
             r.insert("feeCurrency", currency.code().to_owned());
             r.insert("taxFeeAmountValue", money(currency, 0));
             r.insert("taxFeeCurrency", currency.code().to_owned());

@@ -83,6 +83,7 @@ fn kind_key(kind: IssueKind) -> &'static str {
         IssueKind::StatusMismatch => "issue-status-mismatch",
         IssueKind::SummaryMismatch => "issue-summary-mismatch",
         IssueKind::Duplicate => "issue-duplicate",
+        IssueKind::OtherTransaction => "issue-other-transaction",
     }
 }
 
@@ -128,6 +129,7 @@ fn Report(report: ReconciliationReport) -> impl IntoView {
                         <th scope="col" class="num">{move || t!(locale, "col-payments")}</th>
                         <th scope="col" class="num">{move || t!(locale, "col-refunds")}</th>
                         <th scope="col" class="num">{move || t!(locale, "col-cancels")}</th>
+                        <th scope="col" class="num">{move || t!(locale, "col-other")}</th>
                         <th scope="col" class="num">{move || t!(locale, "col-fees")}</th>
                         <th scope="col" class="num">{move || t!(locale, "col-tax")}</th>
                         <th scope="col" class="num">{move || t!(locale, "col-net")}</th>
@@ -139,6 +141,7 @@ fn Report(report: ReconciliationReport) -> impl IntoView {
                                 <td class="num">{move || format::money(&s.payments, locale.get())}</td>
                                 <td class="num">{move || format::money(&s.refunds, locale.get())}</td>
                                 <td class="num">{move || format::money(&s.cancels, locale.get())}</td>
+                                <td class="num">{move || format::money(&s.other, locale.get())}</td>
                                 <td class="num">{move || format::money(&s.fees, locale.get())}</td>
                                 <td class="num">{move || format::money(&s.tax, locale.get())}</td>
                                 <td class="num"><strong>{move || format::money(&s.net, locale.get())}</strong></td>

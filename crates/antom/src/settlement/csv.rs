@@ -61,6 +61,7 @@ fn quote(value: &str) -> String {
 struct Rows {
     columns: HashMap<String, usize>,
     records: Vec<(usize, Vec<String>)>,
+    layout: Layout,
 }
 
 impl Rows {
@@ -113,7 +114,12 @@ impl Rows {
                 ));
             }
         }
-        Ok(Self { columns, records })
+        let layout = Layout::of_header(columns.keys().map(String::as_str));
+        Ok(Self {
+            columns,
+            records,
+            layout,
+        })
     }
 
     fn each<T>(
@@ -127,6 +133,7 @@ impl Rows {
                     line: *line,
                     columns: &self.columns,
                     values,
+                    layout: self.layout,
                 })
             })
             .collect()
@@ -137,9 +144,15 @@ struct Row<'a> {
     line: usize,
     columns: &'a HashMap<String, usize>,
     values: &'a [String],
+    layout: Layout,
 }
 
 impl Row<'_> {
+    /// The first of `names` (a column and its other layout's name) that has a value.
+    fn optional_of(&self, names: &[&str]) -> Option<String> {
+        names.iter().find_map(|n| self.optional(n))
+    }
+
     fn optional(&self, column: &str) -> Option<String> {
         self.columns
             .get(column)
@@ -172,8 +185,22 @@ impl Row<'_> {
         })
     }
 
-    /// A fee column pair, which may be left empty when nothing was charged.
+    /// A fee column pair, which may be left empty when nothing was charged; positive when
+    /// charged whatever the layout's sign.
     fn fee(
+        &self,
+        value: &str,
+        currency: &str,
+        fallback: Currency,
+    ) -> Result<SignedAmount, ReportError> {
+        let written = self.fee_as_written(value, currency, fallback)?;
+        Ok(SignedAmount {
+            minor: written.minor * self.layout.fee_sign(),
+            ..written
+        })
+    }
+
+    fn fee_as_written(
         &self,
         value: &str,
         currency: &str,
@@ -219,12 +246,19 @@ impl Row<'_> {
                 None
             },
             transaction_type: TransactionType::parse(&self.required("transactionType")?),
+            status: self
+                .optional("status")
+                .map(|s| TransactionStatus::parse(&s)),
             transaction_id: self.required("transactionId")?,
             original_transaction_id: self.optional("originalTransactionId"),
             transaction_request_id: self.optional("transactionRequestId"),
             original_transaction_request_id: self.optional("originalTransactionRequestId"),
-            payment_method_type: self.optional("paymentMethodType"),
-            payment_time: self.optional("paymentTime"),
+            payment_method_type: self.optional_of(&["paymentMethodType", "wallet"]),
+            payment_time: self.optional_of(&[
+                "paymentTime",
+                "transactionCompletionTime",
+                "transactionCreationTime",
+            ]),
             amount,
             settlement,
         })
@@ -243,7 +277,10 @@ impl Row<'_> {
         Ok(SummaryLine {
             line: self.line,
             settlement_batch_id: self.required("settlementBatchId")?,
-            summary_type: TransactionType::parse(&self.required("summaryType")?),
+            // Optional in Antom's field list: a line without one sums the whole batch.
+            summary_type: self
+                .optional("summaryType")
+                .map_or(TransactionType::Total, |t| TransactionType::parse(&t)),
             count,
             net,
             fee: self.fee("feeAmountValue", "feeCurrency", net.currency)?,

@@ -5,8 +5,15 @@
 //! Each report is UTF-8 CSV: a header row of parameter names, one row per
 //! item, and a last line `<END>`. Columns are found by name, so reports with
 //! extra (customized) columns still read. Amounts are major-unit decimals;
-//! money leaving the merchant (refunds, cancels) is negative, fees are positive
-//! when charged and negative when given back.
+//! money leaving the merchant (refunds, cancels) is negative.
+//!
+//! Two layouts are in use and both read: the [`Layout::Classic`] one
+//! (`acquirer`, `paymentTime`, `settlementTime`, fees positive when charged)
+//! and Antom's [`Layout::Current`] one (`PSP`, `status`,
+//! `transactionCreationTime`/`transactionCompletionTime`,
+//! `settlementInitiatedDate`, `wallet`, fees negative when charged, as the
+//! current field summary and samples show them). Read values always carry
+//! this crate's convention: a fee is positive when charged.
 
 mod csv;
 
@@ -56,23 +63,26 @@ impl ReportKind {
         }
     }
 
-    /// The columns this product writes, in order; the ones it reads are a subset.
+    /// The columns of Antom's current layout, in the order this product writes them
+    /// (the ones it reads are a subset).
     pub fn columns(self) -> &'static [&'static str] {
         match self {
             Self::TransactionDetails => &[
                 "customerId",
-                "acquirer",
+                "PSP",
                 "referenceMerchantId",
-                "transactionType",
                 "transactionId",
                 "originalTransactionId",
                 "transactionRequestId",
                 "originalTransactionRequestId",
                 "referenceTransactionId",
+                "transactionType",
+                "status",
                 "orderDescription",
                 "paymentMethodType",
-                "pspName",
-                "paymentTime",
+                "wallet",
+                "transactionCreationTime",
+                "transactionCompletionTime",
                 "productCode",
                 "transactionAmountValue",
                 "transactionCurrency",
@@ -80,18 +90,19 @@ impl ReportKind {
             Self::SettlementDetails => &[
                 "settlementBatchId",
                 "customerId",
-                "acquirer",
+                "PSP",
                 "referenceMerchantId",
-                "transactionType",
                 "transactionId",
                 "originalTransactionId",
                 "transactionRequestId",
                 "originalTransactionRequestId",
                 "referenceTransactionId",
+                "transactionType",
                 "paymentMethodType",
-                "pspName",
-                "paymentTime",
-                "settlementTime",
+                "wallet",
+                "transactionCreationTime",
+                "transactionCompletionTime",
+                "settlementInitiatedDate",
                 "productCode",
                 "transactionAmountValue",
                 "transactionCurrency",
@@ -107,9 +118,9 @@ impl ReportKind {
             Self::SettlementSummary => &[
                 "settlementBatchId",
                 "customerId",
-                "acquirer",
+                "PSP",
                 "summaryType",
-                "settlementTime",
+                "settlementInitiatedDate",
                 "count",
                 "settlementAmountValue",
                 "settlementCurrency",
@@ -118,6 +129,68 @@ impl ReportKind {
                 "taxFeeAmountValue",
                 "taxFeeCurrency",
             ],
+        }
+    }
+}
+
+/// Which of Antom's two report layouts a file is in, told by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `acquirer`, `paymentTime`, `settlementTime`; fees positive when charged.
+    Classic,
+    /// `PSP`, `status`, `transactionCreationTime`, `settlementInitiatedDate`…; fees
+    /// negative when charged (money leaving the merchant is negative, fees included).
+    Current,
+}
+
+impl Layout {
+    /// Columns only the current layout has.
+    const CURRENT_ONLY: &'static [&'static str] = &[
+        "PSP",
+        "status",
+        "transactionCreationTime",
+        "transactionCompletionTime",
+        "settlementInitiatedDate",
+    ];
+
+    /// The layout of a header.
+    pub fn of_header<'a>(mut names: impl Iterator<Item = &'a str>) -> Self {
+        if names.any(|n| Self::CURRENT_ONLY.contains(&n)) {
+            Self::Current
+        } else {
+            Self::Classic
+        }
+    }
+
+    /// The factor that turns a fee as written into a fee positive when charged.
+    pub fn fee_sign(self) -> i64 {
+        match self {
+            Self::Classic => 1,
+            Self::Current => -1,
+        }
+    }
+}
+
+/// `status` of a transaction (current layout): the latest state of the transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransactionStatus {
+    /// Done.
+    Success,
+    /// Not final yet: neither side has a result to compare.
+    Processing,
+    /// Did not happen.
+    Failed,
+    /// A value this crate does not know, kept as written.
+    Other(String),
+}
+
+impl TransactionStatus {
+    fn parse(s: &str) -> Self {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "SUCCESS" | "SUCCEEDED" => Self::Success,
+            "PROCESSING" | "PENDING" | "INIT" => Self::Processing,
+            "FAIL" | "FAILED" => Self::Failed,
+            _ => Self::Other(s.trim().to_owned()),
         }
     }
 }
@@ -228,6 +301,9 @@ pub struct TransactionItem {
     pub settlement_batch_id: Option<String>,
     /// PAYMENT, REFUND, CANCEL…
     pub transaction_type: TransactionType,
+    /// The transaction's latest state (current layout); `None` in the classic layout,
+    /// which lists only successful transactions.
+    pub status: Option<TransactionStatus>,
     /// Antom's id: paymentId for payments and cancels, refundId for refunds.
     pub transaction_id: String,
     /// For a refund or cancel: the payment's paymentId.
@@ -238,12 +314,19 @@ pub struct TransactionItem {
     pub original_transaction_request_id: Option<String>,
     /// The wallet.
     pub payment_method_type: Option<String>,
-    /// When it happened, as written.
+    /// When it completed (or, lacking that, was created), as written.
     pub payment_time: Option<String>,
     /// The transaction amount (negative for refunds and cancels).
     pub amount: SignedAmount,
     /// Settlement details only: what it settles for.
     pub settlement: Option<ItemSettlement>,
+}
+
+impl TransactionItem {
+    /// Whether the transaction is done: listed without a status (classic layout) or `SUCCESS`.
+    pub fn is_done(&self) -> bool {
+        matches!(self.status, None | Some(TransactionStatus::Success))
+    }
 }
 
 /// The settlement side of a settlement details row.
@@ -396,5 +479,78 @@ mod tests {
         };
         assert_eq!(rows[0].amount.minor, -1000);
         assert_eq!(rows[0].amount.to_major_string(), "-1000");
+    }
+
+    #[test]
+    fn reads_the_current_layout_with_its_status_renamed_columns_and_fee_sign() {
+        let text = "settlementBatchId,PSP,transactionType,status,transactionId,transactionRequestId,wallet,transactionCreationTime,transactionCompletionTime,settlementInitiatedDate,transactionAmountValue,transactionCurrency,settlementAmountValue,settlementCurrency,feeAmountValue,feeCurrency\n\
+            B1,Antom,PAYMENT,SUCCESS,p1,req-1,GCASH,2026-11-22T10:00:00+08:00,2026-11-22T10:00:02+08:00,2026-11-23,100.00,PHP,100.00,PHP,-1.80,PHP\n\
+            B1,Antom,REFUND,PROCESSING,r1,rf-1,GCASH,2026-11-22T11:00:00+08:00,,2026-11-23,-25.50,PHP,-25.50,PHP,0.20,PHP\n<END>\n";
+        let Report::SettlementDetails(rows) =
+            Report::parse("settlementItems_PHP_B1_000.csv", text).expect("reads")
+        else {
+            panic!("wrong kind")
+        };
+        assert_eq!(rows[0].status, Some(TransactionStatus::Success));
+        assert!(rows[0].is_done());
+        assert_eq!(
+            rows[0].settlement.map(|s| s.fee.minor),
+            Some(180),
+            "written -1.80 (charged), read as a fee of 1.80"
+        );
+        assert_eq!(
+            rows[1].settlement.map(|s| s.fee.minor),
+            Some(-20),
+            "a fee given back"
+        );
+        assert_eq!(rows[0].payment_method_type.as_deref(), Some("GCASH"));
+        assert_eq!(
+            rows[0].payment_time.as_deref(),
+            Some("2026-11-22T10:00:02+08:00")
+        );
+        assert_eq!(
+            rows[1].payment_time.as_deref(),
+            Some("2026-11-22T11:00:00+08:00"),
+            "not completed: its creation time"
+        );
+        assert_eq!(rows[1].status, Some(TransactionStatus::Processing));
+        assert!(!rows[1].is_done());
+    }
+
+    #[test]
+    fn a_summary_line_with_empty_optional_columns_still_reads() {
+        let text = "settlementBatchId,customerId,PSP,summaryType,settlementInitiatedDate,count,settlementAmountValue,settlementCurrency,feeAmountValue,feeCurrency,taxFeeAmountValue,taxFeeCurrency\n\
+            B1,C1,Antom,,2026-11-23,2,98.00,PHP,,,,\n<END>\n";
+        let Report::SettlementSummary(lines) =
+            Report::parse("settlementSummary_PHP_B1_000.csv", text).expect("reads")
+        else {
+            panic!("wrong kind")
+        };
+        assert_eq!(lines[0].summary_type, TransactionType::Total);
+        assert_eq!((lines[0].fee.minor, lines[0].tax.minor), (0, 0));
+        assert_eq!(lines[0].net.minor, 9_800);
+    }
+
+    #[test]
+    fn what_this_crate_writes_is_the_current_layout_and_reads_back_the_same() {
+        let mut row = HashMap::new();
+        row.insert("settlementBatchId", "B1".to_owned());
+        row.insert("transactionType", "PAYMENT".to_owned());
+        row.insert("status", "SUCCESS".to_owned());
+        row.insert("transactionId", "p1".to_owned());
+        row.insert("transactionAmountValue", "10.00".to_owned());
+        row.insert("transactionCurrency", "PHP".to_owned());
+        row.insert("settlementAmountValue", "10.00".to_owned());
+        row.insert("settlementCurrency", "PHP".to_owned());
+        row.insert("feeAmountValue", "-0.18".to_owned());
+        row.insert("feeCurrency", "PHP".to_owned());
+        let text = write(ReportKind::SettlementDetails, &[row]);
+        assert!(text.starts_with("settlementBatchId,customerId,PSP,"));
+        let Report::SettlementDetails(rows) =
+            Report::parse("settlementItems_PHP_B1_000.csv", &text).expect("reads")
+        else {
+            panic!("wrong kind")
+        };
+        assert_eq!(rows[0].settlement.map(|s| s.fee.minor), Some(18));
     }
 }

@@ -9,7 +9,9 @@ use crate::error::Result;
 use crate::states::{PaymentStatus, RefundStatus};
 use crate::store::reconciliation::{self as store, OurTransaction};
 use crate::store::Db;
-use antom::settlement::{Report, SignedAmount, SummaryLine, TransactionItem, TransactionType};
+use antom::settlement::{
+    Report, SignedAmount, SummaryLine, TransactionItem, TransactionStatus, TransactionType,
+};
 use contract::api::Money;
 use contract::back_office::{
     CurrencySettlement, ImportedFile, IssueKind, ReconciliationIssue, ReconciliationReport,
@@ -130,31 +132,50 @@ async fn check_lines(
             issues.push(twice);
             continue;
         }
-        let ours = ours_of(db, item, known).await?;
         let mut found = issue(IssueKind::MissingHere, item.transaction_type.as_str());
         found.file = Some(file.to_owned());
         found.line = Some(item.line as u64);
         found.antom_id = Some(item.transaction_id.clone());
         found.request_id = item.transaction_request_id.clone();
         found.antom = Some(signed(item.amount));
-        let Some(ours) = ours else {
+        if let TransactionType::Other(_) | TransactionType::Total = item.transaction_type {
+            // Not ours to match (a dispute, a reversal…): listed, never taken for a payment.
+            found.kind = IssueKind::OtherTransaction;
             issues.push(found);
+            continue;
+        }
+        let failed_at_antom = match &item.status {
+            None | Some(TransactionStatus::Success) => false,
+            Some(TransactionStatus::Failed) => true,
+            // Still processing (or a state we do not know): nothing final to compare yet.
+            Some(TransactionStatus::Processing | TransactionStatus::Other(_)) => continue,
+        };
+        let ours = ours_of(db, item, known).await?;
+        let Some(ours) = ours else {
+            if !failed_at_antom {
+                issues.push(found);
+            }
             continue;
         };
         found.payment_id = Some(ours.payment_id.clone());
         found.refund_id = ours.refund_id.clone();
         found.ours = Some(money(ours.amount_minor, &ours.currency));
-        let expected_status = match item.transaction_type {
-            TransactionType::Cancel => ours.status == PaymentStatus::Cancelled.as_str(),
-            TransactionType::Payment => {
-                ours.at.is_some()
-                    && [PaymentStatus::Succeeded, PaymentStatus::Cancelled]
-                        .iter()
-                        .any(|s| ours.status == s.as_str())
-            }
-            // A refund: refunds and payments share "succeeded".
-            _ => ours.status == RefundStatus::Succeeded.as_str(),
-        };
+        let expected_status = failed_at_antom
+            != match item.transaction_type {
+                TransactionType::Cancel => ours.status == PaymentStatus::Cancelled.as_str(),
+                TransactionType::Payment => {
+                    ours.at.is_some()
+                        && [PaymentStatus::Succeeded, PaymentStatus::Cancelled]
+                            .iter()
+                            .any(|s| ours.status == s.as_str())
+                }
+                // A refund: refunds and payments share "succeeded".
+                _ => ours.status == RefundStatus::Succeeded.as_str(),
+            };
+        if failed_at_antom && expected_status {
+            // Failed on both sides: nothing moved, nothing to compare.
+            continue;
+        }
         if !expected_status {
             found.kind = IssueKind::StatusMismatch;
             found.field = Some("status".into());
@@ -182,6 +203,7 @@ async fn check_completeness(
 ) -> Result<()> {
     let listed: HashSet<(String, String)> = items
         .iter()
+        .filter(|i| i.is_done())
         .flat_map(|i| {
             let kind = i.transaction_type.as_str().to_owned();
             [
@@ -332,6 +354,7 @@ fn settlement_totals(details: &[&TransactionItem]) -> Vec<CurrencySettlement> {
         payments: i64,
         refunds: i64,
         cancels: i64,
+        other: i64,
         fees: i64,
         tax: i64,
         items: u64,
@@ -347,7 +370,7 @@ fn settlement_totals(details: &[&TransactionItem]) -> Vec<CurrencySettlement> {
             TransactionType::Payment => sums.payments += s.amount.minor,
             TransactionType::Refund => sums.refunds -= s.amount.minor,
             TransactionType::Cancel => sums.cancels -= s.amount.minor,
-            _ => sums.payments += s.amount.minor,
+            _ => sums.other += s.amount.minor,
         }
         sums.fees += s.fee.minor;
         sums.tax += s.tax.minor;
@@ -358,9 +381,13 @@ fn settlement_totals(details: &[&TransactionItem]) -> Vec<CurrencySettlement> {
             payments: money(s.payments, &c),
             refunds: money(s.refunds, &c),
             cancels: money(s.cancels, &c),
+            other: money(s.other, &c),
             fees: money(s.fees, &c),
             tax: money(s.tax, &c),
-            net: money(s.payments - s.refunds - s.cancels - s.fees - s.tax, &c),
+            net: money(
+                s.payments - s.refunds - s.cancels + s.other - s.fees - s.tax,
+                &c,
+            ),
             items: s.items,
         })
         .collect()

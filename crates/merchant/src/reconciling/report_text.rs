@@ -33,10 +33,11 @@ pub fn render_text(r: &ReconciliationReport) -> String {
         for s in &r.settlement {
             let _ = writeln!(
                 out,
-                "  payments {}  refunds {}  cancels {}  fees {}  tax {}  net {}  ({} items)",
+                "  payments {}  refunds {}  cancels {}  other {}  fees {}  tax {}  net {}  ({} items)",
                 amount(&s.payments),
                 amount(&s.refunds),
                 amount(&s.cancels),
+                amount(&s.other),
                 amount(&s.fees),
                 amount(&s.tax),
                 amount(&s.net),

@@ -2,7 +2,6 @@
 //! what Antom says customs may be told, "submitted" until customs answers.
 
 use crate::common::{error_code, Shop};
-use contract::api::PaymentView;
 use contract::back_office::DeclarationState;
 use merchant::declaring::{DeclarationStatus, DeclarationView};
 use reqwest::StatusCode;
@@ -11,23 +10,6 @@ use serde_json::{json, Value};
 fn declaration(amount: Option<i64>) -> Value {
     json!({"amount": amount, "customs_code": "ZONGSHU", "customs_region": "CN",
            "merchant_customs_code": "1234567890", "merchant_customs_name": "Kopi Shop Ltd"})
-}
-
-/// A buyer in China pays USD `amount` (minor units) with Alipay; the payment.
-async fn alipay_cn_payment(shop: &Shop, buyer: &str, amount: i64) -> PaymentView {
-    let created = shop
-        .merchant_post(
-            "/v1/checkout-sessions",
-            None,
-            json!({"buyer_reference": buyer, "order": {"reference": format!("cn-{buyer}"), "description": "Kopi beans", "amount": amount, "currency": "USD"}, "region": "CN"}),
-        )
-        .await;
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let b = shop.claim(&created.json().await.unwrap()).await;
-    b.link("ALIPAY_CN").await;
-    let r = b.pay("k1", "ALIPAY_CN").await;
-    assert_eq!(r.status(), StatusCode::OK);
-    r.json().await.unwrap()
 }
 
 /// Lets the sandbox's customs answer (its processing delay is 300 ms in these tests).
@@ -40,7 +22,7 @@ async fn an_alipay_cn_payment_is_declared_in_cny_once_per_key_and_submitted_unti
 {
     let shop = Shop::open(&[]).await;
     // USD 100.00; the sandbox's customsDeclarationAmount is CNY 710.00.
-    let payment = alipay_cn_payment(&shop, "buyer-1", 10_000).await;
+    let payment = shop.alipay_cn_payment("buyer-1", 10_000).await;
     let path = format!("/v1/payments/{}/declarations", payment.id);
     let first = shop
         .merchant_post(&path, Some("d1"), declaration(None))
@@ -105,7 +87,7 @@ async fn an_alipay_cn_payment_is_declared_in_cny_once_per_key_and_submitted_unti
 #[tokio::test]
 async fn the_worker_learns_customs_answer_without_anyone_asking() {
     let shop = Shop::open(&[]).await;
-    let payment = alipay_cn_payment(&shop, "buyer-1", 10_000).await;
+    let payment = shop.alipay_cn_payment("buyer-1", 10_000).await;
     let path = format!("/v1/payments/{}/declarations", payment.id);
     let declared: DeclarationView = shop
         .merchant_post(&path, Some("d1"), declaration(Some(50_000)))
@@ -131,7 +113,7 @@ async fn the_worker_learns_customs_answer_without_anyone_asking() {
 #[tokio::test]
 async fn bad_declarations_are_refused_with_a_reason() {
     let shop = Shop::open(&[]).await;
-    let payment = alipay_cn_payment(&shop, "buyer-1", 10_000).await;
+    let payment = shop.alipay_cn_payment("buyer-1", 10_000).await;
     let path = format!("/v1/payments/{}/declarations", payment.id);
     let mut split = declaration(Some(5_000));
     split["split_order"] = json!(true);
@@ -184,7 +166,7 @@ async fn bad_declarations_are_refused_with_a_reason() {
 #[tokio::test]
 async fn an_identity_check_passes_and_the_document_is_never_stored() {
     let shop = Shop::open(&[]).await;
-    let payment = alipay_cn_payment(&shop, "buyer-1", 10_000).await;
+    let payment = shop.alipay_cn_payment("buyer-1", 10_000).await;
     let mut body = declaration(None);
     body["buyer_certificate"] = json!({"certificate_type": "ID_CARD", "certificate_no": "110101199001011234", "holder_name": "张三"});
     let declared: DeclarationView = shop

@@ -72,6 +72,15 @@ fn file<'a>(files: &'a mut [ReportFile], prefix: &str) -> &'a mut ReportFile {
         .unwrap_or_else(|| panic!("no {prefix} file"))
 }
 
+/// The 0-based position of `name` in `f`'s header.
+fn column(f: &ReportFile, name: &str) -> usize {
+    f.content
+        .lines()
+        .next()
+        .and_then(|header| header.split(',').position(|c| c == name))
+        .unwrap_or_else(|| panic!("no {name} column in {}", f.name))
+}
+
 /// The first line of `f` containing every one of `parts`: its 1-based number and its text.
 fn line_with(f: &ReportFile, parts: &[&str]) -> (usize, String) {
     f.content
@@ -164,12 +173,16 @@ async fn missing_items_on_either_side_and_a_summary_that_disagrees_are_reported(
     let details = file(&mut files, "transactionItems");
     // Antom "forgets" the 100.00 payment and lists one we never made.
     let forgotten = line_with(details, &[",PAYMENT,", ",100.00,"]).1;
+    let (id, request) = (
+        column(details, "transactionId"),
+        column(details, "transactionRequestId"),
+    );
     let stranger = forgotten
         .split(',')
         .enumerate()
         .map(|(i, v)| match i {
-            4 => "20991231000000000001".to_owned(),
-            6 => "unknown-request".to_owned(),
+            i if i == id => "20991231000000000001".to_owned(),
+            i if i == request => "unknown-request".to_owned(),
             _ => v.to_owned(),
         })
         .collect::<Vec<_>>()
@@ -437,4 +450,74 @@ async fn a_large_import_lets_payments_through_and_keeps_nothing_half_done() {
         count("SELECT COUNT(*) FROM settlement_items_staged").await,
         0
     );
+}
+
+#[tokio::test]
+async fn antoms_current_layout_reconciles_and_a_payment_still_processing_is_not_a_mismatch() {
+    let shop = Shop::open(&[
+        ("SANDBOX_NOTIFICATIONS", "off"),
+        ("SANDBOX_PROCESSING_DELAY_MS", "600000"),
+    ])
+    .await;
+    sandbox_day(&shop).await;
+    // Amounts ending in 03: the wallet has not confirmed yet.
+    let pending = shop.payment_by("buyer-pending", 7_003).await;
+    assert_eq!(pending.state, contract::api::PaymentState::Processing);
+    let (_, files) = reports(&shop).await;
+    let details = files
+        .iter()
+        .find(|f| f.name.starts_with("transactionItems"))
+        .unwrap();
+    // The sandbox writes Antom's current layout: a status per line, fees negative.
+    assert!(details.content.starts_with("customerId,PSP,"));
+    assert!(line_with(details, &[",PROCESSING,", ",70.03,"]).0 > 1);
+    let settled = files
+        .iter()
+        .find(|f| f.name.starts_with("settlementItems"))
+        .unwrap();
+    assert!(
+        line_with(settled, &[",PAYMENT,", ",100.00,", ",-1.80,"]).0 > 1,
+        "a fee charged is written negative"
+    );
+    let (_, report) = import(&shop, &files).await;
+    assert!(report.clean, "{:#?}", report.issues);
+    let php = &report.settlement[0];
+    assert_eq!(
+        (php.fees.minor, php.other.minor),
+        (630, 0),
+        "fees read as charged"
+    );
+}
+
+#[tokio::test]
+async fn a_dispute_in_the_reports_is_listed_never_added_to_payments() {
+    let shop = Shop::open(&[]).await;
+    sandbox_day(&shop).await;
+    let (_, mut files) = reports(&shop).await;
+    let details = file(&mut files, "settlementItems");
+    let payment = line_with(details, &[",PAYMENT,", ",250.00,"]).1;
+    let id = column(details, "transactionId");
+    let dispute = payment
+        .replace(",PAYMENT,", ",DISPUTE,")
+        .replace(",250.00,", ",-40.00,")
+        .split(',')
+        .enumerate()
+        .map(|(i, v)| if i == id { "2099dispute1" } else { v })
+        .collect::<Vec<_>>()
+        .join(",");
+    details.content = details
+        .content
+        .replace("<END>", &format!("{dispute}\n<END>"));
+    let (_, report) = import(&shop, &files).await;
+    let listed: Vec<_> = report
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::OtherTransaction)
+        .collect();
+    assert_eq!(listed.len(), 1, "{:#?}", report.issues);
+    assert_eq!(listed[0].transaction_type, "DISPUTE");
+    assert_eq!(listed[0].antom_id.as_deref(), Some("2099dispute1"));
+    let php = &report.settlement[0];
+    assert_eq!(php.payments.minor, 40_000, "not a payment");
+    assert_eq!(php.other.minor, -4_000);
 }

@@ -176,6 +176,23 @@ impl Shop {
         b.paid("k1").await
     }
 
+    /// A buyer in China pays USD `amount` (minor units) with Alipay (declarable to customs).
+    pub async fn alipay_cn_payment(&self, buyer: &str, amount: i64) -> PaymentView {
+        let created = self
+            .merchant_post(
+                "/v1/checkout-sessions",
+                None,
+                json!({"buyer_reference": buyer, "order": {"reference": unique("cn"), "description": "Kopi beans", "amount": amount, "currency": "USD"}, "region": "CN"}),
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let b = self.claim(&created.json().await.unwrap()).await;
+        b.link("ALIPAY_CN").await;
+        let r = b.pay("k1", "ALIPAY_CN").await;
+        assert_eq!(r.status(), StatusCode::OK);
+        r.json().await.unwrap()
+    }
+
     /// Claims a created session (the answer of `POST /v1/checkout-sessions`) in a fresh browser.
     pub async fn claim(&self, created: &Value) -> Buyer {
         let http = reqwest::Client::builder()
