@@ -3,7 +3,9 @@
 use crate::state::failed;
 use crate::{authorization, customs, payments, Shared};
 use antom::api::{self, AntomRequest, IncomingMessage};
-use antom::signature::{SignedContent, CLIENT_ID_HEADER, RESPONSE_TIME_HEADER, SIGNATURE_HEADER};
+use antom::signature::{
+    SignatureHeader, SignedContent, CLIENT_ID_HEADER, RESPONSE_TIME_HEADER, SIGNATURE_HEADER,
+};
 use antom::SignatureError;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -29,6 +31,17 @@ pub async fn handle(
     };
     // Antom answers a request it cannot authenticate without signing (it does
     // not know whose key to answer for); the official SDKs accept such an F.
+    // The sandbox holds one key per merchant, version 1: another version names a
+    // key it does not have.
+    let key_version = header(SIGNATURE_HEADER)
+        .and_then(|h| SignatureHeader::parse(h).ok())
+        .and_then(|h| h.key_version);
+    if key_version.as_deref().is_some_and(|v| v != "1") {
+        return unsigned(&failed(
+            "KEY_NOT_FOUND",
+            "no public key of this keyVersion is registered for the client",
+        ));
+    }
     let answer = match message.verify(
         &sb.config.merchant_public_key,
         &sb.config.merchant_client_id,

@@ -392,6 +392,32 @@ async fn a_request_signed_with_another_key_is_refused() {
     let body: serde_json::Value = raw.json().await.unwrap();
     assert_eq!(body["result"]["resultCode"], "INVALID_SIGNATURE");
     assert_eq!(body["result"]["resultStatus"], "F");
+    // A key version Antom does not hold: KEY_NOT_FOUND, unsigned too.
+    let raw = w
+        .http
+        .post(format!(
+            "{}/ams/sandbox/api/v1/authorizations/consult",
+            w.base
+        ))
+        .header("client-id", "SANDBOX_TEST")
+        .header("request-time", antom::time::now())
+        .header(
+            "signature",
+            "algorithm=RSA256,keyVersion=7,signature=bm90LWEtc2lnbmF0dXJl",
+        )
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert!(raw.headers().get("signature").is_none());
+    let body: serde_json::Value = raw.json().await.unwrap();
+    assert_eq!(
+        (
+            &body["result"]["resultCode"],
+            &body["result"]["resultStatus"]
+        ),
+        (&serde_json::json!("KEY_NOT_FOUND"), &serde_json::json!("F"))
+    );
 }
 
 #[tokio::test]
