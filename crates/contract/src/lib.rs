@@ -5,5 +5,6 @@ pub mod api;
 pub mod back_office;
 pub mod errors;
 pub mod wallets;
+pub mod webhooks;
 
 pub use wallets::{Region, Wallet, REGIONS, WALLETS};

@@ -35,7 +35,7 @@ const CHECK_EVERY_SECS: i64 = 60;
 /// A declaration Antom has not heard of this long after it was sent never arrived.
 const NOT_RECEIVED_AFTER_SECS: i64 = 10 * 60;
 
-fn view(svc: &Service, d: &DeclarationRow) -> DeclarationView {
+pub(crate) fn view(svc: &Service, d: &DeclarationRow) -> DeclarationView {
     DeclarationView {
         id: d.id.clone(),
         payment_id: d.payment_attempt_id.clone(),

@@ -21,6 +21,7 @@ pub mod reconciling;
 pub mod refunding;
 pub mod states;
 pub mod store;
+pub mod webhooks;
 pub mod worker;
 
 pub use config::Config;

@@ -10,6 +10,7 @@
 mod sandbox;
 mod source;
 mod urls;
+pub(crate) use urls::is_loopback_http;
 
 pub use sandbox::SandboxTuning;
 pub use source::{private_dir, Source};

@@ -60,6 +60,19 @@ pub(super) fn origin_of(url: &str) -> Option<String> {
     parse_origin(&format!("{scheme}://{}", &rest[..end]))
 }
 
+/// Whether `url` is `http://` to a loopback host (`localhost`, `127.0.0.1`, `[::1]`).
+pub(crate) fn is_loopback_http(url: &str) -> bool {
+    let Some(origin) = origin_of(url).filter(|o| o.starts_with("http://")) else {
+        return false;
+    };
+    let (host, _) = split_host_port(&origin["http://".len()..]).unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Live mode: `https://`, or `http://` to a loopback host only (a TLS-terminating
 /// proxy on the same machine); anything else would carry tokens in clear text.
 pub(super) fn secure_url(name: &'static str, url: &str, example: &str) -> Result<(), ConfigError> {
@@ -69,13 +82,7 @@ pub(super) fn secure_url(name: &'static str, url: &str, example: &str) -> Result
     if origin.starts_with("https://") {
         return Ok(());
     }
-    let (host, _) = split_host_port(&origin["http://".len()..]).unwrap_or_default();
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let loopback = host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    if loopback {
+    if is_loopback_http(url) {
         Ok(())
     } else {
         Err(invalid(

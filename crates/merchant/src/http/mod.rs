@@ -128,10 +128,11 @@ pub fn router(svc: Service) -> Router {
         .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
 }
 
-/// Serves until Ctrl-C, with the background worker running.
+/// Serves until Ctrl-C, with the background worker and the webhook delivery running.
 pub async fn serve(svc: Service) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(svc.config.listen_addr).await?;
     tokio::spawn(crate::worker::run(svc.clone()));
+    tokio::spawn(crate::webhooks::delivery::run(svc.clone()));
     let limits = ServerLimits::for_config(&svc.config);
     serve_on(listener, router(svc), limits, async {
         let _ = tokio::signal::ctrl_c().await;

@@ -102,6 +102,7 @@ pub async fn settle(db: &Db, id: &str, a: &Answer<'_>, now: i64) -> Result<bool,
             sql_list(DeclarationStatus::UNSETTLED, DeclarationStatus::as_str)
         )
     });
+    let mut tx = db.pool.begin().await?;
     let done = sqlx::query(SQL.as_str())
         .bind(a.status.as_str())
         .bind(a.result_code)
@@ -114,9 +115,21 @@ pub async fn settle(db: &Db, id: &str, a: &Answer<'_>, now: i64) -> Result<bool,
         .bind(a.customs_returned_at)
         .bind(now)
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(done.rows_affected() == 1)
+    let settled = done.rows_affected() == 1;
+    if settled && a.status != DeclarationStatus::Recorded {
+        // Once per state it reaches: submitted, then succeeded or failed.
+        let event = super::events::NewEvent {
+            dedupe_key: format!("declaration.updated:{id}:{}", a.status.as_str()),
+            detail: Some(serde_json::json!({ "state": a.status.view() })),
+            ..super::events::NewEvent::once("declaration.updated", "declaration", id, now)
+        };
+        super::events::record(&mut tx, &event).await?;
+    }
+    tx.commit().await?;
+    db.events_recorded.notify_one();
+    Ok(settled)
 }
 
 /// One answer about a declaration; `None` keeps what is stored.

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod authorizations;
 pub mod declarations;
+pub mod events;
 pub mod history;
 pub mod notifications;
 pub mod payments;
@@ -11,6 +12,7 @@ pub mod reconciliation;
 pub mod refunds;
 pub mod sessions;
 pub mod wallets;
+pub mod webhooks;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::AnyPool;
@@ -31,6 +33,8 @@ pub struct Db {
     pub pool: AnyPool,
     /// What it talks to.
     pub backend: Backend,
+    /// Rung after a commit that recorded an event, so webhooks go out at once.
+    pub events_recorded: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Db {
@@ -81,7 +85,11 @@ impl Db {
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            events_recorded: Default::default(),
+        })
     }
 
     /// `FOR UPDATE SKIP LOCKED` where the database has it, so replicas never take the same row.

@@ -1,6 +1,7 @@
 //! Payment attempts: recorded before pay is sent, settled by answer,
 //! notification or inquiry.
 
+use super::events::{self, NewEvent};
 use super::Db;
 use crate::states::{sql_list, PaymentStatus};
 use sqlx::FromRow;
@@ -154,6 +155,7 @@ pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool,
             sql_list(PaymentStatus::UNSETTLED, PaymentStatus::as_str)
         )
     });
+    let mut tx = db.pool.begin().await?;
     let done = sqlx::query(SQL.as_str())
         .bind(s.status.as_str())
         .bind(&s.result_code)
@@ -162,9 +164,51 @@ pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool,
         .bind(s.next_check_at)
         .bind(now)
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(done.rows_affected() == 1)
+    let settled = done.rows_affected() == 1;
+    if settled {
+        report(&mut tx, id, s.status, now).await?;
+    }
+    tx.commit().await?;
+    db.events_recorded.notify_one();
+    Ok(settled)
+}
+
+/// The events a payment reaching `status` reports, in the caller's transaction
+/// (a repeat of the same state reports nothing new).
+async fn report(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    status: PaymentStatus,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let event_type = match status {
+        PaymentStatus::Succeeded => "payment.succeeded",
+        PaymentStatus::Failed => "payment.failed",
+        PaymentStatus::Processing => "payment.processing",
+        PaymentStatus::Cancelled => "payment.cancelled",
+        PaymentStatus::Recorded | PaymentStatus::Cancelling => return Ok(()),
+    };
+    events::record(tx, &NewEvent::once(event_type, "payment", id, now)).await?;
+    if status == PaymentStatus::Succeeded {
+        let (session,): (String,) =
+            sqlx::query_as("SELECT checkout_session_id FROM payment_attempts WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        events::record(
+            tx,
+            &NewEvent::once(
+                "checkout_session.completed",
+                "checkout_session",
+                &session,
+                now,
+            ),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Records a cancel before it is sent: `cancelling`, only from a paid or
@@ -203,6 +247,7 @@ pub async fn begin_cancel(
 
 /// Antom accepted the cancel.
 pub async fn finish_cancel(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
     let done = sqlx::query(
         "UPDATE payment_attempts SET status = 'cancelled', updated_at = $1, cancelled_at = $2, \
          next_check_at = NULL, lease_until = NULL WHERE id = $3 AND status = 'cancelling'",
@@ -210,9 +255,15 @@ pub async fn finish_cancel(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Er
     .bind(now)
     .bind(now)
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let cancelled = done.rows_affected() == 1;
+    if cancelled {
+        report(&mut tx, id, PaymentStatus::Cancelled, now).await?;
+    }
+    tx.commit().await?;
+    db.events_recorded.notify_one();
+    Ok(cancelled)
 }
 
 /// Antom refused the cancel: the attempt goes back to where it was (a
@@ -325,4 +376,19 @@ pub async fn customs_amount(db: &Db, id: &str) -> Result<Option<(i64, String)>, 
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.and_then(|(minor, currency)| minor.zip(currency)))
+}
+
+/// The paid attempt of a checkout session, if any.
+pub async fn succeeded_for_session(
+    db: &Db,
+    session_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT id FROM payment_attempts WHERE checkout_session_id = $1 AND status IN ('succeeded', 'cancelling', 'cancelled') \
+         AND paid_at IS NOT NULL ORDER BY created_at LIMIT 1",
+    )
+    .bind(session_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(id,)| id))
 }

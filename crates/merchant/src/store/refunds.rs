@@ -94,6 +94,7 @@ pub async fn settle(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let next_check = status.is_unsettled().then_some(now + 5);
+    let mut tx = db.pool.begin().await?;
     let done = sqlx::query(
         "UPDATE refunds SET status = $1, result_code = COALESCE($2, result_code), antom_refund_id = COALESCE($3, antom_refund_id), \
          updated_at = $4, next_check_at = $5, lease_until = NULL WHERE id = $6 AND status IN ('recorded', 'processing')",
@@ -104,9 +105,21 @@ pub async fn settle(
     .bind(now)
     .bind(next_check)
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let settled = done.rows_affected() == 1;
+    let event_type = match status {
+        RefundStatus::Succeeded => Some("refund.succeeded"),
+        RefundStatus::Failed => Some("refund.failed"),
+        RefundStatus::Recorded | RefundStatus::Processing => None,
+    };
+    if let (true, Some(event_type)) = (settled, event_type) {
+        let event = super::events::NewEvent::once(event_type, "refund", id, now);
+        super::events::record(&mut tx, &event).await?;
+    }
+    tx.commit().await?;
+    db.events_recorded.notify_one();
+    Ok(settled)
 }
 
 /// Leases refunds whose outcome is not known and that are due a check, for one worker.

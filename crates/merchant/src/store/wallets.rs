@@ -49,7 +49,11 @@ pub async fn insert_active(db: &Db, w: &LinkedWalletRow) -> Result<(), sqlx::Err
         .bind(w.updated_at)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await
+    let event = super::events::NewEvent::once("wallet.linked", "wallet", &w.id, w.created_at);
+    super::events::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    db.events_recorded.notify_one();
+    Ok(())
 }
 
 /// The latest link of each wallet the buyer ever linked, newest first.
@@ -89,13 +93,30 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<LinkedWalletRow>, sqlx::Err
 
 /// Ends an active link; false if it was not active.
 pub async fn end(db: &Db, id: &str, status: LinkStatus, now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
     let done = sqlx::query("UPDATE linked_wallets SET status = $1, updated_at = $2, lease_until = NULL WHERE id = $3 AND status = 'active'")
         .bind(status.as_str())
         .bind(now)
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(done.rows_affected() == 1)
+    let ended = done.rows_affected() == 1;
+    if ended {
+        // Who ended it, as the merchant's systems need to know (only the buyer unlinks here today).
+        let ended_by = match status {
+            LinkStatus::Unlinked => "buyer",
+            LinkStatus::RevokedByWallet => "wallet_app",
+            LinkStatus::Expired | LinkStatus::Active => "antom",
+        };
+        let event = super::events::NewEvent {
+            detail: Some(serde_json::json!({ "ended_by": ended_by })),
+            ..super::events::NewEvent::once("wallet.unlinked", "wallet", id, now)
+        };
+        super::events::record(&mut tx, &event).await?;
+    }
+    tx.commit().await?;
+    db.events_recorded.notify_one();
+    Ok(ended)
 }
 
 pub async fn by_token_hash(db: &Db, hash: &str) -> Result<Option<LinkedWalletRow>, sqlx::Error> {

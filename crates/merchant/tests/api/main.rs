@@ -13,4 +13,5 @@ mod notifications;
 mod operator_views;
 mod payments;
 mod reconciliation;
+mod webhooks;
 mod worker;

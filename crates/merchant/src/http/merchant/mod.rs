@@ -6,6 +6,7 @@ pub mod checkout_sessions;
 pub mod declarations;
 pub mod payments;
 pub mod reconciliation;
+pub mod webhooks;
 
 use crate::Service;
 use utoipa_axum::router::OpenApiRouter;
@@ -18,4 +19,5 @@ pub fn router() -> OpenApiRouter<Service> {
         .merge(declarations::router())
         .merge(reconciliation::router())
         .merge(audit::router())
+        .merge(webhooks::router())
 }

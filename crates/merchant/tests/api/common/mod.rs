@@ -21,6 +21,13 @@ pub struct Shop {
     settings: Vec<(String, String)>,
 }
 
+/// The service closes a keep-alive connection idle for 10 s (its header-read limit); a
+/// client must not reuse one that long idle, or a request can meet the closing socket
+/// (`IncompleteMessage`), as a large import's test once did.
+fn client() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(5))
+}
+
 fn unique(prefix: &str) -> String {
     format!(
         "{prefix}_{}",
@@ -98,7 +105,7 @@ impl Shop {
             base: format!("http://{addr}"),
             data_dir,
             database_url,
-            http: reqwest::Client::new(),
+            http: client().build().unwrap(),
             svc,
             settings: all,
         }
@@ -195,7 +202,7 @@ impl Shop {
 
     /// Claims a created session (the answer of `POST /v1/checkout-sessions`) in a fresh browser.
     pub async fn claim(&self, created: &Value) -> Buyer {
-        let http = reqwest::Client::builder()
+        let http = client()
             .cookie_store(true)
             .default_headers(app_headers())
             .redirect(reqwest::redirect::Policy::none())

@@ -1,0 +1,126 @@
+//! Webhooks to the merchant's systems (Standard Webhooks): endpoints, events and
+//! their deliveries, as `/v1/webhook-endpoints` and `/v1/events` show them.
+
+use serde::{Deserialize, Serialize};
+
+/// Every event type, as its `type` spells it.
+pub const EVENT_TYPES: &[&str] = &[
+    "checkout_session.completed",
+    "checkout_session.expired",
+    "payment.succeeded",
+    "payment.failed",
+    "payment.processing",
+    "payment.cancelled",
+    "refund.succeeded",
+    "refund.failed",
+    "wallet.linked",
+    "wallet.unlinked",
+    "declaration.updated",
+    "reconciliation.completed",
+];
+
+/// `POST /v1/webhook-endpoints`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewWebhookEndpoint {
+    /// Where events are posted: https (sandbox mode also takes http on loopback), ≤ 2048 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 2048, example = "https://shop.example/webhooks/antom")
+    )]
+    pub url: String,
+    /// The event types it receives (see `EVENT_TYPES`), or `["*"]` for all.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+    pub event_types: Vec<String>,
+}
+
+/// An endpoint as the API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookEndpoint {
+    /// `we_…`.
+    pub id: String,
+    /// Where events are posted.
+    pub url: String,
+    /// The event types it receives.
+    pub event_types: Vec<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// The signing secret (`whsec_…`): only in the answer that created or rotated it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// Until when (Unix seconds) the previous secret still signs beside the new one, after a rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_secret_until: Option<i64>,
+    /// False in sandbox mode.
+    pub livemode: bool,
+}
+
+/// One event: what `/v1/events` returns and what a webhook delivers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Event {
+    /// `evt_…`, also the `webhook-id` of every delivery of it.
+    pub id: String,
+    /// One of `EVENT_TYPES`.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// Unix seconds, when the change happened.
+    pub created_at: i64,
+    /// False in sandbox mode.
+    pub livemode: bool,
+    /// The object as the `/v1` API returns it (payment, refund, checkout session,
+    /// wallet, declaration or reconciliation report).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub data: serde_json::Value,
+}
+
+/// One try at delivering an event to an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeliveryAttempt {
+    /// Unix seconds.
+    pub at: i64,
+    /// The HTTP status, if an answer came.
+    pub status_code: Option<u16>,
+    /// How long it took.
+    pub duration_ms: u64,
+    /// The first bytes of the answer.
+    pub response_head: Option<String>,
+    /// Why no answer came (timeout, refused connection, …).
+    pub error: Option<String>,
+}
+
+/// Where an event stands with one endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Delivery {
+    /// The endpoint.
+    pub endpoint_id: String,
+    /// `pending` (more tries to come), `delivered` or `failed` (gave up after 3 days).
+    pub status: String,
+    /// Unix seconds of the next try, while pending.
+    pub next_attempt_at: Option<i64>,
+    /// Every try, oldest first.
+    pub attempts: Vec<DeliveryAttempt>,
+}
+
+/// `GET /v1/events/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventDetail {
+    /// The event.
+    pub event: Event,
+    /// Its deliveries, one per endpoint that wanted it.
+    pub deliveries: Vec<Delivery>,
+}
+
+/// `GET /v1/events`: newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventPage {
+    /// This page.
+    pub events: Vec<Event>,
+    /// Pass as `before` for the next page; absent on the last.
+    pub next_before: Option<String>,
+}

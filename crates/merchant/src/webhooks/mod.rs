@@ -1,0 +1,278 @@
+//! Webhooks to the merchant's systems, as Standard Webhooks specifies them: endpoints
+//! with `whsec_` secrets (rotated with a 24-hour overlap), events recorded in the same
+//! transaction as the change they report (`store::events`), and their delivery
+//! (`delivery`), signed with the `standardwebhooks` crate.
+
+pub mod delivery;
+
+use crate::crypto::new_id;
+use crate::error::{Error, ErrorCode, Result};
+use crate::store::webhooks::{self as store, EndpointRow, EventRow};
+use crate::store::{declarations, now, refunds, sessions, wallets};
+use crate::{declaring, linking, payment_records, refunding, Service};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+pub use contract::webhooks::{Event, NewWebhookEndpoint, WebhookEndpoint, EVENT_TYPES};
+use rand::RngCore;
+use serde_json::json;
+
+/// How long a rotated-out secret keeps signing beside the new one.
+pub const ROTATION_OVERLAP_SECS: i64 = 24 * 3600;
+
+fn new_secret() -> String {
+    let mut key = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut key);
+    format!("whsec_{}", STANDARD.encode(key))
+}
+
+fn view(svc: &Service, e: &EndpointRow, secret: Option<String>) -> WebhookEndpoint {
+    WebhookEndpoint {
+        id: e.id.clone(),
+        url: e.url.clone(),
+        event_types: e.event_types(),
+        created_at: e.created_at,
+        secret,
+        previous_secret_until: e.previous_until.filter(|until| *until > now()),
+        livemode: svc.config.livemode(),
+    }
+}
+
+/// Registers an endpoint; the answer carries its secret, which is never shown again.
+pub async fn create_endpoint(svc: &Service, req: NewWebhookEndpoint) -> Result<WebhookEndpoint> {
+    let url = req.url.trim();
+    let https = url.starts_with("https://") && url.len() > "https://".len();
+    let allowed = https || (!svc.config.livemode() && crate::config::is_loopback_http(url));
+    if url.len() > 2048 || !allowed {
+        return Err(Error::validation(if svc.config.livemode() {
+            "url must be an https:// URL of at most 2048 characters"
+        } else {
+            "url must be https:// (or http:// to a loopback host in sandbox mode), at most 2048 characters"
+        }));
+    }
+    let mut types = req.event_types.clone();
+    types.sort();
+    types.dedup();
+    let known = |t: &String| t == "*" || EVENT_TYPES.contains(&t.as_str());
+    if types.is_empty()
+        || !types.iter().all(known)
+        || (types.len() > 1 && types.contains(&"*".into()))
+    {
+        return Err(Error::validation(format!(
+            "event_types must be [\"*\"] or some of {EVENT_TYPES:?}"
+        )));
+    }
+    let secret = new_secret();
+    let row = EndpointRow {
+        id: new_id("we"),
+        url: url.to_owned(),
+        event_types_json: serde_json::to_string(&types).map_err(anyhow::Error::from)?,
+        secret_enc: svc.cipher.encrypt(&secret),
+        previous_secret_enc: None,
+        previous_until: None,
+        created_at: now(),
+    };
+    store::insert_endpoint(&svc.db, &row).await?;
+    Ok(view(svc, &row, Some(secret)))
+}
+
+/// The live endpoints (without secrets).
+pub async fn endpoints(svc: &Service) -> Result<Vec<WebhookEndpoint>> {
+    Ok(store::endpoints(&svc.db)
+        .await?
+        .iter()
+        .map(|e| view(svc, e, None))
+        .collect())
+}
+
+/// Stops sending to an endpoint.
+pub async fn delete_endpoint(svc: &Service, id: &str) -> Result<()> {
+    if store::delete_endpoint(&svc.db, id, now()).await? {
+        Ok(())
+    } else {
+        Err(Error::NotFound("webhook endpoint"))
+    }
+}
+
+/// A new secret for an endpoint; the old one signs beside it for 24 hours.
+pub async fn rotate_secret(svc: &Service, id: &str) -> Result<WebhookEndpoint> {
+    let secret = new_secret();
+    let until = now() + ROTATION_OVERLAP_SECS;
+    if !store::rotate_secret(&svc.db, id, &svc.cipher.encrypt(&secret), until).await? {
+        return Err(Error::NotFound("webhook endpoint"));
+    }
+    let row = store::endpoint(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("webhook endpoint"))?;
+    Ok(view(svc, &row, Some(secret)))
+}
+
+/// The object an event reports, as the `/v1` API shows it (read when the event is dispatched).
+async fn render(svc: &Service, e: &EventRow) -> Result<serde_json::Value> {
+    let detail: serde_json::Value = e
+        .detail_json
+        .as_deref()
+        .and_then(|d| serde_json::from_str(d).ok())
+        .unwrap_or(serde_json::Value::Null);
+    let value = match e.object_type.as_str() {
+        "payment" => serde_json::to_value(payment_records::view_by_id(svc, &e.object_id).await?),
+        "refund" => {
+            let r = refunds::get(&svc.db, &e.object_id)
+                .await?
+                .ok_or(Error::NotFound("refund"))?;
+            serde_json::to_value(refunding::view(svc, &r))
+        }
+        "declaration" => {
+            let d = declarations::get(&svc.db, &e.object_id)
+                .await?
+                .ok_or(Error::NotFound("declaration"))?;
+            serde_json::to_value(declaring::view(svc, &d))
+        }
+        "wallet" => {
+            let w = wallets::get(&svc.db, &e.object_id)
+                .await?
+                .ok_or(Error::NotFound("linked wallet"))?;
+            let mut v = serde_json::to_value(linking::view(&w)).map_err(anyhow::Error::from)?;
+            v["id"] = json!(w.id);
+            v["buyer_reference"] = json!(w.buyer_reference);
+            v["ended_by"] = detail["ended_by"].clone();
+            v["livemode"] = json!(svc.config.livemode());
+            Ok(v)
+        }
+        "checkout_session" => {
+            let s = sessions::get(&svc.db, &e.object_id)
+                .await?
+                .ok_or(Error::NotFound("checkout session"))?;
+            let paid = crate::store::payments::succeeded_for_session(&svc.db, &s.id).await?;
+            Ok(json!({
+                "id": s.id,
+                "state": if paid.is_some() { "completed" } else if s.expires_at <= now() { "expired" } else { "open" },
+                "order_reference": s.order_reference,
+                "amount": crate::checkout::money(s.amount_minor, &s.currency),
+                "buyer_reference": s.buyer_reference,
+                "payment_id": paid,
+                "expires_at": s.expires_at,
+                "livemode": svc.config.livemode(),
+            }))
+        }
+        _ => Ok(detail),
+    };
+    value.map_err(|e| Error::Internal(anyhow::Error::from(e)))
+}
+
+/// An event as the API and the webhooks show it.
+fn event_of(svc: &Service, e: &EventRow) -> Event {
+    Event {
+        id: e.id.clone(),
+        event_type: e.event_type.clone(),
+        created_at: e.created_at,
+        livemode: svc.config.livemode(),
+        data: e
+            .data_json
+            .as_deref()
+            .and_then(|d| serde_json::from_str(d).ok())
+            .unwrap_or(serde_json::Value::Null),
+    }
+}
+
+/// `GET /v1/events`.
+pub async fn list(svc: &Service, q: &EventQuery) -> Result<contract::webhooks::EventPage> {
+    let limit = q.limit.unwrap_or(50).clamp(1, 100);
+    if let Some(t) = &q.event_type {
+        if !EVENT_TYPES.contains(&t.as_str()) {
+            return Err(Error::validation(format!(
+                "type must be one of {EVENT_TYPES:?}"
+            )));
+        }
+    }
+    let before = match &q.before {
+        Some(b) => Some(
+            b.parse::<i64>()
+                .map_err(|_| Error::validation("before must be a next_before value"))?,
+        ),
+        None => None,
+    };
+    let rows = store::events(
+        &svc.db,
+        q.event_type.as_deref(),
+        q.object_id.as_deref(),
+        q.from,
+        q.to,
+        before,
+        limit + 1,
+    )
+    .await?;
+    let more = rows.len() as i64 > limit;
+    let page: Vec<&EventRow> = rows.iter().take(limit as usize).collect();
+    Ok(contract::webhooks::EventPage {
+        next_before: more
+            .then(|| page.last().map(|e| e.created_seq.to_string()))
+            .flatten(),
+        events: page.iter().map(|e| event_of(svc, e)).collect(),
+    })
+}
+
+/// `GET /v1/events` filters.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct EventQuery {
+    /// Only this type.
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub event_type: Option<String>,
+    /// Only events about this object (`pay_…`, `rf_…`, `cs_…`, …).
+    pub object_id: Option<String>,
+    /// Created at or after (Unix seconds).
+    pub from: Option<i64>,
+    /// Created before (Unix seconds).
+    pub to: Option<i64>,
+    /// The previous page's `next_before`.
+    pub before: Option<String>,
+    /// 1 to 100, default 50.
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+}
+
+/// `GET /v1/events/{id}`: the event and every delivery attempt.
+pub async fn detail(svc: &Service, id: &str) -> Result<contract::webhooks::EventDetail> {
+    let e = store::event(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("event"))?;
+    let deliveries = store::deliveries(&svc.db, id)
+        .await?
+        .into_iter()
+        .map(
+            |(endpoint_id, status, next, attempts)| contract::webhooks::Delivery {
+                endpoint_id,
+                status,
+                next_attempt_at: next,
+                attempts: attempts
+                    .into_iter()
+                    .map(|a| contract::webhooks::DeliveryAttempt {
+                        at: a.at,
+                        status_code: a.status_code,
+                        duration_ms: a.duration_ms,
+                        response_head: a.response_head,
+                        error: a.error,
+                    })
+                    .collect(),
+            },
+        )
+        .collect();
+    Ok(contract::webhooks::EventDetail {
+        event: event_of(svc, &e),
+        deliveries,
+    })
+}
+
+/// `POST /v1/events/{id}/redeliver`: sends it again now to every endpoint that had it.
+pub async fn redeliver(svc: &Service, id: &str) -> Result<contract::webhooks::EventDetail> {
+    store::event(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("event"))?;
+    if store::redeliver(&svc.db, id, now()).await? == 0 {
+        return Err(Error::conflict(
+            ErrorCode::Validation,
+            "the event was never dispatched to an endpoint that still exists",
+        ));
+    }
+    detail(svc, id).await
+}

@@ -1,0 +1,446 @@
+//! Webhooks to the merchant's systems: signed as Standard Webhooks says (checked by the
+//! official Python package too), retried until a 2xx, every attempt on record.
+
+use crate::common::{error_code, Shop};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::Router;
+use contract::webhooks::{EventDetail, EventPage, WebhookEndpoint};
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// One delivery as the merchant's receiver saw it.
+#[derive(Debug, Clone)]
+struct Received {
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Received {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap()
+    }
+    fn header(&self, name: &str) -> String {
+        self.headers[name].to_str().unwrap().to_owned()
+    }
+}
+
+/// A loopback receiver answering with `script` (then 200 for ever).
+#[derive(Clone, Default)]
+struct Receiver {
+    got: Arc<Mutex<Vec<Received>>>,
+    script: Arc<Mutex<VecDeque<u16>>>,
+}
+
+impl Receiver {
+    async fn start(script: &[u16]) -> (Receiver, String) {
+        let r = Receiver::default();
+        r.script.lock().unwrap().extend(script);
+        let app = Router::new()
+            .route("/hooks", post(receive))
+            .with_state(r.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        (r, url)
+    }
+
+    fn received(&self) -> Vec<Received> {
+        self.got.lock().unwrap().clone()
+    }
+
+    fn of_type(&self, event_type: &str) -> Vec<Received> {
+        self.received()
+            .into_iter()
+            .filter(|r| r.json()["type"] == event_type)
+            .collect()
+    }
+}
+
+async fn receive(
+    State(r): State<Receiver>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> StatusCode {
+    r.got.lock().unwrap().push(Received {
+        headers,
+        body: body.to_vec(),
+    });
+    let status = r.script.lock().unwrap().pop_front().unwrap_or(200);
+    StatusCode::from_u16(status).unwrap()
+}
+
+async fn endpoint(shop: &Shop, url: &str, types: Value) -> WebhookEndpoint {
+    let r = shop
+        .merchant_post(
+            "/v1/webhook-endpoints",
+            None,
+            json!({"url": url, "event_types": types}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    r.json().await.unwrap()
+}
+
+/// One pass of the webhook delivery (the test shop runs no background tasks).
+async fn deliver(shop: &Shop) {
+    merchant::webhooks::delivery::round(&shop.svc)
+        .await
+        .unwrap();
+}
+
+fn verified_in_rust(secret: &str, r: &Received) -> bool {
+    standardwebhooks::Webhook::new(secret)
+        .unwrap()
+        .verify(&r.body, &r.headers)
+        .is_ok()
+}
+
+#[tokio::test]
+async fn a_paid_checkout_is_heard_signed_once_per_event_with_the_api_objects() {
+    let shop = Shop::open(&[]).await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    let hook = endpoint(&shop, &url, json!(["*"])).await;
+    let secret = hook.secret.clone().expect("shown on creation");
+    assert!(secret.starts_with("whsec_"));
+
+    let payment = shop.payment_by("buyer-1", 10_000).await;
+    deliver(&shop).await;
+    let types: Vec<String> = receiver
+        .received()
+        .iter()
+        .map(|r| r.json()["type"].as_str().unwrap().to_owned())
+        .collect();
+    for expected in [
+        "wallet.linked",
+        "payment.succeeded",
+        "checkout_session.completed",
+    ] {
+        assert!(
+            types.iter().any(|t| t == expected),
+            "{expected} not in {types:?}"
+        );
+    }
+    let paid = &receiver.of_type("payment.succeeded")[0];
+    assert!(verified_in_rust(&secret, paid));
+    let event = paid.json();
+    assert_eq!(paid.header("webhook-id"), event["id"].as_str().unwrap());
+    assert_eq!(event["livemode"], false);
+    // `data` is the object `/v1/payments/{id}` returns.
+    let api: Value = shop
+        .merchant_get(&format!("/v1/payments/{}", payment.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(event["data"], api);
+    let session = &receiver.of_type("checkout_session.completed")[0].json()["data"];
+    assert_eq!(
+        (session["state"].as_str(), session["payment_id"].as_str()),
+        (Some("completed"), Some(payment.id.as_str()))
+    );
+
+    // Delivered once: another round sends nothing more.
+    let before = receiver.received().len();
+    deliver(&shop).await;
+    assert_eq!(receiver.received().len(), before);
+
+    // A tampered body does not verify.
+    let mut forged = paid.clone();
+    forged.body = String::from_utf8(forged.body)
+        .unwrap()
+        .replace("10000", "1")
+        .into_bytes();
+    assert!(!verified_in_rust(&secret, &forged));
+}
+
+#[tokio::test]
+async fn a_receiver_failing_twice_gets_three_attempts_of_the_same_webhook_id() {
+    let shop = Shop::open(&[]).await;
+    let (receiver, url) = Receiver::start(&[500, 503]).await;
+    endpoint(&shop, &url, json!(["payment.succeeded"])).await;
+    shop.payment_by("buyer-1", 10_000).await;
+    for _ in 0..3 {
+        deliver(&shop).await;
+        // Due again now instead of in 5 s, then 5 min.
+        sqlx::query("UPDATE webhook_deliveries SET next_attempt_at = 0 WHERE status = 'pending'")
+            .execute(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    }
+    deliver(&shop).await;
+    let got = receiver.received();
+    assert_eq!(got.len(), 3, "only the event it asked for, three times");
+    let ids: Vec<String> = got.iter().map(|r| r.header("webhook-id")).collect();
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    let detail: EventDetail = shop
+        .merchant_get(&format!("/v1/events/{}", ids[0]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail.deliveries.len(), 1);
+    let d = &detail.deliveries[0];
+    assert_eq!(d.status, "delivered");
+    let codes: Vec<Option<u16>> = d.attempts.iter().map(|a| a.status_code).collect();
+    assert_eq!(codes, [Some(500), Some(503), Some(200)]);
+
+    // Sent again on demand.
+    let r = shop
+        .merchant_post(&format!("/v1/events/{}/redeliver", ids[0]), None, json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    deliver(&shop).await;
+    assert_eq!(receiver.received().len(), 4);
+}
+
+#[tokio::test]
+async fn a_receiver_that_is_down_gets_the_event_when_it_comes_back() {
+    let shop = Shop::open(&[]).await;
+    // Nothing listens there yet.
+    let spare = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = spare.local_addr().unwrap();
+    drop(spare);
+    endpoint(
+        &shop,
+        &format!("http://{addr}/hooks"),
+        json!(["payment.succeeded"]),
+    )
+    .await;
+    shop.payment_by("buyer-1", 10_000).await;
+    deliver(&shop).await;
+    let (pending,): (String,) = sqlx::query_as("SELECT status FROM webhook_deliveries")
+        .fetch_one(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(pending, "pending");
+    // It comes back on the same address.
+    let r = Receiver::default();
+    let app = Router::new()
+        .route("/hooks", post(receive))
+        .with_state(r.clone());
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    sqlx::query("UPDATE webhook_deliveries SET next_attempt_at = 0")
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    deliver(&shop).await;
+    assert_eq!(r.of_type("payment.succeeded").len(), 1);
+    let page: EventPage = shop
+        .merchant_get("/v1/events?type=payment.succeeded")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let detail: EventDetail = shop
+        .merchant_get(&format!("/v1/events/{}", page.events[0].id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let attempts = &detail.deliveries[0].attempts;
+    assert_eq!(attempts.len(), 2);
+    assert!(attempts[0].status_code.is_none() && attempts[0].error.is_some());
+    assert_eq!(attempts[1].status_code, Some(200));
+}
+
+#[tokio::test]
+async fn endpoints_are_checked_the_secret_is_shown_once_and_a_rotation_signs_with_both() {
+    let shop = Shop::open(&[]).await;
+    for (url, types) in [
+        ("http://shop.example/hooks", json!(["*"])),
+        ("ftp://127.0.0.1/hooks", json!(["*"])),
+        ("http://127.0.0.1:9/hooks", json!(["payment.teleported"])),
+        ("http://127.0.0.1:9/hooks", json!([])),
+    ] {
+        let r = shop
+            .merchant_post(
+                "/v1/webhook-endpoints",
+                None,
+                json!({"url": url, "event_types": types}),
+            )
+            .await;
+        assert_eq!(
+            error_code(r).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".into()),
+            "{url} {types}"
+        );
+    }
+    let (receiver, url) = Receiver::start(&[]).await;
+    let hook = endpoint(&shop, &url, json!(["payment.succeeded"])).await;
+    let listed: Vec<WebhookEndpoint> = shop
+        .merchant_get("/v1/webhook-endpoints")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].secret, None, "never shown again");
+    let rotated: WebhookEndpoint = shop
+        .merchant_post(
+            &format!("/v1/webhook-endpoints/{}/rotate-secret", hook.id),
+            None,
+            json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (old, new) = (hook.secret.unwrap(), rotated.secret.unwrap());
+    assert_ne!(old, new);
+    assert!(rotated.previous_secret_until.is_some());
+    shop.payment_by("buyer-1", 10_000).await;
+    deliver(&shop).await;
+    let got = &receiver.received()[0];
+    assert_eq!(got.header("webhook-signature").matches("v1,").count(), 2);
+    assert!(verified_in_rust(&old, got) && verified_in_rust(&new, got));
+
+    let deleted = shop
+        .http
+        .delete(format!("{}/v1/webhook-endpoints/{}", shop.base, hook.id))
+        .bearer_auth(&shop.api_key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let again = shop
+        .http
+        .delete(format!("{}/v1/webhook-endpoints/{}", shop.base, hook.id))
+        .bearer_auth(&shop.api_key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_code(again).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn refunds_unlinks_and_cancels_are_events_too_and_can_be_listed_by_object() {
+    let shop = Shop::open(&[]).await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    endpoint(&shop, &url, json!(["*"])).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let paid = buyer.paid("k1").await;
+    assert_eq!(
+        shop.refund(&paid.id, "r1", 2_500).await.status(),
+        StatusCode::CREATED
+    );
+    let unlinked = buyer
+        .http
+        .delete(format!("{}{}", shop.base, buyer.api("/wallets/GCASH")))
+        .send()
+        .await
+        .unwrap();
+    assert!(unlinked.status().is_success(), "{}", unlinked.status());
+    let other = shop.payment_by("buyer-2", 4_500).await;
+    assert_eq!(shop.cancel(&other.id).await.status(), StatusCode::OK);
+    deliver(&shop).await;
+    let refund = &receiver.of_type("refund.succeeded")[0].json()["data"];
+    assert_eq!(refund["amount"], 2_500);
+    let ended = &receiver.of_type("wallet.unlinked")[0].json()["data"];
+    assert_eq!(
+        (
+            ended["wallet"].as_str(),
+            ended["ended_by"].as_str(),
+            ended["buyer_reference"].as_str()
+        ),
+        (Some("GCASH"), Some("buyer"), Some("buyer-1"))
+    );
+    assert_eq!(receiver.of_type("payment.cancelled").len(), 1);
+    let page: EventPage = shop
+        .merchant_get(&format!("/v1/events?object_id={}", paid.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let types: Vec<&str> = page.events.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(
+        types,
+        ["payment.succeeded"],
+        "newest first, only that payment's"
+    );
+}
+
+fn python() -> &'static Path {
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("standardwebhooks-venv");
+        let python = venv.join("bin/python");
+        let ready = python.exists()
+            && std::process::Command::new(&python)
+                .args(["-c", "import standardwebhooks"])
+                .status()
+                .is_ok_and(|s| s.success());
+        if !ready {
+            let made = std::process::Command::new("python3")
+                .args(["-m", "venv", "--clear"])
+                .arg(&venv)
+                .status()
+                .expect("python3");
+            assert!(made.success());
+            let installed = std::process::Command::new(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "standardwebhooks==1.1.0",
+                ])
+                .status()
+                .expect("pip");
+            assert!(installed.success(), "pip install standardwebhooks failed");
+        }
+        python
+    })
+}
+
+/// Whether the official `standardwebhooks` Python package accepts `r` with `secret`.
+fn verified_in_python(secret: &str, r: &Received) -> bool {
+    let script = "import json,sys\nfrom standardwebhooks.webhooks import Webhook\nreq=json.load(sys.stdin)\ntry:\n    Webhook(req['secret']).verify(req['body'], req['headers'])\n    print('ok')\nexcept Exception as e:\n    print('refused', e)\n";
+    let headers: serde_json::Map<String, Value> =
+        ["webhook-id", "webhook-timestamp", "webhook-signature"]
+            .iter()
+            .map(|h| ((*h).to_owned(), json!(r.header(h))))
+            .collect();
+    let input = json!({"secret": secret, "body": String::from_utf8(r.body.clone()).unwrap(), "headers": headers});
+    let mut child = std::process::Command::new(python())
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim() == "ok"
+}
+
+#[tokio::test]
+async fn the_official_standardwebhooks_package_verifies_a_delivery_and_refuses_a_tampered_one() {
+    let shop = Shop::open(&[]).await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    let secret = endpoint(&shop, &url, json!(["payment.succeeded"]))
+        .await
+        .secret
+        .unwrap();
+    shop.payment_by("buyer-1", 10_000).await;
+    deliver(&shop).await;
+    let got = receiver.received()[0].clone();
+    assert!(verified_in_python(&secret, &got));
+    let mut tampered = got.clone();
+    tampered.body = String::from_utf8(tampered.body)
+        .unwrap()
+        .replace("succeeded", "failed")
+        .into_bytes();
+    assert!(!verified_in_python(&secret, &tampered));
+}
