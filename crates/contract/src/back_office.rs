@@ -323,3 +323,26 @@ pub struct DeclarationView {
     /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
     pub livemode: bool,
 }
+
+/// One of a buyer's wallet links, as `GET /v1/buyers/{buyer_reference}/wallets` shows it
+/// (the latest link of each wallet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BuyerWallet {
+    /// The link's id (`lw_…`), as `wallet.*` events name it.
+    pub id: String,
+    /// Antom wallet code.
+    pub wallet: String,
+    /// Brand name.
+    pub name: String,
+    /// Masked account, as the wallet showed it.
+    pub account: Option<String>,
+    /// `linked`, `not_linked` (ended here), `revoked_by_wallet` or `expired`.
+    pub link: crate::api::LinkState,
+    /// Unix seconds.
+    pub linked_at: i64,
+    /// When the access token expires (it is refreshed before), Unix seconds.
+    pub token_expires_at: Option<i64>,
+    /// False in sandbox mode.
+    pub livemode: bool,
+}

@@ -90,6 +90,26 @@ fn check_text(field: &'static str, value: &str, max: usize) -> Result<()> {
 
 /// Validates and stores a session; answers its URL.
 pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedCheckoutSession> {
+    let token = random_token(24);
+    let session = checked(svc, req, new_id("cs"), &token, now())?;
+    store::sessions::insert(&svc.db, &session).await?;
+    Ok(CreatedCheckoutSession {
+        url: svc.url(&format!("/checkout/{}#t={token}", session.id)),
+        id: session.id,
+        expires_at: session.expires_at,
+        livemode: svc.config.livemode(),
+    })
+}
+
+/// A valid session `id` made of `req`, claimable with `token`; every rule a session
+/// must meet (lengths, amounts Antom takes, regions, locale, URLs) is checked here.
+pub(crate) fn checked(
+    svc: &Service,
+    req: NewCheckoutSession,
+    id: String,
+    token: &str,
+    now: i64,
+) -> Result<CheckoutSession> {
     check_text("buyer_reference", &req.buyer_reference, 64)?;
     check_text("order.reference", &req.order.reference, 64)?;
     check_text("order.description", &req.order.description, 256)?;
@@ -175,10 +195,8 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
     if !(60..=86_400).contains(&ttl) {
         return Err(Error::validation("expires_in_seconds must be 60 to 86400"));
     }
-    let token = random_token(24);
-    let now = now();
-    let session = CheckoutSession {
-        id: new_id("cs"),
+    Ok(CheckoutSession {
+        id,
         claim_token_hash: sha256_hex(token.as_bytes()),
         claimed_at: None,
         buyer_reference: req.buyer_reference,
@@ -198,13 +216,6 @@ pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedChe
         recurring: req.recurring,
         created_at: now,
         expires_at: now + ttl,
-    };
-    store::sessions::insert(&svc.db, &session).await?;
-    Ok(CreatedCheckoutSession {
-        url: svc.url(&format!("/checkout/{}#t={token}", session.id)),
-        id: session.id,
-        expires_at: session.expires_at,
-        livemode: svc.config.livemode(),
     })
 }
 

@@ -7,6 +7,7 @@
 //! - [`http`]: the routers; [`worker`]: settles what is unknown, refreshes tokens.
 
 pub mod cancelling;
+pub mod charging;
 pub mod checkout;
 pub mod config;
 pub mod crypto;

@@ -293,8 +293,8 @@ pub async fn link_with_code(
     Ok(row)
 }
 
-/// The buyer unlinks here: revoke at Antom, then end the link.
-pub async fn unlink(svc: &Service, buyer: &str, wallet: &str) -> Result<()> {
+/// The buyer (or the merchant) unlinks here: revoke at Antom, then end the link.
+pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) -> Result<()> {
     let row = wallets::active(&svc.db, buyer, wallet)
         .await?
         .ok_or(Error::NotFound("linked wallet"))?;
@@ -311,7 +311,7 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str) -> Result<()> {
         Err(AntomError::Failed { result, .. }) if result.result_code == "INVALID_ACCESS_TOKEN" => {}
         Err(e) => return Err(Error::from_antom(e, ErrorCode::UnlinkRefused)),
     }
-    wallets::end(&svc.db, &row.id, LinkStatus::Unlinked, now()).await?;
+    wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, ended_by, now()).await?;
     // A refresh may have replaced the token between our read and our end: that
     // newer token is revoked too, so an unlinked wallet has no live token left.
     if let Some(now_row) = wallets::get(&svc.db, &row.id).await? {

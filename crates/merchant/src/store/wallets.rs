@@ -93,6 +93,24 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<LinkedWalletRow>, sqlx::Err
 
 /// Ends an active link; false if it was not active.
 pub async fn end(db: &Db, id: &str, status: LinkStatus, now: i64) -> Result<bool, sqlx::Error> {
+    // Who ended it, as the merchant's systems need to know.
+    let ended_by = match status {
+        LinkStatus::Unlinked => "buyer",
+        LinkStatus::RevokedByWallet => "wallet_app",
+        LinkStatus::Expired | LinkStatus::Active => "antom",
+    };
+    end_by(db, id, status, ended_by, now).await
+}
+
+/// Ends an active link, saying who ended it (`buyer`, `merchant`, `wallet_app`, `antom`)
+/// in its `wallet.unlinked` event.
+pub async fn end_by(
+    db: &Db,
+    id: &str,
+    status: LinkStatus,
+    ended_by: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query("UPDATE linked_wallets SET status = $1, updated_at = $2, lease_until = NULL WHERE id = $3 AND status = 'active'")
         .bind(status.as_str())
@@ -102,12 +120,6 @@ pub async fn end(db: &Db, id: &str, status: LinkStatus, now: i64) -> Result<bool
         .await?;
     let ended = done.rows_affected() == 1;
     if ended {
-        // Who ended it, as the merchant's systems need to know (only the buyer unlinks here today).
-        let ended_by = match status {
-            LinkStatus::Unlinked => "buyer",
-            LinkStatus::RevokedByWallet => "wallet_app",
-            LinkStatus::Expired | LinkStatus::Active => "antom",
-        };
         let event = super::events::NewEvent {
             detail: Some(serde_json::json!({ "ended_by": ended_by })),
             ..super::events::NewEvent::once("wallet.unlinked", "wallet", id, now)

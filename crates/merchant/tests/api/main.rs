@@ -8,6 +8,7 @@ mod back_office;
 mod browsers;
 mod declarations;
 mod limits;
+mod merchant_initiated;
 mod modes;
 mod notifications;
 mod operator_views;

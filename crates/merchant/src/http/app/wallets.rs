@@ -47,6 +47,6 @@ async fn unlink(
     Buyer(session): Buyer,
     Path((_, wallet)): Path<(String, String)>,
 ) -> Result<StatusCode> {
-    linking::unlink(&svc, &session.buyer_reference, &wallet).await?;
+    linking::unlink(&svc, &session.buyer_reference, &wallet, "buyer").await?;
     Ok(StatusCode::NO_CONTENT)
 }

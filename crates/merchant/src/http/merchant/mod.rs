@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer <MERCHANT_API_KEY>`); every change is audited.
 
 pub mod audit;
+pub mod buyers;
 pub mod checkout_sessions;
 pub mod declarations;
 pub mod payments;
@@ -20,4 +21,5 @@ pub fn router() -> OpenApiRouter<Service> {
         .merge(reconciliation::router())
         .merge(audit::router())
         .merge(webhooks::router())
+        .merge(buyers::router())
 }

@@ -21,13 +21,41 @@ use contract::api::PaymentView;
 /// Routes.
 pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
-        .routes(routes!(list))
+        .routes(routes!(list, charge))
         .routes(routes!(payment))
         .routes(routes!(detail))
         .routes(routes!(refunds_of))
         .routes(routes!(cancel))
         .routes(routes!(refund))
         .routes(routes!(refund_status))
+}
+
+/// Charges a buyer's linked wallet with no buyer present (merchant-initiated Auto Debit).
+#[utoipa::path(post, path = "/v1/payments", tag = "merchant", security(("merchant_api_key" = [])),
+    request_body = crate::charging::NewCharge,
+    params(("Idempotency-Key" = String, Header, description = "the same key always means the same charge")),
+    responses((status = 201, body = PaymentView), (status = 409, body = contract::api::ApiError),
+        (status = 422, body = contract::api::ApiError)))]
+async fn charge(
+    State(svc): State<Service>,
+    merchant: Merchant,
+    headers: HeaderMap,
+    Body(req): Body<crate::charging::NewCharge>,
+) -> Result<(StatusCode, Json<PaymentView>)> {
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    let subject = req.buyer_reference.clone();
+    let outcome = crate::charging::charge(&svc, key, req).await;
+    let subject = outcome.as_ref().map_or(subject, |p| p.id.clone());
+    merchant
+        .audit(
+            &svc,
+            "payment.charge",
+            &subject,
+            None,
+            outcome_json(&outcome),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(outcome?)))
 }
 
 /// Payments, newest first, filtered and paged.

@@ -1,0 +1,114 @@
+//! Merchant-initiated Auto Debit: the merchant's systems charge a buyer's linked wallet
+//! with no buyer present (a subscription's monthly charge, a top-up). Each charge is an
+//! internal checkout session of its own, which no browser can open, paid by the same path
+//! as the buyer's one-click pay: recorded before it is sent, its Antom request id derived
+//! from the `Idempotency-Key`, an unknown outcome settled by the worker, a refused token
+//! ending the link.
+
+use crate::checkout::{self, NewCheckoutSession, NewOrder};
+use crate::crypto::{random_token, sha256_hex};
+use crate::error::{Error, ErrorCode, Result};
+use crate::store::sessions::CheckoutSession;
+use crate::store::{self, is_unique_violation, now};
+use crate::{paying, Service};
+use contract::api::{CreatePayment, PaymentView};
+use serde::Deserialize;
+
+/// `POST /v1/payments`: charge a linked wallet without the buyer.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewCharge {
+    /// The merchant's id for the buyer whose wallet is charged.
+    #[schema(min_length = 1, max_length = 64)]
+    pub buyer_reference: String,
+    /// The linked wallet to charge (Antom code, e.g. `GCASH`).
+    #[schema(min_length = 1, max_length = 64)]
+    pub wallet: String,
+    /// What is charged for.
+    pub order: NewOrder,
+}
+
+/// The charge's own session id: one per key, so the same key always means the same charge.
+fn session_id(key: &str) -> String {
+    format!("cs_mit_{}", &sha256_hex(key.as_bytes())[..24])
+}
+
+/// Whether a stored charge session is the order `wanted` describes.
+fn same_order(stored: &CheckoutSession, wanted: &CheckoutSession) -> bool {
+    (
+        &stored.buyer_reference,
+        &stored.order_reference,
+        &stored.order_description,
+        stored.amount_minor,
+        &stored.currency,
+        &stored.items_json,
+    ) == (
+        &wanted.buyer_reference,
+        &wanted.order_reference,
+        &wanted.order_description,
+        wanted.amount_minor,
+        &wanted.currency,
+        &wanted.items_json,
+    )
+}
+
+/// Charges `req.wallet` of `req.buyer_reference`; the same key always gives the same payment.
+pub async fn charge(svc: &Service, key: Option<&str>, req: NewCharge) -> Result<PaymentView> {
+    let key = crate::idempotency::key(key)?;
+    let id = session_id(key);
+    let wanted = NewCheckoutSession {
+        buyer_reference: req.buyer_reference,
+        order: req.order,
+        region: None,
+        locale: None,
+        terminal: None,
+        return_url: None,
+        expires_in_seconds: Some(3600),
+        embed_origin: None,
+        regions: Vec::new(),
+        brand_color: None,
+        recurring: true,
+    };
+    // A claim token nobody is given: no browser can ever open this session.
+    let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), now())?;
+    let reused = || {
+        Error::invalid(
+            ErrorCode::IdempotencyKeyReused,
+            "this Idempotency-Key was used for another charge",
+        )
+    };
+    // Refused before anything is stored (the payment checks again, for a link ended meanwhile).
+    if store::wallets::active(&svc.db, &session.buyer_reference, &req.wallet)
+        .await?
+        .is_none()
+    {
+        return Err(Error::invalid(
+            ErrorCode::WalletNotLinked,
+            format!("{} is not linked for this buyer", req.wallet),
+        ));
+    }
+    let session = match store::sessions::get(&svc.db, &id).await? {
+        Some(stored) if same_order(&stored, &session) => stored,
+        Some(_) => return Err(reused()),
+        None => match store::sessions::insert(&svc.db, &session).await {
+            Ok(()) => session,
+            Err(e) if is_unique_violation(&e) => {
+                // The same key at the same moment: the first one's session.
+                let stored = store::sessions::get(&svc.db, &id)
+                    .await?
+                    .ok_or(Error::NotFound("charge"))?;
+                if !same_order(&stored, &session) {
+                    return Err(reused());
+                }
+                stored
+            }
+            Err(e) => return Err(e.into()),
+        },
+    };
+    paying::create(
+        svc,
+        &session,
+        Some(key),
+        CreatePayment { wallet: req.wallet },
+    )
+    .await
+}

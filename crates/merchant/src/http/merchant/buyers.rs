@@ -1,0 +1,72 @@
+//! `/v1/buyers/{buyer_reference}/wallets`: the wallets a buyer linked, and ending one.
+
+use super::audit::outcome_json;
+use crate::error::Result;
+use crate::http::auth::Merchant;
+use crate::store::wallets;
+use crate::{linking, Service};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use contract::back_office::BuyerWallet;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Routes.
+pub fn router() -> OpenApiRouter<Service> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(unlink))
+}
+
+/// The buyer's wallets: the latest link of each, active or ended.
+#[utoipa::path(get, path = "/v1/buyers/{buyer_reference}/wallets", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("buyer_reference" = String, Path)), responses((status = 200, body = Vec<BuyerWallet>)))]
+async fn list(
+    State(svc): State<Service>,
+    _: Merchant,
+    Path(buyer): Path<String>,
+) -> Result<Json<Vec<BuyerWallet>>> {
+    let rows = wallets::latest_for_buyer(&svc.db, &buyer).await?;
+    Ok(Json(
+        rows.iter()
+            .map(|w| {
+                let seen = linking::view(w);
+                BuyerWallet {
+                    id: w.id.clone(),
+                    wallet: seen.wallet,
+                    name: seen.name,
+                    account: seen.account,
+                    link: seen.link,
+                    linked_at: seen.linked_at,
+                    token_expires_at: w.access_token_expires_at,
+                    livemode: svc.config.livemode(),
+                }
+            })
+            .collect(),
+    ))
+}
+
+/// Ends the buyer's link of `wallet`: revoked at Antom, `wallet.unlinked` with `ended_by: merchant`.
+#[utoipa::path(delete, path = "/v1/buyers/{buyer_reference}/wallets/{wallet}", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("buyer_reference" = String, Path), ("wallet" = String, Path)),
+    responses((status = 204), (status = 404, body = contract::api::ApiError), (status = 502, body = contract::api::ApiError)))]
+async fn unlink(
+    State(svc): State<Service>,
+    merchant: Merchant,
+    Path((buyer, wallet)): Path<(String, String)>,
+) -> Result<StatusCode> {
+    let outcome = linking::unlink(&svc, &buyer, &wallet, "merchant").await;
+    let subject = format!("{buyer}/{wallet}");
+    merchant
+        .audit(
+            &svc,
+            "wallet.unlink",
+            &subject,
+            None,
+            outcome_json(&outcome),
+        )
+        .await?;
+    outcome?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,206 @@
+//! Merchant-initiated Auto Debit (`POST /v1/payments`) and the buyer's wallets as the
+//! merchant's systems see them (`/v1/buyers/{ref}/wallets`).
+
+use crate::common::{error_code, Shop};
+use contract::api::{LinkState, PaymentState, PaymentView};
+use contract::back_office::BuyerWallet;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+fn monthly(month: &str, amount: i64) -> Value {
+    json!({"buyer_reference": "subscriber-1", "wallet": "GCASH",
+           "order": {"reference": format!("sub-{month}"), "description": "Kopi club, monthly", "amount": amount, "currency": "PHP"}})
+}
+
+async fn charge(shop: &Shop, key: Option<&str>, body: Value) -> reqwest::Response {
+    shop.merchant_post("/v1/payments", key, body).await
+}
+
+/// The subscriber signs up: links GCash at a first checkout and pays it.
+async fn signed_up(shop: &Shop) {
+    let buyer = shop.checkout("subscriber-1", 10_000).await;
+    buyer.link("GCASH").await;
+    assert_eq!(buyer.paid("k1").await.state, PaymentState::Succeeded);
+}
+
+#[tokio::test]
+async fn a_subscription_is_charged_each_month_without_the_buyer_once_per_key() {
+    let shop = Shop::open(&[]).await;
+    signed_up(&shop).await;
+    let january = charge(&shop, Some("sub-2027-01"), monthly("2027-01", 29_900)).await;
+    assert_eq!(january.status(), StatusCode::CREATED);
+    let january: PaymentView = january.json().await.unwrap();
+    assert_eq!(
+        (
+            january.state,
+            january.amount.minor,
+            january.order_reference.as_str()
+        ),
+        (PaymentState::Succeeded, 29_900, "sub-2027-01")
+    );
+    let february: PaymentView = charge(&shop, Some("sub-2027-02"), monthly("2027-02", 29_900))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(february.id, january.id);
+    // The same key again (a retry after a timeout) is the same charge, not a second one.
+    let retried: PaymentView = charge(&shop, Some("sub-2027-01"), monthly("2027-01", 29_900))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(retried, january);
+    let changed = charge(&shop, Some("sub-2027-01"), monthly("2027-01", 39_900)).await;
+    assert_eq!(error_code(changed).await.1, "IDEMPOTENCY_KEY_REUSED");
+    // Charged at Antom exactly twice, and each is a payment of the merchant API.
+    let stored = merchant::store::payments::get(&shop.svc.db, &january.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        shop.antom_payment(&stored.payment_request_id)
+            .await
+            .payment_amount
+            .unwrap()
+            .minor_units(),
+        29_900
+    );
+    assert_eq!(
+        shop.payment_view(&february.id).await.state,
+        PaymentState::Succeeded
+    );
+}
+
+#[tokio::test]
+async fn a_charge_is_refused_clearly_when_it_cannot_be_made() {
+    let shop = Shop::open(&[]).await;
+    let not_linked = charge(&shop, Some("k"), monthly("2027-01", 29_900)).await;
+    assert_eq!(
+        error_code(not_linked).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "WALLET_NOT_LINKED".into())
+    );
+    signed_up(&shop).await;
+    let no_key = charge(&shop, None, monthly("2027-01", 29_900)).await;
+    assert_eq!(error_code(no_key).await.1, "IDEMPOTENCY_KEY_REQUIRED");
+    for bad in [
+        monthly("2027-01", 0),
+        json!({"buyer_reference": "subscriber-1", "wallet": "GCASH"}),
+    ] {
+        let r = charge(&shop, Some("bad"), bad.clone()).await;
+        assert_eq!(error_code(r).await.1, "VALIDATION", "{bad}");
+    }
+    // Nobody can open a charge's session as a checkout.
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT id FROM checkout_sessions WHERE id LIKE 'cs_mit_%'")
+            .fetch_all(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    assert!(
+        rows.is_empty(),
+        "refused charges leave nothing behind: {rows:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_charge_whose_outcome_is_unknown_is_settled_by_the_worker() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    signed_up(&shop).await;
+    // Amounts ending in 03: the wallet confirms after the processing delay.
+    let pending: PaymentView = charge(&shop, Some("top-up-1"), monthly("t1", 50_003))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(pending.state, PaymentState::Processing);
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    sqlx::query("UPDATE payment_attempts SET next_check_at = 0")
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    shop.work().await;
+    assert_eq!(
+        shop.payment_view(&pending.id).await.state,
+        PaymentState::Succeeded
+    );
+}
+
+#[tokio::test]
+async fn the_merchant_sees_and_ends_a_buyers_wallet_and_a_refused_token_ends_it_too() {
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    signed_up(&shop).await;
+    let wallets: Vec<BuyerWallet> = shop
+        .merchant_get("/v1/buyers/subscriber-1/wallets")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(wallets.len(), 1);
+    assert_eq!(
+        (
+            wallets[0].wallet.as_str(),
+            wallets[0].link,
+            wallets[0].account.as_deref()
+        ),
+        ("GCASH", LinkState::Linked, Some("0917****123"))
+    );
+    assert!(wallets[0].token_expires_at.is_some());
+    let ended = shop
+        .http
+        .delete(format!(
+            "{}/v1/buyers/subscriber-1/wallets/GCASH",
+            shop.base
+        ))
+        .bearer_auth(&shop.api_key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ended.status(), StatusCode::NO_CONTENT);
+    let after: Vec<BuyerWallet> = shop
+        .merchant_get("/v1/buyers/subscriber-1/wallets")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after[0].link, LinkState::NotLinked);
+    assert_eq!(
+        error_code(charge(&shop, Some("k"), monthly("2027-01", 29_900)).await)
+            .await
+            .1,
+        "WALLET_NOT_LINKED"
+    );
+    let by: (String,) = sqlx::query_as(
+        "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' AND object_id = $1",
+    )
+    .bind(&wallets[0].id)
+    .fetch_one(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    assert!(by.0.contains("\"merchant\""), "{}", by.0);
+
+    // Linked again, then ended in the wallet app with no notification: the next charge
+    // is refused by Antom, and the link ends with it.
+    signed_up(&shop).await;
+    shop.http
+        .post(format!("{}/sandbox/control/unlink", shop.base))
+        .json(&json!({"wallet": "GCASH", "loginId": "09171234123"}))
+        .send()
+        .await
+        .unwrap();
+    let refused: PaymentView = charge(&shop, Some("k2"), monthly("2027-02", 29_900))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        refused.failure_code.as_deref(),
+        Some("INVALID_ACCESS_TOKEN")
+    );
+    let events: Vec<(String,)> = sqlx::query_as(
+        "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' ORDER BY created_seq",
+    )
+    .fetch_all(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    assert!(events.last().unwrap().0.contains("\"antom\""), "{events:?}");
+}
