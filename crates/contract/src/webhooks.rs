@@ -124,3 +124,38 @@ pub struct EventPage {
     /// Pass as `before` for the next page; absent on the last.
     pub next_before: Option<String>,
 }
+
+/// Where a checkout session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum CheckoutSessionState {
+    /// The buyer can still pay.
+    Open,
+    /// Paid.
+    Completed,
+    /// Past its expiry (or expired by the merchant) without being paid.
+    Expired,
+}
+
+/// A checkout session as `GET /v1/checkout-sessions/{id}` and its events show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckoutSessionView {
+    /// `cs_…`.
+    pub id: String,
+    /// Open, completed or expired.
+    pub state: CheckoutSessionState,
+    /// The merchant's id for the buyer.
+    pub buyer_reference: String,
+    /// The merchant's order id.
+    pub order_reference: String,
+    /// The order's total.
+    pub amount: crate::api::Money,
+    /// The payment that completed it, or the one in progress.
+    pub payment_id: Option<String>,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// False in sandbox mode.
+    pub livemode: bool,
+}

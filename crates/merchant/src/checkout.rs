@@ -2,7 +2,7 @@
 //! summarised for the app.
 
 use crate::crypto::{new_id, random_token, sha256_hex};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::states::LinkStatus;
 use crate::store::sessions::CheckoutSession;
 use crate::store::{self, now, wallets};
@@ -417,4 +417,55 @@ mod tests {
         assert!(readable_brand_color("1453c7").is_err());
         assert!(readable_brand_color("#12345g").is_err());
     }
+}
+
+/// A session as the merchant API and its events show it.
+pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::CheckoutSessionView> {
+    use contract::webhooks::{CheckoutSessionState, CheckoutSessionView};
+    let s = store::sessions::get(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("checkout session"))?;
+    let paid = store::payments::succeeded_for_session(&svc.db, &s.id).await?;
+    let current = store::payments::current_for_session(&svc.db, &s.id).await?;
+    let under_way = current.as_ref().is_some_and(|p| !p.is_final());
+    let state = if paid.is_some() {
+        CheckoutSessionState::Completed
+    } else if s.expires_at <= now() && !under_way {
+        CheckoutSessionState::Expired
+    } else {
+        CheckoutSessionState::Open
+    };
+    Ok(CheckoutSessionView {
+        id: s.id,
+        state,
+        buyer_reference: s.buyer_reference,
+        order_reference: s.order_reference,
+        amount: money(s.amount_minor, &s.currency),
+        payment_id: paid.or_else(|| current.map(|p| p.id)),
+        expires_at: s.expires_at,
+        livemode: svc.config.livemode(),
+    })
+}
+
+/// Ends an unpaid session now (`checkout_session.expired`); refused once paid or while a
+/// payment is under way.
+pub async fn expire(svc: &Service, id: &str) -> Result<contract::webhooks::CheckoutSessionView> {
+    let now = now();
+    let before = view(svc, id).await?;
+    if before.state == contract::webhooks::CheckoutSessionState::Expired {
+        return Ok(before);
+    }
+    if !store::sessions::expire_now(&svc.db, id, now).await? {
+        return Err(match before.state {
+            contract::webhooks::CheckoutSessionState::Completed => {
+                Error::conflict(ErrorCode::OrderAlreadyPaid, "this checkout is already paid")
+            }
+            _ => Error::conflict(
+                ErrorCode::PaymentInProgress,
+                "a payment of this checkout is under way; wait for its outcome",
+            ),
+        });
+    }
+    store::sessions::report_expired(&svc.db, now).await?;
+    view(svc, id).await
 }

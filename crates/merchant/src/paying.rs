@@ -70,7 +70,7 @@ pub async fn create(
         return view(svc, &existing, session).await;
     }
     let now = now();
-    if session.expires_at < now {
+    if session.expires_at <= now {
         return Err(Error::invalid(
             ErrorCode::SessionExpired,
             "this checkout has expired",

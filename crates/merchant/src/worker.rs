@@ -40,6 +40,9 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
             tracing::warn!(refund = %r.id, error = %e, "refund check failed");
         }
     }
+    if let Err(e) = crate::store::sessions::report_expired(&svc.db, now).await {
+        tracing::warn!(error = %e, "checkout expiry check failed");
+    }
     if let Err(e) = declaring::check_waiting(svc).await {
         tracing::warn!(error = %e, "declaration check failed");
     }

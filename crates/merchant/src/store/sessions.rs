@@ -162,3 +162,43 @@ pub async fn for_browser(
         .await?;
     row.as_ref().map(CheckoutSession::from_row).transpose()
 }
+
+/// Records `checkout_session.expired` for sessions that ran out in the last day unpaid
+/// and with no payment under way (internal charge sessions excepted); one statement, so
+/// replicas cannot report one twice.
+pub async fn report_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO events (id, type, object_type, object_id, detail_json, dedupe_key, created_at, created_seq) \
+         SELECT 'evt_exp_' || s.id, 'checkout_session.expired', 'checkout_session', s.id, NULL, \
+                'checkout_session.expired:' || s.id, s.expires_at, $1 \
+         FROM checkout_sessions s WHERE s.expires_at <= $2 AND s.expires_at > $3 AND s.id NOT LIKE 'cs_mit_%' \
+         AND NOT EXISTS (SELECT 1 FROM payment_attempts p WHERE p.checkout_session_id = s.id \
+                         AND p.status IN ('recorded', 'processing', 'succeeded', 'cancelling', 'cancelled')) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(super::now_micros())
+    .bind(now)
+    .bind(now - 86_400)
+    .execute(&db.pool)
+    .await?;
+    if done.rows_affected() > 0 {
+        db.events_recorded.notify_one();
+    }
+    Ok(done.rows_affected())
+}
+
+/// Ends a session now, unless it was paid or a payment is under way (then false).
+pub async fn expire_now(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE checkout_sessions SET expires_at = $1 WHERE id = $2 AND expires_at > $3 \
+         AND NOT EXISTS (SELECT 1 FROM payment_attempts p WHERE p.checkout_session_id = $4 \
+                         AND p.status IN ('recorded', 'processing', 'succeeded', 'cancelling', 'cancelled'))",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(now)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

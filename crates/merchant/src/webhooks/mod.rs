@@ -8,7 +8,7 @@ pub mod delivery;
 use crate::crypto::new_id;
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::webhooks::{self as store, EndpointRow, EventRow};
-use crate::store::{declarations, now, refunds, sessions, wallets};
+use crate::store::{declarations, now, refunds, wallets};
 use crate::{declaring, linking, payment_records, refunding, Service};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -138,22 +138,7 @@ async fn render(svc: &Service, e: &EventRow) -> Result<serde_json::Value> {
             v["livemode"] = json!(svc.config.livemode());
             Ok(v)
         }
-        "checkout_session" => {
-            let s = sessions::get(&svc.db, &e.object_id)
-                .await?
-                .ok_or(Error::NotFound("checkout session"))?;
-            let paid = crate::store::payments::succeeded_for_session(&svc.db, &s.id).await?;
-            Ok(json!({
-                "id": s.id,
-                "state": if paid.is_some() { "completed" } else if s.expires_at <= now() { "expired" } else { "open" },
-                "order_reference": s.order_reference,
-                "amount": crate::checkout::money(s.amount_minor, &s.currency),
-                "buyer_reference": s.buyer_reference,
-                "payment_id": paid,
-                "expires_at": s.expires_at,
-                "livemode": svc.config.livemode(),
-            }))
-        }
+        "checkout_session" => serde_json::to_value(crate::checkout::view(svc, &e.object_id).await?),
         _ => Ok(detail),
     };
     value.map_err(|e| Error::Internal(anyhow::Error::from(e)))

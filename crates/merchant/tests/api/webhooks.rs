@@ -444,3 +444,96 @@ async fn the_official_standardwebhooks_package_verifies_a_delivery_and_refuses_a
         .into_bytes();
     assert!(!verified_in_python(&secret, &tampered));
 }
+
+#[tokio::test]
+async fn a_checkout_session_is_open_then_completed_or_expired_and_says_so() {
+    use contract::webhooks::{CheckoutSessionState, CheckoutSessionView};
+    let shop = Shop::open(&[]).await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    endpoint(
+        &shop,
+        &url,
+        json!(["checkout_session.completed", "checkout_session.expired"]),
+    )
+    .await;
+    let session = |id: String| {
+        let shop = &shop;
+        async move {
+            shop.merchant_get(&format!("/v1/checkout-sessions/{id}"))
+                .await
+                .json::<CheckoutSessionView>()
+                .await
+                .unwrap()
+        }
+    };
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    assert_eq!(
+        session(buyer.session_id.clone()).await.state,
+        CheckoutSessionState::Open
+    );
+    buyer.link("GCASH").await;
+    let paid = buyer.paid("k1").await;
+    let completed = session(buyer.session_id.clone()).await;
+    assert_eq!(
+        (completed.state, completed.payment_id.as_deref()),
+        (CheckoutSessionState::Completed, Some(paid.id.as_str()))
+    );
+    let refused = shop
+        .merchant_post(
+            &format!("/v1/checkout-sessions/{}/expire", buyer.session_id),
+            None,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        error_code(refused).await,
+        (StatusCode::CONFLICT, "ORDER_ALREADY_PAID".into())
+    );
+
+    // The merchant ends another one (the item sold out): its buyer can no longer pay.
+    let other = shop.checkout("buyer-2", 10_000).await;
+    other.link("GCASH").await;
+    let ended: CheckoutSessionView = shop
+        .merchant_post(
+            &format!("/v1/checkout-sessions/{}/expire", other.session_id),
+            None,
+            json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ended.state, CheckoutSessionState::Expired);
+    assert_eq!(
+        error_code(other.pay("k1", "GCASH").await).await.1,
+        "SESSION_EXPIRED"
+    );
+
+    // A third simply runs out: the worker reports it, once.
+    let late = shop.checkout("buyer-3", 10_000).await;
+    sqlx::query("UPDATE checkout_sessions SET expires_at = $1 WHERE id = $2")
+        .bind(merchant::store::now() - 5)
+        .bind(&late.session_id)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    shop.work().await;
+    shop.work().await;
+    deliver(&shop).await;
+    let completed_events = receiver.of_type("checkout_session.completed");
+    assert_eq!(completed_events.len(), 1);
+    assert_eq!(
+        completed_events[0].json()["data"],
+        serde_json::to_value(&completed).unwrap()
+    );
+    let expired: Vec<String> = receiver
+        .of_type("checkout_session.expired")
+        .iter()
+        .map(|r| r.json()["data"]["id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut expected = vec![other.session_id.clone(), late.session_id.clone()];
+    let mut got = expired.clone();
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected, "each once");
+}

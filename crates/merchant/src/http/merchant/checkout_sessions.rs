@@ -14,7 +14,10 @@ use utoipa_axum::routes;
 
 /// Routes.
 pub fn router() -> OpenApiRouter<Service> {
-    OpenApiRouter::new().routes(routes!(create))
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(get_session))
+        .routes(routes!(expire))
 }
 
 /// Starts a checkout for a buyer; send the buyer to the answered URL.
@@ -40,4 +43,39 @@ async fn create(
         .audit(&svc, "checkout_session.create", &subject, None, after)
         .await?;
     Ok((StatusCode::CREATED, Json(outcome?)))
+}
+
+/// A checkout session: open, completed (with its payment) or expired.
+#[utoipa::path(get, path = "/v1/checkout-sessions/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = contract::webhooks::CheckoutSessionView), (status = 404, body = contract::api::ApiError)))]
+async fn get_session(
+    State(svc): State<Service>,
+    _: Merchant,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<contract::webhooks::CheckoutSessionView>> {
+    Ok(Json(checkout::view(&svc, &id).await?))
+}
+
+/// Ends an unpaid checkout now: its link stops working and `checkout_session.expired` is sent.
+#[utoipa::path(post, path = "/v1/checkout-sessions/{id}/expire", tag = "merchant", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = contract::webhooks::CheckoutSessionView), (status = 404, body = contract::api::ApiError),
+        (status = 409, body = contract::api::ApiError)))]
+async fn expire(
+    State(svc): State<Service>,
+    merchant: Merchant,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<contract::webhooks::CheckoutSessionView>> {
+    let outcome = checkout::expire(&svc, &id).await;
+    merchant
+        .audit(
+            &svc,
+            "checkout_session.expire",
+            &id,
+            None,
+            outcome_json(&outcome),
+        )
+        .await?;
+    Ok(Json(outcome?))
 }
