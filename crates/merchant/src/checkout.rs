@@ -400,25 +400,6 @@ pub fn antom_terminal(terminal: Terminal) -> TerminalType {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::readable_brand_color;
-
-    #[test]
-    fn a_brand_colour_must_be_readable_on_white() {
-        assert_eq!(
-            readable_brand_color(" #1453C7 ").ok().as_deref(),
-            Some("#1453c7")
-        );
-        assert!(
-            readable_brand_color("#ffd700").is_err(),
-            "gold on white is unreadable"
-        );
-        assert!(readable_brand_color("1453c7").is_err());
-        assert!(readable_brand_color("#12345g").is_err());
-    }
-}
-
 /// A session as the merchant API and its events show it.
 pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::CheckoutSessionView> {
     use contract::webhooks::{CheckoutSessionState, CheckoutSessionView};
@@ -468,4 +449,23 @@ pub async fn expire(svc: &Service, id: &str) -> Result<contract::webhooks::Check
     }
     store::sessions::report_expired(&svc.db, now).await?;
     view(svc, id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_brand_color;
+
+    #[test]
+    fn a_brand_colour_must_be_readable_on_white() {
+        assert_eq!(
+            readable_brand_color(" #1453C7 ").ok().as_deref(),
+            Some("#1453c7")
+        );
+        assert!(
+            readable_brand_color("#ffd700").is_err(),
+            "gold on white is unreadable"
+        );
+        assert!(readable_brand_color("1453c7").is_err());
+        assert!(readable_brand_color("#12345g").is_err());
+    }
 }
