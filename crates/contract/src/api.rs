@@ -332,7 +332,15 @@ pub struct PaymentView {
     pub created_at: i64,
     /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
     pub livemode: bool,
+    /// The merchant's key-value pairs (merchant API and webhooks only; never sent to the buyer).
+    /// Only the service's build has it: the browser apps never read it, nor carry its code.
+    #[cfg(feature = "server")]
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    pub metadata: Metadata,
 }
+
+/// Up to 20 of the merchant's own key-value pairs (keys ≤ 40 characters, values ≤ 500).
+pub type Metadata = std::collections::BTreeMap<String, String>;
 
 #[cfg(test)]
 mod tests {

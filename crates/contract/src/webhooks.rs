@@ -158,4 +158,7 @@ pub struct CheckoutSessionView {
     pub expires_at: i64,
     /// False in sandbox mode.
     pub livemode: bool,
+    /// The merchant's key-value pairs.
+    #[serde(default, skip_serializing_if = "crate::api::Metadata::is_empty")]
+    pub metadata: crate::api::Metadata,
 }

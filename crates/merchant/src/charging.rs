@@ -25,6 +25,10 @@ pub struct NewCharge {
     pub wallet: String,
     /// What is charged for.
     pub order: NewOrder,
+    /// Up to 20 of the merchant's own key-value pairs, returned on the payment.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub metadata: contract::api::Metadata,
 }
 
 /// The charge's own session id: one per key, so the same key always means the same charge.
@@ -41,6 +45,7 @@ fn same_order(stored: &CheckoutSession, wanted: &CheckoutSession) -> bool {
         stored.amount_minor,
         &stored.currency,
         &stored.items_json,
+        &stored.metadata_json,
     ) == (
         &wanted.buyer_reference,
         &wanted.order_reference,
@@ -48,6 +53,7 @@ fn same_order(stored: &CheckoutSession, wanted: &CheckoutSession) -> bool {
         wanted.amount_minor,
         &wanted.currency,
         &wanted.items_json,
+        &wanted.metadata_json,
     )
 }
 
@@ -67,6 +73,7 @@ pub async fn charge(svc: &Service, key: Option<&str>, req: NewCharge) -> Result<
         regions: Vec::new(),
         brand_color: None,
         recurring: true,
+        metadata: req.metadata,
     };
     // A claim token nobody is given: no browser can ever open this session.
     let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), now())?;
@@ -104,11 +111,13 @@ pub async fn charge(svc: &Service, key: Option<&str>, req: NewCharge) -> Result<
             Err(e) => return Err(e.into()),
         },
     };
-    paying::create(
+    let mut paid = paying::create(
         svc,
         &session,
         Some(key),
         CreatePayment { wallet: req.wallet },
     )
-    .await
+    .await?;
+    paid.metadata = session.metadata();
+    Ok(paid)
 }

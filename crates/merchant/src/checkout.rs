@@ -48,6 +48,24 @@ pub struct NewCheckoutSession {
     /// must know (PayPay) are told so when the link starts. Default false.
     #[serde(default)]
     pub recurring: bool,
+    /// Up to 20 of the merchant's own key-value pairs (keys 1–40 characters, values ≤ 500),
+    /// returned on the session and its payments in the API and in webhooks, never to the buyer.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub metadata: contract::api::Metadata,
+}
+
+/// Refuses metadata beyond 20 pairs, keys of 1–40 characters and values of ≤ 500.
+pub(crate) fn check_metadata(m: &contract::api::Metadata) -> Result<Option<String>> {
+    if m.len() > 20
+        || m.iter()
+            .any(|(k, v)| k.is_empty() || k.chars().count() > 40 || v.chars().count() > 500)
+    {
+        return Err(Error::validation(
+            "metadata takes at most 20 pairs, keys of 1 to 40 characters and values of at most 500",
+        ));
+    }
+    Ok((!m.is_empty()).then(|| serde_json::to_string(m).unwrap_or_default()))
 }
 
 /// The order of a new session.
@@ -214,6 +232,7 @@ pub(crate) fn checked(
             .then(|| serde_json::to_string(&regions).unwrap_or_default()),
         brand_color,
         recurring: req.recurring,
+        metadata_json: check_metadata(&req.metadata)?,
         created_at: now,
         expires_at: now + ttl,
     })
@@ -416,6 +435,7 @@ pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::Checkou
     } else {
         CheckoutSessionState::Open
     };
+    let metadata = s.metadata();
     Ok(CheckoutSessionView {
         id: s.id,
         state,
@@ -425,6 +445,7 @@ pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::Checkou
         payment_id: paid.or_else(|| current.map(|p| p.id)),
         expires_at: s.expires_at,
         livemode: svc.config.livemode(),
+        metadata,
     })
 }
 

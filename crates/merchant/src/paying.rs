@@ -48,6 +48,8 @@ pub async fn view(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
         refunded_minor: p.refunded_minor,
         created_at: p.created_at,
         livemode: svc.config.livemode(),
+        // The merchant's own: added by the merchant API's views, never sent to the buyer.
+        metadata: Default::default(),
     })
 }
 

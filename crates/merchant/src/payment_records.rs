@@ -113,7 +113,9 @@ pub async fn view(svc: &Service, p: &PaymentAttempt) -> Result<PaymentView> {
     let session = sessions::get(&svc.db, &p.checkout_session_id)
         .await?
         .ok_or(Error::NotFound("checkout session"))?;
-    paying::view(svc, p, &session).await
+    let mut view = paying::view(svc, p, &session).await?;
+    view.metadata = session.metadata();
+    Ok(view)
 }
 
 /// The payment `id` as the merchant API shows it, read fresh.

@@ -94,6 +94,7 @@ async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> 
             regions: vec!["PH".into(), "MY".into(), "SG".into()],
             brand_color: Some("#7a3e00".into()),
             recurring: false,
+            metadata: Default::default(),
         },
     )
     .await?;
@@ -162,6 +163,7 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
             regions: Vec::new(),
             brand_color: None,
             recurring: false,
+            metadata: Default::default(),
         },
     )
     .await?;

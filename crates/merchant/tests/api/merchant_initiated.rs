@@ -204,3 +204,73 @@ async fn the_merchant_sees_and_ends_a_buyers_wallet_and_a_refused_token_ends_it_
     .unwrap();
     assert!(events.last().unwrap().0.contains("\"antom\""), "{events:?}");
 }
+
+#[tokio::test]
+async fn metadata_travels_with_sessions_and_payments_to_the_merchant_never_to_the_buyer() {
+    let shop = Shop::open(&[]).await;
+    let created = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "subscriber-1", "order": {"reference": "o-1", "description": "Kopi", "amount": 10_000, "currency": "PHP"},
+                   "region": "PH", "metadata": {"crm_id": "C-981", "plan": "gold"}}),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: Value = created.json().await.unwrap();
+    let buyer = shop.claim(&created).await;
+    buyer.link("GCASH").await;
+    let paid = buyer.paid("k1").await;
+    assert!(
+        paid.metadata.is_empty(),
+        "the buyer's browser never sees it"
+    );
+    let raw: Value = buyer
+        .get(&buyer.api(&format!("/payments/{}", paid.id)))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(raw.get("metadata").is_none(), "{raw}");
+    let merchant_view = shop.payment_view(&paid.id).await;
+    assert_eq!(
+        merchant_view.metadata.get("crm_id").map(String::as_str),
+        Some("C-981")
+    );
+    let session: Value = shop
+        .merchant_get(&format!("/v1/checkout-sessions/{}", buyer.session_id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(session["metadata"]["plan"], "gold");
+
+    let mut charge_body = monthly("2027-01", 29_900);
+    charge_body["metadata"] = json!({"invoice": "INV-7"});
+    let charged: PaymentView = charge(&shop, Some("m1"), charge_body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        charged.metadata.get("invoice").map(String::as_str),
+        Some("INV-7")
+    );
+
+    let too_many: serde_json::Map<String, Value> =
+        (0..21).map(|i| (format!("k{i}"), json!("v"))).collect();
+    for bad in [
+        json!(too_many),
+        json!({"": "v"}),
+        json!({"k": "v".repeat(501)}),
+    ] {
+        let r = shop
+            .merchant_post(
+                "/v1/checkout-sessions",
+                None,
+                json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": 100, "currency": "PHP"}, "metadata": bad}),
+            )
+            .await;
+        assert_eq!(error_code(r).await.1, "VALIDATION");
+    }
+}
