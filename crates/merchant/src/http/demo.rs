@@ -1,6 +1,8 @@
 //! A demo shop, served in sandbox mode only: what a merchant's own site does.
 //! Its "backend" creates a checkout session, sends the buyer to the hosted
-//! checkout, and shows the outcome when the buyer comes back.
+//! checkout, receives the service's webhooks (verified with the `standardwebhooks`
+//! crate, as a merchant would), and calls an order paid only once the
+//! `payment.succeeded` webhook arrived.
 
 use crate::checkout::{self, NewCheckoutSession, NewOrder};
 use crate::error::{Error, Result};
@@ -22,6 +24,79 @@ pub fn router() -> Router<Service> {
         .route("/demo/thanks", get(thanks))
         .route("/demo/embedded", get(embedded))
         .route("/demo/embed.js", get(embed_script))
+        .route("/demo/webhooks", post(receive_webhook))
+}
+
+/// What the demo backend heard, by payment id: the last `payment.*` event type.
+static HEARD: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, String>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Where the demo backend keeps its webhook secret, as a merchant keeps it in its own settings.
+fn secret_file(svc: &Service) -> std::path::PathBuf {
+    svc.config.data_dir.join("demo-webhook-secret")
+}
+
+/// Registers the demo shop's webhook endpoint (once per data folder) and keeps its secret.
+pub async fn register_webhook(svc: &Service) -> anyhow::Result<()> {
+    let url = svc.url("/demo/webhooks");
+    let file = secret_file(svc);
+    let existing = crate::webhooks::endpoints(svc).await?;
+    let ours: Vec<_> = existing.iter().filter(|e| e.url == url).collect();
+    if file.exists() && !ours.is_empty() {
+        return Ok(());
+    }
+    for old in ours {
+        crate::webhooks::delete_endpoint(svc, &old.id).await?;
+    }
+    let created = crate::webhooks::create_endpoint(
+        svc,
+        crate::webhooks::NewWebhookEndpoint {
+            url,
+            event_types: vec![
+                "payment.succeeded".into(),
+                "payment.failed".into(),
+                "payment.cancelled".into(),
+            ],
+        },
+    )
+    .await?;
+    let secret = created.secret.unwrap_or_default();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    std::io::Write::write_all(&mut options.open(&file)?, secret.as_bytes())?;
+    Ok(())
+}
+
+/// The demo backend's webhook receiver: verified, then remembered.
+async fn receive_webhook(
+    State(svc): State<Service>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> axum::http::StatusCode {
+    use axum::http::StatusCode;
+    let Ok(secret) = std::fs::read_to_string(secret_file(&svc)) else {
+        return StatusCode::SERVICE_UNAVAILABLE;
+    };
+    let verified = standardwebhooks::Webhook::new(secret.trim())
+        .and_then(|w| w.verify(&body, &headers))
+        .is_ok();
+    if !verified {
+        return StatusCode::BAD_REQUEST;
+    }
+    let Ok(event) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return StatusCode::BAD_REQUEST;
+    };
+    if let (Some(kind), Some(payment)) = (event["type"].as_str(), event["data"]["id"].as_str()) {
+        if let Ok(mut heard) = HEARD.lock() {
+            heard.insert(payment.to_owned(), kind.to_owned());
+        }
+    }
+    StatusCode::NO_CONTENT
 }
 
 const STYLE: &str = "body{font-family:system-ui,\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}\
@@ -115,19 +190,43 @@ async fn thanks(State(svc): State<Service>, Query(q): Query<Thanks>) -> Result<R
     .bind(&q.order)
     .fetch_optional(&svc.db.pool)
     .await?;
-    let status = match row {
-        Some((id,)) => payments::get(&svc.db, &id)
-            .await?
-            .ok_or(Error::NotFound("payment"))?
-            .status
-            .as_str(),
-        None => "not paid",
+    // A shop ships only on the webhook, never on the buyer coming back.
+    let heard = match &row {
+        Some((id,)) => HEARD.lock().ok().and_then(|h| h.get(id).cloned()),
+        None => None,
+    };
+    let (status, refresh) = match (row, heard.as_deref()) {
+        (None, _) => ("not paid".to_owned(), false),
+        (Some(_), Some("payment.succeeded")) => (
+            "paid (payment.succeeded webhook received)".to_owned(),
+            false,
+        ),
+        (Some(_), Some(other)) => (format!("not paid ({other} webhook received)"), false),
+        (Some((id,)), None) => {
+            let state = payments::get(&svc.db, &id)
+                .await?
+                .ok_or(Error::NotFound("payment"))?
+                .status;
+            (
+                format!(
+                    "waiting for the payment webhook (the API says {})",
+                    state.as_str()
+                ),
+                true,
+            )
+        }
     };
     let order = q.order.replace(['<', '>', '&', '"'], "");
-    Ok(page(
+    let mut response = page(
         "Thank you",
         &format!("<h1>Order {order}</h1><p>Payment status: <strong id=\"status\">{status}</strong></p><p><a href=\"/demo\">Back to the shop · 返回商店</a></p>"),
-    ))
+    );
+    if refresh {
+        response
+            .headers_mut()
+            .insert(header::REFRESH, HeaderValue::from_static("2"));
+    }
+    Ok(response)
 }
 
 #[derive(Deserialize)]

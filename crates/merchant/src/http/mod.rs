@@ -133,6 +133,11 @@ pub async fn serve(svc: Service) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(svc.config.listen_addr).await?;
     tokio::spawn(crate::worker::run(svc.clone()));
     tokio::spawn(crate::webhooks::delivery::run(svc.clone()));
+    if svc.sandbox.is_some() {
+        if let Err(e) = demo::register_webhook(&svc).await {
+            tracing::warn!(error = %e, "the demo shop's webhook endpoint could not be registered");
+        }
+    }
     let limits = ServerLimits::for_config(&svc.config);
     serve_on(listener, router(svc), limits, async {
         let _ = tokio::signal::ctrl_c().await;

@@ -537,3 +537,79 @@ async fn a_checkout_session_is_open_then_completed_or_expired_and_says_so() {
     expected.sort();
     assert_eq!(got, expected, "each once");
 }
+
+#[tokio::test]
+async fn the_demo_shop_calls_an_order_paid_only_once_its_webhook_arrived() {
+    let shop = Shop::open(&[]).await;
+    merchant::http::demo::register_webhook(&shop.svc)
+        .await
+        .unwrap();
+    // Registered once per data folder.
+    merchant::http::demo::register_webhook(&shop.svc)
+        .await
+        .unwrap();
+    let hooks: Vec<WebhookEndpoint> = shop
+        .merchant_get("/v1/webhook-endpoints")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(hooks.len(), 1);
+
+    let started = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}/demo/checkout", shop.base))
+        .form(&[("locale", "en"), ("amount", "10000")])
+        .send()
+        .await
+        .unwrap();
+    let url = started.headers()["location"].to_str().unwrap().to_owned();
+    let id = url
+        .split("/checkout/")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_owned();
+    let buyer = shop.claim(&json!({"id": id, "url": url})).await;
+    buyer.link("GCASH").await;
+    buyer.paid("k1").await;
+    let (order,): (String,) =
+        sqlx::query_as("SELECT order_reference FROM checkout_sessions WHERE id = $1")
+            .bind(&buyer.session_id)
+            .fetch_one(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    let thanks = || async {
+        shop.http
+            .get(format!("{}/demo/thanks?order={order}", shop.base))
+            .send()
+            .await
+            .unwrap()
+    };
+    let before = thanks().await;
+    assert!(before.headers().contains_key("refresh"));
+    let text = before.text().await.unwrap();
+    assert!(text.contains("waiting for the payment webhook"), "{text}");
+    deliver(&shop).await;
+    let after = thanks().await.text().await.unwrap();
+    assert!(
+        after.contains("paid (payment.succeeded webhook received)"),
+        "{after}"
+    );
+
+    let forged = shop
+        .http
+        .post(format!("{}/demo/webhooks", shop.base))
+        .header("webhook-id", "evt_forged")
+        .header("webhook-timestamp", merchant::store::now().to_string())
+        .header("webhook-signature", "v1,bm90LWEtc2lnbmF0dXJl")
+        .body(r#"{"type":"payment.succeeded","data":{"id":"pay_x"}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
+}
