@@ -281,7 +281,28 @@ async fn stage_and_store(
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await
+    let mismatches = serde_json::from_str::<serde_json::Value>(report_json)
+        .ok()
+        .and_then(|r| r["issues"].as_array().map(Vec::len))
+        .unwrap_or(0);
+    let event = super::events::NewEvent {
+        detail: Some(serde_json::json!({ "mismatches": mismatches })),
+        ..super::events::NewEvent::once("reconciliation.completed", "reconciliation", import_id, at)
+    };
+    super::events::record(&mut tx, &event).await?;
+    tx.commit().await?;
+    db.events_recorded.notify_one();
+    Ok(())
+}
+
+/// The report of one import, as stored.
+pub async fn report_of(db: &Db, import_id: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT report_json FROM reconciliation_imports WHERE id = $1")
+            .bind(import_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.map(|(r,)| r))
 }
 
 /// The report of the newest import, as stored.

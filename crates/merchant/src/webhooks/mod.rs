@@ -139,6 +139,15 @@ async fn render(svc: &Service, e: &EventRow) -> Result<serde_json::Value> {
             Ok(v)
         }
         "checkout_session" => serde_json::to_value(crate::checkout::view(svc, &e.object_id).await?),
+        "reconciliation" => {
+            let report = crate::store::reconciliation::report_of(&svc.db, &e.object_id)
+                .await?
+                .ok_or(Error::NotFound("reconciliation import"))?;
+            let mut v: serde_json::Value =
+                serde_json::from_str(&report).map_err(anyhow::Error::from)?;
+            v["mismatches"] = detail["mismatches"].clone();
+            Ok(v)
+        }
         _ => Ok(detail),
     };
     value.map_err(|e| Error::Internal(anyhow::Error::from(e)))

@@ -613,3 +613,42 @@ async fn the_demo_shop_calls_an_order_paid_only_once_its_webhook_arrived() {
         .unwrap();
     assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_reconciliation_import_is_announced_with_its_mismatch_count() {
+    let shop = Shop::open(&[]).await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    endpoint(&shop, &url, json!(["reconciliation.completed"])).await;
+    shop.payment_by("buyer-1", 10_000).await;
+    let answer: Value = shop
+        .http
+        .post(format!("{}/sandbox/control/settlement", shop.base))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut files: Vec<contract::back_office::ReportFile> =
+        serde_json::from_value(answer["files"].clone()).unwrap();
+    let details = files
+        .iter_mut()
+        .find(|f| f.name.starts_with("transactionItems"))
+        .unwrap();
+    details.content = details.content.replace(",100.00,", ",90.00,");
+    let r = shop
+        .merchant_post(
+            "/v1/reconciliation/imports",
+            None,
+            json!({ "files": files }),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    deliver(&shop).await;
+    let got = receiver.of_type("reconciliation.completed");
+    assert_eq!(got.len(), 1);
+    let data = &got[0].json()["data"];
+    assert_eq!(data["mismatches"], 1);
+    assert_eq!(data["clean"], false);
+}
