@@ -180,6 +180,19 @@ impl Api {
         .await
     }
 
+    /// Sends an event's webhook again to every endpoint that had it.
+    pub async fn redeliver(&self, event_id: &str) -> Result<serde_json::Value, Failure> {
+        self.post(
+            &format!(
+                "/v1/events/{}/redeliver",
+                js_sys::encode_uri_component(event_id)
+            ),
+            &serde_json::json!({}),
+            None,
+        )
+        .await
+    }
+
     /// Cancels a payment.
     pub async fn cancel(&self, id: &str) -> Result<PaymentView, Failure> {
         self.post(

@@ -90,7 +90,7 @@ fn Detail(
             {detail.cancellable.then(|| view! { <CancelAction id=p.id.clone() amount=amount api=api.clone() reload=reload done=done/> })}
             {detail.customs_declarable.map(|declarable| view! { <DeclareAction id=p.id.clone() amount=declarable api=api.clone() reload=reload done=done/> })}
         </div>
-        <Timeline events=detail.timeline/>
+        <Timeline events=detail.timeline api=api.clone() reload=reload/>
     }
 }
 
@@ -333,7 +333,7 @@ fn DeclareAction(
 
 /// Everything that happened, oldest first.
 #[component]
-fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
+fn Timeline(events: Vec<TimelineEvent>, api: Api, reload: RwSignal<u32>) -> impl IntoView {
     let locale = use_locale();
     view! {
         <section class="card" aria-labelledby="timeline-heading">
@@ -346,6 +346,23 @@ fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
                     };
                     let key = format!("event-{}-{}", e.kind, what.replace('.', "-").to_ascii_lowercase());
                     let amount = e.amount;
+                    // A webhook that has not reached the merchant's systems can be sent again.
+                    let resend = (e.kind == "webhook" && matches!(code.as_deref(), Some("failed" | "pending")))
+                        .then(|| e.reference.clone())
+                        .flatten()
+                        .map(|event_id| {
+                            let api = api.clone();
+                            view! {
+                                <button class="button secondary small" type="button" on:click=move |_| {
+                                    let (api, event_id) = (api.clone(), event_id.clone());
+                                    leptos::task::spawn_local(async move {
+                                        if api.redeliver(&event_id).await.is_ok() {
+                                            reload.update(|n| *n += 1);
+                                        }
+                                    });
+                                }>{move || t!(locale, "webhook-resend")}</button>
+                            }
+                        });
                     view! {
                         <li class=format!("event event-{}", e.kind)>
                             <time>{move || format::time(e.at, locale.get())}</time>
@@ -353,6 +370,7 @@ fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
                             {amount.map(|m| view! { <span class="amount">{move || format::money(&m, locale.get())}</span> })}
                             {code.filter(|c| !c.is_empty()).map(|c| view! { <code>{c}</code> })}
                             {e.reference.clone().map(|r| view! { <code class="reference">{r}</code> })}
+                            {resend}
                         </li>
                     }
                 }).collect_view()}

@@ -91,6 +91,8 @@ test('payments are filtered, refunded in part after a confirmation, declared, an
   await page.getByRole('link', { name: fromChina.id }).click();
   await expect(page.getByRole('heading', { name: `Payment ${fromChina.id}` })).toBeVisible();
   await expect(page.getByLabel('Amount to declare (CNY)')).toHaveValue('88.00');
+  // The payment's webhooks are on its timeline (the sandbox demo shop listens for them).
+  await expect(page.getByText('Webhook: payment succeeded')).toBeVisible();
   await page.getByLabel('Customs office code').fill('ZONGSHU');
   await page.getByLabel('Merchant customs registration code').fill('1234567890');
   await page.getByLabel('Merchant customs registration name').fill('Kopi Shop Ltd');

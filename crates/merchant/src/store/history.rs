@@ -136,7 +136,7 @@ pub async fn payments(
 pub struct Event {
     /// Unix seconds.
     pub at: i64,
-    /// `authorization`, `attempt`, `notification`, `refund`, `declaration`, `cancel`, `audit`.
+    /// `authorization`, `attempt`, `notification`, `refund`, `declaration`, `cancel`, `webhook`, `audit`.
     pub kind: &'static str,
     /// What happened.
     pub what: String,
@@ -251,6 +251,37 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
         if !DeclarationStatus::UNSETTLED.contains(&status) {
             out.push(event(col(&r, "updated_at")?, "declaration", status.as_str(), Some(id), amount));
         }
+    }
+    // Webhooks about the payment and its refunds, with where their delivery stands.
+    for r in sqlx::query(
+        "SELECT e.id, e.type, e.created_at, \
+           (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.event_id = e.id) AS deliveries, \
+           (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'failed') AS failed, \
+           (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending') AS pending \
+         FROM events e WHERE e.object_id = $1 \
+           OR e.object_id IN (SELECT id FROM refunds WHERE payment_attempt_id = $2) ORDER BY e.created_seq",
+    )
+    .bind(&p.id)
+    .bind(&p.id)
+    .fetch_all(&db.pool)
+    .await?
+    {
+        let (deliveries, failed, pending): (i64, i64, i64) =
+            (col(&r, "deliveries")?, col(&r, "failed")?, col(&r, "pending")?);
+        let standing = match (deliveries, failed, pending) {
+            (0, _, _) => "no_endpoint",
+            (_, f, _) if f > 0 => "failed",
+            (_, _, p) if p > 0 => "pending",
+            _ => "delivered",
+        };
+        let event_type: String = col(&r, "type")?;
+        out.push(event(
+            col(&r, "created_at")?,
+            "webhook",
+            format!("{event_type}:{standing}"),
+            Some(col(&r, "id")?),
+            None,
+        ));
     }
     for r in sqlx::query("SELECT at, actor, action FROM audit_log WHERE subject = $1 ORDER BY seq")
         .bind(&p.id)

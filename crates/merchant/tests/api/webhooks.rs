@@ -162,7 +162,27 @@ async fn a_receiver_failing_twice_gets_three_attempts_of_the_same_webhook_id() {
     let shop = Shop::open(&[]).await;
     let (receiver, url) = Receiver::start(&[500, 503]).await;
     endpoint(&shop, &url, json!(["payment.succeeded"])).await;
-    shop.payment_by("buyer-1", 10_000).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
+    let webhook_on_timeline = || async {
+        let detail: contract::back_office::PaymentDetail = shop
+            .merchant_get(&format!("/v1/payments/{}/detail", payment.id))
+            .await
+            .json()
+            .await
+            .unwrap();
+        detail
+            .timeline
+            .into_iter()
+            .filter(|e| e.kind == "webhook")
+            .map(|e| e.what)
+            .collect::<Vec<_>>()
+    };
+    deliver(&shop).await;
+    assert_eq!(
+        webhook_on_timeline().await,
+        ["payment.succeeded:pending"],
+        "the console sees it is not through"
+    );
     for _ in 0..3 {
         deliver(&shop).await;
         // Due again now instead of in 5 s, then 5 min.
@@ -187,6 +207,7 @@ async fn a_receiver_failing_twice_gets_three_attempts_of_the_same_webhook_id() {
     assert_eq!(d.status, "delivered");
     let codes: Vec<Option<u16>> = d.attempts.iter().map(|a| a.status_code).collect();
     assert_eq!(codes, [Some(500), Some(503), Some(200)]);
+    assert_eq!(webhook_on_timeline().await, ["payment.succeeded:delivered"]);
 
     // Sent again on demand.
     let r = shop
