@@ -673,3 +673,43 @@ async fn a_reconciliation_import_is_announced_with_its_mismatch_count() {
     assert_eq!(data["mismatches"], 1);
     assert_eq!(data["clean"], false);
 }
+
+#[tokio::test]
+async fn an_event_recorded_before_a_crash_is_delivered_after_restart_once_even_by_two_replicas() {
+    let shop = Shop::open(&[]).await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    endpoint(
+        &shop,
+        &url,
+        json!(["payment.succeeded", "refund.succeeded"]),
+    )
+    .await;
+    // The state changes commit; the process "dies" before any delivery ran (the test
+    // shop runs none in the background).
+    for i in 0..6 {
+        let p = shop.payment_by(&format!("buyer-{i}"), 10_000).await;
+        assert_eq!(
+            shop.refund(&p.id, "r1", 1_000).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    assert!(receiver.received().is_empty());
+    // Two replicas come up on the same database and deliver side by side.
+    let (a, b) = (shop.restarted().await, shop.restarted().await);
+    let (ra, rb) = tokio::join!(
+        merchant::webhooks::delivery::round(&a),
+        merchant::webhooks::delivery::round(&b)
+    );
+    ra.unwrap();
+    rb.unwrap();
+    merchant::webhooks::delivery::round(&a).await.unwrap();
+    let mut ids: Vec<String> = receiver
+        .received()
+        .iter()
+        .map(|r| r.header("webhook-id"))
+        .collect();
+    assert_eq!(ids.len(), 12, "six payments and six refunds");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 12, "each delivered once");
+}
