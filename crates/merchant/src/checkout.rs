@@ -22,18 +22,22 @@ pub const BROWSER_TTL_SECS: i64 = 2 * 3600;
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewCheckoutSession {
     /// The merchant's id for the buyer; linked wallets belong to it.
+    #[schema(min_length = 1, max_length = 64, pattern = "\\S")]
     pub buyer_reference: String,
     /// The order.
     pub order: NewOrder,
     /// Buyer region (ISO 3166-1), decides the wallets offered.
     pub region: Option<String>,
     /// `en`, `zh-CN` or `zh-TW`.
+    #[schema(pattern = "^(en|zh-CN|zh-TW)$")]
     pub locale: Option<String>,
     /// `WEB`, `WAP` or `APP`, if the merchant knows better than the user agent.
     pub terminal: Option<Terminal>,
     /// Where the buyer goes when done.
+    #[schema(max_length = 1024, pattern = "^https?://")]
     pub return_url: Option<String>,
     /// Seconds until the session can no longer pay (60 to 86400).
+    #[schema(minimum = 60, maximum = 86400)]
     pub expires_in_seconds: Option<i64>,
     /// The merchant page origin that embeds this checkout in an iframe (one of MERCHANT_ORIGINS).
     #[serde(default)]
@@ -72,12 +76,16 @@ pub(crate) fn check_metadata(m: &contract::api::Metadata) -> Result<Option<Strin
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewOrder {
     /// The merchant's order id.
+    #[schema(min_length = 1, max_length = 64, pattern = "\\S")]
     pub reference: String,
     /// Shown to the buyer.
+    #[schema(min_length = 1, max_length = 256, pattern = "\\S")]
     pub description: String,
-    /// Total in minor units.
+    /// Total in minor units (IDR: whole rupiah, a multiple of 100).
+    #[schema(minimum = 1)]
     pub amount: i64,
-    /// ISO 4217.
+    /// ISO 4217, upper case.
+    #[schema(pattern = "^[A-Z]{3}$")]
     pub currency: String,
     /// Lines; if given they must add up to `amount`.
     #[serde(default)]
@@ -97,8 +105,9 @@ pub struct CreatedCheckoutSession {
     pub livemode: bool,
 }
 
+/// Antom counts characters, and so does the OpenAPI document's `maxLength`.
 fn check_text(field: &'static str, value: &str, max: usize) -> Result<()> {
-    if value.trim().is_empty() || value.len() > max {
+    if value.trim().is_empty() || value.chars().count() > max {
         return Err(Error::validation(format!(
             "{field} must be 1 to {max} characters"
         )));

@@ -214,6 +214,37 @@ async fn a_refunded_payment_cannot_be_cancelled() {
 }
 
 #[tokio::test]
+async fn the_openapi_document_states_the_limits_the_service_checks() {
+    let shop = Shop::open(&[]).await;
+    let spec: serde_json::Value = shop
+        .http
+        .get(format!("{}/openapi.json", shop.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let session = &schemas["NewCheckoutSession"]["properties"];
+    assert_eq!(session["buyer_reference"]["maxLength"], 64);
+    assert_eq!(session["expires_in_seconds"]["minimum"], 60);
+    let order = &schemas["NewOrder"]["properties"];
+    assert_eq!(order["amount"]["minimum"], 1);
+    assert_eq!(order["currency"]["pattern"], "^[A-Z]{3}$");
+    assert_eq!(order["description"]["maxLength"], 256);
+    // And the service takes what the document allows: 256 characters of Chinese are 768 bytes.
+    let r = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "b", "order": {"reference": "o", "description": "咖".repeat(256), "amount": 100, "currency": "PHP"}}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
 async fn the_openapi_document_lists_every_route() {
     let shop = Shop::open(&[]).await;
     let spec: serde_json::Value = shop
