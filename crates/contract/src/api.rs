@@ -127,6 +127,22 @@ pub struct SessionSummary {
     pub embed_origin: Option<String>,
     /// Unix seconds after which the session can no longer pay.
     pub expires_at: i64,
+    /// Setup mode: the buyer links a wallet and pays nothing now.
+    #[serde(default)]
+    pub setup: bool,
+}
+
+/// What a checkout session is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum CheckoutMode {
+    /// The buyer pays the order (linking a wallet first if needed).
+    #[default]
+    Payment,
+    /// The buyer links a wallet and pays nothing now; the merchant charges it later
+    /// (`POST /v1/payments`), for example a subscription.
+    Setup,
 }
 
 /// A wallet the buyer can link or pay with.

@@ -74,6 +74,7 @@ pub async fn charge(svc: &Service, key: Option<&str>, req: NewCharge) -> Result<
         brand_color: None,
         recurring: true,
         metadata: req.metadata,
+        mode: Default::default(),
     };
     // A claim token nobody is given: no browser can ever open this session.
     let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), now())?;

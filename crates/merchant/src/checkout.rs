@@ -57,6 +57,10 @@ pub struct NewCheckoutSession {
     #[serde(default)]
     #[schema(value_type = Object)]
     pub metadata: contract::api::Metadata,
+    /// `payment` (default) or `setup`: link a wallet and pay nothing now (the order then
+    /// says what the wallet will pay for; it implies `recurring`).
+    #[serde(default)]
+    pub mode: contract::api::CheckoutMode,
 }
 
 /// Refuses metadata beyond 20 pairs, keys of 1–40 characters and values of ≤ 500.
@@ -240,8 +244,9 @@ pub(crate) fn checked(
         regions_json: (regions.len() > 1)
             .then(|| serde_json::to_string(&regions).unwrap_or_default()),
         brand_color,
-        recurring: req.recurring,
+        recurring: req.recurring || req.mode == contract::api::CheckoutMode::Setup,
         metadata_json: check_metadata(&req.metadata)?,
+        mode: req.mode,
         created_at: now,
         expires_at: now + ttl,
     })
@@ -408,6 +413,7 @@ pub async fn summary_in(
         return_url: s.return_url.clone(),
         embed_origin: s.embed_origin.clone(),
         expires_at: s.expires_at,
+        setup: s.mode == contract::api::CheckoutMode::Setup,
     })
 }
 
@@ -437,7 +443,9 @@ pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::Checkou
     let paid = store::payments::succeeded_for_session(&svc.db, &s.id).await?;
     let current = store::payments::current_for_session(&svc.db, &s.id).await?;
     let under_way = current.as_ref().is_some_and(|p| !p.is_final());
-    let state = if paid.is_some() {
+    let linked = s.mode == contract::api::CheckoutMode::Setup
+        && store::authorizations::linked_via(&svc.db, &s.id).await?;
+    let state = if paid.is_some() || linked {
         CheckoutSessionState::Completed
     } else if s.expires_at <= now() && !under_way {
         CheckoutSessionState::Expired

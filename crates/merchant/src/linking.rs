@@ -287,8 +287,12 @@ pub async fn link_with_code(
         &attempt.wallet,
         token,
     )?;
-    wallets::insert_active(&svc.db, &row).await?;
-    store::authorizations::set_outcome(&svc.db, &attempt.auth_state, "linked").await?;
+    // A setup-mode checkout is completed by the link itself.
+    let setup = store::sessions::get(&svc.db, &attempt.checkout_session_id)
+        .await?
+        .filter(|s| s.mode == contract::api::CheckoutMode::Setup)
+        .map(|s| s.id);
+    wallets::insert_active(&svc.db, &row, Some(&attempt.auth_state), setup.as_deref()).await?;
     tracing::info!(wallet = %row.wallet, link = %row.id, "wallet linked");
     Ok(row)
 }

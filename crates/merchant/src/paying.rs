@@ -72,6 +72,11 @@ pub async fn create(
         return view(svc, &existing, session).await;
     }
     let now = now();
+    if session.mode == contract::api::CheckoutMode::Setup {
+        return Err(Error::validation(
+            "this checkout links a wallet and takes no payment; charge it with POST /v1/payments",
+        ));
+    }
     if session.expires_at <= now {
         return Err(Error::invalid(
             ErrorCode::SessionExpired,

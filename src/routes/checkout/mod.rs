@@ -198,6 +198,8 @@ fn Checkout(
             locale.set(code);
         }
     }
+    // Setup mode: the buyer links a wallet and pays nothing now.
+    let setup = summary.setup;
     let just_linked = use_router().location().query("linked");
     let wallets = summary.wallets.clone();
     let initial = just_linked
@@ -208,7 +210,7 @@ fn Checkout(
     let payment = RwSignal::new(summary.payment.clone());
     let error = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
-    let status = RwSignal::new(just_linked.and_then(|code| {
+    let status = RwSignal::new(just_linked.filter(|_| !setup).and_then(|code| {
         wallets
             .iter()
             .find(|w| w.code == code)
@@ -286,6 +288,10 @@ fn Checkout(
         busy.set(true);
         error.set(None);
         if wallet.link == LinkState::Linked {
+            if setup {
+                busy.set(false);
+                return;
+            }
             pay::pay(flow.clone(), wallet);
         } else {
             link::link(flow.clone(), wallet);
@@ -305,6 +311,9 @@ fn Checkout(
         None => String::new(),
     };
     let show_result = move || {
+        if setup {
+            return chosen.get().is_some_and(|w| w.link == LinkState::Linked);
+        }
         payment
             .get()
             .is_some_and(|p| p.state != PaymentState::Failed)
@@ -327,7 +336,11 @@ fn Checkout(
         <PageHeader>
             <span class="merchant">{header_merchant}</span>
         </PageHeader>
-        <PageHeading text=Signal::derive(move || t!(locale, "order-heading", merchant = heading_merchant.clone()))/>
+        <PageHeading text=Signal::derive(move || if setup {
+            t!(locale, "setup-heading", merchant = heading_merchant.clone())
+        } else {
+            t!(locale, "order-heading", merchant = heading_merchant.clone())
+        })/>
         <OrderSummary description=summary.description.clone() items=items total=total/>
         <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
         {move || error.get().map(|code| view! { <ErrorNotice code=code/> })}
@@ -363,13 +376,36 @@ fn Checkout(
                 }
             }
         >
-            <PaymentResult
-                payment=payment
-                merchant=merchant.clone()
-                wallet_name=payment_wallet_name
-                return_url=summary.return_url.clone()
-                requests=requests.clone()
-            />
+            {if setup {
+                let merchant = merchant.clone();
+                let return_url = summary.return_url.clone();
+                view! {
+                    <section class="result-card success" aria-live="polite">
+                        <h2>{move || t!(locale, "setup-linked", wallet = chosen.get().map(|w| w.name).unwrap_or_default())}</h2>
+                        <p>{let merchant = merchant.clone(); move || t!(locale, "setup-linked-detail", merchant = merchant.clone())}</p>
+                        {return_url.map(|url| {
+                            let merchant = merchant.clone();
+                            view! {
+                                <a class="button secondary" href=url rel="external">
+                                    {move || t!(locale, "return-to-merchant", merchant = merchant.clone())}
+                                </a>
+                            }
+                        })}
+                    </section>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <PaymentResult
+                        payment=payment
+                        merchant=merchant.clone()
+                        wallet_name=payment_wallet_name
+                        return_url=summary.return_url.clone()
+                        requests=requests.clone()
+                    />
+                }
+                .into_any()
+            }}
         </Show>
         <nav class="footer-links">
             <a href=wallets_href.clone()>{move || t!(locale, "manage-wallets")}</a>

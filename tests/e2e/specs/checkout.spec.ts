@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { newCheckout, linkAtWallet, shot } from './helpers';
+import { newCheckout, linkAtWallet, shot, apiHeaders } from './helpers';
 
 test('a buyer links GCash and pays in one click', async ({ page, request }, info) => {
   const url = await newCheckout(request, { returnUrl: 'https://shop.example/thanks' });
@@ -24,6 +24,22 @@ test('a buyer links GCash and pays in one click', async ({ page, request }, info
   // A reload shows the same honest result.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+});
+
+test('a setup checkout links GCash without paying and goes back to the merchant', async ({ page, request }, info) => {
+  const url = await newCheckout(request, { mode: 'setup', returnUrl: 'https://shop.example/subscribed' });
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link a wallet for Sandbox Merchant');
+  await linkAtWallet(page, /Link GCash/);
+  await expect(page.getByRole('heading', { name: 'GCash is linked' })).toBeVisible();
+  await expect(page.getByText('Sandbox Merchant will charge it as you agreed. Nothing was charged now.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Pay/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Return to Sandbox Merchant' })).toHaveAttribute('href', 'https://shop.example/subscribed');
+  await shot(page, 'setup-linked-en', info.project.name);
+  const id = new URL(url).pathname.split('/')[2];
+  const session = await (await request.get(`/v1/checkout-sessions/${id}`, { headers: apiHeaders() })).json();
+  expect(session.state).toBe('completed');
+  expect(session.payment_id).toBeNull();
 });
 
 test('a buyer who declines at the wallet gets a clear message and a way back', async ({ page, request }, info) => {

@@ -2,7 +2,7 @@ import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { apiKey, audit, paidPayment, shot } from './helpers';
+import { apiHeaders, apiKey, audit, paidPayment, shot } from './helpers';
 
 // The console reconciles "today" against the whole sandbox, so it runs after the
 // other suites (see playwright.config.ts) and its tests run one after another.
@@ -13,10 +13,6 @@ async function signIn(page: Page) {
   await page.getByLabel('Merchant API key').fill(apiKey());
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Payments', level: 1 })).toBeVisible();
-}
-
-function apiHeaders() {
-  return { Authorization: `Bearer ${apiKey()}` };
 }
 
 test('the key is asked for once, checked, and kept in memory only', async ({ page }) => {

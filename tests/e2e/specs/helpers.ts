@@ -11,7 +11,7 @@ let counter = 0;
 /** A checkout session made through the merchant API, as a shop's backend would. */
 export async function newCheckout(
   request: APIRequestContext,
-  opts: { amount?: number; locale?: string; buyer?: string; returnUrl?: string; region?: string; currency?: string } = {},
+  opts: { amount?: number; locale?: string; buyer?: string; returnUrl?: string; region?: string; currency?: string; mode?: 'payment' | 'setup' } = {},
 ): Promise<string> {
   const key = fs.readFileSync(path.join(dataDir, 'sandbox-merchant-api-key'), 'utf8').trim();
   counter += 1;
@@ -28,6 +28,7 @@ export async function newCheckout(
         items: [{ name: 'Kopi beans 250 g', quantity: 1, unit_amount: opts.amount ?? 10000 }],
       },
       region: opts.region ?? 'PH',
+      mode: opts.mode,
       locale: opts.locale,
       return_url: opts.returnUrl,
     },
@@ -50,6 +51,11 @@ export async function shot(page: Page, name: string, project: string) {
 /** The sandbox merchant's API key (sandbox mode keeps it in DATA_DIR). */
 export function apiKey(): string {
   return fs.readFileSync(path.join(dataDir, 'sandbox-merchant-api-key'), 'utf8').trim();
+}
+
+/** The merchant API's authorization header. */
+export function apiHeaders() {
+  return { Authorization: `Bearer ${apiKey()}` };
 }
 
 /**

@@ -170,6 +170,7 @@ async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> 
             brand_color: Some("#7a3e00".into()),
             recurring: false,
             metadata: Default::default(),
+            mode: Default::default(),
         },
     )
     .await?;
@@ -263,6 +264,7 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
             brand_color: None,
             recurring: false,
             metadata: Default::default(),
+            mode: Default::default(),
         },
     )
     .await?;

@@ -94,3 +94,14 @@ pub async fn mark_agreed(db: &Db, auth_state: &str, now: i64) -> Result<bool, sq
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Whether a wallet was linked through this checkout (setup mode's completion).
+pub async fn linked_via(db: &Db, checkout_session_id: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM authorization_attempts WHERE checkout_session_id = $1 AND outcome = 'linked' LIMIT 1",
+    )
+    .bind(checkout_session_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some())
+}

@@ -27,6 +27,8 @@ pub struct CheckoutSession {
     pub recurring: bool,
     /// The merchant's key-value pairs, as JSON.
     pub metadata_json: Option<String>,
+    /// Payment or setup.
+    pub mode: contract::api::CheckoutMode,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -60,6 +62,11 @@ impl CheckoutSession {
             brand_color: col(r, "brand_color")?,
             recurring: col::<i64>(r, "recurring")? != 0,
             metadata_json: col(r, "metadata_json")?,
+            mode: if col::<String>(r, "mode")? == "setup" {
+                contract::api::CheckoutMode::Setup
+            } else {
+                contract::api::CheckoutMode::Payment
+            },
             created_at: col(r, "created_at")?,
             expires_at: col(r, "expires_at")?,
         })
@@ -69,13 +76,13 @@ impl CheckoutSession {
 const COLUMNS: &str =
     "s.id, s.claim_token_hash, s.claimed_at, s.buyer_reference, s.order_reference, \
     s.order_description, s.amount_minor, s.currency, s.items_json, s.region, s.locale, s.terminal, \
-    s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.created_at, s.expires_at";
+    s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.mode, s.created_at, s.expires_at";
 
 pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO checkout_sessions (id, claim_token_hash, claimed_at, buyer_reference, order_reference, \
-         order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, embed_origin, regions_json, brand_color, recurring, metadata_json, created_at, expires_at) \
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+         order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, embed_origin, regions_json, brand_color, recurring, metadata_json, mode, created_at, expires_at) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
     )
     .bind(&s.id)
     .bind(&s.claim_token_hash)
@@ -94,6 +101,10 @@ pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     .bind(&s.brand_color)
     .bind(i64::from(s.recurring))
     .bind(&s.metadata_json)
+    .bind(match s.mode {
+        contract::api::CheckoutMode::Setup => "setup",
+        contract::api::CheckoutMode::Payment => "payment",
+    })
     .bind(s.created_at)
     .bind(s.expires_at)
     .execute(&db.pool)

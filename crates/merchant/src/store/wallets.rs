@@ -26,7 +26,15 @@ const COLUMNS: &str = "id, buyer_reference, wallet, display_account, access_toke
     access_token_expires_at, refresh_token_enc, refresh_token_expires_at, status, created_at, updated_at";
 
 /// Stores a new active link, retiring any previous active link of the same wallet.
-pub async fn insert_active(db: &Db, w: &LinkedWalletRow) -> Result<(), sqlx::Error> {
+/// Stores a new active link (ending an older active link of the same wallet), in one
+/// transaction with the authorization's outcome and, for a setup-mode checkout, its
+/// `checkout_session.completed`.
+pub async fn insert_active(
+    db: &Db,
+    w: &LinkedWalletRow,
+    auth_state: Option<&str>,
+    completes_session: Option<&str>,
+) -> Result<(), sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE linked_wallets SET status = 'unlinked', updated_at = $1 WHERE buyer_reference = $2 AND wallet = $3 AND status = 'active'")
         .bind(w.created_at)
@@ -49,8 +57,23 @@ pub async fn insert_active(db: &Db, w: &LinkedWalletRow) -> Result<(), sqlx::Err
         .bind(w.updated_at)
         .execute(&mut *tx)
         .await?;
+    if let Some(state) = auth_state {
+        sqlx::query("UPDATE authorization_attempts SET outcome = 'linked' WHERE auth_state = $1")
+            .bind(state)
+            .execute(&mut *tx)
+            .await?;
+    }
     let event = super::events::NewEvent::once("wallet.linked", "wallet", &w.id, w.created_at);
     super::events::record(&mut tx, &event).await?;
+    if let Some(session) = completes_session {
+        let event = super::events::NewEvent::once(
+            "checkout_session.completed",
+            "checkout_session",
+            session,
+            w.created_at,
+        );
+        super::events::record(&mut tx, &event).await?;
+    }
     tx.commit().await?;
     db.events_recorded.notify_one();
     Ok(())

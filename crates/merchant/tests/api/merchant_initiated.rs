@@ -274,3 +274,58 @@ async fn metadata_travels_with_sessions_and_payments_to_the_merchant_never_to_th
         assert_eq!(error_code(r).await.1, "VALIDATION");
     }
 }
+
+#[tokio::test]
+async fn a_setup_checkout_links_a_wallet_without_paying_and_the_merchant_charges_it_later() {
+    use contract::webhooks::{CheckoutSessionState, CheckoutSessionView};
+    let shop = Shop::open(&[]).await;
+    let created = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "subscriber-1", "mode": "setup", "region": "PH",
+                   "order": {"reference": "kopi-club", "description": "Kopi club, ₱299 a month", "amount": 29_900, "currency": "PHP"}}),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let buyer = shop.claim(&created.json().await.unwrap()).await;
+    assert!(buyer.summary().await.setup);
+    let open: CheckoutSessionView = shop
+        .merchant_get(&format!("/v1/checkout-sessions/{}", buyer.session_id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(open.state, CheckoutSessionState::Open);
+    buyer.link("GCASH").await;
+    // It takes no payment, even asked directly.
+    assert_eq!(
+        error_code(buyer.pay("k1", "GCASH").await).await.1,
+        "VALIDATION"
+    );
+    let done: CheckoutSessionView = shop
+        .merchant_get(&format!("/v1/checkout-sessions/{}", buyer.session_id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (done.state, done.payment_id),
+        (CheckoutSessionState::Completed, None)
+    );
+    let (completed,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM events WHERE type = 'checkout_session.completed' AND object_id = $1",
+    )
+    .bind(&buyer.session_id)
+    .fetch_one(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(completed, 1);
+    // The first month, charged by the merchant's systems.
+    let first: PaymentView = charge(&shop, Some("kopi-club-1"), monthly("1", 29_900))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first.state, PaymentState::Succeeded);
+}
