@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportFile {
     /// As delivered, e.g. `settlementItems_PHP_202611220001_000.csv`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "(transactionItems|settlementItems|settlementSummary)_[^/\\\\]*\\.csv$")
+    )]
     pub name: String,
     /// The CSV text.
     pub content: String,
@@ -19,6 +23,7 @@ pub struct ReportFile {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewImport {
     /// Transaction details, settlement details and summary files, any mix.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub files: Vec<ReportFile>,
 }
 
@@ -196,8 +201,10 @@ pub struct PaymentDetail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewRefund {
     /// Minor units; at most what is left to refund.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub amount: i64,
-    /// Free text for the buyer's statement.
+    /// Free text for the buyer's statement (Antom's `refundReason`), at most 256 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub reason: Option<String>,
 }
 
@@ -268,14 +275,22 @@ pub struct NewDeclaration {
     /// CNY minor units (fen), at most the payment's customs declaration amount (what
     /// Antom says customs may be told, in CNY); all of it when left out.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub amount: Option<i64>,
     /// Customs office code, e.g. `ZONGSHU`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 32, pattern = "\\S")
+    )]
     pub customs_code: String,
     /// Customs office region, ISO 3166-1, e.g. `CN`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{2}$"))]
     pub customs_region: String,
     /// The merchant's customs registration code.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = "\\S"))]
     pub merchant_customs_code: String,
     /// The merchant's customs registration name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = "\\S"))]
     pub merchant_customs_name: String,
     /// Whether the payment is split into several declarations.
     #[serde(default)]

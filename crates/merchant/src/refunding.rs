@@ -54,6 +54,13 @@ pub async fn refund(
             "amount must be a positive number of minor units",
         ));
     }
+    if req
+        .reason
+        .as_deref()
+        .is_some_and(|r| r.chars().count() > 256)
+    {
+        return Err(Error::validation("reason must be at most 256 characters"));
+    }
     crate::checkout::antom_takes("amount", &p.currency, req.amount)?;
     if p.status != PaymentStatus::Succeeded {
         return Err(Error::conflict(

@@ -233,6 +233,15 @@ async fn the_openapi_document_states_the_limits_the_service_checks() {
     assert_eq!(order["amount"]["minimum"], 1);
     assert_eq!(order["currency"]["pattern"], "^[A-Z]{3}$");
     assert_eq!(order["description"]["maxLength"], 256);
+    assert_eq!(
+        schemas["NewRefund"]["properties"]["reason"]["maxLength"],
+        256
+    );
+    assert_eq!(
+        schemas["NewDeclaration"]["properties"]["customs_region"]["pattern"],
+        "^[A-Z]{2}$"
+    );
+    assert_eq!(schemas["NewImport"]["properties"]["files"]["minItems"], 1);
     // And the service takes what the document allows: 256 characters of Chinese are 768 bytes.
     let r = shop
         .merchant_post(
@@ -242,6 +251,16 @@ async fn the_openapi_document_states_the_limits_the_service_checks() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
+    // A refund reason longer than Antom's refundReason takes is refused before anything is sent.
+    let paid = shop.payment_by("buyer-1", 10_000).await;
+    let long = shop
+        .merchant_post(
+            &format!("/v1/payments/{}/refunds", paid.id),
+            Some("r1"),
+            json!({"amount": 100, "reason": "x".repeat(257)}),
+        )
+        .await;
+    assert_eq!(error_code(long).await.1, "VALIDATION");
 }
 
 #[tokio::test]
