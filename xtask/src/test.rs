@@ -58,6 +58,13 @@ pub fn test() -> anyhow::Result<()> {
         &root,
     ))?;
     let port = free_port()?;
+    // The suite's service keeps its SQLite file here while its sandbox forgets everything
+    // on exit: a folder left by an earlier run on the same port would hold links whose
+    // tokens the new sandbox never issued (a demo payment then fails as revoked).
+    let data = root.join(format!("target/e2e/data-{port}"));
+    if data.exists() {
+        std::fs::remove_dir_all(&data)?;
+    }
     let mut playwright = command("npx", &["--no-install", "playwright", "test"]);
     playwright
         .env("MERCHANT_BIN", root.join("target/debug/merchant"))
