@@ -71,7 +71,7 @@ test('payments are filtered, refunded in part after a confirmation, declared, an
   await expect(confirm).toContainText('Refund ₱20.00 to the buyer? This cannot be undone.');
   await confirm.getByRole('button', { name: 'Yes, refund' }).dblclick();
   await expect(page.getByRole('status')).toHaveText('Refund of ₱20.00 succeeded.');
-  await expect(page.getByText('Refund succeeded')).toBeVisible();
+  await expect(page.getByText('Refund succeeded', { exact: true })).toBeVisible();
   const refunds = await (await request.get(`/v1/payments/${paid.id}/refunds`, { headers: apiHeaders() })).json();
   expect(refunds.map((r: { amount: number }) => r.amount)).toEqual([2000]);
   await expect(page.getByText('Up to ₱100.00 can still be refunded.')).toBeVisible();
