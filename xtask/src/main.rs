@@ -2,7 +2,7 @@
 //!
 //! - `run`: install what is missing, build the checkout app, start the merchant service.
 //! - `test`: install what is missing, then fmt, clippy, every Rust test, the browser tests.
-//! - `bench [--check]`: sizes, page speed beside Adyen's Drop-in, the service
+//! - `bench [--check | --service]`: sizes, page speed beside Adyen's Drop-in, the service
 //!   under load; numbers in `target/bench/`, budgets in `bench/budgets.toml`.
 
 mod bench;

@@ -19,6 +19,7 @@ use setup::{claimed_session, link};
 use std::time::{Duration, Instant};
 
 mod setup;
+pub mod webhooks;
 
 /// Latency summary of one load level.
 pub struct Level {
@@ -283,6 +284,8 @@ fn rsa_costs() -> anyhow::Result<(f64, f64)> {
 /// What the service did under load, and what RSA costs.
 pub struct ServiceReport {
     pub levels: Vec<Level>,
+    /// Webhook latency at steady charge rates.
+    pub deliveries: Vec<webhooks::Delivery>,
     pub sign_ms: f64,
     pub verify_ms: f64,
 }
@@ -314,9 +317,25 @@ pub fn run(server: &Server) -> anyhow::Result<ServiceReport> {
     }
     step("POST /notify/payment, 50 concurrent senders");
     levels.push(runtime.block_on(notifications(server, 50, 5_000))?);
+    for concurrency in [1, 50] {
+        step(&format!(
+            "POST /v1/payments (merchant-initiated), {concurrency} concurrent senders, flat out"
+        ));
+        levels.push(runtime.block_on(webhooks::charges(
+            server,
+            concurrency,
+            200 / concurrency.max(1) + 10,
+        ))?);
+    }
+    let mut deliveries = Vec::new();
+    for rate in [50, 200] {
+        step(&format!("webhook latency: charges at {rate}/s for 10 s, payment.succeeded to a loopback receiver"));
+        deliveries.push(runtime.block_on(webhooks::webhook_latency(server, rate, 10))?);
+    }
     let (sign_ms, verify_ms) = rsa_costs()?;
     Ok(ServiceReport {
         levels,
+        deliveries,
         sign_ms,
         verify_ms,
     })

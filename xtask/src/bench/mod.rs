@@ -103,10 +103,67 @@ fn figure(runs: &Value, page: &str, key: &str) -> f64 {
     )
 }
 
+/// The service alone (`--service`): its load levels and webhook latency, no pages.
+fn bench_service(root: &Path) -> anyhow::Result<()> {
+    tools::prepare_path(root)?;
+    let server = start_server(root, &root.join("dist"))?;
+    let service = load::run(&server)?;
+    drop(server);
+    let mut md = String::from(
+        "# Benchmark: the service
+
+",
+    );
+    service_tables(&mut md, &service);
+    let out = root.join("target/bench");
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(out.join("service.md"), &md)?;
+    println!("\n{md}");
+    Ok(())
+}
+
+/// The load levels and the webhook latency as Markdown tables.
+fn service_tables(md: &mut String, service: &load::ServiceReport) {
+    md.push_str("| endpoint | buyers | pace | requests | errors | req/s | p50 ms | p99 ms | service's own p50 ms | own p99 ms |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for l in &service.levels {
+        let own = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+        let pace = if l.think_ms == 0 {
+            "flat out".to_owned()
+        } else {
+            format!("thinking ~{} s", l.think_ms / 1000)
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {pace} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {} |",
+            l.name,
+            l.concurrency,
+            l.requests,
+            l.errors,
+            l.per_second,
+            l.p50_ms,
+            l.p99_ms,
+            own(l.app_p50_ms),
+            own(l.app_p99_ms)
+        );
+    }
+    md.push_str("\n### Webhooks: a charge's answer (state committed) → its `payment.succeeded` at a loopback receiver\n\n\
+        | charges/s | answered | webhooks received | p50 ms | p99 ms |\n|---:|---:|---:|---:|---:|\n");
+    for d in &service.deliveries {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {:.1} | {:.1} |",
+            d.rate, d.sent, d.received, d.p50_ms, d.p99_ms
+        );
+    }
+}
+
 /// Runs everything and writes the report; with `check`, fails on a broken budget.
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let check = args.iter().any(|a| a == "--check");
     let root = root();
+    if args.iter().any(|a| a == "--service") {
+        return bench_service(&root);
+    }
     tools::prepare_path(&root)?;
     tools::ensure_build_tools(&root)?;
     tools::ensure_test_packages()?;
@@ -208,28 +265,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     md.push_str("Flat out, each buyer pays again the moment it is answered: that measures the machine's throughput, \
         and the latency there is queueing for its cores. Thinking, each buyer waits a random time (exponential, \
         mean 2 s) between payments, as people do: what the service adds to a click while 200 buyers check out.\n\n");
-    md.push_str("| endpoint | buyers | pace | requests | errors | req/s | p50 ms | p99 ms | service's own p50 ms | own p99 ms |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    for l in &service.levels {
-        let own = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
-        let pace = if l.think_ms == 0 {
-            "flat out".to_owned()
-        } else {
-            format!("thinking ~{} s", l.think_ms / 1000)
-        };
-        let _ = writeln!(
-            md,
-            "| {} | {} | {pace} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {} |",
-            l.name,
-            l.concurrency,
-            l.requests,
-            l.errors,
-            l.per_second,
-            l.p50_ms,
-            l.p99_ms,
-            own(l.app_p50_ms),
-            own(l.app_p99_ms)
-        );
-    }
+    service_tables(&mut md, &service);
     let (sign_ms, verify_ms) = (service.sign_ms, service.verify_ms);
     let pay_rsa_ms = 2.0 * sign_ms + 2.0 * verify_ms;
     let _ = writeln!(
@@ -292,6 +328,16 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
             "notifications_per_second",
             notify.map_or(f64::NAN, |l| l.per_second),
             true,
+        )?,
+        budgets.check(
+            "service",
+            "webhook_p99_ms_at_200_per_second",
+            service
+                .deliveries
+                .iter()
+                .find(|d| d.rate == 200)
+                .map_or(f64::NAN, |d| d.p99_ms),
+            false,
         )?,
     ];
     md.push_str("\n## Budgets (`bench/budgets.toml`)\n\n| budget | limit | measured | holds |\n|---|---:|---:|---|\n");
