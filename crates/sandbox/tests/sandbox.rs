@@ -371,46 +371,14 @@ async fn a_request_signed_with_another_key_is_refused() {
         .unwrap_err();
     assert_eq!(err.outcome(), Outcome::Failed("INVALID_SIGNATURE".into()));
     // As Antom: the refusal of a request it cannot authenticate is not signed.
-    let raw = w
-        .http
-        .post(format!(
-            "{}/ams/sandbox/api/v1/authorizations/consult",
-            w.base
-        ))
-        .header("client-id", "SANDBOX_TEST")
-        .header("request-time", antom::time::now())
-        .header(
-            "signature",
-            "algorithm=RSA256,keyVersion=1,signature=bm90LWEtc2lnbmF0dXJl",
-        )
-        .body("{}")
-        .send()
-        .await
-        .unwrap();
-    assert!(raw.headers().get("signature").is_none());
-    assert!(raw.headers().get("response-time").is_none());
-    let body: serde_json::Value = raw.json().await.unwrap();
+    let (headers, body) = forged_consult(&w, "1").await;
+    assert!(headers.get("signature").is_none());
+    assert!(headers.get("response-time").is_none());
     assert_eq!(body["result"]["resultCode"], "INVALID_SIGNATURE");
     assert_eq!(body["result"]["resultStatus"], "F");
     // A key version Antom does not hold: KEY_NOT_FOUND, unsigned too.
-    let raw = w
-        .http
-        .post(format!(
-            "{}/ams/sandbox/api/v1/authorizations/consult",
-            w.base
-        ))
-        .header("client-id", "SANDBOX_TEST")
-        .header("request-time", antom::time::now())
-        .header(
-            "signature",
-            "algorithm=RSA256,keyVersion=7,signature=bm90LWEtc2lnbmF0dXJl",
-        )
-        .body("{}")
-        .send()
-        .await
-        .unwrap();
-    assert!(raw.headers().get("signature").is_none());
-    let body: serde_json::Value = raw.json().await.unwrap();
+    let (headers, body) = forged_consult(&w, "7").await;
+    assert!(headers.get("signature").is_none());
     assert_eq!(
         (
             &body["result"]["resultCode"],
@@ -418,6 +386,31 @@ async fn a_request_signed_with_another_key_is_refused() {
         ),
         (&serde_json::json!("KEY_NOT_FOUND"), &serde_json::json!("F"))
     );
+}
+
+/// A consult with a made-up signature naming `key_version`: the answer's headers and body.
+async fn forged_consult(
+    w: &World,
+    key_version: &str,
+) -> (reqwest::header::HeaderMap, serde_json::Value) {
+    let raw = w
+        .http
+        .post(format!(
+            "{}/ams/sandbox/api/v1/authorizations/consult",
+            w.base
+        ))
+        .header("client-id", "SANDBOX_TEST")
+        .header("request-time", antom::time::now())
+        .header(
+            "signature",
+            format!("algorithm=RSA256,keyVersion={key_version},signature=bm90LWEtc2lnbmF0dXJl"),
+        )
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    let headers = raw.headers().clone();
+    (headers, raw.json().await.unwrap())
 }
 
 #[tokio::test]

@@ -33,22 +33,6 @@ async fn sandbox_day(shop: &Shop) -> Vec<PaymentView> {
     paid
 }
 
-/// The sandbox's reports for today.
-async fn reports(shop: &Shop) -> (Value, Vec<ReportFile>) {
-    let answer: Value = shop
-        .http
-        .post(format!("{}/sandbox/control/settlement", shop.base))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let files = serde_json::from_value(answer["files"].clone()).unwrap();
-    (answer, files)
-}
-
 async fn import(shop: &Shop, files: &[ReportFile]) -> (StatusCode, ReconciliationReport) {
     let r = shop
         .merchant_post(
@@ -95,7 +79,7 @@ fn line_with(f: &ReportFile, parts: &[&str]) -> (usize, String) {
 async fn a_sandbox_day_reconciles_clean_and_a_tampered_amount_shows_exactly_that() {
     let shop = Shop::open(&[]).await;
     let paid = sandbox_day(&shop).await;
-    let (answer, mut files) = reports(&shop).await;
+    let (answer, mut files) = shop.sandbox_reports().await;
     let mut names: Vec<&str> = files
         .iter()
         .map(|f| f.name.split('_').next().unwrap())
@@ -169,7 +153,7 @@ async fn a_sandbox_day_reconciles_clean_and_a_tampered_amount_shows_exactly_that
 async fn missing_items_on_either_side_and_a_summary_that_disagrees_are_reported() {
     let shop = Shop::open(&[]).await;
     let paid = sandbox_day(&shop).await;
-    let (_, mut files) = reports(&shop).await;
+    let (_, mut files) = shop.sandbox_reports().await;
     let details = file(&mut files, "transactionItems");
     // Antom "forgets" the 100.00 payment and lists one we never made.
     let forgotten = line_with(details, &[",PAYMENT,", ",100.00,"]).1;
@@ -221,7 +205,7 @@ async fn missing_items_on_either_side_and_a_summary_that_disagrees_are_reported(
 async fn a_transaction_listed_twice_is_flagged_where_it_repeats() {
     let shop = Shop::open(&[]).await;
     sandbox_day(&shop).await;
-    let (_, mut files) = reports(&shop).await;
+    let (_, mut files) = shop.sandbox_reports().await;
     let details = file(&mut files, "settlementItems");
     let payment = line_with(details, &[",PAYMENT,"]).1;
     details.content = details
@@ -244,7 +228,7 @@ async fn a_transaction_listed_twice_is_flagged_where_it_repeats() {
 async fn a_malformed_file_is_refused_with_its_line_and_column_and_nothing_is_kept() {
     let shop = Shop::open(&[]).await;
     sandbox_day(&shop).await;
-    let (_, mut files) = reports(&shop).await;
+    let (_, mut files) = shop.sandbox_reports().await;
     let good = files.clone();
     let details = file(&mut files, "settlementItems");
     details.content = details.content.replacen(",250.00,", ",250.0.0,", 1);
@@ -304,7 +288,7 @@ async fn a_malformed_file_is_refused_with_its_line_and_column_and_nothing_is_kep
 async fn the_command_line_reconciles_the_sandbox_folder() {
     let shop = Shop::open(&[]).await;
     sandbox_day(&shop).await;
-    let (answer, _) = reports(&shop).await;
+    let (answer, _) = shop.sandbox_reports().await;
     let day_dir = std::path::PathBuf::from(answer["directory"].as_str().unwrap());
     let root = shop.data_dir.join("sandbox-settlements");
     let run = || {
@@ -363,7 +347,7 @@ async fn report_days_follow_the_configured_time_zone() {
     assert_ne!(now.to_offset(offset).date(), now.date());
     let shop = Shop::open(&[("SETTLEMENT_UTC_OFFSET", text)]).await;
     let paid = sandbox_day(&shop).await;
-    let (answer, mut files) = reports(&shop).await;
+    let (answer, mut files) = shop.sandbox_reports().await;
     let local_day = time::OffsetDateTime::now_utc().to_offset(offset).date();
     assert_eq!(answer["date"], local_day.to_string());
     let (_, report) = import(&shop, &files).await;
@@ -387,7 +371,7 @@ async fn report_days_follow_the_configured_time_zone() {
 async fn a_large_import_lets_payments_through_and_keeps_nothing_half_done() {
     let shop = Shop::open(&[]).await;
     sandbox_day(&shop).await;
-    let (_, mut files) = reports(&shop).await;
+    let (_, mut files) = shop.sandbox_reports().await;
     // Antom's transaction details, grown to 20,000 more lines.
     let details = file(&mut files, "transactionItems_");
     let (_, template) = line_with(details, &["PAYMENT"]);
@@ -463,7 +447,7 @@ async fn antoms_current_layout_reconciles_and_a_payment_still_processing_is_not_
     // Amounts ending in 03: the wallet has not confirmed yet.
     let pending = shop.payment_by("buyer-pending", 7_003).await;
     assert_eq!(pending.state, contract::api::PaymentState::Processing);
-    let (_, files) = reports(&shop).await;
+    let (_, files) = shop.sandbox_reports().await;
     let details = files
         .iter()
         .find(|f| f.name.starts_with("transactionItems"))
@@ -493,7 +477,7 @@ async fn antoms_current_layout_reconciles_and_a_payment_still_processing_is_not_
 async fn a_dispute_in_the_reports_is_listed_never_added_to_payments() {
     let shop = Shop::open(&[]).await;
     sandbox_day(&shop).await;
-    let (_, mut files) = reports(&shop).await;
+    let (_, mut files) = shop.sandbox_reports().await;
     let details = file(&mut files, "settlementItems");
     let payment = line_with(details, &[",PAYMENT,", ",250.00,"]).1;
     let id = column(details, "transactionId");

@@ -641,18 +641,7 @@ async fn a_reconciliation_import_is_announced_with_its_mismatch_count() {
     let (receiver, url) = Receiver::start(&[]).await;
     endpoint(&shop, &url, json!(["reconciliation.completed"])).await;
     shop.payment_by("buyer-1", 10_000).await;
-    let answer: Value = shop
-        .http
-        .post(format!("{}/sandbox/control/settlement", shop.base))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mut files: Vec<contract::back_office::ReportFile> =
-        serde_json::from_value(answer["files"].clone()).unwrap();
+    let (_, mut files) = shop.sandbox_reports().await;
     let details = files
         .iter_mut()
         .find(|f| f.name.starts_with("transactionItems"))

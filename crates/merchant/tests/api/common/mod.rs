@@ -325,6 +325,22 @@ impl Shop {
         PrivateKey::from_text(&text).unwrap()
     }
 
+    /// The sandbox's settlement reports for today: its whole answer and the files.
+    pub async fn sandbox_reports(&self) -> (Value, Vec<contract::back_office::ReportFile>) {
+        let answer: Value = self
+            .http
+            .post(format!("{}/sandbox/control/settlement", self.base))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let files = serde_json::from_value(answer["files"].clone()).unwrap();
+        (answer, files)
+    }
+
     /// Asks the sandbox (as Antom) about a payment.
     pub async fn antom_payment(
         &self,
