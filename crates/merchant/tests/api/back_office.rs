@@ -34,6 +34,105 @@ async fn the_merchant_api_wants_its_key() {
 }
 
 #[tokio::test]
+async fn the_merchant_integration_routes_want_the_key_and_a_refused_call_changes_nothing() {
+    let shop = Shop::open(&[]).await;
+    // A buyer with a linked wallet and a paid checkout: what a stranger would go after.
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let paid = buyer.paid("k1").await;
+    let cs = buyer.session_id.clone();
+    let charge = json!({"buyer_reference": "buyer-1", "wallet": "GCASH",
+        "order": {"reference": "x", "description": "x", "amount": 100, "currency": "PHP"}});
+    let routes: Vec<(reqwest::Method, String, serde_json::Value)> = vec![
+        (
+            reqwest::Method::POST,
+            "/v1/webhook-endpoints".into(),
+            json!({"url": "http://127.0.0.1:9/h", "event_types": ["*"]}),
+        ),
+        (
+            reqwest::Method::GET,
+            "/v1/webhook-endpoints".into(),
+            json!(null),
+        ),
+        (
+            reqwest::Method::DELETE,
+            "/v1/webhook-endpoints/we_x".into(),
+            json!(null),
+        ),
+        (
+            reqwest::Method::POST,
+            "/v1/webhook-endpoints/we_x/rotate-secret".into(),
+            json!({}),
+        ),
+        (reqwest::Method::GET, "/v1/events".into(), json!(null)),
+        (reqwest::Method::GET, "/v1/events/evt_x".into(), json!(null)),
+        (
+            reqwest::Method::POST,
+            "/v1/events/evt_x/redeliver".into(),
+            json!({}),
+        ),
+        (reqwest::Method::POST, "/v1/payments".into(), charge),
+        (
+            reqwest::Method::GET,
+            "/v1/buyers/buyer-1/wallets".into(),
+            json!(null),
+        ),
+        (
+            reqwest::Method::DELETE,
+            "/v1/buyers/buyer-1/wallets/GCASH".into(),
+            json!(null),
+        ),
+        (
+            reqwest::Method::GET,
+            format!("/v1/checkout-sessions/{cs}"),
+            json!(null),
+        ),
+        (
+            reqwest::Method::POST,
+            format!("/v1/checkout-sessions/{cs}/expire"),
+            json!({}),
+        ),
+    ];
+    for (method, path, body) in routes {
+        for key in [None, Some("sk_sandbox_guess")] {
+            // The buyer's own browser (its cookie) is no key either.
+            let mut req = buyer
+                .http
+                .request(method.clone(), format!("{}{path}", shop.base))
+                .header("idempotency-key", "stranger");
+            if !body.is_null() {
+                req = req.json(&body);
+            }
+            if let Some(k) = key {
+                req = req.bearer_auth(k);
+            }
+            let r = req.send().await.unwrap();
+            assert_eq!(
+                r.status(),
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} with {key:?}"
+            );
+        }
+    }
+    let (endpoints, charges): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM webhook_endpoints), (SELECT COUNT(*) FROM payment_attempts)",
+    )
+    .fetch_one(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (endpoints, charges),
+        (0, 1),
+        "nothing created, nothing charged"
+    );
+    assert_eq!(shop.payment_view(&paid.id).await.id, paid.id);
+    assert_eq!(
+        buyer.summary().await.wallets[0].link,
+        contract::api::LinkState::Linked
+    );
+}
+
+#[tokio::test]
 async fn bad_orders_get_a_typed_error() {
     let shop = Shop::open(&[]).await;
     let order = |amount: i64, currency: &str| json!({"buyer_reference": "b", "order": {"reference": "o", "description": "d", "amount": amount, "currency": currency}});
