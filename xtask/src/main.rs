@@ -2,8 +2,9 @@
 //!
 //! - `run`: install what is missing, build the checkout app, start the merchant service.
 //! - `test`: install what is missing, then fmt, clippy, every Rust test, the browser tests.
-//! - `bench [--check | --service]`: sizes, page speed beside Adyen's Drop-in, the service
-//!   under load; numbers in `target/bench/`, budgets in `bench/budgets.toml`.
+//! - `bench [--check | --service [--webhooks]]`: sizes, page speed beside Adyen's Drop-in,
+//!   the service under load (`--webhooks`: its webhook latency only); numbers in
+//!   `target/bench/`, budgets in `bench/budgets.toml`.
 
 mod bench;
 mod cmd;

@@ -291,7 +291,7 @@ pub struct ServiceReport {
 }
 
 /// Runs the load levels against `server`.
-pub fn run(server: &Server) -> anyhow::Result<ServiceReport> {
+pub fn run(server: &Server, webhooks_only: bool) -> anyhow::Result<ServiceReport> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -300,12 +300,13 @@ pub fn run(server: &Server) -> anyhow::Result<ServiceReport> {
     // flat out load the machine; 200 who think ~2 s between payments (~100 a
     // second, a very busy shop) are what "200 concurrent buyers" means for people.
     let think = Duration::from_secs(2);
-    for (concurrency, per_buyer, pace) in [
+    let all_levels = [
         (1, 200, Pace::FlatOut),
         (50, 20, Pace::FlatOut),
         (200, 10, Pace::FlatOut),
         (200, 5, Pace::Thinking(think)),
-    ] {
+    ];
+    for (concurrency, per_buyer, pace) in all_levels.into_iter().filter(|_| !webhooks_only) {
         let how = match pace {
             Pace::FlatOut => "flat out",
             Pace::Thinking(_) => "each paying every ~2 s",
@@ -315,9 +316,11 @@ pub fn run(server: &Server) -> anyhow::Result<ServiceReport> {
         ));
         levels.push(runtime.block_on(payments(server, concurrency, per_buyer, pace))?);
     }
-    step("POST /notify/payment, 50 concurrent senders");
-    levels.push(runtime.block_on(notifications(server, 50, 5_000))?);
-    for concurrency in [1, 50] {
+    if !webhooks_only {
+        step("POST /notify/payment, 50 concurrent senders");
+        levels.push(runtime.block_on(notifications(server, 50, 5_000))?);
+    }
+    for concurrency in [1, 50].into_iter().filter(|_| !webhooks_only) {
         step(&format!(
             "POST /v1/payments (merchant-initiated), {concurrency} concurrent senders, flat out"
         ));

@@ -103,11 +103,12 @@ fn figure(runs: &Value, page: &str, key: &str) -> f64 {
     )
 }
 
-/// The service alone (`--service`): its load levels and webhook latency, no pages.
-fn bench_service(root: &Path) -> anyhow::Result<()> {
+/// The service alone (`--service`): its load levels and webhook latency, no pages;
+/// with `--webhooks`, the webhook latency only.
+fn bench_service(root: &Path, webhooks_only: bool) -> anyhow::Result<()> {
     tools::prepare_path(root)?;
     let server = start_server(root, &root.join("dist"))?;
-    let service = load::run(&server)?;
+    let service = load::run(&server, webhooks_only)?;
     drop(server);
     let mut md = String::from(
         "# Benchmark: the service
@@ -162,7 +163,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let check = args.iter().any(|a| a == "--check");
     let root = root();
     if args.iter().any(|a| a == "--service") {
-        return bench_service(&root);
+        return bench_service(&root, args.iter().any(|a| a == "--webhooks"));
     }
     tools::prepare_path(&root)?;
     tools::ensure_build_tools(&root)?;
@@ -189,7 +190,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
 
     let server = start_server(&root, &app_dir)?;
     let speed = pages::measure(&root, &server.base, &server.api_key)?;
-    let service = load::run(&server)?;
+    let service = load::run(&server, false)?;
     drop(server);
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

@@ -43,7 +43,11 @@ pub fn start_server(root: &Path, app_dir: &Path) -> anyhow::Result<Server> {
         .port();
     let data = root.join(format!("target/bench/data-{port}"));
     std::fs::create_dir_all(&data)?;
-    let child = command(root.join("target/server/merchant"), &[])
+    // Where cargo put it: CARGO_TARGET_DIR when set, as cargo itself reads it.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let child = command(target.join("server/merchant"), &[])
         .env("ANTOM_MODE", "sandbox")
         .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
         .env("DATA_DIR", &data)

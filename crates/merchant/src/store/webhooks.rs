@@ -21,13 +21,6 @@ impl EndpointRow {
     pub fn event_types(&self) -> Vec<String> {
         serde_json::from_str(&self.event_types_json).unwrap_or_default()
     }
-
-    /// Whether it wants `event_type`.
-    pub fn wants(&self, event_type: &str) -> bool {
-        self.event_types()
-            .iter()
-            .any(|t| t == "*" || t == event_type)
-    }
 }
 
 const ENDPOINT_COLUMNS: &str =
@@ -133,42 +126,56 @@ pub async fn undispatched(db: &Db, limit: i64) -> Result<Vec<EventRow>, sqlx::Er
     .await
 }
 
-/// Fixes an event's data and creates its deliveries, in one transaction; false if
-/// another worker did it first.
+/// One event's dispatch: its data, and the deliveries (id, endpoint id) to create.
+#[derive(Debug, Clone)]
+pub struct Dispatch {
+    pub event_id: String,
+    pub data_json: String,
+    pub deliveries: Vec<(String, String)>,
+}
+
+/// Fixes events' data and creates their deliveries, leased to this worker until
+/// `lease_until`, in one transaction; returns the events this worker dispatched (another
+/// replica may have done some first). Rows are taken in `created_seq` order by every
+/// worker, so two replicas wait for each other rather than deadlock.
 pub async fn dispatch(
     db: &Db,
-    event_id: &str,
-    data_json: &str,
-    endpoint_ids: &[String],
+    batch: &[Dispatch],
     now: i64,
-) -> Result<bool, sqlx::Error> {
+    lease_until: i64,
+) -> Result<std::collections::HashSet<String>, sqlx::Error> {
+    let mut taken = std::collections::HashSet::new();
     let mut tx = db.pool.begin().await?;
-    let done = sqlx::query(
-        "UPDATE events SET data_json = $1, dispatched_at = $2 WHERE id = $3 AND dispatched_at IS NULL",
-    )
-    .bind(data_json)
-    .bind(now)
-    .bind(event_id)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() != 1 {
-        return Ok(false);
-    }
-    for endpoint in endpoint_ids {
-        sqlx::query(
-            "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts, next_attempt_at, created_at) \
-             VALUES ($1, $2, $3, 'pending', 0, $4, $5) ON CONFLICT (event_id, endpoint_id) DO NOTHING",
+    for d in batch {
+        let done = sqlx::query(
+            "UPDATE events SET data_json = $1, dispatched_at = $2 WHERE id = $3 AND dispatched_at IS NULL",
         )
-        .bind(crate::crypto::new_id("whd"))
-        .bind(event_id)
-        .bind(endpoint)
+        .bind(&d.data_json)
         .bind(now)
-        .bind(now)
+        .bind(&d.event_id)
         .execute(&mut *tx)
         .await?;
+        if done.rows_affected() != 1 {
+            continue;
+        }
+        for (delivery_id, endpoint_id) in &d.deliveries {
+            sqlx::query(
+                "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_until, created_at) \
+                 VALUES ($1, $2, $3, 'pending', 0, $4, $5, $6) ON CONFLICT (event_id, endpoint_id) DO NOTHING",
+            )
+            .bind(delivery_id)
+            .bind(&d.event_id)
+            .bind(endpoint_id)
+            .bind(now)
+            .bind(lease_until)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        taken.insert(d.event_id.clone());
     }
     tx.commit().await?;
-    Ok(true)
+    Ok(taken)
 }
 
 /// A delivery due now, leased to this worker.
@@ -180,16 +187,17 @@ pub struct DueDelivery {
     pub attempts: i64,
 }
 
-/// Leases up to 20 deliveries due by `now`, so two replicas never send the same one.
+/// Leases up to `limit` deliveries due by `now`, so two replicas never send the same one.
 pub async fn lease_due(
     db: &Db,
     now: i64,
     lease_until: i64,
+    limit: i64,
 ) -> Result<Vec<DueDelivery>, sqlx::Error> {
     let sql = format!(
         "UPDATE webhook_deliveries SET lease_until = $1 WHERE id IN (\
            SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $2 \
-           AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_attempt_at LIMIT 20 {}) \
+           AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_attempt_at LIMIT $4 {}) \
          AND (lease_until IS NULL OR lease_until < $3) RETURNING id, event_id, endpoint_id, attempts",
         db.skip_locked()
     );
@@ -197,6 +205,7 @@ pub async fn lease_due(
         .bind(lease_until)
         .bind(now)
         .bind(now)
+        .bind(limit)
         .fetch_all(&db.pool)
         .await
 }
@@ -211,46 +220,48 @@ pub struct AttemptRecord {
     pub error: Option<String>,
 }
 
-/// Records an attempt and where the delivery now stands: delivered, or its next try
-/// (`None`: given up).
-pub async fn record_attempt(
+/// Records attempts, each with where its delivery now stands: delivered, or its next
+/// try (`None`: given up); all in one transaction.
+pub async fn record_attempts(
     db: &Db,
-    delivery_id: &str,
-    a: &AttemptRecord,
-    delivered: bool,
-    next_attempt_at: Option<i64>,
+    attempts: &[(&str, &AttemptRecord, bool, Option<i64>)],
 ) -> Result<(), sqlx::Error> {
+    if attempts.is_empty() {
+        return Ok(());
+    }
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO webhook_attempts (id, delivery_id, at, at_seq, status_code, duration_ms, response_head, error) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(crate::crypto::new_id("wha"))
-    .bind(delivery_id)
-    .bind(a.at)
-    .bind(now_micros())
-    .bind(a.status_code.map(i64::from))
-    .bind(i64::try_from(a.duration_ms).unwrap_or(i64::MAX))
-    .bind(&a.response_head)
-    .bind(&a.error)
-    .execute(&mut *tx)
-    .await?;
-    let status = match (delivered, next_attempt_at) {
-        (true, _) => "delivered",
-        (false, Some(_)) => "pending",
-        (false, None) => "failed",
-    };
-    sqlx::query(
-        "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, next_attempt_at = $2, lease_until = NULL, \
-         finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE $4 END WHERE id = $5",
-    )
-    .bind(status)
-    .bind(next_attempt_at)
-    .bind(status)
-    .bind(a.at)
-    .bind(delivery_id)
-    .execute(&mut *tx)
-    .await?;
+    for (delivery_id, a, delivered, next_attempt_at) in attempts {
+        sqlx::query(
+            "INSERT INTO webhook_attempts (id, delivery_id, at, at_seq, status_code, duration_ms, response_head, error) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(crate::crypto::new_id("wha"))
+        .bind(*delivery_id)
+        .bind(a.at)
+        .bind(now_micros())
+        .bind(a.status_code.map(i64::from))
+        .bind(i64::try_from(a.duration_ms).unwrap_or(i64::MAX))
+        .bind(&a.response_head)
+        .bind(&a.error)
+        .execute(&mut *tx)
+        .await?;
+        let status = match (delivered, next_attempt_at) {
+            (true, _) => "delivered",
+            (false, Some(_)) => "pending",
+            (false, None) => "failed",
+        };
+        sqlx::query(
+            "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, next_attempt_at = $2, lease_until = NULL, \
+             finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE $4 END WHERE id = $5",
+        )
+        .bind(status)
+        .bind(*next_attempt_at)
+        .bind(status)
+        .bind(a.at)
+        .bind(*delivery_id)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await
 }
 

@@ -6,10 +6,12 @@
 
 use super::{event_of, render};
 use crate::store::now;
-use crate::store::webhooks::{self as store, AttemptRecord, DueDelivery};
+use crate::store::webhooks::{self as store, AttemptRecord, EndpointRow};
 use crate::Service;
 use rand::Rng;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, Semaphore};
 
 /// The wait before each retry: 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h seven times
 /// (about 77 hours in all), as Standard Webhooks suggests; then the delivery fails.
@@ -42,16 +44,126 @@ pub fn next_attempt_after(attempts: usize) -> Option<i64> {
     Some(wait + jitter)
 }
 
-/// Runs forever: woken after each commit that recorded an event, and at least every second.
+/// Sends running at once, across all endpoints.
+const MAX_SENDS: usize = 256;
+/// Events given their data and deliveries per transaction.
+const DISPATCH_BATCH: i64 = 500;
+/// Due retries leased per round.
+const RETRY_BATCH: i64 = 200;
+
+/// One attempt ready to go, with everything it needs read once.
+struct Job {
+    delivery_id: String,
+    /// Attempts made before this one.
+    attempts: i64,
+    event_id: String,
+    body: Arc<Vec<u8>>,
+    target: Arc<Target>,
+    /// Another worker may take it after this (Unix seconds).
+    leased_until: i64,
+}
+
+/// An endpoint as a send needs it: where, and the secrets that sign (the current one,
+/// and the rotated-out one during its overlap).
+struct Target {
+    endpoint_id: String,
+    url: String,
+    event_types: Vec<String>,
+    signers: Vec<standardwebhooks::Webhook>,
+}
+
+impl Target {
+    fn of(svc: &Service, e: &EndpointRow, at: i64) -> anyhow::Result<Self> {
+        let signer = |enc: &str| -> anyhow::Result<standardwebhooks::Webhook> {
+            standardwebhooks::Webhook::new(&svc.cipher.decrypt(enc)?)
+                .map_err(|e| anyhow::anyhow!("webhook secret: {e}"))
+        };
+        let mut signers = vec![signer(&e.secret_enc)?];
+        if let (Some(previous), Some(until)) = (&e.previous_secret_enc, e.previous_until) {
+            if until > at {
+                signers.push(signer(previous)?);
+            }
+        }
+        Ok(Self {
+            endpoint_id: e.id.clone(),
+            url: e.url.clone(),
+            event_types: e.event_types(),
+            signers,
+        })
+    }
+
+    fn wants(&self, event_type: &str) -> bool {
+        self.event_types.iter().any(|t| t == "*" || t == event_type)
+    }
+}
+
+/// What one finished attempt leaves to record.
+struct Outcome {
+    delivery_id: String,
+    record: AttemptRecord,
+    delivered: bool,
+    next_attempt_at: Option<i64>,
+}
+
+/// Runs forever: woken after each commit that recorded an event, and at least every
+/// second. Dispatching, sending and recording overlap: a round hands its sends to
+/// tasks and does not wait for them, and finished attempts are recorded in batches.
 pub async fn run(svc: Service) {
     let client = client();
+    let permits = Arc::new(Semaphore::new(MAX_SENDS));
+    let (done, outcomes) = mpsc::unbounded_channel();
+    tokio::spawn(record_outcomes(svc.clone(), outcomes));
     loop {
-        if let Err(e) = round_with(&svc, &client).await {
-            tracing::warn!(error = %e, "webhook round failed; will retry");
+        match next_jobs(&svc, &permits).await {
+            Ok(jobs) => {
+                for job in jobs {
+                    let (client, permits, done) = (client.clone(), permits.clone(), done.clone());
+                    tokio::spawn(async move {
+                        let Ok(_permit) = permits.acquire_owned().await else {
+                            return;
+                        };
+                        if let Some(outcome) = attempt(&client, &job).await {
+                            let _ = done.send(outcome);
+                        }
+                    });
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "webhook round failed; will retry"),
         }
         let _ =
             tokio::time::timeout(Duration::from_secs(1), svc.db.events_recorded.notified()).await;
     }
+}
+
+/// Writes finished attempts, as many as have arrived in one transaction.
+async fn record_outcomes(svc: Service, mut outcomes: mpsc::UnboundedReceiver<Outcome>) {
+    while let Some(first) = outcomes.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < 500 {
+            match outcomes.try_recv() {
+                Ok(o) => batch.push(o),
+                Err(_) => break,
+            }
+        }
+        if let Err(e) = record(&svc, &batch).await {
+            tracing::warn!(error = %e, count = batch.len(), "webhook attempts could not be recorded; their leases lapse and they are sent again");
+        }
+    }
+}
+
+async fn record(svc: &Service, batch: &[Outcome]) -> Result<(), sqlx::Error> {
+    let rows: Vec<_> = batch
+        .iter()
+        .map(|o| {
+            (
+                o.delivery_id.as_str(),
+                &o.record,
+                o.delivered,
+                o.next_attempt_at,
+            )
+        })
+        .collect();
+    store::record_attempts(&svc.db, &rows).await
 }
 
 fn client() -> reqwest::Client {
@@ -62,39 +174,58 @@ fn client() -> reqwest::Client {
         .unwrap_or_default()
 }
 
-/// One pass: dispatch what was recorded, send what is due.
+/// One whole pass, waited for: dispatch what was recorded, send what is due, record
+/// every attempt. (Tests drive delivery with it.)
 pub async fn round(svc: &Service) -> anyhow::Result<()> {
-    round_with(svc, &client()).await
-}
-
-async fn round_with(svc: &Service, client: &reqwest::Client) -> anyhow::Result<()> {
-    dispatch(svc).await?;
-    let now = now();
-    let due = store::lease_due(&svc.db, now, now + LEASE_SECS).await?;
-    // Side by side: a slow endpoint does not hold up the others.
+    let client = client();
+    let jobs = next_jobs(svc, &Arc::new(Semaphore::new(MAX_SENDS))).await?;
     let mut sends = tokio::task::JoinSet::new();
-    for d in due {
-        let (svc, client) = (svc.clone(), client.clone());
-        sends.spawn(async move { send(&svc, &client, &d).await });
+    for job in jobs {
+        let client = client.clone();
+        sends.spawn(async move { attempt(&client, &job).await });
     }
+    let mut outcomes = Vec::new();
     while let Some(outcome) = sends.join_next().await {
         match outcome {
-            Ok(Err(e)) => tracing::warn!(error = %e, "webhook delivery could not be recorded"),
+            Ok(Some(o)) => outcomes.push(o),
+            Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "webhook delivery task failed"),
-            Ok(Ok(())) => {}
         }
     }
+    record(svc, &outcomes).await?;
     Ok(())
 }
 
-/// Gives recorded events their data and their deliveries.
-async fn dispatch(svc: &Service) -> anyhow::Result<()> {
-    let events = store::undispatched(&svc.db, 100).await?;
-    if events.is_empty() {
-        return Ok(());
+/// The attempts to make now: the first one of each newly dispatched delivery, and due
+/// retries (no more than free send slots).
+async fn next_jobs(svc: &Service, permits: &Semaphore) -> anyhow::Result<Vec<Job>> {
+    let mut jobs = dispatch(svc).await?;
+    let room = i64::try_from(permits.available_permits().saturating_sub(jobs.len())).unwrap_or(0);
+    if room > 0 {
+        jobs.extend(due_retries(svc, room.min(RETRY_BATCH)).await?);
     }
+    Ok(jobs)
+}
+
+/// Gives recorded events their data and their deliveries, all in one transaction, and
+/// returns their first attempts, already leased to this worker.
+async fn dispatch(svc: &Service) -> anyhow::Result<Vec<Job>> {
+    let events = store::undispatched(&svc.db, DISPATCH_BATCH).await?;
+    if events.is_empty() {
+        return Ok(Vec::new());
+    }
+    let at = now();
     let endpoints = store::endpoints(&svc.db).await?;
-    for e in events {
+    let mut targets = Vec::with_capacity(endpoints.len());
+    for e in &endpoints {
+        match Target::of(svc, e, at) {
+            Ok(t) => targets.push(Arc::new(t)),
+            Err(err) => tracing::warn!(endpoint = %e.id, error = %err, "webhook endpoint unusable"),
+        }
+    }
+    let mut batch = Vec::with_capacity(events.len());
+    let mut planned = Vec::new();
+    for mut e in events {
         let data = match render(svc, &e).await {
             Ok(data) => data,
             Err(err) => {
@@ -102,49 +233,90 @@ async fn dispatch(svc: &Service) -> anyhow::Result<()> {
                 serde_json::Value::Null
             }
         };
-        let wanted: Vec<String> = endpoints
+        e.data_json = Some(data.to_string());
+        let wanted: Vec<&Arc<Target>> = targets.iter().filter(|t| t.wants(&e.event_type)).collect();
+        let deliveries: Vec<(String, String)> = wanted
             .iter()
-            .filter(|w| w.wants(&e.event_type))
-            .map(|w| w.id.clone())
+            .map(|t| (crate::crypto::new_id("whd"), t.endpoint_id.clone()))
             .collect();
-        store::dispatch(&svc.db, &e.id, &data.to_string(), &wanted, now()).await?;
+        if !wanted.is_empty() {
+            let body = Arc::new(serde_json::to_vec(&event_of(svc, &e))?);
+            for ((delivery_id, _), target) in deliveries.iter().zip(wanted) {
+                planned.push(Job {
+                    delivery_id: delivery_id.clone(),
+                    attempts: 0,
+                    event_id: e.id.clone(),
+                    body: body.clone(),
+                    target: Arc::clone(target),
+                    leased_until: at + LEASE_SECS,
+                });
+            }
+        }
+        batch.push(store::Dispatch {
+            event_id: e.id,
+            data_json: e.data_json.unwrap_or_default(),
+            deliveries,
+        });
     }
-    Ok(())
+    let taken = store::dispatch(&svc.db, &batch, at, at + LEASE_SECS).await?;
+    // Another replica dispatched what this one did not get: its deliveries are its own.
+    Ok(planned
+        .into_iter()
+        .filter(|j| taken.contains(&j.event_id))
+        .collect())
 }
 
-/// One attempt at one delivery, recorded whatever happens.
-async fn send(svc: &Service, client: &reqwest::Client, d: &DueDelivery) -> anyhow::Result<()> {
-    let (Some(event), Some(endpoint)) = (
-        store::event(&svc.db, &d.event_id).await?,
-        store::endpoint(&svc.db, &d.endpoint_id).await?,
-    ) else {
-        return Ok(());
-    };
-    let body = serde_json::to_vec(&event_of(svc, &event))?;
+/// Retries (and redeliveries) that are due, leased to this worker.
+async fn due_retries(svc: &Service, limit: i64) -> anyhow::Result<Vec<Job>> {
     let at = now();
-    let mut signatures = vec![sign(
-        &svc.cipher.decrypt(&endpoint.secret_enc)?,
-        &event.id,
-        at,
-        &body,
-    )?];
-    if let (Some(previous), Some(until)) = (&endpoint.previous_secret_enc, endpoint.previous_until)
-    {
-        if until > at {
-            signatures.push(sign(&svc.cipher.decrypt(previous)?, &event.id, at, &body)?);
+    let due = store::lease_due(&svc.db, at, at + LEASE_SECS, limit).await?;
+    let mut jobs = Vec::with_capacity(due.len());
+    for d in due {
+        let (Some(event), Some(endpoint)) = (
+            store::event(&svc.db, &d.event_id).await?,
+            store::endpoint(&svc.db, &d.endpoint_id).await?,
+        ) else {
+            continue;
+        };
+        jobs.push(Job {
+            delivery_id: d.id,
+            attempts: d.attempts,
+            body: Arc::new(serde_json::to_vec(&event_of(svc, &event))?),
+            event_id: event.id,
+            target: Arc::new(Target::of(svc, &endpoint, at)?),
+            leased_until: at + LEASE_SECS,
+        });
+    }
+    Ok(jobs)
+}
+
+/// One attempt at one delivery; `None` if its lease ran too low while it waited for a
+/// send slot (it is left for whichever worker leases it next, so it is never sent twice
+/// at once).
+async fn attempt(client: &reqwest::Client, job: &Job) -> Option<Outcome> {
+    let at = now();
+    let timeout = i64::try_from(ATTEMPT_TIMEOUT.as_secs()).unwrap_or(i64::MAX);
+    if at + timeout + 2 > job.leased_until {
+        return None;
+    }
+    let mut signatures = Vec::with_capacity(job.target.signers.len());
+    for signer in &job.target.signers {
+        match signer.sign(&job.event_id, at, &job.body) {
+            Ok(s) => signatures.push(s),
+            Err(e) => tracing::warn!(event = %job.event_id, error = %e, "webhook not signed"),
         }
     }
     let started = Instant::now();
     let answer = client
-        .post(&endpoint.url)
+        .post(&job.target.url)
         .header("content-type", "application/json")
-        .header(standardwebhooks::HEADER_WEBHOOK_ID, &event.id)
+        .header(standardwebhooks::HEADER_WEBHOOK_ID, &job.event_id)
         .header(standardwebhooks::HEADER_WEBHOOK_TIMESTAMP, at.to_string())
         .header(
             standardwebhooks::HEADER_WEBHOOK_SIGNATURE,
             signatures.join(" "),
         )
-        .body(body)
+        .body(job.body.as_ref().clone())
         .send()
         .await;
     let (status_code, response_head, error) = match answer {
@@ -166,28 +338,23 @@ async fn send(svc: &Service, client: &reqwest::Client, d: &DueDelivery) -> anyho
         ),
     };
     let delivered = status_code.is_some_and(|s| (200..300).contains(&s));
-    let attempts = usize::try_from(d.attempts).unwrap_or(0) + 1;
-    let next = (!delivered)
+    let attempts = usize::try_from(job.attempts).unwrap_or(0) + 1;
+    let next_attempt_at = (!delivered)
         .then(|| next_attempt_after(attempts))
         .flatten()
         .map(|wait| at + wait);
-    let record = AttemptRecord {
-        at,
-        status_code,
-        duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-        response_head,
-        error,
-    };
-    store::record_attempt(&svc.db, &d.id, &record, delivered, next).await?;
-    Ok(())
-}
-
-fn sign(secret: &str, id: &str, at: i64, body: &[u8]) -> anyhow::Result<String> {
-    let webhook = standardwebhooks::Webhook::new(secret)
-        .map_err(|e| anyhow::anyhow!("webhook secret: {e}"))?;
-    webhook
-        .sign(id, at, body)
-        .map_err(|e| anyhow::anyhow!("signing: {e}"))
+    Some(Outcome {
+        delivery_id: job.delivery_id.clone(),
+        record: AttemptRecord {
+            at,
+            status_code,
+            duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            response_head,
+            error,
+        },
+        delivered,
+        next_attempt_at,
+    })
 }
 
 #[cfg(test)]

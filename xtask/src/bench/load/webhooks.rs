@@ -159,6 +159,8 @@ pub async fn webhook_latency(s: &Server, rate: usize, seconds: usize) -> anyhow:
         "webhook endpoint: {}",
         created.status()
     );
+    let endpoint: Value = created.json().await?;
+    let endpoint_id = endpoint["id"].as_str().unwrap_or_default().to_owned();
     // Enough buyers that none is charged twice at once.
     let buyers = subscribers(&http, s, rate.min(100)).await?;
     let total = rate * seconds;
@@ -194,6 +196,11 @@ pub async fn webhook_latency(s: &Server, rate: usize, seconds: usize) -> anyhow:
     // Deliveries still under way get a few seconds to land.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let seen = arrivals.lock().map(|a| a.clone()).unwrap_or_default();
+    // Each rate is measured with one endpoint: the next level's receiver is alone.
+    http.delete(format!("{}/v1/webhook-endpoints/{endpoint_id}", s.base))
+        .bearer_auth(&s.api_key)
+        .send()
+        .await?;
     let mut latencies: Vec<Duration> = answered
         .iter()
         .filter_map(|(id, at)| {
