@@ -45,6 +45,11 @@ pub enum AmountError {
 pub struct Currency([u8; 3]);
 
 impl Currency {
+    /// Every code [`Currency::new`] takes.
+    pub fn codes() -> impl Iterator<Item = &'static str> {
+        ISO_4217.split(' ')
+    }
+
     /// Parses an upper-case ISO 4217 code; anything else is refused.
     pub fn new(code: &str) -> Result<Self, AmountError> {
         let bytes = code.as_bytes();

@@ -84,10 +84,16 @@ impl<'de> Deserialize<'de> for Currency3 {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderItem {
     /// Item name.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 128, pattern = "\\S")
+    )]
     pub name: String,
     /// How many.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub quantity: u32,
     /// Price of one, minor units.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub unit_amount: i64,
 }
 

@@ -26,12 +26,34 @@ pub struct NewWebhookEndpoint {
     /// Where events are posted: https (sandbox mode also takes http on loopback), ≤ 2048 characters.
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 2048, example = "https://shop.example/webhooks/antom")
+        schema(
+            max_length = 2048,
+            pattern = "^https://\\S+$",
+            example = "https://shop.example/webhooks/antom"
+        )
     )]
     pub url: String,
-    /// The event types it receives (see `EVENT_TYPES`), or `["*"]` for all.
-    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+    /// The event types it receives, or `["*"]` for all (`*` beside others also means all).
+    #[cfg_attr(feature = "openapi", schema(schema_with = event_types_schema))]
     pub event_types: Vec<String>,
+}
+
+/// One or more of [`EVENT_TYPES`] or `*`.
+#[cfg(feature = "openapi")]
+fn event_types_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    let kinds = std::iter::once("*").chain(EVENT_TYPES.iter().copied());
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(kinds)),
+        )
+        .min_items(Some(1))
+        .description(Some(
+            "The event types it receives, or `[\"*\"]` for all (`*` beside others also means all).",
+        ))
+        .build()
 }
 
 /// An endpoint as the API shows it.

@@ -21,13 +21,13 @@ pub struct NewCharge {
     #[schema(min_length = 1, max_length = 64)]
     pub buyer_reference: String,
     /// The linked wallet to charge (Antom code, e.g. `GCASH`).
-    #[schema(min_length = 1, max_length = 64)]
+    #[schema(schema_with = crate::schemas::wallet)]
     pub wallet: String,
     /// What is charged for.
     pub order: NewOrder,
     /// Up to 20 of the merchant's own key-value pairs, returned on the payment.
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(schema_with = crate::schemas::metadata)]
     pub metadata: contract::api::Metadata,
 }
 

@@ -27,9 +27,10 @@ pub struct NewCheckoutSession {
     /// The order.
     pub order: NewOrder,
     /// Buyer region (ISO 3166-1), decides the wallets offered.
+    #[schema(schema_with = crate::schemas::region)]
     pub region: Option<String>,
-    /// `en`, `zh-CN` or `zh-TW`.
-    #[schema(pattern = "^(en|zh-CN|zh-TW)$")]
+    /// The checkout's language.
+    #[schema(schema_with = crate::schemas::locale)]
     pub locale: Option<String>,
     /// `WEB`, `WAP` or `APP`, if the merchant knows better than the user agent.
     pub terminal: Option<Terminal>,
@@ -39,14 +40,18 @@ pub struct NewCheckoutSession {
     /// Seconds until the session can no longer pay (60 to 86400).
     #[schema(minimum = 60, maximum = 86400)]
     pub expires_in_seconds: Option<i64>,
-    /// The merchant page origin that embeds this checkout in an iframe (one of MERCHANT_ORIGINS).
+    /// The merchant page origin that embeds this checkout in an iframe: one of the
+    /// service's `MERCHANT_ORIGINS` (`scheme://host[:port]`).
     #[serde(default)]
+    #[schema(pattern = "^https?://[^/?#\\s]+$")]
     pub embed_origin: Option<String>,
     /// Regions the buyer may switch between (the `region` is the default).
     #[serde(default)]
+    #[schema(schema_with = crate::schemas::regions)]
     pub regions: Vec<String>,
     /// `#rrggbb`, at least 4.5:1 against white so text on it and links in it stay readable.
     #[serde(default)]
+    #[schema(pattern = "^\\s*#[0-9A-Fa-f]{6}\\s*$")]
     pub brand_color: Option<String>,
     /// The wallet the buyer links will pay recurring charges (a subscription): wallets that
     /// must know (PayPay) are told so when the link starts. Default false.
@@ -55,7 +60,7 @@ pub struct NewCheckoutSession {
     /// Up to 20 of the merchant's own key-value pairs (keys 1–40 characters, values ≤ 500),
     /// returned on the session and its payments in the API and in webhooks, never to the buyer.
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(schema_with = crate::schemas::metadata)]
     pub metadata: contract::api::Metadata,
     /// `payment` (default) or `setup`: link a wallet and pay nothing now (the order then
     /// says what the wallet will pay for; it implies `recurring`).
@@ -89,7 +94,7 @@ pub struct NewOrder {
     #[schema(minimum = 1)]
     pub amount: i64,
     /// ISO 4217, upper case.
-    #[schema(pattern = "^[A-Z]{3}$")]
+    #[schema(schema_with = crate::schemas::currency)]
     pub currency: String,
     /// Lines; if given they must add up to `amount`.
     #[serde(default)]
@@ -167,7 +172,7 @@ pub(crate) fn checked(
                 .unit_amount
                 .checked_mul(i64::from(item.quantity))
                 .and_then(|line| total.checked_add(line))
-                .ok_or_else(|| Error::validation("order.items overflow"))?;
+                .ok_or_else(|| Error::validation("order.items add up to more than order.amount"))?;
         }
         if total != req.order.amount {
             return Err(Error::validation(format!(

@@ -23,3 +23,18 @@ pub fn key(raw: Option<&str>) -> Result<&str> {
     }
     Ok(key)
 }
+
+/// The `Idempotency-Key` header as `/openapi.json` describes it (what [`key`] accepts).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)] // Read by hand in `key`; this only documents it.
+pub struct IdempotencyKey {
+    /// Required. The same key always means the same payment, charge, refund or declaration.
+    #[param(
+        rename = "Idempotency-Key",
+        pattern = "^[A-Za-z0-9_-]{1,64}$",
+        min_length = 1,
+        max_length = 64
+    )]
+    idempotency_key: String,
+}

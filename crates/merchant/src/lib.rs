@@ -20,6 +20,7 @@ pub mod paying;
 pub mod payment_records;
 pub mod reconciling;
 pub mod refunding;
+pub mod schemas;
 pub mod states;
 pub mod store;
 pub mod webhooks;

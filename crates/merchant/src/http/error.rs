@@ -100,3 +100,26 @@ where
         }
     }
 }
+
+/// A query string whose refusal is a typed error: 422 `VALIDATION` naming the field
+/// that is missing or not of its type.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Params<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Params<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Error> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| Params(value))
+            .map_err(|e| Error::validation(e.body_text()))
+    }
+}

@@ -53,13 +53,13 @@ pub async fn create_endpoint(svc: &Service, req: NewWebhookEndpoint) -> Result<W
     types.sort();
     types.dedup();
     let known = |t: &String| t == "*" || EVENT_TYPES.contains(&t.as_str());
-    if types.is_empty()
-        || !types.iter().all(known)
-        || (types.len() > 1 && types.contains(&"*".into()))
-    {
+    if types.is_empty() || !types.iter().all(known) {
         return Err(Error::validation(format!(
             "event_types must be [\"*\"] or some of {EVENT_TYPES:?}"
         )));
+    }
+    if types.iter().any(|t| t == "*") {
+        types = vec!["*".to_owned()];
     }
     let secret = new_secret();
     let row = EndpointRow {
@@ -207,10 +207,11 @@ pub async fn list(svc: &Service, q: &EventQuery) -> Result<contract::webhooks::E
 
 /// `GET /v1/events` filters.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EventQuery {
     /// Only this type.
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", schema_with = crate::schemas::event_type)]
     pub event_type: Option<String>,
     /// Only events about this object (`pay_…`, `rf_…`, `cs_…`, …).
     pub object_id: Option<String>,
@@ -219,6 +220,7 @@ pub struct EventQuery {
     /// Created before (Unix seconds).
     pub to: Option<i64>,
     /// The previous page's `next_before`.
+    #[param(pattern = "^[0-9]{1,18}$")]
     pub before: Option<String>,
     /// 1 to 100, default 50.
     #[param(minimum = 1, maximum = 100)]

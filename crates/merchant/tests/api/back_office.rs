@@ -330,7 +330,39 @@ async fn the_openapi_document_states_the_limits_the_service_checks() {
     assert_eq!(session["expires_in_seconds"]["minimum"], 60);
     let order = &schemas["NewOrder"]["properties"];
     assert_eq!(order["amount"]["minimum"], 1);
-    assert_eq!(order["currency"]["pattern"], "^[A-Z]{3}$");
+    let currencies = order["currency"]["enum"].as_array().unwrap();
+    assert!(currencies.contains(&json!("PHP")) && currencies.contains(&json!("KRW")));
+    assert!(!currencies.contains(&json!("AAA")));
+    assert!(session["region"]["enum"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("PH")));
+    assert_eq!(session["metadata"]["maxProperties"], 20);
+    assert!(schemas["NewCharge"]["properties"]["wallet"]["enum"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("GCASH")));
+    let charge = &spec["paths"]["/v1/payments"]["post"]["parameters"][0];
+    assert_eq!(charge["name"], "Idempotency-Key");
+    assert_eq!(charge["in"], "header");
+    assert_eq!(charge["schema"]["pattern"], "^[A-Za-z0-9_-]{1,64}$");
+    let audit = &spec["paths"]["/v1/audit"]["get"]["parameters"][0];
+    assert_eq!(
+        (&audit["name"], &audit["in"]),
+        (&json!("subject"), &json!("query"))
+    );
+    // A query the service cannot read is a typed error too, not axum's plain text.
+    for path in [
+        "/v1/audit",
+        "/v1/events?limit=abc",
+        "/v1/payments?min_amount=lots",
+    ] {
+        assert_eq!(
+            error_code(shop.merchant_get(path).await).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".into()),
+            "{path}"
+        );
+    }
     assert_eq!(order["description"]["maxLength"], 256);
     assert_eq!(
         schemas["NewRefund"]["properties"]["reason"]["maxLength"],

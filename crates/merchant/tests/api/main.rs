@@ -11,6 +11,7 @@ mod limits;
 mod merchant_initiated;
 mod modes;
 mod notifications;
+mod openapi;
 mod operator_views;
 mod payments;
 mod reconciliation;

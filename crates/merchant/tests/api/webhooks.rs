@@ -1,7 +1,7 @@
 //! Webhooks to the merchant's systems: signed as Standard Webhooks says (checked by the
 //! official Python package too), retried until a 2xx, every attempt on record.
 
-use crate::common::{error_code, Shop};
+use crate::common::{self, error_code, Shop};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
@@ -292,6 +292,17 @@ async fn endpoints_are_checked_the_secret_is_shown_once_and_a_rotation_signs_wit
         );
     }
     let (receiver, url) = Receiver::start(&[]).await;
+    // `*` beside named types means every type, as the document says.
+    let all = endpoint(&shop, &url, json!(["payment.succeeded", "*"])).await;
+    assert_eq!(all.event_types, vec!["*".to_owned()]);
+    let r = shop
+        .http
+        .delete(format!("{}/v1/webhook-endpoints/{}", shop.base, all.id))
+        .bearer_auth(&shop.api_key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let hook = endpoint(&shop, &url, json!(["payment.succeeded"])).await;
     let listed: Vec<WebhookEndpoint> = shop
         .merchant_get("/v1/webhook-endpoints")
@@ -389,34 +400,12 @@ async fn refunds_unlinks_and_cancels_are_events_too_and_can_be_listed_by_object(
 fn python() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
     PYTHON.get_or_init(|| {
-        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("standardwebhooks-venv");
-        let python = venv.join("bin/python");
-        let ready = python.exists()
-            && std::process::Command::new(&python)
-                .args(["-c", "import standardwebhooks"])
-                .status()
-                .is_ok_and(|s| s.success());
-        if !ready {
-            let made = std::process::Command::new("python3")
-                .args(["-m", "venv", "--clear"])
-                .arg(&venv)
-                .status()
-                .expect("python3");
-            assert!(made.success());
-            let installed = std::process::Command::new(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "standardwebhooks==1.1.0",
-                ])
-                .status()
-                .expect("pip");
-            assert!(installed.success(), "pip install standardwebhooks failed");
-        }
-        python
+        common::venv(
+            "standardwebhooks-venv",
+            &["standardwebhooks==1.1.0"],
+            "import standardwebhooks",
+        )
+        .join("bin/python")
     })
 }
 

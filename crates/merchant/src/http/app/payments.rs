@@ -26,7 +26,7 @@ pub fn router() -> OpenApiRouter<Service> {
 /// Pays for the buyer's checkout with a linked wallet.
 #[utoipa::path(post, path = "/api/checkout-sessions/{id}/payments", tag = "app", request_body = CreatePayment,
     params(("id" = String, Path, description = "checkout session id"),
-        ("Idempotency-Key" = String, Header, description = "the same key always means the same payment")),
+        crate::idempotency::IdempotencyKey),
     responses((status = 200, body = PaymentView, description = "state may be processing: follow GET /api/checkout-sessions/{id}/payments/{payment_id}"),
         (status = 409, body = contract::api::ApiError, description = "ORDER_ALREADY_PAID, PAYMENT_IN_PROGRESS"),
         (status = 422, body = contract::api::ApiError)))]

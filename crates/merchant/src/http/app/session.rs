@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::http::auth::{cookie, cookie_name, set_cookie, Buyer};
-use crate::http::error::Body;
+use crate::http::error::{Body, Params};
 use crate::{checkout, store, Service};
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -15,8 +15,10 @@ use contract::api::{ClaimSession, SessionSummary};
 
 /// `?region=MY`: the buyer's pick among the session's regions.
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RegionPick {
     /// ISO 3166-1 code, one of the session's `regions`.
+    #[param(schema_with = crate::schemas::region)]
     region: Option<String>,
 }
 
@@ -57,7 +59,7 @@ async fn claim(
 async fn summary(
     State(svc): State<Service>,
     Buyer(session): Buyer,
-    axum::extract::Query(pick): axum::extract::Query<RegionPick>,
+    Params(pick): Params<RegionPick>,
 ) -> Result<Json<SessionSummary>> {
     Ok(Json(
         checkout::summary_in(&svc, &session, pick.region.as_deref()).await?,

@@ -3,10 +3,11 @@
 
 use crate::error::{Error, Result};
 use crate::http::auth::Merchant;
+use crate::http::error::Params;
 use crate::store::audit::AuditEntry;
 use crate::store::now;
 use crate::Service;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -53,7 +54,7 @@ pub fn outcome_json<T: serde::Serialize>(outcome: &Result<T, Error>) -> serde_js
 async fn audit(
     State(svc): State<Service>,
     _: Merchant,
-    Query(q): Query<AuditQuery>,
+    Params(q): Params<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntry>>> {
     Ok(Json(
         crate::store::audit::for_subject(&svc.db, &q.subject).await?,
@@ -62,6 +63,7 @@ async fn audit(
 
 /// `?subject=pay_…`.
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// The id acted on.
     subject: String,

@@ -22,7 +22,7 @@ pub fn router() -> OpenApiRouter<Service> {
 /// Declares a paid payment to customs.
 #[utoipa::path(post, path = "/v1/payments/{id}/declarations", tag = "merchant", security(("merchant_api_key" = [])),
     request_body = NewDeclaration,
-    params(("id" = String, Path), ("Idempotency-Key" = String, Header, description = "the same key always means the same declaration")),
+    params(("id" = String, Path), crate::idempotency::IdempotencyKey),
     responses((status = 201, body = DeclarationView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn declare(
     State(svc): State<Service>,

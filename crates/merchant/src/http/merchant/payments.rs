@@ -3,12 +3,11 @@
 use super::audit::outcome_json;
 use crate::error::{Error, Result};
 use crate::http::auth::Merchant;
-use crate::http::error::Body;
+use crate::http::error::{Body, Params};
 use crate::payment_records::{self, PaymentQuery};
 use crate::refunding::{self, NewRefund, RefundView};
 use crate::store::payments;
 use crate::{cancelling, paying, Service};
-use axum::extract::Query;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -33,7 +32,7 @@ pub fn router() -> OpenApiRouter<Service> {
 /// Charges a buyer's linked wallet with no buyer present (merchant-initiated Auto Debit).
 #[utoipa::path(post, path = "/v1/payments", tag = "merchant", security(("merchant_api_key" = [])),
     request_body = crate::charging::NewCharge,
-    params(("Idempotency-Key" = String, Header, description = "the same key always means the same charge")),
+    params(crate::idempotency::IdempotencyKey),
     responses((status = 201, body = PaymentView), (status = 409, body = contract::api::ApiError),
         (status = 422, body = contract::api::ApiError)))]
 async fn charge(
@@ -64,7 +63,7 @@ async fn charge(
 async fn list(
     State(svc): State<Service>,
     _: Merchant,
-    Query(q): Query<PaymentQuery>,
+    Params(q): Params<PaymentQuery>,
 ) -> Result<Json<PaymentPage>> {
     Ok(Json(payment_records::list(&svc, &q).await?))
 }
@@ -144,7 +143,7 @@ async fn cancel(
 
 /// Refunds part or all of a payment.
 #[utoipa::path(post, path = "/v1/payments/{id}/refunds", tag = "merchant", security(("merchant_api_key" = [])), request_body = NewRefund,
-    params(("id" = String, Path), ("Idempotency-Key" = String, Header, description = "the same key always means the same refund")),
+    params(("id" = String, Path), crate::idempotency::IdempotencyKey),
     responses((status = 201, body = RefundView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn refund(
     State(svc): State<Service>,

@@ -3,10 +3,10 @@
 use super::audit::outcome_json;
 use crate::error::Result;
 use crate::http::auth::Merchant;
-use crate::http::error::Body;
+use crate::http::error::{Body, Params};
 use crate::webhooks::{self, EventQuery, NewWebhookEndpoint, WebhookEndpoint};
 use crate::Service;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use contract::webhooks::{EventDetail, EventPage};
@@ -104,7 +104,7 @@ async fn rotate_secret(
 async fn list_events(
     State(svc): State<Service>,
     _: Merchant,
-    Query(q): Query<EventQuery>,
+    Params(q): Params<EventQuery>,
 ) -> Result<Json<EventPage>> {
     Ok(Json(webhooks::list(&svc, &q).await?))
 }

@@ -9,7 +9,7 @@ use merchant::config::{Config, Source};
 use merchant::Service;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub struct Shop {
     pub svc: Service,
@@ -500,4 +500,37 @@ impl Buyer {
         assert_eq!(r.status(), StatusCode::OK);
         r.json().await.unwrap()
     }
+}
+
+/// A throwaway Python virtualenv under the test target dir with `packages` installed
+/// (from PyPI, once; `probe` is a statement that succeeds when they are there); its folder.
+pub fn venv(name: &str, packages: &[&str], probe: &str) -> PathBuf {
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let python = venv.join("bin/python");
+    let ready = python.exists()
+        && std::process::Command::new(&python)
+            .args(["-c", probe])
+            .status()
+            .is_ok_and(|s| s.success());
+    if !ready {
+        let made = std::process::Command::new("python3")
+            .args(["-m", "venv", "--clear"])
+            .arg(&venv)
+            .status()
+            .expect("python3");
+        assert!(made.success());
+        let installed = std::process::Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
+            .args(packages)
+            .status()
+            .expect("pip");
+        assert!(installed.success(), "pip install {packages:?} failed");
+    }
+    venv
 }

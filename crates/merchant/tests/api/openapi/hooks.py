@@ -1,0 +1,133 @@
+"""Schemathesis hooks for `openapi.rs`: the run's own check, and the few rules of the
+service that JSON Schema cannot state (they are written in the fields' descriptions).
+
+The check: a request the document calls valid is never refused as malformed. Refusals
+about state or content (not linked, not refundable, a report's rows) are answers, not
+schema gaps, and carry their own codes.
+"""
+
+import os
+
+import schemathesis
+
+# The codes that mean "this request is malformed": the document should have said so.
+MALFORMED = {"VALIDATION", "IDEMPOTENCY_KEY_REQUIRED", "IDEMPOTENCY_KEY_INVALID", "NO_REPORT_FILES"}
+
+# Rules between fields, or against the service's configuration, which JSON Schema cannot
+# state; the fields' descriptions say them. (The `map_body` hook below keeps generated
+# bodies within them, so the other fields are exercised; the coverage phase, which draws
+# boundary values straight from the document, can still meet them.)
+CROSS_FIELD = (
+    "embed_origin must be one of MERCHANT_ORIGINS",
+    "order.items add up to",
+    "region must be one of regions",
+    "contrast against white",
+    "amounts in multiples of",
+    "min_amount must not exceed max_amount",
+    "that region is not offered for this checkout",
+)
+
+
+@schemathesis.check
+def valid_request_is_not_refused_as_malformed(ctx, response, case):
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return None
+    if response.status_code not in (400, 413, 415, 422):
+        return None
+    try:
+        code = response.json().get("code")
+    except Exception:
+        code = None
+    text = response.text
+    if code == "VALIDATION" and any(rule in text for rule in CROSS_FIELD):
+        return None
+    if code is None or code in MALFORMED:
+        raise AssertionError(
+            f"a request the document calls valid was refused: {response.status_code} {response.text[:400]}"
+        )
+    return None
+
+
+def _op(ctx):
+    return ctx.operation.method.upper(), ctx.operation.path
+
+
+def _whole(value):
+    """The document's integers are int64; the service takes no float for them, not even
+    1.0 (money never passes through a float), which JSON Schema's `integer` allows."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole(v) for v in value]
+    return value
+
+
+def _readable(color):
+    """`brand_color` must have 4.5:1 contrast against white (WCAG AA)."""
+    hexa = color.strip().lstrip("#")
+
+    def channel(i):
+        v = int(hexa[i : i + 2], 16) / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+    return 1.05 / (luminance + 0.05) >= 4.5
+
+
+def _order(order):
+    """`order.items` add up to `order.amount`; IDR amounts are whole rupiah (×100)."""
+    if not isinstance(order, dict):
+        return order
+    if order.get("currency") == "IDR":
+        for key in ("amount",):
+            if isinstance(order.get(key), int):
+                order[key] = max(100, order[key] // 100 * 100)
+        for item in order.get("items") or []:
+            if isinstance(item, dict) and isinstance(item.get("unit_amount"), int):
+                item["unit_amount"] = item["unit_amount"] // 100 * 100
+    items = order.get("items")
+    if items and isinstance(order.get("amount"), int):
+        total = sum(i.get("unit_amount", 0) * i.get("quantity", 0) for i in items if isinstance(i, dict))
+        if total != order["amount"]:
+            order["items"] = []
+    return order
+
+
+@schemathesis.hook
+def map_body(ctx, body):
+    body = _whole(body)
+    if not isinstance(body, dict):
+        return body
+    method, path = _op(ctx)
+    if (method, path) in (("POST", "/v1/checkout-sessions"), ("POST", "/v1/payments")):
+        body["order"] = _order(body.get("order"))
+    if (method, path) == ("POST", "/v1/checkout-sessions"):
+        # One of the service's MERCHANT_ORIGINS (configuration, not schema).
+        body.pop("embed_origin", None)
+        regions = body.get("regions") or []
+        if regions and body.get("region") not in regions:
+            body["region"] = regions[0]
+        color = body.get("brand_color")
+        if isinstance(color, str) and not _readable(color):
+            body["brand_color"] = "#1453c7"
+    if (method, path) == ("POST", "/v1/reconciliation/imports"):
+        # Each file once (by name).
+        seen, files = set(), []
+        for f in body.get("files") if isinstance(body.get("files"), list) else []:
+            if isinstance(f, dict) and isinstance(f.get("name"), str) and f["name"] not in seen:
+                seen.add(f.get("name"))
+                files.append(f)
+        body["files"] = files or body.get("files")
+    return body
+
+
+@schemathesis.hook
+def map_path_parameters(ctx, parameters):
+    # The app's routes are for the checkout its cookie claimed.
+    session = os.environ.get("CHECKOUT_SESSION_ID")
+    if session and parameters and "id" in parameters and ctx.operation.path.startswith("/api/"):
+        parameters["id"] = session
+    return parameters
