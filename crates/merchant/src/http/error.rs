@@ -87,7 +87,42 @@ where
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Error> {
         use axum::extract::rejection::JsonRejection;
-        match Json::<T>::from_request(req, state).await {
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .is_some_and(|m| {
+                m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+            });
+        if !json {
+            return Err(Error::Malformed {
+                code: crate::error::ErrorCode::Validation,
+                message: "Expected request with `Content-Type: application/json`".into(),
+            });
+        }
+        let bytes = match axum::body::Bytes::from_request(req, state).await {
+            Ok(bytes) => bytes,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(Error::TooLarge(e.body_text()))
+            }
+            Err(e) => {
+                return Err(Error::Malformed {
+                    code: crate::error::ErrorCode::Validation,
+                    message: e.body_text(),
+                })
+            }
+        };
+        if escapes_nul(&bytes) {
+            return Err(Error::validation(NO_NUL));
+        }
+        match Json::<T>::from_bytes(&bytes) {
             Ok(Json(value)) => Ok(Body(value)),
             Err(JsonRejection::JsonDataError(e)) => Err(Error::validation(e.body_text())),
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -121,5 +156,50 @@ where
             .await
             .map(|axum::extract::Query(value)| Params(value))
             .map_err(|e| Error::validation(e.body_text()))
+    }
+}
+
+/// Why a NUL character is refused.
+const NO_NUL: &str = "no field may hold a NUL character (\\u0000)";
+
+/// Whether JSON text holds a `\u0000` escape (JSON can carry NUL no other way). No id or
+/// text of ours holds one, and PostgreSQL cannot store it.
+fn escapes_nul(json: &[u8]) -> bool {
+    let mut i = 0;
+    while i < json.len() {
+        if json[i] == b'\\' {
+            if json[i + 1..].starts_with(b"u0000") {
+                return true;
+            }
+            // Skip the escaped character, so `\\u0000` (a backslash, then text) is not one.
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Refuses a path or query naming a NUL character (`%00`) with a typed error.
+pub async fn refuse_nul(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let names_nul = |s: &str| s.as_bytes().windows(3).any(|w| w == b"%00");
+    let uri = req.uri();
+    if names_nul(uri.path()) || uri.query().is_some_and(names_nul) {
+        return Error::validation(NO_NUL).into_response();
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escapes_nul;
+
+    #[test]
+    fn only_a_real_nul_escape_counts() {
+        assert!(escapes_nul(br#"{"a":"x\u0000y"}"#));
+        assert!(escapes_nul(br#"{"a":"\\\u0000"}"#));
+        assert!(!escapes_nul(br#"{"a":"\\u0000"}"#));
+        assert!(!escapes_nul(br#"{"a":"\u0001"}"#));
+        assert!(!escapes_nul(br#"{"a":"end\"}"#));
     }
 }

@@ -31,7 +31,7 @@ use utoipa_axum::router::OpenApiRouter;
 /// The API's description; the paths come from the handlers themselves.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Antom Auto Debit checkout: merchant service", description = "The app API (/api, buyer cookie), the merchant API (/v1, Bearer key) and Antom's notifications (/notify, signed)."),
+    info(title = "Antom Auto Debit checkout: merchant service", description = "The app API (/api, buyer cookie), the merchant API (/v1, Bearer key) and Antom's notifications (/notify, signed). No string in a request (path, query or JSON, known property or not) may hold U+0000: such a request is refused with VALIDATION."),
     modifiers(&BearerKey)
 )]
 struct ApiDoc;
@@ -82,6 +82,7 @@ pub fn router(svc: Service) -> Router {
             }),
         )
         .layer(axum::middleware::from_fn(auth::require_app_header))
+        .layer(axum::middleware::from_fn(error::refuse_nul))
         .with_state(svc.clone());
     if let Some(sandbox) = &svc.sandbox {
         router = router

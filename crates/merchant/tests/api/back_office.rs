@@ -351,11 +351,26 @@ async fn the_openapi_document_states_the_limits_the_service_checks() {
         (&audit["name"], &audit["in"]),
         (&json!("subject"), &json!("query"))
     );
-    // A query the service cannot read is a typed error too, not axum's plain text.
+    // A query the service cannot read is a typed error too, not axum's plain text; and a
+    // NUL character, which no id or text holds (PostgreSQL cannot store one), is refused
+    // wherever it comes: path, query or JSON.
+    let nul = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "a\u{0}b", "order": {"reference": "o", "description": "d", "amount": 100, "currency": "PHP"}}),
+        )
+        .await;
+    assert_eq!(
+        error_code(nul).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".into())
+    );
     for path in [
         "/v1/audit",
         "/v1/events?limit=abc",
         "/v1/payments?min_amount=lots",
+        "/v1/audit?subject=pay%00",
+        "/v1/payments/pay_%00",
     ] {
         assert_eq!(
             error_code(shop.merchant_get(path).await).await,

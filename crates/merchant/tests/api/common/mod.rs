@@ -116,6 +116,34 @@ impl Shop {
         start(&self.settings).await
     }
 
+    /// The real `merchant` binary on this shop's database and data directory, in a
+    /// process of its own (so a test can SIGKILL it), once it answers; its base URL.
+    pub async fn process(&self) -> (std::process::Child, String) {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let base = format!("http://127.0.0.1:{port}");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_merchant"))
+            .envs(self.settings.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
+            .env("PUBLIC_BASE_URL", &base)
+            .env("RUST_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        for _ in 0..300 {
+            if let Ok(r) = self.http.get(format!("{base}/healthz")).send().await {
+                if r.status().is_success() {
+                    return (child, base);
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the merchant process did not start");
+    }
+
     /// One round of the background worker.
     pub async fn work(&self) {
         merchant::worker::round(&self.svc).await.unwrap();

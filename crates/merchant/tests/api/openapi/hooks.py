@@ -25,6 +25,9 @@ CROSS_FIELD = (
     "amounts in multiples of",
     "min_amount must not exceed max_amount",
     "that region is not offered for this checkout",
+    # The document's description: no string anywhere in a request holds U+0000
+    # (PostgreSQL cannot store it); JSON Schema cannot say it of unknown properties.
+    "NUL character",
 )
 
 
