@@ -125,7 +125,7 @@ impl Shop {
             .unwrap()
             .port();
         let base = format!("http://127.0.0.1:{port}");
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_merchant"))
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_merchant"))
             .envs(self.settings.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
             .env("PUBLIC_BASE_URL", &base)
@@ -141,6 +141,8 @@ impl Shop {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the merchant process did not start");
     }
 
