@@ -346,6 +346,8 @@ pub struct DeclarationView {
 pub struct BuyerWallet {
     /// The link's id (`lw_…`), as `wallet.*` events name it.
     pub id: String,
+    /// The merchant's id for the buyer.
+    pub buyer_reference: String,
     /// Antom wallet code.
     pub wallet: String,
     /// Brand name.
@@ -358,6 +360,10 @@ pub struct BuyerWallet {
     pub linked_at: i64,
     /// When the access token expires (it is refreshed before), Unix seconds.
     pub token_expires_at: Option<i64>,
+    /// In a `wallet.unlinked` event: who ended the link (`buyer`, `merchant`,
+    /// `wallet_app` or `antom`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_by: Option<String>,
     /// False in sandbox mode.
     pub livemode: bool,
 }

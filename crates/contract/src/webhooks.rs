@@ -86,15 +86,61 @@ pub struct Event {
     pub id: String,
     /// One of `EVENT_TYPES`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = event_type_schema))]
     pub event_type: String,
     /// Unix seconds, when the change happened.
     pub created_at: i64,
     /// False in sandbox mode.
     pub livemode: bool,
-    /// The object as the `/v1` API returns it (payment, refund, checkout session,
-    /// wallet, declaration or reconciliation report).
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    /// The object as the `/v1` API returns it: by the type's first word, a payment,
+    /// refund, checkout session, wallet link, declaration or reconciliation report.
+    #[cfg_attr(feature = "openapi", schema(schema_with = event_data_schema))]
     pub data: serde_json::Value,
+}
+
+#[cfg(feature = "openapi")]
+fn event_type_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(EVENT_TYPES.iter().copied()))
+        .description(Some("What happened."))
+        .build()
+}
+
+/// `data` by event type: `payment.*` a `PaymentView`, `refund.*` a `RefundView`,
+/// `checkout_session.*` a `CheckoutSessionView`, `wallet.*` a `BuyerWallet` (with
+/// `ended_by` when unlinked), `declaration.updated` a `DeclarationView`,
+/// `reconciliation.completed` a `ReconciliationReport` with its `mismatches` count.
+#[cfg(feature = "openapi")]
+fn event_data_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder, OneOfBuilder, Type};
+    use utoipa::openapi::Ref;
+    let refer = |name: &str| Ref::from_schema_name(name);
+    OneOfBuilder::new()
+        .item(refer("PaymentView"))
+        .item(refer("RefundView"))
+        .item(refer("CheckoutSessionView"))
+        .item(refer("BuyerWallet"))
+        .item(refer("DeclarationView"))
+        .item(
+            AllOfBuilder::new().item(refer("ReconciliationReport")).item(
+                ObjectBuilder::new().property(
+                    "mismatches",
+                    ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .description(Some("Rows where our records and Antom's differ.")),
+                ),
+            ),
+        )
+        .description(Some(
+            "The object as the `/v1` API returns it: `payment.*` a PaymentView, `refund.*` a RefundView, \
+             `checkout_session.*` a CheckoutSessionView, `wallet.*` a BuyerWallet (`ended_by` when unlinked), \
+             `declaration.updated` a DeclarationView, `reconciliation.completed` a ReconciliationReport with \
+             its `mismatches` count. Null while the event waits to be dispatched (milliseconds).",
+        ))
+        .build()
+        .into()
 }
 
 /// One try at delivering an event to an endpoint.

@@ -132,6 +132,27 @@ pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
     }
 }
 
+/// A link as the merchant API (and its `wallet.*` events) show it.
+pub fn buyer_wallet(
+    svc: &Service,
+    row: &LinkedWalletRow,
+    ended_by: Option<String>,
+) -> contract::back_office::BuyerWallet {
+    let seen = view(row);
+    contract::back_office::BuyerWallet {
+        id: row.id.clone(),
+        buyer_reference: row.buyer_reference.clone(),
+        wallet: seen.wallet,
+        name: seen.name,
+        account: seen.account,
+        link: seen.link,
+        linked_at: seen.linked_at,
+        token_expires_at: row.access_token_expires_at,
+        ended_by,
+        livemode: svc.config.livemode(),
+    }
+}
+
 /// The buyer is back from the wallet: check the state and who brings it, exchange the code, keep the token.
 ///
 /// `buyer` is the caller's checkout session and browser. Only the browser that

@@ -14,7 +14,6 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 pub use contract::webhooks::{Event, NewWebhookEndpoint, WebhookEndpoint, EVENT_TYPES};
 use rand::RngCore;
-use serde_json::json;
 
 /// How long a rotated-out secret keeps signing beside the new one.
 pub const ROTATION_OVERLAP_SECS: i64 = 24 * 3600;
@@ -131,12 +130,8 @@ async fn render(svc: &Service, e: &EventRow) -> Result<serde_json::Value> {
             let w = wallets::get(&svc.db, &e.object_id)
                 .await?
                 .ok_or(Error::NotFound("linked wallet"))?;
-            let mut v = serde_json::to_value(linking::view(&w)).map_err(anyhow::Error::from)?;
-            v["id"] = json!(w.id);
-            v["buyer_reference"] = json!(w.buyer_reference);
-            v["ended_by"] = detail["ended_by"].clone();
-            v["livemode"] = json!(svc.config.livemode());
-            Ok(v)
+            let ended_by = detail["ended_by"].as_str().map(str::to_owned);
+            serde_json::to_value(linking::buyer_wallet(svc, &w, ended_by))
         }
         "checkout_session" => serde_json::to_value(crate::checkout::view(svc, &e.object_id).await?),
         "reconciliation" => {

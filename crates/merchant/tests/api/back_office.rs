@@ -346,6 +346,17 @@ async fn the_openapi_document_states_the_limits_the_service_checks() {
     assert_eq!(charge["name"], "Idempotency-Key");
     assert_eq!(charge["in"], "header");
     assert_eq!(charge["schema"]["pattern"], "^[A-Za-z0-9_-]{1,64}$");
+    // Events say which object `data` is, and every reference points at a schema that exists.
+    let event = &schemas["Event"]["properties"];
+    assert_eq!(event["type"]["enum"].as_array().unwrap().len(), 12);
+    assert_eq!(event["data"]["oneOf"].as_array().unwrap().len(), 6);
+    let mut refs = Vec::new();
+    collect_refs(&spec, &mut refs);
+    assert!(refs.len() > 20);
+    for r in refs {
+        let name = r.trim_start_matches("#/components/schemas/");
+        assert!(schemas.get(name).is_some(), "{r} points at nothing");
+    }
     let audit = &spec["paths"]["/v1/audit"]["get"]["parameters"][0];
     assert_eq!(
         (&audit["name"], &audit["in"]),
@@ -860,4 +871,20 @@ async fn a_cancel_whose_answer_was_lost_is_sent_again_by_the_worker() {
         at_antom.payment_status,
         Some(antom::api::PaymentStatus::Cancelled)
     );
+}
+
+/// Every `$ref` in an OpenAPI document.
+fn collect_refs(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                match (k.as_str(), v.as_str()) {
+                    ("$ref", Some(r)) => out.push(r.to_owned()),
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
 }

@@ -30,19 +30,7 @@ async fn list(
     let rows = wallets::latest_for_buyer(&svc.db, &buyer).await?;
     Ok(Json(
         rows.iter()
-            .map(|w| {
-                let seen = linking::view(w);
-                BuyerWallet {
-                    id: w.id.clone(),
-                    wallet: seen.wallet,
-                    name: seen.name,
-                    account: seen.account,
-                    link: seen.link,
-                    linked_at: seen.linked_at,
-                    token_expires_at: w.access_token_expires_at,
-                    livemode: svc.config.livemode(),
-                }
-            })
+            .map(|w| linking::buyer_wallet(&svc, w, None))
             .collect(),
     ))
 }
