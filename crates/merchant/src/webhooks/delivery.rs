@@ -130,9 +130,6 @@ pub async fn run(svc: Service) {
             }
             Err(e) => tracing::warn!(error = %e, "webhook round failed; will retry"),
         }
-        if let Err(e) = dispatch(&svc, Pass::Unwanted).await {
-            tracing::warn!(error = %e, "events no endpoint wants could not be dispatched; will retry");
-        }
         let _ =
             tokio::time::timeout(Duration::from_secs(1), svc.db.events_recorded.notified()).await;
     }
@@ -196,14 +193,13 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
         }
     }
     record(svc, &outcomes).await?;
-    dispatch(svc, Pass::Unwanted).await?;
     Ok(())
 }
 
 /// The attempts to make now: the first one of each newly dispatched delivery, and due
 /// retries (no more than free send slots).
 async fn next_jobs(svc: &Service, permits: &Semaphore) -> anyhow::Result<Vec<Job>> {
-    let mut jobs = dispatch(svc, Pass::Wanted).await?;
+    let mut jobs = dispatch(svc).await?;
     let room = i64::try_from(permits.available_permits().saturating_sub(jobs.len())).unwrap_or(0);
     if room > 0 {
         jobs.extend(due_retries(svc, room.min(RETRY_BATCH)).await?);
@@ -211,18 +207,9 @@ async fn next_jobs(svc: &Service, permits: &Semaphore) -> anyhow::Result<Vec<Job
     Ok(jobs)
 }
 
-/// Which recorded events a dispatch pass takes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Pass {
-    /// Those an endpoint wants: their sends wait on this pass.
-    Wanted,
-    /// The others, which only `/v1/events` shows: given their data after the sends left.
-    Unwanted,
-}
-
 /// Gives recorded events their data and their deliveries, all in one transaction, and
 /// returns their first attempts, already leased to this worker.
-async fn dispatch(svc: &Service, pass: Pass) -> anyhow::Result<Vec<Job>> {
+async fn dispatch(svc: &Service) -> anyhow::Result<Vec<Job>> {
     let events = store::undispatched(&svc.db, DISPATCH_BATCH).await?;
     if events.is_empty() {
         return Ok(Vec::new());
@@ -236,11 +223,7 @@ async fn dispatch(svc: &Service, pass: Pass) -> anyhow::Result<Vec<Job>> {
             Err(err) => tracing::warn!(endpoint = %e.id, error = %err, "webhook endpoint unusable"),
         }
     }
-    let events = events.into_iter().filter(|e| {
-        let wanted = targets.iter().any(|t| t.wants(&e.event_type));
-        wanted == (pass == Pass::Wanted)
-    });
-    let mut batch = Vec::new();
+    let mut batch = Vec::with_capacity(events.len());
     let mut planned = Vec::new();
     for mut e in events {
         let data = match render(svc, &e).await {
@@ -274,9 +257,6 @@ async fn dispatch(svc: &Service, pass: Pass) -> anyhow::Result<Vec<Job>> {
             data_json: e.data_json.unwrap_or_default(),
             deliveries,
         });
-    }
-    if batch.is_empty() {
-        return Ok(Vec::new());
     }
     let taken = store::dispatch(&svc.db, &batch, at, at + LEASE_SECS).await?;
     // Another replica dispatched what this one did not get: its deliveries are its own.
