@@ -92,6 +92,16 @@ async fn endpoint(shop: &Shop, url: &str, types: Value) -> WebhookEndpoint {
     r.json().await.unwrap()
 }
 
+/// `DELETE /v1/webhook-endpoints/{id}`.
+async fn delete_endpoint(shop: &Shop, id: &str) -> reqwest::Response {
+    shop.http
+        .delete(format!("{}/v1/webhook-endpoints/{id}", shop.base))
+        .bearer_auth(&shop.api_key)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// One pass of the webhook delivery (the test shop runs no background tasks).
 async fn deliver(shop: &Shop) {
     merchant::webhooks::delivery::round(&shop.svc)
@@ -302,13 +312,7 @@ async fn endpoints_are_checked_the_secret_is_shown_once_and_a_rotation_signs_wit
     // `*` beside named types means every type, as the document says.
     let all = endpoint(&shop, &url, json!(["payment.succeeded", "*"])).await;
     assert_eq!(all.event_types, vec!["*".to_owned()]);
-    let r = shop
-        .http
-        .delete(format!("{}/v1/webhook-endpoints/{}", shop.base, all.id))
-        .bearer_auth(&shop.api_key)
-        .send()
-        .await
-        .unwrap();
+    let r = delete_endpoint(&shop, &all.id).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let hook = endpoint(&shop, &url, json!(["payment.succeeded"])).await;
     let listed: Vec<WebhookEndpoint> = shop
@@ -338,21 +342,9 @@ async fn endpoints_are_checked_the_secret_is_shown_once_and_a_rotation_signs_wit
     assert_eq!(got.header("webhook-signature").matches("v1,").count(), 2);
     assert!(verified_in_rust(&old, got) && verified_in_rust(&new, got));
 
-    let deleted = shop
-        .http
-        .delete(format!("{}/v1/webhook-endpoints/{}", shop.base, hook.id))
-        .bearer_auth(&shop.api_key)
-        .send()
-        .await
-        .unwrap();
+    let deleted = delete_endpoint(&shop, &hook.id).await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
-    let again = shop
-        .http
-        .delete(format!("{}/v1/webhook-endpoints/{}", shop.base, hook.id))
-        .bearer_auth(&shop.api_key)
-        .send()
-        .await
-        .unwrap();
+    let again = delete_endpoint(&shop, &hook.id).await;
     assert_eq!(error_code(again).await.0, StatusCode::NOT_FOUND);
 }
 
