@@ -125,9 +125,6 @@ where
         match Json::<T>::from_bytes(&bytes) {
             Ok(Json(value)) => Ok(Body(value)),
             Err(JsonRejection::JsonDataError(e)) => Err(Error::validation(e.body_text())),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(Error::TooLarge(e.body_text()))
-            }
             Err(other) => Err(Error::Malformed {
                 code: crate::error::ErrorCode::Validation,
                 message: other.body_text(),

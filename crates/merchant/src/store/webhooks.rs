@@ -220,23 +220,36 @@ pub struct AttemptRecord {
     pub error: Option<String>,
 }
 
-/// Records attempts, each with where its delivery now stands: delivered, or its next
-/// try (`None`: given up); all in one transaction.
-pub async fn record_attempts(
-    db: &Db,
-    attempts: &[(&str, &AttemptRecord, bool, Option<i64>)],
-) -> Result<(), sqlx::Error> {
+/// One finished attempt and where its delivery now stands.
+#[derive(Debug, Clone)]
+pub struct AttemptOutcome {
+    pub delivery_id: String,
+    pub record: AttemptRecord,
+    /// A 2xx came back.
+    pub delivered: bool,
+    /// When to try again (`None` with `delivered` false: given up).
+    pub next_attempt_at: Option<i64>,
+}
+
+/// Records attempts and where their deliveries stand, all in one transaction.
+pub async fn record_attempts(db: &Db, attempts: &[AttemptOutcome]) -> Result<(), sqlx::Error> {
     if attempts.is_empty() {
         return Ok(());
     }
     let mut tx = db.pool.begin().await?;
-    for (delivery_id, a, delivered, next_attempt_at) in attempts {
+    for AttemptOutcome {
+        delivery_id,
+        record: a,
+        delivered,
+        next_attempt_at,
+    } in attempts
+    {
         sqlx::query(
             "INSERT INTO webhook_attempts (id, delivery_id, at, at_seq, status_code, duration_ms, response_head, error) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(crate::crypto::new_id("wha"))
-        .bind(*delivery_id)
+        .bind(delivery_id)
         .bind(a.at)
         .bind(now_micros())
         .bind(a.status_code.map(i64::from))
@@ -258,7 +271,7 @@ pub async fn record_attempts(
         .bind(*next_attempt_at)
         .bind(status)
         .bind(a.at)
-        .bind(*delivery_id)
+        .bind(delivery_id)
         .execute(&mut *tx)
         .await?;
     }

@@ -4,10 +4,11 @@
 //! for a little over three days. Deliveries are leased, so replicas on one
 //! PostgreSQL never send the same one twice at once.
 
-use super::{event_of, render};
+use super::{event_of, event_with, render};
 use crate::store::now;
-use crate::store::webhooks::{self as store, AttemptRecord, EndpointRow};
+use crate::store::webhooks::{self as store, AttemptOutcome, AttemptRecord, EndpointRow};
 use crate::Service;
+use axum::body::Bytes;
 use rand::Rng;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -57,7 +58,8 @@ struct Job {
     /// Attempts made before this one.
     attempts: i64,
     event_id: String,
-    body: Arc<Vec<u8>>,
+    /// The event as JSON (cheap to clone: one buffer for all its endpoints).
+    body: Bytes,
     target: Arc<Target>,
     /// Another worker may take it after this (Unix seconds).
     leased_until: i64,
@@ -97,12 +99,16 @@ impl Target {
     }
 }
 
-/// What one finished attempt leaves to record.
-struct Outcome {
-    delivery_id: String,
-    record: AttemptRecord,
-    delivered: bool,
-    next_attempt_at: Option<i64>,
+/// The live endpoints, ready to sign, read once per round.
+async fn targets(svc: &Service, at: i64) -> anyhow::Result<Vec<Arc<Target>>> {
+    let mut targets = Vec::new();
+    for e in store::endpoints(&svc.db).await? {
+        match Target::of(svc, &e, at) {
+            Ok(t) => targets.push(Arc::new(t)),
+            Err(err) => tracing::warn!(endpoint = %e.id, error = %err, "webhook endpoint unusable"),
+        }
+    }
+    Ok(targets)
 }
 
 /// Runs forever: woken after each commit that recorded an event, and at least every
@@ -114,7 +120,7 @@ pub async fn run(svc: Service) {
     let (done, outcomes) = mpsc::unbounded_channel();
     tokio::spawn(record_outcomes(svc.clone(), outcomes));
     loop {
-        match next_jobs(&svc, &permits).await {
+        match next_jobs(&svc, permits.available_permits()).await {
             Ok(jobs) => {
                 for job in jobs {
                     let (client, permits, done) = (client.clone(), permits.clone(), done.clone());
@@ -136,7 +142,7 @@ pub async fn run(svc: Service) {
 }
 
 /// Writes finished attempts, as many as have arrived in one transaction.
-async fn record_outcomes(svc: Service, mut outcomes: mpsc::UnboundedReceiver<Outcome>) {
+async fn record_outcomes(svc: Service, mut outcomes: mpsc::UnboundedReceiver<AttemptOutcome>) {
     while let Some(first) = outcomes.recv().await {
         let mut batch = vec![first];
         while batch.len() < 500 {
@@ -145,25 +151,10 @@ async fn record_outcomes(svc: Service, mut outcomes: mpsc::UnboundedReceiver<Out
                 Err(_) => break,
             }
         }
-        if let Err(e) = record(&svc, &batch).await {
+        if let Err(e) = store::record_attempts(&svc.db, &batch).await {
             tracing::warn!(error = %e, count = batch.len(), "webhook attempts could not be recorded; their leases lapse and they are sent again");
         }
     }
-}
-
-async fn record(svc: &Service, batch: &[Outcome]) -> Result<(), sqlx::Error> {
-    let rows: Vec<_> = batch
-        .iter()
-        .map(|o| {
-            (
-                o.delivery_id.as_str(),
-                &o.record,
-                o.delivered,
-                o.next_attempt_at,
-            )
-        })
-        .collect();
-    store::record_attempts(&svc.db, &rows).await
 }
 
 fn client() -> reqwest::Client {
@@ -178,7 +169,7 @@ fn client() -> reqwest::Client {
 /// every attempt. (Tests drive delivery with it.)
 pub async fn round(svc: &Service) -> anyhow::Result<()> {
     let client = client();
-    let jobs = next_jobs(svc, &Arc::new(Semaphore::new(MAX_SENDS))).await?;
+    let jobs = next_jobs(svc, MAX_SENDS).await?;
     let mut sends = tokio::task::JoinSet::new();
     for job in jobs {
         let client = client.clone();
@@ -192,40 +183,47 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
             Err(e) => tracing::warn!(error = %e, "webhook delivery task failed"),
         }
     }
-    record(svc, &outcomes).await?;
+    store::record_attempts(&svc.db, &outcomes).await?;
     Ok(())
 }
 
 /// The attempts to make now: the first one of each newly dispatched delivery, and due
-/// retries (no more than free send slots).
-async fn next_jobs(svc: &Service, permits: &Semaphore) -> anyhow::Result<Vec<Job>> {
-    let mut jobs = dispatch(svc).await?;
-    let room = i64::try_from(permits.available_permits().saturating_sub(jobs.len())).unwrap_or(0);
+/// retries (no more than `free_slots` less those).
+async fn next_jobs(svc: &Service, free_slots: usize) -> anyhow::Result<Vec<Job>> {
+    let at = now();
+    // The endpoints are read only in a round that has something for them.
+    let mut endpoints = None;
+    let mut jobs = Vec::new();
+    let events = store::undispatched(&svc.db, DISPATCH_BATCH).await?;
+    if !events.is_empty() {
+        let targets = endpoints.insert(targets(svc, at).await?);
+        jobs = dispatch(svc, events, targets, at).await?;
+    }
+    let room = i64::try_from(free_slots.saturating_sub(jobs.len())).unwrap_or(0);
     if room > 0 {
-        jobs.extend(due_retries(svc, room.min(RETRY_BATCH)).await?);
+        let due = store::lease_due(&svc.db, at, at + LEASE_SECS, room.min(RETRY_BATCH)).await?;
+        if !due.is_empty() {
+            let targets = match endpoints {
+                Some(t) => t,
+                None => targets(svc, at).await?,
+            };
+            jobs.extend(retries(svc, due, &targets, at).await?);
+        }
     }
     Ok(jobs)
 }
 
 /// Gives recorded events their data and their deliveries, all in one transaction, and
 /// returns their first attempts, already leased to this worker.
-async fn dispatch(svc: &Service) -> anyhow::Result<Vec<Job>> {
-    let events = store::undispatched(&svc.db, DISPATCH_BATCH).await?;
-    if events.is_empty() {
-        return Ok(Vec::new());
-    }
-    let at = now();
-    let endpoints = store::endpoints(&svc.db).await?;
-    let mut targets = Vec::with_capacity(endpoints.len());
-    for e in &endpoints {
-        match Target::of(svc, e, at) {
-            Ok(t) => targets.push(Arc::new(t)),
-            Err(err) => tracing::warn!(endpoint = %e.id, error = %err, "webhook endpoint unusable"),
-        }
-    }
+async fn dispatch(
+    svc: &Service,
+    events: Vec<store::EventRow>,
+    targets: &[Arc<Target>],
+    at: i64,
+) -> anyhow::Result<Vec<Job>> {
     let mut batch = Vec::with_capacity(events.len());
     let mut planned = Vec::new();
-    for mut e in events {
+    for e in events {
         let data = match render(svc, &e).await {
             Ok(data) => data,
             Err(err) => {
@@ -233,14 +231,14 @@ async fn dispatch(svc: &Service) -> anyhow::Result<Vec<Job>> {
                 serde_json::Value::Null
             }
         };
-        e.data_json = Some(data.to_string());
+        let data_json = data.to_string();
         let wanted: Vec<&Arc<Target>> = targets.iter().filter(|t| t.wants(&e.event_type)).collect();
         let deliveries: Vec<(String, String)> = wanted
             .iter()
             .map(|t| (crate::crypto::new_id("whd"), t.endpoint_id.clone()))
             .collect();
         if !wanted.is_empty() {
-            let body = Arc::new(serde_json::to_vec(&event_of(svc, &e))?);
+            let body = Bytes::from(serde_json::to_vec(&event_with(svc, &e, data))?);
             for ((delivery_id, _), target) in deliveries.iter().zip(wanted) {
                 planned.push(Job {
                     delivery_id: delivery_id.clone(),
@@ -254,7 +252,7 @@ async fn dispatch(svc: &Service) -> anyhow::Result<Vec<Job>> {
         }
         batch.push(store::Dispatch {
             event_id: e.id,
-            data_json: e.data_json.unwrap_or_default(),
+            data_json,
             deliveries,
         });
     }
@@ -266,24 +264,28 @@ async fn dispatch(svc: &Service) -> anyhow::Result<Vec<Job>> {
         .collect())
 }
 
-/// Retries (and redeliveries) that are due, leased to this worker.
-async fn due_retries(svc: &Service, limit: i64) -> anyhow::Result<Vec<Job>> {
-    let at = now();
-    let due = store::lease_due(&svc.db, at, at + LEASE_SECS, limit).await?;
+/// The attempts of due retries (and redeliveries) leased to this worker.
+async fn retries(
+    svc: &Service,
+    due: Vec<store::DueDelivery>,
+    targets: &[Arc<Target>],
+    at: i64,
+) -> anyhow::Result<Vec<Job>> {
     let mut jobs = Vec::with_capacity(due.len());
     for d in due {
-        let (Some(event), Some(endpoint)) = (
-            store::event(&svc.db, &d.event_id).await?,
-            store::endpoint(&svc.db, &d.endpoint_id).await?,
-        ) else {
+        // A deleted endpoint's deliveries were failed with it; an unusable one is warned of above.
+        let Some(target) = targets.iter().find(|t| t.endpoint_id == d.endpoint_id) else {
+            continue;
+        };
+        let Some(event) = store::event(&svc.db, &d.event_id).await? else {
             continue;
         };
         jobs.push(Job {
             delivery_id: d.id,
             attempts: d.attempts,
-            body: Arc::new(serde_json::to_vec(&event_of(svc, &event))?),
+            body: Bytes::from(serde_json::to_vec(&event_of(svc, &event))?),
             event_id: event.id,
-            target: Arc::new(Target::of(svc, &endpoint, at)?),
+            target: Arc::clone(target),
             leased_until: at + LEASE_SECS,
         });
     }
@@ -291,21 +293,23 @@ async fn due_retries(svc: &Service, limit: i64) -> anyhow::Result<Vec<Job>> {
 }
 
 /// One attempt at one delivery; `None` if its lease ran too low while it waited for a
-/// send slot (it is left for whichever worker leases it next, so it is never sent twice
-/// at once).
-async fn attempt(client: &reqwest::Client, job: &Job) -> Option<Outcome> {
+/// send slot, or it could not be signed (it is left for whichever worker leases it next,
+/// so it is never sent twice at once, nor unsigned).
+async fn attempt(client: &reqwest::Client, job: &Job) -> Option<AttemptOutcome> {
     let at = now();
     let timeout = i64::try_from(ATTEMPT_TIMEOUT.as_secs()).unwrap_or(i64::MAX);
     if at + timeout + 2 > job.leased_until {
         return None;
     }
-    let mut signatures = Vec::with_capacity(job.target.signers.len());
-    for signer in &job.target.signers {
-        match signer.sign(&job.event_id, at, &job.body) {
-            Ok(s) => signatures.push(s),
-            Err(e) => tracing::warn!(event = %job.event_id, error = %e, "webhook not signed"),
-        }
-    }
+    // Never sent unsigned: a failure to sign leaves it for the lease to lapse and a retry.
+    let signatures = job
+        .target
+        .signers
+        .iter()
+        .map(|signer| signer.sign(&job.event_id, at, &job.body))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| tracing::warn!(event = %job.event_id, error = %e, "webhook not signed"))
+        .ok()?;
     let started = Instant::now();
     let answer = client
         .post(&job.target.url)
@@ -316,7 +320,7 @@ async fn attempt(client: &reqwest::Client, job: &Job) -> Option<Outcome> {
             standardwebhooks::HEADER_WEBHOOK_SIGNATURE,
             signatures.join(" "),
         )
-        .body(job.body.as_ref().clone())
+        .body(job.body.clone())
         .send()
         .await;
     let (status_code, response_head, error) = match answer {
@@ -343,7 +347,7 @@ async fn attempt(client: &reqwest::Client, job: &Job) -> Option<Outcome> {
         .then(|| next_attempt_after(attempts))
         .flatten()
         .map(|wait| at + wait);
-    Some(Outcome {
+    Some(AttemptOutcome {
         delivery_id: job.delivery_id.clone(),
         record: AttemptRecord {
             at,

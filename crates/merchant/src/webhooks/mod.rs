@@ -150,16 +150,22 @@ async fn render(svc: &Service, e: &EventRow) -> Result<serde_json::Value> {
 
 /// An event as the API and the webhooks show it.
 fn event_of(svc: &Service, e: &EventRow) -> Event {
+    let data = e
+        .data_json
+        .as_deref()
+        .and_then(|d| serde_json::from_str(d).ok())
+        .unwrap_or(serde_json::Value::Null);
+    event_with(svc, e, data)
+}
+
+/// An event with `data` as given (the dispatch has it at hand, not yet stored).
+fn event_with(svc: &Service, e: &EventRow, data: serde_json::Value) -> Event {
     Event {
         id: e.id.clone(),
         event_type: e.event_type.clone(),
         created_at: e.created_at,
         livemode: svc.config.livemode(),
-        data: e
-            .data_json
-            .as_deref()
-            .and_then(|d| serde_json::from_str(d).ok())
-            .unwrap_or(serde_json::Value::Null),
+        data,
     }
 }
 

@@ -102,6 +102,15 @@ async fn delete_endpoint(shop: &Shop, id: &str) -> reqwest::Response {
         .unwrap()
 }
 
+/// `GET /v1/events/{id}`.
+async fn event_detail(shop: &Shop, id: &str) -> EventDetail {
+    shop.merchant_get(&format!("/v1/events/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 /// One pass of the webhook delivery (the test shop runs no background tasks).
 async fn deliver(shop: &Shop) {
     merchant::webhooks::delivery::round(&shop.svc)
@@ -213,12 +222,7 @@ async fn a_receiver_failing_twice_gets_three_attempts_of_the_same_webhook_id() {
     assert_eq!(got.len(), 3, "only the event it asked for, three times");
     let ids: Vec<String> = got.iter().map(|r| r.header("webhook-id")).collect();
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
-    let detail: EventDetail = shop
-        .merchant_get(&format!("/v1/events/{}", ids[0]))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail = event_detail(&shop, &ids[0]).await;
     assert_eq!(detail.deliveries.len(), 1);
     let d = &detail.deliveries[0];
     assert_eq!(d.status, "delivered");
@@ -274,12 +278,7 @@ async fn a_receiver_that_is_down_gets_the_event_when_it_comes_back() {
         .json()
         .await
         .unwrap();
-    let detail: EventDetail = shop
-        .merchant_get(&format!("/v1/events/{}", page.events[0].id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail = event_detail(&shop, &page.events[0].id).await;
     let attempts = &detail.deliveries[0].attempts;
     assert_eq!(attempts.len(), 2);
     assert!(attempts[0].status_code.is_none() && attempts[0].error.is_some());
@@ -725,12 +724,7 @@ async fn a_service_killed_mid_delivery_delivers_the_event_once_after_restart() {
     process.kill().unwrap();
     process.wait().unwrap();
     let event_id = receiver.received()[0].header("webhook-id");
-    let detail: EventDetail = shop
-        .merchant_get(&format!("/v1/events/{event_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail = event_detail(&shop, &event_id).await;
     assert_eq!(detail.deliveries[0].status, "pending");
     assert!(detail.deliveries[0].attempts.is_empty());
 
@@ -744,12 +738,7 @@ async fn a_service_killed_mid_delivery_delivers_the_event_once_after_restart() {
     let got = receiver.received();
     assert_eq!(got.len(), 2, "once answered, never sent again");
     assert_eq!(got[1].header("webhook-id"), event_id, "the same event id");
-    let detail: EventDetail = shop
-        .merchant_get(&format!("/v1/events/{event_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail = event_detail(&shop, &event_id).await;
     assert_eq!(detail.deliveries[0].status, "delivered");
     assert_eq!(detail.deliveries[0].attempts.len(), 1);
     assert_eq!(detail.deliveries[0].attempts[0].status_code, Some(200));
