@@ -2,7 +2,9 @@
 // least a page on our stack can be: bench/floor), measured the same way in the
 // same run, interleaved: Lighthouse (mobile, simulated throttling) and
 // Playwright (CDP CPU 4x, DevTools "Slow 4G") timing navigation -> wallet list
-// visible. Prints one JSON object; `cargo xtask bench` makes the table.
+// visible, and navigation -> primary action usable (a click on "Link …" / "Pay …"
+// that actually starts the link or the payment: our POST to /authorizations,
+// Adyen's onSubmit). Prints one JSON object; `cargo xtask bench` makes the table.
 //
 // env: BASE (http://127.0.0.1:port), API_KEY, CHROMIUM, LH_RUNS, PW_RUNS
 import lighthouse from 'lighthouse';
@@ -35,8 +37,9 @@ async function ourUrl() {
   return (await r.json()).url;
 }
 const pages = {
-  ours: { url: ourUrl, selector: 'fieldset.wallets label.wallet' },
-  adyen: { url: async () => `${base}/bench/adyen/index.html`, selector: '.adyen-checkout__payment-method' },
+  ours: { url: ourUrl, selector: 'fieldset.wallets label.wallet', action: 'main button.primary' },
+  adyen: { url: async () => `${base}/bench/adyen/index.html`, selector: '.adyen-checkout__payment-method', action: '.adyen-checkout__button--pay' },
+  // The floor page has no action: it only shows the list.
   floor: { url: async () => `${base}/bench/floor-fluent/index.html`, selector: 'ul.wallets li' },
 };
 const names = Object.keys(pages);
@@ -67,7 +70,7 @@ async function lighthouseRun(url) {
   }
 }
 
-async function visibleRun(browser, url, selector) {
+async function visibleRun(browser, url, selector, action) {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -88,14 +91,29 @@ async function visibleRun(browser, url, selector) {
     return items.length >= 3 && items.every((e) => e.getBoundingClientRect().height > 0) ? performance.now() : false;
   }, selector, { polling: 'raf', timeout: 120_000 });
   const ms = await handle.jsonValue();
+  let actionMs = null;
+  if (action) {
+    // Click the primary action whenever it can be clicked, each frame, until a
+    // click did start something: then the time that click happened is the figure.
+    const started = await page.waitForFunction((sel) => {
+      const ours = performance.getEntriesByType('resource').find((e) => e.name.includes('/authorizations'));
+      if (ours) return ours.startTime;
+      if (window.benchActionAt !== undefined) return window.benchActionAt;
+      const button = document.querySelector(sel);
+      if (button && !button.disabled && button.getBoundingClientRect().height > 0) button.click();
+      return false;
+    }, action, { polling: 'raf', timeout: 120_000 });
+    actionMs = await started.jsonValue();
+  }
   await context.close();
-  return ms;
+  return { ms, actionMs };
 }
 
-const out = { lighthouse: {}, visible_ms: {} };
+const out = { lighthouse: {}, visible_ms: {}, action_ms: {} };
 for (const name of names) {
   out.lighthouse[name] = [];
   out.visible_ms[name] = [];
+  out.action_ms[name] = [];
 }
 for (let i = 0; i < lhRuns; i++) {
   for (const name of names) {
@@ -105,7 +123,9 @@ for (let i = 0; i < lhRuns; i++) {
 const browser = await chromium.launch({ executablePath: chromePath, args: chromeFlags.filter((f) => f !== '--headless=new') });
 for (let i = 0; i < pwRuns; i++) {
   for (const name of names) {
-    out.visible_ms[name].push(await visibleRun(browser, await pages[name].url(), pages[name].selector));
+    const run = await visibleRun(browser, await pages[name].url(), pages[name].selector, pages[name].action);
+    out.visible_ms[name].push(run.ms);
+    if (run.actionMs !== null) out.action_ms[name].push(run.actionMs);
   }
 }
 await browser.close();

@@ -56,9 +56,13 @@ pub struct Requests {
 impl Requests {
     /// Call from a component: ties the requests to its lifetime.
     pub fn new(checkout_id: &str) -> Self {
+        #[cfg(target_arch = "wasm32")]
         let controller = web_sys::AbortController::new()
             .ok()
             .map(send_wrapper::SendWrapper::new);
+        // The service's first paint sends no requests.
+        #[cfg(not(target_arch = "wasm32"))]
+        let controller = None;
         let requests = Self {
             controller: Arc::new(controller),
             checkout: format!("/api/checkout-sessions/{checkout_id}").into(),

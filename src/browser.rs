@@ -7,6 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
+/// Whether this code runs in the browser; natively it renders the service's
+/// first paint, where nothing of the browser (storage, frames, listeners) exists.
+pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
 /// A fresh random key (for `Idempotency-Key`).
 pub fn random_key() -> String {
     web_sys::window()

@@ -1,4 +1,5 @@
-//! The Antom Auto Debit checkout app (Leptos, client-side rendered).
+//! The Antom Auto Debit checkout app (Leptos): rendered in the browser, and by
+//! the merchant service for the first paint ([`first_paint`]).
 //!
 //! Every page is here at a glance; each lives in its own file under `routes/`.
 //! Two bundles are built from this crate: the checkout ([`App`], `src/main.rs`)
@@ -9,20 +10,27 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod embed;
+pub mod first_paint;
 pub mod handoff;
 pub mod i18n;
 pub mod router;
 pub mod routes;
 pub mod terminal;
 
+use first_paint::FirstPaint;
 use leptos::prelude::*;
-use router::Page;
+use router::{Location, Page};
 
-/// The checkout: the language context and the route table.
+/// The checkout at `location`: the language context and the route table; with
+/// the service's `first_paint`, in its language and with its data.
 #[component]
-pub fn App() -> impl IntoView {
-    i18n::provide_locale();
-    let router = router::provide_router();
+pub fn App(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView {
+    match &first_paint {
+        Some(paint) => i18n::provide_locale_in(&paint.locale),
+        None => i18n::provide_locale(),
+    };
+    first_paint::Handed::provide(first_paint.and_then(|p| p.checkout));
+    let router = router::provide_router(location);
     view! {
         <main id="main" class="checkout">
             {move || match router.tracked().page() {
@@ -35,10 +43,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The linked-wallets page, a bundle of its own.
+/// The linked-wallets page at `location`, a bundle of its own.
 #[component]
-pub fn LinkedWalletsApp() -> impl IntoView {
+pub fn LinkedWalletsApp(location: Location) -> impl IntoView {
     i18n::provide_locale();
+    router::provide_still_router(location);
     view! {
         <main id="main" class="checkout">
             <routes::linked_wallets::LinkedWalletsPage/>

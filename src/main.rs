@@ -1,9 +1,21 @@
 //! Entry point of the checkout app in the browser.
 
 fn main() {
+    // Natively this crate is the service's renderer; the bundle only runs in a browser.
+    #[cfg(target_arch = "wasm32")]
+    start();
+}
+
+#[cfg(target_arch = "wasm32")]
+fn start() {
     // Panic messages in the console while developing; release builds leave the
     // formatting machinery out of what buyers download.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(checkout::App);
+    // The service's first paint is replaced by the same markup, in this task.
+    let first_paint = checkout::first_paint::take_from_page();
+    let location = checkout::router::Location::current();
+    leptos::mount::mount_to_body(move || {
+        leptos::view! { <checkout::App location=location first_paint=first_paint/> }
+    });
 }

@@ -8,8 +8,6 @@
 //! bundle of its own (the linked wallets): the browser loads that one.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// Where the app is: path and query string (without `?`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,7 +49,19 @@ impl Page {
 }
 
 impl Location {
+    /// `/path?query` as a location (the service renders a page for the request's).
+    pub fn at(path_and_query: &str) -> Self {
+        let (path, query) = path_and_query
+            .split_once('?')
+            .unwrap_or((path_and_query, ""));
+        Self {
+            path: path.to_owned(),
+            query: query.to_owned(),
+        }
+    }
+
     /// Where the browser is now.
+    #[cfg(target_arch = "wasm32")]
     pub fn current() -> Self {
         let location = web_sys::window().map(|w| w.location());
         let path = location
@@ -86,11 +96,30 @@ impl Location {
     }
 }
 
+/// A query component, `+` as space and `%XX` decoded; left as it is when that is not UTF-8.
 fn decode(s: &str) -> String {
     let plus_as_space = s.replace('+', " ");
-    js_sys::decode_uri_component(&plus_as_space)
-        .map(String::from)
-        .unwrap_or(plus_as_space)
+    let bytes = plus_as_space.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or(plus_as_space)
 }
 
 /// The app's location, shared by every page.
@@ -128,6 +157,9 @@ impl Router {
             crate::browser::open_service_url(url);
             return;
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = replace;
+        #[cfg(target_arch = "wasm32")]
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ = if replace {
                 history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
@@ -135,28 +167,43 @@ impl Router {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
             };
         }
-        self.0.set(Location::current());
-        if let Some(w) = web_sys::window() {
-            w.scroll_to_with_x_and_y(0.0, 0.0);
+        #[cfg(target_arch = "wasm32")]
+        {
+            self.0.set(Location::current());
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
         }
     }
 }
 
 fn page_of(url: &str) -> Page {
-    let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    Location {
-        path: path.to_owned(),
-        query: query.to_owned(),
-    }
-    .page()
+    Location::at(url).page()
 }
 
-/// Sets up the router: follows the back and forward buttons and keeps same-origin link clicks in the app.
-pub fn provide_router() -> Router {
-    let router = Router(RwSignal::new(Location::current()));
+/// Sets up the router at `location`; in the browser it also follows the back and
+/// forward buttons and keeps same-origin link clicks in the app.
+pub fn provide_router(location: Location) -> Router {
+    let router = Router(RwSignal::new(location));
     provide_context(router);
+    #[cfg(target_arch = "wasm32")]
+    follow_the_browser(router);
+    router
+}
+
+/// Sets up a router that stays at `location` (a page of its own bundle: every link leaves it).
+pub fn provide_still_router(location: Location) -> Router {
+    let router = Router(RwSignal::new(location));
+    provide_context(router);
+    router
+}
+
+#[cfg(target_arch = "wasm32")]
+fn follow_the_browser(router: Router) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
-        return router;
+        return;
     };
     let on_pop = Closure::<dyn Fn()>::new(move || router.0.set(Location::current()));
     let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
@@ -196,7 +243,6 @@ pub fn provide_router() -> Router {
         .document()
         .map(|d| d.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()));
     on_click.forget();
-    router
 }
 
 #[cfg(test)]
@@ -229,5 +275,15 @@ mod tests {
         assert!(super::page_of("/checkout/cs_1?linked=GCASH").in_checkout_bundle());
         assert!(super::page_of("/checkout/cs_1/return?authCode=a").in_checkout_bundle());
         assert!(!super::page_of("/checkout/cs_1/wallets").in_checkout_bundle());
+    }
+
+    #[test]
+    fn query_values_are_decoded() {
+        let at =
+            Location::at("/checkout/cs_1/return?authCode=a%2Bb+c&authState=%E4%BD%A0&bad=%ZZ%e4");
+        assert_eq!(at.query("authCode").as_deref(), Some("a+b c"));
+        assert_eq!(at.query("authState").as_deref(), Some("你"));
+        assert_eq!(at.query("bad").as_deref(), Some("%ZZ%e4"));
+        assert_eq!(at.query("missing"), None);
     }
 }

@@ -16,7 +16,11 @@ const checkout = await AdyenCheckout({
   amount: { value: 10000, currency: 'PHP' },
   analytics: { enabled: false },
   paymentMethodsResponse,
-  onSubmit: (_state, _component, actions) => actions.resolve({ resultCode: 'Authorised' }),
+  // The bench's "primary action usable": when a click on the pay button reached the shop's code.
+  onSubmit: (_state, _component, actions) => {
+    window.benchActionAt ??= performance.now();
+    actions.resolve({ resultCode: 'Authorised' });
+  },
   onAdditionalDetails: (_state, _component, actions) => actions.resolve({ resultCode: 'Authorised' }),
 });
 new Dropin(checkout, { paymentMethodComponents: [Redirect] }).mount('#dropin');

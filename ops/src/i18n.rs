@@ -20,7 +20,7 @@ pub fn loader() -> &'static FluentLanguageLoader {
 
 /// Sets up the language context for the whole app.
 pub fn provide_locale() -> Locale {
-    locale::provide(&LOADER, locale::load_from::<Catalogue>, "ops-locale")
+    locale::provide(loader, locale::load_from::<Catalogue>, "ops-locale")
 }
 
 /// Localized text that follows language changes: `t!(locale, "refund-done", amount = text)`.

@@ -2,7 +2,17 @@
 //! open it, so the checkout's first load leaves it out.
 
 fn main() {
+    // Natively this crate is the service's renderer; the bundle only runs in a browser.
+    #[cfg(target_arch = "wasm32")]
+    start();
+}
+
+#[cfg(target_arch = "wasm32")]
+fn start() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(checkout::LinkedWalletsApp);
+    let location = checkout::router::Location::current();
+    leptos::mount::mount_to_body(move || {
+        leptos::view! { <checkout::LinkedWalletsApp location=location/> }
+    });
 }

@@ -21,11 +21,13 @@ fn wallet_state_text(w: &WalletOption) -> String {
     }
 }
 
-/// The wallets to choose from; `selected` holds the chosen wallet's code.
+/// The wallets to choose from; `selected` holds the chosen wallet's code. Link
+/// states are shown when `links` (they are the buyer's to know, not the link's).
 #[component]
 pub fn WalletChoice(
     wallets: Vec<WalletOption>,
     selected: RwSignal<Option<String>>,
+    links: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     view! {
@@ -38,12 +40,15 @@ pub fn WalletChoice(
                     let checked_code = code.clone();
                     let w_text = w.clone();
                     let mark_name = w.name.clone();
+                    // The attribute for the service's HTML; the property follows the choice.
+                    let checked_at_first = selected.get_untracked().as_deref() == Some(code.as_str());
                     view! {
-                        <label class="wallet" class:linked=w.link == LinkState::Linked>
+                        <label class="wallet" class:linked=links && w.link == LinkState::Linked>
                             <input
                                 type="radio"
                                 name="wallet"
                                 value=code.clone()
+                                checked=checked_at_first
                                 prop:checked=move || selected.get().as_deref() == Some(checked_code.as_str())
                                 on:change=move |_| selected.set(Some(code.clone()))
                             />
@@ -54,7 +59,7 @@ pub fn WalletChoice(
                             />
                             <span class="wallet-text">
                                 <span class="wallet-name">{w.name.clone()}</span>
-                                <span class="wallet-state">{move || wallet_state_text(&w_text)}</span>
+                                <span class="wallet-state">{move || links.then(|| wallet_state_text(&w_text))}</span>
                             </span>
                         </label>
                     }

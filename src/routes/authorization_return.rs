@@ -38,7 +38,11 @@ pub fn ReturnPage() -> impl IntoView {
     let checkout = format!("/checkout/{id}");
     // Opened from an embedded checkout: the link is that frame's to finish (its
     // browser session started it); this tab only hands the wallet's answer back.
-    if let Some(opener) = handoff::opener().filter(|_| !request.auth_state.is_empty()) {
+    let opener = crate::browser::IN_BROWSER
+        .then(handoff::opener)
+        .flatten()
+        .filter(|_| !request.auth_state.is_empty());
+    if let Some(opener) = opener {
         return view! { <HandOff opener=send_wrapper::SendWrapper::new(opener) request=request/> }
             .into_any();
     }

@@ -8,7 +8,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
 use crate::i18n::use_locale;
-use crate::router::Location;
+use crate::router::use_router;
 use crate::t;
 use contract::api::{ErrorCode, LinkState, LinkedWallet};
 use leptos::prelude::*;
@@ -19,11 +19,7 @@ use locale::format;
 #[component]
 pub fn LinkedWalletsPage() -> impl IntoView {
     let locale = use_locale();
-    let id = Location::current()
-        .page()
-        .checkout_id()
-        .map(str::to_owned)
-        .unwrap_or_default();
+    let id = use_router().checkout_id();
     let requests = Requests::new(&id);
     let reload = RwSignal::new(0u32);
     let done = RwSignal::new(None::<String>);

@@ -334,6 +334,8 @@ pub fn offers(s: &CheckoutSession, wallet: &contract::Wallet) -> bool {
         .is_none_or(|r| r.eq_ignore_ascii_case(wallet.region))
 }
 
+pub use checkout_app::first_paint::Viewer;
+
 /// A brand colour buyers can read: `#rrggbb` with at least 4.5:1 contrast against white.
 fn readable_brand_color(text: &str) -> Result<String> {
     let hex = text.trim().strip_prefix('#').unwrap_or("");
@@ -376,7 +378,36 @@ pub async fn summary_in(
         }
         None => s.region.clone(),
     };
-    let links = wallets::latest_for_buyer(&svc.db, &s.buyer_reference).await?;
+    build_summary(svc, s, region, regions, Viewer::Buyer).await
+}
+
+/// The summary a viewer who has not claimed this checkout yet may see (the
+/// service's first paint): the order and the region's wallets; the buyer's links
+/// only to a browser that claimed another of the buyer's checkouts; never the payment.
+pub async fn summary_before_claim(
+    svc: &Service,
+    s: &CheckoutSession,
+    viewer: Viewer,
+) -> Result<SessionSummary> {
+    let viewer = match viewer {
+        Viewer::Buyer => Viewer::ReturningBrowser,
+        other => other,
+    };
+    build_summary(svc, s, s.region.clone(), allowed_regions(s), viewer).await
+}
+
+async fn build_summary(
+    svc: &Service,
+    s: &CheckoutSession,
+    region: Option<String>,
+    regions: Vec<String>,
+    viewer: Viewer,
+) -> Result<SessionSummary> {
+    let links = if viewer != Viewer::LinkHolder {
+        wallets::latest_for_buyer(&svc.db, &s.buyer_reference).await?
+    } else {
+        Vec::new()
+    };
     let offered: Vec<&contract::Wallet> = match &region {
         Some(region) => contract::wallets::wallets_in(region).collect(),
         None => contract::WALLETS.iter().collect(),
@@ -397,7 +428,12 @@ pub async fn summary_in(
         .collect();
     // Linked first; otherwise the catalogue's order.
     options.sort_by_key(|o| o.link != LinkState::Linked);
-    let payment = match store::payments::current_for_session(&svc.db, &s.id).await? {
+    let current = if viewer == Viewer::Buyer {
+        store::payments::current_for_session(&svc.db, &s.id).await?
+    } else {
+        None
+    };
+    let payment = match current {
         Some(p) => Some(paying::view(svc, &p, s).await?),
         None => None,
     };

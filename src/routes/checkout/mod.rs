@@ -6,7 +6,7 @@ mod link;
 mod pay;
 
 use crate::api::{self, Failure, Requests};
-use crate::browser::{self, PageAlive};
+use crate::browser::{self, PageAlive, IN_BROWSER};
 use crate::components::notice::{reason_text, ErrorNotice};
 use crate::components::order_summary::OrderSummary;
 use crate::components::page_header::PageHeader;
@@ -16,6 +16,7 @@ use crate::components::region_picker::RegionPicker;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_choice::WalletChoice;
 use crate::embed::{self, Detail};
+use crate::first_paint::Viewer;
 use crate::i18n::{use_locale, Locale};
 use crate::router::{use_router, Router};
 use crate::t;
@@ -106,6 +107,14 @@ async fn load(requests: &Requests, id: &str) -> Result<SessionSummary, Failure> 
     Ok(summary)
 }
 
+/// What the checkout page shows: a session summary, and whether it is the
+/// buyer's own (claimed by this browser) or only what the link entitles to.
+#[derive(Clone)]
+struct Shown {
+    summary: SessionSummary,
+    viewer: Viewer,
+}
+
 /// The checkout page.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
@@ -113,19 +122,43 @@ pub fn CheckoutPage() -> impl IntoView {
     let requests = Requests::new(&id);
     let reload = RwSignal::new(0u32);
     let region = RwSignal::new(None::<String>);
-    let summary = LocalResource::new({
+    // The service's first paint: the page starts from it, with nothing to ask if
+    // it is already the buyer's own.
+    let painted = crate::first_paint::Handed::take(&id);
+    let ready = painted.as_ref().is_some_and(|p| p.viewer == Viewer::Buyer);
+    let state = RwSignal::new(painted.map(|p| {
+        Ok::<_, Failure>(Shown {
+            summary: p.summary,
+            viewer: p.viewer,
+        })
+    }));
+    // Asks (claims, or reads) whenever the page is to be reloaded or another region
+    // is picked; only the newest answer is shown, the page keeps the last one meanwhile.
+    let asked = StoredValue::new(0u32);
+    Effect::new({
         let requests = requests.clone();
-        move || {
+        move |before: Option<()>| {
             reload.track();
             let pick = region.get();
+            if before.is_none() && ready {
+                return;
+            }
+            let ask = asked.get_value() + 1;
+            asked.set_value(ask);
             let requests = requests.clone();
             let id = id.clone();
-            async move {
-                match pick {
+            leptos::task::spawn_local(async move {
+                let answer = match pick {
                     Some(r) => requests.session_in_region(&r).await,
                     None => load(&requests, &id).await,
+                };
+                if asked.try_get_value() == Some(ask) {
+                    state.try_set(Some(answer.map(|summary| Shown {
+                        summary,
+                        viewer: Viewer::Buyer,
+                    })));
                 }
-            }
+            });
         }
     });
     // Back from the linked-wallets page (its own bundle) the browser may restore
@@ -141,29 +174,26 @@ pub fn CheckoutPage() -> impl IntoView {
     });
     on_cleanup(move || restored.remove());
     let locale = use_locale();
-    view! {
-        <Transition fallback=Skeleton>
-            {move || {
-                let requests = requests.clone();
-                Suspend::new(async move {
-                    match summary.await {
-                        Ok(s) => view! { <Checkout summary=s requests=requests reload=reload region=region/> }.into_any(),
-                        Err(f) => view! {
-                            <PageHeader/>
-                            <PageHeading text=Signal::derive(move || t!(locale, "app-title"))/>
-                            <ErrorNotice code=f.code>
-                                {(f.code == ErrorCode::Network).then(|| view! {
-                                    <button class="button" on:click=move |_| reload.update(|n| *n += 1)>
-                                        {move || t!(locale, "error-retry")}
-                                    </button>
-                                })}
-                            </ErrorNotice>
-                        }
-                        .into_any(),
-                    }
-                })
-            }}
-        </Transition>
+    move || {
+        match state.get() {
+        None => view! { <Skeleton/> }.into_any(),
+        Some(Ok(shown)) => view! {
+            <Checkout summary=shown.summary viewer=shown.viewer requests=requests.clone() reload=reload region=region/>
+        }
+        .into_any(),
+        Some(Err(f)) => view! {
+            <PageHeader/>
+            <PageHeading text=Signal::derive(move || t!(locale, "app-title"))/>
+            <ErrorNotice code=f.code>
+                {(f.code == ErrorCode::Network).then(|| view! {
+                    <button class="button" on:click=move |_| reload.update(|n| *n += 1)>
+                        {move || t!(locale, "error-retry")}
+                    </button>
+                })}
+            </ErrorNotice>
+        }
+        .into_any(),
+    }
     }
 }
 
@@ -184,18 +214,25 @@ fn apply_brand(colour: Option<&str>) {
     };
 }
 
+/// The checkout; until this browser's claim came back (`viewer` not the buyer)
+/// the action waits, announced as loading, and link states show only if the
+/// service could tell the buyer's browser.
 #[component]
 fn Checkout(
     summary: SessionSummary,
+    viewer: Viewer,
     requests: Requests,
     reload: RwSignal<u32>,
     region: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let locale = use_locale();
-    apply_brand(summary.brand_color.as_deref());
-    if let Some(code) = summary.locale.as_deref() {
-        if locale.get_untracked() != code {
-            locale.set(code);
+    let claimed = viewer == Viewer::Buyer;
+    if IN_BROWSER {
+        apply_brand(summary.brand_color.as_deref());
+        if let Some(code) = summary.locale.as_deref() {
+            if locale.get_untracked() != code {
+                locale.set(code);
+            }
         }
     }
     // Setup mode: the buyer links a wallet and pays nothing now.
@@ -220,13 +257,16 @@ fn Checkout(
     let merchant = summary.merchant_name.clone();
     let session_id = summary.id.clone();
     let origin = summary.embed_origin.clone();
-    embed::report_size(origin.clone());
-    embed::post(
-        origin.as_deref(),
-        "ready",
-        &[("session", Detail::Text(&session_id))],
-    );
-    embed::report_payment_changes(origin.clone(), session_id.clone(), payment);
+    // The frame is ready once the buyer's checkout is: not on the first paint before the claim.
+    if IN_BROWSER && claimed {
+        embed::report_size(origin.clone());
+        embed::post(
+            origin.as_deref(),
+            "ready",
+            &[("session", Detail::Text(&session_id))],
+        );
+        embed::report_payment_changes(origin.clone(), session_id.clone(), payment);
+    }
     let total = summary.amount;
     let find = {
         let wallets = wallets.clone();
@@ -282,7 +322,7 @@ fn Checkout(
         let Some(wallet) = chosen.get_untracked() else {
             return;
         };
-        if busy.get_untracked() {
+        if busy.get_untracked() || !claimed {
             return;
         }
         busy.set(true);
@@ -298,7 +338,10 @@ fn Checkout(
         }
     };
 
+    // Until the app runs (the service's first paint) or the claim answered, the action waits.
+    let waiting = !IN_BROWSER || !claimed;
     let action_label = move || match chosen.get() {
+        _ if !claimed => t!(locale, "loading"),
         Some(w) if w.link == LinkState::Linked => {
             t!(
                 locale,
@@ -363,11 +406,11 @@ fn Checkout(
                         view! { <p>{move || t!(locale, "no-wallets")}</p> }.into_any()
                     } else {
                         view! {
-                            <WalletChoice wallets=wallets.clone() selected=selected/>
+                            <WalletChoice wallets=wallets.clone() selected=selected links=viewer.sees_links()/>
                             <p class="hint">
-                                {move || chosen.get().filter(|w| w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = w.name))}
+                                {move || chosen.get().filter(|w| claimed && w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = w.name))}
                             </p>
-                            <button class="button primary" on:click=act.clone() disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                            <button class="button primary" on:click=act.clone() disabled=move || waiting || busy.get() aria-busy=move || (waiting || busy.get()).to_string()>
                                 {action_label}
                             </button>
                         }

@@ -187,6 +187,67 @@ async fn notifications(s: &Server, concurrency: usize, total: usize) -> anyhow::
     .await
 }
 
+/// `GET /checkout/{id}`, the checkout's first paint rendered by the service, one
+/// browser at a time: as the buyer whose browser claimed it and as a link holder.
+/// Also the page's size, brotli -q 11, as the buyer's browser gets it.
+async fn first_paint(s: &Server, requests: usize) -> anyhow::Result<(Vec<Level>, usize)> {
+    let http = reqwest::Client::new();
+    let (id, cookie) = claimed_session(&http, s, "bench-first-paint", 0).await?;
+    link(&http, s, &id, &cookie).await?;
+    let url = format!("{}/checkout/{id}", s.base);
+    let page = http
+        .get(&url)
+        .header("cookie", format!("checkout_sid={cookie}"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let mut compressed = Vec::new();
+    brotli::BrotliCompress(
+        &mut page.as_bytes(),
+        &mut compressed,
+        &brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            ..Default::default()
+        },
+    )?;
+    let mut levels = Vec::new();
+    for (who, cookie) in [("the buyer", Some(cookie)), ("a link holder", None)] {
+        let http = http.clone();
+        let url = url.clone();
+        let send = move |cookie: Option<String>| {
+            let mut request = http.get(&url).header("accept-language", "en");
+            if let Some(c) = &cookie {
+                request = request.header("cookie", format!("checkout_sid={c}"));
+            }
+            async move {
+                match request.send().await {
+                    Ok(r) => {
+                        let app_ms = app_ms(&r);
+                        let ok = r.status().is_success() && r.bytes().await.is_ok();
+                        Outcome { ok, app_ms }
+                    }
+                    Err(_) => Outcome {
+                        ok: false,
+                        app_ms: None,
+                    },
+                }
+            }
+        };
+        levels.push(
+            drive(
+                &format!("GET /checkout/{{id}} (first paint), {who}"),
+                1,
+                vec![vec![cookie; requests]],
+                send,
+                Pace::FlatOut,
+            )
+            .await?,
+        );
+    }
+    Ok((levels, compressed.len()))
+}
+
 /// Runs each worker's jobs in order, all workers at once, timing every request.
 async fn drive<J, F, Fut>(
     name: &str,
@@ -288,6 +349,8 @@ pub struct ServiceReport {
     pub deliveries: Vec<webhooks::Delivery>,
     pub sign_ms: f64,
     pub verify_ms: f64,
+    /// The checkout's first-paint HTML (a buyer with a linked wallet), brotli -q 11.
+    pub first_paint_brotli: Option<usize>,
 }
 
 /// Runs the load levels against `server`.
@@ -316,7 +379,12 @@ pub fn run(server: &Server, webhooks_only: bool) -> anyhow::Result<ServiceReport
         ));
         levels.push(runtime.block_on(payments(server, concurrency, per_buyer, pace))?);
     }
+    let mut first_paint_brotli = None;
     if !webhooks_only {
+        step("GET /checkout/{id}: the first paint, 2,000 times as the buyer and as a link holder");
+        let (paints, size) = runtime.block_on(first_paint(server, 2_000))?;
+        levels.extend(paints);
+        first_paint_brotli = Some(size);
         step("POST /notify/payment, 50 concurrent senders");
         levels.push(runtime.block_on(notifications(server, 50, 5_000))?);
     }
@@ -341,5 +409,6 @@ pub fn run(server: &Server, webhooks_only: bool) -> anyhow::Result<ServiceReport
         deliveries,
         sign_ms,
         verify_ms,
+        first_paint_brotli,
     })
 }

@@ -241,6 +241,19 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         median(runs("adyen")),
         median(runs("floor")),
     ));
+    let action = &speed["action_ms"];
+    let action_runs = |page: &str| -> Vec<f64> {
+        action[page]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default()
+    };
+    rows.push((
+        "primary action usable ms (CPU 4×, Slow 4G)",
+        median(action_runs("ours")),
+        median(action_runs("adyen")),
+        f64::NAN,
+    ));
     rows.push((
         "first-load bytes, brotli",
         total(&ours).2 as f64,
@@ -316,6 +329,39 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
             "page",
             "wallet_list_vs_adyen",
             median(runs("ours")) / median(runs("adyen")),
+            false,
+        )?,
+        budgets.check(
+            "page",
+            "lcp_vs_adyen",
+            ours_figure("LCP ms")
+                / rows
+                    .iter()
+                    .find(|r| r.0 == "LCP ms")
+                    .map_or(f64::NAN, |r| r.2),
+            false,
+        )?,
+        budgets.check(
+            "page",
+            "action_usable_vs_adyen",
+            median(action_runs("ours")) / median(action_runs("adyen")),
+            false,
+        )?,
+        budgets.check(
+            "page",
+            "first_paint_html_brotli_bytes",
+            service.first_paint_brotli.map_or(f64::NAN, |b| b as f64),
+            false,
+        )?,
+        budgets.check(
+            "service",
+            "first_paint_p99_ms",
+            service
+                .levels
+                .iter()
+                .filter(|l| l.name.contains("first paint"))
+                .filter_map(|l| l.app_p99_ms)
+                .fold(f64::NAN, f64::max),
             false,
         )?,
         budgets.check(

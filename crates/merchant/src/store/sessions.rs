@@ -166,6 +166,25 @@ pub async fn browser_known(db: &Db, browser_hash: &str, now: i64) -> Result<bool
     .is_some())
 }
 
+/// Whether the browser with this cookie hash holds a valid claim on some checkout of `buyer_reference`.
+pub async fn browser_knows_buyer(
+    db: &Db,
+    browser_hash: &str,
+    buyer_reference: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM browser_checkouts b JOIN checkout_sessions s ON s.id = b.checkout_session_id \
+         WHERE b.browser_hash = $1 AND s.buyer_reference = $2 AND b.expires_at > $3 LIMIT 1",
+    )
+    .bind(browser_hash)
+    .bind(buyer_reference)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some())
+}
+
 /// Checkout `session_id`, if the browser with this cookie hash claimed it and its claim is still valid.
 pub async fn for_browser(
     db: &Db,

@@ -28,7 +28,7 @@ fn client() -> reqwest::ClientBuilder {
     reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(5))
 }
 
-fn unique(prefix: &str) -> String {
+pub fn unique(prefix: &str) -> String {
     format!(
         "{prefix}_{}",
         merchant::crypto::random_token(6)

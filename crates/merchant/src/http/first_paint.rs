@@ -1,0 +1,279 @@
+//! `GET /checkout/{id}` and `/checkout/{id}/return`: the checkout's first paint,
+//! rendered here by the app's own components (`checkout::first_paint`) into the
+//! app's built `index.html`, so that the buyer sees the order and the wallets
+//! before any wasm has arrived. The app takes the page over with the data the
+//! page carries.
+//!
+//! Without this browser's cookie the page holds only what the checkout link
+//! entitles to (the one-time token stays in the fragment, which never reaches
+//! us: a link-preview bot sees the order, and cannot claim it).
+
+use crate::http::auth::{buyer_if_any, cookie};
+use crate::store::{now, sessions};
+use crate::{checkout, Service};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use checkout_app::first_paint::{CheckoutPaint, FirstPaint, Viewer, DATA_ELEMENT_ID};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// The built `index.html`, cut where the first paint goes.
+#[derive(Debug)]
+pub struct Template {
+    /// Up to `<html`.
+    before_html: String,
+    /// After the `<html …>` tag, up to `</head>`.
+    head: String,
+    /// From `</head>` to `</body>`.
+    body_open: String,
+    /// From `</body>` on.
+    end: String,
+    /// The checkout's CSP, to which a page's own `<style>` hash is added.
+    policy: String,
+}
+
+impl Template {
+    /// The checkout's `index.html` under `app_dir`, if built.
+    pub fn load(app_dir: &std::path::Path, sandbox: bool, policy: &HeaderValue) -> Option<Self> {
+        let html = std::fs::read_to_string(app_dir.join("index.html")).ok()?;
+        let html = if sandbox {
+            super::sandbox_banner::inject(&html)?
+        } else {
+            html
+        };
+        let html_at = html.find("<html")?;
+        let html_end = html[html_at..].find('>')? + html_at + 1;
+        let head_close = html.find("</head>")?;
+        let body_close = html.rfind("</body>")?;
+        (html_end <= head_close && head_close <= body_close).then(|| Self {
+            before_html: html[..html_at].to_owned(),
+            head: html[html_end..head_close].to_owned(),
+            body_open: html[head_close..body_close].to_owned(),
+            end: html[body_close..].to_owned(),
+            policy: policy.to_str().unwrap_or("default-src 'self'").to_owned(),
+        })
+    }
+
+    /// The page: `main` (the rendered app) and its data in `lang`, with the merchant's colour.
+    fn page(
+        &self,
+        lang: &str,
+        brand: Option<&str>,
+        main: &str,
+        data: &str,
+    ) -> (String, Option<String>) {
+        let style = brand.map(|c| format!(":root{{--merchant-brand:{c}}}"));
+        let mut out = String::with_capacity(
+            self.before_html.len()
+                + self.head.len()
+                + self.body_open.len()
+                + main.len()
+                + data.len()
+                + 256,
+        );
+        out.push_str(&self.before_html);
+        out.push_str(&format!("<html lang=\"{lang}\">"));
+        out.push_str(&self.head);
+        if let Some(style) = &style {
+            out.push_str(&format!("<style>{style}</style>"));
+        }
+        out.push_str(&self.body_open);
+        out.push_str(main);
+        out.push_str(&format!(
+            "<script type=\"application/json\" id=\"{DATA_ELEMENT_ID}\">{data}</script>"
+        ));
+        out.push_str(&self.end);
+        let hash = style.map(|s| {
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()))
+            )
+        });
+        (out, hash)
+    }
+
+    /// The CSP of a page whose own `<style>` has `style_hash`.
+    fn policy(&self, style_hash: Option<&str>) -> HeaderValue {
+        let policy = match style_hash {
+            Some(hash) => {
+                self.policy
+                    .replacen("style-src 'self'", &format!("style-src 'self' {hash}"), 1)
+            }
+            None => self.policy.clone(),
+        };
+        HeaderValue::from_str(&policy)
+            .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+    }
+}
+
+/// The first-paint routes; without a built app they are left to the static files.
+pub fn router(template: Option<Arc<Template>>) -> axum::Router<Service> {
+    let Some(template) = template else {
+        return axum::Router::new();
+    };
+    let on_return = template.clone();
+    axum::Router::new()
+        .route(
+            "/checkout/{id}",
+            axum::routing::get(move |svc, id, headers, uri| {
+                checkout_page(svc, id, headers, uri, template.clone())
+            }),
+        )
+        .route(
+            "/checkout/{id}/return",
+            axum::routing::get(move |svc, id, headers, uri| {
+                return_page(svc, id, headers, uri, on_return.clone())
+            }),
+        )
+}
+
+/// The language a page is rendered in: the session's, the buyer's saved choice, `Accept-Language`, English.
+fn language(session: Option<&sessions::CheckoutSession>, headers: &HeaderMap) -> &'static str {
+    session
+        .and_then(|s| s.locale.as_deref())
+        .and_then(locale::closest)
+        .or_else(|| cookie(headers, checkout_app::i18n::CHOICE_KEY).and_then(locale::closest))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(locale::from_accept_language)
+        })
+        .unwrap_or("en")
+}
+
+/// A `#rrggbb` colour, or nothing (the page's `<style>` carries only that).
+fn brand(colour: Option<&str>) -> Option<&str> {
+    colour.filter(|c| {
+        c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+fn respond(
+    status: StatusCode,
+    template: &Template,
+    lang: &str,
+    brand: Option<&str>,
+    path: &str,
+    paint: FirstPaint,
+) -> Response {
+    let main = checkout_app::first_paint::render(path, &paint);
+    let data = checkout_app::first_paint::data_json(&paint);
+    let (html, style_hash) = template.page(lang, brand, &main, &data);
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                template.policy(style_hash.as_deref()),
+            ),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+fn path_and_query(uri: &Uri) -> &str {
+    uri.path_and_query().map_or("/", |p| p.as_str())
+}
+
+async fn checkout_page(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    uri: Uri,
+    template: Arc<Template>,
+) -> crate::error::Result<Response> {
+    let (session, claimed) = match buyer_if_any(&svc, &headers, &id).await? {
+        Some((session, _)) => (Some(session), true),
+        None => (sessions::get(&svc.db, &id).await?, false),
+    };
+    let viewer = match &session {
+        _ if claimed => Viewer::Buyer,
+        Some(s) if returning_browser(&svc, &headers, s).await? => Viewer::ReturningBrowser,
+        _ => Viewer::LinkHolder,
+    };
+    let lang = language(session.as_ref(), &headers);
+    let Some(session) = session else {
+        // The app says so, in the buyer's language.
+        let paint = FirstPaint {
+            locale: lang.into(),
+            checkout: None,
+        };
+        return Ok(respond(
+            StatusCode::NOT_FOUND,
+            &template,
+            lang,
+            None,
+            path_and_query(&uri),
+            paint,
+        ));
+    };
+    let summary = if claimed {
+        Some(checkout::summary(&svc, &session).await?)
+    } else if session.expires_at > now() {
+        Some(checkout::summary_before_claim(&svc, &session, viewer).await?)
+    } else {
+        // An unclaimed checkout that ran out: nothing to offer; the app asks and says why.
+        None
+    };
+    let colour = brand(session.brand_color.as_deref()).map(str::to_owned);
+    let paint = FirstPaint {
+        locale: lang.into(),
+        checkout: summary.map(|summary| CheckoutPaint { summary, viewer }),
+    };
+    Ok(respond(
+        StatusCode::OK,
+        &template,
+        lang,
+        colour.as_deref(),
+        path_and_query(&uri),
+        paint,
+    ))
+}
+
+/// Whether this request's browser claimed another live checkout of `session`'s buyer.
+async fn returning_browser(
+    svc: &Service,
+    headers: &HeaderMap,
+    session: &sessions::CheckoutSession,
+) -> crate::error::Result<bool> {
+    let Some(value) = cookie(headers, crate::http::auth::cookie_name(svc)) else {
+        return Ok(false);
+    };
+    let hash = crate::crypto::sha256_hex(value.as_bytes());
+    Ok(sessions::browser_knows_buyer(&svc.db, &hash, &session.buyer_reference, now()).await?)
+}
+
+async fn return_page(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    uri: Uri,
+    template: Arc<Template>,
+) -> crate::error::Result<Response> {
+    let session = sessions::get(&svc.db, &id).await?;
+    let lang = language(session.as_ref(), &headers);
+    let colour = session
+        .as_ref()
+        .and_then(|s| brand(s.brand_color.as_deref()))
+        .map(str::to_owned);
+    let paint = FirstPaint {
+        locale: lang.into(),
+        checkout: None,
+    };
+    Ok(respond(
+        StatusCode::OK,
+        &template,
+        lang,
+        colour.as_deref(),
+        path_and_query(&uri),
+        paint,
+    ))
+}

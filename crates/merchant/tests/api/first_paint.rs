@@ -1,0 +1,299 @@
+//! The checkout's first paint comes from the service: the order and the wallets
+//! are in the first HTML, in the buyer's language, and before this browser
+//! claimed the checkout nothing in it is the buyer's own (links, accounts, the
+//! payment). Each answer here is what a buyer, a link-preview bot or a stranger
+//! holding only the URL would get.
+
+use crate::common::{unique, Shop};
+use checkout_app::first_paint::{FirstPaint, Viewer};
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// A built app folder whose checkout page is shaped like Trunk's minified output.
+fn app_dir() -> String {
+    let dir = std::env::temp_dir().join(unique("first-paint-app"));
+    std::fs::create_dir_all(dir.join("wallets")).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><html lang=en><meta charset=utf-8><title>Checkout</title>\
+         <script type=module>import init from '/checkout.js';</script></head><body></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("wallets/index.html"),
+        "<!doctype html><html><head></head><body></body></html>",
+    )
+    .unwrap();
+    dir.display().to_string()
+}
+
+async fn shop() -> Shop {
+    Shop::open(&[
+        ("APP_DIR", app_dir().as_str()),
+        ("MERCHANT_NAME", "Kopi <Shop>"),
+    ])
+    .await
+}
+
+/// A page as a browser sending `headers` gets it: status, headers, HTML.
+async fn page(
+    client: &reqwest::Client,
+    url: String,
+    headers: &[(&str, &str)],
+) -> (StatusCode, reqwest::header::HeaderMap, String) {
+    let mut request = client.get(url);
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    let response = request.send().await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    (status, headers, response.text().await.unwrap())
+}
+
+/// The page's data element, parsed.
+fn data(html: &str) -> FirstPaint {
+    let open = html
+        .find("<script type=\"application/json\" id=\"first-paint\">")
+        .expect("data element");
+    let rest = &html[open..];
+    let start = rest.find('>').unwrap() + 1;
+    let end = rest.find("</script>").unwrap();
+    serde_json::from_str(&rest[start..end]).unwrap()
+}
+
+#[tokio::test]
+async fn a_link_holder_sees_the_order_and_wallets_and_only_the_buyers_browser_sees_their_links() {
+    let shop = shop().await;
+    // The buyer linked GCash in an earlier checkout.
+    let earlier = shop.checkout("b-first-paint", 10_000).await;
+    earlier.link("GCASH").await;
+    let created = shop.created("b-first-paint", 125_000).await;
+    let id = created["id"].as_str().unwrap();
+    let url = created["url"].as_str().unwrap();
+    let token = url.split_once("#t=").unwrap().1;
+
+    // A link-preview bot (or anyone with the URL, whose fragment never reaches us).
+    let (status, headers, html) =
+        page(&shop.http, format!("{}/checkout/{id}", shop.base), &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["cache-control"], "no-store");
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert!(
+        html.contains("<main id=\"main\" class=\"checkout\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Kopi &lt;Shop&gt;"),
+        "the merchant, escaped: {html}"
+    );
+    assert!(!html.contains("Kopi <Shop>"), "{html}");
+    assert!(
+        html.contains("₱1,250.00"),
+        "the total as Intl writes it: {html}"
+    );
+    let (gcash, maya) = (html.find(">GCash<").unwrap(), html.find(">Maya<").unwrap());
+    assert!(gcash < maya, "the catalogue's order, not linked first");
+    assert!(
+        !html.contains("Linked"),
+        "no link state before the claim: {html}"
+    );
+    assert!(
+        !html.contains("****"),
+        "no masked account before the claim: {html}"
+    );
+    assert!(!html.contains(token), "the token never comes back");
+    assert!(
+        html.contains("aria-busy=\"true\""),
+        "the action waits: {html}"
+    );
+    let paint = data(&html);
+    let shown = paint.checkout.expect("the checkout is in the data");
+    assert_eq!(shown.viewer, Viewer::LinkHolder);
+    assert!(shown.summary.payment.is_none());
+    assert!(shown
+        .summary
+        .wallets
+        .iter()
+        .all(|w| w.account.is_none() && w.link == contract::api::LinkState::NotLinked));
+
+    // A stranger's browser holding another checkout's cookie is a link holder here too.
+    let stranger = shop.checkout("b-stranger", 5_000).await;
+    let r = stranger.get(&format!("/checkout/{id}")).await;
+    let html = r.text().await.unwrap();
+    assert_eq!(data(&html).checkout.unwrap().viewer, Viewer::LinkHolder);
+    assert!(!html.contains("****"), "{html}");
+
+    // The buyer's browser that claimed an earlier checkout of theirs: their links,
+    // linked first, but nothing to act on (nor the payment) until it claims this one.
+    let r = earlier.get(&format!("/checkout/{id}")).await;
+    let html = r.text().await.unwrap();
+    let shown = data(&html).checkout.unwrap();
+    assert_eq!(shown.viewer, Viewer::ReturningBrowser);
+    assert_eq!(shown.summary.wallets[0].code, "GCASH");
+    assert!(html.contains("Linked · "), "{html}");
+    assert!(
+        html.contains("Loading…") && html.contains("aria-busy=\"true\""),
+        "{html}"
+    );
+
+    // The buyer's own browser, once it claimed the link: its links, linked first.
+    let buyer = shop.claim_in(earlier.http.clone(), &created).await;
+    let r = buyer.get(&format!("/checkout/{id}")).await;
+    let html = r.text().await.unwrap();
+    let shown = data(&html).checkout.unwrap();
+    assert_eq!(shown.viewer, Viewer::Buyer);
+    assert_eq!(shown.summary.wallets[0].code, "GCASH");
+    assert!(html.contains("Linked · "), "{html}");
+    assert!(html.contains("Pay ₱1,250.00 with GCash"), "{html}");
+    assert!(
+        html.contains("aria-busy=\"true\""),
+        "inert until the app runs: {html}"
+    );
+}
+
+#[tokio::test]
+async fn the_page_is_in_the_sessions_language_else_the_buyers_choice_else_accept_language() {
+    let shop = shop().await;
+    let created = shop.created("b-lang", 10_000).await;
+    let id = created["id"].as_str().unwrap();
+    let at = format!("{}/checkout/{id}", shop.base);
+    let (_, _, html) = page(
+        &shop.http,
+        at.clone(),
+        &[("accept-language", "fr-FR, zh-TW;q=0.8, en;q=0.5")],
+    )
+    .await;
+    assert!(html.contains("<html lang=\"zh-TW\">"), "{html}");
+    assert!(html.contains("PHP\u{a0}100.00"), "{html}");
+    assert_eq!(data(&html).locale, "zh-TW");
+    let (_, _, html) = page(
+        &shop.http,
+        at.clone(),
+        &[
+            ("accept-language", "zh-TW"),
+            ("cookie", "checkout-locale=zh-CN"),
+        ],
+    )
+    .await;
+    assert!(
+        html.contains("<html lang=\"zh-CN\">"),
+        "the saved choice wins: {html}"
+    );
+    let (_, _, html) = page(&shop.http, at.clone(), &[("accept-language", "de")]).await;
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+
+    let set = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "b-lang", "order": {"reference": unique("o"), "description": "Tea", "amount": 100, "currency": "PHP"}, "region": "PH", "locale": "zh-CN", "brand_color": "#1453c7"}),
+        )
+        .await;
+    let set: serde_json::Value = set.json().await.unwrap();
+    let (_, headers, html) = page(
+        &shop.http,
+        format!("{}/checkout/{}", shop.base, set["id"].as_str().unwrap()),
+        &[
+            ("accept-language", "zh-TW"),
+            ("cookie", "checkout-locale=en"),
+        ],
+    )
+    .await;
+    assert!(
+        html.contains("<html lang=\"zh-CN\">"),
+        "the merchant's locale wins: {html}"
+    );
+    // The merchant's colour is a <style> the CSP names by its hash, not unsafe-inline.
+    let style = ":root{--merchant-brand:#1453c7}";
+    assert!(html.contains(&format!("<style>{style}</style>")), "{html}");
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style));
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains(&format!("style-src 'self' 'sha256-{hash}'")),
+        "{csp}"
+    );
+}
+
+#[tokio::test]
+async fn order_text_cannot_break_out_of_the_page() {
+    let shop = shop().await;
+    let evil = "</script><script>alert(1)</script><!--";
+    let created = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "b-evil", "order": {"reference": unique("o"), "description": evil, "amount": 200, "currency": "PHP",
+                "items": [{"name": evil, "quantity": 1, "unit_amount": 200}]}, "region": "PH"}),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: serde_json::Value = created.json().await.unwrap();
+    let (_, _, html) = page(
+        &shop.http,
+        format!("{}/checkout/{}", shop.base, created["id"].as_str().unwrap()),
+        &[],
+    )
+    .await;
+    assert!(!html.contains("<script>alert(1)"), "{html}");
+    assert_eq!(
+        html.matches("</script>").count(),
+        2,
+        "the loader's and the data's own: {html}"
+    );
+    assert_eq!(data(&html).checkout.unwrap().summary.description, evil);
+}
+
+#[tokio::test]
+async fn unknown_and_lapsed_checkouts_show_nothing_but_the_app() {
+    let shop = shop().await;
+    let (status, _, html) = page(
+        &shop.http,
+        format!("{}/checkout/cs_{}", shop.base, unique("none")),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(data(&html).checkout.is_none());
+
+    let created = shop.created("b-lapsed", 10_000).await;
+    let id = created["id"].as_str().unwrap();
+    sqlx::query("UPDATE checkout_sessions SET expires_at = 1 WHERE id = $1")
+        .bind(id)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    let (status, _, html) = page(&shop.http, format!("{}/checkout/{id}", shop.base), &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(data(&html).checkout.is_none(), "{html}");
+    assert!(!html.contains("Kopi beans"), "{html}");
+}
+
+#[tokio::test]
+async fn the_return_page_is_painted_without_echoing_the_wallets_answer() {
+    let shop = shop().await;
+    let created = shop.created("b-return", 10_000).await;
+    let id = created["id"].as_str().unwrap();
+    let code = "AUTHCODE_SECRET_123";
+    let (status, headers, html) = page(
+        &shop.http,
+        format!(
+            "{}/checkout/{id}/return?authCode={code}&authState=st_1",
+            shop.base
+        ),
+        &[("accept-language", "zh-CN")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["cache-control"], "no-store");
+    assert!(html.contains("<html lang=\"zh-CN\">"), "{html}");
+    assert!(html.contains("<main id=\"main\""), "{html}");
+    assert!(!html.contains(code), "{html}");
+    assert!(!html.contains("st_1"), "{html}");
+}

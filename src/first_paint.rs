@@ -1,0 +1,248 @@
+//! The checkout's first paint comes from the merchant service, rendered by
+//! these same components (Leptos `ssr`); the data it rendered with travels in
+//! the page as JSON, so the app takes the page over with identical markup and
+//! without asking for the session again.
+//!
+//! What the service may show before the browser claimed the checkout is what
+//! the checkout link itself entitles its holder to see: the merchant, the order
+//! and the region's wallets, not which of them the buyer linked (nor accounts,
+//! nor the payment). [`CheckoutPaint::viewer`] says which one the page got.
+
+use contract::api::SessionSummary;
+use serde::{Deserialize, Serialize};
+
+/// The `id` of the `<script type="application/json">` element carrying [`FirstPaint`].
+pub const DATA_ELEMENT_ID: &str = "first-paint";
+
+/// What the service rendered a page with.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FirstPaint {
+    /// The language the page is in (the session's, the buyer's saved choice, else `Accept-Language`).
+    pub locale: String,
+    /// The checkout, on the checkout page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkout: Option<CheckoutPaint>,
+}
+
+/// The checkout the page shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckoutPaint {
+    /// The summary, as much of it as `viewer` may see.
+    pub summary: SessionSummary,
+    /// Who the service rendered it for.
+    pub viewer: Viewer,
+}
+
+/// Who is looking at a checkout, as the service can tell from the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Viewer {
+    /// Whoever holds the link: the order and the region's wallets, nothing of the buyer's.
+    LinkHolder,
+    /// A browser that claimed another of this buyer's checkouts: their links too
+    /// (what that checkout already shows it); acting waits for this one's claim.
+    ReturningBrowser,
+    /// The browser that claimed this checkout: everything, and it may act.
+    Buyer,
+}
+
+impl Viewer {
+    /// Whether the buyer's links (states, accounts, linked first) are shown.
+    pub fn sees_links(self) -> bool {
+        self != Viewer::LinkHolder
+    }
+}
+
+/// The first paint's data for the checkout page, handed to it once.
+#[derive(Clone, Copy)]
+pub struct Handed(leptos::prelude::StoredValue<Option<CheckoutPaint>>);
+
+impl Handed {
+    /// Hands `paint` to the page that asks for it first.
+    pub fn provide(paint: Option<CheckoutPaint>) {
+        leptos::prelude::provide_context(Self(leptos::prelude::StoredValue::new(paint)));
+    }
+
+    /// The painted checkout, if it is checkout `id` and nobody took it yet.
+    pub fn take(id: &str) -> Option<CheckoutPaint> {
+        use leptos::prelude::*;
+        let handed = use_context::<Self>()?;
+        handed
+            .0
+            .try_update_value(|p| p.take_if(|p| p.summary.id == id))
+            .flatten()
+    }
+}
+
+/// The data element's contents: JSON that cannot end the element early, nor
+/// open a comment (`<` is written `\u003c`; U+2028/9 are escaped by serde_json's rules anyway).
+pub fn data_json(paint: &FirstPaint) -> String {
+    serde_json::to_string(paint)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Reads the page's first-paint data and removes what the service rendered
+/// (the app renders the same markup in its place, in the same task: nothing
+/// shows in between).
+#[cfg(target_arch = "wasm32")]
+pub fn take_from_page() -> Option<FirstPaint> {
+    let document = web_sys::window()?.document()?;
+    let element = document.get_element_by_id(DATA_ELEMENT_ID)?;
+    let paint = serde_json::from_str(&element.text_content()?).ok();
+    if paint.is_some() {
+        if let Some(main) = document.get_element_by_id("main") {
+            main.remove();
+        }
+    }
+    paint
+}
+
+/// Renders the checkout app at `path_and_query` as the service's first paint:
+/// the `<main>` element, in `paint.locale`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn render(path_and_query: &str, paint: &FirstPaint) -> String {
+    use leptos::prelude::*;
+    use std::sync::Arc;
+    let location = crate::router::Location::at(path_and_query);
+    let paint = paint.clone();
+    let language = paint.locale.clone();
+    crate::i18n::rendering_in(&language, move || {
+        // A server-side shared context: browser-only helpers (window listeners) stand down.
+        let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
+        let html = owner.with(move || {
+            view! { <crate::App location=location first_paint=Some(paint)/> }.to_html()
+        });
+        owner.unset();
+        html
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use contract::api::{Currency3, LinkState, Money, OrderItem, WalletOption};
+
+    fn summary(linked: bool) -> SessionSummary {
+        let wallet = |code: &str, name: &str, link: bool| WalletOption {
+            code: code.into(),
+            name: name.into(),
+            link: if link {
+                LinkState::Linked
+            } else {
+                LinkState::NotLinked
+            },
+            account: link.then(|| "0917****123".into()),
+        };
+        SessionSummary {
+            id: "cs_1".into(),
+            merchant_name: "Sari-Sari <Store>".into(),
+            order_reference: "o1".into(),
+            description: "Groceries".into(),
+            amount: Money {
+                minor: 125_000,
+                currency: Currency3(*b"PHP"),
+                exponent: 2,
+            },
+            items: vec![OrderItem {
+                name: "Rice".into(),
+                quantity: 2,
+                unit_amount: 62_500,
+            }],
+            region: Some("PH".into()),
+            regions: vec![],
+            brand_color: None,
+            locale: None,
+            terminal: None,
+            wallets: vec![
+                wallet("MAYA", "Maya", linked),
+                wallet("GCASH", "GCash", false),
+            ],
+            payment: None,
+            return_url: None,
+            embed_origin: None,
+            expires_at: 0,
+            setup: false,
+        }
+    }
+
+    fn page(claimed: bool, locale: &str) -> String {
+        render(
+            "/checkout/cs_1",
+            &FirstPaint {
+                locale: locale.into(),
+                checkout: Some(CheckoutPaint {
+                    summary: summary(claimed),
+                    viewer: if claimed {
+                        Viewer::Buyer
+                    } else {
+                        Viewer::LinkHolder
+                    },
+                }),
+            },
+        )
+    }
+
+    #[test]
+    fn the_first_paint_shows_the_order_and_the_wallets_and_waits_to_act() {
+        let html = page(false, "en");
+        assert!(
+            html.starts_with("<main id=\"main\" class=\"checkout\">"),
+            "{html}"
+        );
+        assert!(html.contains("Pay Sari-Sari &lt;Store&gt;"), "{html}");
+        assert!(html.contains("₱1,250.00"), "{html}");
+        assert!(html.contains("GCash") && html.contains("Maya"), "{html}");
+        // Before the claim: no link state, no account, and the action waits.
+        assert!(!html.contains("0917"), "{html}");
+        assert!(!html.contains("Linked"), "{html}");
+        assert!(html.contains("Loading…"), "{html}");
+        assert!(html.contains("disabled"), "{html}");
+        assert!(html.contains(r#"aria-busy="true""#), "{html}");
+        assert!(
+            html.contains("checked"),
+            "the first wallet is chosen: {html}"
+        );
+    }
+
+    #[test]
+    fn a_claimed_first_paint_is_the_buyers_own_and_in_their_language() {
+        let html = page(true, "en");
+        assert!(html.contains("Linked · 0917****123"), "{html}");
+        assert!(html.contains("Pay ₱1,250.00 with Maya"), "{html}");
+        let chinese = page(true, "zh-TW");
+        assert!(chinese.contains("PHP\u{a0}1,250.00"), "{chinese}");
+        assert!(!chinese.contains("Pay ₱"), "{chinese}");
+    }
+
+    #[test]
+    fn renders_on_many_threads_keep_their_own_language() {
+        let threads: Vec<_> = (0..8)
+            .map(|i| {
+                std::thread::spawn(move || {
+                    let code = ["en", "zh-CN", "zh-TW"][i % 3];
+                    (code, (0..20).map(|_| page(true, code)).collect::<Vec<_>>())
+                })
+            })
+            .collect();
+        for t in threads {
+            let (code, pages) = t.join().unwrap();
+            assert!(pages.windows(2).all(|w| w[0] == w[1]), "{code}");
+            assert_eq!(pages[0] == page(true, "en"), code == "en", "{code}");
+        }
+    }
+
+    #[test]
+    fn data_cannot_close_its_element() {
+        let paint = FirstPaint {
+            locale: "en</script><script>alert(1)</script><!--".into(),
+            checkout: None,
+        };
+        let json = data_json(&paint);
+        assert!(!json.contains('<'), "{json}");
+        let back: FirstPaint = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.locale, paint.locale);
+    }
+}

@@ -1,0 +1,136 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+import { newCheckout } from './helpers';
+
+/** A browser with JavaScript off holding `from`'s cookies: it sees only what the service sends. */
+async function withoutScripts(browser: Browser, from: Page): Promise<Page> {
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  await off.addCookies(await from.context().cookies());
+  return off.newPage();
+}
+
+/** Warnings, errors and uncaught exceptions of `page`, as they come. */
+function problems(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') seen.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+  return seen;
+}
+
+async function linkMaya(page: Page) {
+  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  await wallets.getByRole('radio', { name: /Maya/ }).check();
+  await page.getByRole('button', { name: 'Link Maya' }).click();
+  await expect(page.getByRole('heading', { name: 'MAYA' })).toBeVisible();
+  await page.getByRole('button', { name: /Agree/ }).click();
+  await expect(page.getByRole('status')).toHaveText('Maya is linked. You can pay now.');
+}
+
+test('with JavaScript off the first paint shows the order and the wallets, and the action waits', async ({ browser, request }) => {
+  const url = await newCheckout(request, { amount: 125000 });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const response = await page.goto(url);
+  expect(response?.headers()['cache-control']).toBe('no-store');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pay Sandbox Merchant');
+  await expect(page.locator('.order .total strong')).toHaveText('₱1,250.00');
+  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  await expect(wallets.getByRole('radio')).toHaveCount(3);
+  await expect(wallets.getByRole('radio', { name: /GCash/ })).toBeChecked();
+  // Nothing of the buyer's before the claim, and no button that pretends to work.
+  await expect(page.getByText(/Linked|Not linked/)).toHaveCount(0);
+  const action = page.locator('button.primary');
+  await expect(action).toHaveText('Loading…');
+  await expect(action).toBeDisabled();
+  await expect(action).toHaveAttribute('aria-busy', 'true');
+  await context.close();
+});
+
+test('the app takes the first paint over: one page, no console warnings, the claim done', async ({ page, request }) => {
+  const seen = problems(page);
+  await page.goto(await newCheckout(request));
+  await expect(page.getByRole('button', { name: 'Link GCash' })).toBeEnabled();
+  await expect(page.locator('main')).toHaveCount(1);
+  await expect(page).not.toHaveURL(/#t=/);
+  await expect(page.getByText('Not linked yet').first()).toBeVisible();
+  expect(seen).toEqual([]);
+});
+
+test('a returning buyer sees their linked wallet first at first paint, and the app changes nothing', async ({ page, browser, request }) => {
+  const seen = problems(page);
+  const buyer = `first-paint-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  await page.goto(await newCheckout(request, { buyer }));
+  await linkMaya(page);
+
+  // The buyer's next checkout, opened in the same browser: Maya first before any script ran.
+  const next = await newCheckout(request, { buyer, amount: 2500 });
+  const still = await withoutScripts(browser, page);
+  await still.goto(next);
+  const served = still.getByRole('group', { name: 'Pay with a wallet' }).getByRole('radio');
+  await expect(served.first()).toHaveAccessibleName(/Maya/);
+  await expect(served.first()).toBeChecked();
+  await expect(still.getByText(/Linked · /)).toBeVisible();
+  await expect(still.locator('button.primary')).toBeDisabled();
+
+  // The app claims it and the same page becomes usable.
+  await page.goto(next);
+  await expect(page.getByRole('button', { name: 'Pay ₱25.00 with Maya' })).toBeEnabled();
+  // Now claimed: the service's page and the app's read the same, word for word.
+  const claimed = await withoutScripts(browser, page);
+  await claimed.goto(new URL(next).pathname);
+  const byService = await claimed.locator('main').innerText();
+  const byApp = await page.locator('main').innerText();
+  expect(byApp).toBe(byService);
+  await expect(claimed.getByRole('button', { name: 'Pay ₱25.00 with Maya' })).toBeDisabled();
+  expect(seen).toEqual([]);
+  await still.context().close();
+  await claimed.context().close();
+});
+
+test('the return page is painted by the service in the buyer’s language', async ({ browser, request }) => {
+  const url = new URL(await newCheckout(request, { locale: 'zh-CN' }));
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${url.pathname}/return?authCode=nothing&authState=nothing`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('正在授权钱包');
+  await expect(page.getByText('正在完成授权…')).toBeVisible();
+  await context.close();
+});
+
+test('in a merchant’s frame the first paint shows before the app has loaded', async ({ page }, info) => {
+  // No app at all: what shows is the service's page.
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(`/demo/embedded?buyer=first-paint-frame-${info.project.name}-${Date.now()}`);
+  const frame = page.frameLocator('iframe[title="Checkout"]');
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Pay Sandbox Merchant');
+  await expect(frame.getByRole('group', { name: 'Pay with a wallet' }).getByRole('radio')).toHaveCount(3);
+  await expect(frame.locator('button.primary')).toBeDisabled();
+});
+
+test('the service writes amounts exactly as this browser’s Intl does', async ({ page }) => {
+  // The table the service formats with (crates/locale/intl/money.json), against Chromium's Intl.
+  const table = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../crates/locale/intl/money.json'), 'utf8'));
+  await page.goto('/healthz');
+  const mismatches = await page.evaluate((table: any) => {
+    const out: string[] = [];
+    for (const [locale, numbers] of Object.entries<any>(table)) {
+      for (const [currency, affixes] of Object.entries<any>(numbers.currencies)) {
+        const digits = ['JPY', 'KRW', 'VND'].includes(currency) ? 0 : 2;
+        for (const whole of ['0', '7', '999', '1000', '12345', '1234567']) {
+          const major = digits ? `${whole}.05` : whole;
+          const intl = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
+            .format(major as any);
+          const grouped = whole.length >= 3 + numbers.min_grouping ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, numbers.group) : whole;
+          const ours = `${affixes.prefix}${grouped}${digits ? numbers.decimal + '05' : ''}${affixes.suffix}`;
+          if (ours !== intl) out.push(`${locale} ${currency} ${major}: ${JSON.stringify(ours)} vs Intl ${JSON.stringify(intl)}`);
+        }
+      }
+    }
+    return out;
+  }, table);
+  expect(mismatches).toEqual([]);
+});
