@@ -218,6 +218,36 @@ mod tests {
     }
 
     #[test]
+    fn a_paid_checkout_is_painted_as_paid_in_utc() {
+        use contract::api::{PaymentState, PaymentView};
+        let mut paid = summary(true);
+        paid.payment = Some(PaymentView {
+            id: "pay_1".into(),
+            state: PaymentState::Succeeded,
+            amount: paid.amount,
+            wallet: "MAYA".into(),
+            failure_code: None,
+            paid_at: Some(0),
+            order_reference: "o1".into(),
+            refunded_minor: 0,
+            created_at: 0,
+            livemode: false,
+        });
+        let html = render(
+            "/checkout/cs_1",
+            &FirstPaint {
+                locale: "en".into(),
+                checkout: Some(CheckoutPaint {
+                    summary: paid,
+                    viewer: Viewer::Buyer,
+                }),
+            },
+        );
+        assert!(html.contains("Payment successful"), "{html}");
+        assert!(html.contains("1970-01-01 00:00 UTC"), "{html}");
+    }
+
+    #[test]
     fn renders_on_many_threads_keep_their_own_language() {
         let threads: Vec<_> = (0..8)
             .map(|i| {

@@ -50,7 +50,10 @@ pub fn PaymentResult(
     requests: Requests,
 ) -> impl IntoView {
     let locale = use_locale();
-    follow(payment, requests);
+    // The service's first paint has no one to poll for.
+    if crate::browser::IN_BROWSER {
+        follow(payment, requests);
+    }
     let merchant_for_link = merchant.clone();
     let amount = move || {
         payment

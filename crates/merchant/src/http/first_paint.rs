@@ -159,8 +159,18 @@ fn respond(
     path: &str,
     paint: FirstPaint,
 ) -> Response {
-    let main = checkout_app::first_paint::render(path, &paint);
-    let data = checkout_app::first_paint::data_json(&paint);
+    // A bug in a component must not cost the buyer the checkout: without the first
+    // paint the app renders the page itself, as it did before there was one.
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        checkout_app::first_paint::render(path, &paint)
+    }));
+    let (main, data) = match rendered {
+        Ok(main) => (main, checkout_app::first_paint::data_json(&paint)),
+        Err(_) => {
+            tracing::error!(path = %path_only(path), "the first paint panicked; the app renders the page instead");
+            (String::new(), String::from("null"))
+        }
+    };
     let (html, style_hash) = template.page(lang, brand, &main, &data);
     (
         status,
@@ -177,6 +187,11 @@ fn respond(
         html,
     )
         .into_response()
+}
+
+/// The path without its query (which may carry an authCode): what a log may name.
+fn path_only(path_and_query: &str) -> &str {
+    path_and_query.split('?').next().unwrap_or("")
 }
 
 fn path_and_query(uri: &Uri) -> &str {
