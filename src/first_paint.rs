@@ -22,6 +22,9 @@ pub struct FirstPaint {
     /// The checkout, on the checkout page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkout: Option<CheckoutPaint>,
+    /// The buyer's linked wallets, on the linked-wallets page of the browser that claimed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked_wallets: Option<Vec<contract::api::LinkedWallet>>,
 }
 
 /// The checkout the page shows.
@@ -53,23 +56,32 @@ impl Viewer {
     }
 }
 
-/// The first paint's data for the checkout page, handed to it once.
+/// The first paint's data, handed once to the page that rendered with it.
 #[derive(Clone, Copy)]
-pub struct Handed(leptos::prelude::StoredValue<Option<CheckoutPaint>>);
+pub struct Handed(leptos::prelude::StoredValue<Option<FirstPaint>>);
 
 impl Handed {
     /// Hands `paint` to the page that asks for it first.
-    pub fn provide(paint: Option<CheckoutPaint>) {
+    pub fn provide(paint: Option<FirstPaint>) {
         leptos::prelude::provide_context(Self(leptos::prelude::StoredValue::new(paint)));
     }
 
     /// The painted checkout, if it is checkout `id` and nobody took it yet.
     pub fn take(id: &str) -> Option<CheckoutPaint> {
+        Self::take_part(|p| p.checkout.take_if(|c| c.summary.id == id))
+    }
+
+    /// The painted linked wallets, if nobody took them yet.
+    pub fn take_linked_wallets() -> Option<Vec<contract::api::LinkedWallet>> {
+        Self::take_part(|p| p.linked_wallets.take())
+    }
+
+    fn take_part<T>(part: impl FnOnce(&mut FirstPaint) -> Option<T>) -> Option<T> {
         use leptos::prelude::*;
         let handed = use_context::<Self>()?;
         handed
             .0
-            .try_update_value(|p| p.take_if(|p| p.summary.id == id))
+            .try_update_value(|p| p.as_mut().and_then(part))
             .flatten()
     }
 }
@@ -100,8 +112,8 @@ pub fn take_from_page() -> Option<FirstPaint> {
     paint
 }
 
-/// Renders the checkout app at `path_and_query` as the service's first paint:
-/// the `<main>` element, in `paint.locale`.
+/// Renders the page at `path_and_query` as the service's first paint: the
+/// `<main>` element, in `paint.locale` (the linked-wallets page's own app for its path).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn render(path_and_query: &str, paint: &FirstPaint) -> String {
     use leptos::prelude::*;
@@ -113,7 +125,12 @@ pub fn render(path_and_query: &str, paint: &FirstPaint) -> String {
         // A server-side shared context: browser-only helpers (window listeners) stand down.
         let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
         let html = owner.with(move || {
-            view! { <crate::App location=location first_paint=Some(paint)/> }.to_html()
+            if location.page().in_checkout_bundle() {
+                view! { <crate::App location=location first_paint=Some(paint)/> }.to_html()
+            } else {
+                view! { <crate::LinkedWalletsApp location=location first_paint=Some(paint)/> }
+                    .to_html()
+            }
         });
         owner.unset();
         html
@@ -173,6 +190,7 @@ mod tests {
             "/checkout/cs_1",
             &FirstPaint {
                 locale: locale.into(),
+                linked_wallets: None,
                 checkout: Some(CheckoutPaint {
                     summary: summary(claimed),
                     viewer: if claimed {
@@ -233,6 +251,7 @@ mod tests {
             "/checkout/cs_1",
             &FirstPaint {
                 locale: "en".into(),
+                linked_wallets: None,
                 checkout: Some(CheckoutPaint {
                     summary: paid,
                     viewer: Viewer::Buyer,
@@ -265,6 +284,7 @@ mod tests {
         let paint = FirstPaint {
             locale: "en</script><script>alert(1)</script><!--".into(),
             checkout: None,
+            linked_wallets: None,
         };
         let json = data_json(&paint);
         assert!(!json.contains('<'), "{json}");

@@ -29,7 +29,7 @@ pub fn App(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView
         Some(paint) => i18n::provide_locale_in(&paint.locale),
         None => i18n::provide_locale(),
     };
-    first_paint::Handed::provide(first_paint.and_then(|p| p.checkout));
+    first_paint::Handed::provide(first_paint);
     let router = router::provide_router(location);
     view! {
         <main id="main" class="checkout">
@@ -43,10 +43,15 @@ pub fn App(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView
     }
 }
 
-/// The linked-wallets page at `location`, a bundle of its own.
+/// The linked-wallets page at `location`, a bundle of its own; with the service's
+/// `first_paint`, in its language and with its data.
 #[component]
-pub fn LinkedWalletsApp(location: Location) -> impl IntoView {
-    i18n::provide_locale();
+pub fn LinkedWalletsApp(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView {
+    match &first_paint {
+        Some(paint) => i18n::provide_locale_in(&paint.locale),
+        None => i18n::provide_locale(),
+    };
+    first_paint::Handed::provide(first_paint);
     router::provide_still_router(location);
     view! {
         <main id="main" class="checkout">

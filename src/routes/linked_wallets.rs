@@ -23,12 +23,27 @@ pub fn LinkedWalletsPage() -> impl IntoView {
     let requests = Requests::new(&id);
     let reload = RwSignal::new(0u32);
     let done = RwSignal::new(None::<String>);
-    let wallets = LocalResource::new({
+    // The service's first paint, if this browser's: nothing to ask first.
+    let painted = crate::first_paint::Handed::take_linked_wallets();
+    let ready = painted.is_some();
+    let wallets = RwSignal::new(painted.map(Ok::<_, crate::api::Failure>));
+    let asked = StoredValue::new(0u32);
+    Effect::new({
         let requests = requests.clone();
-        move || {
+        move |before: Option<()>| {
             reload.track();
+            if before.is_none() && ready {
+                return;
+            }
+            let ask = asked.get_value() + 1;
+            asked.set_value(ask);
             let requests = requests.clone();
-            async move { requests.linked_wallets().await }
+            spawn_local(async move {
+                let answer = requests.linked_wallets().await;
+                if asked.try_get_value() == Some(ask) {
+                    wallets.try_set(Some(answer));
+                }
+            });
         }
     });
     let back = format!("/checkout/{id}");
@@ -38,26 +53,20 @@ pub fn LinkedWalletsPage() -> impl IntoView {
         </PageHeader>
         <PageHeading text=Signal::derive(move || t!(locale, "wallets-page-heading"))/>
         <p class="status" role="status" aria-live="polite">{move || done.get()}</p>
-        <Transition fallback=Skeleton>
-            {move || {
-                let requests = requests.clone();
-                Suspend::new(async move {
-                    match wallets.await {
-                        Err(f) => view! { <ErrorNotice code=f.code/> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p>{move || t!(locale, "wallets-page-empty")}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="linked-wallets">
-                                {list
-                                    .into_iter()
-                                    .map(|w| view! { <LinkedWalletRow wallet=w requests=requests.clone() reload=reload done=done/> })
-                                    .collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                    }
-                })
-            }}
-        </Transition>
+        {move || match wallets.get() {
+            None => view! { <Skeleton/> }.into_any(),
+            Some(Err(f)) => view! { <ErrorNotice code=f.code/> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p>{move || t!(locale, "wallets-page-empty")}</p> }.into_any(),
+            Some(Ok(list)) => view! {
+                <ul class="linked-wallets">
+                    {list
+                        .into_iter()
+                        .map(|w| view! { <LinkedWalletRow wallet=w requests=requests.clone() reload=reload done=done/> })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any(),
+        }}
     }
 }
 

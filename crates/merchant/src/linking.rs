@@ -121,6 +121,17 @@ pub async fn start(
 }
 
 /// What the buyer sees of a link.
+/// The buyer's wallets as the linked-wallets page shows them: every link but unlinked ones.
+pub async fn buyers_wallets(svc: &Service, buyer_reference: &str) -> Result<Vec<LinkedWallet>> {
+    let rows = wallets::latest_for_buyer(&svc.db, buyer_reference).await?;
+    Ok(rows
+        .iter()
+        .filter(|r| r.status != LinkStatus::Unlinked)
+        .map(view)
+        .collect())
+}
+
+/// A link as the app shows it.
 pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
     LinkedWallet {
         wallet: row.wallet.clone(),

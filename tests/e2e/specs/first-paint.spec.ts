@@ -1,7 +1,7 @@
 import { test, expect, Page, Browser } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { newCheckout } from './helpers';
+import { newCheckout, audit } from './helpers';
 
 /** A browser with JavaScript off holding `from`'s cookies: it sees only what the service sends. */
 async function withoutScripts(browser: Browser, from: Page): Promise<Page> {
@@ -88,6 +88,16 @@ test('a returning buyer sees their linked wallet first at first paint, and the a
   const byApp = await page.locator('main').innerText();
   expect(byApp).toBe(byService);
   await expect(claimed.getByRole('button', { name: 'Pay ₱25.00 with Maya' })).toBeDisabled();
+
+  // The linked-wallets page (a bundle of its own): painted for this browser, the same list in the app.
+  const walletsPage = `${new URL(next).pathname}/wallets`;
+  await claimed.goto(walletsPage);
+  await page.goto(walletsPage);
+  await expect(page.getByRole('button', { name: 'Unlink' })).toBeEnabled();
+  const listed = (p: Page) => p.locator('.linked-wallet .wallet-name').allInnerTexts();
+  expect(await listed(claimed)).toEqual(['Maya 0917****123']);
+  expect(await listed(page)).toEqual(await listed(claimed));
+  await expect(page.locator('main')).toHaveCount(1);
   expect(seen).toEqual([]);
   await still.context().close();
   await claimed.context().close();
@@ -112,6 +122,20 @@ test('in a merchant’s frame the first paint shows before the app has loaded', 
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Pay Sandbox Merchant');
   await expect(frame.getByRole('group', { name: 'Pay with a wallet' }).getByRole('radio')).toHaveCount(3);
   await expect(frame.locator('button.primary')).toBeDisabled();
+});
+
+test('before the app has loaded the first paint passes axe in light and dark, in every language', async ({ browser, request }) => {
+  // axe is injected as a script: this context bypasses the CSP for it (the page's own is tested elsewhere).
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.route(/\.wasm$/, (route) => route.abort());
+  for (const locale of ['en', 'zh-CN', 'zh-TW']) {
+    await page.goto(await newCheckout(request, { locale }));
+    await expect(page.locator('html')).toHaveAttribute('lang', locale);
+    await expect(page.locator('button.primary')).toBeDisabled();
+    await audit(page, `first paint, ${locale}`);
+  }
+  await context.close();
 });
 
 test('the service writes amounts exactly as this browser’s Intl does', async ({ page }) => {

@@ -35,9 +35,14 @@ pub struct Template {
 }
 
 impl Template {
-    /// The checkout's `index.html` under `app_dir`, if built.
-    pub fn load(app_dir: &std::path::Path, sandbox: bool, policy: &HeaderValue) -> Option<Self> {
-        let html = std::fs::read_to_string(app_dir.join("index.html")).ok()?;
+    /// The page `index` (`index.html`, `wallets/index.html`) under `app_dir`, if built.
+    pub fn load(
+        app_dir: &std::path::Path,
+        index: &str,
+        sandbox: bool,
+        policy: &HeaderValue,
+    ) -> Option<Self> {
+        let html = std::fs::read_to_string(app_dir.join(index)).ok()?;
         let html = if sandbox {
             super::sandbox_banner::inject(&html)?
         } else {
@@ -109,12 +114,23 @@ impl Template {
 }
 
 /// The first-paint routes; without a built app they are left to the static files.
-pub fn router(template: Option<Arc<Template>>) -> axum::Router<Service> {
-    let Some(template) = template else {
+pub fn router(
+    app_dir: &std::path::Path,
+    sandbox: bool,
+    policy: &HeaderValue,
+) -> axum::Router<Service> {
+    let load = |index| Template::load(app_dir, index, sandbox, policy).map(Arc::new);
+    let (Some(template), Some(wallets)) = (load("index.html"), load("wallets/index.html")) else {
         return axum::Router::new();
     };
     let on_return = template.clone();
     axum::Router::new()
+        .route(
+            "/checkout/{id}/wallets",
+            axum::routing::get(move |svc, id, headers, uri| {
+                wallets_page(svc, id, headers, uri, wallets.clone())
+            }),
+        )
         .route(
             "/checkout/{id}",
             axum::routing::get(move |svc, id, headers, uri| {
@@ -220,6 +236,7 @@ async fn checkout_page(
         let paint = FirstPaint {
             locale: lang.into(),
             checkout: None,
+            linked_wallets: None,
         };
         return Ok(respond(
             StatusCode::NOT_FOUND,
@@ -242,6 +259,7 @@ async fn checkout_page(
     let paint = FirstPaint {
         locale: lang.into(),
         checkout: summary.map(|summary| CheckoutPaint { summary, viewer }),
+        linked_wallets: None,
     };
     Ok(respond(
         StatusCode::OK,
@@ -282,6 +300,41 @@ async fn return_page(
     let paint = FirstPaint {
         locale: lang.into(),
         checkout: None,
+        linked_wallets: None,
+    };
+    Ok(respond(
+        StatusCode::OK,
+        &template,
+        lang,
+        colour.as_deref(),
+        path_and_query(&uri),
+        paint,
+    ))
+}
+
+/// The linked-wallets page: the buyer's wallets, only to the browser that claimed the checkout.
+async fn wallets_page(
+    State(svc): State<Service>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    uri: Uri,
+    template: Arc<Template>,
+) -> crate::error::Result<Response> {
+    let buyer = buyer_if_any(&svc, &headers, &id).await?.map(|(s, _)| s);
+    let lang = language(buyer.as_ref(), &headers);
+    let linked_wallets = match &buyer {
+        Some(s) => Some(crate::linking::buyers_wallets(&svc, &s.buyer_reference).await?),
+        // Anyone else: the app asks, and says the checkout must be opened from its link.
+        None => None,
+    };
+    let colour = buyer
+        .as_ref()
+        .and_then(|s| brand(s.brand_color.as_deref()))
+        .map(str::to_owned);
+    let paint = FirstPaint {
+        locale: lang.into(),
+        checkout: None,
+        linked_wallets,
     };
     Ok(respond(
         StatusCode::OK,

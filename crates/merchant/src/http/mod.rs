@@ -67,15 +67,16 @@ pub fn router(svc: Service) -> Router {
     let csp =
         static_files::content_security_policy(&svc.config.app_dir, &svc.config.merchant_origins);
     let https = svc.config.serves_https();
-    let first_paint =
-        first_paint::Template::load(&svc.config.app_dir, svc.config.is_sandbox(), &csp)
-            .map(std::sync::Arc::new);
     let (api, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(app::router())
         .merge(merchant::router())
         .merge(notify::router())
         .split_for_parts();
-    let api = api.merge(first_paint::router(first_paint));
+    let api = api.merge(first_paint::router(
+        &svc.config.app_dir,
+        svc.config.is_sandbox(),
+        &csp,
+    ));
     let spec = spec.to_pretty_json().unwrap_or_default();
     let mut router = api
         .route("/healthz", get(|| async { "ok" }))

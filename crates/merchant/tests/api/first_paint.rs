@@ -297,3 +297,25 @@ async fn the_return_page_is_painted_without_echoing_the_wallets_answer() {
     assert!(!html.contains(code), "{html}");
     assert!(!html.contains("st_1"), "{html}");
 }
+
+#[tokio::test]
+async fn the_linked_wallets_page_is_painted_only_for_the_browser_that_claimed_the_checkout() {
+    let shop = shop().await;
+    let buyer = shop.checkout("b-wallets-page", 10_000).await;
+    buyer.link("GCASH").await;
+    let at = format!("/checkout/{}/wallets", buyer.session_id);
+    let html = buyer.get(&at).await.text().await.unwrap();
+    let wallets = data(&html).linked_wallets.expect("the buyer's wallets");
+    assert_eq!(wallets.len(), 1);
+    assert!(html.contains("GCash") && html.contains("****"), "{html}");
+    assert!(
+        html.contains("Linked ") && html.contains(" UTC"),
+        "the time in UTC on the server: {html}"
+    );
+
+    // Anyone else holding the URL: the page's frame, nothing of the buyer's.
+    let (status, _, html) = page(&shop.http, format!("{}{at}", shop.base), &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(data(&html).linked_wallets.is_none());
+    assert!(!html.contains("****"), "{html}");
+}

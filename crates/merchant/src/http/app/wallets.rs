@@ -2,8 +2,6 @@
 
 use crate::error::Result;
 use crate::http::auth::Buyer;
-use crate::states::LinkStatus;
-use crate::store::wallets;
 use crate::{linking, Service};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -29,12 +27,8 @@ async fn list(
     State(svc): State<Service>,
     Buyer(session): Buyer,
 ) -> Result<Json<Vec<LinkedWallet>>> {
-    let rows = wallets::latest_for_buyer(&svc.db, &session.buyer_reference).await?;
     Ok(Json(
-        rows.iter()
-            .filter(|r| r.status != LinkStatus::Unlinked)
-            .map(linking::view)
-            .collect(),
+        linking::buyers_wallets(&svc, &session.buyer_reference).await?,
     ))
 }
 
