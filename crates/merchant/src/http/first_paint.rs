@@ -143,6 +143,8 @@ pub fn router(
                 return_page(svc, id, headers, uri, on_return.clone())
             }),
         )
+        // What a first paint costs the service (its `Server-Timing`), for the bench.
+        .layer(axum::middleware::from_fn(crate::http::timing::server_timing))
 }
 
 /// The language a page is rendered in: the session's, the buyer's saved choice, `Accept-Language`, English.
