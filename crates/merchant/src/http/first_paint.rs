@@ -144,7 +144,9 @@ pub fn router(
             }),
         )
         // What a first paint costs the service (its `Server-Timing`), for the bench.
-        .layer(axum::middleware::from_fn(crate::http::timing::server_timing))
+        .layer(axum::middleware::from_fn(
+            crate::http::timing::server_timing,
+        ))
 }
 
 /// The language a page is rendered in: the session's, the buyer's saved choice, `Accept-Language`, English.

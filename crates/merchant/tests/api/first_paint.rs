@@ -77,7 +77,10 @@ async fn a_link_holder_sees_the_order_and_wallets_and_only_the_buyers_browser_se
         page(&shop.http, format!("{}/checkout/{id}", shop.base), &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["cache-control"], "no-store");
-    assert!(headers["server-timing"].to_str().unwrap().starts_with("app;dur="));
+    assert!(headers["server-timing"]
+        .to_str()
+        .unwrap()
+        .starts_with("app;dur="));
     assert!(headers["content-type"]
         .to_str()
         .unwrap()
