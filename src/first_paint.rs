@@ -27,6 +27,17 @@ pub struct FirstPaint {
     pub linked_wallets: Option<Vec<contract::api::LinkedWallet>>,
 }
 
+impl FirstPaint {
+    /// A page in `locale` with no data of its own (the app asks for what it needs).
+    pub fn bare(locale: &str) -> Self {
+        Self {
+            locale: locale.to_owned(),
+            checkout: None,
+            linked_wallets: None,
+        }
+    }
+}
+
 /// The checkout the page shows.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CheckoutPaint {
@@ -34,6 +45,9 @@ pub struct CheckoutPaint {
     pub summary: SessionSummary,
     /// Who the service rendered it for.
     pub viewer: Viewer,
+    /// Another wallet than the first, picked on the service's page before the app ran (the browser's own, never sent).
+    #[serde(skip)]
+    pub picked: Option<String>,
 }
 
 /// Who is looking at a checkout, as the service can tell from the request.
@@ -103,7 +117,17 @@ pub fn data_json(paint: &FirstPaint) -> String {
 pub fn take_from_page() -> Option<FirstPaint> {
     let document = web_sys::window()?.document()?;
     let element = document.get_element_by_id(DATA_ELEMENT_ID)?;
-    let paint = serde_json::from_str(&element.text_content()?).ok();
+    let mut paint: Option<FirstPaint> = serde_json::from_str(&element.text_content()?).ok();
+    // The buyer may have picked another wallet before the app arrived: it stays picked.
+    if let Some(checkout) = paint.as_mut().and_then(|p| p.checkout.as_mut()) {
+        let first = checkout.summary.wallets.first().map(|w| w.code.clone());
+        checkout.picked = document
+            .query_selector("#main input[name=wallet]:checked")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("value"))
+            .filter(|code| Some(code) != first.as_ref());
+    }
     if paint.is_some() {
         if let Some(main) = document.get_element_by_id("main") {
             main.remove();
@@ -198,6 +222,7 @@ mod tests {
                     } else {
                         Viewer::LinkHolder
                     },
+                    picked: None,
                 }),
             },
         )
@@ -255,6 +280,7 @@ mod tests {
                 checkout: Some(CheckoutPaint {
                     summary: paid,
                     viewer: Viewer::Buyer,
+                    picked: None,
                 }),
             },
         );

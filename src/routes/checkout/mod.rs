@@ -113,6 +113,8 @@ async fn load(requests: &Requests, id: &str) -> Result<SessionSummary, Failure> 
 struct Shown {
     summary: SessionSummary,
     viewer: Viewer,
+    /// Another wallet than the first, picked on the service's page before the app ran.
+    picked: Option<String>,
 }
 
 /// The checkout page.
@@ -126,10 +128,12 @@ pub fn CheckoutPage() -> impl IntoView {
     // it is already the buyer's own.
     let painted = crate::first_paint::Handed::take(&id);
     let ready = painted.as_ref().is_some_and(|p| p.viewer == Viewer::Buyer);
+    let pick_before_app = StoredValue::new(painted.as_ref().and_then(|p| p.picked.clone()));
     let state = RwSignal::new(painted.map(|p| {
         Ok::<_, Failure>(Shown {
             summary: p.summary,
             viewer: p.viewer,
+            picked: p.picked,
         })
     }));
     // Asks (claims, or reads) whenever the page is to be reloaded or another region
@@ -153,9 +157,12 @@ pub fn CheckoutPage() -> impl IntoView {
                     None => load(&requests, &id).await,
                 };
                 if asked.try_get_value() == Some(ask) {
+                    // A pick made on the service's page stays once, if the answer still offers it.
+                    let picked = pick_before_app.try_update_value(Option::take).flatten();
                     state.try_set(Some(answer.map(|summary| Shown {
                         summary,
                         viewer: Viewer::Buyer,
+                        picked,
                     })));
                 }
             });
@@ -178,7 +185,7 @@ pub fn CheckoutPage() -> impl IntoView {
         match state.get() {
         None => view! { <Skeleton/> }.into_any(),
         Some(Ok(shown)) => view! {
-            <Checkout summary=shown.summary viewer=shown.viewer requests=requests.clone() reload=reload region=region/>
+            <Checkout summary=shown.summary viewer=shown.viewer picked=shown.picked requests=requests.clone() reload=reload region=region/>
         }
         .into_any(),
         Some(Err(f)) => view! {
@@ -221,6 +228,7 @@ fn apply_brand(colour: Option<&str>) {
 fn Checkout(
     summary: SessionSummary,
     viewer: Viewer,
+    picked: Option<String>,
     requests: Requests,
     reload: RwSignal<u32>,
     region: RwSignal<Option<String>>,
@@ -239,9 +247,11 @@ fn Checkout(
     let setup = summary.setup;
     let just_linked = use_router().location().query("linked");
     let wallets = summary.wallets.clone();
+    let offered = |code: &String| wallets.iter().any(|w| &w.code == code);
     let initial = just_linked
         .clone()
-        .filter(|code| wallets.iter().any(|w| &w.code == code))
+        .filter(offered)
+        .or(picked.filter(offered))
         .or_else(|| wallets.first().map(|w| w.code.clone()));
     let selected = RwSignal::new(initial);
     let payment = RwSignal::new(summary.payment.clone());

@@ -103,6 +103,21 @@ test('a returning buyer sees their linked wallet first at first paint, and the a
   await claimed.context().close();
 });
 
+test('a wallet picked on the first paint, before the app arrived, stays picked', async ({ page, request }) => {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(await newCheckout(request));
+  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  await wallets.getByRole('radio', { name: /Maya/ }).check();
+  release();
+  await expect(page.getByRole('button', { name: 'Link Maya' })).toBeEnabled();
+  await expect(wallets.getByRole('radio', { name: /Maya/ })).toBeChecked();
+});
+
 test('the return page is painted by the service in the buyer’s language', async ({ browser, request }) => {
   const url = new URL(await newCheckout(request, { locale: 'zh-CN' }));
   const context = await browser.newContext({ javaScriptEnabled: false });

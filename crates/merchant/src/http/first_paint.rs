@@ -171,14 +171,16 @@ fn brand(colour: Option<&str>) -> Option<&str> {
     })
 }
 
+/// The page at the request's path with `paint`, in its language and `session`'s brand colour.
 fn respond(
     status: StatusCode,
     template: &Template,
-    lang: &str,
-    brand: Option<&str>,
-    path: &str,
+    session: Option<&sessions::CheckoutSession>,
+    uri: &Uri,
     paint: FirstPaint,
 ) -> Response {
+    let path = path_and_query(uri);
+    let brand = session.and_then(|s| brand(s.brand_color.as_deref()));
     // A bug in a component must not cost the buyer the checkout: without the first
     // paint the app renders the page itself, as it did before there was one.
     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -191,7 +193,7 @@ fn respond(
             (String::new(), String::from("null"))
         }
     };
-    let (html, style_hash) = template.page(lang, brand, &main, &data);
+    let (html, style_hash) = template.page(&paint.locale, brand, &main, &data);
     (
         status,
         [
@@ -234,22 +236,10 @@ async fn checkout_page(
         Some(s) if returning_browser(&svc, &headers, s).await? => Viewer::ReturningBrowser,
         _ => Viewer::LinkHolder,
     };
-    let lang = language(session.as_ref(), &headers);
+    let mut paint = FirstPaint::bare(language(session.as_ref(), &headers));
     let Some(session) = session else {
         // The app says so, in the buyer's language.
-        let paint = FirstPaint {
-            locale: lang.into(),
-            checkout: None,
-            linked_wallets: None,
-        };
-        return Ok(respond(
-            StatusCode::NOT_FOUND,
-            &template,
-            lang,
-            None,
-            path_and_query(&uri),
-            paint,
-        ));
+        return Ok(respond(StatusCode::NOT_FOUND, &template, None, &uri, paint));
     };
     let summary = if claimed {
         Some(checkout::summary(&svc, &session).await?)
@@ -259,18 +249,16 @@ async fn checkout_page(
         // An unclaimed checkout that ran out: nothing to offer; the app asks and says why.
         None
     };
-    let colour = brand(session.brand_color.as_deref()).map(str::to_owned);
-    let paint = FirstPaint {
-        locale: lang.into(),
-        checkout: summary.map(|summary| CheckoutPaint { summary, viewer }),
-        linked_wallets: None,
-    };
+    paint.checkout = summary.map(|summary| CheckoutPaint {
+        summary,
+        viewer,
+        picked: None,
+    });
     Ok(respond(
         StatusCode::OK,
         &template,
-        lang,
-        colour.as_deref(),
-        path_and_query(&uri),
+        Some(&session),
+        &uri,
         paint,
     ))
 }
@@ -296,22 +284,12 @@ async fn return_page(
     template: Arc<Template>,
 ) -> crate::error::Result<Response> {
     let session = sessions::get(&svc.db, &id).await?;
-    let lang = language(session.as_ref(), &headers);
-    let colour = session
-        .as_ref()
-        .and_then(|s| brand(s.brand_color.as_deref()))
-        .map(str::to_owned);
-    let paint = FirstPaint {
-        locale: lang.into(),
-        checkout: None,
-        linked_wallets: None,
-    };
+    let paint = FirstPaint::bare(language(session.as_ref(), &headers));
     Ok(respond(
         StatusCode::OK,
         &template,
-        lang,
-        colour.as_deref(),
-        path_and_query(&uri),
+        session.as_ref(),
+        &uri,
         paint,
     ))
 }
@@ -325,27 +303,17 @@ async fn wallets_page(
     template: Arc<Template>,
 ) -> crate::error::Result<Response> {
     let buyer = buyer_if_any(&svc, &headers, &id).await?.map(|(s, _)| s);
-    let lang = language(buyer.as_ref(), &headers);
-    let linked_wallets = match &buyer {
-        Some(s) => Some(crate::linking::buyers_wallets(&svc, &s.buyer_reference).await?),
-        // Anyone else: the app asks, and says the checkout must be opened from its link.
-        None => None,
-    };
-    let colour = buyer
-        .as_ref()
-        .and_then(|s| brand(s.brand_color.as_deref()))
-        .map(str::to_owned);
-    let paint = FirstPaint {
-        locale: lang.into(),
-        checkout: None,
-        linked_wallets,
-    };
+    let mut paint = FirstPaint::bare(language(buyer.as_ref(), &headers));
+    // Anyone else: the app asks, and says the checkout must be opened from its link.
+    if let Some(s) = &buyer {
+        paint.linked_wallets =
+            Some(crate::linking::buyers_wallets(&svc, &s.buyer_reference).await?);
+    }
     Ok(respond(
         StatusCode::OK,
         &template,
-        lang,
-        colour.as_deref(),
-        path_and_query(&uri),
+        buyer.as_ref(),
+        &uri,
         paint,
     ))
 }
