@@ -191,7 +191,10 @@ async fn notifications(s: &Server, concurrency: usize, total: usize) -> anyhow::
 /// browser at a time: as the buyer whose browser claimed it and as a link holder.
 /// Also the page's size, brotli -q 11, as the buyer's browser gets it.
 async fn first_paint(s: &Server, requests: usize) -> anyhow::Result<(Vec<Level>, usize)> {
-    let http = reqwest::Client::new();
+    // The sandbox wallet page answers with a redirect the set-up reads, not follows.
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
     let (id, cookie) = claimed_session(&http, s, "bench-first-paint", 0).await?;
     link(&http, s, &id, &cookie).await?;
     let url = format!("{}/checkout/{id}", s.base);

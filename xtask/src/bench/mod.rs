@@ -190,6 +190,12 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
 
     let server = start_server(&root, &app_dir)?;
     let speed = pages::measure(&root, &server.base, &server.api_key)?;
+    // Kept at once: the page runs take minutes, and a later step may fail.
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(
+        out.join("page_speed.json"),
+        serde_json::to_string_pretty(&speed)?,
+    )?;
     let service = load::run(&server, false)?;
     drop(server);
 
