@@ -5,7 +5,15 @@ use contract::api::ErrorCode;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use std::collections::{BTreeMap, BTreeSet};
 
-const LOCALES: [&str; 3] = ["en", "zh-CN", "zh-TW"];
+/// The checkout speaks every language the `locale` crate offers; the console English and Chinese.
+fn locales_of(app: (&str, &str)) -> Vec<&'static str> {
+    let all = locale::LOCALES.iter().map(|(code, _)| *code);
+    if app.1 == "ops" {
+        all.take(3).collect()
+    } else {
+        all.collect()
+    }
+}
 
 fn placeholders(pattern: &Pattern<&str>, out: &mut BTreeSet<String>) {
     for element in &pattern.elements {
@@ -63,7 +71,9 @@ fn every_locale_has_every_key_and_placeholder() {
 fn same_keys_everywhere(app: (&str, &str)) {
     let english = catalogue_of(app, "en");
     assert!(english.len() > 50, "the English catalogue looks truncated");
-    for locale in &LOCALES[1..] {
+    let locales = locales_of(app);
+    assert!(locales.contains(&"en"));
+    for locale in locales.iter().filter(|l| **l != "en") {
         let other = catalogue_of(app, locale);
         let missing: Vec<_> = english.keys().filter(|k| !other.contains_key(*k)).collect();
         let extra: Vec<_> = other.keys().filter(|k| !english.contains_key(*k)).collect();
@@ -81,7 +91,7 @@ fn same_keys_everywhere(app: (&str, &str)) {
 #[test]
 fn every_error_code_the_checkout_can_receive_has_words_in_every_locale() {
     // The one list of codes (contract::errors): a new code cannot reach a buyer untranslated.
-    for locale in LOCALES {
+    for locale in locales_of(APPS[0]) {
         let words = catalogue(locale);
         for code in ErrorCode::ALL.iter().filter(|c| c.reaches_buyer()) {
             let key = code.message_id();
@@ -95,7 +105,7 @@ fn every_error_code_the_checkout_can_receive_has_words_in_every_locale() {
 
 #[test]
 fn every_error_code_the_console_can_receive_has_words_in_every_locale() {
-    for locale in LOCALES {
+    for locale in locales_of(APPS[1]) {
         let words = catalogue_of(APPS[1], locale);
         for code in ErrorCode::ALL.iter().filter(|c| c.reaches_operator()) {
             let key = code.message_id();
@@ -103,6 +113,70 @@ fn every_error_code_the_console_can_receive_has_words_in_every_locale() {
                 words.contains_key(&key),
                 "{locale}: no text for {code} ({key})"
             );
+        }
+    }
+}
+
+#[test]
+fn every_catalogue_folder_is_an_offered_language() {
+    // A catalogue nobody can pick (or a picked language without one) is a mistake either way.
+    let dir = format!("{}/i18n", env!("CARGO_MANIFEST_DIR"));
+    let mut folders: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut offered: Vec<String> = locales_of(APPS[0]).iter().map(|c| c.to_string()).collect();
+    offered.sort();
+    assert_eq!(folders, offered);
+}
+
+#[test]
+fn a_catalogue_keeps_placeables_and_brand_names_intact() {
+    // Translators may move `{ $wallet }`, never drop or rename it (checked above); and the
+    // words around it must not swallow Fluent syntax: each message formats without errors.
+    use fluent::{FluentArgs, FluentBundle, FluentResource};
+    for code in locales_of(APPS[0]) {
+        let path = format!("{}/i18n/{code}/checkout.ftl", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let resource =
+            FluentResource::try_new(text).unwrap_or_else(|(_, e)| panic!("{code}: {e:?}"));
+        let id: unic_langid::LanguageIdentifier =
+            code.parse().unwrap_or_else(|e| panic!("{code}: {e}"));
+        let mut bundle = FluentBundle::new(vec![id]);
+        bundle.set_use_isolating(false);
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|e| panic!("{code}: {e:?}"));
+        let mut args = FluentArgs::new();
+        for (name, value) in [
+            ("wallet", "GCash"),
+            ("merchant", "Kopi Shop"),
+            ("amount", "₱100.00"),
+            ("account", "0917****123"),
+            ("quantity", "2"),
+        ] {
+            args.set(name, value);
+        }
+        for (key, _) in catalogue_of(APPS[0], code) {
+            let message = bundle
+                .get_message(&key)
+                .unwrap_or_else(|| panic!("{code}: {key}"));
+            let Some(pattern) = message.value() else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{code}: {key}: {errors:?}");
+            assert!(!text.trim().is_empty(), "{code}: {key} is empty");
+            if catalogue_of(APPS[0], "en")[&key].contains("wallet") {
+                assert!(
+                    text.contains("GCash"),
+                    "{code}: {key} lost the wallet's name: {text}"
+                );
+            }
         }
     }
 }

@@ -1,0 +1,114 @@
+# Checkout app, Filipino. Pareho ang bawat key sa English na katalogo (en).
+
+app-title = Checkout
+language = Wika
+loading = Naglo-load…
+secure-note = Ang Antom ang nagpoproseso ng mga bayad. Hindi kailanman makikita ng { $merchant } ang login mo sa wallet.
+
+order-heading = Magbayad sa { $merchant }
+order-total = Kabuuan
+order-quantity = × { $quantity }
+
+wallets-heading = Magbayad gamit ang wallet
+wallet-linked = Naka-link · { $account }
+wallet-linked-no-account = Naka-link
+wallet-not-linked = Hindi pa naka-link
+wallet-revoked = In-unlink sa wallet app — i-link ulit para makapagbayad
+wallet-expired = Nag-expire na ang pahintulot — i-link ulit para makapagbayad
+wallet-mark = Logo ng { $wallet }
+no-wallets = Walang Auto Debit na wallet para sa rehiyon mo.
+region = Rehiyon
+
+pay-with = Magbayad ng { $amount } gamit ang { $wallet }
+link-wallet = I-link ang { $wallet }
+link-explainer = Isang beses mo lang papahintulutan ang { $wallet } sa sarili nitong page; isang click na lang ang mga susunod na bayad.
+paying = Nagbabayad…
+linking = Binubuksan ang { $wallet }…
+just-linked = Naka-link na ang { $wallet }. Puwede ka nang magbayad.
+manage-wallets = Pamahalaan ang mga naka-link na wallet
+back-to-checkout = Bumalik sa checkout
+
+result-succeeded = Matagumpay ang bayad
+result-succeeded-detail = Nabayaran ang { $amount } gamit ang { $wallet }.
+result-reference = Reference ng order
+result-time = Binayaran noong
+result-failed = Hindi natuloy ang bayad
+result-processing = Pinoproseso ang bayad
+result-processing-detail = Kinukumpirma ng { $wallet } ang bayad. Kusang mag-a-update ang page na ito.
+result-cancelled = Kinansela ang bayad
+try-again = Subukan ulit
+choose-another = Pumili ng ibang wallet
+return-to-merchant = Bumalik sa { $merchant }
+
+return-heading = Ini-link ang wallet mo
+return-working = Tinatapos ang pahintulot…
+return-failed = Hindi na-link ang wallet
+
+wallets-page-heading = Mga naka-link na wallet
+wallets-page-empty = Wala ka pang naka-link na wallet.
+linked-since = Na-link noong
+unlink = I-unlink
+unlink-confirm = I-unlink ang { $wallet }? Kailangan mo itong pahintulutan ulit para makapagbayad gamit ito.
+unlink-yes = Oo, i-unlink
+unlink-no = Huwag na
+unlinked = Na-unlink na ang { $wallet }.
+
+# Mga error, ayon sa error code ng serbisyo.
+error-network = Hindi namin maabot ang shop. Tingnan ang koneksyon mo at subukan ulit.
+error-retry = Subukan ulit
+error-unauthorized = Nag-expire na ang checkout link na ito. Bumalik sa shop at magsimula ulit.
+error-forbidden = Nagamit na o nag-expire na ang checkout link na ito. Bumalik sa shop at magsimula ulit.
+error-not-found = Hindi namin makita ang checkout na ito.
+error-session-expired = Nag-expire na ang checkout na ito. Bumalik sa shop at magsimula ulit.
+error-auth-declined = Hindi mo pinahintulutan ang wallet, kaya walang na-link o siningil.
+error-auth-state-invalid = Hindi dito nagsimula ang pahintulot na ito. I-link ulit ang wallet.
+error-auth-state-foreign = Sa ibang checkout ang pahintulot na ito. I-link ulit ang wallet.
+error-auth-state-expired = Masyadong natagalan ang pahintulot. I-link ulit ang wallet.
+error-auth-state-used = Nagamit na ang pahintulot na ito. I-link ulit ang wallet.
+error-auth-code-rejected = Hindi tinanggap ng wallet ang pahintulot. I-link ito ulit.
+error-wallet-refused = Hindi available ang wallet ngayon. Sumubok ng ibang wallet.
+error-wallet-not-available = Hindi inaalok ang wallet na ito sa rehiyon mo.
+error-wallet-not-linked = I-link muna ang wallet na ito bago magbayad gamit ito.
+error-order-already-paid = Bayad na ang order na ito.
+error-payment-in-progress = May pinoprosesong bayad na para sa order na ito.
+error-antom-unavailable = Hindi sumasagot ang payment service. Walang siningil; subukan ulit.
+error-idempotency-key-reused = Subukan ulit.
+error-idempotency-key-required = Subukan ulit.
+error-idempotency-key-invalid = Subukan ulit.
+error-validation = May bahagi ng request na hindi tinanggap. I-reload ang page at subukan ulit.
+error-internal = Nagkaproblema sa aming panig. Walang siningil; subukan ulit.
+error-unlink-refused = Hindi ma-unlink ang wallet ngayon. Subukan ulit mamaya.
+error-other = May nangyaring mali. Subukan ulit.
+
+# Kung bakit hindi natuloy ang bayad, ayon sa code ng Antom.
+reason-user-balance-not-enough = Kulang ang balance ng wallet mo para sa bayad na ito.
+reason-risk-reject = Tinanggihan ng wallet ang bayad na ito para sa seguridad.
+reason-user-amount-exceed-limit = Lampas na ang bayad na ito sa limit ng wallet mo.
+reason-invalid-access-token = Hindi na valid ang pahintulot ng wallet. I-link ulit ang wallet.
+reason-user-status-abnormal = Hindi makakapagbayad ang wallet account mo ngayon. Makipag-ugnayan sa wallet.
+reason-other = Tinanggihan ng wallet ang bayad na ito.
+
+home-heading = Checkout
+home-text = Buksan ang checkout link na ibinigay sa iyo ng shop.
+linked-close-tab = Naka-link na ang { $wallet }. Puwede mo nang isara ang tab na ito at magpatuloy sa shop.
+continue-in-tab = Magpatuloy sa kabubukas na tab ng { $wallet }.
+
+# Mga rehiyon ng mamimili, ayon sa ISO 3166-1 code.
+region-name-cn = China
+region-name-hk = Hong Kong
+region-name-id = Indonesia
+region-name-jp = Japan
+region-name-kr = South Korea
+region-name-my = Malaysia
+region-name-ph = Pilipinas
+region-name-sg = Singapore
+region-name-th = Thailand
+region-name-vn = Vietnam
+error-auth-state-other-browser = Sa ibang browser o app nagsimula ang link na ito. Bumalik sa checkout kung saan ka nagsimula at doon i-link ang wallet.
+error-too-many-authorizations = Masyadong maraming wallet link na ang sinimulan ng checkout na ito. Maghintay ng ilang minuto, saka subukan ulit.
+handoff-done = Naka-link na ang { $wallet }. Puwede mo nang isara ang tab na ito at magpatuloy sa checkout.
+handoff-waiting = Tinatapos sa checkout na nagbukas ng tab na ito…
+handoff-no-answer = Hindi sumagot ang checkout na nagbukas ng tab na ito. Bumalik doon at i-link ulit ang wallet.
+setup-heading = Mag-link ng wallet para sa { $merchant }
+setup-linked = Naka-link na ang { $wallet }
+setup-linked-detail = Sisingilin ito ng { $merchant } ayon sa napagkasunduan ninyo. Walang siningil ngayon.

@@ -1,0 +1,114 @@
+# Aplikasi pembayaran, Bahasa Indonesia. Semua kunci sama dengan katalog bahasa Inggris (en).
+
+app-title = Pembayaran
+language = Bahasa
+loading = Memuat…
+secure-note = Pembayaran diproses oleh Antom. Data masuk dompet digital Anda tidak pernah diterima { $merchant }.
+
+order-heading = Bayar ke { $merchant }
+order-total = Total
+order-quantity = × { $quantity }
+
+wallets-heading = Bayar dengan dompet digital
+wallet-linked = Terhubung · { $account }
+wallet-linked-no-account = Terhubung
+wallet-not-linked = Belum terhubung
+wallet-revoked = Koneksi diputus di aplikasi dompet — hubungkan lagi untuk membayar
+wallet-expired = Otorisasi kedaluwarsa — hubungkan lagi untuk membayar
+wallet-mark = Logo { $wallet }
+no-wallets = Tidak ada dompet digital dengan pembayaran otomatis untuk wilayah Anda.
+region = Wilayah
+
+pay-with = Bayar { $amount } dengan { $wallet }
+link-wallet = Hubungkan { $wallet }
+link-explainer = Anda cukup mengotorisasi { $wallet } sekali di halamannya sendiri; pembayaran berikutnya cukup satu klik.
+paying = Membayar…
+linking = Membuka { $wallet }…
+just-linked = { $wallet } sudah terhubung. Anda bisa membayar sekarang.
+manage-wallets = Kelola dompet terhubung
+back-to-checkout = Kembali ke pembayaran
+
+result-succeeded = Pembayaran berhasil
+result-succeeded-detail = { $amount } dibayar dengan { $wallet }.
+result-reference = Nomor pesanan
+result-time = Dibayar pada
+result-failed = Pembayaran gagal
+result-processing = Pembayaran sedang diproses
+result-processing-detail = { $wallet } sedang mengonfirmasi pembayaran. Halaman ini akan diperbarui otomatis.
+result-cancelled = Pembayaran dibatalkan
+try-again = Coba lagi
+choose-another = Pilih dompet lain
+return-to-merchant = Kembali ke { $merchant }
+
+return-heading = Menghubungkan dompet Anda
+return-working = Menyelesaikan otorisasi…
+return-failed = Dompet tidak terhubung
+
+wallets-page-heading = Dompet terhubung
+wallets-page-empty = Anda belum menghubungkan dompet apa pun.
+linked-since = Terhubung sejak
+unlink = Putuskan
+unlink-confirm = Putuskan { $wallet }? Anda perlu mengotorisasinya lagi untuk membayar dengan dompet ini.
+unlink-yes = Ya, putuskan
+unlink-no = Tetap hubungkan
+unlinked = { $wallet } sudah diputuskan.
+
+# Kesalahan, menurut kode kesalahan layanan.
+error-network = Kami tidak dapat terhubung ke toko. Periksa koneksi Anda, lalu coba lagi.
+error-retry = Coba lagi
+error-unauthorized = Tautan pembayaran ini sudah kedaluwarsa. Silakan kembali ke toko dan mulai lagi.
+error-forbidden = Tautan pembayaran ini sudah digunakan atau kedaluwarsa. Silakan kembali ke toko dan mulai lagi.
+error-not-found = Pembayaran ini tidak ditemukan.
+error-session-expired = Pembayaran ini sudah kedaluwarsa. Silakan kembali ke toko dan mulai lagi.
+error-auth-declined = Anda tidak mengotorisasi dompet, jadi tidak ada yang terhubung atau ditagih.
+error-auth-state-invalid = Otorisasi ini tidak dimulai di sini. Silakan hubungkan dompet lagi.
+error-auth-state-foreign = Otorisasi ini milik pembayaran lain. Silakan hubungkan dompet lagi.
+error-auth-state-expired = Otorisasi terlalu lama. Silakan hubungkan dompet lagi.
+error-auth-state-used = Otorisasi ini sudah digunakan. Silakan hubungkan dompet lagi.
+error-auth-code-rejected = Dompet tidak menerima otorisasi. Silakan hubungkan lagi.
+error-wallet-refused = Dompet ini sedang tidak tersedia. Silakan pilih dompet lain.
+error-wallet-not-available = Dompet ini tidak tersedia untuk wilayah Anda.
+error-wallet-not-linked = Hubungkan dompet ini sebelum membayar.
+error-order-already-paid = Pesanan ini sudah dibayar.
+error-payment-in-progress = Pembayaran untuk pesanan ini sedang diproses.
+error-antom-unavailable = Layanan pembayaran tidak merespons. Tidak ada yang ditagih; silakan coba lagi.
+error-idempotency-key-reused = Silakan coba lagi.
+error-idempotency-key-required = Silakan coba lagi.
+error-idempotency-key-invalid = Silakan coba lagi.
+error-validation = Sebagian isi permintaan ini tidak diterima. Muat ulang halaman, lalu coba lagi.
+error-internal = Terjadi kesalahan di sistem kami. Tidak ada yang ditagih; silakan coba lagi.
+error-unlink-refused = Dompet belum bisa diputuskan saat ini. Silakan coba lagi nanti.
+error-other = Terjadi kesalahan. Silakan coba lagi.
+
+# Alasan pembayaran gagal, menurut kode Antom.
+reason-user-balance-not-enough = Saldo dompet Anda tidak cukup untuk pembayaran ini.
+reason-risk-reject = Dompet menolak pembayaran ini demi keamanan.
+reason-user-amount-exceed-limit = Pembayaran ini melebihi batas dompet Anda.
+reason-invalid-access-token = Otorisasi dompet sudah tidak berlaku. Silakan hubungkan dompet lagi.
+reason-user-status-abnormal = Akun dompet Anda tidak dapat membayar saat ini. Silakan hubungi penyedia dompet.
+reason-other = Dompet menolak pembayaran ini.
+
+home-heading = Pembayaran
+home-text = Buka tautan pembayaran yang diberikan toko kepada Anda.
+linked-close-tab = { $wallet } sudah terhubung. Anda bisa menutup tab ini dan melanjutkan di toko.
+continue-in-tab = Lanjutkan di tab { $wallet } yang baru saja terbuka.
+
+# Wilayah pembeli, menurut kode ISO 3166-1.
+region-name-cn = Tiongkok
+region-name-hk = Hong Kong
+region-name-id = Indonesia
+region-name-jp = Jepang
+region-name-kr = Korea Selatan
+region-name-my = Malaysia
+region-name-ph = Filipina
+region-name-sg = Singapura
+region-name-th = Thailand
+region-name-vn = Vietnam
+error-auth-state-other-browser = Tautan ini dimulai di browser atau aplikasi lain. Kembali ke halaman pembayaran tempat Anda memulai, lalu hubungkan dompet di sana.
+error-too-many-authorizations = Pembayaran ini sudah terlalu sering memulai penghubungan dompet. Tunggu beberapa menit, lalu coba lagi.
+handoff-done = { $wallet } sudah terhubung. Anda bisa menutup tab ini dan melanjutkan di halaman pembayaran.
+handoff-waiting = Menyelesaikan di halaman pembayaran yang membuka tab ini…
+handoff-no-answer = Halaman pembayaran yang membuka tab ini tidak merespons. Kembali ke halaman itu dan hubungkan dompet lagi.
+setup-heading = Hubungkan dompet untuk { $merchant }
+setup-linked = { $wallet } sudah terhubung
+setup-linked-detail = { $merchant } akan menagih dompet ini sesuai persetujuan Anda. Tidak ada tagihan saat ini.

@@ -1,0 +1,114 @@
+# Ứng dụng thanh toán, tiếng Việt. Mọi khóa giống danh mục tiếng Anh (en).
+
+app-title = Thanh toán
+language = Ngôn ngữ
+loading = Đang tải…
+secure-note = Giao dịch do Antom xử lý. Thông tin đăng nhập ví của bạn không bao giờ được chuyển cho { $merchant }.
+
+order-heading = Thanh toán cho { $merchant }
+order-total = Tổng cộng
+order-quantity = × { $quantity }
+
+wallets-heading = Thanh toán bằng ví
+wallet-linked = Đã liên kết · { $account }
+wallet-linked-no-account = Đã liên kết
+wallet-not-linked = Chưa liên kết
+wallet-revoked = Đã hủy liên kết trong ứng dụng ví — hãy liên kết lại để thanh toán
+wallet-expired = Ủy quyền đã hết hạn — hãy liên kết lại để thanh toán
+wallet-mark = Biểu trưng { $wallet }
+no-wallets = Không có ví hỗ trợ thanh toán tự động cho khu vực của bạn.
+region = Khu vực
+
+pay-with = Thanh toán { $amount } bằng { $wallet }
+link-wallet = Liên kết { $wallet }
+link-explainer = Bạn chỉ cần ủy quyền { $wallet } một lần trên trang của ví; những lần thanh toán sau chỉ cần một lần nhấn.
+paying = Đang thanh toán…
+linking = Đang mở { $wallet }…
+just-linked = Đã liên kết { $wallet }. Bạn có thể thanh toán ngay.
+manage-wallets = Quản lý ví đã liên kết
+back-to-checkout = Quay lại trang thanh toán
+
+result-succeeded = Thanh toán thành công
+result-succeeded-detail = Đã thanh toán { $amount } bằng { $wallet }.
+result-reference = Mã đơn hàng
+result-time = Thời gian thanh toán
+result-failed = Thanh toán không thành công
+result-processing = Đang xử lý thanh toán
+result-processing-detail = { $wallet } đang xác nhận giao dịch. Trang này sẽ tự cập nhật.
+result-cancelled = Đã hủy thanh toán
+try-again = Thử lại
+choose-another = Chọn ví khác
+return-to-merchant = Quay lại { $merchant }
+
+return-heading = Đang liên kết ví của bạn
+return-working = Đang hoàn tất ủy quyền…
+return-failed = Chưa liên kết được ví
+
+wallets-page-heading = Ví đã liên kết
+wallets-page-empty = Bạn chưa liên kết ví nào.
+linked-since = Ngày liên kết
+unlink = Hủy liên kết
+unlink-confirm = Hủy liên kết { $wallet }? Bạn sẽ cần ủy quyền lại để thanh toán bằng ví này.
+unlink-yes = Có, hủy liên kết
+unlink-no = Giữ lại
+unlinked = Đã hủy liên kết { $wallet }.
+
+# Lỗi, theo mã lỗi của dịch vụ.
+error-network = Không thể kết nối với cửa hàng. Vui lòng kiểm tra kết nối mạng và thử lại.
+error-retry = Thử lại
+error-unauthorized = Liên kết thanh toán này đã hết hạn. Vui lòng quay lại cửa hàng và bắt đầu lại.
+error-forbidden = Liên kết thanh toán này đã được sử dụng hoặc đã hết hạn. Vui lòng quay lại cửa hàng và bắt đầu lại.
+error-not-found = Không tìm thấy giao dịch thanh toán này.
+error-session-expired = Giao dịch thanh toán này đã hết hạn. Vui lòng quay lại cửa hàng và bắt đầu lại.
+error-auth-declined = Bạn chưa ủy quyền cho ví, nên không có liên kết hay khoản thanh toán nào được thực hiện.
+error-auth-state-invalid = Yêu cầu ủy quyền này không bắt đầu từ đây. Vui lòng liên kết lại ví.
+error-auth-state-foreign = Yêu cầu ủy quyền này thuộc về một giao dịch khác. Vui lòng liên kết lại ví.
+error-auth-state-expired = Quá trình ủy quyền mất quá nhiều thời gian. Vui lòng liên kết lại ví.
+error-auth-state-used = Yêu cầu ủy quyền này đã được sử dụng. Vui lòng liên kết lại ví.
+error-auth-code-rejected = Ví không chấp nhận ủy quyền. Vui lòng liên kết lại.
+error-wallet-refused = Ví này hiện không khả dụng. Vui lòng chọn ví khác.
+error-wallet-not-available = Ví này không được cung cấp tại khu vực của bạn.
+error-wallet-not-linked = Vui lòng liên kết ví này trước khi thanh toán.
+error-order-already-paid = Đơn hàng này đã được thanh toán.
+error-payment-in-progress = Đơn hàng này đang có một giao dịch thanh toán được xử lý.
+error-antom-unavailable = Dịch vụ thanh toán không phản hồi. Bạn chưa bị trừ tiền; vui lòng thử lại.
+error-idempotency-key-reused = Vui lòng thử lại.
+error-idempotency-key-required = Vui lòng thử lại.
+error-idempotency-key-invalid = Vui lòng thử lại.
+error-validation = Một phần nội dung yêu cầu không được chấp nhận. Vui lòng tải lại trang và thử lại.
+error-internal = Hệ thống của chúng tôi gặp sự cố. Bạn chưa bị trừ tiền; vui lòng thử lại.
+error-unlink-refused = Hiện không thể hủy liên kết ví. Vui lòng thử lại sau.
+error-other = Đã xảy ra lỗi. Vui lòng thử lại.
+
+# Lý do thanh toán không thành công, theo mã của Antom.
+reason-user-balance-not-enough = Số dư ví không đủ cho khoản thanh toán này.
+reason-risk-reject = Ví đã từ chối khoản thanh toán này vì lý do bảo mật.
+reason-user-amount-exceed-limit = Khoản thanh toán này vượt quá hạn mức của ví.
+reason-invalid-access-token = Ủy quyền ví không còn hiệu lực. Vui lòng liên kết lại ví.
+reason-user-status-abnormal = Tài khoản ví của bạn hiện không thể thanh toán. Vui lòng liên hệ nhà cung cấp ví.
+reason-other = Ví đã từ chối khoản thanh toán này.
+
+home-heading = Thanh toán
+home-text = Vui lòng mở liên kết thanh toán mà cửa hàng đã gửi cho bạn.
+linked-close-tab = Đã liên kết { $wallet }. Bạn có thể đóng thẻ này và tiếp tục tại cửa hàng.
+continue-in-tab = Vui lòng tiếp tục trong thẻ { $wallet } vừa mở.
+
+# Khu vực của người mua, theo mã ISO 3166-1.
+region-name-cn = Trung Quốc
+region-name-hk = Hồng Kông
+region-name-id = Indonesia
+region-name-jp = Nhật Bản
+region-name-kr = Hàn Quốc
+region-name-my = Malaysia
+region-name-ph = Philippines
+region-name-sg = Singapore
+region-name-th = Thái Lan
+region-name-vn = Việt Nam
+error-auth-state-other-browser = Liên kết này được bắt đầu trên một trình duyệt hoặc ứng dụng khác. Vui lòng quay lại trang thanh toán nơi bạn đã bắt đầu và liên kết ví tại đó.
+error-too-many-authorizations = Giao dịch này đã bắt đầu liên kết ví quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.
+handoff-done = Đã liên kết { $wallet }. Bạn có thể đóng thẻ này và tiếp tục trên trang thanh toán.
+handoff-waiting = Đang hoàn tất trên trang thanh toán đã mở thẻ này…
+handoff-no-answer = Trang thanh toán đã mở thẻ này không phản hồi. Vui lòng quay lại trang đó và liên kết lại ví.
+setup-heading = Liên kết ví cho { $merchant }
+setup-linked = Đã liên kết { $wallet }
+setup-linked-detail = { $merchant } sẽ trừ tiền từ ví này theo thỏa thuận của bạn. Hiện chưa có khoản nào bị trừ.
