@@ -17,8 +17,14 @@ pub const DATA_ELEMENT_ID: &str = "first-paint";
 /// What the service rendered a page with.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FirstPaint {
-    /// The language the page is in (the session's, the buyer's saved choice, else `Accept-Language`).
+    /// The language the page is in (the session's, the buyer's saved choice, else
+    /// `Accept-Language`, else the buyer region's).
     pub locale: String,
+    /// Why the service chose that language (a later, stronger hint may change it).
+    pub language_reason: locale::Reason,
+    /// The language's catalogue, when the app's bundle does not carry it (any but English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalogue: Option<String>,
     /// The checkout, on the checkout page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkout: Option<CheckoutPaint>,
@@ -29,9 +35,11 @@ pub struct FirstPaint {
 
 impl FirstPaint {
     /// A page in `locale` with no data of its own (the app asks for what it needs).
-    pub fn bare(locale: &str) -> Self {
+    pub fn bare(locale: &str, language_reason: locale::Reason) -> Self {
         Self {
             locale: locale.to_owned(),
+            language_reason,
+            catalogue: None,
             checkout: None,
             linked_wallets: None,
         }
@@ -128,12 +136,29 @@ pub fn take_from_page() -> Option<FirstPaint> {
             .and_then(|e| e.get_attribute("value"))
             .filter(|code| Some(code) != first.as_ref());
     }
-    if paint.is_some() {
+    if let Some(paint) = paint.as_mut() {
+        if let Some(text) = paint.catalogue.take() {
+            locale::add_catalogue(&paint.locale, crate::i18n::DOMAIN, text);
+        }
         if let Some(main) = document.get_element_by_id("main") {
             main.remove();
         }
     }
     paint
+}
+
+/// Starts an app: with the service's first paint at once (the page brought the
+/// buyer's words); without one, once the words of the browser's language are here.
+#[cfg(target_arch = "wasm32")]
+pub fn start(mount: impl FnOnce(Option<FirstPaint>) + 'static) {
+    match take_from_page() {
+        Some(paint) => mount(Some(paint)),
+        // Leptos's executor starts with the mount: before it, wasm-bindgen's runs the wait.
+        None => wasm_bindgen_futures::spawn_local(async move {
+            locale::ready(&crate::i18n::LANGUAGES).await;
+            mount(None);
+        }),
+    }
 }
 
 /// Renders the page at `path_and_query` as the service's first paint: the
@@ -214,6 +239,8 @@ mod tests {
             "/checkout/cs_1",
             &FirstPaint {
                 locale: locale.into(),
+                language_reason: locale::Reason::Browser,
+                catalogue: None,
                 linked_wallets: None,
                 checkout: Some(CheckoutPaint {
                     summary: summary(claimed),
@@ -276,6 +303,8 @@ mod tests {
             "/checkout/cs_1",
             &FirstPaint {
                 locale: "en".into(),
+                language_reason: locale::Reason::Browser,
+                catalogue: None,
                 linked_wallets: None,
                 checkout: Some(CheckoutPaint {
                     summary: paid,
@@ -309,6 +338,8 @@ mod tests {
     fn data_cannot_close_its_element() {
         let paint = FirstPaint {
             locale: "en</script><script>alert(1)</script><!--".into(),
+            language_reason: locale::Reason::Browser,
+            catalogue: None,
             checkout: None,
             linked_wallets: None,
         };

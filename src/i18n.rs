@@ -1,9 +1,14 @@
-//! Languages: English, 简体中文, 繁體中文 through Fluent (i18n-embed).
+//! The buyer's language, one of ten, through Fluent (i18n-embed).
 //!
 //! The buyer's language comes from the checkout session, else what they picked
-//! before, else `navigator.languages` (see the `locale` crate). Views read text
-//! through [`t!`], which re-renders when the language changes; keys are
-//! checked against the English catalogue at compile time.
+//! before, else `navigator.languages`, else the buyer region's own (see the
+//! `locale` crate). Views read text through [`t!`], which re-renders when the
+//! language changes; keys are checked against the English catalogue at compile
+//! time.
+//!
+//! The bundle carries English only (the fallback of every key): the service's
+//! page brings the buyer's own catalogue, and another is fetched from
+//! [`CATALOGUES_PATH`] when the buyer switches. The service embeds them all.
 
 use i18n_embed::fluent::{fluent_language_loader, FluentLanguageLoader};
 use rust_embed::RustEmbed;
@@ -13,10 +18,52 @@ pub use locale::{use_locale, Locale};
 
 #[derive(RustEmbed, Default)]
 #[folder = "i18n/"]
+#[cfg_attr(target_arch = "wasm32", include = "en/*")]
 struct Catalogue;
 
 /// Where the buyer's choice of language is remembered (localStorage, and a cookie the service reads).
 pub const CHOICE_KEY: &str = "checkout-locale";
+
+/// The catalogue's Fluent domain: `i18n/<code>/checkout.ftl`.
+pub const DOMAIN: &str = "checkout";
+
+/// Where the service serves catalogues: `{CATALOGUES_PATH}/<code>/checkout.ftl`.
+pub const CATALOGUES_PATH: &str = "/i18n";
+
+/// The languages the browser's bundle carries: the others travel in the page or are fetched.
+const IN_BUNDLE: &[&str] = &["en"];
+
+/// Whether the browser's bundle carries `code`'s words.
+pub fn built_into_bundle(code: &str) -> bool {
+    IN_BUNDLE.contains(&code)
+}
+
+/// The languages in this build: the bundle's in the browser, every one in the service.
+#[cfg(target_arch = "wasm32")]
+const BUILT_IN: &[&str] = IN_BUNDLE;
+#[cfg(not(target_arch = "wasm32"))]
+const BUILT_IN: &[&str] = &[
+    "en", "zh-CN", "zh-TW", "ko", "ja", "th", "vi", "id", "ms", "fil",
+];
+
+/// What the checkout brings to the language choice.
+pub static LANGUAGES: locale::Languages = locale::Languages {
+    loader,
+    load: locale::load_from::<Catalogue>,
+    storage_key: CHOICE_KEY,
+    offered: &locale::LOCALES,
+    built_in: BUILT_IN,
+    fetch_from: CATALOGUES_PATH,
+    domain: DOMAIN,
+};
+
+/// The catalogue of language `code` as written (`None` if the checkout does not speak it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn catalogue(code: &str) -> Option<String> {
+    let code = locale::LOCALES.iter().find(|(c, _)| *c == code)?.0;
+    let file = Catalogue::get(&format!("{code}/{DOMAIN}.ftl"))?;
+    String::from_utf8(file.data.into_owned()).ok()
+}
 
 #[cfg(target_arch = "wasm32")]
 static LOADER: LazyLock<FluentLanguageLoader> =
@@ -30,21 +77,21 @@ pub fn loader() -> &'static FluentLanguageLoader {
 
 /// Sets up the language context for the whole app, from the browser's languages.
 pub fn provide_locale() -> Locale {
-    locale::provide(loader, locale::load_from::<Catalogue>, CHOICE_KEY)
+    locale::provide(&LANGUAGES)
 }
 
-/// Sets up the language context in `code` (the language the service rendered the page in).
-pub fn provide_locale_in(code: &str) -> Locale {
-    locale::provide_in(loader, locale::load_from::<Catalogue>, CHOICE_KEY, code)
+/// Sets up the language context in `code` (the language the service rendered the page in, for `reason`).
+pub fn provide_locale_in(code: &str, reason: locale::Reason) -> Locale {
+    locale::provide_in(&LANGUAGES, code, reason)
 }
 
 // The service renders pages in several languages at once, on several threads:
 // one loader per language, and each thread renders in one at a time.
 #[cfg(not(target_arch = "wasm32"))]
 static LOADERS: LazyLock<Vec<(&'static str, FluentLanguageLoader)>> = LazyLock::new(|| {
-    locale::LOCALES
+    BUILT_IN
         .iter()
-        .map(|(code, _)| {
+        .map(|code| {
             let loader = locale::prepared(fluent_language_loader!(), &Catalogue);
             if let Ok(id) = code.parse::<unic_langid::LanguageIdentifier>() {
                 locale::load_from::<Catalogue>(&loader, &[id]);

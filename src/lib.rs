@@ -26,7 +26,7 @@ use router::{Location, Page};
 #[component]
 pub fn App(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView {
     match &first_paint {
-        Some(paint) => i18n::provide_locale_in(&paint.locale),
+        Some(paint) => i18n::provide_locale_in(&paint.locale, paint.language_reason),
         None => i18n::provide_locale(),
     };
     first_paint::Handed::provide(first_paint);
@@ -48,7 +48,7 @@ pub fn App(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView
 #[component]
 pub fn LinkedWalletsApp(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView {
     match &first_paint {
-        Some(paint) => i18n::provide_locale_in(&paint.locale),
+        Some(paint) => i18n::provide_locale_in(&paint.locale, paint.language_reason),
         None => i18n::provide_locale(),
     };
     first_paint::Handed::provide(first_paint);

@@ -18,9 +18,20 @@ pub fn loader() -> &'static FluentLanguageLoader {
     &LOADER
 }
 
+/// What the console brings to the language choice: English and Chinese, all built in.
+static LANGUAGES: locale::Languages = locale::Languages {
+    loader,
+    load: locale::load_from::<Catalogue>,
+    storage_key: "ops-locale",
+    offered: locale::LOCALES.split_at(3).0,
+    built_in: &["en", "zh-CN", "zh-TW"],
+    fetch_from: "/ops/i18n",
+    domain: "ops",
+};
+
 /// Sets up the language context for the whole app.
 pub fn provide_locale() -> Locale {
-    locale::provide(loader, locale::load_from::<Catalogue>, "ops-locale")
+    locale::provide(&LANGUAGES)
 }
 
 /// Localized text that follows language changes: `t!(locale, "refund-done", amount = text)`.

@@ -12,9 +12,10 @@ fn start() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // The service's first paint is replaced by the same markup, in this task.
-    let first_paint = checkout::first_paint::take_from_page();
-    let location = checkout::router::Location::current();
-    leptos::mount::mount_to_body(move || {
-        leptos::view! { <checkout::LinkedWalletsApp location=location first_paint=first_paint/> }
+    checkout::first_paint::start(|first_paint| {
+        let location = checkout::router::Location::current();
+        leptos::mount::mount_to_body(move || {
+            leptos::view! { <checkout::LinkedWalletsApp location=location first_paint=first_paint/> }
+        });
     });
 }

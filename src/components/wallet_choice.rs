@@ -2,6 +2,7 @@
 //! whether it is linked (and to which account), linked ones first.
 
 use crate::components::wallet_mark::WalletMark;
+use crate::components::wallet_name;
 use crate::i18n::use_locale;
 use crate::t;
 use contract::api::{LinkState, WalletOption};
@@ -39,7 +40,9 @@ pub fn WalletChoice(
                     let code = w.code.clone();
                     let checked_code = code.clone();
                     let w_text = w.clone();
-                    let mark_name = w.name.clone();
+                    let (name_code, name) = (w.code.clone(), w.name.clone());
+                    let shown = move || wallet_name(locale, &name_code, &name);
+                    let mark_shown = shown.clone();
                     // The attribute for the service's HTML; the property follows the choice.
                     let checked_at_first = selected.get_untracked().as_deref() == Some(code.as_str());
                     view! {
@@ -55,10 +58,10 @@ pub fn WalletChoice(
                             <WalletMark
                                 code=w.code.clone()
                                 name=w.name.clone()
-                                label=Signal::derive(move || t!(locale, "wallet-mark", wallet = mark_name.clone()))
+                                label=Signal::derive(move || t!(locale, "wallet-mark", wallet = mark_shown()))
                             />
                             <span class="wallet-text">
-                                <span class="wallet-name">{w.name.clone()}</span>
+                                <span class="wallet-name">{shown}</span>
                                 <span class="wallet-state">{move || links.then(|| wallet_state_text(&w_text))}</span>
                             </span>
                         </label>

@@ -7,6 +7,7 @@ use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
+use crate::components::wallet_name;
 use crate::i18n::use_locale;
 use crate::router::use_router;
 use crate::t;
@@ -80,9 +81,11 @@ fn LinkedWalletRow(
     let locale = use_locale();
     let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<ErrorCode>);
-    let name = wallet.name.clone();
-    let mark_name = wallet.name.clone();
-    let confirm_name = wallet.name.clone();
+    let shown = {
+        let (code, brand) = (wallet.wallet.clone(), wallet.name.clone());
+        move || wallet_name(locale, &code, &brand)
+    };
+    let (name, mark_name, confirm_name) = (shown.clone(), shown.clone(), shown.clone());
     let state = match wallet.link {
         LinkState::Linked => None,
         LinkState::RevokedByWallet => Some("wallet-revoked"),
@@ -97,7 +100,7 @@ fn LinkedWalletRow(
         spawn_local(async move {
             match requests.unlink(&code).await {
                 Ok(()) => {
-                    done.set(Some(t!(locale, "unlinked", wallet = name)));
+                    done.set(Some(t!(locale, "unlinked", wallet = name())));
                     reload.update(|n| *n += 1);
                 }
                 Err(f) => error.set(Some(f.code)),
@@ -107,9 +110,9 @@ fn LinkedWalletRow(
     let linked = wallet.link == LinkState::Linked;
     view! {
         <li class="linked-wallet">
-            <WalletMark code=wallet.wallet.clone() name=wallet.name.clone() label=Signal::derive(move || t!(locale, "wallet-mark", wallet = mark_name.clone()))/>
+            <WalletMark code=wallet.wallet.clone() name=wallet.name.clone() label=Signal::derive(move || t!(locale, "wallet-mark", wallet = mark_name()))/>
             <span class="wallet-text">
-                <span class="wallet-name">{wallet.name.clone()}" "{wallet.account.clone().unwrap_or_default()}</span>
+                <span class="wallet-name">{shown}" "{wallet.account.clone().unwrap_or_default()}</span>
                 <span class="wallet-state">
                     {move || match state {
                         Some("wallet-revoked") => t!(locale, "wallet-revoked"),
@@ -129,7 +132,7 @@ fn LinkedWalletRow(
                     <div class="confirm" role="group">
                         <p>{
                             let confirm_name = confirm_name.clone();
-                            move || t!(locale, "unlink-confirm", wallet = confirm_name.clone())
+                            move || t!(locale, "unlink-confirm", wallet = confirm_name())
                         }</p>
                         <button class="button danger" on:click=unlink.clone()>{move || t!(locale, "unlink-yes")}</button>
                         <button class="button secondary" on:click=move |_| confirming.set(false)>{move || t!(locale, "unlink-no")}</button>

@@ -190,6 +190,28 @@ pub fn wallet(code: &str) -> Option<&'static Wallet> {
     WALLETS.iter().find(|w| w.code == code)
 }
 
+/// How a wallet writes its own name in a language, where it differs from its
+/// Latin brand (KakaoPay is 카카오페이 in Korean, Alipay 支付宝 in Chinese).
+const NAMES_IN_LANGUAGES: &[(&str, &str, &str)] = &[
+    ("ALIPAY_CN", "zh-CN", "支付宝"),
+    ("ALIPAY_CN", "zh-TW", "支付寶"),
+    ("ALIPAY_HK", "zh-CN", "支付宝香港"),
+    ("ALIPAY_HK", "zh-TW", "支付寶香港"),
+    ("KAKAOPAY", "ko", "카카오페이"),
+    ("NAVERPAY", "ko", "네이버페이"),
+    ("TOSSPAY", "ko", "토스페이"),
+    ("DIRECT_DEBIT_KRUNGTHAIBANK", "th", "ธนาคารกรุงไทย"),
+    ("DIRECT_DEBIT_SIAMCOMMERCIALBANK", "th", "ธนาคารไทยพาณิชย์"),
+];
+
+/// The name of wallet `code` as buyers reading `language` know it, if it differs from its brand.
+pub fn name_in(code: &str, language: &str) -> Option<&'static str> {
+    NAMES_IN_LANGUAGES
+        .iter()
+        .find(|(c, l, _)| *c == code && *l == language)
+        .map(|(_, _, name)| *name)
+}
+
 /// The region with ISO code `code` (case-insensitive).
 pub fn region(code: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|r| r.code.eq_ignore_ascii_case(code))
@@ -263,5 +285,12 @@ mod tests {
         assert_eq!(wallets_in("US").count(), 0);
         assert!(wallet("PAYPAL").is_none());
         assert_eq!(wallet("KAKAOPAY").map(|w| w.region), Some("KR"));
+        assert_eq!(name_in("KAKAOPAY", "ko"), Some("카카오페이"));
+        assert_eq!(name_in("KAKAOPAY", "en"), None);
+        assert_eq!(name_in("GCASH", "fil"), None);
+        // Every local name belongs to a wallet that exists.
+        for (code, _, _) in NAMES_IN_LANGUAGES {
+            assert!(wallet(code).is_some(), "{code}");
+        }
     }
 }

@@ -1,20 +1,33 @@
-//! The language choice the checkout and the operator console share: English,
-//! 简体中文 and 繁體中文, negotiated from what the user picked before
-//! (localStorage) or `navigator.languages`, announced through `<html lang>`.
-//! Each app keeps its own Fluent catalogue and hands its loader in.
+//! The language choice the checkout and the operator console share: ten
+//! languages of Antom's Auto Debit regions (an app may offer fewer), negotiated
+//! from what the user picked before (localStorage), `navigator.languages`, else
+//! the buyer region's own language, and announced through `<html lang>`.
+//!
+//! Each app keeps its own Fluent catalogue and says which languages are built
+//! into its bundle; the others are fetched when a buyer needs them, so a buyer
+//! downloads the words of their own language only.
 
 pub mod format;
 
 use i18n_embed::fluent::FluentLanguageLoader;
 use i18n_embed::{I18nAssets, LanguageLoader};
 use leptos::prelude::*;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use unic_langid::LanguageIdentifier;
 
-/// The languages offered: code and name in itself.
-pub const LOCALES: [(&str, &str); 3] = [
+/// Every language the checkout speaks: code and name in itself.
+pub const LOCALES: [(&str, &str); 10] = [
     ("en", "English"),
     ("zh-CN", "简体中文"),
     ("zh-TW", "繁體中文"),
+    ("ko", "한국어"),
+    ("ja", "日本語"),
+    ("th", "ไทย"),
+    ("vi", "Tiếng Việt"),
+    ("id", "Bahasa Indonesia"),
+    ("ms", "Bahasa Melayu"),
+    ("fil", "Filipino"),
 ];
 
 /// Loads an app's catalogue for a language into its loader.
@@ -31,27 +44,123 @@ pub fn prepared<A: I18nAssets>(
     loader
 }
 
-/// The [`LoadCatalogue`] of an app whose catalogue is the type `A`.
+/// The [`LoadCatalogue`] of an app whose built-in catalogue is the type `A`
+/// (with the catalogues fetched since: [`add_catalogue`]).
 pub fn load_from<A: I18nAssets + Default>(
     loader: &FluentLanguageLoader,
     ids: &[LanguageIdentifier],
 ) {
-    let _ = loader.load_languages(&A::default(), ids);
+    let _ = loader.load_languages(&WithFetched(A::default()), ids);
+}
+
+thread_local! {
+    // Catalogues that came over the network or in the page: (`code/domain.ftl`, text).
+    static FETCHED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn catalogue_path(code: &str, domain: &str) -> String {
+    format!("{code}/{domain}.ftl")
+}
+
+/// Keeps `text` as the `domain` catalogue of language `code`, for the next load of it.
+pub fn add_catalogue(code: &str, domain: &str, text: String) {
+    let path = catalogue_path(code, domain);
+    FETCHED.with(|f| {
+        let mut f = f.borrow_mut();
+        f.retain(|(p, _)| *p != path);
+        f.push((path, text));
+    });
+}
+
+fn has_fetched(code: &str, domain: &str) -> bool {
+    let path = catalogue_path(code, domain);
+    FETCHED.with(|f| f.borrow().iter().any(|(p, _)| *p == path))
+}
+
+/// An app's built-in catalogue, with the languages fetched since.
+struct WithFetched<A>(A);
+
+impl<A: I18nAssets> I18nAssets for WithFetched<A> {
+    fn get_files(&self, file_path: &str) -> Vec<Cow<'_, [u8]>> {
+        let mut files = self.0.get_files(file_path);
+        if files.is_empty() {
+            FETCHED.with(|f| {
+                if let Some((_, text)) = f.borrow().iter().find(|(p, _)| p == file_path) {
+                    files.push(Cow::Owned(text.as_bytes().to_vec()));
+                }
+            });
+        }
+        files
+    }
+
+    fn filenames_iter(&self) -> Box<dyn Iterator<Item = String> + '_> {
+        let mut names: Vec<String> = self.0.filenames_iter().collect();
+        FETCHED.with(|f| names.extend(f.borrow().iter().map(|(p, _)| p.clone())));
+        Box::new(names.into_iter())
+    }
 }
 
 /// An app's loader: one for the whole browser tab; in the merchant service, the
 /// one of the language the current render is in.
 pub type Loader = fn() -> &'static FluentLanguageLoader;
 
+/// What an app brings to the language choice.
+pub struct Languages {
+    /// Its loader.
+    pub loader: Loader,
+    /// Loads a language of its catalogue into the loader.
+    pub load: LoadCatalogue,
+    /// Where the user's choice is remembered (localStorage, and a cookie the service reads).
+    pub storage_key: &'static str,
+    /// The languages it offers (a prefix of [`LOCALES`] or all of them).
+    pub offered: &'static [(&'static str, &'static str)],
+    /// The languages in its bundle; the others are fetched from `fetch_from`.
+    pub built_in: &'static [&'static str],
+    /// Where the others are: `{fetch_from}/{code}/{domain}.ftl`.
+    pub fetch_from: &'static str,
+    /// Its Fluent domain (the catalogue's file name).
+    pub domain: &'static str,
+}
+
+impl Languages {
+    /// The offered language closest to a BCP 47 tag.
+    pub fn closest(&self, tag: &str) -> Option<&'static str> {
+        closest(tag).filter(|code| self.offered.iter().any(|(c, _)| c == code))
+    }
+
+    /// Whether `code`'s words are at hand (built in, or fetched already).
+    pub fn has(&self, code: &str) -> bool {
+        self.built_in.contains(&code) || has_fetched(code, self.domain)
+    }
+
+    /// Where `code`'s catalogue is fetched from.
+    pub fn url_of(&self, code: &str) -> String {
+        format!("{}/{}", self.fetch_from, catalogue_path(code, self.domain))
+    }
+}
+
+/// Why the current language is the current one: a weaker reason gives way.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Nothing said anything: English.
+    Default,
+    /// The buyer region's own language.
+    Region,
+    /// The browser's languages, or the service that read them.
+    Browser,
+    /// The user's saved choice, or the checkout session's language.
+    Chosen,
+}
+
 /// The user's language, shared by every view of an app.
 #[derive(Clone, Copy)]
 pub struct Locale {
     code: RwSignal<&'static str>,
-    loader: Loader,
-    // The service renders with every catalogue loaded already.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    load: LoadCatalogue,
-    storage_key: &'static str,
+    reason: StoredValue<Reason>,
+    app: &'static Languages,
 }
 
 impl Locale {
@@ -73,23 +182,60 @@ impl Locale {
     /// Switches language and remembers it as the user's choice (also in a cookie,
     /// so that the service renders the next first paint in it).
     pub fn set(&self, code: &str) {
-        if let Some(code) = self.apply(code) {
-            #[cfg(target_arch = "wasm32")]
-            remember(self.storage_key, code);
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (code, self.storage_key);
+        self.switch(code, Reason::Chosen, true);
+    }
+
+    /// Switches to `code` for `reason` unless a stronger reason chose the current
+    /// language; does not record a choice.
+    pub fn prefer(&self, code: &str, reason: Reason) {
+        if reason < self.reason.get_value() {
+            return;
+        }
+        if self.app.closest(code) == Some(self.get_untracked()) {
+            self.reason.set_value(reason);
+        } else {
+            self.switch(code, reason, false);
         }
     }
 
-    /// Switches language without recording a choice; tells assistive technology via `<html lang>`.
-    fn apply(&self, code: &str) -> Option<&'static str> {
-        let (code, _) = LOCALES.iter().find(|(c, _)| *c == code)?;
+    /// Switches to `code` once its words are at hand (fetching them if they are not).
+    fn switch(&self, code: &str, reason: Reason, remember: bool) {
+        let Some(code) = self.app.closest(code) else {
+            return;
+        };
+        let done = move |locale: Locale| {
+            locale.apply(code);
+            locale.reason.set_value(reason);
+            #[cfg(target_arch = "wasm32")]
+            if remember {
+                self::remember(locale.app.storage_key, code);
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = remember;
+        };
+        if self.app.has(code) {
+            done(*self);
+        } else {
+            #[cfg(target_arch = "wasm32")]
+            {
+                let locale = *self;
+                leptos::task::spawn_local(async move {
+                    if fetch(locale.app, code).await {
+                        done(locale);
+                    }
+                });
+            }
+        }
+    }
+
+    /// Switches language now, with the words at hand; tells assistive technology via `<html lang>`.
+    fn apply(&self, code: &'static str) {
         #[cfg(target_arch = "wasm32")]
         {
             if let Ok(id) = code.parse::<LanguageIdentifier>() {
-                (self.load)((self.loader)(), &[id]);
+                (self.app.load)((self.app.loader)(), &[id]);
                 // Bundles are rebuilt on each load; isolation marks would show up in copied text.
-                (self.loader)().set_use_isolating(false);
+                (self.app.loader)().set_use_isolating(false);
             }
             if let Some(doc) = web_sys::window()
                 .and_then(|w| w.document())
@@ -99,18 +245,33 @@ impl Locale {
             }
         }
         self.code.set(code);
-        Some(code)
     }
 
     /// Text for a key known only at run time (error codes), or `fallback`'s.
     pub fn lookup(&self, key: &str, fallback: &str) -> String {
         self.track();
-        let loader = (self.loader)();
+        let loader = (self.app.loader)();
         if loader.has(key) {
             loader.get(key)
         } else {
             loader.get(fallback)
         }
+    }
+}
+
+/// Fetches `code`'s catalogue; false if it did not come (the language stays as it is).
+#[cfg(target_arch = "wasm32")]
+async fn fetch(app: &'static Languages, code: &str) -> bool {
+    let response = match gloo_net::http::Request::get(&app.url_of(code)).send().await {
+        Ok(r) if r.ok() => r,
+        _ => return false,
+    };
+    match response.text().await {
+        Ok(text) => {
+            add_catalogue(code, app.domain, text);
+            true
+        }
+        Err(_) => false,
     }
 }
 
@@ -134,22 +295,50 @@ fn remember(storage_key: &str, code: &str) {
     }
 }
 
-/// The closest offered language to a BCP 47 tag.
+/// The closest of [`LOCALES`] to a BCP 47 tag (`zh-HK` reads Traditional Chinese,
+/// `tl` and `in` are the old codes of Filipino and Indonesian).
 pub fn closest(tag: &str) -> Option<&'static str> {
     let tag = tag.trim().to_ascii_lowercase();
-    if tag == "en" || tag.starts_with("en-") {
-        Some("en")
-    } else if tag.starts_with("zh-tw")
-        || tag.starts_with("zh-hk")
-        || tag.starts_with("zh-mo")
-        || tag.starts_with("zh-hant")
-    {
-        Some("zh-TW")
-    } else if tag == "zh" || tag.starts_with("zh-") {
-        Some("zh-CN")
-    } else {
-        None
-    }
+    let language = tag.split(['-', '_']).next().unwrap_or("");
+    let code = match language {
+        "en" => "en",
+        "zh" if tag.contains("-hans") => "zh-CN",
+        "zh" if tag.contains("-tw")
+            || tag.contains("-hk")
+            || tag.contains("-mo")
+            || tag.contains("-hant") =>
+        {
+            "zh-TW"
+        }
+        "zh" => "zh-CN",
+        "ko" => "ko",
+        "ja" => "ja",
+        "th" => "th",
+        "vi" => "vi",
+        "id" | "in" => "id",
+        "ms" => "ms",
+        "fil" | "tl" => "fil",
+        _ => return None,
+    };
+    Some(code)
+}
+
+/// The everyday language of a buyer region (ISO 3166-1), for a checkout with no other hint.
+pub fn of_region(region: &str) -> Option<&'static str> {
+    let code = match region.to_ascii_uppercase().as_str() {
+        "CN" => "zh-CN",
+        "HK" | "TW" | "MO" => "zh-TW",
+        "KR" => "ko",
+        "JP" => "ja",
+        "TH" => "th",
+        "VN" => "vi",
+        "ID" => "id",
+        "MY" => "ms",
+        "PH" => "fil",
+        "SG" => "en",
+        _ => return None,
+    };
+    Some(code)
 }
 
 /// The offered language an `Accept-Language` header prefers most (by `q`, then order).
@@ -172,17 +361,18 @@ pub fn from_accept_language(header: &str) -> Option<&'static str> {
     ranked.first().map(|r| r.2)
 }
 
+/// The user's saved choice, else the first of the browser's languages on offer.
 #[cfg(target_arch = "wasm32")]
-fn browser_choice(storage_key: &str) -> Option<&'static str> {
+pub fn browser_choice(app: &Languages) -> Option<(&'static str, Reason)> {
     let window = web_sys::window()?;
     if let Some(saved) = window
         .local_storage()
         .ok()
         .flatten()
-        .and_then(|s| s.get_item(storage_key).ok().flatten())
+        .and_then(|s| s.get_item(app.storage_key).ok().flatten())
     {
-        if let Some(code) = closest(&saved) {
-            return Some(code);
+        if let Some(code) = app.closest(&saved) {
+            return Some((code, Reason::Chosen));
         }
     }
     window
@@ -190,35 +380,42 @@ fn browser_choice(storage_key: &str) -> Option<&'static str> {
         .languages()
         .iter()
         .filter_map(|v| v.as_string())
-        .find_map(|tag| closest(&tag))
+        .find_map(|tag| app.closest(&tag))
+        .map(|code| (code, Reason::Browser))
 }
 
-/// Sets up the language context for a whole app: `storage_key` names where the choice is remembered.
-pub fn provide(loader: Loader, load: LoadCatalogue, storage_key: &'static str) -> Locale {
+/// Fetches the words of the language the browser will choose, if they are not
+/// built in: an app awaits this before its first render, so that it never
+/// flashes English at a buyer who reads another language.
+#[cfg(target_arch = "wasm32")]
+pub async fn ready(app: &'static Languages) {
+    if let Some((code, _)) = browser_choice(app) {
+        if !app.has(code) {
+            fetch(app, code).await;
+        }
+    }
+}
+
+/// Sets up the language context for a whole app from the browser's languages
+/// (whose words [`ready`] fetched).
+pub fn provide(app: &'static Languages) -> Locale {
     #[cfg(target_arch = "wasm32")]
-    let chosen = browser_choice(storage_key).unwrap_or("en");
+    let (chosen, reason) = browser_choice(app).unwrap_or(("en", Reason::Default));
     #[cfg(not(target_arch = "wasm32"))]
-    let chosen = "en";
-    provide_in(loader, load, storage_key, chosen)
+    let (chosen, reason) = ("en", Reason::Default);
+    provide_in(app, chosen, reason)
 }
 
-/// Sets up the language context in `code`, chosen elsewhere (the service's first paint).
-pub fn provide_in(
-    loader: Loader,
-    // The service renders with every catalogue loaded already.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] load: LoadCatalogue,
-    storage_key: &'static str,
-    code: &str,
-) -> Locale {
+/// Sets up the language context in `code`, chosen elsewhere (the service's first paint) for `reason`.
+pub fn provide_in(app: &'static Languages, code: &str, reason: Reason) -> Locale {
     let locale = Locale {
         code: RwSignal::new("en"),
-        loader,
-        load,
-        storage_key,
+        reason: StoredValue::new(Reason::Default),
+        app,
     };
-    if locale.apply(code).is_none() {
-        locale.apply("en");
-    }
+    let code = app.closest(code).filter(|c| app.has(c)).unwrap_or("en");
+    locale.apply(code);
+    locale.reason.set_value(reason);
     provide_context(locale);
     locale
 }
@@ -236,7 +433,9 @@ pub fn LanguagePicker(#[prop(into)] label: Signal<String>) -> impl IntoView {
         <label class="language">
             <span>{move || label.get()}</span>
             <select on:change=move |ev| locale.set(&event_target_value(&ev))>
-                {LOCALES
+                {locale
+                    .app
+                    .offered
                     .iter()
                     .map(|(code, name)| {
                         view! {
@@ -264,14 +463,41 @@ mod tests {
         assert_eq!(closest("zh-TW"), Some("zh-TW"));
         assert_eq!(closest("zh-HK"), Some("zh-TW"));
         assert_eq!(closest("zh-Hant"), Some("zh-TW"));
-        assert_eq!(closest("ko-KR"), None);
+        assert_eq!(closest("zh-Hans-HK"), Some("zh-CN"));
+        assert_eq!(closest("ko-KR"), Some("ko"));
+        assert_eq!(closest("ja"), Some("ja"));
+        assert_eq!(closest("th-TH-u-ca-buddhist"), Some("th"));
+        assert_eq!(closest("vi-VN"), Some("vi"));
+        assert_eq!(closest("in-ID"), Some("id"));
+        assert_eq!(closest("id"), Some("id"));
+        assert_eq!(closest("ms-MY"), Some("ms"));
+        assert_eq!(closest("tl-PH"), Some("fil"));
+        assert_eq!(closest("fil"), Some("fil"));
+        assert_eq!(closest("fr-FR"), None);
+        assert_eq!(closest("kok"), None);
+    }
+
+    #[test]
+    fn a_region_names_its_everyday_language() {
+        use super::{of_region, LOCALES};
+        assert_eq!(of_region("KR"), Some("ko"));
+        assert_eq!(of_region("hk"), Some("zh-TW"));
+        assert_eq!(of_region("PH"), Some("fil"));
+        assert_eq!(of_region("SG"), Some("en"));
+        assert_eq!(of_region("FR"), None);
+        // Every region with an Auto Debit wallet has a language the checkout speaks.
+        for region in contract::wallets::REGIONS {
+            let code = of_region(region.code).unwrap_or_else(|| panic!("{}", region.code));
+            assert!(LOCALES.iter().any(|(c, _)| *c == code));
+        }
     }
 
     #[test]
     fn accept_language_is_read_by_weight_then_order() {
         use super::from_accept_language as pick;
         assert_eq!(pick("zh-TW,zh;q=0.9,en;q=0.8"), Some("zh-TW"));
-        assert_eq!(pick("ko-KR, en;q=0.5, zh-CN;q=0.7"), Some("zh-CN"));
+        assert_eq!(pick("ko-KR, en;q=0.5, zh-CN;q=0.7"), Some("ko"));
+        assert_eq!(pick("fr-FR, ko;q=0.3, en;q=0.7"), Some("en"));
         assert_eq!(pick("en;q=0.2, zh-HK"), Some("zh-TW"));
         assert_eq!(pick("fr, de"), None);
         assert_eq!(pick("zh;q=0, en;q=0.1"), Some("en"));

@@ -4,6 +4,7 @@
 
 use super::Flow;
 use crate::browser;
+use crate::components::wallet_name;
 use crate::embed::{self, Detail};
 use crate::{handoff, t, terminal};
 use contract::api::{AuthorizationRedirect, ErrorCode, StartAuthorization, WalletOption};
@@ -23,7 +24,7 @@ pub fn link(flow: Flow, wallet: WalletOption) {
     flow.status.set(Some(t!(
         flow.locale,
         "linking",
-        wallet = wallet.name.clone()
+        wallet = wallet_name(flow.locale, &wallet.code, &wallet.name)
     )));
     let req = StartAuthorization {
         wallet: wallet.code.clone(),
@@ -73,7 +74,7 @@ fn go_to_wallet(
             flow.status.set(Some(t!(
                 flow.locale,
                 "continue-in-tab",
-                wallet = wallet.name.clone()
+                wallet = wallet_name(flow.locale, &wallet.code, &wallet.name)
             )));
             listen_to_tab(flow, tab);
         }

@@ -15,6 +15,7 @@ use crate::components::payment_result::PaymentResult;
 use crate::components::region_picker::RegionPicker;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_choice::WalletChoice;
+use crate::components::wallet_name;
 use crate::embed::{self, Detail};
 use crate::first_paint::Viewer;
 use crate::i18n::{use_locale, Locale};
@@ -237,10 +238,18 @@ fn Checkout(
     let claimed = viewer == Viewer::Buyer;
     if IN_BROWSER {
         apply_brand(summary.brand_color.as_deref());
-        if let Some(code) = summary.locale.as_deref() {
-            if locale.get_untracked() != code {
-                locale.set(code);
+        // The merchant's language for this checkout; else, when nothing about the
+        // buyer named one, the buyer region's own (a KR checkout reads Korean).
+        match (summary.locale.as_deref(), summary.region.as_deref()) {
+            (Some(code), _) if locale.get_untracked() != code => {
+                locale.prefer(code, locale::Reason::Chosen);
             }
+            (None, Some(region)) => {
+                if let Some(code) = locale::of_region(region) {
+                    locale.prefer(code, locale::Reason::Region);
+                }
+            }
+            _ => {}
         }
     }
     // Setup mode: the buyer links a wallet and pays nothing now.
@@ -258,10 +267,13 @@ fn Checkout(
     let error = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);
     let status = RwSignal::new(just_linked.filter(|_| !setup).and_then(|code| {
-        wallets
-            .iter()
-            .find(|w| w.code == code)
-            .map(|w| t!(locale, "just-linked", wallet = w.name.clone()))
+        wallets.iter().find(|w| w.code == code).map(|w| {
+            t!(
+                locale,
+                "just-linked",
+                wallet = wallet_name(locale, &w.code, &w.name)
+            )
+        })
     }));
 
     let merchant = summary.merchant_name.clone();
@@ -291,7 +303,10 @@ fn Checkout(
         Signal::derive(move || {
             payment
                 .get()
-                .map(|p| find(&p.wallet).map_or(p.wallet.clone(), |w| w.name))
+                .map(|p| {
+                    find(&p.wallet)
+                        .map_or(p.wallet.clone(), |w| wallet_name(locale, &w.code, &w.name))
+                })
                 .unwrap_or_default()
         })
     };
@@ -357,10 +372,14 @@ fn Checkout(
                 locale,
                 "pay-with",
                 amount = format::money(&total, locale.get()),
-                wallet = w.name
+                wallet = wallet_name(locale, &w.code, &w.name)
             )
         }
-        Some(w) => t!(locale, "link-wallet", wallet = w.name),
+        Some(w) => t!(
+            locale,
+            "link-wallet",
+            wallet = wallet_name(locale, &w.code, &w.name)
+        ),
         None => String::new(),
     };
     let show_result = move || {
@@ -418,7 +437,7 @@ fn Checkout(
                         view! {
                             <WalletChoice wallets=wallets.clone() selected=selected links=viewer.sees_links()/>
                             <p class="hint">
-                                {move || chosen.get().filter(|w| claimed && w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = w.name))}
+                                {move || chosen.get().filter(|w| claimed && w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = wallet_name(locale, &w.code, &w.name)))}
                             </p>
                             <button class="button primary" on:click=act.clone() disabled=move || waiting || busy.get() aria-busy=move || (waiting || busy.get()).to_string()>
                                 {action_label}
@@ -434,7 +453,7 @@ fn Checkout(
                 let return_url = summary.return_url.clone();
                 view! {
                     <section class="result-card success" aria-live="polite">
-                        <h2>{move || t!(locale, "setup-linked", wallet = chosen.get().map(|w| w.name).unwrap_or_default())}</h2>
+                        <h2>{move || t!(locale, "setup-linked", wallet = chosen.get().map(|w| wallet_name(locale, &w.code, &w.name)).unwrap_or_default())}</h2>
                         <p>{let merchant = merchant.clone(); move || t!(locale, "setup-linked-detail", merchant = merchant.clone())}</p>
                         {return_url.map(|url| {
                             let merchant = merchant.clone();
