@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Trunk 0.22 needs a newer rustc than these machines have.
 const TRUNK_VERSION: &str = "0.21";
-/// What the tests need from Debian: a browser with CJK fonts, and PostgreSQL.
+/// What the tests need from Debian: a browser with fonts for every language the
+/// checkout speaks (Chinese, Japanese, Korean; Thai), and PostgreSQL.
 const TEST_PACKAGES: &[&str] = &[
     "chromium",
     "chromium-driver",
     "fonts-noto-cjk",
+    "fonts-thai-tlwg",
     "postgresql",
 ];
 

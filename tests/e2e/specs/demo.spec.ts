@@ -38,3 +38,21 @@ test('the demo shop offers three regions and its own brand colour', async ({ pag
   const background = await page.locator('button.primary').evaluate((b) => getComputedStyle(b).backgroundColor);
   expect(background).toBe('rgb(122, 62, 0)');
 });
+
+test.describe('a buyer whose browser reads none of the checkout languages', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('the demo shop offers every language, and a KR checkout opens in Korean', async ({ page }) => {
+    await page.goto('/demo');
+    await expect(page.getByLabel(/Checkout language/).locator('option')).toHaveText([
+      "The buyer's browser, else the region's language",
+      'English', '简体中文', '繁體中文', '한국어', '日本語', 'ไทย', 'Tiếng Việt', 'Bahasa Indonesia', 'Bahasa Melayu', 'Filipino',
+    ]);
+    await page.getByLabel(/Buyer's region/).selectOption('KR');
+    await page.getByRole('button', { name: /Buy with Auto Debit/ }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sandbox Merchant 결제');
+    await expect(page.getByRole('radio', { name: /카카오페이/ })).toBeVisible();
+    await expect(page.locator('.total strong')).toHaveText('₩13,000');
+  });
+});

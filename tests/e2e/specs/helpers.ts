@@ -38,9 +38,9 @@ export async function newCheckout(
 }
 
 /** From the checkout, link the selected wallet by agreeing (or declining) on its page. */
-export async function linkAtWallet(page: Page, linkButton: RegExp, agree = true) {
+export async function linkAtWallet(page: Page, linkButton: RegExp, agree = true, wallet = 'GCASH') {
   await page.getByRole('button', { name: linkButton }).click();
-  await expect(page.getByRole('heading', { name: 'GCASH' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: wallet })).toBeVisible();
   await page.getByRole('button', { name: agree ? /Agree/ : /Decline/ }).click();
 }
 
@@ -112,4 +112,26 @@ export async function audit(page: Page, what: string) {
     });
     expect(violations, `${what} (${scheme})`).toEqual([]);
   }
+}
+
+/**
+ * What a buyer would see as broken layout at the page's current width: the page
+ * scrolls sideways, or a button, link, picker or label cuts its own text.
+ */
+export async function layoutFaults(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const faults: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) {
+      faults.push(`the page is ${root.scrollWidth}px wide in a ${root.clientWidth}px window`);
+    }
+    const name = (e: Element) => `${e.tagName.toLowerCase()} "${(e.textContent ?? '').trim().slice(0, 40)}"`;
+    for (const e of Array.from(document.querySelectorAll('button, a, select, label, h1, h2, legend, .wallet-name, .wallet-state, strong'))) {
+      const box = e.getBoundingClientRect();
+      if (box.width === 0 || getComputedStyle(e).visibility === 'hidden') continue;
+      if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0) faults.push(`${name(e)} cuts its text (${e.scrollWidth}px in ${e.clientWidth}px)`);
+      if (box.right > root.clientWidth + 1 || box.left < -1) faults.push(`${name(e)} sticks out of the window`);
+    }
+    return faults;
+  });
 }

@@ -120,30 +120,81 @@ fn page(title: &str, body: &str) -> Response {
     response
 }
 
+/// The shop's price of the demo product in each buyer region: (region, currency,
+/// minor units, how the shop prints it). The checkout formats it itself.
+const PRICES: &[(&str, &str, i64, &str)] = &[
+    ("PH", "PHP", 10_000, "₱100.00"),
+    ("KR", "KRW", 13_000, "₩13,000"),
+    ("JP", "JPY", 1_500, "¥1,500"),
+    ("TH", "THB", 35_000, "฿350.00"),
+    ("ID", "IDR", 15_000_000, "Rp150.000"),
+    ("MY", "MYR", 4_500, "RM45.00"),
+    ("VN", "VND", 75_000, "₫75,000"),
+    ("SG", "SGD", 1_350, "S$13.50"),
+    ("HK", "HKD", 7_800, "HK$78.00"),
+    ("CN", "CNY", 7_200, "¥72.00"),
+];
+
 async fn shop() -> Response {
+    let regions: String = PRICES
+        .iter()
+        .map(|(region, _, _, price)| {
+            format!("<option value=\"{region}\">{region} · {price}</option>")
+        })
+        .collect();
+    let languages: String = locale::LOCALES
+        .iter()
+        .map(|(code, name)| format!("<option value=\"{code}\" lang=\"{code}\">{name}</option>"))
+        .collect();
     page(
         "Kopi Shop (demo)",
-        "<p class=\"badge\">Sandbox demo shop · 沙箱演示商店</p><h1>Kopi Shop</h1>\
-         <div class=\"product\"><h2>Kopi beans 250 g</h2><p>₱100.00</p>\
-         <form method=\"post\" action=\"/demo/checkout\">\
-         <label for=\"locale\">Checkout language · 收银台语言</label>\
-         <select id=\"locale\" name=\"locale\"><option value=\"en\">English</option><option value=\"zh-CN\">简体中文</option><option value=\"zh-TW\">繁體中文</option></select>\
-         <label for=\"amount\">Sandbox outcome · 沙箱结果</label>\
-         <select id=\"amount\" name=\"amount\"><option value=\"10000\">₱100.00 — paid</option><option value=\"10001\">₱100.01 — balance too low</option>\
-         <option value=\"10003\">₱100.03 — processing, then paid</option></select>\
-         <button>Buy with Auto Debit · 自动扣款购买</button></form></div>\
-         <p><a href=\"/demo/embedded\">Or try the checkout embedded in this shop's page · 或试试嵌入式收银台</a></p>",
+        &format!(
+            "<p class=\"badge\">Sandbox demo shop · 沙箱演示商店</p><h1>Kopi Shop</h1>\
+             <div class=\"product\"><h2>Kopi beans 250 g</h2>\
+             <form method=\"post\" action=\"/demo/checkout\">\
+             <label for=\"region\">Buyer's region and price · 买家地区</label>\
+             <select id=\"region\" name=\"region\">{regions}</select>\
+             <label for=\"locale\">Checkout language · 收银台语言</label>\
+             <select id=\"locale\" name=\"locale\"><option value=\"\">The buyer's browser, else the region's language</option>{languages}</select>\
+             <label for=\"amount\">Sandbox outcome · 沙箱结果</label>\
+             <select id=\"amount\" name=\"amount\"><option value=\"10000\">paid</option><option value=\"10001\">balance too low</option>\
+             <option value=\"10003\">processing, then paid</option></select>\
+             <button>Buy with Auto Debit · 自动扣款购买</button></form></div>\
+             <p><a href=\"/demo/embedded\">Or try the checkout embedded in this shop's page · 或试试嵌入式收银台</a></p>"
+        ),
     )
 }
 
 #[derive(Deserialize)]
 struct Purchase {
+    /// Empty: the checkout decides from the buyer's browser, else the region.
+    #[serde(default)]
     locale: String,
+    #[serde(default)]
+    region: Option<String>,
+    /// The sandbox outcome, in its last two digits (see the sandbox's payment script).
     amount: i64,
 }
 
 async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> Result<Redirect> {
     let order = format!("kopi-{}", now());
+    let region = p.region.as_deref().unwrap_or("PH");
+    let &(region, currency, price, _) = PRICES
+        .iter()
+        .find(|(r, ..)| *r == region)
+        .ok_or_else(|| Error::validation("region must be one of the shop's"))?;
+    // IDR amounts go to Antom in whole hundreds: there the sandbox's outcome digits cannot ride along.
+    let amount = if currency == "IDR" {
+        price
+    } else {
+        price + p.amount.rem_euclid(100)
+    };
+    // The Philippine shop lets the buyer pay from two more regions; the others from their own.
+    let regions = if region == "PH" {
+        vec!["PH".into(), "MY".into(), "SG".into()]
+    } else {
+        vec![region.into()]
+    };
     let created = checkout::create(
         &svc,
         NewCheckoutSession {
@@ -152,21 +203,21 @@ async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> 
             order: NewOrder {
                 reference: order.clone(),
                 description: "Kopi beans 250 g".into(),
-                amount: p.amount,
-                currency: "PHP".into(),
+                amount,
+                currency: currency.into(),
                 items: vec![OrderItem {
                     name: "Kopi beans 250 g".into(),
                     quantity: 1,
-                    unit_amount: p.amount,
+                    unit_amount: amount,
                 }],
             },
-            region: Some("PH".into()),
-            locale: Some(p.locale),
+            region: Some(region.into()),
+            locale: Some(p.locale).filter(|l| !l.is_empty()),
             terminal: None,
             return_url: Some(svc.url(&format!("/demo/thanks?order={order}"))),
             expires_in_seconds: Some(3600),
             embed_origin: None,
-            regions: vec!["PH".into(), "MY".into(), "SG".into()],
+            regions,
             brand_color: Some("#7a3e00".into()),
             recurring: false,
             metadata: Default::default(),

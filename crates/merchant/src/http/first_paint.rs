@@ -16,6 +16,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use checkout_app::first_paint::{CheckoutPaint, FirstPaint, Viewer, DATA_ELEMENT_ID};
+use locale::Reason;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -126,6 +127,10 @@ pub fn router(
     let on_return = template.clone();
     axum::Router::new()
         .route(
+            "/i18n/{code}/checkout.ftl",
+            axum::routing::get(|Path(code): Path<String>| async move { catalogue(&code) }),
+        )
+        .route(
             "/checkout/{id}/wallets",
             axum::routing::get(move |svc, id, headers, uri| {
                 wallets_page(svc, id, headers, uri, wallets.clone())
@@ -147,21 +152,62 @@ pub fn router(
         .layer(axum::middleware::from_fn(
             crate::http::timing::server_timing,
         ))
+        // A page carries its language's words: brotli keeps it in the first round trip.
+        .layer(tower_http::compression::CompressionLayer::new())
 }
 
-/// The language a page is rendered in: the session's, the buyer's saved choice, `Accept-Language`, English.
-fn language(session: Option<&sessions::CheckoutSession>, headers: &HeaderMap) -> &'static str {
-    session
+/// A language's words for the app, when the buyer switches to it: `text/plain`,
+/// cached for an hour (a new key missing from a stale copy reads in English).
+fn catalogue(code: &str) -> Response {
+    match checkout_app::i18n::catalogue(code) {
+        Some(text) => (
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            text,
+        )
+            .into_response(),
+        None => crate::error::Error::NotFound("language").into_response(),
+    }
+}
+
+/// The language a page is rendered in, and why: the session's, the buyer's saved
+/// choice, `Accept-Language`, the buyer region's own, English.
+fn language(
+    session: Option<&sessions::CheckoutSession>,
+    headers: &HeaderMap,
+) -> (&'static str, Reason) {
+    let chosen = session
         .and_then(|s| s.locale.as_deref())
         .and_then(locale::closest)
-        .or_else(|| cookie(headers, checkout_app::i18n::CHOICE_KEY).and_then(locale::closest))
-        .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(locale::from_accept_language)
-        })
-        .unwrap_or("en")
+        .or_else(|| cookie(headers, checkout_app::i18n::CHOICE_KEY).and_then(locale::closest));
+    if let Some(code) = chosen {
+        return (code, Reason::Chosen);
+    }
+    let browser = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(locale::from_accept_language);
+    if let Some(code) = browser {
+        return (code, Reason::Browser);
+    }
+    match session
+        .and_then(|s| s.region.as_deref())
+        .and_then(locale::of_region)
+    {
+        Some(code) => (code, Reason::Region),
+        None => ("en", Reason::Default),
+    }
+}
+
+/// A page in `language`, carrying its words when the app's bundle does not.
+fn page_in((code, reason): (&'static str, Reason)) -> FirstPaint {
+    let mut paint = FirstPaint::bare(code, reason);
+    if !checkout_app::i18n::built_into_bundle(code) {
+        paint.catalogue = checkout_app::i18n::catalogue(code);
+    }
+    paint
 }
 
 /// A `#rrggbb` colour, or nothing (the page's `<style>` carries only that).
@@ -236,7 +282,7 @@ async fn checkout_page(
         Some(s) if returning_browser(&svc, &headers, s).await? => Viewer::ReturningBrowser,
         _ => Viewer::LinkHolder,
     };
-    let mut paint = FirstPaint::bare(language(session.as_ref(), &headers));
+    let mut paint = page_in(language(session.as_ref(), &headers));
     let Some(session) = session else {
         // The app says so, in the buyer's language.
         return Ok(respond(StatusCode::NOT_FOUND, &template, None, &uri, paint));
@@ -284,7 +330,7 @@ async fn return_page(
     template: Arc<Template>,
 ) -> crate::error::Result<Response> {
     let session = sessions::get(&svc.db, &id).await?;
-    let paint = FirstPaint::bare(language(session.as_ref(), &headers));
+    let paint = page_in(language(session.as_ref(), &headers));
     Ok(respond(
         StatusCode::OK,
         &template,
@@ -303,7 +349,7 @@ async fn wallets_page(
     template: Arc<Template>,
 ) -> crate::error::Result<Response> {
     let buyer = buyer_if_any(&svc, &headers, &id).await?.map(|(s, _)| s);
-    let mut paint = FirstPaint::bare(language(buyer.as_ref(), &headers));
+    let mut paint = page_in(language(buyer.as_ref(), &headers));
     // Anyone else: the app asks, and says the checkout must be opened from its link.
     if let Some(s) = &buyer {
         paint.linked_wallets =

@@ -35,7 +35,7 @@ async fn shop() -> Shop {
     .await
 }
 
-/// A page as a browser sending `headers` gets it: status, headers, HTML.
+/// A page as a browser sending `headers` gets it (the client reads English unless they say otherwise): status, headers, HTML.
 async fn page(
     client: &reqwest::Client,
     url: String,
@@ -189,7 +189,10 @@ async fn the_page_is_in_the_sessions_language_else_the_buyers_choice_else_accept
         "the saved choice wins: {html}"
     );
     let (_, _, html) = page(&shop.http, at.clone(), &[("accept-language", "de")]).await;
-    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(
+        html.contains("<html lang=\"fil\">"),
+        "nothing the checkout speaks: the region's language (PH): {html}"
+    );
 
     let set = shop
         .merchant_post(
@@ -322,4 +325,176 @@ async fn the_linked_wallets_page_is_painted_only_for_the_browser_that_claimed_th
     assert_eq!(status, StatusCode::OK);
     assert!(data(&html).linked_wallets.is_none());
     assert!(!html.contains("****"), "{html}");
+}
+
+/// A checkout for a buyer in `region`, paying `amount` minor units of `currency`.
+async fn checkout_in(shop: &Shop, region: &str, currency: &str, amount: i64) -> String {
+    let created = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": unique("b-region"), "order": {"reference": unique("o"), "description": "Kopi", "amount": amount, "currency": currency}, "region": region}),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: serde_json::Value = created.json().await.unwrap();
+    format!("{}/checkout/{}", shop.base, created["id"].as_str().unwrap())
+}
+
+#[tokio::test]
+async fn a_checkout_with_no_other_hint_speaks_its_regions_language_and_brings_its_words() {
+    let shop = shop().await;
+    let kr = checkout_in(&shop, "KR", "KRW", 15_000).await;
+    // A browser that reads nothing the checkout speaks.
+    let (_, _, html) = page(
+        &shop.http,
+        kr.clone(),
+        &[("accept-language", "fr-FR,de;q=0.5")],
+    )
+    .await;
+    assert!(html.contains("<html lang=\"ko\">"), "{html}");
+    assert!(
+        html.contains("Kopi &lt;Shop&gt; 결제"),
+        "the heading in Korean: {html}"
+    );
+    assert!(html.contains("₩15,000"), "KRW has no minor unit: {html}");
+    assert!(
+        html.contains("카카오페이"),
+        "KakaoPay as Korean buyers write it: {html}"
+    );
+    let paint = data(&html);
+    assert_eq!(paint.locale, "ko");
+    assert_eq!(paint.language_reason, locale::Reason::Region);
+    let words = paint
+        .catalogue
+        .expect("the page brings the app its Korean words");
+    assert!(
+        words.contains("link-wallet = { $wallet } 연결하기"),
+        "{words}"
+    );
+
+    // The browser's own language still comes first, and English travels with the app.
+    let (_, _, html) = page(
+        &shop.http,
+        kr.clone(),
+        &[("accept-language", "en-US,en;q=0.9")],
+    )
+    .await;
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(html.contains("KakaoPay"), "{html}");
+    let paint = data(&html);
+    assert_eq!(paint.language_reason, locale::Reason::Browser);
+    assert!(paint.catalogue.is_none(), "English is in the bundle");
+
+    // The saved choice beats both; a forged cookie value is no language at all.
+    let (_, _, html) = page(
+        &shop.http,
+        kr.clone(),
+        &[("accept-language", "en"), ("cookie", "checkout-locale=th")],
+    )
+    .await;
+    assert!(html.contains("<html lang=\"th\">"), "{html}");
+    assert!(html.contains("ชำระเงินให้"), "{html}");
+    for hostile in [
+        "\"><script>alert(1)</script>",
+        "../../etc/passwd",
+        "ko%00",
+        "",
+    ] {
+        let (status, _, html) = page(
+            &shop.http,
+            kr.clone(),
+            &[
+                ("accept-language", "en"),
+                ("cookie", &format!("checkout-locale={hostile}")),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("<html lang=\"en\">"), "{hostile}: {html}");
+        assert!(!html.contains("alert(1)"), "{html}");
+    }
+
+    // Every region's page, with no hint, is in that region's language, and its total in that language's way.
+    for (region, currency, amount, lang, total) in [
+        ("JP", "JPY", 1_500, "ja", "￥1,500"),
+        ("TH", "THB", 35_000, "th", "฿350.00"),
+        ("ID", "IDR", 15_000_000, "id", "Rp\u{a0}150.000,00"),
+        ("VN", "VND", 75_000, "vi", "75.000\u{a0}₫"),
+        ("MY", "MYR", 4_500, "ms", "RM\u{a0}45.00"),
+        ("PH", "PHP", 10_000, "fil", "₱100.00"),
+        ("HK", "HKD", 7_800, "zh-TW", "HK$78.00"),
+    ] {
+        let url = checkout_in(&shop, region, currency, amount).await;
+        let (_, _, html) = page(&shop.http, url, &[("accept-language", "fr")]).await;
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\">")),
+            "{region}: {html}"
+        );
+        assert!(html.contains(total), "{region}: {total} in {html}");
+    }
+}
+
+#[tokio::test]
+async fn the_app_fetches_another_language_by_its_code_and_nothing_else() {
+    let shop = shop().await;
+    for (code, phrase) in [
+        ("ko", "연결하기"),
+        ("fil", "I-link"),
+        ("zh-TW", "授權"),
+        ("en", "Link"),
+    ] {
+        let response = shop
+            .http
+            .get(format!("{}/i18n/{code}/checkout.ftl", shop.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{code}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/plain; charset=utf-8"
+        );
+        assert!(response.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .starts_with("public"));
+        assert!(response.text().await.unwrap().contains(phrase), "{code}");
+    }
+    for code in ["xx", "KO", "zh-tw", "ko%2F..%2F..%2FCargo.toml"] {
+        let response = shop
+            .http
+            .get(format!("{}/i18n/{code}/checkout.ftl", shop.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{code}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "NOT_FOUND", "{code}: {body}");
+    } // A NUL is refused before any route sees it.
+    let response = shop
+        .http
+        .get(format!("{}/i18n/en%00/checkout.ftl", shop.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn the_first_paint_goes_out_compressed_when_the_browser_can_read_it() {
+    let shop = shop().await;
+    let kr = checkout_in(&shop, "KR", "KRW", 15_000).await;
+    // The test client neither asks for nor decodes compression by itself.
+    let response = shop
+        .http
+        .get(kr)
+        .header("accept-encoding", "br")
+        .header("accept-language", "ko")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "br");
+    let size = response.bytes().await.unwrap().len();
+    assert!(size < 14 * 1024, "within the first round trip: {size} B");
 }

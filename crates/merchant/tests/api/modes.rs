@@ -28,7 +28,21 @@ async fn page(shop: &Shop, path: &str) -> (StatusCode, String) {
         .send()
         .await
         .unwrap();
-    (r.status(), r.text().await.unwrap())
+    let status = r.status();
+    let brotli = r
+        .headers()
+        .get("content-encoding")
+        .is_some_and(|e| e == "br");
+    let body = r.bytes().await.unwrap();
+    // As a browser reads it: the first paint is compressed on the fly, static pages ahead of time.
+    let html = if brotli {
+        let mut out = Vec::new();
+        brotli::BrotliDecompress(&mut &body[..], &mut out).unwrap();
+        out
+    } else {
+        body.to_vec()
+    };
+    (status, String::from_utf8(html).unwrap())
 }
 
 #[tokio::test]

@@ -24,8 +24,18 @@ pub struct Shop {
 /// The service closes a keep-alive connection idle for 10 s (its header-read limit); a
 /// client must not reuse one that long idle, or a request can meet the closing socket
 /// (`IncompleteMessage`), as a large import's test once did.
+///
+/// Like a browser, it names its languages (English), or a first paint would fall
+/// back to the checkout region's language.
 fn client() -> reqwest::ClientBuilder {
-    reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(5))
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT_LANGUAGE,
+        reqwest::header::HeaderValue::from_static("en-US,en;q=0.9"),
+    );
+    reqwest::Client::builder()
+        .pool_idle_timeout(std::time::Duration::from_secs(5))
+        .default_headers(headers)
 }
 
 pub fn unique(prefix: &str) -> String {
