@@ -133,19 +133,34 @@ pub async fn require_app_header(
     next.run(req).await
 }
 
+/// The hash of the request's browser cookie (what the store keeps), if it sent one.
+pub fn browser_hash(svc: &Service, headers: &HeaderMap) -> Option<BrowserHash> {
+    cookie(headers, cookie_name(svc)).map(|value| BrowserHash(sha256_hex(value.as_bytes())))
+}
+
 /// The browser's cookie hash, and checkout `checkout_id` if that browser claimed it.
 pub async fn buyer_if_any(
     svc: &Service,
     headers: &HeaderMap,
     checkout_id: &str,
 ) -> Result<Option<(CheckoutSession, BrowserHash)>, Error> {
-    let Some(value) = cookie(headers, cookie_name(svc)) else {
-        return Ok(None);
-    };
-    let hash = sha256_hex(value.as_bytes());
-    Ok(sessions::for_browser(&svc.db, &hash, checkout_id, now())
-        .await?
-        .map(|s| (s, BrowserHash(hash))))
+    match browser_hash(svc, headers) {
+        Some(browser) => buyer_of(svc, browser, checkout_id).await,
+        None => Ok(None),
+    }
+}
+
+/// Checkout `checkout_id`, if `browser` claimed it and its claim is still valid.
+pub async fn buyer_of(
+    svc: &Service,
+    browser: BrowserHash,
+    checkout_id: &str,
+) -> Result<Option<(CheckoutSession, BrowserHash)>, Error> {
+    Ok(
+        sessions::for_browser(&svc.db, &browser.0, checkout_id, now())
+            .await?
+            .map(|s| (s, browser)),
+    )
 }
 
 /// The buyer's checkout session and the browser it was claimed in: what a

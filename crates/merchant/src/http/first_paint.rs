@@ -8,7 +8,8 @@
 //! entitles to (the one-time token stays in the fragment, which never reaches
 //! us: a link-preview bot sees the order, and cannot claim it).
 
-use crate::http::auth::{buyer_if_any, cookie};
+use crate::http::auth::{browser_hash, buyer_if_any, buyer_of, cookie};
+use crate::linking::BrowserHash;
 use crate::store::{now, sessions};
 use crate::{checkout, Service};
 use axum::extract::{Path, State};
@@ -172,15 +173,23 @@ fn catalogue(code: &str) -> Response {
     }
 }
 
-/// The language a page is rendered in, and why: the session's, the buyer's saved
-/// choice, `Accept-Language`, the buyer region's own, English.
+/// The language a page is rendered in, and why: the session's, the merchant
+/// page's (`?locale=`, set by the embed library), the buyer's saved choice,
+/// `Accept-Language`, the buyer region's own, English.
 fn language(
     session: Option<&sessions::CheckoutSession>,
     headers: &HeaderMap,
+    uri: &Uri,
 ) -> (&'static str, Reason) {
+    let asked = uri.query().and_then(|q| {
+        q.split('&')
+            .find_map(|pair| pair.strip_prefix("locale="))
+            .and_then(locale::closest)
+    });
     let chosen = session
         .and_then(|s| s.locale.as_deref())
         .and_then(locale::closest)
+        .or(asked)
         .or_else(|| cookie(headers, checkout_app::i18n::CHOICE_KEY).and_then(locale::closest));
     if let Some(code) = chosen {
         return (code, Reason::Chosen);
@@ -273,16 +282,22 @@ async fn checkout_page(
     uri: Uri,
     template: Arc<Template>,
 ) -> crate::error::Result<Response> {
-    let (session, claimed) = match buyer_if_any(&svc, &headers, &id).await? {
+    // The cookie is hashed once: it names this checkout's claim, or another of the buyer's.
+    let browser = browser_hash(&svc, &headers);
+    let claim = match browser.clone() {
+        Some(b) => buyer_of(&svc, b, &id).await?,
+        None => None,
+    };
+    let (session, claimed) = match claim {
         Some((session, _)) => (Some(session), true),
         None => (sessions::get(&svc.db, &id).await?, false),
     };
-    let viewer = match &session {
+    let viewer = match (&session, &browser) {
         _ if claimed => Viewer::Buyer,
-        Some(s) if returning_browser(&svc, &headers, s).await? => Viewer::ReturningBrowser,
+        (Some(s), Some(b)) if returning_browser(&svc, b, s).await? => Viewer::ReturningBrowser,
         _ => Viewer::LinkHolder,
     };
-    let mut paint = page_in(language(session.as_ref(), &headers));
+    let mut paint = page_in(language(session.as_ref(), &headers, &uri));
     let Some(session) = session else {
         // The app says so, in the buyer's language.
         return Ok(respond(StatusCode::NOT_FOUND, &template, None, &uri, paint));
@@ -309,17 +324,13 @@ async fn checkout_page(
     ))
 }
 
-/// Whether this request's browser claimed another live checkout of `session`'s buyer.
+/// Whether `browser` claimed another live checkout of `session`'s buyer.
 async fn returning_browser(
     svc: &Service,
-    headers: &HeaderMap,
+    browser: &BrowserHash,
     session: &sessions::CheckoutSession,
 ) -> crate::error::Result<bool> {
-    let Some(value) = cookie(headers, crate::http::auth::cookie_name(svc)) else {
-        return Ok(false);
-    };
-    let hash = crate::crypto::sha256_hex(value.as_bytes());
-    Ok(sessions::browser_knows_buyer(&svc.db, &hash, &session.buyer_reference, now()).await?)
+    Ok(sessions::browser_knows_buyer(&svc.db, &browser.0, &session.buyer_reference, now()).await?)
 }
 
 async fn return_page(
@@ -330,14 +341,20 @@ async fn return_page(
     template: Arc<Template>,
 ) -> crate::error::Result<Response> {
     let session = sessions::get(&svc.db, &id).await?;
-    let paint = page_in(language(session.as_ref(), &headers));
-    Ok(respond(
-        StatusCode::OK,
-        &template,
-        session.as_ref(),
-        &uri,
-        paint,
-    ))
+    let paint = page_in(language(session.as_ref(), &headers, &uri));
+    let mut page = respond(StatusCode::OK, &template, session.as_ref(), &uri, paint);
+    // The wallet's tab of an embedded checkout hands the wallet's answer to the
+    // frame that opened it. The tab came here through the wallet's pages, which
+    // set no opener policy; a page with another policy than theirs (the service's
+    // usual `same-origin-allow-popups`) makes the browser put the tab in a new
+    // browsing context group, cut from its opener (measured in Chromium 156: the
+    // hand-off then never happens and the tab finishes the link itself, which in
+    // a cross-site frame's partitioned session it cannot).
+    page.headers_mut().insert(
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("unsafe-none"),
+    );
+    Ok(page)
 }
 
 /// The linked-wallets page: the buyer's wallets, only to the browser that claimed the checkout.
@@ -349,7 +366,7 @@ async fn wallets_page(
     template: Arc<Template>,
 ) -> crate::error::Result<Response> {
     let buyer = buyer_if_any(&svc, &headers, &id).await?.map(|(s, _)| s);
-    let mut paint = page_in(language(buyer.as_ref(), &headers));
+    let mut paint = page_in(language(buyer.as_ref(), &headers, &uri));
     // Anyone else: the app asks, and says the checkout must be opened from its link.
     if let Some(s) = &buyer {
         paint.linked_wallets =

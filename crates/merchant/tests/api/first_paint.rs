@@ -299,6 +299,8 @@ async fn the_return_page_is_painted_without_echoing_the_wallets_answer() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["cache-control"], "no-store");
+    // The wallet's tab keeps its opener (the embedded checkout's frame) through this page.
+    assert_eq!(headers["cross-origin-opener-policy"], "unsafe-none");
     assert!(html.contains("<html lang=\"zh-CN\">"), "{html}");
     assert!(html.contains("<main id=\"main\""), "{html}");
     assert!(!html.contains(code), "{html}");
@@ -497,4 +499,60 @@ async fn the_first_paint_goes_out_compressed_when_the_browser_can_read_it() {
     assert_eq!(response.headers()["content-encoding"], "br");
     let size = response.bytes().await.unwrap().len();
     assert!(size < 14 * 1024, "within the first round trip: {size} B");
+}
+
+#[tokio::test]
+async fn a_forged_or_lapsed_browser_cookie_sees_only_what_the_link_shows() {
+    let shop = shop().await;
+    let earlier = shop.checkout("b-forged", 10_000).await;
+    earlier.link("GCASH").await;
+    let created = shop.created("b-forged", 20_000).await;
+    let at = format!("{}/checkout/{}", shop.base, created["id"].as_str().unwrap());
+    let link_holder_only = |html: &str, what: &str| {
+        let shown = data(html).checkout.expect(what);
+        assert_eq!(shown.viewer, Viewer::LinkHolder, "{what}");
+        assert!(!html.contains("****"), "{what}: {html}");
+        assert!(!html.contains("Linked"), "{what}: {html}");
+    };
+    // Values nobody was ever given: random, huge, hostile, another cookie's name.
+    let long = "A".repeat(4_000);
+    for value in [
+        "checkout_sid=x",
+        &format!("checkout_sid={long}"),
+        "checkout_sid=' OR '1'='1",
+        "checkout_sid=",
+        "__Host-checkout_sid=abc",
+    ] {
+        let (status, _, html) = page(&shop.http, at.clone(), &[("cookie", value)]).await;
+        assert_eq!(status, StatusCode::OK, "{value}");
+        link_holder_only(&html, value);
+    }
+    // The buyer's real cookie, once its claim has lapsed, no longer names them.
+    sqlx::query("UPDATE browser_checkouts SET expires_at = 1 WHERE checkout_session_id = $1")
+        .bind(&earlier.session_id)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    let html = earlier
+        .get(&format!("/checkout/{}", created["id"].as_str().unwrap()))
+        .await
+        .text()
+        .await
+        .unwrap();
+    link_holder_only(&html, "a lapsed claim on another checkout");
+    let html = earlier
+        .get(&format!("/checkout/{}", earlier.session_id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    link_holder_only(&html, "a lapsed claim on its own checkout");
+    let html = earlier
+        .get(&format!("/checkout/{}/wallets", earlier.session_id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(data(&html).linked_wallets.is_none(), "{html}");
+    assert!(!html.contains("****"), "{html}");
 }
