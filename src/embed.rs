@@ -61,8 +61,22 @@ pub fn object(fields: &[(&str, Detail<'_>)]) -> js_sys::Object {
     object
 }
 
+thread_local! {
+    static READY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Tells the parent the checkout is ready, and from then on its height, once per
+/// page load: the checkout page is rebuilt after a link, the parent heard it already.
+pub fn ready_once(origin: Option<&str>, session: &str) {
+    if READY.with(|r| r.replace(true)) {
+        return;
+    }
+    report_size(origin.map(str::to_owned));
+    post(origin, "ready", &[("session", Detail::Text(session))]);
+}
+
 /// Tells the parent the page's height whenever it changes, so the iframe never scrolls.
-pub fn report_size(origin: Option<String>) {
+fn report_size(origin: Option<String>) {
     let Some(origin) = origin else { return };
     if !embedded() {
         return;

@@ -3,6 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 // `cargo xtask test` sets these; the defaults suit running `npx playwright test` by hand
 // after `cargo build -p merchant && trunk build --release` at the workspace root.
 const port = Number(process.env.E2E_PORT ?? 18080);
+// Where the other shop's page (merchant-page.mjs) is served.
+const shopPort = Number(process.env.E2E_SHOP_PORT ?? port + 1);
 const merchantBin = process.env.MERCHANT_BIN ?? '../../target/debug/merchant';
 const appDir = process.env.APP_DIR ?? '../../dist';
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -43,18 +45,30 @@ export default defineConfig({
       dependencies: ['desktop', 'mobile'],
     },
   ],
-  webServer: {
-    command: merchantBin,
-    url: `http://127.0.0.1:${port}/healthz`,
-    env: {
-      ANTOM_MODE: 'sandbox',
-      LISTEN_ADDR: `127.0.0.1:${port}`,
-      APP_DIR: appDir,
-      // Sandbox mode keeps its keys and SQLite file here: a fresh folder per port.
-      DATA_DIR: `../../target/e2e/data-${port}`,
-      RUST_LOG: 'warn',
+  webServer: [
+    {
+      command: merchantBin,
+      url: `http://127.0.0.1:${port}/healthz`,
+      env: {
+        ANTOM_MODE: 'sandbox',
+        LISTEN_ADDR: `127.0.0.1:${port}`,
+        APP_DIR: appDir,
+        // Sandbox mode keeps its keys and SQLite file here: a fresh folder per port.
+        DATA_DIR: `../../target/e2e/data-${port}`,
+        // The other shop below may frame the checkout.
+        MERCHANT_ORIGINS: `http://127.0.0.1:${shopPort}`,
+        RUST_LOG: 'warn',
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
     },
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+    {
+      // A merchant's page on another origin, embedding the checkout with the embed library.
+      command: 'node merchant-page.mjs',
+      url: `http://127.0.0.1:${shopPort}/healthz`,
+      env: { SHOP_PORT: String(shopPort), CHECKOUT_ORIGIN: `http://127.0.0.1:${port}` },
+      reuseExistingServer: false,
+      timeout: 10_000,
+    },
+  ],
 });

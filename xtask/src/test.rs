@@ -57,7 +57,7 @@ pub fn test() -> anyhow::Result<()> {
         &mut command("cargo", &["build", "--package", "merchant"]),
         &root,
     ))?;
-    let port = free_port()?;
+    let (port, shop_port) = two_free_ports()?;
     // The suite's service keeps its SQLite file here while its sandbox forgets everything
     // on exit: a folder left by an earlier run on the same port would hold links whose
     // tokens the new sandbox never issued (a demo payment then fails as revoked).
@@ -69,7 +69,9 @@ pub fn test() -> anyhow::Result<()> {
     playwright
         .env("MERCHANT_BIN", root.join("target/debug/merchant"))
         .env("APP_DIR", root.join("dist"))
-        .env("E2E_PORT", port.to_string());
+        .env("E2E_PORT", port.to_string())
+        // A merchant's page on another origin, embedding the checkout with the embed library.
+        .env("E2E_SHOP_PORT", shop_port.to_string());
     run(in_dir(&mut playwright, &e2e))?;
 
     println!("\nall checks passed");
@@ -80,4 +82,11 @@ pub fn test() -> anyhow::Result<()> {
 fn free_port() -> anyhow::Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     Ok(listener.local_addr()?.port())
+}
+
+/// Two different free loopback ports (both held while the second is chosen).
+fn two_free_ports() -> anyhow::Result<(u16, u16)> {
+    let first = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let second = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok((first.local_addr()?.port(), second.local_addr()?.port()))
 }

@@ -148,7 +148,9 @@ impl Sandbox {
             .route("/ams/sandbox/api/{*api}", post(gateway::handle))
             .route(
                 "/sandbox/wallet/{ticket}",
-                get(wallet_page::show).post(wallet_page::decide),
+                get(wallet_page::show).post(wallet_page::decide).layer(
+                    axum::middleware::map_response(wallet_page::as_a_wallet_page),
+                ),
             )
             .route(
                 "/sandbox/control/unlink",

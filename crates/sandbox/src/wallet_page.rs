@@ -61,6 +61,19 @@ button:focus-visible,input:focus-visible{{outline:3px solid #f59e0b;outline-offs
     response
 }
 
+/// Every answer of the wallet's pages, its redirect back included, as a real
+/// wallet's: with no opener policy. Browsers apply the policy of each page and
+/// each redirect a tab goes through; one that differs from the others puts the
+/// tab in a new browsing context group, cutting it from its opener — and an
+/// embedded checkout's wallet tab must hand the wallet's answer to its opener.
+pub async fn as_a_wallet_page(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        header::HeaderValue::from_static("unsafe-none"),
+    );
+    response
+}
+
 fn gone() -> Response {
     page(
         StatusCode::GONE,

@@ -16,7 +16,7 @@ use crate::components::region_picker::RegionPicker;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_choice::WalletChoice;
 use crate::components::wallet_name;
-use crate::embed::{self, Detail};
+use crate::embed;
 use crate::first_paint::Viewer;
 use crate::i18n::{use_locale, Locale};
 use crate::router::{use_router, Router};
@@ -281,12 +281,7 @@ fn Checkout(
     let origin = summary.embed_origin.clone();
     // The frame is ready once the buyer's checkout is: not on the first paint before the claim.
     if IN_BROWSER && claimed {
-        embed::report_size(origin.clone());
-        embed::post(
-            origin.as_deref(),
-            "ready",
-            &[("session", Detail::Text(&session_id))],
-        );
+        embed::ready_once(origin.as_deref(), &session_id);
         embed::report_payment_changes(origin.clone(), session_id.clone(), payment);
     }
     let total = summary.amount;

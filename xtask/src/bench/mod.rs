@@ -91,6 +91,26 @@ pub fn check_size(root: &Path) -> anyhow::Result<()> {
     if brotli as f64 > ratchet {
         bail!("the checkout's first load grew to {brotli} bytes brotli, over the ratchet of {ratchet:.0} in bench/budgets.toml");
     }
+    // What a merchant's page downloads to embed the checkout (served as written).
+    let script = std::fs::read(root.join("embed/v1.js"))?;
+    let mut embed = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut script.as_slice(), &mut embed, &params)?;
+    let limit = budgets.limit("size", "embed_brotli_bytes")?;
+    println!(
+        "  embed/v1.js {} bytes brotli ({} raw); budget {limit:.0}",
+        embed.len(),
+        script.len()
+    );
+    if embed.len() as f64 > limit {
+        bail!(
+            "embed/v1.js grew to {} bytes brotli, over {limit:.0} in bench/budgets.toml",
+            embed.len()
+        );
+    }
     Ok(())
 }
 

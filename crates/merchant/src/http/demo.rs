@@ -23,7 +23,7 @@ pub fn router() -> Router<Service> {
         .route("/demo/checkout", post(start_checkout))
         .route("/demo/thanks", get(thanks))
         .route("/demo/embedded", get(embedded))
-        .route("/demo/embed.js", get(embed_script))
+        .route("/demo/embedded.js", get(embedded_script))
         .route("/demo/webhooks", post(receive_webhook))
 }
 
@@ -319,14 +319,16 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
         },
     )
     .await?;
-    let url = created.url.replace('"', "");
+    // An attribute value: the URL's own characters need no more than quotes and ampersands escaped.
+    let url = created.url.replace('&', "&amp;").replace('"', "&quot;");
     let mut response = page(
         "Kopi Shop (embedded checkout)",
         &format!(
             "<p class=\"badge\">Sandbox demo shop · 沙箱演示商店</p><h1>Kopi Shop</h1>\
-             <iframe id=\"checkout\" title=\"Checkout\" src=\"{url}\" style=\"width:100%;height:640px;border:1px solid #d4d9e1;border-radius:12px\"></iframe>\
+             <div id=\"checkout\" data-url=\"{url}\"></div>\
              <h2>Events from the checkout</h2><ol id=\"events\" aria-live=\"polite\"></ol>\
-             <script src=\"/demo/embed.js\"></script>"
+             <script src=\"{}\"></script><script src=\"/demo/embedded.js\"></script>",
+            super::embed::PATH
         ),
     );
     if let Ok(csp) = HeaderValue::from_str(
@@ -339,22 +341,23 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
     Ok(response)
 }
 
-/// The shop's listener: trusts only messages from the checkout's origin.
-async fn embed_script(State(svc): State<Service>) -> Response {
-    let origin = crate::config::parse_origin(&svc.config.public_base_url).unwrap_or_default();
-    let script = format!(
-        "const checkoutOrigin = {origin:?};\n\
-         window.addEventListener('message', (e) => {{\n\
-           if (e.origin !== checkoutOrigin || !e.data || e.data.source !== 'antom-checkout') return;\n\
-           if (e.data.event === 'resize') {{ document.getElementById('checkout').style.height = (e.data.height + 24) + 'px'; return; }}\n\
-           const li = document.createElement('li');\n\
-           li.textContent = e.data.event + (e.data.wallet ? ' ' + e.data.wallet : '') + (e.data.payment ? ' ' + e.data.payment : '');\n\
-           document.getElementById('events').appendChild(li);\n\
-         }});\n"
-    );
+/// What the shop's page does with the embed library: one call, and the events listed.
+const EMBEDDED_JS: &str = "const host = document.getElementById('checkout');\n\
+const events = document.getElementById('events');\n\
+AntomCheckout.mount(host, {\n\
+  url: host.dataset.url,\n\
+  // A hint for the page only: the shop ships on its backend's webhook.\n\
+  onEvent: (e) => {\n\
+    const li = document.createElement('li');\n\
+    li.textContent = [e.type, e.wallet, e.payment].filter(Boolean).join(' ');\n\
+    events.appendChild(li);\n\
+  },\n\
+});\n";
+
+async fn embedded_script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        script,
+        EMBEDDED_JS,
     )
         .into_response()
 }

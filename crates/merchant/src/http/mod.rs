@@ -9,6 +9,7 @@
 pub mod app;
 pub mod auth;
 pub mod demo;
+pub mod embed;
 pub mod error;
 pub mod first_paint;
 pub mod merchant;
@@ -72,7 +73,7 @@ pub fn router(svc: Service) -> Router {
         .merge(merchant::router())
         .merge(notify::router())
         .split_for_parts();
-    let api = api.merge(first_paint::router(
+    let api = api.merge(embed::router()).merge(first_paint::router(
         &svc.config.app_dir,
         svc.config.is_sandbox(),
         &csp,

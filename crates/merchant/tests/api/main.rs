@@ -7,6 +7,7 @@ mod authorization;
 mod back_office;
 mod browsers;
 mod declarations;
+mod embed;
 mod first_paint;
 mod limits;
 mod merchant_initiated;
