@@ -49,8 +49,8 @@
     frame.src = src.href;
     // Scripts, its own cookies and forms; wallet pages open as real tabs (they refuse frames).
     // No top navigation: the checkout never takes the merchant's page away.
+    // No `allow` features: the wallet journey needs none (its pages open in a tab of their own).
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
-    frame.setAttribute('allow', 'payment');
     frame.referrerPolicy = 'origin';
     frame.style.border = '0';
     frame.style.width = '100%';

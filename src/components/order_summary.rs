@@ -21,7 +21,7 @@ pub fn OrderSummary(description: String, items: Vec<OrderItem>, total: Money) ->
                         view! {
                             <li>
                                 <span>{item.name.clone()}" "{move || t!(locale, "order-quantity", quantity = item.quantity)}</span>
-                                <span>{move || format::money(&line, locale.get())}</span>
+                                <span>{move || format::money(&line, locale.intl())}</span>
                             </li>
                         }
                     })
@@ -29,7 +29,7 @@ pub fn OrderSummary(description: String, items: Vec<OrderItem>, total: Money) ->
             </ul>
             <p class="total">
                 <span>{move || t!(locale, "order-total")}</span>
-                <strong>{move || format::money(&total, locale.get())}</strong>
+                <strong>{move || format::money(&total, locale.intl())}</strong>
             </p>
         </section>
     }

@@ -58,7 +58,7 @@ pub fn PaymentResult(
     let amount = move || {
         payment
             .get()
-            .map(|p| format::money(&p.amount, locale.get()))
+            .map(|p| format::money(&p.amount, locale.intl()))
             .unwrap_or_default()
     };
     view! {
@@ -74,7 +74,7 @@ pub fn PaymentResult(
                                 <dt>{t!(locale, "result-reference")}</dt>
                                 <dd>{p.order_reference.clone()}</dd>
                                 <dt>{t!(locale, "result-time")}</dt>
-                                <dd>{p.paid_at.map(|at| format::time(at, locale.get())).unwrap_or_default()}</dd>
+                                <dd>{p.paid_at.map(|at| format::time(at, locale.intl())).unwrap_or_default()}</dd>
                             </dl>
                         </div>
                     }

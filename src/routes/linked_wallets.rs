@@ -118,7 +118,7 @@ fn LinkedWalletRow(
                         Some("wallet-revoked") => t!(locale, "wallet-revoked"),
                         Some("wallet-expired") => t!(locale, "wallet-expired"),
                         Some(_) => t!(locale, "wallet-not-linked"),
-                        None => format!("{} {}", t!(locale, "linked-since"), format::time(wallet.linked_at, locale.get())),
+                        None => format!("{} {}", t!(locale, "linked-since"), format::time(wallet.linked_at, locale.intl())),
                     }}
                 </span>
             </span>

@@ -73,8 +73,13 @@ mod server {
     pub fn money(amount: &Money, locale: &str) -> String {
         let major = amount.major_string();
         let code = amount.currency.as_str();
+        // Hong Kong and Macao write amounts as Taiwan's table does (checked against Intl).
+        let table_locale = match locale {
+            "zh-HK" | "zh-MO" => "zh-TW",
+            other => other,
+        };
         let Some((numbers, affixes)) = TABLE
-            .get(locale)
+            .get(table_locale)
             .and_then(|n| n.currencies.get(code).map(|a| (n, a)))
         else {
             return format!("{code} {major}");

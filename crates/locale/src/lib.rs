@@ -160,6 +160,8 @@ pub enum Reason {
 pub struct Locale {
     code: RwSignal<&'static str>,
     reason: StoredValue<Reason>,
+    /// The buyer region, for its conventions (dates in Hong Kong are day first).
+    region: RwSignal<Option<String>>,
     app: &'static Languages,
 }
 
@@ -177,6 +179,20 @@ impl Locale {
     /// Subscribes the calling view to language changes.
     pub fn track(&self) {
         self.code.track();
+    }
+
+    /// The tag Intl formats money and dates with: the language in the buyer
+    /// region's conventions (繁體中文 in Hong Kong is `zh-HK`).
+    pub fn intl(&self) -> &'static str {
+        regional(self.code.get(), self.region.get().as_deref())
+    }
+
+    /// Names the buyer region whose conventions money and dates follow.
+    pub fn set_region(&self, region: Option<&str>) {
+        let region = region.map(str::to_ascii_uppercase);
+        if self.region.get_untracked() != region {
+            self.region.set(region);
+        }
     }
 
     /// Switches language and remembers it as the user's choice (also in a cookie,
@@ -323,6 +339,17 @@ pub fn closest(tag: &str) -> Option<&'static str> {
     Some(code)
 }
 
+/// The Intl tag of language `code` in buyer region `region` (ISO 3166-1, upper
+/// case), where that region writes numbers or dates its own way: Traditional
+/// Chinese in Hong Kong and Macao (day-first dates), the catalogue staying 繁體中文.
+pub fn regional(code: &'static str, region: Option<&str>) -> &'static str {
+    match (code, region) {
+        ("zh-TW", Some("HK")) => "zh-HK",
+        ("zh-TW", Some("MO")) => "zh-MO",
+        _ => code,
+    }
+}
+
 /// The everyday language of a buyer region (ISO 3166-1), for a checkout with no other hint.
 pub fn of_region(region: &str) -> Option<&'static str> {
     let code = match region.to_ascii_uppercase().as_str() {
@@ -411,6 +438,7 @@ pub fn provide_in(app: &'static Languages, code: &str, reason: Reason) -> Locale
     let locale = Locale {
         code: RwSignal::new("en"),
         reason: StoredValue::new(Reason::Default),
+        region: RwSignal::new(None),
         app,
     };
     let code = app.closest(code).filter(|c| app.has(c)).unwrap_or("en");
@@ -475,6 +503,17 @@ mod tests {
         assert_eq!(closest("fil"), Some("fil"));
         assert_eq!(closest("fr-FR"), None);
         assert_eq!(closest("kok"), None);
+    }
+
+    #[test]
+    fn hong_kong_reads_traditional_chinese_in_its_own_conventions() {
+        use super::regional;
+        assert_eq!(regional("zh-TW", Some("HK")), "zh-HK");
+        assert_eq!(regional("zh-TW", Some("MO")), "zh-MO");
+        assert_eq!(regional("zh-TW", Some("TW")), "zh-TW");
+        assert_eq!(regional("zh-TW", None), "zh-TW");
+        assert_eq!(regional("en", Some("HK")), "en");
+        assert_eq!(closest("zh-HK"), Some("zh-TW"));
     }
 
     #[test]

@@ -236,6 +236,7 @@ fn Checkout(
 ) -> impl IntoView {
     let locale = use_locale();
     let claimed = viewer == Viewer::Buyer;
+    locale.set_region(summary.region.as_deref());
     if IN_BROWSER {
         apply_brand(summary.brand_color.as_deref());
         // The merchant's language for this checkout; else, when nothing about the
@@ -366,7 +367,7 @@ fn Checkout(
             t!(
                 locale,
                 "pay-with",
-                amount = format::money(&total, locale.get()),
+                amount = format::money(&total, locale.intl()),
                 wallet = wallet_name(locale, &w.code, &w.name)
             )
         }

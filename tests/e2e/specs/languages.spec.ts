@@ -136,3 +136,13 @@ test.describe('a Korean browser without a checkout', () => {
     expect(seen).toEqual(['/i18n/ko/checkout.ftl']);
   });
 });
+
+test('繁體中文 in Hong Kong: AlipayHK as Hong Kong writes it, HKD, dates day first', async ({ page, request }) => {
+  await page.goto(await newCheckout(request, { region: 'HK', currency: 'HKD', amount: 7800, locale: 'zh-TW' }));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
+  await linkAtWallet(page, /授權 支付寶香港/, true, 'ALIPAY_HK');
+  await page.getByRole('button', { name: '使用 支付寶香港 支付 HK$78.00' }).click();
+  await expect(page.getByRole('heading', { name: '付款成功' })).toBeVisible();
+  // Intl's zh-HK: 3/12/2026 (Taiwan writes 2026/12/3).
+  await expect(page.locator('dd').last()).toHaveText(/^\d{1,2}\/\d{1,2}\/20\d\d/);
+});

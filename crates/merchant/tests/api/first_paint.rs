@@ -533,26 +533,15 @@ async fn a_forged_or_lapsed_browser_cookie_sees_only_what_the_link_shows() {
         .execute(&shop.svc.db.pool)
         .await
         .unwrap();
-    let html = earlier
-        .get(&format!("/checkout/{}", created["id"].as_str().unwrap()))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page_of = |path: String| {
+        let buyer = &earlier;
+        async move { buyer.get(&path).await.text().await.unwrap() }
+    };
+    let html = page_of(format!("/checkout/{}", created["id"].as_str().unwrap())).await;
     link_holder_only(&html, "a lapsed claim on another checkout");
-    let html = earlier
-        .get(&format!("/checkout/{}", earlier.session_id))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = page_of(format!("/checkout/{}", earlier.session_id)).await;
     link_holder_only(&html, "a lapsed claim on its own checkout");
-    let html = earlier
-        .get(&format!("/checkout/{}/wallets", earlier.session_id))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = page_of(format!("/checkout/{}/wallets", earlier.session_id)).await;
     assert!(data(&html).linked_wallets.is_none(), "{html}");
     assert!(!html.contains("****"), "{html}");
 }
