@@ -24,7 +24,7 @@ pub struct FirstPaint {
     pub language_reason: locale::Reason,
     /// The language's catalogue, when the app's bundle does not carry it (any but English).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub catalogue: Option<String>,
+    pub catalogue: Option<std::borrow::Cow<'static, str>>,
     /// The checkout, on the checkout page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkout: Option<CheckoutPaint>,
@@ -138,7 +138,7 @@ pub fn take_from_page() -> Option<FirstPaint> {
     }
     if let Some(paint) = paint.as_mut() {
         if let Some(text) = paint.catalogue.take() {
-            locale::add_catalogue(&paint.locale, crate::i18n::DOMAIN, text);
+            locale::add_catalogue(&paint.locale, crate::i18n::DOMAIN, text.into_owned());
         }
         if let Some(main) = document.get_element_by_id("main") {
             main.remove();

@@ -42,9 +42,7 @@ pub fn built_into_bundle(code: &str) -> bool {
 #[cfg(target_arch = "wasm32")]
 const BUILT_IN: &[&str] = IN_BUNDLE;
 #[cfg(not(target_arch = "wasm32"))]
-const BUILT_IN: &[&str] = &[
-    "en", "zh-CN", "zh-TW", "ko", "ja", "th", "vi", "id", "ms", "fil",
-];
+const BUILT_IN: &[&str] = &locale::CODES;
 
 /// What the checkout brings to the language choice.
 pub static LANGUAGES: locale::Languages = locale::Languages {
@@ -57,12 +55,25 @@ pub static LANGUAGES: locale::Languages = locale::Languages {
     domain: DOMAIN,
 };
 
+// Read once: every first paint in a language other than English carries its catalogue.
+#[cfg(not(target_arch = "wasm32"))]
+static CATALOGUES: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
+    BUILT_IN
+        .iter()
+        .filter_map(|code| {
+            let file = Catalogue::get(&format!("{code}/{DOMAIN}.ftl"))?;
+            Some((*code, String::from_utf8(file.data.into_owned()).ok()?))
+        })
+        .collect()
+});
+
 /// The catalogue of language `code` as written (`None` if the checkout does not speak it).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn catalogue(code: &str) -> Option<String> {
-    let code = locale::LOCALES.iter().find(|(c, _)| *c == code)?.0;
-    let file = Catalogue::get(&format!("{code}/{DOMAIN}.ftl"))?;
-    String::from_utf8(file.data.into_owned()).ok()
+pub fn catalogue(code: &str) -> Option<&'static str> {
+    CATALOGUES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, text)| text.as_str())
 }
 
 #[cfg(target_arch = "wasm32")]

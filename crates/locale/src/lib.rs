@@ -30,6 +30,17 @@ pub const LOCALES: [(&str, &str); 10] = [
     ("fil", "Filipino"),
 ];
 
+/// The codes of [`LOCALES`], for lists of codes alone.
+pub const CODES: [&str; LOCALES.len()] = {
+    let mut codes = [""; LOCALES.len()];
+    let mut i = 0;
+    while i < codes.len() {
+        codes[i] = LOCALES[i].0;
+        i += 1;
+    }
+    codes
+};
+
 /// Loads an app's catalogue for a language into its loader.
 pub type LoadCatalogue = fn(&FluentLanguageLoader, &[LanguageIdentifier]);
 

@@ -12,15 +12,7 @@ use contract::api::{LinkState, Money, OrderItem, SessionSummary, Terminal, Walle
 use serde::{Deserialize, Serialize};
 
 /// Locales the checkout speaks (the app's own list, `locale::LOCALES`).
-pub const LOCALES: [&str; 10] = {
-    let mut codes = [""; 10];
-    let mut i = 0;
-    while i < codes.len() {
-        codes[i] = locale::LOCALES[i].0;
-        i += 1;
-    }
-    codes
-};
+pub const LOCALES: [&str; 10] = locale::CODES;
 /// How long a buyer has to pay, unless the merchant says otherwise.
 const DEFAULT_TTL_SECS: i64 = 30 * 60;
 /// How long a claimed browser session lasts.

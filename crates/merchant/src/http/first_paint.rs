@@ -214,7 +214,7 @@ fn language(
 fn page_in((code, reason): (&'static str, Reason)) -> FirstPaint {
     let mut paint = FirstPaint::bare(code, reason);
     if !checkout_app::i18n::built_into_bundle(code) {
-        paint.catalogue = checkout_app::i18n::catalogue(code);
+        paint.catalogue = checkout_app::i18n::catalogue(code).map(std::borrow::Cow::Borrowed);
     }
     paint
 }
