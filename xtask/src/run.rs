@@ -2,6 +2,7 @@
 
 use crate::cmd::{command, in_dir, run as run_cmd, step};
 use crate::{root, tools};
+use anyhow::Context;
 use std::path::{Path, PathBuf};
 
 /// Installs what is missing, builds the app, starts the service (until Ctrl-C).
@@ -47,6 +48,10 @@ pub fn build_app(root: &Path) -> anyhow::Result<()> {
             &root.join(dir),
         ))?;
         minify_glue(&dist.join(dir))?;
+        if dir != "ops" {
+            // The pages the service renders a first paint into.
+            paint_first(&dist.join(dir))?;
+        }
     }
     let mut files = Vec::new();
     for (_, dir) in apps {
@@ -112,6 +117,91 @@ pub fn minify_glue(app: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Shapes a page the service renders into so that it paints as soon as its
+/// HTML is here and the app's download does not stand in front of that paint:
+/// the stylesheet goes inline (no round trip before the first paint; the
+/// service allows it by its hash), and the wasm is fetched once a frame has
+/// been painted, not preloaded beside the page's own bytes. The app's JS glue
+/// (6 KB) stays preloaded: the wasm waits for the paint, not for it.
+pub fn paint_first(app: &Path) -> anyhow::Result<()> {
+    let index_path = app.join("index.html");
+    let html = std::fs::read_to_string(&index_path)?;
+    let shaped = shape_page(&html, |href| {
+        std::fs::read_to_string(app.join(href.rsplit('/').next().unwrap_or(href)))
+            .map_err(anyhow::Error::from)
+    })
+    .with_context(|| index_path.display().to_string())?;
+    std::fs::write(&index_path, shaped)?;
+    Ok(())
+}
+
+/// What Trunk's loader awaits before it fetches the wasm (see [`shape_page`]).
+const AFTER_FIRST_PAINT: &str = "if (document.getElementById('first-paint')) await new Promise((r) => { \
+try { new PerformanceObserver((l) => { if (l.getEntriesByName('first-contentful-paint').length) r(); }).observe({ type: 'paint', buffered: true }); } \
+catch (e) { r(); } setTimeout(r, 1000); });";
+
+/// The text of `html`'s first `<link …>` whose attributes include `marker`, and where it starts.
+fn find_link<'a>(html: &'a str, marker: &str) -> Option<(usize, &'a str)> {
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<link ") {
+        let start = from + at;
+        let end = start + html[start..].find('>')? + 1;
+        let tag = &html[start..end];
+        if tag.contains(marker) {
+            return Some((start, tag));
+        }
+        from = end;
+    }
+    None
+}
+
+/// A tag's attribute value (Trunk's minified HTML writes it unquoted or quoted).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let value = &tag[at..];
+    match value.chars().next()? {
+        quote @ ('"' | '\'') => value[1..].split(quote).next(),
+        _ => value.split(|c: char| c.is_whitespace() || c == '>').next(),
+    }
+}
+
+/// [`paint_first`] on the text of a page; `read` gives a stylesheet's text by its `href`.
+fn shape_page(html: &str, read: impl Fn(&str) -> anyhow::Result<String>) -> anyhow::Result<String> {
+    let mut html = html.to_owned();
+    let mut styles = 0;
+    while let Some((start, tag)) = find_link(&html, "rel=stylesheet") {
+        let href = attribute(tag, "href").context("a stylesheet without href")?;
+        let css = read(href)?;
+        if css.contains("</") {
+            anyhow::bail!("{href} cannot go inside <style>: it contains `</`");
+        }
+        let len = tag.len();
+        html.replace_range(
+            start..start + len,
+            &format!("<style>{}</style>", css.trim()),
+        );
+        styles += 1;
+    }
+    if styles == 0 {
+        anyhow::bail!("no stylesheet to inline");
+    }
+    let (start, tag) = find_link(&html, "rel=preload")
+        .filter(|(_, tag)| tag.contains(".wasm"))
+        .context("no wasm preload from Trunk")?;
+    let len = tag.len();
+    html.replace_range(start..start + len, "");
+    // Trunk's loader: `… const wasm = await init({ module_or_path: … });`. On a
+    // page the service painted (it carries the first paint's data), the wasm is
+    // asked for once the browser reports that paint: within a second in any case
+    // (a tab in the background paints nothing), at once where paint timing is
+    // unknown. An app page without a first paint starts at once.
+    let init = "const wasm = await init(";
+    if html.matches(init).count() != 1 {
+        anyhow::bail!("Trunk's loader changed: expected one `{init}`");
+    }
+    Ok(html.replacen(init, &format!("{AFTER_FIRST_PAINT}\n{init}"), 1))
+}
+
 /// The `integrity` value Trunk gives an asset: `sha384-<base64>`.
 fn subresource_integrity(bytes: &[u8]) -> String {
     use base64::Engine;
@@ -159,4 +249,36 @@ pub fn precompress(path: &Path) -> anyhow::Result<Sizes> {
         gzip: gz.len(),
         brotli: br.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shape_page;
+
+    const TRUNK: &str = "<!doctype html><html lang=en><title>Checkout</title><script type=module>import init, * as bindings from '/c-1.js';\nconst wasm = await init({ module_or_path: '/c-1_bg.wasm' });</script><link href=/main-2.css integrity=sha384-x rel=stylesheet><link href=/f.svg rel=icon><link crossorigin href=/c-1.js integrity=sha384-y rel=modulepreload><link as=fetch crossorigin href=/c-1_bg.wasm integrity=sha384-z rel=preload type=application/wasm></head><body></body></html>";
+
+    #[test]
+    fn the_page_paints_before_the_wasm_is_asked_for() {
+        let shaped = shape_page(TRUNK, |href| {
+            assert_eq!(href, "/main-2.css");
+            Ok("body{margin:0}\n".into())
+        })
+        .unwrap();
+        assert!(shaped.contains("<style>body{margin:0}</style><link href=/f.svg rel=icon>"));
+        assert!(!shaped.contains("stylesheet"), "{shaped}");
+        assert!(!shaped.contains("rel=preload"), "{shaped}");
+        // The glue is still fetched at once; the wasm only after a frame.
+        assert!(shaped.contains("rel=modulepreload"));
+        let wait = shaped.find("first-contentful-paint").unwrap();
+        assert!(wait < shaped.find("await init(").unwrap());
+    }
+
+    #[test]
+    fn what_cannot_be_shaped_fails_the_build() {
+        let css = |_: &str| Ok::<_, anyhow::Error>("a{}".to_owned());
+        assert!(shape_page(&TRUNK.replace("rel=stylesheet", "rel=icon"), css).is_err());
+        assert!(shape_page(&TRUNK.replace("rel=preload", "rel=x"), css).is_err());
+        assert!(shape_page(&TRUNK.replace("await init(", "await start("), css).is_err());
+        assert!(shape_page(TRUNK, |_| Ok("a{content:\"</style>\"}".to_owned())).is_err());
+    }
 }

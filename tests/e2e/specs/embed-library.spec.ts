@@ -22,8 +22,7 @@ test('another shop embeds the checkout with one script tag: link, pay, and hear 
   test.setTimeout(60_000);
   const problems: string[] = [];
   page.on('console', (m) => {
-    // The checkout's own frame reports Trunk's wasm preload (crbug 981419), not the shop's page.
-    if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('crbug.com/981419')) problems.push(m.text());
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
   });
   const [session] = await shopWith(page, request, 1);
   const frame = page.frameLocator('#checkout-1 iframe');

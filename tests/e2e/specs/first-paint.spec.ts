@@ -14,9 +14,6 @@ async function withoutScripts(browser: Browser, from: Page): Promise<Page> {
 function problems(page: Page): string[] {
   const seen: string[] = [];
   page.on('console', (m) => {
-    // Chromium's note that it does not check integrity on `<link rel=preload>` (Trunk's wasm
-    // preload carries one): about the browser, not the page; the wasm is still checked.
-    if (m.text().includes('crbug.com/981419')) return;
     if (m.type() === 'warning' || m.type() === 'error') seen.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
@@ -60,6 +57,16 @@ test('the app takes the first paint over: one page, no console warnings, the cla
   await expect(page).not.toHaveURL(/#t=/);
   await expect(page.getByText('Not linked yet').first()).toBeVisible();
   expect(seen).toEqual([]);
+  // The page's words and wallets were painted before the app's download began
+  // (its stylesheet is in the page; the wasm waits for that paint, not the other way).
+  const order = await page.evaluate(() => ({
+    painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.startTime,
+    stylesheets: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.css')).length,
+  }));
+  expect(order.painted).toBeGreaterThan(0);
+  expect(order.wasm).toBeGreaterThanOrEqual(order.painted!);
+  expect(order.stylesheets).toBe(0);
 });
 
 test('a returning buyer sees their linked wallet first at first paint, and the app changes nothing', async ({ page, browser, request }) => {

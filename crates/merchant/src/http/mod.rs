@@ -65,8 +65,11 @@ impl MakeRequestId for RandomRequestId {
 /// The whole service.
 pub fn router(svc: Service) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let csp =
-        static_files::content_security_policy(&svc.config.app_dir, &svc.config.merchant_origins);
+    let csp = static_files::content_security_policy(
+        &svc.config.app_dir,
+        &svc.config.merchant_origins,
+        svc.config.is_sandbox(),
+    );
     let https = svc.config.serves_https();
     let (api, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(app::router())
@@ -94,8 +97,7 @@ pub fn router(svc: Service) -> Router {
     if let Some(sandbox) = &svc.sandbox {
         router = router
             .merge(sandbox.router())
-            .merge(demo::router().with_state(svc.clone()))
-            .merge(sandbox_banner::router());
+            .merge(demo::router().with_state(svc.clone()));
     }
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))

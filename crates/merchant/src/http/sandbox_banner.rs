@@ -1,15 +1,11 @@
 //! In sandbox mode every page this service serves says so: the apps' own
 //! `index.html` files get a banner before any wasm runs (so it is there even
-//! when the app fails), and a stylesheet of its own, served only in sandbox
-//! mode, so live pages carry not one byte of it.
+//! when the app fails), styled inline (allowed by its hash in sandbox mode
+//! only; a stylesheet of its own would be one more round trip before the
+//! first paint), so live pages carry not one byte of it.
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Response};
-use axum::routing::get;
-use axum::Router;
-
-/// Where the banner's stylesheet is served (sandbox mode only).
-pub const STYLESHEET_PATH: &str = "/sandbox-banner.css";
 
 /// The banner itself: the same words in the three languages the apps are built in.
 pub const BANNER: &str = "<div class=\"sandbox-banner\" role=\"note\" aria-label=\"Sandbox\">\
@@ -17,34 +13,18 @@ pub const BANNER: &str = "<div class=\"sandbox-banner\" role=\"note\" aria-label
 <span lang=\"zh-CN\">· 沙箱测试模式，不会产生真实扣款</span> \
 <span lang=\"zh-TW\">· 沙盒測試模式，不會產生真實扣款</span></div>";
 
-const STYLESHEET: &str = ".sandbox-banner{margin:0;padding:.35rem .75rem;background:#fff3cd;color:#4a3700;\
+/// The banner's style, inline in the page's head.
+pub const STYLE: &str = ".sandbox-banner{margin:0;padding:.35rem .75rem;background:#fff3cd;color:#4a3700;\
 border-bottom:2px solid #b58100;font:600 .875rem/1.4 system-ui,\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;text-align:center}\
 .sandbox-banner strong{text-transform:uppercase;letter-spacing:.05em}";
 
-/// The stylesheet's route.
-pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
-    Router::new().route(
-        STYLESHEET_PATH,
-        get(|| async {
-            (
-                [
-                    (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-                    (header::CACHE_CONTROL, "no-cache"),
-                ],
-                STYLESHEET,
-            )
-        }),
-    )
-}
-
-/// `html` with the stylesheet linked and the banner as the body's first child.
+/// `html` with the banner's style in its head and the banner as the body's first child.
 pub fn inject(html: &str) -> Option<String> {
     let head_end = html.find("</head>")?;
     let body_open = html[head_end..].find("<body")? + head_end;
     let body_tag_end = html[body_open..].find('>')? + body_open + 1;
-    let link = format!("<link rel=\"stylesheet\" href=\"{STYLESHEET_PATH}\">");
     Some(format!(
-        "{}{link}{}{BANNER}{}",
+        "{}<style>{STYLE}</style>{}{BANNER}{}",
         &html[..head_end],
         &html[head_end..body_tag_end],
         &html[body_tag_end..]
@@ -88,12 +68,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_banner_is_the_first_thing_in_the_body_and_its_style_is_linked() {
+    fn the_banner_is_the_first_thing_in_the_body_and_its_style_is_in_the_head() {
         let html = "<!DOCTYPE html><html><head><title>x</title></head>\n  <body class=\"a\"><script>1</script></body></html>";
         let marked = inject(html).unwrap();
-        assert!(marked.contains(
-            "<link rel=\"stylesheet\" href=\"/sandbox-banner.css\"></head>\n  <body class=\"a\"><div class=\"sandbox-banner\""
-        ), "{marked}");
+        assert!(
+            marked.starts_with(&format!(
+                "<!DOCTYPE html><html><head><title>x</title><style>{STYLE}</style></head>\n  <body class=\"a\"><div class=\"sandbox-banner\""
+            )),
+            "{marked}"
+        );
         assert!(marked.ends_with("</div><script>1</script></body></html>"));
         assert!(inject("no html here").is_none());
     }

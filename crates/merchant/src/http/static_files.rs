@@ -13,55 +13,81 @@ use tower_http::services::{ServeDir, ServeFile};
 /// The linked-wallets page's own `index.html`, under the app folder.
 const WALLETS_INDEX: &str = "wallets/index.html";
 
-/// `script-src` hashes of every inline `<script>` in `index.html`.
-fn inline_script_hashes(index_html: &str) -> Vec<String> {
+/// CSP hashes of every inline `<{element}>` in `html` (`script`, `style`).
+fn inline_hashes(html: &str, element: &str) -> Vec<String> {
+    let (open_tag, close_tag) = (format!("<{element}"), format!("</{element}>"));
     let mut hashes = Vec::new();
-    let mut rest = index_html;
-    while let Some(open) = rest.find("<script") {
+    let mut rest = html;
+    while let Some(open) = rest.find(&open_tag) {
         let after = &rest[open..];
         let Some(tag_end) = after.find('>') else {
             break;
         };
         let tag = &after[..tag_end];
         let body_start = &after[tag_end + 1..];
-        let Some(close) = body_start.find("</script>") else {
+        let Some(close) = body_start.find(&close_tag) else {
             break;
         };
         if !tag.contains(" src=") {
-            let digest = Sha256::digest(&body_start.as_bytes()[..close]);
-            hashes.push(format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
+            hashes.push(csp_hash(&body_start[..close]));
         }
         rest = &body_start[close..];
     }
     hashes
 }
 
+/// The CSP source that allows exactly `text` inline: `'sha256-<base64>'`.
+pub fn csp_hash(text: &str) -> String {
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
+    )
+}
+
 /// The CSP for the checkout and its linked-wallets page: no inline script but
 /// their own, no plugins, framing only by this origin and the merchant's.
-pub fn content_security_policy(app_dir: &Path, embedders: &[String]) -> HeaderValue {
+pub fn content_security_policy(app_dir: &Path, embedders: &[String], sandbox: bool) -> HeaderValue {
     let ancestors = format!("'self' {}", embedders.join(" "));
     policy(
         &[app_dir.join("index.html"), app_dir.join(WALLETS_INDEX)],
         ancestors.trim_end(),
+        sandbox,
     )
 }
 
 /// The CSP for the operator console: as strict, and never in a frame (refund buttons must not be clickjacked).
-pub fn console_security_policy(app_dir: &Path) -> HeaderValue {
-    policy(&[app_dir.join("ops/index.html")], "'none'")
+pub fn console_security_policy(app_dir: &Path, sandbox: bool) -> HeaderValue {
+    policy(&[app_dir.join("ops/index.html")], "'none'", sandbox)
 }
 
-fn policy(index_files: &[PathBuf], frame_ancestors: &str) -> HeaderValue {
-    let hashes = index_files
+/// The pages' inline scripts and styles by their hashes (and the sandbox banner's style in sandbox mode).
+fn policy(index_files: &[PathBuf], frame_ancestors: &str, sandbox: bool) -> HeaderValue {
+    let pages: Vec<String> = index_files
         .iter()
-        .flat_map(|f| inline_script_hashes(&std::fs::read_to_string(f).unwrap_or_default()))
+        .map(|f| std::fs::read_to_string(f).unwrap_or_default())
+        .collect();
+    // The checkout and its linked-wallets page share their stylesheet: each hash once.
+    let hashes = |element| {
+        let mut all: Vec<String> = Vec::new();
+        for hash in pages.iter().flat_map(|html| inline_hashes(html, element)) {
+            if !all.contains(&hash) {
+                all.push(hash);
+            }
+        }
+        all
+    };
+    let scripts = hashes("script").join(" ");
+    let mut styles = hashes("style");
+    if sandbox {
+        styles.push(csp_hash(super::sandbox_banner::STYLE));
+    }
+    // `style-src 'self'` comes first and as written: a first paint adds its page's own colour after it.
+    let styles = std::iter::once("'self'".to_owned())
+        .chain(styles)
         .collect::<Vec<_>>()
         .join(" ");
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src {styles}; img-src 'self' data:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
     );
     HeaderValue::from_str(&policy)
@@ -110,7 +136,7 @@ pub fn service(app_dir: &Path, sandbox: bool) -> axum::routing::MethodRouter {
     };
     let console_index = index("ops/index.html");
     let wallets_index = index(WALLETS_INDEX);
-    let console_csp = console_security_policy(app_dir);
+    let console_csp = console_security_policy(app_dir, sandbox);
     axum::routing::get(move |req: Request<axum::body::Body>| {
         let (checkout, console, console_index, wallets_index) = (
             checkout.clone(),
@@ -166,9 +192,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_inline_stylesheet_is_allowed_by_its_hash_and_nothing_else_inline_is() {
+        let dir = std::env::temp_dir().join(format!("csp-style-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("wallets")).unwrap();
+        let page = "<style>main{margin:0}</style><script type=module>go()</script>";
+        std::fs::write(dir.join("index.html"), page).unwrap();
+        std::fs::write(dir.join("wallets/index.html"), page).unwrap();
+        for sandbox in [false, true] {
+            let csp = content_security_policy(&dir, &[], sandbox);
+            let csp = csp.to_str().unwrap();
+            let style_src = csp.split(';').find(|d| d.contains("style-src")).unwrap();
+            let mut expected = format!("style-src 'self' {}", csp_hash("main{margin:0}"));
+            if sandbox {
+                expected = format!(
+                    "{expected} {}",
+                    csp_hash(super::super::sandbox_banner::STYLE)
+                );
+            }
+            // Both pages carry the same style: its hash once, and no 'unsafe-inline'.
+            assert_eq!(style_src.trim(), expected, "{csp}");
+            assert!(!csp.contains("unsafe-inline"), "{csp}");
+            assert!(csp.contains(&csp_hash("go()")), "{csp}");
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
     fn inline_loader_is_hashed_and_external_scripts_are_not() {
         let html = r#"<script src="/a.js"></script><script type="module">import init from '/x.js';</script>"#;
-        let hashes = inline_script_hashes(html);
+        let hashes = inline_hashes(html, "script");
         assert_eq!(hashes.len(), 1);
         let expected = base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest(b"import init from '/x.js';"));

@@ -2,8 +2,10 @@
 //! passes for the real thing: every page and every answer about money says which it is.
 
 use crate::common::Shop;
+use base64::Engine;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use sha2::Digest;
 
 /// An app folder with the three apps' pages, as Trunk lays them out.
 fn app_dir(shop_dir: &std::path::Path) -> String {
@@ -20,7 +22,8 @@ fn app_dir(shop_dir: &std::path::Path) -> String {
     dir.display().to_string()
 }
 
-async fn page(shop: &Shop, path: &str) -> (StatusCode, String) {
+/// A page's status, CSP and HTML.
+async fn page(shop: &Shop, path: &str) -> (StatusCode, String, String) {
     let r = shop
         .http
         .get(format!("{}{path}", shop.base))
@@ -29,6 +32,11 @@ async fn page(shop: &Shop, path: &str) -> (StatusCode, String) {
         .await
         .unwrap();
     let status = r.status();
+    let csp = r
+        .headers()
+        .get("content-security-policy")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
     let brotli = r
         .headers()
         .get("content-encoding")
@@ -42,7 +50,15 @@ async fn page(shop: &Shop, path: &str) -> (StatusCode, String) {
     } else {
         body.to_vec()
     };
-    (status, String::from_utf8(html).unwrap())
+    (status, csp, String::from_utf8(html).unwrap())
+}
+
+/// The text of `html`'s inline `<style>` that styles the sandbox banner.
+fn banner_style(html: &str) -> Option<&str> {
+    html.split("<style>")
+        .skip(1)
+        .filter_map(|s| s.split_once("</style>").map(|(style, _)| style))
+        .find(|style| style.contains(".sandbox-banner{"))
 }
 
 #[tokio::test]
@@ -52,7 +68,7 @@ async fn a_sandbox_says_so_on_every_page_and_every_answer_about_money() {
     let shop = Shop::open(&[("APP_DIR", app.as_str())]).await;
 
     for path in ["/checkout/cs_any", "/checkout/cs_any/wallets", "/ops/", "/"] {
-        let (status, html) = page(&shop, path).await;
+        let (status, csp, html) = page(&shop, path).await;
         // No checkout of that id: its first paint says so with a 404 (the app explains).
         let expected = if path == "/checkout/cs_any" {
             StatusCode::NOT_FOUND
@@ -65,15 +81,23 @@ async fn a_sandbox_says_so_on_every_page_and_every_answer_about_money() {
             banner > html.find("<body").unwrap(),
             "{path}: the banner is in the body"
         );
-        assert!(html.contains("href=\"/sandbox-banner.css\""), "{path}");
+        // Styled in the head, by a style the page's CSP allows by its hash, and by no other means.
+        let style = banner_style(&html).expect(path);
+        assert!(
+            html.find(style).unwrap() < html.find("</head>").unwrap(),
+            "{path}"
+        );
+        let hash = format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style))
+        );
+        let style_src = csp
+            .split(';')
+            .find(|d| d.trim().starts_with("style-src"))
+            .unwrap();
+        assert!(style_src.contains(&hash), "{path}: {csp}");
+        assert!(!style_src.contains("unsafe-inline"), "{path}: {csp}");
     }
-    let css = shop
-        .http
-        .get(format!("{}/sandbox-banner.css", shop.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(css.status(), StatusCode::OK);
 
     let created = shop.created("b-1", 10_000).await;
     assert_eq!(created["livemode"], json!(false), "{created}");
@@ -133,7 +157,7 @@ async fn a_live_service_mounts_no_sandbox_no_demo_shop_and_no_banner() {
     .await;
     assert!(!shop.svc.config.is_sandbox());
     for path in ["/checkout/cs_any", "/ops/"] {
-        let (status, html) = page(&shop, path).await;
+        let (status, csp, html) = page(&shop, path).await;
         // No checkout of that id: its first paint says so with a 404 (the app explains).
         let expected = if path == "/checkout/cs_any" {
             StatusCode::NOT_FOUND
@@ -142,6 +166,14 @@ async fn a_live_service_mounts_no_sandbox_no_demo_shop_and_no_banner() {
         };
         assert_eq!(status, expected, "{path}");
         assert!(!html.contains("sandbox-banner"), "{path}: {html}");
+        // Nor its style's hash: a live page allows no inline style of the sandbox's.
+        assert_eq!(
+            csp.split(';')
+                .find(|d| d.trim().starts_with("style-src"))
+                .map(str::trim),
+            Some("style-src 'self'"),
+            "{path}: {csp}"
+        );
     }
     for path in [
         "/sandbox-banner.css",
