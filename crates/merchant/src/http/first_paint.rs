@@ -181,10 +181,11 @@ fn language(
     headers: &HeaderMap,
     uri: &Uri,
 ) -> (&'static str, Reason) {
-    let asked = uri.query().and_then(|q| {
-        q.split('&')
-            .find_map(|pair| pair.strip_prefix("locale="))
-            .and_then(locale::closest)
+    // Read as the app reads its address: the same decoding, the same parameter.
+    let asked = uri.path_and_query().and_then(|p| {
+        checkout_app::router::Location::at(p.as_str())
+            .query("locale")
+            .and_then(|code| locale::closest(&code))
     });
     let chosen = session
         .and_then(|s| s.locale.as_deref())

@@ -438,6 +438,57 @@ async fn a_checkout_with_no_other_hint_speaks_its_regions_language_and_brings_it
 }
 
 #[tokio::test]
+async fn the_merchant_pages_locale_is_read_as_the_app_reads_it_and_hostile_values_are_no_language()
+{
+    let shop = shop().await;
+    let kr = checkout_in(&shop, "KR", "KRW", 15_000).await;
+    let english = [("accept-language", "en")];
+    // `?locale=` (the embed library's `locale` option) is a chosen language, decoded as the app decodes its address.
+    for (query, lang) in [
+        ("locale=ja", "ja"),
+        ("locale=zh-Hant-HK", "zh-TW"),
+        ("locale=k%6F", "ko"),
+        ("theme=dark&locale=th", "th"),
+    ] {
+        let (status, _, html) = page(&shop.http, format!("{kr}?{query}"), &english).await;
+        assert_eq!(status, StatusCode::OK, "{query}");
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\">")),
+            "{query}: {html}"
+        );
+        assert_eq!(
+            data(&html).language_reason,
+            locale::Reason::Chosen,
+            "{query}"
+        );
+    }
+    // Anything that is not a language the checkout speaks is no hint at all: the browser's English stands.
+    for hostile in [
+        "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "\"><script>alert(1)</script>",
+        "..%2F..%2Fetc%2Fpasswd",
+        "%FF%FE",
+        "",
+        &"k".repeat(4096),
+    ] {
+        let (status, _, html) = page(&shop.http, format!("{kr}?locale={hostile}"), &english).await;
+        assert_eq!(status, StatusCode::OK, "{hostile}");
+        assert!(html.contains("<html lang=\"en\">"), "{hostile}: {html}");
+        assert!(!html.contains("alert(1)"), "{hostile}");
+        assert_eq!(
+            data(&html).language_reason,
+            locale::Reason::Browser,
+            "{hostile}"
+        );
+    }
+    // A NUL is refused before any page is rendered, as everywhere in the service: a typed error, no page.
+    let (status, _, body) = page(&shop.http, format!("{kr}?locale=ko%00"), &english).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(error["code"], "VALIDATION", "{body}");
+}
+
+#[tokio::test]
 async fn the_app_fetches_another_language_by_its_code_and_nothing_else() {
     let shop = shop().await;
     for (code, phrase) in [
