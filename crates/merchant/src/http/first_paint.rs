@@ -15,10 +15,8 @@ use crate::{checkout, Service};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use base64::Engine;
 use checkout_app::first_paint::{CheckoutPaint, FirstPaint, Viewer, DATA_ELEMENT_ID};
 use locale::Reason;
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// The built `index.html`, cut where the first paint goes.
@@ -92,12 +90,7 @@ impl Template {
             "<script type=\"application/json\" id=\"{DATA_ELEMENT_ID}\">{data}</script>"
         ));
         out.push_str(&self.end);
-        let hash = style.map(|s| {
-            format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()))
-            )
-        });
+        let hash = style.map(|s| super::static_files::csp_hash(&s));
         (out, hash)
     }
 
