@@ -57,16 +57,41 @@ test('the app takes the first paint over: one page, no console warnings, the cla
   await expect(page).not.toHaveURL(/#t=/);
   await expect(page.getByText('Not linked yet').first()).toBeVisible();
   expect(seen).toEqual([]);
-  // The page's words and wallets were painted before the app's download began
-  // (its stylesheet is in the page; the wasm waits for that paint, not the other way).
-  const order = await page.evaluate(() => ({
-    painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-    wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.startTime,
-    stylesheets: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.css')).length,
-  }));
+  // The page's words and wallets were painted before anything more was fetched:
+  // its stylesheet is in the page; the app's glue and wasm and the claim wait
+  // for that paint, not the other way round.
+  const order = await page.evaluate(() => {
+    const started = (test: (name: string) => boolean) =>
+      performance.getEntriesByType('resource').find((e) => test(e.name))?.startTime;
+    return {
+      painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      glue: started((name) => /\/checkout-[^/]*\.js$/.test(name)),
+      wasm: started((name) => name.endsWith('.wasm')),
+      claim: started((name) => name.endsWith('/claim')),
+      stylesheets: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.css')).length,
+    };
+  });
   expect(order.painted).toBeGreaterThan(0);
-  expect(order.wasm).toBeGreaterThanOrEqual(order.painted!);
+  for (const fetched of [order.glue, order.wasm, order.claim]) {
+    expect(fetched).toBeGreaterThanOrEqual(order.painted!);
+  }
   expect(order.stylesheets).toBe(0);
+});
+
+test('an app that is not the one built (a tampered wasm) does not run: the page stays inert', async ({ page, request }) => {
+  // The loader fetches the wasm with the integrity the build recorded: one byte
+  // of custom section appended keeps it a valid module, but not the same one.
+  const seen = problems(page);
+  await page.route(/\.wasm$/, async (route) => {
+    const served = await route.fetch();
+    const custom = Buffer.from([0x00, 0x02, 0x01, 0x78]);
+    await route.fulfill({ contentType: 'application/wasm', body: Buffer.concat([await served.body(), custom]) });
+  });
+  await page.goto(await newCheckout(request));
+  await expect.poll(() => seen.join('\n')).toMatch(/integrity/i);
+  const action = page.locator('button.primary');
+  await expect(action).toHaveText('Loading…');
+  await expect(action).toBeDisabled();
 });
 
 test('a returning buyer sees their linked wallet first at first paint, and the app changes nothing', async ({ page, browser, request }) => {

@@ -34,10 +34,18 @@ fn kind_of(path: &str) -> &'static str {
     }
 }
 
-/// Every local asset an HTML page references (`href=`, `src=`, and the loader's imports).
+/// Every local asset an HTML page references (`href=`, `src=`, and what the
+/// loader imports and fetches, in Trunk's form and in `paint_first`'s).
 fn referenced(html: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for marker in ["href=", "src=", "from '", "module_or_path: '"] {
+    for marker in [
+        "href=",
+        "src=",
+        "from '",
+        "module_or_path: '",
+        "import('",
+        "fetch('",
+    ] {
         let mut rest = html;
         while let Some(i) = rest.find(marker) {
             rest = &rest[i + marker.len()..];
@@ -227,5 +235,8 @@ mod tests {
             referenced(html),
             ["/main-2.css", "/f.svg", "/c-1.js", "/c-1_bg.wasm"]
         );
+        // As `paint_first` leaves it: the glue and the wasm after the paint.
+        let shaped = "<script type=module>if (x) await y;\nconst module_or_path = fetch('/c-1_bg.wasm', { integrity: 'sha384-z' });\nawait g('/c-1.js');\nconst bindings = await import('/c-1.js');</script><style>a{}</style>";
+        assert_eq!(referenced(shaped), ["/c-1.js", "/c-1_bg.wasm"]);
     }
 }
