@@ -31,6 +31,9 @@ pub struct FirstPaint {
     /// The buyer's linked wallets, on the linked-wallets page of the browser that claimed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linked_wallets: Option<Vec<contract::api::LinkedWallet>>,
+    /// Another language than `locale`, picked on the service's page before the app ran (the browser's own, never sent).
+    #[serde(skip)]
+    pub picked_language: Option<String>,
 }
 
 impl FirstPaint {
@@ -42,6 +45,7 @@ impl FirstPaint {
             catalogue: None,
             checkout: None,
             linked_wallets: None,
+            picked_language: None,
         }
     }
 }
@@ -56,6 +60,9 @@ pub struct CheckoutPaint {
     /// Another wallet than the first, picked on the service's page before the app ran (the browser's own, never sent).
     #[serde(skip)]
     pub picked: Option<String>,
+    /// Another region than the summary's, picked on the service's page before the app ran.
+    #[serde(skip)]
+    pub picked_region: Option<String>,
 }
 
 /// Who is looking at a checkout, as the service can tell from the request.
@@ -76,6 +83,26 @@ impl Viewer {
     pub fn sees_links(self) -> bool {
         self != Viewer::LinkHolder
     }
+}
+
+/// Provides an app's language (the first paint's, else the browser's) and
+/// hands the first paint to its page; a language the buyer picked on the
+/// service's page before the app ran is switched to at once.
+pub fn provide(paint: Option<FirstPaint>) {
+    let picked_language = match &paint {
+        Some(paint) => {
+            let locale = crate::i18n::provide_locale_in(&paint.locale, paint.language_reason);
+            paint.picked_language.clone().map(|code| (locale, code))
+        }
+        None => {
+            crate::i18n::provide_locale();
+            None
+        }
+    };
+    if let Some((locale, code)) = picked_language {
+        locale.set(&code);
+    }
+    Handed::provide(paint);
 }
 
 /// The first paint's data, handed once to the page that rendered with it.
@@ -126,7 +153,18 @@ pub fn take_from_page() -> Option<FirstPaint> {
     let document = web_sys::window()?.document()?;
     let element = document.get_element_by_id(DATA_ELEMENT_ID)?;
     let mut paint: Option<FirstPaint> = serde_json::from_str(&element.text_content()?).ok();
-    // The buyer may have picked another wallet before the app arrived: it stays picked.
+    // What the buyer changed on the service's page before the app arrived stays
+    // changed: the app takes the page over as the buyer left it.
+    let chosen = |select: &str| {
+        document
+            .query_selector(&format!("#main {select} option:checked"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("value"))
+    };
+    if let Some(paint) = paint.as_mut() {
+        paint.picked_language = chosen(".language").filter(|code| *code != paint.locale);
+    }
     if let Some(checkout) = paint.as_mut().and_then(|p| p.checkout.as_mut()) {
         let first = checkout.summary.wallets.first().map(|w| w.code.clone());
         checkout.picked = document
@@ -135,6 +173,8 @@ pub fn take_from_page() -> Option<FirstPaint> {
             .flatten()
             .and_then(|e| e.get_attribute("value"))
             .filter(|code| Some(code) != first.as_ref());
+        checkout.picked_region =
+            chosen(".region").filter(|code| Some(code) != checkout.summary.region.as_ref());
     }
     if let Some(paint) = paint.as_mut() {
         if let Some(text) = paint.catalogue.take() {
@@ -242,6 +282,7 @@ mod tests {
                 language_reason: locale::Reason::Browser,
                 catalogue: None,
                 linked_wallets: None,
+                picked_language: None,
                 checkout: Some(CheckoutPaint {
                     summary: summary(claimed),
                     viewer: if claimed {
@@ -250,6 +291,7 @@ mod tests {
                         Viewer::LinkHolder
                     },
                     picked: None,
+                    picked_region: None,
                 }),
             },
         )
@@ -306,10 +348,12 @@ mod tests {
                 language_reason: locale::Reason::Browser,
                 catalogue: None,
                 linked_wallets: None,
+                picked_language: None,
                 checkout: Some(CheckoutPaint {
                     summary: paid,
                     viewer: Viewer::Buyer,
                     picked: None,
+                    picked_region: None,
                 }),
             },
         );
@@ -342,6 +386,7 @@ mod tests {
             catalogue: None,
             checkout: None,
             linked_wallets: None,
+            picked_language: None,
         };
         let json = data_json(&paint);
         assert!(!json.contains('<'), "{json}");

@@ -25,11 +25,7 @@ use router::{Location, Page};
 /// the service's `first_paint`, in its language and with its data.
 #[component]
 pub fn App(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView {
-    match &first_paint {
-        Some(paint) => i18n::provide_locale_in(&paint.locale, paint.language_reason),
-        None => i18n::provide_locale(),
-    };
-    first_paint::Handed::provide(first_paint);
+    first_paint::provide(first_paint);
     let router = router::provide_router(location);
     view! {
         <main id="main" class="checkout">
@@ -47,11 +43,7 @@ pub fn App(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView
 /// `first_paint`, in its language and with its data.
 #[component]
 pub fn LinkedWalletsApp(location: Location, first_paint: Option<FirstPaint>) -> impl IntoView {
-    match &first_paint {
-        Some(paint) => i18n::provide_locale_in(&paint.locale, paint.language_reason),
-        None => i18n::provide_locale(),
-    };
-    first_paint::Handed::provide(first_paint);
+    first_paint::provide(first_paint);
     router::provide_still_router(location);
     view! {
         <main id="main" class="checkout">

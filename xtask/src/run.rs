@@ -137,14 +137,15 @@ pub fn paint_first(app: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A classic script, first in the page's head: `window.checkoutPainted`
-/// settles once the browser has painted the page's content, or at once where
-/// it will not tell (no paint timing) or will not paint (a tab in the
-/// background). The loader, the checkout's claim and its Intl warm-up wait on
-/// it. No timer races a visible page's paint; the 5 s one is for a frame the
-/// browser leaves unpainted (Chromium does not render a cross-origin frame
-/// scrolled out of view), so its app is ready when the buyer scrolls to it.
-const PAINTED: &str = "<script>checkoutPainted=new Promise(r=>{\
+/// A classic script, first in the page's head: `checkoutPainted` settles once
+/// the browser has painted the page's content, or at once where it will not
+/// tell (no paint timing), may not paint (a tab in the background) or where
+/// waiting buys nothing and may cost a lot (in a merchant's frame: Chromium
+/// paints no cross-origin frame scrolled out of view, and a frame's paint is
+/// not the merchant page's). The loader, the checkout's claim and its Intl
+/// warm-up wait on it. No timer races a visible page's paint; the 5 s one is
+/// a last resort.
+const PAINTED: &str = "<script>checkoutPainted=new Promise(r=>{self!==top&&r();\
 let h=()=>document.visibilityState=='hidden'&&r();h();document.addEventListener('visibilitychange',h);\
 try{PerformanceObserver.supportedEntryTypes.includes('paint')||r();\
 new PerformanceObserver(l=>l.getEntriesByName('first-contentful-paint').length&&r()).observe({type:'paint',buffered:!0})}\

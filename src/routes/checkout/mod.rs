@@ -124,11 +124,11 @@ pub fn CheckoutPage() -> impl IntoView {
     let id = use_router().checkout_id();
     let requests = Requests::new(&id);
     let reload = RwSignal::new(0u32);
-    let region = RwSignal::new(None::<String>);
     // The service's first paint: the page starts from it, with nothing to ask if
-    // it is already the buyer's own.
+    // it is already the buyer's own (and the buyer picked no other region on it).
     let painted = crate::first_paint::Handed::take(&id);
     let ready = painted.as_ref().is_some_and(|p| p.viewer == Viewer::Buyer);
+    let region = RwSignal::new(painted.as_ref().and_then(|p| p.picked_region.clone()));
     let pick_before_app = StoredValue::new(painted.as_ref().and_then(|p| p.picked.clone()));
     let state = RwSignal::new(painted.map(|p| {
         Ok::<_, Failure>(Shown {
@@ -145,15 +145,22 @@ pub fn CheckoutPage() -> impl IntoView {
         move |before: Option<()>| {
             reload.track();
             let pick = region.get();
-            if before.is_none() && ready {
+            if before.is_none() && ready && pick.is_none() {
                 return;
             }
+            // The first ask of a page not yet the buyer's claims it, even when a
+            // region was picked on the service's page: that region is asked for next.
+            let claim_first = before.is_none() && !ready;
             let ask = asked.get_value() + 1;
             asked.set_value(ask);
             let requests = requests.clone();
             let id = id.clone();
             leptos::task::spawn_local(async move {
                 let answer = match pick {
+                    Some(r) if claim_first => match load(&requests, &id).await {
+                        Ok(_) => requests.session_in_region(&r).await,
+                        failed => failed,
+                    },
                     Some(r) => requests.session_in_region(&r).await,
                     None => load(&requests, &id).await,
                 };
@@ -398,7 +405,8 @@ fn Checkout(
     let wallets_href = format!("/checkout/{session_id}/wallets");
     let items = summary.items.clone();
     let regions = summary.regions.clone();
-    let current_region = summary.region.clone();
+    // A region asked for and not answered yet (picked before the app ran) shows as picked.
+    let current_region = region.get_untracked().or_else(|| summary.region.clone());
 
     view! {
         <PageHeader>

@@ -150,6 +150,26 @@ test('a wallet picked on the first paint, before the app arrived, stays picked',
   await expect(wallets.getByRole('radio', { name: /Maya/ })).toBeChecked();
 });
 
+test('a region and a language picked on the first paint, before the app arrived, stay picked', async ({ page, request }) => {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
+  await page.getByLabel('Region').selectOption('MY');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  release();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('向 Sandbox Merchant 付款');
+  const wallets = page.getByRole('group', { name: '使用钱包付款' });
+  await expect(wallets.getByRole('radio', { name: /Touch 'n Go eWallet/ })).toBeVisible();
+  await expect(wallets.getByRole('radio', { name: /GCash/ })).toHaveCount(0);
+  await expect(page.locator('.region select')).toHaveValue('MY');
+  await expect(page.locator('.language select')).toHaveValue('zh-CN');
+  await expect(page.locator('button.primary')).toBeEnabled();
+});
+
 test('the return page is painted by the service in the buyer’s language', async ({ browser, request }) => {
   const url = new URL(await newCheckout(request, { locale: 'zh-CN' }));
   const context = await browser.newContext({ javaScriptEnabled: false });

@@ -308,6 +308,7 @@ async fn checkout_page(
         summary,
         viewer,
         picked: None,
+        picked_region: None,
     });
     Ok(respond(
         StatusCode::OK,
