@@ -122,7 +122,7 @@ pub fn minify_glue(app: &Path) -> anyhow::Result<()> {
 /// the stylesheet goes inline (no round trip before the first paint; the
 /// service allows it by its hash), and the app's JS glue and wasm are fetched,
 /// side by side and each with its integrity, once the browser reports the
-/// first contentful paint. Lighthouse's simulated LCP counts every request
+/// page's first paint. Lighthouse's simulated LCP counts every request
 /// that finished before the observed paint, so Trunk's preloads cost the page
 /// its LCP while the buyer saw nothing sooner.
 pub fn paint_first(app: &Path) -> anyhow::Result<()> {
@@ -138,17 +138,18 @@ pub fn paint_first(app: &Path) -> anyhow::Result<()> {
 }
 
 /// A classic script, first in the page's head: `checkoutPainted` settles once
-/// the browser has painted the page's content, or at once where it will not
-/// tell (no paint timing), may not paint (a tab in the background) or where
-/// waiting buys nothing and may cost a lot (in a merchant's frame: Chromium
-/// paints no cross-origin frame scrolled out of view, and a frame's paint is
-/// not the merchant page's). The loader, the checkout's claim and its Intl
-/// warm-up wait on it. No timer races a visible page's paint; the 5 s one is
-/// a last resort.
+/// the browser has painted the page (its first paint: where the page has text,
+/// the frame that shows it; a page of grey skeleton bones has no contentful
+/// paint to wait for), or at once where it will not tell (no paint timing),
+/// may not paint (a tab in the background) or where waiting buys nothing and
+/// may cost a lot (in a merchant's frame: Chromium paints no cross-origin frame
+/// scrolled out of view, and a frame's paint is not the merchant page's). The
+/// loader, the checkout's claim and its Intl warm-up wait on it. No timer
+/// races a visible page's paint; the 5 s one is a last resort.
 const PAINTED: &str = "<script>checkoutPainted=new Promise(r=>{self!==top&&r();\
 let h=()=>document.visibilityState=='hidden'&&r();h();document.addEventListener('visibilitychange',h);\
 try{PerformanceObserver.supportedEntryTypes.includes('paint')||r();\
-new PerformanceObserver(l=>l.getEntriesByName('first-contentful-paint').length&&r()).observe({type:'paint',buffered:!0})}\
+new PerformanceObserver(r).observe({type:'paint',buffered:!0})}\
 catch(e){r()}setTimeout(r,5e3)})</script>";
 
 /// `first-paint` is the id of the service's data element
