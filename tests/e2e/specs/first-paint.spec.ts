@@ -20,6 +20,17 @@ function problems(page: Page): string[] {
   return seen;
 }
 
+/** Holds the app's wasm back until the returned function is called: the buyer meets the service's page alone. */
+async function holdApp(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
 async function linkMaya(page: Page) {
   const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
   await wallets.getByRole('radio', { name: /Maya/ }).check();
@@ -78,21 +89,26 @@ test('the app takes the first paint over: one page, no console warnings, the cla
   expect(order.stylesheets).toBe(0);
 });
 
-test('an app that is not the one built (a tampered wasm) does not run: the page stays inert', async ({ page, request }) => {
-  // The loader fetches the wasm with the integrity the build recorded: one byte
-  // of custom section appended keeps it a valid module, but not the same one.
-  const seen = problems(page);
-  await page.route(/\.wasm$/, async (route) => {
-    const served = await route.fetch();
-    const custom = Buffer.from([0x00, 0x02, 0x01, 0x78]);
-    await route.fulfill({ contentType: 'application/wasm', body: Buffer.concat([await served.body(), custom]) });
+// One custom section appended keeps a wasm a valid module, a comment keeps the
+// glue valid JavaScript: each still runs if nothing checks it against the build.
+const tampered = [
+  { part: 'wasm', url: /\.wasm$/, type: 'application/wasm', tail: Buffer.from([0x00, 0x02, 0x01, 0x78]) },
+  { part: 'JS glue', url: /\/checkout-[^/]*\.js$/, type: 'text/javascript', tail: Buffer.from('\n// x\n') },
+];
+for (const t of tampered) {
+  test(`an app that is not the one built (a tampered ${t.part}) does not run: the page stays inert`, async ({ page, request }) => {
+    const seen = problems(page);
+    await page.route(t.url, async (route) => {
+      const served = await route.fetch();
+      await route.fulfill({ contentType: t.type, body: Buffer.concat([await served.body(), t.tail]) });
+    });
+    await page.goto(await newCheckout(request));
+    await expect.poll(() => seen.join('\n')).toMatch(/integrity/i);
+    const action = page.locator('button.primary');
+    await expect(action).toHaveText('Loading…');
+    await expect(action).toBeDisabled();
   });
-  await page.goto(await newCheckout(request));
-  await expect.poll(() => seen.join('\n')).toMatch(/integrity/i);
-  const action = page.locator('button.primary');
-  await expect(action).toHaveText('Loading…');
-  await expect(action).toBeDisabled();
-});
+}
 
 test('a returning buyer sees their linked wallet first at first paint, and the app changes nothing', async ({ page, browser, request }) => {
   const seen = problems(page);
@@ -136,12 +152,7 @@ test('a returning buyer sees their linked wallet first at first paint, and the a
 });
 
 test('a wallet picked on the first paint, before the app arrived, stays picked', async ({ page, request }) => {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\.wasm$/, async (route) => {
-    await gate;
-    await route.continue();
-  });
+  const release = await holdApp(page);
   await page.goto(await newCheckout(request));
   const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
   await wallets.getByRole('radio', { name: /Maya/ }).check();
@@ -151,12 +162,7 @@ test('a wallet picked on the first paint, before the app arrived, stays picked',
 });
 
 test('a region and a language picked on the first paint, before the app arrived, stay picked', async ({ page, request }) => {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\.wasm$/, async (route) => {
-    await gate;
-    await route.continue();
-  });
+  const release = await holdApp(page);
   await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
   await page.getByLabel('Region').selectOption('MY');
   await page.getByLabel('Language').selectOption('zh-CN');
