@@ -122,7 +122,7 @@ pub fn minify_glue(app: &Path) -> anyhow::Result<()> {
 /// the stylesheet goes inline (no round trip before the first paint; the
 /// service allows it by its hash), and the app's JS glue and wasm are fetched,
 /// side by side and each with its integrity, once the browser reports the
-/// page's first paint. Lighthouse's simulated LCP counts every request
+/// page's first contentful paint. Lighthouse's simulated LCP counts every request
 /// that finished before the observed paint, so Trunk's preloads cost the page
 /// its LCP while the buyer saw nothing sooner.
 pub fn paint_first(app: &Path) -> anyhow::Result<()> {
@@ -138,18 +138,21 @@ pub fn paint_first(app: &Path) -> anyhow::Result<()> {
 }
 
 /// A classic script, first in the page's head: `checkoutPainted` settles once
-/// the browser has painted the page (its first paint: where the page has text,
-/// the frame that shows it; a page of grey skeleton bones has no contentful
-/// paint to wait for), or at once where it will not tell (no paint timing),
-/// may not paint (a tab in the background) or where waiting buys nothing and
-/// may cost a lot (in a merchant's frame: Chromium paints no cross-origin frame
-/// scrolled out of view, and a frame's paint is not the merchant page's). The
-/// loader, the checkout's claim and its Intl warm-up wait on it. No timer
-/// races a visible page's paint; the 5 s one is a last resort.
+/// the browser has painted the page's text (its first contentful paint; the
+/// first paint can come a frame before the text, measured 10–35 ms under
+/// load), or its first paint where the page is skeleton bones alone (`.skeleton`,
+/// `src/components/skeleton.rs`: no text, so no contentful paint to wait for),
+/// or at once where it will not tell (no paint timing), may not paint (a tab in
+/// the background) or where waiting buys nothing and may cost a lot (in a
+/// merchant's frame: Chromium paints no cross-origin frame scrolled out of view,
+/// and a frame's paint is not the merchant page's). The loader, the checkout's
+/// claim and its Intl warm-up wait on it. No timer races a visible page's
+/// paint; the 5 s one is a last resort.
 const PAINTED: &str = "<script>checkoutPainted=new Promise(r=>{self!==top&&r();\
 let h=()=>document.visibilityState=='hidden'&&r();h();document.addEventListener('visibilitychange',h);\
 try{PerformanceObserver.supportedEntryTypes.includes('paint')||r();\
-new PerformanceObserver(r).observe({type:'paint',buffered:!0})}\
+new PerformanceObserver(l=>(l.getEntriesByName('first-contentful-paint').length||document.querySelector('.skeleton'))&&r())\
+.observe({type:'paint',buffered:!0})}\
 catch(e){r()}setTimeout(r,5e3)})</script>";
 
 /// `first-paint` is the id of the service's data element
@@ -348,6 +351,7 @@ mod tests {
                 .unwrap_or_else(|| panic!("no {what} in {shaped}"))
         };
         assert!(at("<title>Checkout</title><script>checkoutPainted=") < at("<script type=module>"));
+        assert!(at("first-contentful-paint") < at("<script type=module>"));
         assert!(at("await checkoutPainted") < at("fetch('/c-1_bg.wasm',{integrity:'sha384-z'})"));
         assert!(at("integrity:'sha384-z'") < at("href:'/c-1.js',integrity:'sha384-y'"));
         assert!(at("integrity:'sha384-y'") < at("await import('/c-1.js')"));
