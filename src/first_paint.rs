@@ -89,18 +89,16 @@ impl Viewer {
 /// hands the first paint to its page; a language the buyer picked on the
 /// service's page before the app ran is switched to at once.
 pub fn provide(paint: Option<FirstPaint>) {
-    let picked_language = match &paint {
+    match &paint {
         Some(paint) => {
             let locale = crate::i18n::provide_locale_in(&paint.locale, paint.language_reason);
-            paint.picked_language.clone().map(|code| (locale, code))
+            if let Some(code) = &paint.picked_language {
+                locale.set(code);
+            }
         }
         None => {
             crate::i18n::provide_locale();
-            None
         }
-    };
-    if let Some((locale, code)) = picked_language {
-        locale.set(&code);
     }
     Handed::provide(paint);
 }
@@ -155,26 +153,24 @@ pub fn take_from_page() -> Option<FirstPaint> {
     let mut paint: Option<FirstPaint> = serde_json::from_str(&element.text_content()?).ok();
     // What the buyer changed on the service's page before the app arrived stays
     // changed: the app takes the page over as the buyer left it.
-    let chosen = |select: &str| {
+    // The value of what is checked: a radio, or a select's option.
+    let checked = |selector: &str| {
         document
-            .query_selector(&format!("#main {select} option:checked"))
+            .query_selector(selector)
             .ok()
             .flatten()
             .and_then(|e| e.get_attribute("value"))
     };
     if let Some(paint) = paint.as_mut() {
-        paint.picked_language = chosen(".language").filter(|code| *code != paint.locale);
+        paint.picked_language =
+            checked("#main .language option:checked").filter(|code| *code != paint.locale);
     }
     if let Some(checkout) = paint.as_mut().and_then(|p| p.checkout.as_mut()) {
         let first = checkout.summary.wallets.first().map(|w| w.code.clone());
-        checkout.picked = document
-            .query_selector("#main input[name=wallet]:checked")
-            .ok()
-            .flatten()
-            .and_then(|e| e.get_attribute("value"))
-            .filter(|code| Some(code) != first.as_ref());
-        checkout.picked_region =
-            chosen(".region").filter(|code| Some(code) != checkout.summary.region.as_ref());
+        checkout.picked =
+            checked("#main input[name=wallet]:checked").filter(|code| Some(code) != first.as_ref());
+        checkout.picked_region = checked("#main .region option:checked")
+            .filter(|code| Some(code) != checkout.summary.region.as_ref());
     }
     if let Some(paint) = paint.as_mut() {
         if let Some(text) = paint.catalogue.take() {
