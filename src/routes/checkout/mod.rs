@@ -114,8 +114,6 @@ async fn load(requests: &Requests, id: &str) -> Result<SessionSummary, Failure> 
 struct Shown {
     summary: SessionSummary,
     viewer: Viewer,
-    /// Another wallet than the first, picked on the service's page before the app ran.
-    picked: Option<String>,
 }
 
 /// The checkout page.
@@ -129,12 +127,13 @@ pub fn CheckoutPage() -> impl IntoView {
     let painted = crate::first_paint::Handed::take(&id);
     let ready = painted.as_ref().is_some_and(|p| p.viewer == Viewer::Buyer);
     let region = RwSignal::new(painted.as_ref().and_then(|p| p.picked_region.clone()));
-    let pick_before_app = StoredValue::new(painted.as_ref().and_then(|p| p.picked.clone()));
+    // The buyer's wallet pick outlives each answer: one made on the service's page
+    // before the app ran, or in the app before the claim came back, stays picked.
+    let selected = RwSignal::new(painted.as_ref().and_then(|p| p.picked.clone()));
     let state = RwSignal::new(painted.map(|p| {
         Ok::<_, Failure>(Shown {
             summary: p.summary,
             viewer: p.viewer,
-            picked: p.picked,
         })
     }));
     // Asks (claims, or reads) whenever the page is to be reloaded or another region
@@ -165,12 +164,9 @@ pub fn CheckoutPage() -> impl IntoView {
                     None => load(&requests, &id).await,
                 };
                 if asked.try_get_value() == Some(ask) {
-                    // A pick made on the service's page stays once, if the answer still offers it.
-                    let picked = pick_before_app.try_update_value(Option::take).flatten();
                     state.try_set(Some(answer.map(|summary| Shown {
                         summary,
                         viewer: Viewer::Buyer,
-                        picked,
                     })));
                 }
             });
@@ -193,7 +189,7 @@ pub fn CheckoutPage() -> impl IntoView {
         match state.get() {
         None => view! { <Skeleton/> }.into_any(),
         Some(Ok(shown)) => view! {
-            <Checkout summary=shown.summary viewer=shown.viewer picked=shown.picked requests=requests.clone() reload=reload region=region/>
+            <Checkout summary=shown.summary viewer=shown.viewer selected=selected requests=requests.clone() reload=reload region=region/>
         }
         .into_any(),
         Some(Err(f)) => view! {
@@ -236,7 +232,7 @@ fn apply_brand(colour: Option<&str>) {
 fn Checkout(
     summary: SessionSummary,
     viewer: Viewer,
-    picked: Option<String>,
+    selected: RwSignal<Option<String>>,
     requests: Requests,
     reload: RwSignal<u32>,
     region: RwSignal<Option<String>>,
@@ -268,9 +264,10 @@ fn Checkout(
     let initial = just_linked
         .clone()
         .filter(offered)
-        .or(picked.filter(offered))
+        .or(selected.get_untracked().filter(offered))
         .or_else(|| wallets.first().map(|w| w.code.clone()));
-    let selected = RwSignal::new(initial);
+    // Untracked: the views of the answer before are on their way out, these read it anew.
+    *selected.write_untracked() = initial;
     let payment = RwSignal::new(summary.payment.clone());
     let error = RwSignal::new(None::<ErrorCode>);
     let busy = RwSignal::new(false);

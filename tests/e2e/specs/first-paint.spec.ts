@@ -161,6 +161,27 @@ test('a wallet picked on the first paint, before the app arrived, stays picked',
   await expect(wallets.getByRole('radio', { name: /Maya/ })).toBeChecked();
 });
 
+test('a wallet picked in the app while the claim is on its way stays picked when it comes back', async ({ page, request }) => {
+  const releaseApp = await holdApp(page);
+  let releaseClaim!: () => void;
+  const claimHeld = new Promise<void>((resolve) => (releaseClaim = resolve));
+  await page.route(/\/claim$/, async (route) => {
+    await claimHeld;
+    await route.continue();
+  });
+  await page.goto(await newCheckout(request));
+  // The service's page is marked; the app's own page, once mounted, is not.
+  await page.locator('main').evaluate((main) => main.setAttribute('data-test-painted', ''));
+  releaseApp();
+  await expect(page.locator('main:not([data-test-painted])')).toHaveCount(1);
+  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  await wallets.getByRole('radio', { name: /Maya/ }).check();
+  await expect(page.locator('button.primary')).toBeDisabled();
+  releaseClaim();
+  await expect(page.getByRole('button', { name: 'Link Maya' })).toBeEnabled();
+  await expect(wallets.getByRole('radio', { name: /Maya/ })).toBeChecked();
+});
+
 test('a region and a language picked on the first paint, before the app arrived, stay picked', async ({ page, request }) => {
   const release = await holdApp(page);
   await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
