@@ -189,6 +189,34 @@ impl Requests {
     }
 }
 
+/// The checkout the claim `index.html` posted answered, if that answer for
+/// checkout `id` is already here and a success: taken, so nobody claims again.
+#[cfg(target_arch = "wasm32")]
+pub fn settled_claim(id: &str) -> Option<SessionSummary> {
+    use js_sys::Reflect;
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("checkoutSession");
+    let pending = Reflect::get(&window, &key).ok().filter(|v| v.is_object())?;
+    let field = |o: &wasm_bindgen::JsValue, name: &str| Reflect::get(o, &name.into()).ok();
+    if field(&pending, "id")?.as_string()? != id
+        || field(&pending, "claimed")?.as_bool() != Some(true)
+    {
+        return None;
+    }
+    let settled = field(&pending, "settled").filter(|v| v.is_object())?;
+    let status = field(&settled, "status")?.as_f64()?;
+    if !(200.0..300.0).contains(&status) {
+        return None;
+    }
+    let summary: SessionSummary =
+        serde_json::from_str(&field(&settled, "body")?.as_string()?).ok()?;
+    if summary.id != id {
+        return None;
+    }
+    let _ = Reflect::delete_property(&window, &key);
+    Some(summary)
+}
+
 /// The session answer `index.html` started fetching while the app downloaded
 /// (`window.checkoutSession`), taken once: whether it was a claim, and what came back.
 pub async fn prefetched_session(id: &str) -> Option<(bool, Result<SessionSummary, Failure>)> {

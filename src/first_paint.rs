@@ -166,6 +166,14 @@ pub fn take_from_page() -> Option<FirstPaint> {
             checked("#main .language option:checked").filter(|code| *code != paint.locale);
     }
     if let Some(checkout) = paint.as_mut().and_then(|p| p.checkout.as_mut()) {
+        // The claim came back before the app: the buyer's own checkout is rendered
+        // at once, instead of the painted one now and the claimed one a task later.
+        if checkout.viewer != Viewer::Buyer {
+            if let Some(summary) = crate::api::settled_claim(&checkout.summary.id) {
+                checkout.summary = summary;
+                checkout.viewer = Viewer::Buyer;
+            }
+        }
         let first = checkout.summary.wallets.first().map(|w| w.code.clone());
         checkout.picked =
             checked("#main input[name=wallet]:checked").filter(|code| Some(code) != first.as_ref());

@@ -182,6 +182,34 @@ test('a wallet picked in the app while the claim is on its way stays picked when
   await expect(wallets.getByRole('radio', { name: /Maya/ })).toBeChecked();
 });
 
+test('a claim answered before the app arrived is rendered at once: the action is built once, enabled', async ({ page, request }) => {
+  // Every primary action put into the page, by the parser (the service's paint) or by the app:
+  // whether it came disabled. (A node is met once per record that adds it or an ancestor.)
+  await page.addInitScript(() => {
+    const seen = new WeakSet<Element>();
+    const built: boolean[] = ((window as any).actionsBuilt = []);
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof Element)
+            for (const b of [n, ...n.querySelectorAll('*')])
+              if (b.matches('button.primary') && !seen.has(b)) {
+                seen.add(b);
+                built.push(b.hasAttribute('disabled'));
+              }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const release = await holdApp(page);
+  const claimed = page.waitForResponse((r) => r.url().endsWith('/claim'));
+  await page.goto(await newCheckout(request));
+  expect((await claimed).status()).toBe(200);
+  release();
+  await expect(page.getByRole('button', { name: 'Link GCash' })).toBeEnabled();
+  await expect(page.getByText('Not linked yet').first()).toBeVisible();
+  // The service's (waiting), then the app's: enabled the moment it appeared.
+  expect(await page.evaluate(() => (window as any).actionsBuilt)).toEqual([true, false]);
+});
+
 test('a region and a language picked on the first paint, before the app arrived, stay picked', async ({ page, request }) => {
   const release = await holdApp(page);
   await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
