@@ -139,6 +139,7 @@ pub fn CheckoutPage() -> impl IntoView {
     // Asks (claims, or reads) whenever the page is to be reloaded or another region
     // is picked; only the newest answer is shown, the page keeps the last one meanwhile.
     let asked = StoredValue::new(0u32);
+    let claiming = StoredValue::new(false);
     Effect::new({
         let requests = requests.clone();
         move |before: Option<()>| {
@@ -147,21 +148,36 @@ pub fn CheckoutPage() -> impl IntoView {
             if before.is_none() && ready && pick.is_none() {
                 return;
             }
-            // The first ask of a page not yet the buyer's claims it, even when a
-            // region was picked on the service's page: that region is asked for next.
-            let claim_first = before.is_none() && !ready;
+            // Nothing else can be asked before the claim is back (every answer needs
+            // the cookie it sets): the claim's own task asks for a region picked meanwhile.
+            if claiming.get_value() {
+                return;
+            }
+            // The first ask of a page not yet the buyer's claims it.
+            let claim = before.is_none() && !ready;
+            claiming.set_value(claim);
             let ask = asked.get_value() + 1;
             asked.set_value(ask);
             let requests = requests.clone();
             let id = id.clone();
             leptos::task::spawn_local(async move {
-                let answer = match pick {
-                    Some(r) if claim_first => match load(&requests, &id).await {
-                        Ok(_) => requests.session_in_region(&r).await,
+                let answer = if claim {
+                    let claimed = load(&requests, &id).await;
+                    // From here a newer pick asks for itself (and this answer yields to it).
+                    claiming.try_update_value(|c| *c = false);
+                    match claimed {
+                        // A region picked on the service's page, or in the app since.
+                        Ok(summary) => match region.try_get_untracked().flatten() {
+                            Some(r) => requests.session_in_region(&r).await,
+                            None => Ok(summary),
+                        },
                         failed => failed,
-                    },
-                    Some(r) => requests.session_in_region(&r).await,
-                    None => load(&requests, &id).await,
+                    }
+                } else {
+                    match pick {
+                        Some(r) => requests.session_in_region(&r).await,
+                        None => load(&requests, &id).await,
+                    }
                 };
                 if asked.try_get_value() == Some(ask) {
                     state.try_set(Some(answer.map(|summary| Shown {

@@ -182,6 +182,27 @@ test('a wallet picked in the app while the claim is on its way stays picked when
   await expect(wallets.getByRole('radio', { name: /Maya/ })).toBeChecked();
 });
 
+test('a region picked in the app while the claim is on its way is shown once the claim is back', async ({ page, request }) => {
+  const releaseApp = await holdApp(page);
+  let releaseClaim!: () => void;
+  const claimHeld = new Promise<void>((resolve) => (releaseClaim = resolve));
+  await page.route(/\/claim$/, async (route) => {
+    await claimHeld;
+    await route.continue();
+  });
+  await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
+  await page.locator('main').evaluate((main) => main.setAttribute('data-test-painted', ''));
+  releaseApp();
+  await expect(page.locator('main:not([data-test-painted])')).toHaveCount(1);
+  await page.getByLabel('Region').selectOption('MY');
+  releaseClaim();
+  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  await expect(wallets.getByRole('radio', { name: /Touch 'n Go eWallet/ })).toBeVisible();
+  await expect(wallets.getByRole('radio', { name: /GCash/ })).toHaveCount(0);
+  await expect(page.locator('.region select')).toHaveValue('MY');
+  await expect(page.locator('button.primary')).toBeEnabled();
+});
+
 test('a claim answered before the app arrived is rendered at once: the action is built once, enabled', async ({ page, request }) => {
   // Every primary action put into the page, by the parser (the service's paint) or by the app:
   // whether it came disabled. (A node is met once per record that adds it or an ancestor.)
