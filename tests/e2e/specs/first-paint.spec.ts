@@ -31,6 +31,26 @@ async function holdApp(page: Page): Promise<() => void> {
   return release;
 }
 
+/**
+ * Opens `url` with the claim's answer held back until the returned function is
+ * called, and waits for the app to have replaced the service's page.
+ */
+async function appUpClaimHeld(page: Page, url: string): Promise<() => void> {
+  const releaseApp = await holdApp(page);
+  let releaseClaim!: () => void;
+  const claimHeld = new Promise<void>((resolve) => (releaseClaim = resolve));
+  await page.route(/\/claim$/, async (route) => {
+    await claimHeld;
+    await route.continue();
+  });
+  await page.goto(url);
+  // The service's page is marked; the app's own page, once mounted, is not.
+  await page.locator('main').evaluate((main) => main.setAttribute('data-test-painted', ''));
+  releaseApp();
+  await expect(page.locator('main:not([data-test-painted])')).toHaveCount(1);
+  return releaseClaim;
+}
+
 async function linkMaya(page: Page) {
   const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
   await wallets.getByRole('radio', { name: /Maya/ }).check();
@@ -162,18 +182,7 @@ test('a wallet picked on the first paint, before the app arrived, stays picked',
 });
 
 test('a wallet picked in the app while the claim is on its way stays picked when it comes back', async ({ page, request }) => {
-  const releaseApp = await holdApp(page);
-  let releaseClaim!: () => void;
-  const claimHeld = new Promise<void>((resolve) => (releaseClaim = resolve));
-  await page.route(/\/claim$/, async (route) => {
-    await claimHeld;
-    await route.continue();
-  });
-  await page.goto(await newCheckout(request));
-  // The service's page is marked; the app's own page, once mounted, is not.
-  await page.locator('main').evaluate((main) => main.setAttribute('data-test-painted', ''));
-  releaseApp();
-  await expect(page.locator('main:not([data-test-painted])')).toHaveCount(1);
+  const releaseClaim = await appUpClaimHeld(page, await newCheckout(request));
   const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
   await wallets.getByRole('radio', { name: /Maya/ }).check();
   await expect(page.locator('button.primary')).toBeDisabled();
@@ -183,17 +192,7 @@ test('a wallet picked in the app while the claim is on its way stays picked when
 });
 
 test('a region picked in the app while the claim is on its way is shown once the claim is back', async ({ page, request }) => {
-  const releaseApp = await holdApp(page);
-  let releaseClaim!: () => void;
-  const claimHeld = new Promise<void>((resolve) => (releaseClaim = resolve));
-  await page.route(/\/claim$/, async (route) => {
-    await claimHeld;
-    await route.continue();
-  });
-  await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
-  await page.locator('main').evaluate((main) => main.setAttribute('data-test-painted', ''));
-  releaseApp();
-  await expect(page.locator('main:not([data-test-painted])')).toHaveCount(1);
+  const releaseClaim = await appUpClaimHeld(page, await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
   await page.getByLabel('Region').selectOption('MY');
   releaseClaim();
   const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
