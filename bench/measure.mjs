@@ -4,9 +4,12 @@
 // Playwright (CDP CPU 4x, DevTools "Slow 4G") timing navigation -> wallet list
 // visible, and navigation -> primary action usable (a click on "Link …" / "Pay …"
 // that actually starts the link or the payment: our POST to /authorizations,
-// Adyen's onSubmit). Prints one JSON object; `cargo xtask bench` makes the table.
+// Adyen's onSubmit), and the main thread's work after the first contentful
+// paint (a Chrome trace at CPU 4x: what Lighthouse's TBT estimates, measured).
+// Prints one JSON object; `cargo xtask bench` makes the table.
 //
-// env: BASE (http://127.0.0.1:port), API_KEY, CHROMIUM, LH_RUNS, PW_RUNS
+// env: BASE (http://127.0.0.1:port), API_KEY, CHROMIUM, LH_RUNS, PW_RUNS,
+// TRACE_RUNS, PAGES, TRACE_DETAIL=1 (the longest task's parts, on stderr)
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { chromium } from 'playwright-core';
@@ -16,6 +19,7 @@ const apiKey = process.env.API_KEY;
 const chromePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const lhRuns = Number(process.env.LH_RUNS ?? 5);
 const pwRuns = Number(process.env.PW_RUNS ?? 7);
+const traceRuns = Number(process.env.TRACE_RUNS ?? pwRuns);
 // Nothing leaves the machine: every name but loopback fails at once.
 const closedNetwork = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', closedNetwork];
@@ -42,7 +46,8 @@ const pages = {
   // The floor page has no action: it only shows the list.
   floor: { url: async () => `${base}/bench/floor-fluent/index.html`, selector: 'ul.wallets li' },
 };
-const names = Object.keys(pages);
+// PAGES=ours,adyen measures only those (the table wants all three).
+const names = process.env.PAGES ? process.env.PAGES.split(',') : Object.keys(pages);
 
 async function lighthouseRun(url) {
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
@@ -109,11 +114,72 @@ async function visibleRun(browser, url, selector, action) {
   return { ms, actionMs };
 }
 
-const out = { lighthouse: {}, visible_ms: {}, action_ms: {} };
+// The renderer's main-thread tasks from the first contentful paint until the
+// page is still for a second after its list (and action) is ready, at CPU 4x
+// on loopback: busy = their sum, blocking = Σ(task − 50 ms) as TBT counts it,
+// longest = the longest one. Lighthouse's TBT is a simulation that moves by
+// hundreds of ms between runs on a small machine; this is the trace itself.
+async function mainThreadRun(browser, url, selector, action) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'loading', 'v8.execute', 'blink.user_timing'] });
+  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  // Polled from here by a bare CDP evaluation: Playwright's own waiting would
+  // put its injected script (hundreds of ms at CPU 4x) in the trace it measures.
+  const ready = `(() => { const items = [...document.querySelectorAll(${JSON.stringify(selector)})];
+    const button = ${JSON.stringify(action ?? null)} && document.querySelector(${JSON.stringify(action ?? '')});
+    return items.length >= 3 && (${!action} || (!!button && !button.disabled)); })()`;
+  const deadline = Date.now() + 120_000;
+  while (!(await cdp.send('Runtime.evaluate', { expression: ready, returnByValue: true })).result.value) {
+    if (Date.now() > deadline) throw new Error(`${url}: not ready in 120 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await page.waitForTimeout(1000);
+  const trace = JSON.parse((await browser.stopTracing()).toString());
+  await context.close();
+  const events = trace.traceEvents ?? trace;
+  const fcp = events.find((e) => e.name === 'firstContentfulPaint');
+  if (!fcp) throw new Error(`no first contentful paint in the trace of ${url}`);
+  const onMain = (e) => e.pid === fcp.pid && e.tid === fcp.tid;
+  const tasks = events.filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask' && e.ts + e.dur > fcp.ts);
+  // A task that began before the paint counts from it, as TBT counts it.
+  const durations = tasks.map((t) => (t.ts + t.dur - Math.max(t.ts, fcp.ts)) / 1000);
+  const longest = tasks[durations.indexOf(Math.max(...durations))];
+  if (process.env.TRACE_DETAIL && longest) {
+    // The longest task's self time by event name, largest first.
+    const inside = events
+      .filter((e) => onMain(e) && e.ph === 'X' && e.ts >= longest.ts && e.ts + e.dur <= longest.ts + longest.dur)
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const self = {};
+    const stack = [];
+    for (const e of inside) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+      if (stack.length) self[stack.at(-1).name] -= e.dur;
+      self[e.name] = (self[e.name] ?? 0) + e.dur;
+      stack.push(e);
+    }
+    const line = Object.entries(self).sort((a, b) => b[1] - a[1]).slice(0, 10).map(([n, us]) => `${n} ${(us / 1000).toFixed(1)}`).join(', ');
+    const marks = events.filter((e) => e.cat?.includes('user_timing') && e.name.startsWith('p:')).map((e) => `${e.name}@${((e.ts - longest.ts) / 1000).toFixed(1)}`).join(' ');
+    if (marks) console.error(`  marks: ${marks}`);
+    console.error(`${url.slice(0, 40)}: longest ${(longest.dur / 1000).toFixed(1)} ms at +${((longest.ts - fcp.ts) / 1000).toFixed(0)} ms after FCP: ${line}`);
+  }
+  return {
+    busy_ms: durations.reduce((a, b) => a + b, 0),
+    blocking_ms: durations.reduce((a, d) => a + Math.max(0, d - 50), 0),
+    longest_ms: Math.max(0, ...durations),
+  };
+}
+
+const out = { lighthouse: {}, visible_ms: {}, action_ms: {}, main_thread: {} };
 for (const name of names) {
   out.lighthouse[name] = [];
   out.visible_ms[name] = [];
   out.action_ms[name] = [];
+  out.main_thread[name] = [];
 }
 for (let i = 0; i < lhRuns; i++) {
   for (const name of names) {
@@ -126,6 +192,11 @@ for (let i = 0; i < pwRuns; i++) {
     const run = await visibleRun(browser, await pages[name].url(), pages[name].selector, pages[name].action);
     out.visible_ms[name].push(run.ms);
     if (run.actionMs !== null) out.action_ms[name].push(run.actionMs);
+  }
+}
+for (let i = 0; i < traceRuns; i++) {
+  for (const name of names) {
+    out.main_thread[name].push(await mainThreadRun(browser, await pages[name].url(), pages[name].selector, pages[name].action));
   }
 }
 await browser.close();

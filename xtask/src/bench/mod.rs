@@ -280,6 +280,23 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         median(action_runs("adyen")),
         f64::NAN,
     ));
+    // The trace's own figures, beside Lighthouse's simulated TBT.
+    let main_thread = &speed["main_thread"];
+    for (name, key) in [
+        (
+            "main-thread blocking after FCP ms (trace, CPU 4×)",
+            "blocking_ms",
+        ),
+        ("longest task after FCP ms (trace, CPU 4×)", "longest_ms"),
+        ("main-thread busy after FCP ms (trace, CPU 4×)", "busy_ms"),
+    ] {
+        rows.push((
+            name,
+            figure(main_thread, "ours", key),
+            figure(main_thread, "adyen", key),
+            figure(main_thread, "floor", key),
+        ));
+    }
     rows.push((
         "first-load bytes, brotli",
         total(&ours).2 as f64,
@@ -287,7 +304,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         total(&floors[0]).2 as f64,
     ));
     let ours_figure = |name: &str| rows.iter().find(|r| r.0 == name).map_or(f64::NAN, |r| r.1);
-    md.push_str("## Page speed: medians of Lighthouse ×5 (mobile, simulated throttling) and Playwright ×7, interleaved\n\n");
+    md.push_str("## Page speed: medians of Lighthouse ×5 (mobile, simulated throttling), Playwright ×7 and Chrome traces ×7 (CPU 4×, loopback), interleaved\n\n");
     md.push_str(
         "| figure | ours | Adyen | ours / Adyen | floor (fluent) |\n|---|---:|---:|---:|---:|\n",
     );

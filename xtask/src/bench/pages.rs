@@ -187,7 +187,7 @@ fn external_loader(dir: &Path) -> anyhow::Result<()> {
 
 /// Lighthouse and throttled timings of our page, Adyen's and the floor (see `bench/measure.mjs`).
 pub fn measure(root: &Path, base: &str, api_key: &str) -> anyhow::Result<Value> {
-    step("page speed: Lighthouse ×5 and throttled wallet-list timing ×7, ours, Adyen's and the floor interleaved");
+    step("page speed: Lighthouse ×5, throttled timings ×7 and main-thread traces ×7, ours, Adyen's and the floor interleaved");
     let bench = root.join("bench");
     let mut node = command("node", &["measure.mjs"]);
     node.env("BASE", base).env("API_KEY", api_key).env(
