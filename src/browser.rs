@@ -65,3 +65,9 @@ impl PageAlive {
         self.get()
     }
 }
+
+/// Ends the current task and goes on in a new one, so that the browser can
+/// answer input and paint in between.
+pub async fn next_task() {
+    gloo_timers::future::sleep(Duration::ZERO).await;
+}

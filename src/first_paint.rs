@@ -34,6 +34,10 @@ pub struct FirstPaint {
     /// Another language than `locale`, picked on the service's page before the app ran (the browser's own, never sent).
     #[serde(skip)]
     pub picked_language: Option<String>,
+    /// The amounts the page shows, as the service wrote them (as Intl does): the
+    /// app writes the same without Intl's slow first use ([`render`] fills it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amounts: locale::format::WrittenAmounts,
 }
 
 impl FirstPaint {
@@ -46,6 +50,7 @@ impl FirstPaint {
             checkout: None,
             linked_wallets: None,
             picked_language: None,
+            amounts: Vec::new(),
         }
     }
 }
@@ -143,14 +148,30 @@ pub fn data_json(paint: &FirstPaint) -> String {
         .replace('&', "\\u0026")
 }
 
-/// Reads the page's first-paint data and removes what the service rendered
-/// (the app renders the same markup in its place, in the same task: nothing
-/// shows in between).
+/// Reads the page's first-paint data and gets its words ready (the service's
+/// page stays as it is, for the buyer to read and use meanwhile).
 #[cfg(target_arch = "wasm32")]
-pub fn take_from_page() -> Option<FirstPaint> {
+fn read_from_page() -> Option<FirstPaint> {
     let document = web_sys::window()?.document()?;
     let element = document.get_element_by_id(DATA_ELEMENT_ID)?;
-    let mut paint: Option<FirstPaint> = serde_json::from_str(&element.text_content()?).ok();
+    let mut paint: FirstPaint = serde_json::from_str(&element.text_content()?).ok()?;
+    if let Some(text) = paint.catalogue.take() {
+        locale::add_catalogue(&paint.locale, crate::i18n::DOMAIN, text.into_owned());
+    }
+    crate::i18n::LANGUAGES.load_words_for(&paint.locale);
+    locale::format::keep_written(std::mem::take(&mut paint.amounts));
+    Some(paint)
+}
+
+/// Takes the page over from the service's first paint: what the buyer changed
+/// on it and the claim's answer if it is back, then removes what the service
+/// rendered (the app renders the same markup in its place, in the same task:
+/// nothing shows in between).
+#[cfg(target_arch = "wasm32")]
+fn take_over(mut paint: FirstPaint) -> FirstPaint {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return paint;
+    };
     // What the buyer changed on the service's page before the app arrived stays
     // changed: the app takes the page over as the buyer left it.
     // The value of what is checked: a radio, or a select's option.
@@ -161,11 +182,9 @@ pub fn take_from_page() -> Option<FirstPaint> {
             .flatten()
             .and_then(|e| e.get_attribute("value"))
     };
-    if let Some(paint) = paint.as_mut() {
-        paint.picked_language =
-            checked("#main .language option:checked").filter(|code| *code != paint.locale);
-    }
-    if let Some(checkout) = paint.as_mut().and_then(|p| p.checkout.as_mut()) {
+    paint.picked_language =
+        checked("#main .language option:checked").filter(|code| *code != paint.locale);
+    if let Some(checkout) = paint.checkout.as_mut() {
         // The claim came back before the app: the buyer's own checkout is rendered
         // at once, instead of the painted one now and the claimed one a task later.
         if checkout.viewer != Viewer::Buyer {
@@ -180,54 +199,65 @@ pub fn take_from_page() -> Option<FirstPaint> {
         checkout.picked_region = checked("#main .region option:checked")
             .filter(|code| Some(code) != checkout.summary.region.as_ref());
     }
-    if let Some(paint) = paint.as_mut() {
-        if let Some(text) = paint.catalogue.take() {
-            locale::add_catalogue(&paint.locale, crate::i18n::DOMAIN, text.into_owned());
-        }
-        if let Some(main) = document.get_element_by_id("main") {
-            main.remove();
-        }
+    if let Some(main) = document.get_element_by_id("main") {
+        main.remove();
     }
     paint
 }
 
-/// Starts an app: with the service's first paint at once (the page brought the
-/// buyer's words); without one, once the words of the browser's language are here.
+/// Starts an app: with the service's first paint once its words are ready;
+/// without one, once the words of the browser's language are here.
+///
+/// Each step is a task of its own (the module's instantiation, the data and the
+/// words, the takeover and first render), so that a tap on the painted page
+/// is answered between them rather than after all of them (Total Blocking Time).
 #[cfg(target_arch = "wasm32")]
 pub fn start(mount: impl FnOnce(Option<FirstPaint>) + 'static) {
-    match take_from_page() {
-        Some(paint) => mount(Some(paint)),
-        // Leptos's executor starts with the mount: before it, wasm-bindgen's runs the wait.
-        None => wasm_bindgen_futures::spawn_local(async move {
-            locale::ready(&crate::i18n::LANGUAGES).await;
-            mount(None);
-        }),
-    }
+    // Leptos's executor starts with the mount: before it, wasm-bindgen's runs the steps.
+    wasm_bindgen_futures::spawn_local(async move {
+        crate::browser::next_task().await;
+        match read_from_page() {
+            Some(paint) => {
+                crate::browser::next_task().await;
+                mount(Some(take_over(paint)));
+            }
+            None => {
+                locale::ready(&crate::i18n::LANGUAGES).await;
+                mount(None);
+            }
+        }
+    });
 }
 
 /// Renders the page at `path_and_query` as the service's first paint: the
-/// `<main>` element, in `paint.locale` (the linked-wallets page's own app for its path).
+/// `<main>` element, in `paint.locale` (the linked-wallets page's own app for
+/// its path); `paint.amounts` gets the amounts it wrote.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn render(path_and_query: &str, paint: &FirstPaint) -> String {
+pub fn render(path_and_query: &str, paint: &mut FirstPaint) -> String {
     use leptos::prelude::*;
     use std::sync::Arc;
     let location = crate::router::Location::at(path_and_query);
-    let paint = paint.clone();
+    let rendered_with = paint.clone();
     let language = paint.locale.clone();
-    crate::i18n::rendering_in(&language, move || {
-        // A server-side shared context: browser-only helpers (window listeners) stand down.
-        let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
-        let html = owner.with(move || {
-            if location.page().in_checkout_bundle() {
-                view! { <crate::App location=location first_paint=Some(paint)/> }.to_html()
-            } else {
-                view! { <crate::LinkedWalletsApp location=location first_paint=Some(paint)/> }
-                    .to_html()
-            }
-        });
-        owner.unset();
-        html
-    })
+    let (html, amounts) = locale::format::writing_down(|| {
+        crate::i18n::rendering_in(&language, move || {
+            // A server-side shared context: browser-only helpers (window listeners) stand down.
+            let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
+            let html = owner.with(move || {
+                let paint = Some(rendered_with);
+                if location.page().in_checkout_bundle() {
+                    view! { <crate::App location=location first_paint=paint/> }.to_html()
+                } else {
+                    view! { <crate::LinkedWalletsApp location=location first_paint=paint/> }
+                        .to_html()
+                }
+            });
+            owner.unset();
+            html
+        })
+    });
+    paint.amounts = amounts;
+    html
 }
 
 #[cfg(test)]
@@ -281,12 +311,13 @@ mod tests {
     fn page(claimed: bool, locale: &str) -> String {
         render(
             "/checkout/cs_1",
-            &FirstPaint {
+            &mut FirstPaint {
                 locale: locale.into(),
                 language_reason: locale::Reason::Browser,
                 catalogue: None,
                 linked_wallets: None,
                 picked_language: None,
+                amounts: Vec::new(),
                 checkout: Some(CheckoutPaint {
                     summary: summary(claimed),
                     viewer: if claimed {
@@ -324,6 +355,23 @@ mod tests {
     }
 
     #[test]
+    fn the_data_carries_the_amounts_the_page_shows_as_written() {
+        let mut paint = FirstPaint::bare("en", locale::Reason::Browser);
+        paint.checkout = Some(CheckoutPaint {
+            summary: summary(true),
+            viewer: Viewer::Buyer,
+            picked: None,
+            picked_region: None,
+        });
+        let html = render("/checkout/cs_1", &mut paint);
+        // The line (2 × ₱625.00) and the total: the same amount, written down once.
+        assert_eq!(paint.amounts, vec!["1250.00 PHP en=₱1,250.00".to_owned()]);
+        assert!(html.contains("₱1,250.00"), "{html}");
+        let back: FirstPaint = serde_json::from_str(&data_json(&paint)).unwrap();
+        assert_eq!(back.amounts, paint.amounts);
+    }
+
+    #[test]
     fn a_claimed_first_paint_is_the_buyers_own_and_in_their_language() {
         let html = page(true, "en");
         assert!(html.contains("Linked · 0917****123"), "{html}");
@@ -347,12 +395,13 @@ mod tests {
         paid.payment = Some(view);
         let html = render(
             "/checkout/cs_1",
-            &FirstPaint {
+            &mut FirstPaint {
                 locale: "en".into(),
                 language_reason: locale::Reason::Browser,
                 catalogue: None,
                 linked_wallets: None,
                 picked_language: None,
+                amounts: Vec::new(),
                 checkout: Some(CheckoutPaint {
                     summary: paid,
                     viewer: Viewer::Buyer,
@@ -391,6 +440,7 @@ mod tests {
             checkout: None,
             linked_wallets: None,
             picked_language: None,
+            amounts: Vec::new(),
         };
         let json = data_json(&paint);
         assert!(!json.contains('<'), "{json}");

@@ -145,9 +145,9 @@ pub fn paint_first(app: &Path) -> anyhow::Result<()> {
 /// or at once where it will not tell (no paint timing), may not paint (a tab in
 /// the background) or where waiting buys nothing and may cost a lot (in a
 /// merchant's frame: Chromium paints no cross-origin frame scrolled out of view,
-/// and a frame's paint is not the merchant page's). The loader, the checkout's
-/// claim and its Intl warm-up wait on it. No timer races a visible page's
-/// paint; the 5 s one is a last resort.
+/// and a frame's paint is not the merchant page's). The loader and the
+/// checkout's claim wait on it. No timer races a visible page's paint; the 5 s
+/// one is a last resort.
 const PAINTED: &str = "<script>checkoutPainted=new Promise(r=>{self!==top&&r();\
 let h=()=>document.visibilityState=='hidden'&&r();h();document.addEventListener('visibilitychange',h);\
 try{PerformanceObserver.supportedEntryTypes.includes('paint')||r();\

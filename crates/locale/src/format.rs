@@ -3,13 +3,49 @@
 //! paint) the same output from `intl/money.json`, a table taken from Intl and
 //! checked against the browser's by the browser suite.
 
-#[cfg(target_arch = "wasm32")]
 use contract::api::Money;
+
+/// Amounts as the service's first paint wrote them, each `{written_key}={text}`
+/// (one string each: the app reads strings already, a pair would cost it a decoder).
+pub type WrittenAmounts = Vec<String>;
+
+/// What names an amount written in a language: `1250.00 PHP en`.
+fn written_key(amount: &Money, locale: &str) -> String {
+    format!(
+        "{} {} {locale}",
+        amount.major_string(),
+        amount.currency.as_str()
+    )
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static WRITTEN: std::cell::RefCell<WrittenAmounts> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps the amounts the service wrote into the page: the app writes them the
+/// same without asking Intl, whose first use on a page costs tens of ms on a
+/// phone (its locale data), all in one long task.
+#[cfg(target_arch = "wasm32")]
+pub fn keep_written(amounts: WrittenAmounts) {
+    WRITTEN.with(|w| w.borrow_mut().extend(amounts));
+}
 
 /// `₱100.00`, `₩15,000`, `PHP 100.00` style by locale, from the exact major-unit string.
 #[cfg(target_arch = "wasm32")]
 pub fn money(amount: &Money, locale: &str) -> String {
     use wasm_bindgen::JsValue;
+    let key = written_key(amount, locale);
+    let written = WRITTEN.with(|w| {
+        w.borrow().iter().find_map(|e| {
+            e.strip_prefix(key.as_str())?
+                .strip_prefix('=')
+                .map(str::to_owned)
+        })
+    });
+    if let Some(text) = written {
+        return text;
+    }
     let major = amount.major_string();
     let fallback = || format!("{} {major}", amount.currency.as_str());
     let options = js_sys::Object::new();
@@ -41,13 +77,27 @@ pub fn time(unix_seconds: i64, locale: &str) -> String {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use server::{money, time};
+pub use server::{money, time, writing_down};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod server {
+    use super::{written_key, WrittenAmounts};
     use contract::api::Money;
+    use std::cell::RefCell;
     use std::collections::HashMap;
     use std::sync::LazyLock;
+
+    thread_local! {
+        static WRITING_DOWN: RefCell<Option<WrittenAmounts>> = const { RefCell::new(None) };
+    }
+
+    /// Runs `render` and returns, beside its result, every amount it wrote (for the app: see `keep_written`).
+    pub fn writing_down<R>(render: impl FnOnce() -> R) -> (R, WrittenAmounts) {
+        let before = WRITING_DOWN.with(|w| w.replace(Some(Vec::new())));
+        let out = render();
+        let written = WRITING_DOWN.with(|w| w.replace(before)).unwrap_or_default();
+        (out, written)
+    }
 
     /// How one language writes amounts (see `intl/generate.mjs`).
     #[derive(serde::Deserialize)]
@@ -69,8 +119,26 @@ mod server {
         serde_json::from_str(include_str!("../intl/money.json")).unwrap_or_default()
     });
 
-    /// The amount as the browser's Intl writes it in `locale`; `PHP 100.00` for a pair the table lacks.
+    /// The amount as the browser's Intl writes it in `locale`; `PHP 100.00` for a pair the table lacks
+    /// (written down, when [`writing_down`], only where the table knew it).
     pub fn money(amount: &Money, locale: &str) -> String {
+        let Some(text) = table_money(amount, locale) else {
+            // Not written down: the app's Intl writes it better.
+            return format!("{} {}", amount.currency.as_str(), amount.major_string());
+        };
+        WRITING_DOWN.with(|w| {
+            if let Some(written) = w.borrow_mut().as_mut() {
+                let entry = format!("{}={text}", written_key(amount, locale));
+                if !written.contains(&entry) {
+                    written.push(entry);
+                }
+            }
+        });
+        text
+    }
+
+    /// The amount as Intl writes it, if the table knows the language and the currency.
+    fn table_money(amount: &Money, locale: &str) -> Option<String> {
         let major = amount.major_string();
         let code = amount.currency.as_str();
         // Hong Kong and Macao write amounts as Taiwan's table does (checked against Intl).
@@ -78,12 +146,9 @@ mod server {
             "zh-HK" | "zh-MO" => "zh-TW",
             other => other,
         };
-        let Some((numbers, affixes)) = TABLE
+        let (numbers, affixes) = TABLE
             .get(table_locale)
-            .and_then(|n| n.currencies.get(code).map(|a| (n, a)))
-        else {
-            return format!("{code} {major}");
-        };
+            .and_then(|n| n.currencies.get(code).map(|a| (n, a)))?;
         let (sign, digits) = match major.strip_prefix('-') {
             Some(rest) => ("-", rest),
             None => ("", major.as_str()),
@@ -106,10 +171,10 @@ mod server {
         } else {
             format!("{}{fraction}", numbers.decimal)
         };
-        format!(
+        Some(format!(
             "{sign}{}{grouped}{decimals}{}",
             affixes.prefix, affixes.suffix
-        )
+        ))
     }
 
     /// A Unix time in UTC: the server does not know the buyer's time zone (the app shows local time).
@@ -164,6 +229,26 @@ mod server {
             assert_eq!(money(&m(100_000, b"IDR", 2), "id"), "Rp\u{a0}1.000,00");
             assert_eq!(money(&m(100, b"XXX", 2), "en"), "XXX 1.00");
             assert_eq!(money(&m(100, b"PHP", 2), "xx"), "PHP 1.00");
+        }
+
+        #[test]
+        fn a_render_writes_down_each_amount_once() {
+            let ((), written) = writing_down(|| {
+                money(&m(125_000, b"PHP", 2), "en");
+                money(&m(125_000, b"PHP", 2), "en");
+                money(&m(125_000, b"PHP", 2), "zh-CN");
+                // What the table does not know is left to the app's Intl.
+                money(&m(100, b"XXX", 2), "en");
+            });
+            assert_eq!(
+                written,
+                vec![
+                    "1250.00 PHP en=₱1,250.00".to_owned(),
+                    "1250.00 PHP zh-CN=PHP\u{a0}1,250.00".to_owned(),
+                ]
+            );
+            let ((), none) = writing_down(|| ());
+            assert!(none.is_empty());
         }
 
         #[test]

@@ -50,8 +50,9 @@ pub fn prepared<A: I18nAssets>(
     loader: FluentLanguageLoader,
     catalogue: &A,
 ) -> FluentLanguageLoader {
-    loader.set_use_isolating(false);
     let _ = loader.load_fallback_language(catalogue);
+    // After the load: each load builds new bundles, isolating by default.
+    loader.set_use_isolating(false);
     loader
 }
 
@@ -142,6 +143,18 @@ impl Languages {
     /// Whether `code`'s words are at hand (built in, or fetched already).
     pub fn has(&self, code: &str) -> bool {
         self.built_in.contains(&code) || has_fetched(code, self.domain)
+    }
+
+    /// The language [`provide_in`] shows for `code`: the closest offered one whose words are at hand, else English.
+    fn shown_for(&self, code: &str) -> &'static str {
+        self.closest(code).filter(|c| self.has(c)).unwrap_or("en")
+    }
+
+    /// Parses the words [`provide_in`] will show for `code` now, so that the
+    /// app's first render, a task later, finds them ready (each task stays short
+    /// enough for the buyer's input to be answered between them).
+    pub fn load_words_for(&'static self, code: &str) {
+        load_words(self, self.shown_for(code));
     }
 
     /// Where `code`'s catalogue is fetched from.
@@ -259,11 +272,7 @@ impl Locale {
     fn apply(&self, code: &'static str) {
         #[cfg(target_arch = "wasm32")]
         {
-            if let Ok(id) = code.parse::<LanguageIdentifier>() {
-                (self.app.load)((self.app.loader)(), &[id]);
-                // Bundles are rebuilt on each load; isolation marks would show up in copied text.
-                (self.app.loader)().set_use_isolating(false);
-            }
+            load_words(self.app, code);
             if let Some(doc) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
@@ -284,6 +293,22 @@ impl Locale {
             loader.get(fallback)
         }
     }
+}
+
+/// Makes `code`'s words the loader's, parsing them unless they already are
+/// (each load parses every catalogue again: tens of ms on a phone).
+fn load_words(app: &'static Languages, code: &'static str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Ok(id) = code.parse::<LanguageIdentifier>() {
+        let loader = (app.loader)();
+        if loader.current_languages() != [id.clone()] {
+            (app.load)(loader, &[id]);
+            // Bundles are rebuilt on each load; isolation marks would show up in copied text.
+            loader.set_use_isolating(false);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (app, code);
 }
 
 /// Fetches `code`'s catalogue; false if it did not come (the language stays as it is).
@@ -452,8 +477,7 @@ pub fn provide_in(app: &'static Languages, code: &str, reason: Reason) -> Locale
         region: RwSignal::new(None),
         app,
     };
-    let code = app.closest(code).filter(|c| app.has(c)).unwrap_or("en");
-    locale.apply(code);
+    locale.apply(app.shown_for(code));
     locale.reason.set_value(reason);
     provide_context(locale);
     locale

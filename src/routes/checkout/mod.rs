@@ -161,23 +161,27 @@ pub fn CheckoutPage() -> impl IntoView {
             let requests = requests.clone();
             let id = id.clone();
             leptos::task::spawn_local(async move {
-                let answer = if claim {
-                    let claimed = load(&requests, &id).await;
-                    // From here a newer pick asks for itself (and this answer yields to it).
-                    claiming.try_update_value(|c| *c = false);
-                    match claimed {
+                // One call site each for the session and the region: each await is code buyers download.
+                let mut pick = pick;
+                let mut answer = None;
+                if claim || pick.is_none() {
+                    let loaded = load(&requests, &id).await;
+                    if claim {
+                        // From here a newer pick asks for itself (and this answer yields to it).
+                        claiming.try_update_value(|c| *c = false);
                         // A region picked on the service's page, or in the app since.
-                        Ok(summary) => match region.try_get_untracked().flatten() {
-                            Some(r) => requests.session_in_region(&r).await,
-                            None => Ok(summary),
-                        },
-                        failed => failed,
+                        pick = region
+                            .try_get_untracked()
+                            .flatten()
+                            .filter(|_| loaded.is_ok());
                     }
-                } else {
-                    match pick {
-                        Some(r) => requests.session_in_region(&r).await,
-                        None => load(&requests, &id).await,
-                    }
+                    answer = Some(loaded);
+                }
+                if let Some(r) = pick {
+                    answer = Some(requests.session_in_region(&r).await);
+                }
+                let Some(answer) = answer else {
+                    return;
                 };
                 if asked.try_get_value() == Some(ask) {
                     state.try_set(Some(answer.map(|summary| Shown {

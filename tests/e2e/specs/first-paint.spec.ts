@@ -230,6 +230,26 @@ test('a claim answered before the app arrived is rendered at once: the action is
   expect(await page.evaluate(() => (window as any).actionsBuilt)).toEqual([true, false]);
 });
 
+test('the app writes the painted amounts as the service did, without Intl; another language asks Intl', async ({ page, request }) => {
+  // Intl's first use on a page loads its locale data: a long task on a phone, which the takeover no longer waits on.
+  await page.addInitScript(() => {
+    const Real = Intl.NumberFormat;
+    (window as any).numberFormats = 0;
+    (Intl as any).NumberFormat = function (...args: any[]) {
+      (window as any).numberFormats++;
+      return new (Real as any)(...args);
+    };
+  });
+  await page.goto(await newCheckout(request, { amount: 125000 }));
+  await expect(page.getByRole('button', { name: 'Link GCash' })).toBeEnabled();
+  await expect(page.locator('.order .total strong')).toHaveText('₱1,250.00');
+  expect(await page.evaluate(() => (window as any).numberFormats)).toBe(0);
+  // A language the service did not write this amount in: Intl writes it.
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.locator('.order .total strong')).toHaveText('PHP\u00a01,250.00');
+  expect(await page.evaluate(() => (window as any).numberFormats)).toBeGreaterThan(0);
+});
+
 test('a region and a language picked on the first paint, before the app arrived, stay picked', async ({ page, request }) => {
   const release = await holdApp(page);
   await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));

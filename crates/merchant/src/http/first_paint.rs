@@ -226,14 +226,14 @@ fn respond(
     template: &Template,
     session: Option<&sessions::CheckoutSession>,
     uri: &Uri,
-    paint: FirstPaint,
+    mut paint: FirstPaint,
 ) -> Response {
     let path = path_and_query(uri);
     let brand = session.and_then(|s| brand(s.brand_color.as_deref()));
     // A bug in a component must not cost the buyer the checkout: without the first
     // paint the app renders the page itself, as it did before there was one.
     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        checkout_app::first_paint::render(path, &paint)
+        checkout_app::first_paint::render(path, &mut paint)
     }));
     let (main, data) = match rendered {
         Ok(main) => (main, checkout_app::first_paint::data_json(&paint)),
