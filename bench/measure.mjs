@@ -75,12 +75,19 @@ async function lighthouseRun(url) {
   }
 }
 
-async function visibleRun(browser, url, selector, action) {
+// A phone-sized page with its CPU slowed 4x and nothing cached, and its CDP session.
+async function phonePage(browser) {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  return { context, page, cdp };
+}
+
+async function visibleRun(browser, url, selector, action) {
+  const { context, page, cdp } = await phonePage(browser);
   // Chrome DevTools' "Slow 4G" preset.
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
@@ -88,7 +95,6 @@ async function visibleRun(browser, url, selector, action) {
     downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
     uploadThroughput: (750 * 1024 * 0.9) / 8,
   });
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   // Polled every animation frame; the value is ms since navigation start.
   const handle = await page.waitForFunction((sel) => {
@@ -120,12 +126,7 @@ async function visibleRun(browser, url, selector, action) {
 // longest = the longest one. Lighthouse's TBT is a simulation that moves by
 // hundreds of ms between runs on a small machine; this is the trace itself.
 async function mainThreadRun(browser, url, selector, action) {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const { context, page, cdp } = await phonePage(browser);
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'loading', 'v8.execute', 'blink.user_timing'] });
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   // Polled from here by a bare CDP evaluation: Playwright's own waiting would
