@@ -154,7 +154,13 @@ pub fn data_json(paint: &FirstPaint) -> String {
 fn read_from_page() -> Option<FirstPaint> {
     let document = web_sys::window()?.document()?;
     let element = document.get_element_by_id(DATA_ELEMENT_ID)?;
-    let mut paint: FirstPaint = serde_json::from_str(&element.text_content()?).ok()?;
+    let Ok(mut paint) = serde_json::from_str::<FirstPaint>(&element.text_content()?) else {
+        // A page the app cannot take over: it renders the whole page itself, not a second one beside it.
+        if let Some(main) = document.get_element_by_id("main") {
+            main.remove();
+        }
+        return None;
+    };
     if let Some(text) = paint.catalogue.take() {
         locale::add_catalogue(&paint.locale, crate::i18n::DOMAIN, text.into_owned());
     }

@@ -250,6 +250,19 @@ test('the app writes the painted amounts as the service did, without Intl; anoth
   expect(await page.evaluate(() => (window as any).numberFormats)).toBeGreaterThan(0);
 });
 
+test('a first paint whose data cannot be read is replaced by the app’s own page, not doubled', async ({ page, request }) => {
+  await page.route(/\/checkout\/cs_[^/?#]+$/, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/(<script type="application\/json" id="first-paint">)[^<]*/, '$1{');
+    expect(html).toContain('id="first-paint">{</script>');
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(await newCheckout(request));
+  await expect(page.getByRole('button', { name: 'Link GCash' })).toBeEnabled();
+  await expect(page.locator('main')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+});
+
 test('a region and a language picked on the first paint, before the app arrived, stay picked', async ({ page, request }) => {
   const release = await holdApp(page);
   await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
