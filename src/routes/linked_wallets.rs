@@ -2,6 +2,7 @@
 //! revoked from the wallet app shows as such.
 
 use crate::api::Requests;
+use crate::browser::IN_BROWSER;
 use crate::components::notice::ErrorNotice;
 use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
@@ -126,7 +127,8 @@ fn LinkedWalletRow(
                 <Show
                     when=move || confirming.get()
                     fallback=move || view! {
-                        <button class="button secondary" on:click=move |_| confirming.set(true)>{move || t!(locale, "unlink")}</button>
+                        // Until the app runs (the service's first paint) a click would do nothing: it waits, announced as busy.
+                        <button class="button secondary" on:click=move |_| confirming.set(true) disabled=!IN_BROWSER aria-busy=(!IN_BROWSER).then_some("true")>{move || t!(locale, "unlink")}</button>
                     }
                 >
                     <div class="confirm" role="group">

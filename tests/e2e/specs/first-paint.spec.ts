@@ -263,6 +263,21 @@ test('a first paint whose data cannot be read is replaced by the app’s own pag
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
 });
 
+test('before its app has loaded, the linked-wallets page’s Unlink waits, announced as busy', async ({ page, request }) => {
+  await page.goto(await newCheckout(request));
+  await linkMaya(page);
+  const release = await holdApp(page);
+  await page.getByRole('link', { name: 'Manage linked wallets' }).click();
+  const unlink = page.getByRole('button', { name: 'Unlink' });
+  await expect(unlink).toBeDisabled();
+  await expect(unlink).toHaveAttribute('aria-busy', 'true');
+  release();
+  await expect(unlink).toBeEnabled();
+  await expect(unlink).not.toHaveAttribute('aria-busy', /.*/);
+  await unlink.click();
+  await expect(page.getByRole('button', { name: 'Yes, unlink' })).toBeVisible();
+});
+
 test('a region and a language picked on the first paint, before the app arrived, stay picked', async ({ page, request }) => {
   const release = await holdApp(page);
   await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
