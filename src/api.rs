@@ -43,6 +43,50 @@ struct ErrorBody {
     code: ErrorCode,
 }
 
+/// An embedded checkout's proof of its claim (the frame may get no cookie at
+/// all: Safari and every iOS WebView block third-party cookies). The claim
+/// answers it in [`CREDENTIAL_HEADER`]; it is sent on every call about that
+/// checkout. It lives in this page's memory, and in this tab's sessionStorage
+/// (our origin's, partitioned under the shop's site) so the frame's other page,
+/// the linked wallets, and a reload still have it. Never in a URL, never in
+/// localStorage, never readable by the shop's page.
+mod credential {
+    use std::sync::Mutex;
+
+    static KEPT: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+    fn storage_key(checkout_id: &str) -> String {
+        format!("checkout-credential:{checkout_id}")
+    }
+
+    /// Keeps checkout `checkout_id`'s credential for this page and this tab.
+    pub fn keep(checkout_id: &str, value: &str) {
+        if let Ok(mut kept) = KEPT.lock() {
+            kept.retain(|(id, _)| id != checkout_id);
+            kept.push((checkout_id.to_owned(), value.to_owned()));
+        }
+        // A browser may refuse a third-party frame its storage: memory still works.
+        if let Some(storage) = crate::browser::session_storage() {
+            let _ = storage.set_item(&storage_key(checkout_id), value);
+        }
+    }
+
+    /// Checkout `checkout_id`'s credential, if this frame claimed it.
+    pub fn of(checkout_id: &str) -> Option<String> {
+        let in_memory = KEPT.lock().ok().and_then(|kept| {
+            kept.iter()
+                .find(|(id, _)| id == checkout_id)
+                .map(|(_, v)| v.clone())
+        });
+        in_memory.or_else(|| {
+            crate::browser::session_storage()?
+                .get_item(&storage_key(checkout_id))
+                .ok()
+                .flatten()
+        })
+    }
+}
+
 /// The requests of one page about one checkout (every call names it: a
 /// checkout open in another tab can never receive this page's clicks); all
 /// aborted when the page is cleaned up.
@@ -51,6 +95,8 @@ pub struct Requests {
     controller: Arc<Option<send_wrapper::SendWrapper<web_sys::AbortController>>>,
     /// `/api/checkout-sessions/{id}`.
     checkout: Arc<str>,
+    /// The checkout's id.
+    checkout_id: Arc<str>,
 }
 
 impl Requests {
@@ -66,6 +112,7 @@ impl Requests {
         let requests = Self {
             controller: Arc::new(controller),
             checkout: format!("/api/checkout-sessions/{checkout_id}").into(),
+            checkout_id: checkout_id.into(),
         };
         let on_drop = requests.clone();
         on_cleanup(move || {
@@ -82,9 +129,13 @@ impl Requests {
 
     fn prepare(&self, builder: RequestBuilder) -> RequestBuilder {
         // The service refuses state-changing calls without it (CSRF guard).
-        builder
+        let builder = builder
             .abort_signal(self.signal().as_ref())
-            .header("X-Checkout-Request", "1")
+            .header("X-Checkout-Request", "1");
+        match credential::of(&self.checkout_id) {
+            Some(value) => builder.header(CREDENTIAL_HEADER, &value),
+            None => builder,
+        }
     }
 
     async fn answer<T: DeserializeOwned>(
@@ -120,15 +171,27 @@ impl Requests {
         format!("{}{rest}", self.checkout)
     }
 
-    /// Claims the checkout link's one-time token (sets the buyer cookie), or reads the session.
+    /// Claims the checkout link's one-time token (sets the buyer cookie, or in a
+    /// frame answers the credential), or reads the session.
     pub async fn session(&self, token: Option<String>) -> Result<SessionSummary, Failure> {
-        match token {
-            Some(token) => {
-                self.post(&self.path("/claim"), &ClaimSession { token }, None)
-                    .await
+        let Some(token) = token else {
+            return self.get(&self.path("")).await;
+        };
+        let claim = ClaimSession {
+            token,
+            embedded: crate::embed::embedded(),
+        };
+        let request = self
+            .prepare(Request::post(&self.path("/claim")))
+            .json(&claim)
+            .map_err(|_| Failure::network())?;
+        let response = request.send().await;
+        if let Ok(answer) = &response {
+            if let Some(value) = answer.headers().get(CREDENTIAL_HEADER) {
+                credential::keep(&self.checkout_id, &value);
             }
-            None => self.get(&self.path("")).await,
         }
+        Self::answer(response).await
     }
 
     /// The session's summary with the wallets of another of its regions.
@@ -208,6 +271,9 @@ pub fn settled_claim(id: &str) -> Option<SessionSummary> {
     if !(200.0..300.0).contains(&status) {
         return None;
     }
+    if let Some(value) = field(&settled, "credential").and_then(|v| v.as_string()) {
+        credential::keep(id, &value);
+    }
     let summary: SessionSummary =
         serde_json::from_str(&field(&settled, "body")?.as_string()?).ok()?;
     if summary.id != id {
@@ -234,6 +300,9 @@ pub async fn prefetched_session(id: &str) -> Option<(bool, Result<SessionSummary
     let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     let status = field(&answer, "status")?.as_f64()? as u16;
     let body = field(&answer, "body")?.as_string()?;
+    if let Some(value) = field(&answer, "credential").and_then(|v| v.as_string()) {
+        credential::keep(id, &value);
+    }
     let result = match status {
         200..=299 => serde_json::from_str(&body).map_err(|_| Failure::network()),
         0 => Err(Failure::network()),

@@ -136,6 +136,11 @@ pub struct SessionSummary {
     /// Setup mode: the buyer links a wallet and pays nothing now.
     #[serde(default)]
     pub setup: bool,
+    /// A wallet link this browser started came back to another browser, which
+    /// shows a code to type here ([`LinkCode`]): that wallet's code. Only in
+    /// answers to the browser that started the link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awaiting_link_code: Option<String>,
 }
 
 /// What a checkout session is for.
@@ -252,7 +257,17 @@ pub enum Os {
 pub struct ClaimSession {
     /// The `t` parameter of the checkout URL's fragment.
     pub token: String,
+    /// The checkout runs in a frame of another site: answer a credential in the
+    /// [`CREDENTIAL_HEADER`] response header instead of setting the buyer cookie,
+    /// which a browser that blocks third-party cookies (Safari, every iOS WebView)
+    /// would never send back.
+    #[serde(default)]
+    pub embedded: bool,
 }
+
+/// The header of an embedded checkout's credential: answered by its claim, and
+/// sent by the app on every `/api` call about that checkout instead of a cookie.
+pub const CREDENTIAL_HEADER: &str = "x-checkout-credential";
 
 /// `POST /api/authorizations`: start linking a wallet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -286,6 +301,28 @@ pub struct CompleteAuthorization {
     pub auth_code: Option<String>,
     /// The state the service issued.
     pub auth_state: String,
+}
+
+/// `POST …/authorizations/handover`: the wallet brought the buyer back to a
+/// browser that did not start the link; this code, typed into the checkout that
+/// did, finishes it there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkHandover {
+    /// Six digits, shown to the buyer in this browser only.
+    pub code: String,
+    /// The wallet being linked.
+    pub wallet: String,
+    /// Unix seconds after which the code no longer works.
+    pub expires_at: i64,
+}
+
+/// `POST …/authorizations/complete-with-code`: the code another browser showed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkCode {
+    /// The six digits (spaces and dashes are ignored).
+    pub code: String,
 }
 
 /// A linked wallet, as the buyer may see it (never the token).

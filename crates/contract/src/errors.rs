@@ -80,6 +80,10 @@ error_codes! {
     AuthStateUsed = "AUTH_STATE_USED", Buyer;
     /// Antom refused the wallet's authorization code.
     AuthCodeRejected = "AUTH_CODE_REJECTED", Buyer;
+    /// The code from the other browser is not the one it showed.
+    LinkCodeWrong = "LINK_CODE_WRONG", Buyer;
+    /// No code is waiting for this browser: it ran out, was tried too often, or was never shown.
+    LinkCodeExpired = "LINK_CODE_EXPIRED", Buyer;
     /// Too many links started in this checkout; retry later.
     TooManyAuthorizations = "TOO_MANY_AUTHORIZATIONS", Buyer;
     /// The wallet (through Antom) refused to start an authorization.

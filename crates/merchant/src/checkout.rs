@@ -257,14 +257,26 @@ pub(crate) fn checked(
     })
 }
 
-/// Exchanges the one-time token for a place in the browser's cookie; answers
-/// the cookie value: the browser's own when it already holds other checkouts
-/// (they stay usable), else a new one.
+/// How the browser will prove its claim on later calls.
+pub enum Claimant<'a> {
+    /// A top-level page: the buyer cookie, the browser's current one if it sent one.
+    Cookie(Option<&'a str>),
+    /// A frame on another site: a credential of its own, never shared with a cookie.
+    Frame,
+}
+
+/// Exchanges the one-time token for a place in the browser's cookie, or for a
+/// frame's credential; answers the value to hand the browser.
+///
+/// A cookie is the browser's own when it already holds other checkouts (they
+/// stay usable), else a new one. A frame always gets a fresh credential that
+/// holds this checkout alone: it lives in the frame's memory, and another
+/// checkout's frame on the same page cannot use it.
 pub async fn claim(
     svc: &Service,
     session_id: &str,
     token: &str,
-    browser_cookie: Option<&str>,
+    claimant: Claimant<'_>,
 ) -> Result<String> {
     let now = now();
     if !store::sessions::claim(&svc.db, session_id, &sha256_hex(token.as_bytes()), now).await? {
@@ -274,23 +286,23 @@ pub async fn claim(
     }
     // Only a cookie this service issued and still knows is kept; anything else
     // (expired, or planted) is replaced by a fresh one.
-    let known = match browser_cookie {
-        Some(existing) => {
+    let known = match claimant {
+        Claimant::Cookie(Some(existing)) => {
             let hash = sha256_hex(existing.as_bytes());
             store::sessions::browser_known(&svc.db, &hash, now)
                 .await?
                 .then(|| (existing.to_owned(), hash))
         }
-        None => None,
+        Claimant::Cookie(None) | Claimant::Frame => None,
     };
-    let (cookie, hash) = known.unwrap_or_else(|| {
+    let (value, hash) = known.unwrap_or_else(|| {
         let fresh = random_token(32);
         let hash = sha256_hex(fresh.as_bytes());
         (fresh, hash)
     });
     store::sessions::add_to_browser(&svc.db, &hash, session_id, now, now + BROWSER_TTL_SECS)
         .await?;
-    Ok(cookie)
+    Ok(value)
 }
 
 /// The money of a session.
@@ -455,6 +467,7 @@ async fn build_summary(
         embed_origin: s.embed_origin.clone(),
         expires_at: s.expires_at,
         setup: s.mode == contract::api::CheckoutMode::Setup,
+        awaiting_link_code: None,
     })
 }
 

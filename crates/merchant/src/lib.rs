@@ -13,6 +13,7 @@ pub mod config;
 pub mod crypto;
 pub mod declaring;
 pub mod error;
+pub mod handover;
 pub mod http;
 pub mod idempotency;
 pub mod linking;
@@ -97,5 +98,16 @@ impl Service {
     /// An absolute URL on this service.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.config.public_base_url)
+    }
+
+    /// Where Antom sends notification `path`: the public URL, or in sandbox
+    /// mode this process's loopback address (the embedded sandbox calls it from
+    /// inside, and would refuse a TLS terminator's private certificate).
+    pub fn notify_url(&self, path: &str) -> String {
+        if self.config.is_sandbox() {
+            format!("{}{path}", self.config.loopback_base_url())
+        } else {
+            self.url(path)
+        }
     }
 }

@@ -98,7 +98,7 @@ pub async fn start(
         os_version: None,
         merchant_region: None,
         auth_client_id: None,
-        auth_notify_url: Some(svc.url("/notify/authorization")),
+        auth_notify_url: Some(svc.notify_url("/notify/authorization")),
         recurring_payment: antom::api::ASKS_RECURRING_PAYMENT
             .contains(&wallet.code)
             .then_some(session.recurring),

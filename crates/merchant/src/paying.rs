@@ -179,7 +179,7 @@ fn pay_request(
         &p.wallet,
         token,
     );
-    request.payment_notify_url = Some(svc.url("/notify/payment"));
+    request.payment_notify_url = Some(svc.notify_url("/notify/payment"));
     request.env = Some(Env {
         terminal_type: Some(terminal),
         ..Env::default()

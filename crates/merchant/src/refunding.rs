@@ -139,7 +139,7 @@ async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
         refund_amount: Amount::from_minor(&row.currency, row.amount_minor)
             .map_err(anyhow::Error::from)?,
         refund_reason: row.reason.clone(),
-        refund_notify_url: Some(svc.url("/notify/refund")),
+        refund_notify_url: Some(svc.notify_url("/notify/refund")),
     };
     let now = now();
     match svc.call_antom(&request).await {

@@ -157,6 +157,15 @@ impl Config {
         self.public_base_url.starts_with("https://")
     }
 
+    /// This service as its own process reaches it: plain http to the listen
+    /// address (a wildcard address becomes loopback). In sandbox mode the embedded
+    /// sandbox is called here, and calls back here, whatever sits in front for buyers:
+    /// a TLS terminator with a private certificate must not stand between the service
+    /// and its own sandbox.
+    pub fn loopback_base_url(&self) -> String {
+        loopback_base_url(self.listen_addr)
+    }
+
     /// Whether money is real: what every `/v1` answer about money says as `livemode`.
     pub fn livemode(&self) -> bool {
         !self.is_sandbox()
@@ -201,6 +210,17 @@ impl std::fmt::Debug for AntomMode {
             AntomMode::Sandbox { .. } => "Sandbox",
         })
     }
+}
+
+/// `http://` to `addr`, with a wildcard address (`0.0.0.0`, `[::]`) as its loopback.
+fn loopback_base_url(addr: SocketAddr) -> String {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
 }
 
 /// The settings both modes read the same way.
@@ -384,6 +404,28 @@ mod tests {
             std::env::temp_dir().join(format!("merchant-config-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir.display().to_string()
+    }
+
+    #[test]
+    fn behind_a_tls_terminator_the_sandbox_is_called_over_loopback() {
+        let dir = temp_dir("sandbox-tls");
+        let source = Source::from_pairs(&[
+            ("ANTOM_MODE", "sandbox"),
+            ("DATA_DIR", &dir),
+            ("LISTEN_ADDR", "0.0.0.0:9443"),
+            ("PUBLIC_BASE_URL", "https://checkout.shop.example"),
+        ]);
+        let config = Config::load(&source).unwrap();
+        assert_eq!(config.antom_gateway_url, "http://127.0.0.1:9443");
+        assert_eq!(config.public_base_url, "https://checkout.shop.example");
+        assert_eq!(
+            loopback_base_url("[::]:80".parse().unwrap()),
+            "http://[::1]:80"
+        );
+        assert_eq!(
+            loopback_base_url("127.0.0.2:8080".parse().unwrap()),
+            "http://127.0.0.2:8080"
+        );
     }
 
     #[test]

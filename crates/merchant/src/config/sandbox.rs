@@ -38,7 +38,8 @@ pub(super) fn account(source: &Source, common: &Common) -> Result<Account, Confi
     let token_encryption_key = decode_key("TOKEN_ENCRYPTION_KEY", &encryption)?;
     Ok(Account {
         antom_client_id: "SANDBOX_LOCAL_MERCHANT".into(),
-        antom_gateway_url: common.public_base_url.clone(),
+        // Over loopback, never through PUBLIC_BASE_URL: see `Config::loopback_base_url`.
+        antom_gateway_url: super::loopback_base_url(common.listen_addr),
         antom_public_key: antom_private_key.public_key(),
         merchant_private_key,
         merchant_api_key,

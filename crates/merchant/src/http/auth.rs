@@ -1,4 +1,6 @@
-//! Who is calling: the merchant (Bearer API key) or a buyer (session cookie).
+//! Who is calling: the merchant (Bearer API key) or a buyer: the buyer cookie of
+//! a top-level checkout, or the credential an embedded checkout keeps in memory
+//! ([`contract::api::CREDENTIAL_HEADER`]), since a frame's cookies may be blocked.
 
 use crate::crypto::{constant_time_eq, sha256_hex};
 use crate::error::Error;
@@ -53,7 +55,7 @@ impl FromRequestParts<Service> for Merchant {
 }
 
 /// The buyer's checkout session: the one the path names
-/// (`/api/checkout-sessions/{id}/...`), if this browser's cookie claimed it.
+/// (`/api/checkout-sessions/{id}/...`), if this browser (its cookie or its frame's credential) claimed it.
 pub struct Buyer(pub CheckoutSession);
 
 /// The value of cookie `name` in a `Cookie` header.
@@ -133,9 +135,19 @@ pub async fn require_app_header(
     next.run(req).await
 }
 
-/// The hash of the request's browser cookie (what the store keeps), if it sent one.
+/// The hash of the request's browser proof (what the store keeps), if it sent one:
+/// an embedded checkout's credential, else the buyer cookie.
+///
+/// A frame that sends its credential is that frame, whatever cookie rides along
+/// (a partitioned cookie of an older claim on the same shop must not stand in for it).
 pub fn browser_hash(svc: &Service, headers: &HeaderMap) -> Option<BrowserHash> {
-    cookie(headers, cookie_name(svc)).map(|value| BrowserHash(sha256_hex(value.as_bytes())))
+    let credential = headers
+        .get(contract::api::CREDENTIAL_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty());
+    credential
+        .or_else(|| cookie(headers, cookie_name(svc)))
+        .map(|value| BrowserHash(sha256_hex(value.as_bytes())))
 }
 
 /// The browser's cookie hash, and checkout `checkout_id` if that browser claimed it.
@@ -177,11 +189,30 @@ impl FromRequestParts<Service> for BuyerBrowser {
 
     async fn from_request_parts(parts: &mut Parts, svc: &Service) -> Result<Self, Error> {
         let checkout_id = named_checkout(parts, svc).await?;
-        buyer_if_any(svc, &parts.headers, &checkout_id)
-            .await?
-            .map(|(session, browser)| BuyerBrowser { session, browser })
-            .ok_or(Error::unauthenticated(
-                "this checkout has expired; open the checkout link again",
-            ))
+        let Some(browser) = browser_hash(svc, &parts.headers) else {
+            return Err(not_open_here());
+        };
+        if let Some((session, browser)) = buyer_of(svc, browser.clone(), &checkout_id).await? {
+            return Ok(BuyerBrowser { session, browser });
+        }
+        // Say "expired" only when it is true: this browser did hold the checkout.
+        // A browser that never held it (another browser, a frame whose cookie was
+        // blocked) is told so, never that its link expired.
+        if sessions::ever_held(&svc.db, &browser.0, &checkout_id).await? {
+            Err(Error::Unauthenticated {
+                code: crate::error::ErrorCode::SessionExpired,
+                message:
+                    "this browser's hold on the checkout ran out; open the checkout link again"
+                        .into(),
+            })
+        } else {
+            Err(not_open_here())
+        }
     }
+}
+
+fn not_open_here() -> Error {
+    Error::unauthenticated(
+        "this browser has not opened this checkout (no buyer cookie or frame credential for it)",
+    )
 }

@@ -105,3 +105,79 @@ pub async fn linked_via(db: &Db, checkout_session_id: &str) -> Result<bool, sqlx
     .await?
     .is_some())
 }
+
+/// A code shown in another browser for an attempt, as the starting browser redeems it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Handover {
+    pub auth_state: String,
+    pub wallet: String,
+    /// SHA-256 of `auth_state:code`.
+    pub handover_code_hash: String,
+    /// The wallet's authCode, encrypted like tokens.
+    pub handover_auth_code_enc: String,
+    /// When the attempt itself runs out.
+    pub expires_at: i64,
+}
+
+/// Shows a new code for an open attempt (the last one shown stops working);
+/// false when the attempt was taken meanwhile or showed `max_issued` codes already.
+pub async fn issue_handover(
+    db: &Db,
+    auth_state: &str,
+    code_hash: &str,
+    auth_code_enc: &str,
+    until: i64,
+    max_issued: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE authorization_attempts SET handover_code_hash = $1, handover_auth_code_enc = $2, \
+         handover_expires_at = $3, handover_issued = handover_issued + 1 \
+         WHERE auth_state = $4 AND used_at IS NULL AND handover_issued < $5",
+    )
+    .bind(code_hash)
+    .bind(auth_code_enc)
+    .bind(until)
+    .bind(auth_state)
+    .bind(max_issued)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The newest open attempt of checkout `checkout_session_id` started by
+/// `browser_hash` whose code, shown elsewhere, is still valid at `now`.
+pub async fn awaiting_handover(
+    db: &Db,
+    checkout_session_id: &str,
+    browser_hash: &str,
+    now: i64,
+) -> Result<Option<Handover>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT auth_state, wallet, handover_code_hash, handover_auth_code_enc, expires_at \
+         FROM authorization_attempts WHERE checkout_session_id = $1 AND browser_hash = $2 \
+         AND used_at IS NULL AND handover_code_hash IS NOT NULL AND handover_expires_at > $3 \
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(checkout_session_id)
+    .bind(browser_hash)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Counts one try of a code; false once `max_tries` were spent (then it never works).
+pub async fn count_handover_try(
+    db: &Db,
+    auth_state: &str,
+    max_tries: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE authorization_attempts SET handover_tries = handover_tries + 1 \
+         WHERE auth_state = $1 AND handover_tries < $2",
+    )
+    .bind(auth_state)
+    .bind(max_tries)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -185,6 +185,18 @@ pub async fn browser_knows_buyer(
     .is_some())
 }
 
+/// Whether the browser with this cookie hash ever claimed checkout `session_id`, valid or not.
+pub async fn ever_held(db: &Db, browser_hash: &str, session_id: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM browser_checkouts WHERE browser_hash = $1 AND checkout_session_id = $2",
+    )
+    .bind(browser_hash)
+    .bind(session_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some())
+}
+
 /// Checkout `session_id`, if the browser with this cookie hash claimed it and its claim is still valid.
 pub async fn for_browser(
     db: &Db,

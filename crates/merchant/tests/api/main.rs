@@ -9,6 +9,8 @@ mod browsers;
 mod declarations;
 mod embed;
 mod first_paint;
+mod frames;
+mod handover;
 mod limits;
 mod merchant_initiated;
 mod modes;

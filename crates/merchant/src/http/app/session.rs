@@ -1,17 +1,18 @@
 //! `/api/checkout-sessions/{id}/claim` and `/api/checkout-sessions/{id}`: the buyer's way in, and the summary.
 
 use crate::error::Result;
-use crate::http::auth::{cookie, cookie_name, set_cookie, Buyer};
+use crate::http::auth::{cookie, cookie_name, set_cookie, BuyerBrowser};
 use crate::http::error::{Body, Params};
-use crate::{checkout, store, Service};
+use crate::{checkout, handover, store, Service};
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::IntoResponse;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use contract::api::{ClaimSession, SessionSummary};
+use checkout::Claimant;
+use contract::api::{ClaimSession, SessionSummary, CREDENTIAL_HEADER};
 
 /// `?region=MY`: the buyer's pick among the session's regions.
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -29,10 +30,12 @@ pub fn router() -> OpenApiRouter<Service> {
         .routes(routes!(summary))
 }
 
-/// Exchanges the checkout link's one-time token for the buyer cookie.
+/// Exchanges the checkout link's one-time token for the buyer cookie, or (`embedded`) for a frame's credential.
 #[utoipa::path(post, path = "/api/checkout-sessions/{id}/claim", tag = "app", request_body = ClaimSession,
     params(("id" = String, Path, description = "checkout session id")),
-    responses((status = 200, body = SessionSummary, description = "sets the buyer cookie"), (status = 403, body = contract::api::ApiError)))]
+    responses((status = 200, body = SessionSummary, description = "sets the buyer cookie; an embedded claim answers the credential in `X-Checkout-Credential` instead",
+        headers(("X-Checkout-Credential" = String, description = "an embedded claim only: send it back in this header on every call about this checkout"))),
+        (status = 403, body = contract::api::ApiError)))]
 
 async fn claim(
     State(svc): State<Service>,
@@ -40,16 +43,24 @@ async fn claim(
     headers: axum::http::HeaderMap,
     Body(req): Body<ClaimSession>,
 ) -> Result<impl IntoResponse> {
-    let existing = cookie(&headers, cookie_name(&svc));
-    let cookie = checkout::claim(&svc, &id, &req.token, existing).await?;
+    let claimant = if req.embedded {
+        Claimant::Frame
+    } else {
+        Claimant::Cookie(cookie(&headers, cookie_name(&svc)))
+    };
+    let proof = checkout::claim(&svc, &id, &req.token, claimant).await?;
     let session = store::sessions::get(&svc.db, &id)
         .await?
         .ok_or(crate::error::Error::NotFound("checkout session"))?;
     let summary = checkout::summary(&svc, &session).await?;
-    Ok((
-        [(header::SET_COOKIE, set_cookie(&svc, &cookie))],
-        Json(summary),
-    ))
+    let (name, value) = if req.embedded {
+        (HeaderName::from_static(CREDENTIAL_HEADER), proof)
+    } else {
+        (header::SET_COOKIE, set_cookie(&svc, &proof))
+    };
+    let value =
+        HeaderValue::from_str(&value).map_err(|e| crate::error::Error::Internal(e.into()))?;
+    Ok(([(name, value)], Json(summary)))
 }
 
 /// The order, the wallets of the region (linked first) and the payment so far.
@@ -58,10 +69,10 @@ async fn claim(
     responses((status = 200, body = SessionSummary), (status = 401, body = contract::api::ApiError)))]
 async fn summary(
     State(svc): State<Service>,
-    Buyer(session): Buyer,
+    buyer: BuyerBrowser,
     Params(pick): Params<RegionPick>,
 ) -> Result<Json<SessionSummary>> {
-    Ok(Json(
-        checkout::summary_in(&svc, &session, pick.region.as_deref()).await?,
-    ))
+    let mut summary = checkout::summary_in(&svc, &buyer.session, pick.region.as_deref()).await?;
+    summary.awaiting_link_code = handover::awaited(&svc, &buyer.session, &buyer.browser).await?;
+    Ok(Json(summary))
 }

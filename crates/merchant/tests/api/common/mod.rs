@@ -251,6 +251,51 @@ impl Shop {
         self.claim_in(http, created).await
     }
 
+    /// Claims a created session as an embedded checkout does: the claim answers a
+    /// credential and sets no cookie; the buyer's client sends the credential on every
+    /// call and keeps no cookies at all (a browser that blocks third-party cookies).
+    pub async fn claim_embedded(&self, created: &Value) -> Buyer {
+        let (claimed, session_id) = self.claim_request(created, true).await;
+        assert_eq!(claimed.status(), StatusCode::OK);
+        assert!(
+            claimed.headers().get("set-cookie").is_none(),
+            "an embedded claim sets no cookie"
+        );
+        let credential = claimed.headers()[contract::api::CREDENTIAL_HEADER]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        Buyer {
+            http: frame_client(&credential),
+            cookie: credential,
+            base: self.base.clone(),
+            session_id,
+        }
+    }
+
+    /// `POST …/claim` of `created` from a client with no cookies; the answer and the session id.
+    pub async fn claim_request(
+        &self,
+        created: &Value,
+        embedded: bool,
+    ) -> (reqwest::Response, String) {
+        let url = created["url"].as_str().unwrap();
+        let (_, token) = url.split_once("#t=").unwrap();
+        let session_id = created["id"].as_str().unwrap().to_owned();
+        let claimed = self
+            .http
+            .post(format!(
+                "{}/api/checkout-sessions/{session_id}/claim",
+                self.base
+            ))
+            .headers(app_headers())
+            .json(&json!({"token": token, "embedded": embedded}))
+            .send()
+            .await
+            .unwrap();
+        (claimed, session_id)
+    }
+
     /// Another checkout of this shop, opened in `buyer`'s browser (same cookie jar).
     pub async fn open_in(&self, buyer: &Buyer, buyer_reference: &str, amount: i64) -> Buyer {
         let created = self.created(buyer_reference, amount).await;
@@ -416,6 +461,20 @@ pub fn app_headers() -> reqwest::header::HeaderMap {
     h
 }
 
+/// A frame's client: no cookie jar, its credential on every call.
+pub fn frame_client(credential: &str) -> reqwest::Client {
+    let mut headers = app_headers();
+    headers.insert(
+        contract::api::CREDENTIAL_HEADER,
+        reqwest::header::HeaderValue::from_str(credential).unwrap(),
+    );
+    client()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
 pub struct Buyer {
     pub http: reqwest::Client,
     cookie: String,
@@ -438,7 +497,7 @@ pub async fn error_code(response: reqwest::Response) -> (StatusCode, String) {
 }
 
 impl Buyer {
-    /// The buyer's cookie as a `Cookie` header value.
+    /// The buyer's cookie as a `Cookie` header value (an embedded buyer's: its credential).
     pub fn cookie_header(&self) -> String {
         self.cookie.clone()
     }
