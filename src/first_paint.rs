@@ -311,6 +311,7 @@ mod tests {
             embed_origin: None,
             expires_at: 0,
             setup: false,
+            awaiting_link_code: None,
         }
     }
 
