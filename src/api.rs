@@ -216,6 +216,23 @@ impl Requests {
             .await
     }
 
+    /// In a browser the wallet returned to that did not start the link: a code
+    /// to type into the checkout that did.
+    pub async fn hand_over(&self, req: &CompleteAuthorization) -> Result<LinkHandover, Failure> {
+        self.post(&self.path("/authorizations/handover"), req, None)
+            .await
+    }
+
+    /// Finishes a link that came back to another browser, with the code shown there.
+    pub async fn complete_with_code(&self, code: &str) -> Result<LinkedWallet, Failure> {
+        self.post(
+            &self.path("/authorizations/complete-with-code"),
+            &LinkCode { code: code.into() },
+            None,
+        )
+        .await
+    }
+
     /// Pays; the same key always means the same payment.
     pub async fn pay(&self, wallet: &str, key: &str) -> Result<PaymentView, Failure> {
         self.post(

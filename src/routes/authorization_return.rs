@@ -4,15 +4,19 @@
 //! and a way forward. Reloading or coming back here is safe: the service
 //! answers the same link again. In an embedded checkout's wallet tab the
 //! answer goes to the frame that opened the tab instead ([`crate::handoff`]).
+//! In a browser that did not start the link (a wallet app opened the phone's
+//! default browser), or a tab whose frame does not answer, the page shows a
+//! code to type into the checkout that started it ([`HandoverCode`]).
 
 use crate::api::{Failure, Requests};
 use crate::components::notice::ErrorNotice;
 use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
+use crate::components::wallet_name;
 use crate::i18n::use_locale;
 use crate::router::use_router;
 use crate::{handoff, t};
-use contract::api::{CompleteAuthorization, ErrorCode};
+use contract::api::{CompleteAuthorization, ErrorCode, LinkHandover, LinkedWallet};
 use leptos::prelude::*;
 
 /// How the hand-off to the opening checkout went, in the wallet tab.
@@ -21,7 +25,27 @@ enum Handoff {
     Waiting,
     Done(String),
     Failed(ErrorCode),
+    /// The frame did not answer: a code finishes the link there instead.
+    Code(LinkHandover),
     NoAnswer,
+}
+
+/// How the return ended in a page that completes the link itself.
+#[derive(Clone)]
+enum Returned {
+    Linked(LinkedWallet),
+    /// Another browser started the link: a code to type there.
+    Code(LinkHandover),
+}
+
+/// Completes the link, or, when this browser did not start it, asks for a code.
+async fn finish(requests: &Requests, request: &CompleteAuthorization) -> Result<Returned, Failure> {
+    match requests.complete_authorization(request).await {
+        Err(f) if f.code == ErrorCode::AuthStateOtherBrowser => {
+            requests.hand_over(request).await.map(Returned::Code)
+        }
+        other => other.map(Returned::Linked),
+    }
 }
 
 /// The return page.
@@ -42,11 +66,11 @@ pub fn ReturnPage() -> impl IntoView {
         .then(handoff::opener)
         .flatten()
         .filter(|_| !request.auth_state.is_empty());
+    let requests = Requests::new(&id);
     if let Some(opener) = opener {
-        return view! { <HandOff opener=send_wrapper::SendWrapper::new(opener) request=request/> }
+        return view! { <HandOff opener=send_wrapper::SendWrapper::new(opener) request=request requests=requests/> }
             .into_any();
     }
-    let requests = Requests::new(&id);
     let outcome = LocalResource::new(move || {
         let requests = requests.clone();
         let request = request.clone();
@@ -54,12 +78,12 @@ pub fn ReturnPage() -> impl IntoView {
             if request.auth_state.is_empty() {
                 return Err(Failure::of(ErrorCode::AuthStateInvalid));
             }
-            requests.complete_authorization(&request).await
+            finish(&requests, &request).await
         }
     });
     let back = checkout.clone();
     Effect::new(move |_| {
-        if let Some(Ok(link)) = outcome.get() {
+        if let Some(Ok(Returned::Linked(link))) = outcome.get() {
             // Replace: the back button must not land on a used return URL.
             router.navigate(&format!("{checkout}?linked={}", link.wallet), true);
         }
@@ -68,7 +92,8 @@ pub fn ReturnPage() -> impl IntoView {
         <PageHeader/>
         <PageHeading text=Signal::derive(move || t!(locale, "return-heading"))/>
         {move || match outcome.get() {
-            None | Some(Ok(_)) => view! { <p class="status" aria-live="polite">{t!(locale, "return-working")}</p> }.into_any(),
+            Some(Ok(Returned::Code(handover))) => view! { <HandoverCode handover=handover/> }.into_any(),
+            None | Some(Ok(Returned::Linked(_))) => view! { <p class="status" aria-live="polite">{t!(locale, "return-working")}</p> }.into_any(),
             Some(Err(failure)) => {
                 let back = back.clone();
                 view! {
@@ -89,6 +114,7 @@ pub fn ReturnPage() -> impl IntoView {
 fn HandOff(
     opener: send_wrapper::SendWrapper<web_sys::Window>,
     request: CompleteAuthorization,
+    requests: Requests,
 ) -> impl IntoView {
     let locale = use_locale();
     let state = RwSignal::new(Handoff::Waiting);
@@ -99,17 +125,24 @@ fn HandOff(
         });
     });
     on_cleanup(move || listener.remove());
-    if !handoff::hand_to_opener(&opener, &request) {
-        state.set(Handoff::NoAnswer);
-    }
-    // The opener may have been closed or navigated away: say so rather than wait forever.
+    // The opener may have been closed, navigated away, or be a frame its browser
+    // cut off: after a while (or at once if nothing can be posted to it), this
+    // page offers the code the checkout takes instead of waiting forever.
+    let delivered = handoff::hand_to_opener(&opener, &request);
     let alive = crate::browser::PageAlive::track();
     leptos::task::spawn_local(async move {
-        if alive.sleep(std::time::Duration::from_secs(10)).await
-            && state.try_get_untracked() == Some(Handoff::Waiting)
-        {
-            state.set(Handoff::NoAnswer);
+        if delivered && !alive.sleep(std::time::Duration::from_secs(10)).await {
+            return;
         }
+        if state.try_get_untracked() != Some(Handoff::Waiting) {
+            return;
+        }
+        state.set(match requests.hand_over(&request).await {
+            Ok(handover) => Handoff::Code(handover),
+            // The frame finished it meanwhile, after all: its answer may still come.
+            Err(f) if f.code == ErrorCode::AuthStateUsed => Handoff::NoAnswer,
+            Err(f) => Handoff::Failed(f.code),
+        });
     });
     view! {
         <PageHeader/>
@@ -122,7 +155,31 @@ fn HandOff(
                 <ErrorNotice code=code/>
             }
             .into_any(),
+            Handoff::Code(handover) => view! { <HandoverCode handover=handover/> }.into_any(),
             Handoff::NoAnswer => view! { <div class="notice error" role="alert"><p>{t!(locale, "handoff-no-answer")}</p></div> }.into_any(),
         }}
+    }
+}
+
+/// The code to type into the checkout that started the link, with a warning
+/// against typing it into anyone else's (the link-injection attack needs exactly that).
+#[component]
+fn HandoverCode(handover: LinkHandover) -> impl IntoView {
+    let locale = use_locale();
+    let brand = contract::wallets::wallet(&handover.wallet)
+        .map_or_else(|| handover.wallet.clone(), |w| w.name.to_owned());
+    let code = &handover.code;
+    // Read and typed in two groups of three.
+    let shown = match (code.get(..3), code.get(3..)) {
+        (Some(a), Some(b)) => format!("{a} {b}"),
+        _ => code.clone(),
+    };
+    let wallet = handover.wallet.clone();
+    view! {
+        <h2>{move || t!(locale, "handover-heading")}</h2>
+        <p>{move || t!(locale, "handover-intro", wallet = wallet_name(locale, &wallet, &brand))}</p>
+        <p class="link-code-shown" translate="no"><strong>{shown}</strong></p>
+        <p class="hint">{move || t!(locale, "handover-expiry")}</p>
+        <div class="notice warning" role="note"><p>{move || t!(locale, "handover-warning")}</p></div>
     }
 }

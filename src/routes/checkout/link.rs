@@ -7,7 +7,9 @@ use crate::browser;
 use crate::components::wallet_name;
 use crate::embed::{self, Detail};
 use crate::{handoff, t, terminal};
-use contract::api::{AuthorizationRedirect, ErrorCode, StartAuthorization, WalletOption};
+use contract::api::{
+    AuthorizationRedirect, ErrorCode, LinkedWallet, StartAuthorization, WalletOption,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -37,7 +39,13 @@ pub fn link(flow: Flow, wallet: WalletOption) {
     spawn_local(async move {
         match flow.requests.start_authorization(&req).await {
             Ok(redirect) => go_to_wallet(flow, &wallet, terminal, &redirect, tab),
-            Err(f) => flow.fail(f.code),
+            Err(f) => {
+                // The buyer reads why here; an empty tab would only hide it.
+                if let Some(tab) = tab {
+                    let _ = tab.close();
+                }
+                flow.fail(f.code)
+            }
         }
     });
 }
@@ -67,6 +75,11 @@ fn go_to_wallet(
                 browser::open_service_url(&fallback);
             }
         });
+    }
+    // The wallet app may bring the buyer back to another browser, which then
+    // shows a code to type here.
+    if first.is_some() {
+        flow.code_offered.set(true);
     }
     match (first, tab) {
         (Some(url), Some(tab)) => {
@@ -105,24 +118,28 @@ fn listen_to_tab(flow: Flow, tab: web_sys::Window) {
                     .map_err(|f| f.code),
             );
             match finished {
-                Ok(link) => {
-                    embed::post(
-                        flow.origin.as_deref(),
-                        "authorized",
-                        &[
-                            ("session", Detail::Text(&flow.session_id)),
-                            ("wallet", Detail::Text(&link.wallet)),
-                        ],
-                    );
-                    // The page is rebuilt for the new location and shows the link.
-                    flow.router.navigate(
-                        &format!("/checkout/{}?linked={}", flow.session_id, link.wallet),
-                        true,
-                    );
-                }
+                Ok(link) => linked(&flow, &link),
                 Err(f) => flow.fail(f.code),
             }
         });
     });
     flow.replace_handoff_listener(listener);
+}
+
+/// A link finished in this page (handed back by the wallet tab, or by a code):
+/// the shop hears it, and the page shows it.
+pub(super) fn linked(flow: &Flow, link: &LinkedWallet) {
+    embed::post(
+        flow.origin.as_deref(),
+        "authorized",
+        &[
+            ("session", Detail::Text(&flow.session_id)),
+            ("wallet", Detail::Text(&link.wallet)),
+        ],
+    );
+    // The page is rebuilt for the new location and shows the link.
+    flow.router.navigate(
+        &format!("/checkout/{}?linked={}", flow.session_id, link.wallet),
+        true,
+    );
 }

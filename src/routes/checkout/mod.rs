@@ -3,6 +3,7 @@
 //! otherwise ([`link`]); [`Checkout`]'s `act` is where the page decides.
 
 mod link;
+mod link_code;
 mod pay;
 
 use crate::api::{self, Failure, Requests};
@@ -45,6 +46,9 @@ struct Flow {
     reload: RwSignal<u32>,
     /// Set when this tab went to the wallet: coming back means "ask again".
     left_for_wallet: RwSignal<bool>,
+    /// A link of this page's went to a wallet that may come back to another
+    /// browser: the field for the code shown there is offered.
+    code_offered: RwSignal<bool>,
     /// The frame's listener for its wallet tab's hand-off; one at a time.
     handoff_listener: StoredValue<Option<WindowListenerHandle>, LocalStorage>,
 }
@@ -130,6 +134,8 @@ pub fn CheckoutPage() -> impl IntoView {
     // The buyer's wallet pick outlives each answer: one made on the service's page
     // before the app ran, or in the app before the claim came back, stays picked.
     let selected = RwSignal::new(painted.as_ref().and_then(|p| p.picked.clone()));
+    // Offered once a link went to the wallet, through every reload of this page.
+    let code_offered = RwSignal::new(false);
     let state = RwSignal::new(painted.map(|p| {
         Ok::<_, Failure>(Shown {
             summary: p.summary,
@@ -209,7 +215,7 @@ pub fn CheckoutPage() -> impl IntoView {
         match state.get() {
         None => view! { <Skeleton/> }.into_any(),
         Some(Ok(shown)) => view! {
-            <Checkout summary=shown.summary viewer=shown.viewer selected=selected requests=requests.clone() reload=reload region=region/>
+            <Checkout summary=shown.summary viewer=shown.viewer selected=selected requests=requests.clone() reload=reload region=region code_offered=code_offered/>
         }
         .into_any(),
         Some(Err(f)) => view! {
@@ -256,9 +262,13 @@ fn Checkout(
     requests: Requests,
     reload: RwSignal<u32>,
     region: RwSignal<Option<String>>,
+    code_offered: RwSignal<bool>,
 ) -> impl IntoView {
     let locale = use_locale();
     let claimed = viewer == Viewer::Buyer;
+    if summary.awaiting_link_code.is_some() {
+        code_offered.set(true);
+    }
     locale.set_region(summary.region.as_deref());
     if IN_BROWSER {
         apply_brand(summary.brand_color.as_deref());
@@ -345,6 +355,7 @@ fn Checkout(
         status,
         reload,
         left_for_wallet: RwSignal::new(false),
+        code_offered,
         handoff_listener: StoredValue::new_local(None),
     };
     on_cleanup({
@@ -362,6 +373,7 @@ fn Checkout(
     });
     on_cleanup(move || came_back.remove());
 
+    let code_flow = flow.clone();
     // The one decision of the page: pay with a linked wallet, else link it.
     let act = move |_| {
         let Some(wallet) = chosen.get_untracked() else {
@@ -463,6 +475,7 @@ fn Checkout(
                             <button class="button primary" on:click=act.clone() disabled=move || waiting || busy.get() aria-busy=move || (waiting || busy.get()).to_string()>
                                 {action_label}
                             </button>
+                            {let flow = code_flow.clone(); move || code_offered.get().then(|| view! { <link_code::LinkCodeEntry flow=flow.clone()/> })}
                         }
                         .into_any()
                     }}

@@ -1,0 +1,46 @@
+//! Finishing a link with the code another browser shows: a wallet app may
+//! bring the buyer back to the phone's default browser instead of this one
+//! (`routes::authorization_return` shows the code there). Only this browser,
+//! which started the link, can use it.
+
+use super::Flow;
+use crate::t;
+use leptos::prelude::*;
+
+/// The field for the code, with its button.
+#[component]
+pub(super) fn LinkCodeEntry(flow: Flow) -> impl IntoView {
+    let locale = flow.locale;
+    let busy = flow.busy;
+    let code = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        flow.error.set(None);
+        let flow = flow.clone();
+        let typed = code.get_untracked();
+        leptos::task::spawn_local(async move {
+            match flow.requests.complete_with_code(&typed).await {
+                Ok(link) => super::link::linked(&flow, &link),
+                Err(f) => flow.fail(f.code),
+            }
+        });
+    };
+    view! {
+        <form class="link-code" on:submit=submit>
+            <label for="link-code">{move || t!(locale, "link-code-label")}</label>
+            <div class="link-code-row">
+                <input id="link-code" name="code" inputmode="numeric" autocomplete="one-time-code"
+                    maxlength="9" required
+                    prop:value=move || code.get()
+                    on:input=move |ev| code.set(event_target_value(&ev))/>
+                <button class="button secondary" type="submit" disabled=move || busy.get()>
+                    {move || t!(locale, "link-code-submit")}
+                </button>
+            </div>
+        </form>
+    }
+}
