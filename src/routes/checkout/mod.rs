@@ -92,15 +92,32 @@ fn take_claim_token() -> Option<String> {
     Some(token)
 }
 
+/// After a claim refused as used or expired: this browser may still hold the
+/// checkout (a reload in a new tab); if it does not, the refusal is what is true.
+async fn held_after_refused_claim(
+    requests: &Requests,
+    refused: Failure,
+) -> Result<SessionSummary, Failure> {
+    requests.session(None).await.map_err(|f| {
+        if f.code == ErrorCode::Unauthorized {
+            refused
+        } else {
+            f
+        }
+    })
+}
+
 async fn load(requests: &Requests, id: &str) -> Result<SessionSummary, Failure> {
     let summary = match api::prefetched_session(id).await {
-        // A used token may still have left us a valid cookie (a reload in a new tab).
-        Some((true, Err(f))) if f.code == ErrorCode::Forbidden => requests.session(None).await,
+        Some((true, Err(f))) if f.code == ErrorCode::Forbidden => {
+            held_after_refused_claim(requests, f).await
+        }
         Some((_, answer)) => answer,
         None => match take_claim_token() {
-            // A used token may still have left us a valid cookie (a reload in a new tab).
             Some(token) => match requests.session(Some(token)).await {
-                Err(f) if f.code == ErrorCode::Forbidden => requests.session(None).await,
+                Err(f) if f.code == ErrorCode::Forbidden => {
+                    held_after_refused_claim(requests, f).await
+                }
                 other => other,
             },
             None => requests.session(None).await,
@@ -475,7 +492,7 @@ fn Checkout(
                             <button class="button primary" on:click=act.clone() disabled=move || waiting || busy.get() aria-busy=move || (waiting || busy.get()).to_string()>
                                 {action_label}
                             </button>
-                            {let flow = code_flow.clone(); move || code_offered.get().then(|| view! { <link_code::LinkCodeEntry flow=flow.clone()/> })}
+                            {let flow = code_flow.clone(); move || (IN_BROWSER && code_offered.get()).then(|| view! { <link_code::LinkCodeEntry flow=flow.clone()/> })}
                         }
                         .into_any()
                     }}

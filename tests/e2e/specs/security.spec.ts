@@ -31,7 +31,17 @@ test('a sandbox never passes for the real thing: the checkout, the linked wallet
 
 test('an expired or reused checkout link says so', async ({ page }) => {
   await page.goto('/checkout/cs_unknown#t=not-a-token');
-  await expect(page.getByRole('alert')).toContainText('This checkout link');
+  await expect(page.getByRole('alert')).toContainText('This checkout link was already used or has expired');
+});
+
+test('a browser that never opened the checkout is told so, never that its link expired', async ({ page, request }) => {
+  const id = new URL(await newCheckout(request)).pathname.split('/')[2];
+  // The checkout's address without its one-time token: what a frame whose cookie was
+  // blocked, or another browser, amounts to.
+  await page.goto(`/checkout/${id}`);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This checkout is not open in this browser');
+  await expect(alert).not.toContainText('expired');
 });
 
 test('wallet-link injection: a victim who agrees on an attacker\'s consent page links their wallet to nobody', async ({ browser, request }) => {
@@ -49,18 +59,28 @@ test('wallet-link injection: a victim who agrees on an attacker\'s consent page 
   await victimPage.goto(consentUrl);
   await victimPage.getByRole('button', { name: /Agree/ }).click();
   await expect(victimPage).toHaveURL(/\/return\?/);
-  await expect(victimPage.getByRole('alert')).toContainText('This link was started in another browser or app');
+  // The victim's browser did not start the link: it shows a code, and warns never to hand it over.
+  await expect(victimPage.getByRole('heading', { name: 'Finish in the checkout where you started' })).toBeVisible();
+  await expect(victimPage.getByRole('note')).toContainText('Never give it to anyone');
+  const shown = (await victimPage.locator('.link-code-shown').innerText()).replace(/\D/g, '');
+  expect(shown).toMatch(/^\d{6}$/);
 
   // Antom's AUTHCODE_CREATED notification arrives meanwhile; it links nothing either.
   await victimPage.waitForTimeout(3_000);
   await attackerPage.goBack();
   await expect(attackerPage.getByRole('button', { name: /Link GCash/ })).toBeVisible();
   await expect(attackerPage.getByRole('button', { name: /Pay/ })).toHaveCount(0);
+  // The attacker never saw the code: a guess is refused, and nothing is linked.
+  const guess = String((Number(shown) + 1) % 1_000_000).padStart(6, '0');
+  await attackerPage.getByLabel(/Type the 6-digit code/).fill(guess);
+  await attackerPage.getByRole('button', { name: 'Finish linking' }).click();
+  await expect(attackerPage.getByRole('alert')).toContainText('That is not the code shown in the other browser');
+  await expect(attackerPage.getByRole('button', { name: /Pay/ })).toHaveCount(0);
   await attacker.close();
   await victim.close();
 });
 
-test('a wallet that returns the buyer to another browser says where to finish; the checkout offers to link again', async ({ browser, page, request }) => {
+test('a wallet that returns the buyer to another browser: the code shown there finishes the link where it started', async ({ browser, page, request }) => {
   await page.goto(await newCheckout(request));
   await page.getByRole('button', { name: /Link GCash/ }).click();
   await expect(page.getByRole('heading', { name: 'GCASH' })).toBeVisible();
@@ -69,11 +89,19 @@ test('a wallet that returns the buyer to another browser says where to finish; t
   const otherPage = await other.newPage();
   await otherPage.goto(page.url());
   await otherPage.getByRole('button', { name: /Agree/ }).click();
-  await expect(otherPage.getByRole('alert')).toContainText('Go back to the checkout where you started');
+  await expect(otherPage.getByText('Go back to the checkout where you started linking and type this code there')).toBeVisible();
+  await expect(otherPage.getByText('The code works for 5 minutes.')).toBeVisible();
+  const code = await otherPage.locator('.link-code-shown').innerText();
   await other.close();
-  // Back in the browser that started it: nothing was linked silently; it can link again.
+  // Back in the browser that started it: nothing was linked silently; it can link
+  // again, or type the code (as a person would, with its space).
   await page.goBack();
   await expect(page.getByRole('button', { name: /Link GCash/ })).toBeEnabled();
+  await page.getByLabel(/Type the 6-digit code/).fill(code);
+  await page.getByRole('button', { name: 'Finish linking' }).click();
+  await expect(page.getByRole('status')).toHaveText('GCash is linked. You can pay now.');
+  await page.getByRole('button', { name: /Pay ₱100\.00 with GCash/ }).click();
+  await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
 });
 
 test('two orders open in two tabs: each tab\'s Pay button charges its own order', async ({ context, request }) => {

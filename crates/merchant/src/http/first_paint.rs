@@ -297,7 +297,12 @@ async fn checkout_page(
         return Ok(respond(StatusCode::NOT_FOUND, &template, None, &uri, paint));
     };
     let summary = if claimed {
-        Some(checkout::summary(&svc, &session).await?)
+        let mut summary = checkout::summary(&svc, &session).await?;
+        // Back from a wallet that returned to another browser: the field for its code is offered.
+        if let Some(browser) = &browser {
+            summary.awaiting_link_code = crate::handover::awaited(&svc, &session, browser).await?;
+        }
+        Some(summary)
     } else if session.expires_at > now() {
         Some(checkout::summary_before_claim(&svc, &session, viewer).await?)
     } else {
