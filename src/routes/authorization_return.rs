@@ -8,7 +8,7 @@
 //! default browser), or a tab whose frame does not answer, the page shows a
 //! code to type into the checkout that started it ([`HandoverCode`]).
 
-use crate::api::{Failure, Requests};
+use crate::api::{Failure, Handover, Requests};
 use crate::components::notice::ErrorNotice;
 use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
@@ -16,7 +16,7 @@ use crate::components::wallet_name;
 use crate::i18n::use_locale;
 use crate::router::use_router;
 use crate::{handoff, t};
-use contract::api::{CompleteAuthorization, ErrorCode, LinkHandover, LinkedWallet};
+use contract::api::{CompleteAuthorization, ErrorCode, LinkedWallet};
 use leptos::prelude::*;
 
 /// How the hand-off to the opening checkout went, in the wallet tab.
@@ -26,7 +26,7 @@ enum Handoff {
     Done(String),
     Failed(ErrorCode),
     /// The frame did not answer: a code finishes the link there instead.
-    Code(LinkHandover),
+    Code(Handover),
     NoAnswer,
 }
 
@@ -35,7 +35,7 @@ enum Handoff {
 enum Returned {
     Linked(LinkedWallet),
     /// Another browser started the link: a code to type there.
-    Code(LinkHandover),
+    Code(Handover),
 }
 
 /// Completes the link, or, when this browser did not start it, asks for a code.
@@ -164,7 +164,7 @@ fn HandOff(
 /// The code to type into the checkout that started the link, with a warning
 /// against typing it into anyone else's (the link-injection attack needs exactly that).
 #[component]
-fn HandoverCode(handover: LinkHandover) -> impl IntoView {
+fn HandoverCode(handover: Handover) -> impl IntoView {
     let locale = use_locale();
     let brand = contract::wallets::wallet(&handover.wallet)
         .map_or_else(|| handover.wallet.clone(), |w| w.name.to_owned());

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 pub(super) fn LinkCodeEntry(flow: Flow) -> impl IntoView {
     let locale = flow.locale;
     let busy = flow.busy;
-    let code = RwSignal::new(String::new());
+    // Read when sent, not mirrored into a signal on each keystroke (less to download).
+    let input = NodeRef::<leptos::html::Input>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -21,7 +22,7 @@ pub(super) fn LinkCodeEntry(flow: Flow) -> impl IntoView {
         busy.set(true);
         flow.error.set(None);
         let flow = flow.clone();
-        let typed = code.get_untracked();
+        let typed = input.get_untracked().map(|i| i.value()).unwrap_or_default();
         leptos::task::spawn_local(async move {
             match flow.requests.complete_with_code(&typed).await {
                 Ok(link) => super::link::linked(&flow, &link),
@@ -33,10 +34,7 @@ pub(super) fn LinkCodeEntry(flow: Flow) -> impl IntoView {
         <form class="link-code" on:submit=submit>
             <label for="link-code">{move || t!(locale, "link-code-label")}</label>
             <div class="link-code-row">
-                <input id="link-code" name="code" inputmode="numeric" autocomplete="one-time-code"
-                    maxlength="9" required
-                    prop:value=move || code.get()
-                    on:input=move |ev| code.set(event_target_value(&ev))/>
+                <input node_ref=input id="link-code" inputmode="numeric" autocomplete="one-time-code" maxlength="9" required/>
                 <button class="button secondary" type="submit" disabled=move || busy.get()>
                     {move || t!(locale, "link-code-submit")}
                 </button>
