@@ -81,10 +81,17 @@ fn report_size(origin: Option<String>) {
     if !embedded() {
         return;
     }
-    let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    else {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    // The frame is as tall as its content, not as the viewport: a page at least
+    // 100vh tall, plus anything above it (the sandbox banner), reported as the
+    // frame's height, made the frame grow without end, and never shrink.
+    if let Some(root) = document.document_element() {
+        // Nothing else sets a class on <html>.
+        root.set_class_name("embedded");
+    }
+    let Some(body) = document.body() else {
         return;
     };
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {

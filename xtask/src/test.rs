@@ -9,9 +9,12 @@ pub fn test() -> anyhow::Result<()> {
     tools::prepare_path(&root)?;
     tools::ensure_build_tools(&root)?;
     tools::ensure_test_packages()?;
+    tools::ensure_geckodriver()?;
     postgres::check_installed()?;
     let e2e = root.join("tests/e2e");
     tools::ensure_npm_packages(&e2e)?;
+    let engines = root.join("tests/browsers");
+    tools::ensure_npm_packages(&engines)?;
 
     step("formatting");
     run(in_dir(
@@ -73,6 +76,16 @@ pub fn test() -> anyhow::Result<()> {
         // A merchant's page on another origin, embedding the checkout with the embed library.
         .env("E2E_SHOP_PORT", shop_port.to_string());
     run(in_dir(&mut playwright, &e2e))?;
+
+    // As production runs it: TLS in front, a shop on another site framing the
+    // checkout, and three engines (tests/browsers starts nginx, the service, the
+    // shop, Xvfb and each WebDriver server itself).
+    step("browser tests in Chromium, Firefox ESR and WebKitGTK (WebDriver, TLS, another site)");
+    let mut suite = command("node", &["run.mjs"]);
+    suite
+        .env("MERCHANT_BIN", root.join("target/debug/merchant"))
+        .env("APP_DIR", root.join("dist"));
+    run(in_dir(&mut suite, &engines))?;
 
     println!("\nall checks passed");
     Ok(())

@@ -8,15 +8,25 @@ use std::path::{Path, PathBuf};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Trunk 0.22 needs a newer rustc than these machines have.
 const TRUNK_VERSION: &str = "0.21";
-/// What the tests need from Debian: a browser with fonts for every language the
-/// checkout speaks (Chinese, Japanese, Korean; Thai), and PostgreSQL.
+/// What the tests need from Debian: three browser engines with their WebDriver
+/// servers (Chromium; Firefox ESR, whose geckodriver comes from crates.io;
+/// WebKitGTK, the engine of Safari and every iOS browser, under Xvfb), fonts for
+/// every language the checkout speaks (Chinese, Japanese, Korean; Thai), a TLS
+/// terminator and the tool that makes its certificate, and PostgreSQL.
 const TEST_PACKAGES: &[&str] = &[
     "chromium",
     "chromium-driver",
+    "firefox-esr",
+    "webkit2gtk-driver",
+    "xvfb",
+    "nginx-light",
+    "openssl",
     "fonts-noto-cjk",
     "fonts-thai-tlwg",
     "postgresql",
 ];
+/// Firefox's WebDriver server; Debian does not package it.
+const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// Cargo's bin folder, where `cargo install` puts tools.
 fn cargo_bin() -> PathBuf {
@@ -170,7 +180,31 @@ pub fn ensure_npm_packages(dir: &Path) -> anyhow::Result<()> {
     ))
 }
 
-/// Debian's Chromium, its driver, CJK fonts and PostgreSQL, for the tests.
+/// geckodriver from crates.io, which Firefox ESR is driven through.
+pub fn ensure_geckodriver() -> anyhow::Result<()> {
+    if let Some(version) = output("geckodriver", &["--version"]) {
+        if version.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}")) {
+            ready("geckodriver", GECKODRIVER_VERSION);
+            return Ok(());
+        }
+    }
+    installing(
+        &format!("geckodriver {GECKODRIVER_VERSION}"),
+        "about 3 minutes, once",
+    );
+    run(&mut command(
+        "cargo",
+        &[
+            "install",
+            "--locked",
+            "geckodriver",
+            "--version",
+            &format!("={GECKODRIVER_VERSION}"),
+        ],
+    ))
+}
+
+/// Debian's browsers and their drivers, CJK fonts, nginx and PostgreSQL, for the tests.
 pub fn ensure_test_packages() -> anyhow::Result<()> {
     step("checking test packages (Debian)");
     let missing: Vec<&str> = TEST_PACKAGES
