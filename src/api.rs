@@ -92,6 +92,8 @@ mod credential {
 pub struct Handover {
     /// Typed into the checkout that started the link.
     pub code: String,
+    /// Who the link is for.
+    pub merchant: String,
     /// The wallet being linked, e.g. `GCASH`.
     pub wallet: String,
 }
@@ -246,8 +248,12 @@ impl Requests {
                 .ok()
                 .and_then(|v| v.as_string())
         };
-        match (field("code"), field("wallet")) {
-            (Some(code), Some(wallet)) => Ok(Handover { code, wallet }),
+        match (field("code"), field("wallet"), field("merchant_name")) {
+            (Some(code), Some(wallet), Some(merchant)) => Ok(Handover {
+                code,
+                merchant,
+                wallet,
+            }),
             _ => Err(Failure::network()),
         }
     }

@@ -174,12 +174,36 @@ fn HandoverCode(handover: Handover) -> impl IntoView {
         (Some(a), Some(b)) => format!("{a} {b}"),
         _ => code.clone(),
     };
+    // The wallet's answer has done its work here: a reload or the history must
+    // not be able to show new codes (each retires the one on screen).
+    if let Some((window, path)) =
+        web_sys::window().and_then(|w| w.location().pathname().ok().map(|p| (w, p)))
+    {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
     let wallet = handover.wallet.clone();
+    let name = move || wallet_name(locale, &wallet, &brand);
+    let merchant = handover.merchant.clone();
+    let intro = {
+        let (name, merchant) = (name.clone(), merchant.clone());
+        move || {
+            t!(
+                locale,
+                "handover-intro",
+                wallet = name(),
+                merchant = merchant.clone()
+            )
+        }
+    };
     view! {
         <h2>{move || t!(locale, "handover-heading")}</h2>
-        <p>{move || t!(locale, "handover-intro", wallet = wallet_name(locale, &wallet, &brand))}</p>
+        <p>{intro}</p>
         <p class="link-code-shown" translate="no"><strong>{shown}</strong></p>
         <p class="hint">{move || t!(locale, "handover-expiry")}</p>
-        <div class="notice warning" role="note"><p>{move || t!(locale, "handover-warning")}</p></div>
+        <div class="notice warning" role="note">
+            <p>{move || t!(locale, "handover-warning", wallet = name(), merchant = merchant.clone())}</p>
+        </div>
     }
 }

@@ -311,6 +311,9 @@ pub struct CompleteAuthorization {
 pub struct LinkHandover {
     /// Six digits, shown to the buyer in this browser only.
     pub code: String,
+    /// Who the link is for: the page names it, so a buyer sent someone else's
+    /// consent page can tell it is not their own purchase.
+    pub merchant_name: String,
     /// The wallet being linked.
     pub wallet: String,
     /// Unix seconds after which the code no longer works.

@@ -12,10 +12,13 @@
 //! attacker who starts a link sees whatever their own checkout shows, and could
 //! send it with the consent URL. A code shown only in the browser the wallet
 //! returned to reaches the attacker only if the victim hands it over, which the
-//! page warns never to do. Without it nothing is linked: five tries per code at
-//! one in a million each, five codes per link, five minutes each.
+//! page warns never to do. Without it nothing is linked: five tries per link at
+//! one in a million each, five codes per link, five minutes each. The first
+//! authCode a code is shown for is the only one the link will take (someone who
+//! learns the authState cannot swap in their own wallet's answer), and codes
+//! are kept as keyed hashes (a database reader cannot test the million guesses).
 
-use crate::crypto::{constant_time_eq, sha256_hex};
+use crate::crypto::{constant_time_eq, keyed_hash_hex};
 use crate::error::{Error, ErrorCode, Result};
 use crate::linking::{link_with_code, view, BrowserHash};
 use crate::store::sessions::CheckoutSession;
@@ -31,8 +34,18 @@ pub const MAX_TRIES: i64 = 5;
 /// Codes one link may show (each reload of the return page shows a new one).
 pub const MAX_CODES: i64 = 5;
 
-fn code_hash(auth_state: &str, code: &str) -> String {
-    sha256_hex(format!("{auth_state}:{code}").as_bytes())
+fn code_hash(svc: &Service, auth_state: &str, code: &str) -> String {
+    keyed_hash_hex(
+        &svc.config.token_encryption_key,
+        format!("handover-code:{auth_state}:{code}").as_bytes(),
+    )
+}
+
+fn auth_code_hash(svc: &Service, auth_code: &str) -> String {
+    keyed_hash_hex(
+        &svc.config.token_encryption_key,
+        format!("handover-auth-code:{auth_code}").as_bytes(),
+    )
 }
 
 /// In the browser the wallet returned to: a code for checkout `checkout_id`'s link, or why not.
@@ -76,24 +89,24 @@ pub async fn issue(
     };
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     let expires_at = (now + CODE_TTL_SECS).min(attempt.expires_at);
+    let bound_to = auth_code_hash(svc, &auth_code);
     let shown = store::authorizations::issue_handover(
         &svc.db,
         &attempt.auth_state,
-        &code_hash(&attempt.auth_state, &code),
+        &code_hash(svc, &attempt.auth_state, &code),
+        &bound_to,
         &svc.cipher.encrypt(&auth_code),
         expires_at,
         MAX_CODES,
+        MAX_TRIES,
     )
     .await?;
     if !shown {
-        return Err(Error::TooMany {
-            code: ErrorCode::TooManyAuthorizations,
-            message: format!("this link showed {MAX_CODES} codes already; link the wallet again"),
-            retry_after_secs: CODE_TTL_SECS as u64,
-        });
+        return Err(refused_code(svc, &attempt.auth_state, &bound_to).await?);
     }
     Ok(LinkHandover {
         code,
+        merchant_name: svc.config.merchant_name.clone(),
         wallet: attempt.wallet,
         expires_at,
     })
@@ -110,6 +123,36 @@ pub async fn awaited(
             .await?
             .map(|h| h.wallet),
     )
+}
+
+/// Why no code was shown for an open attempt.
+async fn refused_code(svc: &Service, auth_state: &str, bound_to: &str) -> Result<Error> {
+    let Some((bound, issued, tries)) =
+        store::authorizations::handover_state(&svc.db, auth_state).await?
+    else {
+        return Ok(Error::NotFound("authorization"));
+    };
+    Ok(if bound.as_deref().is_some_and(|b| b != bound_to) {
+        // Not the wallet answer the link's code was shown for: someone else's.
+        Error::invalid(
+            ErrorCode::AuthStateInvalid,
+            "this authorization already waits for another wallet answer",
+        )
+    } else if tries >= MAX_TRIES {
+        expired()
+    } else if issued >= MAX_CODES {
+        Error::TooMany {
+            code: ErrorCode::TooManyAuthorizations,
+            message: format!("this link showed {MAX_CODES} codes already; link the wallet again"),
+            retry_after_secs: CODE_TTL_SECS as u64,
+        }
+    } else {
+        // Taken meanwhile (finished in the starting browser).
+        Error::invalid(
+            ErrorCode::AuthStateUsed,
+            "this authorization was already finished",
+        )
+    })
 }
 
 fn expired() -> Error {
@@ -149,7 +192,7 @@ pub async fn redeem(
         return Err(expired());
     }
     if !constant_time_eq(
-        &code_hash(&waiting.auth_state, &code),
+        &code_hash(svc, &waiting.auth_state, &code),
         &waiting.handover_code_hash,
     ) {
         return Err(Error::invalid(

@@ -72,6 +72,10 @@ export async function embedded({ driver, env, diagnostic }) {
     // How the frame proved who it is on each call (nginx logs whether a cookie or a credential came along).
     diagnostic?.(`the checkout's /api calls (status, cookie, credential): ${apiCalls(env, id).join('; ') || 'none'}`);
   }
+  // The frame needs no third-party cookie: every call after its claim carries the claim's credential.
+  const calls = apiCalls(env, id).filter((c) => !c.startsWith('POST /claim'));
+  assert.ok(calls.length >= 4, `the frame's calls after its claim: ${calls.join('; ')}`);
+  for (const call of calls) assert.match(call, / credential$/, `sent without the frame's credential: ${call}`);
 }
 
 /** This checkout's /api calls in nginx's access log: "POST claim 200 - credential". */

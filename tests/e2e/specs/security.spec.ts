@@ -89,8 +89,11 @@ test('a wallet that returns the buyer to another browser: the code shown there f
   const otherPage = await other.newPage();
   await otherPage.goto(page.url());
   await otherPage.getByRole('button', { name: /Agree/ }).click();
-  await expect(otherPage.getByText('Go back to the checkout where you started linking and type this code there')).toBeVisible();
+  await expect(otherPage.getByText('If you started paying Sandbox Merchant in another browser or app, go back to that checkout and type this code there')).toBeVisible();
   await expect(otherPage.getByText('The code works for 5 minutes.')).toBeVisible();
+  await expect(otherPage.getByRole('note').filter({ hasText: 'Whoever types this code can pay Sandbox Merchant with your GCash' })).toBeVisible();
+  // The wallet's answer left the address bar: a reload cannot show new codes.
+  expect(new URL(otherPage.url()).search).toBe('');
   const code = await otherPage.locator('.link-code-shown').innerText();
   await other.close();
   // Back in the browser that started it: nothing was linked silently; it can link

@@ -62,9 +62,11 @@ pub async fn get(db: &Db, auth_state: &str) -> Result<Option<AuthorizationAttemp
 }
 
 /// Takes the one-time state; false if someone (a reload, a notification) took it first.
+/// A code shown in another browser and the authCode kept for it go with it.
 pub async fn take(db: &Db, auth_state: &str, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE authorization_attempts SET used_at = $1 WHERE auth_state = $2 AND used_at IS NULL",
+        "UPDATE authorization_attempts SET used_at = $1, handover_code_hash = NULL, handover_auth_code_enc = NULL \
+         WHERE auth_state = $2 AND used_at IS NULL",
     )
     .bind(now)
     .bind(auth_state)
@@ -119,29 +121,52 @@ pub struct Handover {
     pub expires_at: i64,
 }
 
-/// Shows a new code for an open attempt (the last one shown stops working);
-/// false when the attempt was taken meanwhile or showed `max_issued` codes already.
+/// Shows a new code for an open attempt (the last one shown stops working), for
+/// the authCode the first code was shown for only; false when the attempt was
+/// taken meanwhile, showed `max_issued` codes already, had `max_tries` tried, or
+/// is bound to another authCode. One statement: two callers cannot both bind it.
+#[allow(clippy::too_many_arguments)]
 pub async fn issue_handover(
     db: &Db,
     auth_state: &str,
     code_hash: &str,
+    auth_code_hash: &str,
     auth_code_enc: &str,
     until: i64,
     max_issued: i64,
+    max_tries: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE authorization_attempts SET handover_code_hash = $1, handover_auth_code_enc = $2, \
-         handover_expires_at = $3, handover_issued = handover_issued + 1 \
-         WHERE auth_state = $4 AND used_at IS NULL AND handover_issued < $5",
+        "UPDATE authorization_attempts SET handover_code_hash = $1, handover_auth_code_hash = $2, \
+         handover_auth_code_enc = $3, handover_expires_at = $4, handover_issued = handover_issued + 1 \
+         WHERE auth_state = $5 AND used_at IS NULL AND handover_issued < $6 AND handover_tries < $7 \
+         AND (handover_auth_code_hash IS NULL OR handover_auth_code_hash = $8)",
     )
     .bind(code_hash)
+    .bind(auth_code_hash)
     .bind(auth_code_enc)
     .bind(until)
     .bind(auth_state)
     .bind(max_issued)
+    .bind(max_tries)
+    .bind(auth_code_hash)
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Why [`issue_handover`] refused: the authCode it is bound to, the codes shown, the tries.
+pub async fn handover_state(
+    db: &Db,
+    auth_state: &str,
+) -> Result<Option<(Option<String>, i64, i64)>, sqlx::Error> {
+    let row: Option<(Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT handover_auth_code_hash, handover_issued, handover_tries FROM authorization_attempts WHERE auth_state = $1",
+    )
+    .bind(auth_state)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row)
 }
 
 /// The newest open attempt of checkout `checkout_session_id` started by
@@ -156,7 +181,7 @@ pub async fn awaiting_handover(
         "SELECT auth_state, wallet, handover_code_hash, handover_auth_code_enc, expires_at \
          FROM authorization_attempts WHERE checkout_session_id = $1 AND browser_hash = $2 \
          AND used_at IS NULL AND handover_code_hash IS NOT NULL AND handover_expires_at > $3 \
-         ORDER BY created_at DESC LIMIT 1",
+         ORDER BY handover_expires_at DESC, created_at DESC, auth_state LIMIT 1",
     )
     .bind(checkout_session_id)
     .bind(browser_hash)

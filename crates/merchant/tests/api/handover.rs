@@ -241,3 +241,81 @@ async fn the_right_code_typed_twice_at_once_links_once() {
         .unwrap();
     assert_eq!(links.0, 1);
 }
+
+#[tokio::test]
+async fn someone_who_learns_the_auth_state_cannot_swap_in_another_wallet_answer_or_retire_the_code()
+{
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    let (code, state) = agreed(&buyer).await;
+    let handover = shown(&shop, &buyer.session_id, code.as_deref(), &state).await;
+    assert_eq!(handover.merchant_name, "Sandbox Merchant");
+    // The attacker's own wallet answer (agreed on the attacker's own checkout) with the buyer's state.
+    let attacker = shop.checkout("attacker", 10_000).await;
+    let (their_code, _) = agreed(&attacker).await;
+    for _ in 0..6 {
+        assert_eq!(
+            error_code(
+                code_elsewhere(&shop, &buyer.session_id, their_code.as_deref(), &state).await
+            )
+            .await,
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "AUTH_STATE_INVALID".into()
+            )
+        );
+    }
+    // The buyer's code still works, and links the buyer's own answer.
+    let linked = typed(&buyer, &handover.code).await;
+    assert_eq!(linked.status(), StatusCode::OK);
+    // Once used, neither the code nor the wallet's answer is kept.
+    let kept: (Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT handover_code_hash, handover_auth_code_enc FROM authorization_attempts WHERE auth_state = $1",
+    )
+    .bind(&state)
+    .fetch_one(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(kept, (None, None));
+}
+
+#[tokio::test]
+async fn after_five_wrong_tries_the_link_shows_no_more_codes_and_codes_are_kept_keyed() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    let (code, state) = agreed(&buyer).await;
+    let handover = shown(&shop, &buyer.session_id, code.as_deref(), &state).await;
+    // A database reader cannot test a million guesses against the stored code.
+    let (stored,): (String,) = sqlx::query_as(
+        "SELECT handover_code_hash FROM authorization_attempts WHERE auth_state = $1",
+    )
+    .bind(&state)
+    .fetch_one(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    let unkeyed = merchant::crypto::sha256_hex(format!("{state}:{}", handover.code).as_bytes());
+    assert_ne!(stored, unkeyed);
+    assert!(!stored.contains(&handover.code));
+    for _ in 0..5 {
+        assert_eq!(
+            error_code(typed(&buyer, &wrong(&handover.code)).await)
+                .await
+                .1,
+            "LINK_CODE_WRONG"
+        );
+    }
+    // A reload of the return page shows no fresh code that could never work.
+    assert_eq!(
+        error_code(code_elsewhere(&shop, &buyer.session_id, code.as_deref(), &state).await)
+            .await
+            .1,
+        "LINK_CODE_EXPIRED"
+    );
+    let (issued,): (i64,) =
+        sqlx::query_as("SELECT handover_issued FROM authorization_attempts WHERE auth_state = $1")
+            .bind(&state)
+            .fetch_one(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(issued, 1);
+}
