@@ -218,3 +218,25 @@ async fn behind_a_tls_terminator_the_sandbox_links_pays_and_notifies_over_loopba
         .await
         .expect("notifyPayment reached the service over loopback");
 }
+
+#[tokio::test]
+async fn a_frame_is_its_credential_whatever_cookie_rides_along() {
+    // WebKit sends a cookie stored at top level along with a cross-site frame's calls.
+    let shop = Shop::open(&[]).await;
+    let top = shop.claim(&shop.created("buyer-1", 10_000).await).await;
+    let frame = shop
+        .claim_embedded(&shop.created("buyer-1", 25_000).await)
+        .await;
+    let with_both = |path: String| {
+        frame
+            .http
+            .get(format!("{}{path}", frame.base))
+            .header("cookie", top.cookie_header())
+    };
+    // The frame's own checkout: its credential holds it.
+    let own = with_both(frame.api("")).send().await.unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+    // The top-level checkout, which the riding cookie holds: the frame is not that browser.
+    let other = with_both(top.api("")).send().await.unwrap();
+    assert_eq!(error_code(other).await.1, "UNAUTHORIZED");
+}
