@@ -20,7 +20,7 @@
 
 use crate::crypto::{constant_time_eq, keyed_hash_hex};
 use crate::error::{Error, ErrorCode, Result};
-use crate::linking::{link_with_code, view, BrowserHash};
+use crate::linking::{foreign, issued_attempt, link_with_code, took_too_long, view, BrowserHash};
 use crate::store::sessions::CheckoutSession;
 use crate::store::{self, now};
 use crate::Service;
@@ -54,19 +54,9 @@ pub async fn issue(
     checkout_id: &str,
     req: CompleteAuthorization,
 ) -> Result<LinkHandover> {
-    let attempt = store::authorizations::get(&svc.db, &req.auth_state)
-        .await?
-        .ok_or_else(|| {
-            Error::invalid(
-                ErrorCode::AuthStateInvalid,
-                "this authorization was not started here",
-            )
-        })?;
+    let attempt = issued_attempt(svc, &req.auth_state).await?;
     if attempt.checkout_session_id != checkout_id {
-        return Err(Error::invalid(
-            ErrorCode::AuthStateForeign,
-            "this authorization belongs to another checkout",
-        ));
+        return Err(foreign());
     }
     if attempt.used_at.is_some() {
         return Err(Error::invalid(
@@ -76,10 +66,7 @@ pub async fn issue(
     }
     let now = now();
     if attempt.expires_at < now {
-        return Err(Error::invalid(
-            ErrorCode::AuthStateExpired,
-            "this authorization took too long; please link again",
-        ));
+        return Err(took_too_long());
     }
     let Some(auth_code) = req.auth_code.filter(|c| !c.is_empty()) else {
         return Err(Error::invalid(

@@ -175,24 +175,14 @@ pub async fn complete(
     buyer: Option<(&CheckoutSession, &BrowserHash)>,
     req: CompleteAuthorization,
 ) -> Result<LinkedWallet> {
-    let attempt = store::authorizations::get(&svc.db, &req.auth_state)
-        .await?
-        .ok_or_else(|| {
-            Error::invalid(
-                ErrorCode::AuthStateInvalid,
-                "this authorization was not started here",
-            )
-        })?;
+    let attempt = issued_attempt(svc, &req.auth_state).await?;
     let Some((session, browser)) = buyer else {
         return Err(other_browser());
     };
     if attempt.checkout_session_id != session.id
         || attempt.buyer_reference != session.buyer_reference
     {
-        return Err(Error::invalid(
-            ErrorCode::AuthStateForeign,
-            "this authorization belongs to another checkout",
-        ));
+        return Err(foreign());
     }
     if attempt.browser_hash.as_deref() != Some(browser.0.as_str()) {
         return Err(other_browser());
@@ -201,10 +191,7 @@ pub async fn complete(
         return already_completed(svc, &attempt).await;
     }
     if attempt.expires_at < now() {
-        return Err(Error::invalid(
-            ErrorCode::AuthStateExpired,
-            "this authorization took too long; please link again",
-        ));
+        return Err(took_too_long());
     }
     if !store::authorizations::take(&svc.db, &attempt.auth_state, now()).await? {
         return already_completed(svc, &attempt).await;
@@ -218,6 +205,37 @@ pub async fn complete(
     };
     let row = link_with_code(svc, &attempt, &code).await?;
     Ok(view(&row))
+}
+
+/// The attempt whose one-time `auth_state` this service issued.
+pub(crate) async fn issued_attempt(
+    svc: &Service,
+    auth_state: &str,
+) -> Result<AuthorizationAttempt> {
+    store::authorizations::get(&svc.db, auth_state)
+        .await?
+        .ok_or_else(|| {
+            Error::invalid(
+                ErrorCode::AuthStateInvalid,
+                "this authorization was not started here",
+            )
+        })
+}
+
+/// The state names another checkout's link.
+pub(crate) fn foreign() -> Error {
+    Error::invalid(
+        ErrorCode::AuthStateForeign,
+        "this authorization belongs to another checkout",
+    )
+}
+
+/// The buyer came back after the attempt ran out.
+pub(crate) fn took_too_long() -> Error {
+    Error::invalid(
+        ErrorCode::AuthStateExpired,
+        "this authorization took too long; please link again",
+    )
 }
 
 fn other_browser() -> Error {
