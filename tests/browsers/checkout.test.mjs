@@ -16,10 +16,13 @@
 //   a cross-site frame may keep there (the facts the embedded journey rests on).
 //   In Chromium it proves --test-third-party-cookie-phaseout is what blocks
 //   third-party cookies (a control session without the flag, ~1 s more).
-// - Top level (a), embedded (b, b2), the return page (c), unlinking (d) and
-//   the two languages (e) run in all three: they are where engines differ
-//   (a frame's cookies and storage, window.opener across sites, resize
-//   observers, history, fonts for Hangul and Thai), and each costs seconds.
+// - Top level (a), embedded (b, b2), the return page (c), unlinking (d), the
+//   two languages (e) and the code from another browser (h) run in all three:
+//   they are where engines differ (a frame's cookies and storage,
+//   window.opener across sites, resize observers, history and back, fonts for
+//   Hangul and Thai), and each costs seconds. (h) starts a second session of
+//   the engine as the other browser (~1-4 s); Chromium and Firefox only, see
+//   the WebKit entry below.
 // - axe (f) runs in all three too (axe-core is injected with executeScript,
 //   which the page's CSP does not govern); dark mode only in Chromium, the one
 //   engine whose WebDriver can emulate prefers-color-scheme (CDP).
@@ -85,14 +88,16 @@ const engines = {
       assert.equal(control.firstPartyCookiesSentToFrame.plain, true, 'without the flag, a cookie set at top level is sent to the cross-site frame');
       assert.equal(facts.firstPartyCookiesSentToFrame.plain, false, 'with the flag, a cookie set at top level is not sent to the cross-site frame');
     },
-    journeys: ['probe', 'topLevel', 'embedded', 'frameHeight', 'returnPageError', 'unlink', 'languages', 'accessibility'],
+    journeys: ['probe', 'topLevel', 'embedded', 'frameHeight', 'returnPageError', 'otherBrowser', 'unlink', 'languages', 'accessibility'],
   },
   firefox: {
     start: () => firefoxEsr(),
-    journeys: ['probe', 'topLevel', 'embedded', 'frameHeight', 'returnPageError', 'unlink', 'languages', 'accessibility'],
+    journeys: ['probe', 'topLevel', 'embedded', 'frameHeight', 'returnPageError', 'otherBrowser', 'unlink', 'languages', 'accessibility'],
   },
   webkit: {
     start: () => webkit({ logDir: env.dir }),
+    // Not (h): in WebKitGTK it hung past its time-out (twice, also with Chromium
+    // as the other browser; not yet understood, see the stop's note).
     journeys: ['probe', 'topLevel', 'embedded', 'frameHeight', 'returnPageError', 'unlink', 'languages', 'accessibility', 'phoneWidths'],
   },
 };
@@ -103,6 +108,7 @@ const titles = {
   embedded: 'b. embedded by another site over TLS: link in a new tab, pay in the frame, the shop hears it',
   frameHeight: "b2. embedded: the shop's iframe takes the checkout's height and keeps it",
   returnPageError: 'c. the return page with a foreign authState shows an error and a way back',
+  otherBrowser: 'h. the wallet returns to another browser: the code shown there finishes the link where it started',
   unlink: 'd. linked wallets: unlink after confirming, the checkout offers to link again',
   languages: 'e. Korean (KR, KRW) and Thai (TH, THB) checkouts speak their language',
   accessibility: 'f. axe-core: no WCAG 2.1 A/AA violation on the checkout',
@@ -136,6 +142,8 @@ for (const name of wanted) {
           driver,
           env,
           darkMode: engine.darkMode?.(driver),
+          // Another browser on the same machine (its own cookie jar): a second session of this engine.
+          startOther: engine.start,
           diagnostic: (m) => t.diagnostic(m),
         };
         try {

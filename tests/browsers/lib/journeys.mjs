@@ -309,3 +309,40 @@ export function saveFacts(dir, name, facts) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(facts, null, 2)}\n`);
 }
+
+/**
+ * h. A wallet that brings the buyer back to another browser (a wallet app
+ * opening the phone's default browser): that browser shows a code, naming the
+ * merchant, with its warning; typed into the checkout that started the link, it
+ * finishes it there. The other browser is a second session of the same engine
+ * (its own cookie jar).
+ */
+export async function otherBrowser({ driver, env, startOther }) {
+  const { url } = await newCheckout(env);
+  await driver.get(url);
+  await click(driver, 'button', /Link GCash/);
+  await see(driver, 'heading', 'GCASH');
+  const consent = await driver.getCurrentUrl();
+  const other = await startOther();
+  let code;
+  try {
+    await other.driver.get(consent);
+    await click(other.driver, 'button', /Agree/);
+    await see(other.driver, 'heading', 'Finish in the checkout where you started');
+    await see(other.driver, 'text', /^Whoever types this code can pay Sandbox Merchant with your GCash\./);
+    code = await other.driver.executeScript("return document.querySelector('.link-code-shown').innerText.trim()");
+    assert.match(code, /^\d{3} \d{3}$/, `the code as shown: ${code}`);
+    assert.equal(await other.driver.executeScript('return location.search'), '', "the wallet's answer left the address bar");
+  } finally {
+    await other.stop();
+  }
+  // Back in the browser that started it: the field for the code is offered.
+  await driver.navigate().back();
+  await see(driver, 'text', 'Did the wallet open in another browser? Type the 6-digit code shown there.');
+  const field = await find(driver, 'input#link-code', /^$/);
+  await field.sendKeys(code);
+  await click(driver, 'button', 'Finish linking');
+  await see(driver, 'status', 'GCash is linked. You can pay now.');
+  await click(driver, 'button', /Pay ₱100\.00 with GCash/);
+  await see(driver, 'heading', 'Payment successful');
+}
