@@ -87,7 +87,7 @@ mod credential {
     }
 }
 
-/// What the return page in another browser shows: the code (six digits) and the wallet's code.
+/// What the return page in another browser shows: the code, the merchant and the wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handover {
     /// Typed into the checkout that started the link.
@@ -230,7 +230,7 @@ impl Requests {
     /// In a browser the wallet returned to that did not start the link: a code
     /// to type into the checkout that did.
     ///
-    /// Read through the browser's own JSON parser, not serde: the answer's two
+    /// Read through the browser's own JSON parser, not serde: the answer's three
     /// strings are all the page shows, and a derived visitor measured ~3.8 KB of wasm.
     pub async fn hand_over(&self, req: &CompleteAuthorization) -> Result<Handover, Failure> {
         let request = self

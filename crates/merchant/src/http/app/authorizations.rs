@@ -79,7 +79,7 @@ async fn hand_over(
 }
 
 /// Finishes a link that came back to another browser, with the code shown there;
-/// only the browser that started the link, five tries per code.
+/// only the browser that started the link, five tries per link.
 #[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations/complete-with-code", tag = "app", request_body = LinkCode,
     params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = LinkedWallet), (status = 401, body = contract::api::ApiError),
