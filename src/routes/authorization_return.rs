@@ -137,12 +137,13 @@ fn HandOff(
         if state.try_get_untracked() != Some(Handoff::Waiting) {
             return;
         }
-        state.set(match requests.hand_over(&request).await {
-            Ok(handover) => Handoff::Code(handover),
-            // The frame finished it meanwhile, after all: its answer may still come.
-            Err(f) if f.code == ErrorCode::AuthStateUsed => Handoff::NoAnswer,
-            Err(f) => Handoff::Failed(f.code),
-        });
+        match requests.hand_over(&request).await {
+            Ok(handover) => state.set(Handoff::Code(handover)),
+            // The frame finished it meanwhile, after all: its answer may still
+            // come, and "did not answer, link again" would be untrue. Keep waiting.
+            Err(f) if f.code == ErrorCode::AuthStateUsed => {}
+            Err(f) => state.set(Handoff::Failed(f.code)),
+        }
     });
     view! {
         <PageHeader/>
