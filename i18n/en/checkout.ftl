@@ -108,7 +108,6 @@ error-auth-state-other-browser = This link was started in another browser or app
 error-too-many-authorizations = This checkout has started too many wallet links. Please wait a few minutes, then try again.
 handoff-done = { $wallet } is linked. You can close this tab and continue in the checkout.
 handoff-waiting = Finishing in the checkout that opened this tab…
-handoff-no-answer = The checkout that opened this tab did not answer. Go back to it and link the wallet again.
 setup-heading = Link a wallet for { $merchant }
 setup-linked = { $wallet } is linked
 setup-linked-detail = { $merchant } will charge it as you agreed. Nothing was charged now.

@@ -108,7 +108,6 @@ error-auth-state-other-browser = Sa ibang browser o app nagsimula ang link na it
 error-too-many-authorizations = Masyadong maraming wallet link na ang sinimulan ng checkout na ito. Maghintay ng ilang minuto, saka subukan ulit.
 handoff-done = Naka-link na ang { $wallet }. Puwede mo nang isara ang tab na ito at magpatuloy sa checkout.
 handoff-waiting = Tinatapos sa checkout na nagbukas ng tab na ito…
-handoff-no-answer = Hindi sumagot ang checkout na nagbukas ng tab na ito. Bumalik doon at i-link ulit ang wallet.
 setup-heading = Mag-link ng wallet para sa { $merchant }
 setup-linked = Naka-link na ang { $wallet }
 setup-linked-detail = Sisingilin ito ng { $merchant } ayon sa napagkasunduan ninyo. Walang siningil ngayon.

@@ -108,7 +108,6 @@ error-auth-state-other-browser = Tautan ini dimulai di browser atau aplikasi lai
 error-too-many-authorizations = Pembayaran ini sudah terlalu sering memulai penghubungan dompet. Tunggu beberapa menit, lalu coba lagi.
 handoff-done = { $wallet } sudah terhubung. Anda bisa menutup tab ini dan melanjutkan di halaman pembayaran.
 handoff-waiting = Menyelesaikan di halaman pembayaran yang membuka tab ini…
-handoff-no-answer = Halaman pembayaran yang membuka tab ini tidak merespons. Kembali ke halaman itu dan hubungkan dompet lagi.
 setup-heading = Hubungkan dompet untuk { $merchant }
 setup-linked = { $wallet } sudah terhubung
 setup-linked-detail = { $merchant } akan menagih dompet ini sesuai persetujuan Anda. Tidak ada tagihan saat ini.

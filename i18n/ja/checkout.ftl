@@ -108,7 +108,6 @@ error-auth-state-other-browser = このリンクは別のブラウザまたは�
 error-too-many-authorizations = このお支払いでウォレットの連携が何度も開始されました。数分待ってから、もう一度お試しください。
 handoff-done = { $wallet } と連携しました。このタブを閉じて、お支払い画面でお手続きを続けてください。
 handoff-waiting = このタブを開いたお支払い画面で完了しています…
-handoff-no-answer = このタブを開いたお支払い画面から応答がありません。その画面に戻り、もう一度ウォレットを連携してください。
 setup-heading = { $merchant } で使うウォレットを連携
 setup-linked = { $wallet } と連携しました
 setup-linked-detail = ご同意いただいた内容に沿って { $merchant } がこのウォレットに請求します。今回の請求はありません。

@@ -110,7 +110,6 @@ error-auth-state-other-browser = 다른 브라우저나 앱에서 시작된 링�
 error-too-many-authorizations = 이 결제에서 지갑 연결을 너무 많이 시도했습니다. 몇 분 후 다시 시도해 주세요.
 handoff-done = { $wallet } 연결이 완료되었습니다. 이 탭을 닫고 결제 화면에서 계속 진행해 주세요.
 handoff-waiting = 이 탭을 연 결제 화면에서 마무리하는 중…
-handoff-no-answer = 이 탭을 연 결제 화면이 응답하지 않습니다. 그 화면으로 돌아가 지갑을 다시 연결해 주세요.
 setup-heading = { $merchant }에 사용할 지갑 연결
 setup-linked = { $wallet } 연결 완료
 setup-linked-detail = 동의하신 대로 { $merchant }에서 이 지갑으로 청구합니다. 지금은 결제되지 않았습니다.

@@ -108,7 +108,6 @@ error-auth-state-other-browser = Pautan ini dimulakan dalam pelayar atau aplikas
 error-too-many-authorizations = Pembayaran ini telah memulakan terlalu banyak pautan e-dompet. Sila tunggu beberapa minit, kemudian cuba lagi.
 handoff-done = { $wallet } telah dipautkan. Anda boleh menutup tab ini dan meneruskan di halaman pembayaran.
 handoff-waiting = Melengkapkan di halaman pembayaran yang membuka tab ini…
-handoff-no-answer = Halaman pembayaran yang membuka tab ini tidak menjawab. Kembali ke halaman itu dan pautkan e-dompet semula.
 setup-heading = Pautkan e-dompet untuk { $merchant }
 setup-linked = { $wallet } telah dipautkan
 setup-linked-detail = { $merchant } akan mengecaj e-dompet ini seperti yang anda persetujui. Tiada caj dikenakan sekarang.

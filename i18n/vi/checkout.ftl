@@ -108,7 +108,6 @@ error-auth-state-other-browser = Liên kết này được bắt đầu trên m�
 error-too-many-authorizations = Giao dịch này đã bắt đầu liên kết ví quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.
 handoff-done = Đã liên kết { $wallet }. Bạn có thể đóng thẻ này và tiếp tục trên trang thanh toán.
 handoff-waiting = Đang hoàn tất trên trang thanh toán đã mở thẻ này…
-handoff-no-answer = Trang thanh toán đã mở thẻ này không phản hồi. Vui lòng quay lại trang đó và liên kết lại ví.
 setup-heading = Liên kết ví cho { $merchant }
 setup-linked = Đã liên kết { $wallet }
 setup-linked-detail = { $merchant } sẽ trừ tiền từ ví này theo thỏa thuận của bạn. Hiện chưa có khoản nào bị trừ.

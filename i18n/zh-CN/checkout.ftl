@@ -106,7 +106,6 @@ error-auth-state-other-browser = 此授权是在另一个浏览器或应用中�
 error-too-many-authorizations = 此付款页面发起的钱包授权次数过多。请稍等几分钟后再试。
 handoff-done = { $wallet } 已授权，您可以关闭此标签页，回到付款页面继续。
 handoff-waiting = 正在打开此标签页的付款页面中完成授权…
-handoff-no-answer = 打开此标签页的付款页面没有响应。请回到该页面重新授权钱包。
 setup-heading = 为 { $merchant } 授权钱包
 setup-linked = { $wallet } 已授权
 setup-linked-detail = { $merchant } 将按约定从中扣款。本次未扣款。

@@ -106,7 +106,6 @@ error-auth-state-other-browser = 此授權是在另一個瀏覽器或應用程�
 error-too-many-authorizations = 此付款頁面發起的錢包授權次數過多。請稍候幾分鐘再試。
 handoff-done = { $wallet } 已授權，您可以關閉此分頁，回到付款頁面繼續。
 handoff-waiting = 正在開啟此分頁的付款頁面中完成授權…
-handoff-no-answer = 開啟此分頁的付款頁面沒有回應。請回到該頁面重新授權錢包。
 setup-heading = 為 { $merchant } 授權錢包
 setup-linked = { $wallet } 已授權
 setup-linked-detail = { $merchant } 將按約定從中扣款。本次未扣款。

@@ -27,7 +27,6 @@ enum Handoff {
     Failed(ErrorCode),
     /// The frame did not answer: a code finishes the link there instead.
     Code(Handover),
-    NoAnswer,
 }
 
 /// How the return ended in a page that completes the link itself.
@@ -157,7 +156,6 @@ fn HandOff(
             }
             .into_any(),
             Handoff::Code(handover) => view! { <HandoverCode handover=handover/> }.into_any(),
-            Handoff::NoAnswer => view! { <div class="notice error" role="alert"><p>{t!(locale, "handoff-no-answer")}</p></div> }.into_any(),
         }}
     }
 }
