@@ -10,6 +10,7 @@ mod bench;
 mod cmd;
 mod postgres;
 mod run;
+mod structure;
 mod test;
 mod tools;
 

@@ -16,6 +16,9 @@ pub fn test() -> anyhow::Result<()> {
     let engines = root.join("tests/browsers");
     tools::ensure_npm_packages(&engines)?;
 
+    step("structure (layers, file and function sizes)");
+    crate::structure::check(&root)?;
+
     step("formatting");
     run(in_dir(
         &mut command("cargo", &["fmt", "--all", "--", "--check"]),

@@ -3,21 +3,99 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Every event type, as its `type` spells it.
-pub const EVENT_TYPES: &[&str] = &[
-    "checkout_session.completed",
-    "checkout_session.expired",
-    "payment.succeeded",
-    "payment.failed",
-    "payment.processing",
-    "payment.cancelled",
-    "refund.succeeded",
-    "refund.failed",
-    "wallet.linked",
-    "wallet.unlinked",
-    "declaration.updated",
-    "reconciliation.completed",
-];
+/// Every event type the service reports; `type` on the wire spells it `as_str()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventType {
+    /// A checkout was paid, or its setup linked a wallet.
+    CheckoutSessionCompleted,
+    /// A checkout ran out unpaid.
+    CheckoutSessionExpired,
+    /// A payment was paid.
+    PaymentSucceeded,
+    /// A payment failed for good.
+    PaymentFailed,
+    /// A payment was sent and has no final answer yet.
+    PaymentProcessing,
+    /// A payment was cancelled (voided, or closed unanswered).
+    PaymentCancelled,
+    /// A refund went back to the buyer.
+    RefundSucceeded,
+    /// A refund was refused.
+    RefundFailed,
+    /// A buyer linked a wallet.
+    WalletLinked,
+    /// A link ended (see `ended_by`).
+    WalletUnlinked,
+    /// A customs declaration moved on.
+    DeclarationUpdated,
+    /// A settlement report was compared with the payments.
+    ReconciliationCompleted,
+}
+
+impl EventType {
+    /// Every event type, in the order the documentation lists them.
+    pub const ALL: &'static [EventType] = &[
+        EventType::CheckoutSessionCompleted,
+        EventType::CheckoutSessionExpired,
+        EventType::PaymentSucceeded,
+        EventType::PaymentFailed,
+        EventType::PaymentProcessing,
+        EventType::PaymentCancelled,
+        EventType::RefundSucceeded,
+        EventType::RefundFailed,
+        EventType::WalletLinked,
+        EventType::WalletUnlinked,
+        EventType::DeclarationUpdated,
+        EventType::ReconciliationCompleted,
+    ];
+
+    /// How `type` spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EventType::CheckoutSessionCompleted => "checkout_session.completed",
+            EventType::CheckoutSessionExpired => "checkout_session.expired",
+            EventType::PaymentSucceeded => "payment.succeeded",
+            EventType::PaymentFailed => "payment.failed",
+            EventType::PaymentProcessing => "payment.processing",
+            EventType::PaymentCancelled => "payment.cancelled",
+            EventType::RefundSucceeded => "refund.succeeded",
+            EventType::RefundFailed => "refund.failed",
+            EventType::WalletLinked => "wallet.linked",
+            EventType::WalletUnlinked => "wallet.unlinked",
+            EventType::DeclarationUpdated => "declaration.updated",
+            EventType::ReconciliationCompleted => "reconciliation.completed",
+        }
+    }
+
+    /// The kind of object it is about (`data.object`'s kind).
+    pub const fn object_type(self) -> &'static str {
+        match self {
+            EventType::CheckoutSessionCompleted => "checkout_session",
+            EventType::CheckoutSessionExpired => "checkout_session",
+            EventType::PaymentSucceeded => "payment",
+            EventType::PaymentFailed => "payment",
+            EventType::PaymentProcessing => "payment",
+            EventType::PaymentCancelled => "payment",
+            EventType::RefundSucceeded => "refund",
+            EventType::RefundFailed => "refund",
+            EventType::WalletLinked => "wallet",
+            EventType::WalletUnlinked => "wallet",
+            EventType::DeclarationUpdated => "declaration",
+            EventType::ReconciliationCompleted => "reconciliation",
+        }
+    }
+
+    /// The event type spelt `text`, if there is one.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|t| t.as_str() == text)
+    }
+}
+
+impl std::fmt::Display for EventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// `POST /v1/webhook-endpoints`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,11 +116,11 @@ pub struct NewWebhookEndpoint {
     pub event_types: Vec<String>,
 }
 
-/// One or more of [`EVENT_TYPES`] or `*`.
+/// One or more of [`EventType::ALL`] or `*`.
 #[cfg(feature = "openapi")]
 fn event_types_schema() -> utoipa::openapi::Array {
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
-    let kinds = std::iter::once("*").chain(EVENT_TYPES.iter().copied());
+    let kinds = std::iter::once("*").chain(EventType::ALL.iter().map(|t| t.as_str()));
     ArrayBuilder::new()
         .items(
             ObjectBuilder::new()
@@ -84,7 +162,7 @@ pub struct WebhookEndpoint {
 pub struct Event {
     /// `evt_…`, also the `webhook-id` of every delivery of it.
     pub id: String,
-    /// One of `EVENT_TYPES`.
+    /// One of [`EventType::ALL`].
     #[serde(rename = "type")]
     #[cfg_attr(feature = "openapi", schema(schema_with = event_type_schema))]
     pub event_type: String,
@@ -103,7 +181,7 @@ fn event_type_schema() -> utoipa::openapi::Object {
     use utoipa::openapi::schema::{ObjectBuilder, Type};
     ObjectBuilder::new()
         .schema_type(Type::String)
-        .enum_values(Some(EVENT_TYPES.iter().copied()))
+        .enum_values(Some(EventType::ALL.iter().map(|t| t.as_str())))
         .description(Some("What happened."))
         .build()
 }

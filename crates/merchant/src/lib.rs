@@ -2,27 +2,19 @@
 //! notifications and the merchant's back-office API, and keeps wallet tokens
 //! server-side.
 //!
-//! - [`checkout`], [`linking`], [`paying`], [`refunding`], [`declaring`], [`reconciling`]: the flows of design.md.
+//! Three layers, one folder each; `http` reaches `store` only through `domain`:
+//! - [`http`]: the routers, extractors, response headers and `/openapi.json`.
+//! - [`domain`]: the flows of design.md (checkout, linking, paying, refunding, …), their states and errors.
 //! - [`store`]: SQLite or PostgreSQL, one schema.
-//! - [`http`]: the routers; [`worker`]: settles what is unknown, refreshes tokens.
+//!
+//! Beside them: [`webhooks`] to the merchant's systems, [`worker`] (settles what
+//! is unknown, refreshes tokens), [`config`], [`crypto`] and the [`clock`].
 
-pub mod cancelling;
-pub mod charging;
-pub mod checkout;
+pub mod clock;
 pub mod config;
 pub mod crypto;
-pub mod declaring;
-pub mod error;
-pub mod handover;
+pub mod domain;
 pub mod http;
-pub mod idempotency;
-pub mod linking;
-pub mod paying;
-pub mod payment_records;
-pub mod reconciling;
-pub mod refunding;
-pub mod schemas;
-pub mod states;
 pub mod store;
 pub mod webhooks;
 pub mod worker;

@@ -93,7 +93,7 @@ async fn reconcile(config: &Config, dir: &std::path::Path) -> anyhow::Result<boo
     }
     let db = merchant::store::Db::connect(&config.database_url).await?;
     let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
-    let imported = merchant::reconciling::import(
+    let imported = merchant::domain::reconciling::import(
         &db,
         &format!("cli:{user}"),
         files,
@@ -101,7 +101,10 @@ async fn reconcile(config: &Config, dir: &std::path::Path) -> anyhow::Result<boo
         config.livemode(),
     )
     .await?;
-    print!("{}", merchant::reconciling::render_text(&imported.report));
+    print!(
+        "{}",
+        merchant::domain::reconciling::render_text(&imported.report)
+    );
     Ok(imported.report.clean)
 }
 

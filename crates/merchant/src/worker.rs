@@ -2,9 +2,10 @@
 //! asks customs' answer to declarations and refreshes tokens before they expire. Rows are leased, so several
 //! replicas on one PostgreSQL never work on the same row.
 
-use crate::states::PaymentStatus;
+use crate::domain::states::PaymentStatus;
+use crate::domain::{cancelling, declaring, linking, paying, refunding};
 use crate::store::{now, payments, refunds, wallets};
-use crate::{cancelling, declaring, linking, paying, refunding, Service};
+use crate::Service;
 
 /// Refresh tokens that expire within this many seconds.
 const REFRESH_HORIZON_SECS: i64 = 3 * 24 * 3600;

@@ -3,10 +3,9 @@
 //! ([`contract::api::CREDENTIAL_HEADER`]), since a frame's cookies may be blocked.
 
 use crate::crypto::{constant_time_eq, sha256_hex};
-use crate::error::Error;
-use crate::linking::BrowserHash;
-use crate::store::sessions::CheckoutSession;
-use crate::store::{now, sessions};
+use crate::domain::checkout::{self, CheckoutSession};
+use crate::domain::error::Error;
+use crate::domain::linking::BrowserHash;
 use crate::Service;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -107,7 +106,7 @@ pub fn set_cookie(svc: &Service, value: &str) -> String {
     format!(
         "{}={value}; Path=/; HttpOnly; {site}; Max-Age={}",
         cookie_name(svc),
-        crate::checkout::BROWSER_TTL_SECS
+        crate::domain::checkout::BROWSER_TTL_SECS
     )
 }
 
@@ -168,11 +167,9 @@ pub async fn buyer_of(
     browser: BrowserHash,
     checkout_id: &str,
 ) -> Result<Option<(CheckoutSession, BrowserHash)>, Error> {
-    Ok(
-        sessions::for_browser(&svc.db, &browser.0, checkout_id, now())
-            .await?
-            .map(|s| (s, browser)),
-    )
+    Ok(checkout::for_browser(svc, &browser.0, checkout_id)
+        .await?
+        .map(|s| (s, browser)))
 }
 
 /// The buyer's checkout session and the browser it was claimed in: what a
@@ -198,9 +195,9 @@ impl FromRequestParts<Service> for BuyerBrowser {
         // Say "expired" only when it is true: this browser did hold the checkout.
         // A browser that never held it (another browser, a frame whose cookie was
         // blocked) is told so, never that its link expired.
-        if sessions::ever_held(&svc.db, &browser.0, &checkout_id).await? {
+        if checkout::ever_held(svc, &browser.0, &checkout_id).await? {
             Err(Error::Unauthenticated {
-                code: crate::error::ErrorCode::SessionExpired,
+                code: crate::domain::error::ErrorCode::SessionExpired,
                 message:
                     "this browser's hold on the checkout ran out; open the checkout link again"
                         .into(),

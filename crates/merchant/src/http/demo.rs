@@ -4,9 +4,10 @@
 //! crate, as a merchant would), and calls an order paid only once the
 //! `payment.succeeded` webhook arrived.
 
-use crate::checkout::{self, NewCheckoutSession, NewOrder};
-use crate::error::{Error, Result};
-use crate::store::{now, payments};
+use crate::clock::now;
+use crate::domain::checkout::{self, NewCheckoutSession, NewOrder};
+use crate::domain::error::{Error, Result};
+use crate::domain::payment_records;
 use crate::Service;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue};
@@ -110,13 +111,7 @@ fn page(title: &str, body: &str) -> Response {
          <title>{title}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>"
     );
     let mut response = Html(html).into_response();
-    if let Ok(csp) =
-        HeaderValue::from_str("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-    {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
+    super::headers::set_policy(&mut response, super::headers::DEMO_SHOP_POLICY);
     response
 }
 
@@ -235,13 +230,9 @@ struct Thanks {
 
 async fn thanks(State(svc): State<Service>, Query(q): Query<Thanks>) -> Result<Response> {
     // What the shop's backend would ask its payment service: how did this order end?
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT p.id FROM payment_attempts p JOIN checkout_sessions s ON s.id = p.checkout_session_id \
-         WHERE s.order_reference = $1 ORDER BY p.created_at DESC LIMIT 1",
-    )
-    .bind(&q.order)
-    .fetch_optional(&svc.db.pool)
-    .await?;
+    let row = payment_records::latest_for_order(&svc, &q.order)
+        .await?
+        .map(|p| (p.id,));
     // A shop ships only on the webhook, never on the buyer coming back.
     let heard = match &row {
         Some((id,)) => HEARD.lock().ok().and_then(|h| h.get(id).cloned()),
@@ -255,10 +246,7 @@ async fn thanks(State(svc): State<Service>, Query(q): Query<Thanks>) -> Result<R
         ),
         (Some(_), Some(other)) => (format!("not paid ({other} webhook received)"), false),
         (Some((id,)), None) => {
-            let state = payments::get(&svc.db, &id)
-                .await?
-                .ok_or(Error::NotFound("payment"))?
-                .status;
+            let state = payment_records::stored(&svc, &id).await?.status;
             (
                 format!(
                     "waiting for the payment webhook (the API says {})",
@@ -331,13 +319,7 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
             super::embed::PATH
         ),
     );
-    if let Ok(csp) = HeaderValue::from_str(
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; frame-src 'self'",
-    ) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
+    super::headers::set_policy(&mut response, super::headers::DEMO_EMBEDDING_SHOP_POLICY);
     Ok(response)
 }
 

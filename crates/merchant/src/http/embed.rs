@@ -58,7 +58,7 @@ async fn file(Path(file): Path<String>) -> Response {
             "public, max-age=300",
         )
     } else {
-        crate::error::Error::NotFound("embed file").into_response()
+        crate::domain::error::Error::NotFound("embed file").into_response()
     }
 }
 

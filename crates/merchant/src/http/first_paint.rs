@@ -8,10 +8,12 @@
 //! entitles to (the one-time token stays in the fragment, which never reaches
 //! us: a link-preview bot sees the order, and cannot claim it).
 
+use crate::clock::now;
+use crate::domain::checkout;
+use crate::domain::checkout::CheckoutSession;
+use crate::domain::linking::BrowserHash;
 use crate::http::auth::{browser_hash, buyer_if_any, buyer_of, cookie};
-use crate::linking::BrowserHash;
-use crate::store::{now, sessions};
-use crate::{checkout, Service};
+use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -90,21 +92,13 @@ impl Template {
             "<script type=\"application/json\" id=\"{DATA_ELEMENT_ID}\">{data}</script>"
         ));
         out.push_str(&self.end);
-        let hash = style.map(|s| super::static_files::csp_hash(&s));
+        let hash = style.map(|s| super::headers::csp_hash(&s));
         (out, hash)
     }
 
     /// The CSP of a page whose own `<style>` has `style_hash`.
     fn policy(&self, style_hash: Option<&str>) -> HeaderValue {
-        let policy = match style_hash {
-            Some(hash) => {
-                self.policy
-                    .replacen("style-src 'self'", &format!("style-src 'self' {hash}"), 1)
-            }
-            None => self.policy.clone(),
-        };
-        HeaderValue::from_str(&policy)
-            .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+        super::headers::with_page_style(&self.policy, style_hash)
     }
 }
 
@@ -162,7 +156,7 @@ fn catalogue(code: &str) -> Response {
             text,
         )
             .into_response(),
-        None => crate::error::Error::NotFound("language").into_response(),
+        None => crate::domain::error::Error::NotFound("language").into_response(),
     }
 }
 
@@ -170,7 +164,7 @@ fn catalogue(code: &str) -> Response {
 /// page's (`?locale=`, set by the embed library), the buyer's saved choice,
 /// `Accept-Language`, the buyer region's own, English.
 fn language(
-    session: Option<&sessions::CheckoutSession>,
+    session: Option<&CheckoutSession>,
     headers: &HeaderMap,
     uri: &Uri,
 ) -> (&'static str, Reason) {
@@ -224,7 +218,7 @@ fn brand(colour: Option<&str>) -> Option<&str> {
 fn respond(
     status: StatusCode,
     template: &Template,
-    session: Option<&sessions::CheckoutSession>,
+    session: Option<&CheckoutSession>,
     uri: &Uri,
     mut paint: FirstPaint,
 ) -> Response {
@@ -275,7 +269,7 @@ async fn checkout_page(
     headers: HeaderMap,
     uri: Uri,
     template: Arc<Template>,
-) -> crate::error::Result<Response> {
+) -> crate::domain::error::Result<Response> {
     // The cookie is hashed once: it names this checkout's claim, or another of the buyer's.
     let browser = browser_hash(&svc, &headers);
     let claim = match browser.clone() {
@@ -284,7 +278,7 @@ async fn checkout_page(
     };
     let (session, claimed) = match claim {
         Some((session, _)) => (Some(session), true),
-        None => (sessions::get(&svc.db, &id).await?, false),
+        None => (checkout::find(&svc, &id).await?, false),
     };
     let viewer = match (&session, &browser) {
         _ if claimed => Viewer::Buyer,
@@ -300,7 +294,8 @@ async fn checkout_page(
         let mut summary = checkout::summary(&svc, &session).await?;
         // Back from a wallet that returned to another browser: the field for its code is offered.
         if let Some(browser) = &browser {
-            summary.awaiting_link_code = crate::handover::awaited(&svc, &session, browser).await?;
+            summary.awaiting_link_code =
+                crate::domain::handover::awaited(&svc, &session, browser).await?;
         }
         Some(summary)
     } else if session.expires_at > now() {
@@ -328,9 +323,9 @@ async fn checkout_page(
 async fn returning_browser(
     svc: &Service,
     browser: &BrowserHash,
-    session: &sessions::CheckoutSession,
-) -> crate::error::Result<bool> {
-    Ok(sessions::browser_knows_buyer(&svc.db, &browser.0, &session.buyer_reference, now()).await?)
+    session: &CheckoutSession,
+) -> crate::domain::error::Result<bool> {
+    checkout::browser_knows_buyer(svc, &browser.0, &session.buyer_reference).await
 }
 
 async fn return_page(
@@ -339,8 +334,8 @@ async fn return_page(
     headers: HeaderMap,
     uri: Uri,
     template: Arc<Template>,
-) -> crate::error::Result<Response> {
-    let session = sessions::get(&svc.db, &id).await?;
+) -> crate::domain::error::Result<Response> {
+    let session = checkout::find(&svc, &id).await?;
     let paint = page_in(language(session.as_ref(), &headers, &uri));
     let mut page = respond(StatusCode::OK, &template, session.as_ref(), &uri, paint);
     // The wallet's tab of an embedded checkout hands the wallet's answer to the
@@ -364,13 +359,13 @@ async fn wallets_page(
     headers: HeaderMap,
     uri: Uri,
     template: Arc<Template>,
-) -> crate::error::Result<Response> {
+) -> crate::domain::error::Result<Response> {
     let buyer = buyer_if_any(&svc, &headers, &id).await?.map(|(s, _)| s);
     let mut paint = page_in(language(buyer.as_ref(), &headers, &uri));
     // Anyone else: the app asks, and says the checkout must be opened from its link.
     if let Some(s) = &buyer {
         paint.linked_wallets =
-            Some(crate::linking::buyers_wallets(&svc, &s.buyer_reference).await?);
+            Some(crate::domain::linking::wallets_for_buyer(&svc, &s.buyer_reference).await?);
     }
     Ok(respond(
         StatusCode::OK,

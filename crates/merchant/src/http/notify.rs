@@ -2,10 +2,10 @@
 //! nothing and gets 401), then idempotent handling, then the exact
 //! acknowledgement that stops Antom's retries.
 
-use crate::crypto::sha256_hex;
-use crate::error::Error;
-use crate::store::{self, now};
-use crate::{linking, paying, refunding, Service};
+use crate::clock::now;
+use crate::domain::error::Error;
+use crate::domain::{linking, paying, refunding};
+use crate::Service;
 use antom::api::{
     AuthorizationNotification, AuthorizationNotifyType, IncomingMessage, NotificationAck,
     PaymentNotification, RefundNotification,
@@ -122,10 +122,10 @@ async fn record(
     reference: Option<&str>,
     text: &str,
 ) -> Result<(), Response> {
-    store::notifications::record(&svc.db, &sha256_hex(body), kind, reference, text, now())
+    crate::domain::notifications::keep(svc, body, kind, reference, text)
         .await
         .map(|_| ())
-        .map_err(|e| Error::from(e).into_response())
+        .map_err(IntoResponse::into_response)
 }
 
 /// notifyPayment from Antom (signed).
@@ -186,7 +186,7 @@ async fn authorization(
         return refused;
     }
     let handled = match n.kind() {
-        Some(AuthorizationNotifyType::AuthCodeCreated) => note_agreement(&svc, &n).await,
+        Some(AuthorizationNotifyType::AuthCodeCreated) => linking::note_agreement(&svc, &n).await,
         Some(AuthorizationNotifyType::TokenCanceled) => match &n.access_token {
             Some(token) => linking::token_canceled(&svc, token.expose())
                 .await
@@ -196,17 +196,4 @@ async fn authorization(
         _ => Ok(()),
     };
     respond(handled)
-}
-
-/// The buyer agreed at the wallet: note it, and nothing more. Only the browser
-/// that started the link completes it, with the authCode it received itself;
-/// linking from here would hand a victim's wallet to whoever started the link.
-async fn note_agreement(svc: &Service, n: &AuthorizationNotification) -> Result<(), Error> {
-    let Some(state) = &n.auth_state else {
-        return Ok(());
-    };
-    if store::authorizations::mark_agreed(&svc.db, state, now()).await? {
-        tracing::info!("buyer agreed at the wallet; waiting for the starting browser");
-    }
-    Ok(())
 }

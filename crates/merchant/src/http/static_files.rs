@@ -1,98 +1,15 @@
 //! The built apps, the checkout at `/`, its linked-wallets page (a bundle of
 //! its own) at `/checkout/{id}/wallets` and the operator console at `/ops/`:
-//! hashed assets cached for a year, index.html never, and a CSP that allows
-//! exactly Trunk's inline loaders by their hashes. The console may never be framed.
+//! hashed assets cached for a year, index.html never. Their CSPs are `headers`'.
 
+use super::headers::console_security_policy;
 use axum::http::{header, HeaderValue, Request, Response};
-use base64::Engine;
-use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The linked-wallets page's own `index.html`, under the app folder.
-const WALLETS_INDEX: &str = "wallets/index.html";
-
-/// CSP hashes of every inline `<{element}>` in `html` (`script`, `style`).
-fn inline_hashes(html: &str, element: &str) -> Vec<String> {
-    let (open_tag, close_tag) = (format!("<{element}"), format!("</{element}>"));
-    let mut hashes = Vec::new();
-    let mut rest = html;
-    while let Some(open) = rest.find(&open_tag) {
-        let after = &rest[open..];
-        let Some(tag_end) = after.find('>') else {
-            break;
-        };
-        let tag = &after[..tag_end];
-        let body_start = &after[tag_end + 1..];
-        let Some(close) = body_start.find(&close_tag) else {
-            break;
-        };
-        if !tag.contains(" src=") {
-            hashes.push(csp_hash(&body_start[..close]));
-        }
-        rest = &body_start[close..];
-    }
-    hashes
-}
-
-/// The CSP source that allows exactly `text` inline: `'sha256-<base64>'`.
-pub fn csp_hash(text: &str) -> String {
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
-    )
-}
-
-/// The CSP for the checkout and its linked-wallets page: no inline script but
-/// their own, no plugins, framing only by this origin and the merchant's.
-pub fn content_security_policy(app_dir: &Path, embedders: &[String], sandbox: bool) -> HeaderValue {
-    let ancestors = format!("'self' {}", embedders.join(" "));
-    policy(
-        &[app_dir.join("index.html"), app_dir.join(WALLETS_INDEX)],
-        ancestors.trim_end(),
-        sandbox,
-    )
-}
-
-/// The CSP for the operator console: as strict, and never in a frame (refund buttons must not be clickjacked).
-pub fn console_security_policy(app_dir: &Path, sandbox: bool) -> HeaderValue {
-    policy(&[app_dir.join("ops/index.html")], "'none'", sandbox)
-}
-
-/// The pages' inline scripts and styles by their hashes (and the sandbox banner's style in sandbox mode).
-fn policy(index_files: &[PathBuf], frame_ancestors: &str, sandbox: bool) -> HeaderValue {
-    let pages: Vec<String> = index_files
-        .iter()
-        .map(|f| std::fs::read_to_string(f).unwrap_or_default())
-        .collect();
-    // The checkout and its linked-wallets page share their stylesheet: each hash once.
-    let hashes = |element| {
-        let mut all: Vec<String> = Vec::new();
-        for hash in pages.iter().flat_map(|html| inline_hashes(html, element)) {
-            if !all.contains(&hash) {
-                all.push(hash);
-            }
-        }
-        all
-    };
-    let scripts = hashes("script").join(" ");
-    let mut styles = hashes("style");
-    if sandbox {
-        styles.push(csp_hash(super::sandbox_banner::STYLE));
-    }
-    // `style-src 'self'` comes first and as written: a first paint adds its page's own colour after it.
-    let styles = std::iter::once("'self'".to_owned())
-        .chain(styles)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src {styles}; img-src 'self' data:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
-    );
-    HeaderValue::from_str(&policy)
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
-}
+pub(super) const WALLETS_INDEX: &str = "wallets/index.html";
 
 /// Whether a path belongs to the operator console.
 fn is_console(path: &str) -> bool {
@@ -190,42 +107,6 @@ pub fn service(app_dir: &Path, sandbox: bool) -> axum::routing::MethodRouter {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_inline_stylesheet_is_allowed_by_its_hash_and_nothing_else_inline_is() {
-        let dir = std::env::temp_dir().join(format!("csp-style-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("wallets")).unwrap();
-        let page = "<style>main{margin:0}</style><script type=module>go()</script>";
-        std::fs::write(dir.join("index.html"), page).unwrap();
-        std::fs::write(dir.join("wallets/index.html"), page).unwrap();
-        for sandbox in [false, true] {
-            let csp = content_security_policy(&dir, &[], sandbox);
-            let csp = csp.to_str().unwrap();
-            let style_src = csp.split(';').find(|d| d.contains("style-src")).unwrap();
-            let mut expected = format!("style-src 'self' {}", csp_hash("main{margin:0}"));
-            if sandbox {
-                expected = format!(
-                    "{expected} {}",
-                    csp_hash(super::super::sandbox_banner::STYLE)
-                );
-            }
-            // Both pages carry the same style: its hash once, and no 'unsafe-inline'.
-            assert_eq!(style_src.trim(), expected, "{csp}");
-            assert!(!csp.contains("unsafe-inline"), "{csp}");
-            assert!(csp.contains(&csp_hash("go()")), "{csp}");
-        }
-        let _ = std::fs::remove_dir_all(dir);
-    }
-
-    #[test]
-    fn inline_loader_is_hashed_and_external_scripts_are_not() {
-        let html = r#"<script src="/a.js"></script><script type="module">import init from '/x.js';</script>"#;
-        let hashes = inline_hashes(html, "script");
-        assert_eq!(hashes.len(), 1);
-        let expected = base64::engine::general_purpose::STANDARD
-            .encode(Sha256::digest(b"import init from '/x.js';"));
-        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
-    }
 
     #[test]
     fn only_trunk_hashed_names_are_cached_forever() {

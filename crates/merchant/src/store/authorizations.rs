@@ -1,6 +1,7 @@
 //! Authorization attempts: the one-time authState of each trip to a wallet.
 
 use super::Db;
+use crate::domain::states::AuthorizationOutcome;
 use contract::api::Terminal;
 use sqlx::FromRow;
 
@@ -16,11 +17,19 @@ pub struct AuthorizationAttempt {
     pub created_at: i64,
     pub expires_at: i64,
     pub used_at: Option<i64>,
+    /// [`AuthorizationOutcome`]'s text; read it with [`AuthorizationAttempt::outcome`].
     pub outcome: Option<String>,
     /// SHA-256 of the buyer cookie of the browser that started it; only that browser completes it.
     pub browser_hash: Option<String>,
     /// When a signed AUTHCODE_CREATED said the buyer agreed (the link still waits for the browser).
     pub agreed_at: Option<i64>,
+}
+
+impl AuthorizationAttempt {
+    /// How the attempt ended; `None` while it waits.
+    pub fn outcome(&self) -> Option<AuthorizationOutcome> {
+        self.outcome.as_deref().map(AuthorizationOutcome::from_text)
+    }
 }
 
 /// Records an attempt unless its checkout already started `limit` since
@@ -76,9 +85,13 @@ pub async fn take(db: &Db, auth_state: &str, now: i64) -> Result<bool, sqlx::Err
 }
 
 /// Records how a taken attempt ended.
-pub async fn set_outcome(db: &Db, auth_state: &str, outcome: &str) -> Result<(), sqlx::Error> {
+pub async fn set_outcome(
+    db: &Db,
+    auth_state: &str,
+    outcome: &AuthorizationOutcome,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE authorization_attempts SET outcome = $1 WHERE auth_state = $2")
-        .bind(outcome)
+        .bind(outcome.to_text())
         .bind(auth_state)
         .execute(&db.pool)
         .await?;
@@ -99,9 +112,10 @@ pub async fn mark_agreed(db: &Db, auth_state: &str, now: i64) -> Result<bool, sq
 
 /// Whether a wallet was linked through this checkout (setup mode's completion).
 pub async fn linked_via(db: &Db, checkout_session_id: &str) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query(
-        "SELECT 1 FROM authorization_attempts WHERE checkout_session_id = $1 AND outcome = 'linked' LIMIT 1",
-    )
+    Ok(sqlx::query(&format!(
+        "SELECT 1 FROM authorization_attempts WHERE checkout_session_id = $1 AND outcome = {} LIMIT 1",
+        AuthorizationOutcome::LINKED_SQL
+    ))
     .bind(checkout_session_id)
     .fetch_optional(&db.pool)
     .await?

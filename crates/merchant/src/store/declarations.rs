@@ -1,7 +1,8 @@
 //! Customs declarations.
 
 use super::Db;
-use crate::states::{sql_list, DeclarationStatus};
+use crate::domain::states::{sql_list, DeclarationStatus};
+use contract::webhooks::EventType;
 use sqlx::FromRow;
 use std::sync::LazyLock;
 
@@ -90,7 +91,12 @@ pub async fn for_payment(db: &Db, payment: &str) -> Result<Vec<DeclarationRow>, 
 
 /// What Antom (declare) or customs (inquiryDeclarationRequests) answered; a final
 /// declaration never changes again.
-pub async fn settle(db: &Db, id: &str, a: &Answer<'_>, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn settle(
+    db: &Db,
+    id: &str,
+    a: &DeclarationSettlement<'_>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
             "UPDATE declarations SET status = $1, result_code = COALESCE($2, result_code), \
@@ -123,7 +129,7 @@ pub async fn settle(db: &Db, id: &str, a: &Answer<'_>, now: i64) -> Result<bool,
         let event = super::events::NewEvent {
             dedupe_key: format!("declaration.updated:{id}:{}", a.status.as_str()),
             detail: Some(serde_json::json!({ "state": a.status.view() })),
-            ..super::events::NewEvent::once("declaration.updated", "declaration", id, now)
+            ..super::events::NewEvent::once(EventType::DeclarationUpdated, id, now)
         };
         super::events::record(&mut tx, &event).await?;
     }
@@ -134,7 +140,7 @@ pub async fn settle(db: &Db, id: &str, a: &Answer<'_>, now: i64) -> Result<bool,
 
 /// One answer about a declaration; `None` keeps what is stored.
 #[derive(Debug, Clone, Copy)]
-pub struct Answer<'a> {
+pub struct DeclarationSettlement<'a> {
     pub status: DeclarationStatus,
     pub result_code: Option<&'a str>,
     pub identity_check_result: Option<&'a str>,
@@ -146,7 +152,7 @@ pub struct Answer<'a> {
     pub customs_returned_at: Option<&'a str>,
 }
 
-impl Answer<'_> {
+impl DeclarationSettlement<'_> {
     /// Only a new status.
     pub fn to(status: DeclarationStatus) -> Self {
         Self {

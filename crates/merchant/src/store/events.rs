@@ -3,15 +3,14 @@
 //! did not happen, nor happens unreported.
 
 use super::now_micros;
+use contract::webhooks::EventType;
 use sqlx::AnyConnection;
 
 /// One event to record beside a change.
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
-    /// `payment.succeeded`, `wallet.unlinked`, …
-    pub event_type: &'a str,
-    /// `payment`, `refund`, `checkout_session`, `wallet`, `declaration`, `reconciliation`.
-    pub object_type: &'a str,
+    /// What happened.
+    pub event_type: EventType,
     /// The object's id.
     pub object_id: &'a str,
     /// What the object alone does not say (for example who ended a link), as JSON.
@@ -24,10 +23,9 @@ pub struct NewEvent<'a> {
 
 impl<'a> NewEvent<'a> {
     /// An event whose type happens once per object.
-    pub fn once(event_type: &'a str, object_type: &'a str, object_id: &'a str, at: i64) -> Self {
+    pub fn once(event_type: EventType, object_id: &'a str, at: i64) -> Self {
         Self {
             event_type,
-            object_type,
             object_id,
             detail: None,
             dedupe_key: format!("{event_type}:{object_id}"),
@@ -43,8 +41,8 @@ pub async fn record(conn: &mut AnyConnection, e: &NewEvent<'_>) -> Result<(), sq
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(crate::crypto::new_id("evt"))
-    .bind(e.event_type)
-    .bind(e.object_type)
+    .bind(e.event_type.as_str())
+    .bind(e.event_type.object_type())
     .bind(e.object_id)
     .bind(e.detail.as_ref().map(serde_json::Value::to_string))
     .bind(&e.dedupe_key)

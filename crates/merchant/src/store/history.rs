@@ -3,7 +3,7 @@
 
 use super::payments::PaymentAttempt;
 use super::{col, col_as, Db};
-use crate::states::{DeclarationStatus, PaymentStatus, RefundStatus};
+use crate::domain::states::{DeclarationStatus, DeliveryStatus, PaymentStatus, RefundStatus};
 
 /// Filters of the payment list; every one optional.
 #[derive(Debug, Default, Clone)]
@@ -253,14 +253,16 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
         }
     }
     // Webhooks about the payment and its refunds, with where their delivery stands.
-    for r in sqlx::query(
+    for r in sqlx::query(&format!(
         "SELECT e.id, e.type, e.created_at, \
            (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.event_id = e.id) AS deliveries, \
-           (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'failed') AS failed, \
-           (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending') AS pending \
+           (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = {}) AS failed, \
+           (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = {}) AS pending \
          FROM events e WHERE e.object_id = $1 \
            OR e.object_id IN (SELECT id FROM refunds WHERE payment_attempt_id = $2) ORDER BY e.created_seq",
-    )
+        DeliveryStatus::Failed.sql(),
+        DeliveryStatus::Pending.sql()
+    ))
     .bind(&p.id)
     .bind(&p.id)
     .fetch_all(&db.pool)
@@ -270,9 +272,9 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
             (col(&r, "deliveries")?, col(&r, "failed")?, col(&r, "pending")?);
         let standing = match (deliveries, failed, pending) {
             (0, _, _) => "no_endpoint",
-            (_, f, _) if f > 0 => "failed",
-            (_, _, p) if p > 0 => "pending",
-            _ => "delivered",
+            (_, f, _) if f > 0 => DeliveryStatus::Failed.as_str(),
+            (_, _, p) if p > 0 => DeliveryStatus::Pending.as_str(),
+            _ => DeliveryStatus::Delivered.as_str(),
         };
         let event_type: String = col(&r, "type")?;
         out.push(event(

@@ -101,19 +101,20 @@ impl Db {
     }
 }
 
-/// Leases up to 20 rows of `table` whose outcome is unknown and that are due a check,
+/// Leases up to 20 rows of `table` in an `awaiting` status (an SQL list) that are due a check,
 /// for one worker: the outer condition is re-checked on the newest row version, so two
 /// replicas never take the same row (and on Postgres they skip each other's locks).
 pub async fn lease_due(
     db: &Db,
     table: &str,
     columns: &str,
+    awaiting: &str,
     now: i64,
     lease_until: i64,
 ) -> Result<Vec<AnyRow>, sqlx::Error> {
     let sql = format!(
         "UPDATE {table} SET lease_until = $1 WHERE id IN (\
-           SELECT id FROM {table} WHERE status IN ('recorded', 'processing', 'cancelling') AND next_check_at <= $2 \
+           SELECT id FROM {table} WHERE status IN {awaiting} AND next_check_at <= $2 \
            AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_check_at LIMIT 20 {}) \
          AND (lease_until IS NULL OR lease_until < $3) RETURNING {columns}",
         db.skip_locked()
@@ -126,15 +127,7 @@ pub async fn lease_due(
         .await
 }
 
-/// Unix seconds now.
-pub fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
-/// Microseconds now: orders rows written within the same second.
-pub fn now_micros() -> i64 {
-    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000) as i64
-}
+pub use crate::clock::{now, now_micros};
 
 /// Reads a column, mapping a decode failure to a database error.
 pub fn col<'r, T>(row: &'r AnyRow, name: &str) -> Result<T, sqlx::Error>

@@ -3,9 +3,15 @@
 
 use super::events::{self, NewEvent};
 use super::Db;
-use crate::states::{sql_list, PaymentStatus};
+use crate::domain::states::PaymentStatus;
+use contract::webhooks::EventType;
 use sqlx::FromRow;
 use std::sync::LazyLock;
+
+mod undoing;
+pub use undoing::{
+    abandon_cancel, begin_cancel, cancel_unanswered, finish_cancel, release_refund, reserve_refund,
+};
 
 /// One pay call and what became of it.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -103,6 +109,22 @@ pub async fn by_session_key(
     row.as_ref().map(PaymentAttempt::from_row).transpose()
 }
 
+/// The latest attempt to pay for the merchant's order `order_reference`.
+pub async fn latest_for_order(
+    db: &Db,
+    order_reference: &str,
+) -> Result<Option<PaymentAttempt>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM payment_attempts WHERE checkout_session_id IN \
+         (SELECT id FROM checkout_sessions WHERE order_reference = $1) ORDER BY created_at DESC LIMIT 1"
+    );
+    let row = sqlx::query(&sql)
+        .bind(order_reference)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(PaymentAttempt::from_row).transpose()
+}
+
 /// The session's live (recorded, processing or succeeded) attempt, else its latest.
 pub async fn current_for_session(
     db: &Db,
@@ -110,7 +132,8 @@ pub async fn current_for_session(
 ) -> Result<Option<PaymentAttempt>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM payment_attempts WHERE checkout_session_id = $1 \
-         ORDER BY CASE WHEN status IN ('recorded', 'processing', 'succeeded') THEN 0 ELSE 1 END, created_at DESC LIMIT 1"
+         ORDER BY CASE WHEN status IN {} THEN 0 ELSE 1 END, created_at DESC LIMIT 1",
+        PaymentStatus::sql_list(PaymentStatus::LIVE)
     );
     let row = sqlx::query(&sql)
         .bind(session)
@@ -121,7 +144,7 @@ pub async fn current_for_session(
 
 /// What an answer, notification or inquiry says about an attempt.
 #[derive(Debug, Clone)]
-pub struct Settlement {
+pub struct PaymentSettlement {
     pub status: PaymentStatus,
     pub result_code: Option<String>,
     pub antom_payment_id: Option<String>,
@@ -130,7 +153,7 @@ pub struct Settlement {
     pub next_check_at: Option<i64>,
 }
 
-impl Settlement {
+impl PaymentSettlement {
     /// A settlement to `status` that changes nothing else.
     pub fn to(status: PaymentStatus) -> Self {
         Self {
@@ -144,7 +167,12 @@ impl Settlement {
 }
 
 /// Applies a settlement unless the attempt is already final (final states never change back).
-pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn settle(
+    db: &Db,
+    id: &str,
+    s: &PaymentSettlement,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     // Built once: the statement runs for every answer, notification and inquiry.
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
@@ -152,7 +180,7 @@ pub async fn settle(db: &Db, id: &str, s: &Settlement, now: i64) -> Result<bool,
              antom_payment_id = COALESCE($3, antom_payment_id), paid_at = COALESCE($4, paid_at), \
              next_check_at = $5, updated_at = $6, lease_until = NULL, checks = checks + 1 \
              WHERE id = $7 AND status IN {}",
-            sql_list(PaymentStatus::UNSETTLED, PaymentStatus::as_str)
+            PaymentStatus::sql_list(PaymentStatus::UNSETTLED)
         )
     });
     let mut tx = db.pool.begin().await?;
@@ -184,13 +212,13 @@ async fn report(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let event_type = match status {
-        PaymentStatus::Succeeded => "payment.succeeded",
-        PaymentStatus::Failed => "payment.failed",
-        PaymentStatus::Processing => "payment.processing",
-        PaymentStatus::Cancelled => "payment.cancelled",
+        PaymentStatus::Succeeded => EventType::PaymentSucceeded,
+        PaymentStatus::Failed => EventType::PaymentFailed,
+        PaymentStatus::Processing => EventType::PaymentProcessing,
+        PaymentStatus::Cancelled => EventType::PaymentCancelled,
         PaymentStatus::Recorded | PaymentStatus::Cancelling => return Ok(()),
     };
-    events::record(tx, &NewEvent::once(event_type, "payment", id, now)).await?;
+    events::record(tx, &NewEvent::once(event_type, id, now)).await?;
     if status == PaymentStatus::Succeeded {
         let (session,): (String,) =
             sqlx::query_as("SELECT checkout_session_id FROM payment_attempts WHERE id = $1")
@@ -199,129 +227,10 @@ async fn report(
                 .await?;
         events::record(
             tx,
-            &NewEvent::once(
-                "checkout_session.completed",
-                "checkout_session",
-                &session,
-                now,
-            ),
+            &NewEvent::once(EventType::CheckoutSessionCompleted, &session, now),
         )
         .await?;
     }
-    Ok(())
-}
-
-/// Records a cancel before it is sent: `cancelling`, only from a paid or
-/// processing attempt that no refund holds any part of. The same conditional
-/// update as [`reserve_refund`]'s makes the two exclusive: whichever writes first wins.
-/// Leased until `lease_until`, so the worker leaves the inline send alone.
-/// `first_cancel` refuses a payment that was ever sent a cancel (one Antom refused
-/// stays refused: the worker must not ask again on every round).
-pub async fn begin_cancel(
-    db: &Db,
-    id: &str,
-    now: i64,
-    lease_until: i64,
-    first_cancel: bool,
-) -> Result<bool, sqlx::Error> {
-    static SQL: LazyLock<String> = LazyLock::new(|| {
-        format!(
-            "UPDATE payment_attempts SET cancel_from = status, status = 'cancelling', cancel_requested_at = $1, \
-             updated_at = $2, next_check_at = $3, lease_until = $4, checks = 0 \
-             WHERE id = $5 AND status IN {} AND refunded_minor = 0 \
-             AND ($6 = 0 OR cancel_requested_at IS NULL)",
-            sql_list(PaymentStatus::CANCELLABLE, PaymentStatus::as_str)
-        )
-    });
-    let done = sqlx::query(SQL.as_str())
-        .bind(now)
-        .bind(now)
-        .bind(now)
-        .bind(lease_until)
-        .bind(id)
-        .bind(i64::from(first_cancel))
-        .execute(&db.pool)
-        .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Antom accepted the cancel.
-pub async fn finish_cancel(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
-    let done = sqlx::query(
-        "UPDATE payment_attempts SET status = 'cancelled', updated_at = $1, cancelled_at = $2, \
-         next_check_at = NULL, lease_until = NULL WHERE id = $3 AND status = 'cancelling'",
-    )
-    .bind(now)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    let cancelled = done.rows_affected() == 1;
-    if cancelled {
-        report(&mut tx, id, PaymentStatus::Cancelled, now).await?;
-    }
-    tx.commit().await?;
-    db.events_recorded.notify_one();
-    Ok(cancelled)
-}
-
-/// Antom refused the cancel: the attempt goes back to where it was (a
-/// processing one is checked again at once: its answer may have come meanwhile).
-pub async fn abandon_cancel(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE payment_attempts SET status = cancel_from, cancel_from = NULL, updated_at = $1, \
-         next_check_at = CASE WHEN cancel_from = 'processing' THEN $2 ELSE NULL END, lease_until = NULL \
-         WHERE id = $3 AND status = 'cancelling'",
-    )
-    .bind(now)
-    .bind(now)
-    .bind(id)
-    .execute(&db.pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// A cancel without a final answer: sent again (same paymentRequestId, as Antom asks) at `next_check_at`.
-pub async fn cancel_unanswered(
-    db: &Db,
-    id: &str,
-    next_check_at: i64,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE payment_attempts SET next_check_at = $1, updated_at = $2, lease_until = NULL, checks = checks + 1 \
-         WHERE id = $3 AND status = 'cancelling'",
-    )
-    .bind(next_check_at)
-    .bind(now)
-    .bind(id)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
-/// Reserves `amount` of the refundable balance atomically; false if it would overdraw.
-pub async fn reserve_refund(db: &Db, id: &str, amount: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE payment_attempts SET refunded_minor = refunded_minor + $1 \
-         WHERE id = $2 AND status = 'succeeded' AND refunded_minor + $3 <= amount_minor",
-    )
-    .bind(amount)
-    .bind(id)
-    .bind(amount)
-    .execute(&db.pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Gives back a reservation whose refund failed.
-pub async fn release_refund(db: &Db, id: &str, amount: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE payment_attempts SET refunded_minor = refunded_minor - $1 WHERE id = $2")
-        .bind(amount)
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
     Ok(())
 }
 
@@ -331,16 +240,19 @@ pub async fn lease_due(
     now: i64,
     lease_until: i64,
 ) -> Result<Vec<PaymentAttempt>, sqlx::Error> {
-    let rows = super::lease_due(db, "payment_attempts", COLUMNS, now, lease_until).await?;
+    let awaiting = PaymentStatus::sql_list(PaymentStatus::AWAITING_ANTOM);
+    let rows =
+        super::lease_due(db, "payment_attempts", COLUMNS, &awaiting, now, lease_until).await?;
     rows.iter().map(PaymentAttempt::from_row).collect()
 }
 
 /// Leases one attempt for an inline check (the buyer is waiting); false if a worker has it.
 pub async fn lease_one(db: &Db, id: &str, now: i64, lease_until: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE payment_attempts SET lease_until = $1 WHERE id = $2 AND status IN ('recorded', 'processing') \
+    let done = sqlx::query(&format!(
+        "UPDATE payment_attempts SET lease_until = $1 WHERE id = $2 AND status IN {} \
          AND (lease_until IS NULL OR lease_until < $3)",
-    )
+        PaymentStatus::sql_list(PaymentStatus::UNSETTLED)
+    ))
     .bind(lease_until)
     .bind(id)
     .bind(now)
@@ -383,10 +295,11 @@ pub async fn succeeded_for_session(
     db: &Db,
     session_id: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT id FROM payment_attempts WHERE checkout_session_id = $1 AND status IN ('succeeded', 'cancelling', 'cancelled') \
+    let row: Option<(String,)> = sqlx::query_as(&format!(
+        "SELECT id FROM payment_attempts WHERE checkout_session_id = $1 AND status IN {} \
          AND paid_at IS NOT NULL ORDER BY created_at LIMIT 1",
-    )
+        PaymentStatus::sql_list(PaymentStatus::PAID_OR_AFTER)
+    ))
     .bind(session_id)
     .fetch_optional(&db.pool)
     .await?;

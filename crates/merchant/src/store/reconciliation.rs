@@ -2,7 +2,9 @@
 //! our own records.
 
 use super::{col, Db};
+use crate::domain::states::{PaymentStatus, RefundStatus};
 use antom::settlement::TransactionItem;
+use contract::webhooks::EventType;
 
 /// A payment, refund or cancel as we recorded it, for comparing with Antom's line.
 #[derive(Debug, Clone)]
@@ -117,7 +119,8 @@ pub async fn completed_between(
     let mut out = Vec::new();
     let paid = format!(
         "SELECT {PAYMENT_COLUMNS} FROM payment_attempts WHERE paid_at >= $1 AND paid_at < $2 \
-         AND status IN ('succeeded', 'cancelled') ORDER BY paid_at, id"
+         AND status IN {} ORDER BY paid_at, id",
+        PaymentStatus::sql_list(PaymentStatus::SETTLED_AS_PAID)
     );
     for r in sqlx::query(&paid)
         .bind(from)
@@ -129,7 +132,8 @@ pub async fn completed_between(
     }
     let cancelled = format!(
         "SELECT {PAYMENT_COLUMNS} FROM payment_attempts WHERE cancelled_at >= $1 AND cancelled_at < $2 \
-         AND paid_at IS NOT NULL AND status = 'cancelled' ORDER BY cancelled_at, id"
+         AND paid_at IS NOT NULL AND status = {} ORDER BY cancelled_at, id",
+        PaymentStatus::Cancelled.sql()
     );
     for r in sqlx::query(&cancelled)
         .bind(from)
@@ -140,8 +144,9 @@ pub async fn completed_between(
         out.push(payment(&r, "CANCEL")?);
     }
     let refunded = format!(
-        "SELECT {REFUND_COLUMNS} FROM refunds WHERE status = 'succeeded' AND updated_at >= $1 AND updated_at < $2 \
-         ORDER BY updated_at, id"
+        "SELECT {REFUND_COLUMNS} FROM refunds WHERE status = {} AND updated_at >= $1 AND updated_at < $2 \
+         ORDER BY updated_at, id",
+        RefundStatus::Succeeded.sql()
     );
     for r in sqlx::query(&refunded)
         .bind(from)
@@ -287,7 +292,7 @@ async fn stage_and_store(
         .unwrap_or(0);
     let event = super::events::NewEvent {
         detail: Some(serde_json::json!({ "mismatches": mismatches })),
-        ..super::events::NewEvent::once("reconciliation.completed", "reconciliation", import_id, at)
+        ..super::events::NewEvent::once(EventType::ReconciliationCompleted, import_id, at)
     };
     super::events::record(&mut tx, &event).await?;
     tx.commit().await?;

@@ -1,7 +1,8 @@
 //! Refunds: recorded before they are sent.
 
 use super::Db;
-use crate::states::RefundStatus;
+use crate::domain::states::{sql_list, RefundStatus};
+use contract::webhooks::EventType;
 use sqlx::FromRow;
 
 /// One refund request and what became of it.
@@ -84,24 +85,43 @@ pub async fn by_payment_key(
     row.as_ref().map(RefundRow::from_row).transpose()
 }
 
+/// What Antom's answer about a refund changes.
+#[derive(Debug, Clone)]
+pub struct RefundSettlement {
+    pub status: RefundStatus,
+    pub result_code: Option<String>,
+    pub antom_refund_id: Option<String>,
+}
+
+impl RefundSettlement {
+    /// A settlement to `status` that changes nothing else.
+    pub fn to(status: RefundStatus) -> Self {
+        Self {
+            status,
+            result_code: None,
+            antom_refund_id: None,
+        }
+    }
+}
+
 /// Applies an outcome unless the refund is already final; a non-final one is checked again later.
 pub async fn settle(
     db: &Db,
     id: &str,
-    status: RefundStatus,
-    result_code: Option<&str>,
-    antom_refund_id: Option<&str>,
+    s: &RefundSettlement,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
+    let status = s.status;
     let next_check = status.is_unsettled().then_some(now + 5);
     let mut tx = db.pool.begin().await?;
-    let done = sqlx::query(
+    let done = sqlx::query(&format!(
         "UPDATE refunds SET status = $1, result_code = COALESCE($2, result_code), antom_refund_id = COALESCE($3, antom_refund_id), \
-         updated_at = $4, next_check_at = $5, lease_until = NULL WHERE id = $6 AND status IN ('recorded', 'processing')",
-    )
+         updated_at = $4, next_check_at = $5, lease_until = NULL WHERE id = $6 AND status IN {}",
+        sql_list(RefundStatus::UNSETTLED, RefundStatus::as_str)
+    ))
     .bind(status.as_str())
-    .bind(result_code)
-    .bind(antom_refund_id)
+    .bind(s.result_code.as_deref())
+    .bind(s.antom_refund_id.as_deref())
     .bind(now)
     .bind(next_check)
     .bind(id)
@@ -109,12 +129,12 @@ pub async fn settle(
     .await?;
     let settled = done.rows_affected() == 1;
     let event_type = match status {
-        RefundStatus::Succeeded => Some("refund.succeeded"),
-        RefundStatus::Failed => Some("refund.failed"),
+        RefundStatus::Succeeded => Some(EventType::RefundSucceeded),
+        RefundStatus::Failed => Some(EventType::RefundFailed),
         RefundStatus::Recorded | RefundStatus::Processing => None,
     };
     if let (true, Some(event_type)) = (settled, event_type) {
-        let event = super::events::NewEvent::once(event_type, "refund", id, now);
+        let event = super::events::NewEvent::once(event_type, id, now);
         super::events::record(&mut tx, &event).await?;
     }
     tx.commit().await?;
@@ -124,7 +144,8 @@ pub async fn settle(
 
 /// Leases refunds whose outcome is not known and that are due a check, for one worker.
 pub async fn lease_due(db: &Db, now: i64, lease_until: i64) -> Result<Vec<RefundRow>, sqlx::Error> {
-    let rows = super::lease_due(db, "refunds", COLUMNS, now, lease_until).await?;
+    let unsettled = sql_list(RefundStatus::UNSETTLED, RefundStatus::as_str);
+    let rows = super::lease_due(db, "refunds", COLUMNS, &unsettled, now, lease_until).await?;
     rows.iter().map(RefundRow::from_row).collect()
 }
 

@@ -1,7 +1,9 @@
 //! Checkout sessions and the browsers that claimed them.
 
 use super::{col, col_as_opt, Db};
+use crate::domain::states::PaymentStatus;
 use contract::api::Terminal;
+use contract::webhooks::EventType;
 use sqlx::any::AnyRow;
 
 /// A merchant's order waiting for a buyer.
@@ -221,15 +223,18 @@ pub async fn for_browser(
 /// and with no payment under way (internal charge sessions excepted); one statement, so
 /// replicas cannot report one twice.
 pub async fn report_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
+    let expired = EventType::CheckoutSessionExpired;
+    let done = sqlx::query(&format!(
         "INSERT INTO events (id, type, object_type, object_id, detail_json, dedupe_key, created_at, created_seq) \
-         SELECT 'evt_exp_' || s.id, 'checkout_session.expired', 'checkout_session', s.id, NULL, \
-                'checkout_session.expired:' || s.id, s.expires_at, $1 \
+         SELECT 'evt_exp_' || s.id, '{expired}', '{object}', s.id, NULL, \
+                '{expired}:' || s.id, s.expires_at, $1 \
          FROM checkout_sessions s WHERE s.expires_at <= $2 AND s.expires_at > $3 AND s.id NOT LIKE 'cs_mit_%' \
          AND NOT EXISTS (SELECT 1 FROM payment_attempts p WHERE p.checkout_session_id = s.id \
-                         AND p.status IN ('recorded', 'processing', 'succeeded', 'cancelling', 'cancelled')) \
+                         AND p.status IN {not_failed}) \
          ON CONFLICT DO NOTHING",
-    )
+        object = expired.object_type(),
+        not_failed = PaymentStatus::sql_list(PaymentStatus::NOT_FAILED),
+    ))
     .bind(super::now_micros())
     .bind(now)
     .bind(now - 86_400)
@@ -243,11 +248,12 @@ pub async fn report_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
 
 /// Ends a session now, unless it was paid or a payment is under way (then false).
 pub async fn expire_now(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = sqlx::query(&format!(
         "UPDATE checkout_sessions SET expires_at = $1 WHERE id = $2 AND expires_at > $3 \
          AND NOT EXISTS (SELECT 1 FROM payment_attempts p WHERE p.checkout_session_id = $4 \
-                         AND p.status IN ('recorded', 'processing', 'succeeded', 'cancelling', 'cancelled'))",
-    )
+                         AND p.status IN {})",
+        PaymentStatus::sql_list(PaymentStatus::NOT_FAILED)
+    ))
     .bind(now)
     .bind(id)
     .bind(now)

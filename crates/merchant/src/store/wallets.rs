@@ -1,8 +1,12 @@
 //! Linked wallets: a buyer's authorizations, tokens encrypted.
 
 use super::Db;
-use crate::states::LinkStatus;
+use crate::domain::states::LinkStatus;
+use contract::webhooks::EventType;
 use sqlx::FromRow;
+
+/// The one status a link's token may be used in.
+const ACTIVE: &str = LinkStatus::Active.sql();
 
 /// One authorization of one wallet by one buyer.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -36,13 +40,13 @@ pub async fn insert_active(
     completes_session: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE linked_wallets SET status = 'unlinked', updated_at = $1 WHERE buyer_reference = $2 AND wallet = $3 AND status = 'active'")
+    sqlx::query(&format!("UPDATE linked_wallets SET status = {}, updated_at = $1 WHERE buyer_reference = $2 AND wallet = $3 AND status = {ACTIVE}", LinkStatus::Unlinked.sql()))
         .bind(w.created_at)
         .bind(&w.buyer_reference)
         .bind(&w.wallet)
         .execute(&mut *tx)
         .await?;
-    let sql = format!("INSERT INTO linked_wallets ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11)");
+    let sql = format!("INSERT INTO linked_wallets ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, {ACTIVE}, $10, $11)");
     sqlx::query(&sql)
         .bind(&w.id)
         .bind(&w.buyer_reference)
@@ -58,17 +62,19 @@ pub async fn insert_active(
         .execute(&mut *tx)
         .await?;
     if let Some(state) = auth_state {
-        sqlx::query("UPDATE authorization_attempts SET outcome = 'linked' WHERE auth_state = $1")
-            .bind(state)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(&format!(
+            "UPDATE authorization_attempts SET outcome = {} WHERE auth_state = $1",
+            crate::domain::states::AuthorizationOutcome::LINKED_SQL
+        ))
+        .bind(state)
+        .execute(&mut *tx)
+        .await?;
     }
-    let event = super::events::NewEvent::once("wallet.linked", "wallet", &w.id, w.created_at);
+    let event = super::events::NewEvent::once(EventType::WalletLinked, &w.id, w.created_at);
     super::events::record(&mut tx, &event).await?;
     if let Some(session) = completes_session {
         let event = super::events::NewEvent::once(
-            "checkout_session.completed",
-            "checkout_session",
+            EventType::CheckoutSessionCompleted,
             session,
             w.created_at,
         );
@@ -99,7 +105,7 @@ pub async fn active(
     buyer: &str,
     wallet: &str,
 ) -> Result<Option<LinkedWalletRow>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM linked_wallets WHERE buyer_reference = $1 AND wallet = $2 AND status = 'active'");
+    let sql = format!("SELECT {COLUMNS} FROM linked_wallets WHERE buyer_reference = $1 AND wallet = $2 AND status = {ACTIVE}");
     let row = sqlx::query(&sql)
         .bind(buyer)
         .bind(wallet)
@@ -135,7 +141,7 @@ pub async fn end_by(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    let done = sqlx::query("UPDATE linked_wallets SET status = $1, updated_at = $2, lease_until = NULL WHERE id = $3 AND status = 'active'")
+    let done = sqlx::query(&format!("UPDATE linked_wallets SET status = $1, updated_at = $2, lease_until = NULL WHERE id = $3 AND status = {ACTIVE}"))
         .bind(status.as_str())
         .bind(now)
         .bind(id)
@@ -145,7 +151,7 @@ pub async fn end_by(
     if ended {
         let event = super::events::NewEvent {
             detail: Some(serde_json::json!({ "ended_by": ended_by })),
-            ..super::events::NewEvent::once("wallet.unlinked", "wallet", id, now)
+            ..super::events::NewEvent::once(EventType::WalletUnlinked, id, now)
         };
         super::events::record(&mut tx, &event).await?;
     }
@@ -166,11 +172,11 @@ pub async fn by_token_hash(db: &Db, hash: &str) -> Result<Option<LinkedWalletRow
 /// Replaces the tokens of a link after a refresh, only while it is still
 /// active; false when it ended meanwhile (an unlink won the race).
 pub async fn replace_tokens(db: &Db, w: &LinkedWalletRow) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = sqlx::query(&format!(
         "UPDATE linked_wallets SET access_token_enc = $1, access_token_hash = $2, access_token_expires_at = $3, \
          refresh_token_enc = $4, refresh_token_expires_at = $5, updated_at = $6, lease_until = NULL \
-         WHERE id = $7 AND status = 'active'",
-    )
+         WHERE id = $7 AND status = {ACTIVE}"
+    ))
     .bind(&w.access_token_enc)
     .bind(&w.access_token_hash)
     .bind(w.access_token_expires_at)
@@ -192,7 +198,7 @@ pub async fn lease_expiring(
 ) -> Result<Vec<LinkedWalletRow>, sqlx::Error> {
     let sql = format!(
         "UPDATE linked_wallets SET lease_until = $1 WHERE id IN (\
-           SELECT id FROM linked_wallets WHERE status = 'active' AND access_token_expires_at < $2 \
+           SELECT id FROM linked_wallets WHERE status = {ACTIVE} AND access_token_expires_at < $2 \
            AND (lease_until IS NULL OR lease_until < $3) ORDER BY access_token_expires_at LIMIT 20 {}) \
          AND (lease_until IS NULL OR lease_until < $3) RETURNING {COLUMNS}",
         db.skip_locked()

@@ -1,6 +1,7 @@
 //! Webhook endpoints, the dispatch of recorded events to them, and every delivery attempt.
 
 use super::{col, now_micros, Db};
+use crate::domain::states::DeliveryStatus;
 use sqlx::any::AnyRow;
 use sqlx::FromRow;
 
@@ -68,10 +69,12 @@ pub async fn delete_endpoint(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "UPDATE webhook_deliveries SET status = 'failed', finished_at = $1, next_attempt_at = NULL \
-         WHERE endpoint_id = $2 AND status = 'pending'",
-    )
+    sqlx::query(&format!(
+        "UPDATE webhook_deliveries SET status = {}, finished_at = $1, next_attempt_at = NULL \
+         WHERE endpoint_id = $2 AND status = {}",
+        DeliveryStatus::Failed.sql(),
+        DeliveryStatus::Pending.sql()
+    ))
     .bind(now)
     .bind(id)
     .execute(&mut *tx)
@@ -159,10 +162,11 @@ pub async fn dispatch(
             continue;
         }
         for (delivery_id, endpoint_id) in &d.deliveries {
-            sqlx::query(
+            sqlx::query(&format!(
                 "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts, next_attempt_at, lease_until, created_at) \
-                 VALUES ($1, $2, $3, 'pending', 0, $4, $5, $6) ON CONFLICT (event_id, endpoint_id) DO NOTHING",
-            )
+                 VALUES ($1, $2, $3, {}, 0, $4, $5, $6) ON CONFLICT (event_id, endpoint_id) DO NOTHING",
+                DeliveryStatus::Pending.sql()
+            ))
             .bind(delivery_id)
             .bind(&d.event_id)
             .bind(endpoint_id)
@@ -196,9 +200,10 @@ pub async fn lease_due(
 ) -> Result<Vec<DueDelivery>, sqlx::Error> {
     let sql = format!(
         "UPDATE webhook_deliveries SET lease_until = $1 WHERE id IN (\
-           SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $2 \
+           SELECT id FROM webhook_deliveries WHERE status = {} AND next_attempt_at <= $2 \
            AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_attempt_at LIMIT $4 {}) \
          AND (lease_until IS NULL OR lease_until < $3) RETURNING id, event_id, endpoint_id, attempts",
+        DeliveryStatus::Pending.sql(),
         db.skip_locked()
     );
     sqlx::query_as(&sql)
@@ -259,17 +264,17 @@ pub async fn record_attempts(db: &Db, attempts: &[AttemptOutcome]) -> Result<(),
         .execute(&mut *tx)
         .await?;
         let status = match (delivered, next_attempt_at) {
-            (true, _) => "delivered",
-            (false, Some(_)) => "pending",
-            (false, None) => "failed",
+            (true, _) => DeliveryStatus::Delivered,
+            (false, Some(_)) => DeliveryStatus::Pending,
+            (false, None) => DeliveryStatus::Failed,
         };
         sqlx::query(
             "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, next_attempt_at = $2, lease_until = NULL, \
-             finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE $4 END WHERE id = $5",
+             finished_at = CASE WHEN $3 = 1 THEN NULL ELSE $4 END WHERE id = $5",
         )
-        .bind(status)
+        .bind(status.as_str())
         .bind(*next_attempt_at)
-        .bind(status)
+        .bind(i64::from(status == DeliveryStatus::Pending))
         .bind(a.at)
         .bind(delivery_id)
         .execute(&mut *tx)
@@ -352,10 +357,11 @@ fn attempt_of(r: &AnyRow) -> Result<AttemptRecord, sqlx::Error> {
 
 /// Sends an event again to every endpoint that had it: new pending deliveries due now.
 pub async fn redeliver(db: &Db, event_id: &str, now: i64) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $1, finished_at = NULL, lease_until = NULL \
+    let done = sqlx::query(&format!(
+        "UPDATE webhook_deliveries SET status = {}, next_attempt_at = $1, finished_at = NULL, lease_until = NULL \
          WHERE event_id = $2 AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE deleted_at IS NULL)",
-    )
+        DeliveryStatus::Pending.sql()
+    ))
     .bind(now)
     .bind(event_id)
     .execute(&db.pool)

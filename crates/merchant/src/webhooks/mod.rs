@@ -6,13 +6,14 @@
 pub mod delivery;
 
 use crate::crypto::new_id;
-use crate::error::{Error, ErrorCode, Result};
+use crate::domain::error::{Error, ErrorCode, Result};
+use crate::domain::{declaring, linking, payment_records, refunding};
 use crate::store::webhooks::{self as store, EndpointRow, EventRow};
 use crate::store::{declarations, now, refunds, wallets};
-use crate::{declaring, linking, payment_records, refunding, Service};
+use crate::Service;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-pub use contract::webhooks::{Event, NewWebhookEndpoint, WebhookEndpoint, EVENT_TYPES};
+pub use contract::webhooks::{Event, EventType, NewWebhookEndpoint, WebhookEndpoint};
 use rand::RngCore;
 
 /// How long a rotated-out secret keeps signing beside the new one.
@@ -51,10 +52,14 @@ pub async fn create_endpoint(svc: &Service, req: NewWebhookEndpoint) -> Result<W
     let mut types = req.event_types.clone();
     types.sort();
     types.dedup();
-    let known = |t: &String| t == "*" || EVENT_TYPES.contains(&t.as_str());
+    let known = |t: &String| t == "*" || EventType::parse(t).is_some();
     if types.is_empty() || !types.iter().all(known) {
         return Err(Error::validation(format!(
-            "event_types must be [\"*\"] or some of {EVENT_TYPES:?}"
+            "event_types must be [\"*\"] or some of {:?}",
+            EventType::ALL
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
         )));
     }
     if types.iter().any(|t| t == "*") {
@@ -133,7 +138,9 @@ async fn render(svc: &Service, e: &EventRow) -> Result<serde_json::Value> {
             let ended_by = detail["ended_by"].as_str().map(str::to_owned);
             serde_json::to_value(linking::buyer_wallet(svc, &w, ended_by))
         }
-        "checkout_session" => serde_json::to_value(crate::checkout::view(svc, &e.object_id).await?),
+        "checkout_session" => {
+            serde_json::to_value(crate::domain::checkout::view(svc, &e.object_id).await?)
+        }
         "reconciliation" => {
             let report = crate::store::reconciliation::report_of(&svc.db, &e.object_id)
                 .await?
@@ -173,9 +180,13 @@ fn event_with(svc: &Service, e: &EventRow, data: serde_json::Value) -> Event {
 pub async fn list(svc: &Service, q: &EventQuery) -> Result<contract::webhooks::EventPage> {
     let limit = q.limit.unwrap_or(50).clamp(1, 100);
     if let Some(t) = &q.event_type {
-        if !EVENT_TYPES.contains(&t.as_str()) {
+        if EventType::parse(t).is_none() {
             return Err(Error::validation(format!(
-                "type must be one of {EVENT_TYPES:?}"
+                "type must be one of {:?}",
+                EventType::ALL
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
             )));
         }
     }
@@ -212,7 +223,7 @@ pub async fn list(svc: &Service, q: &EventQuery) -> Result<contract::webhooks::E
 pub struct EventQuery {
     /// Only this type.
     #[serde(rename = "type")]
-    #[param(rename = "type", schema_with = crate::schemas::event_type)]
+    #[param(rename = "type", schema_with = crate::http::openapi::event_type)]
     pub event_type: Option<String>,
     /// Only events about this object (`pay_…`, `rf_…`, `cs_…`, …).
     pub object_id: Option<String>,

@@ -509,14 +509,14 @@ async fn a_token_refresh_that_races_an_unlink_stores_no_token_on_the_unlinked_li
         .execute(&shop.svc.db.pool)
         .await
         .unwrap();
-    merchant::linking::refresh(&shop.svc, &leased)
+    merchant::domain::linking::refresh(&shop.svc, &leased)
         .await
         .unwrap();
     let after = merchant::store::wallets::get(&shop.svc.db, &leased.id)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(after.status, merchant::states::LinkStatus::Unlinked);
+    assert_eq!(after.status, merchant::domain::states::LinkStatus::Unlinked);
     assert_eq!(
         after.access_token_hash, leased.access_token_hash,
         "the refreshed token was not written onto the unlinked link"

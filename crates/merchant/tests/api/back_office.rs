@@ -3,7 +3,7 @@
 use crate::common::{error_code, Shop};
 use contract::api::{PaymentState, PaymentView};
 use contract::back_office::RefundState;
-use merchant::refunding::RefundView;
+use merchant::domain::refunding::RefundView;
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -517,7 +517,7 @@ async fn a_crash_between_recording_a_refund_and_sending_it_loses_nothing() {
         .unwrap();
     assert_eq!(
         stored.status,
-        merchant::states::RefundStatus::Succeeded,
+        merchant::domain::states::RefundStatus::Succeeded,
         "settled by the worker, before anyone asked"
     );
     let status: RefundView = shop
@@ -680,7 +680,10 @@ async fn notify_refund_settles_a_processing_refund_either_way() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.status, merchant::states::RefundStatus::Processing);
+    assert_eq!(
+        stored.status,
+        merchant::domain::states::RefundStatus::Processing
+    );
     let no = json!({"refundStatus": "FAIL", "refundRequestId": "rr_rf_no",
         "result": {"resultCode": "REFUND_WINDOW_EXCEED", "resultStatus": "F", "resultMessage": "too late"}});
     let r = shop.notify("/notify/refund", &no, None).await;

@@ -3,7 +3,7 @@
 
 use crate::common::{error_code, Shop};
 use contract::back_office::DeclarationState;
-use merchant::declaring::{DeclarationStatus, DeclarationView};
+use merchant::domain::declaring::{DeclarationStatus, DeclarationView};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

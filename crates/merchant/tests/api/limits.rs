@@ -156,7 +156,7 @@ async fn a_request_held_too_long_gets_408_and_the_payment_is_not_lost() {
 async fn one_checkout_cannot_call_consult_without_limit() {
     let shop = Shop::open(&[]).await;
     let buyer = shop.checkout("buyer-1", 10_000).await;
-    for _ in 0..merchant::linking::MAX_STARTS_PER_WINDOW {
+    for _ in 0..merchant::domain::linking::MAX_STARTS_PER_WINDOW {
         buyer.start_link("GCASH").await;
     }
     let over = buyer

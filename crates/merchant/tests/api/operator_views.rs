@@ -4,7 +4,7 @@
 use crate::common::{error_code, Shop};
 use contract::api::PaymentState;
 use contract::back_office::{PaymentDetail, PaymentPage};
-use merchant::refunding::RefundView;
+use merchant::domain::refunding::RefundView;
 use reqwest::StatusCode;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 
 use crate::common::{error_code, Shop};
 use contract::api::{PaymentState, PaymentView};
-use merchant::states::PaymentStatus;
+use merchant::domain::states::PaymentStatus;
 use merchant::store::payments;
 use reqwest::StatusCode;
 use serde_json::json;

@@ -66,7 +66,7 @@ async fn a_payment_still_processing_past_its_deadline_is_closed_with_cancel() {
     };
 
     // Before the deadline it is only inquired.
-    age(merchant::paying::PROCESSING_DEADLINE_SECS - 60).await;
+    age(merchant::domain::paying::PROCESSING_DEADLINE_SECS - 60).await;
     shop.work().await;
     let view = buyer_view(&buyer, &stuck.id).await;
     assert_eq!(view.state, PaymentState::Processing);

@@ -1,9 +1,10 @@
 //! `/api/checkout-sessions/{id}/authorizations`: link a wallet.
 
-use crate::error::Result;
+use crate::domain::error::Result;
+use crate::domain::{handover, linking};
 use crate::http::auth::BuyerBrowser;
-use crate::http::error::Body;
-use crate::{handover, linking, Service};
+use crate::http::extract::Body;
+use crate::Service;
 use axum::extract::State;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;

@@ -1,12 +1,12 @@
 //! `/api/checkout-sessions/{id}/payments`: pay with a linked wallet, and follow the result.
 
-use crate::error::{Error, Result};
+use crate::domain::error::Result;
+use crate::domain::idempotency::IdempotencyKey;
+use crate::domain::paying;
 use crate::http::auth::Buyer;
-use crate::http::error::Body;
-use crate::store::payments;
-use crate::{paying, Service};
+use crate::http::extract::Body;
+use crate::Service;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -26,7 +26,7 @@ pub fn router() -> OpenApiRouter<Service> {
 /// Pays for the buyer's checkout with a linked wallet.
 #[utoipa::path(post, path = "/api/checkout-sessions/{id}/payments", tag = "app", request_body = CreatePayment,
     params(("id" = String, Path, description = "checkout session id"),
-        crate::idempotency::IdempotencyKey),
+        IdempotencyKey),
     responses((status = 200, body = PaymentView, description = "state may be processing: follow GET /api/checkout-sessions/{id}/payments/{payment_id}"),
         (status = 409, body = contract::api::ApiError, description = "ORDER_ALREADY_PAID, PAYMENT_IN_PROGRESS"),
         (status = 422, body = contract::api::ApiError)))]
@@ -34,11 +34,10 @@ pub fn router() -> OpenApiRouter<Service> {
 async fn create(
     State(svc): State<Service>,
     Buyer(session): Buyer,
-    headers: HeaderMap,
+    key: IdempotencyKey,
     Body(req): Body<CreatePayment>,
 ) -> Result<Json<PaymentView>> {
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
-    Ok(Json(paying::create(&svc, &session, key, req).await?))
+    Ok(Json(paying::create(&svc, &session, &key, req).await?))
 }
 
 #[utoipa::path(get, path = "/api/checkout-sessions/{id}/payments/{payment_id}", tag = "app",
@@ -50,13 +49,5 @@ async fn status(
     Buyer(session): Buyer,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Json<PaymentView>> {
-    let p = payments::get(&svc.db, &id)
-        .await?
-        .filter(|p| p.checkout_session_id == session.id)
-        .ok_or(Error::NotFound("payment"))?;
-    paying::check_now(&svc, &p).await?;
-    let fresh = payments::get(&svc.db, &id)
-        .await?
-        .ok_or(Error::NotFound("payment"))?;
-    Ok(Json(paying::view(&svc, &fresh, &session).await?))
+    Ok(Json(paying::checked_for_buyer(&svc, &session, &id).await?))
 }

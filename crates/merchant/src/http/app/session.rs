@@ -1,9 +1,10 @@
 //! `/api/checkout-sessions/{id}/claim` and `/api/checkout-sessions/{id}`: the buyer's way in, and the summary.
 
-use crate::error::Result;
+use crate::domain::error::Result;
+use crate::domain::{checkout, handover};
 use crate::http::auth::{cookie, cookie_name, set_cookie, BuyerBrowser};
-use crate::http::error::{Body, Params};
-use crate::{checkout, handover, store, Service};
+use crate::http::extract::{Body, Params};
+use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::IntoResponse;
@@ -19,7 +20,7 @@ use contract::api::{ClaimSession, SessionSummary, CREDENTIAL_HEADER};
 #[into_params(parameter_in = Query)]
 pub struct RegionPick {
     /// ISO 3166-1 code, one of the session's `regions`.
-    #[param(schema_with = crate::schemas::region)]
+    #[param(schema_with = crate::http::openapi::region)]
     region: Option<String>,
 }
 
@@ -49,17 +50,15 @@ async fn claim(
         Claimant::Cookie(cookie(&headers, cookie_name(&svc)))
     };
     let proof = checkout::claim(&svc, &id, &req.token, claimant).await?;
-    let session = store::sessions::get(&svc.db, &id)
-        .await?
-        .ok_or(crate::error::Error::NotFound("checkout session"))?;
+    let session = checkout::get(&svc, &id).await?;
     let summary = checkout::summary(&svc, &session).await?;
     let (name, value) = if req.embedded {
         (HeaderName::from_static(CREDENTIAL_HEADER), proof)
     } else {
         (header::SET_COOKIE, set_cookie(&svc, &proof))
     };
-    let value =
-        HeaderValue::from_str(&value).map_err(|e| crate::error::Error::Internal(e.into()))?;
+    let value = HeaderValue::from_str(&value)
+        .map_err(|e| crate::domain::error::Error::Internal(e.into()))?;
     Ok(([(name, value)], Json(summary)))
 }
 

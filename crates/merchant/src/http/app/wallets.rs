@@ -1,8 +1,9 @@
 //! `/api/checkout-sessions/{id}/wallets`: the buyer's linked wallets.
 
-use crate::error::Result;
+use crate::domain::error::Result;
+use crate::domain::linking;
 use crate::http::auth::Buyer;
-use crate::{linking, Service};
+use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -28,7 +29,7 @@ async fn list(
     Buyer(session): Buyer,
 ) -> Result<Json<Vec<LinkedWallet>>> {
     Ok(Json(
-        linking::buyers_wallets(&svc, &session.buyer_reference).await?,
+        linking::wallets_for_buyer(&svc, &session.buyer_reference).await?,
     ))
 }
 

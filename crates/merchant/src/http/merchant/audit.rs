@@ -1,11 +1,10 @@
 //! The audit log of back-office actions: written by every `/v1` action that
 //! changes something (who, what, when, before and after), read at `/v1/audit`.
 
-use crate::error::{Error, Result};
+use crate::domain::audit::{self, AuditEntry};
+use crate::domain::error::{Error, Result};
 use crate::http::auth::Merchant;
-use crate::http::error::Params;
-use crate::store::audit::AuditEntry;
-use crate::store::now;
+use crate::http::extract::Params;
 use crate::Service;
 use axum::extract::State;
 use axum::Json;
@@ -27,16 +26,7 @@ impl Merchant {
         before: Option<serde_json::Value>,
         after: serde_json::Value,
     ) -> Result<(), Error> {
-        let entry = crate::store::audit::AuditEntry {
-            at: now(),
-            actor: self.key_id.clone(),
-            action: action.to_owned(),
-            subject: subject.to_owned(),
-            before,
-            after: Some(after),
-        };
-        crate::store::audit::record(&svc.db, &entry).await?;
-        Ok(())
+        audit::record(svc, &self.key_id, action, subject, before, after).await
     }
 }
 
@@ -56,9 +46,7 @@ async fn audit(
     _: Merchant,
     Params(q): Params<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntry>>> {
-    Ok(Json(
-        crate::store::audit::for_subject(&svc.db, &q.subject).await?,
-    ))
+    Ok(Json(audit::for_subject(&svc, &q.subject).await?))
 }
 
 /// `?subject=pay_…`.

@@ -1,10 +1,10 @@
 //! `/v1/buyers/{buyer_reference}/wallets`: the wallets a buyer linked, and ending one.
 
 use super::audit::outcome_json;
-use crate::error::Result;
+use crate::domain::error::Result;
+use crate::domain::linking;
 use crate::http::auth::Merchant;
-use crate::store::wallets;
-use crate::{linking, Service};
+use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -27,12 +27,7 @@ async fn list(
     _: Merchant,
     Path(buyer): Path<String>,
 ) -> Result<Json<Vec<BuyerWallet>>> {
-    let rows = wallets::latest_for_buyer(&svc.db, &buyer).await?;
-    Ok(Json(
-        rows.iter()
-            .map(|w| linking::buyer_wallet(&svc, w, None))
-            .collect(),
-    ))
+    Ok(Json(linking::wallets_for_merchant(&svc, &buyer).await?))
 }
 
 /// Ends the buyer's link of `wallet`: revoked at Antom, `wallet.unlinked` with `ended_by: merchant`.

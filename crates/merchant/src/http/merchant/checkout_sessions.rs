@@ -1,10 +1,10 @@
 //! `POST /v1/checkout-sessions`: the merchant starts a checkout.
 
 use super::audit::outcome_json;
-use crate::checkout::{self, CreatedCheckoutSession, NewCheckoutSession};
-use crate::error::Result;
+use crate::domain::checkout::{self, CreatedCheckoutSession, NewCheckoutSession};
+use crate::domain::error::Result;
 use crate::http::auth::Merchant;
-use crate::http::error::Body;
+use crate::http::extract::Body;
 use crate::Service;
 use axum::extract::State;
 use axum::http::StatusCode;

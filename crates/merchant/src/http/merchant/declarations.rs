@@ -1,13 +1,14 @@
 //! `/v1/payments/{id}/declarations`: customs declarations of a paid payment.
 
 use super::audit::outcome_json;
-use crate::declaring::{self, DeclarationStatus, DeclarationView, NewDeclaration};
-use crate::error::Result;
+use crate::domain::declaring::{self, DeclarationStatus, DeclarationView, NewDeclaration};
+use crate::domain::error::Result;
+use crate::domain::idempotency::IdempotencyKey;
 use crate::http::auth::Merchant;
-use crate::http::error::Body;
+use crate::http::extract::Body;
 use crate::Service;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -22,17 +23,16 @@ pub fn router() -> OpenApiRouter<Service> {
 /// Declares a paid payment to customs.
 #[utoipa::path(post, path = "/v1/payments/{id}/declarations", tag = "merchant", security(("merchant_api_key" = [])),
     request_body = NewDeclaration,
-    params(("id" = String, Path), crate::idempotency::IdempotencyKey),
+    params(("id" = String, Path), IdempotencyKey),
     responses((status = 201, body = DeclarationView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn declare(
     State(svc): State<Service>,
     merchant: Merchant,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    key: IdempotencyKey,
     Body(req): Body<NewDeclaration>,
 ) -> Result<(StatusCode, Json<DeclarationView>)> {
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
-    let outcome = declaring::declare(&svc, &id, key, req).await;
+    let outcome = declaring::declare(&svc, &id, &key, req).await;
     merchant
         .audit(&svc, "payment.declare", &id, None, outcome_json(&outcome))
         .await?;

@@ -1,15 +1,16 @@
 //! `/v1/payments/...` and `/v1/refunds/...`: the merchant's view of payments, cancel, refunds.
 
 use super::audit::outcome_json;
-use crate::error::{Error, Result};
+use crate::domain::cancelling;
+use crate::domain::error::Result;
+use crate::domain::idempotency::IdempotencyKey;
+use crate::domain::payment_records::{self, PaymentQuery};
+use crate::domain::refunding::{self, NewRefund, RefundView};
 use crate::http::auth::Merchant;
-use crate::http::error::{Body, Params};
-use crate::payment_records::{self, PaymentQuery};
-use crate::refunding::{self, NewRefund, RefundView};
-use crate::store::payments;
-use crate::{cancelling, paying, Service};
+use crate::http::extract::{Body, Params};
+use crate::Service;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::Json;
 use contract::back_office::{PaymentDetail, PaymentPage};
 use utoipa_axum::router::OpenApiRouter;
@@ -31,19 +32,18 @@ pub fn router() -> OpenApiRouter<Service> {
 
 /// Charges a buyer's linked wallet with no buyer present (merchant-initiated Auto Debit).
 #[utoipa::path(post, path = "/v1/payments", tag = "merchant", security(("merchant_api_key" = [])),
-    request_body = crate::charging::NewCharge,
-    params(crate::idempotency::IdempotencyKey),
+    request_body = crate::domain::charging::NewCharge,
+    params(IdempotencyKey),
     responses((status = 201, body = PaymentView), (status = 409, body = contract::api::ApiError),
         (status = 422, body = contract::api::ApiError)))]
 async fn charge(
     State(svc): State<Service>,
     merchant: Merchant,
-    headers: HeaderMap,
-    Body(req): Body<crate::charging::NewCharge>,
+    key: IdempotencyKey,
+    Body(req): Body<crate::domain::charging::NewCharge>,
 ) -> Result<(StatusCode, Json<PaymentView>)> {
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
     let subject = req.buyer_reference.clone();
-    let outcome = crate::charging::charge(&svc, key, req).await;
+    let outcome = crate::domain::charging::charge(&svc, &key, req).await;
     let subject = outcome.as_ref().map_or(subject, |p| p.id.clone());
     merchant
         .audit(
@@ -87,13 +87,7 @@ async fn refunds_of(
     _: Merchant,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<RefundView>>> {
-    payments::get(&svc.db, &id)
-        .await?
-        .ok_or(Error::NotFound("payment"))?;
-    let rows = crate::store::refunds::for_payment(&svc.db, &id).await?;
-    Ok(Json(
-        rows.iter().map(|r| refunding::view(&svc, r)).collect(),
-    ))
+    Ok(Json(refunding::for_payment(&svc, &id).await?))
 }
 
 /// A payment; while its outcome is unknown, Antom is asked first.
@@ -105,11 +99,7 @@ async fn payment(
     _: Merchant,
     Path(id): Path<String>,
 ) -> Result<Json<PaymentView>> {
-    let p = payments::get(&svc.db, &id)
-        .await?
-        .ok_or(Error::NotFound("payment"))?;
-    paying::check_now(&svc, &p).await?;
-    Ok(Json(payment_records::view_by_id(&svc, &id).await?))
+    Ok(Json(payment_records::checked_view(&svc, &id).await?))
 }
 
 /// Cancels (voids) a payment within Antom's cancel window.
@@ -143,21 +133,20 @@ async fn cancel(
 
 /// Refunds part or all of a payment.
 #[utoipa::path(post, path = "/v1/payments/{id}/refunds", tag = "merchant", security(("merchant_api_key" = [])), request_body = NewRefund,
-    params(("id" = String, Path), crate::idempotency::IdempotencyKey),
+    params(("id" = String, Path), IdempotencyKey),
     responses((status = 201, body = RefundView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn refund(
     State(svc): State<Service>,
     merchant: Merchant,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    key: IdempotencyKey,
     Body(req): Body<NewRefund>,
 ) -> Result<(StatusCode, Json<RefundView>)> {
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
     let before = payment_records::view_by_id(&svc, &id)
         .await
         .ok()
         .map(|v| serde_json::json!({ "refunded_minor": v.refunded_minor }));
-    let outcome = refunding::refund(&svc, &id, key, req).await;
+    let outcome = refunding::refund(&svc, &id, &key, req).await;
     merchant
         .audit(&svc, "payment.refund", &id, before, outcome_json(&outcome))
         .await?;

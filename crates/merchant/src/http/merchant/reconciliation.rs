@@ -1,9 +1,9 @@
 //! `/v1/reconciliation/...`: import Antom's settlement reports and read the result.
 
-use crate::error::Result;
+use crate::domain::error::Result;
+use crate::domain::reconciling;
 use crate::http::auth::Merchant;
-use crate::http::error::Body;
-use crate::reconciling;
+use crate::http::extract::Body;
 use crate::Service;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;

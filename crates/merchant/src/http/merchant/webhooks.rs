@@ -1,9 +1,9 @@
 //! `/v1/webhook-endpoints` and `/v1/events`: where the merchant's systems hear what happened.
 
 use super::audit::outcome_json;
-use crate::error::Result;
+use crate::domain::error::Result;
 use crate::http::auth::Merchant;
-use crate::http::error::{Body, Params};
+use crate::http::extract::{Body, Params};
 use crate::webhooks::{self, EventQuery, NewWebhookEndpoint, WebhookEndpoint};
 use crate::Service;
 use axum::extract::{Path, State};

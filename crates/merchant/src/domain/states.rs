@@ -27,6 +27,13 @@ macro_rules! stored_text {
                     $($name::$variant => $text,)*
                 }
             }
+
+            /// The text as an SQL literal, `'text'`, for a statement's condition.
+            pub const fn sql(self) -> &'static str {
+                match self {
+                    $($name::$variant => concat!("'", $text, "'"),)*
+                }
+            }
         }
 
         impl std::str::FromStr for $name {
@@ -99,6 +106,40 @@ impl PaymentStatus {
     /// What a cancel may start from (a refund must not hold any part of it).
     pub const CANCELLABLE: &'static [PaymentStatus] =
         &[PaymentStatus::Succeeded, PaymentStatus::Processing];
+    /// Owing an answer from Antom, to pay or to cancel: what the worker checks.
+    pub const AWAITING_ANTOM: &'static [PaymentStatus] = &[
+        PaymentStatus::Recorded,
+        PaymentStatus::Processing,
+        PaymentStatus::Cancelling,
+    ];
+    /// Under way or paid: a checkout's live attempt, which no other may join.
+    pub const LIVE: &'static [PaymentStatus] = &[
+        PaymentStatus::Recorded,
+        PaymentStatus::Processing,
+        PaymentStatus::Succeeded,
+    ];
+    /// Paid, even if undone since: the order was paid once.
+    pub const PAID_OR_AFTER: &'static [PaymentStatus] = &[
+        PaymentStatus::Succeeded,
+        PaymentStatus::Cancelling,
+        PaymentStatus::Cancelled,
+    ];
+    /// Every state but failed: a checkout with such a payment is not expired unpaid.
+    pub const NOT_FAILED: &'static [PaymentStatus] = &[
+        PaymentStatus::Recorded,
+        PaymentStatus::Processing,
+        PaymentStatus::Succeeded,
+        PaymentStatus::Cancelling,
+        PaymentStatus::Cancelled,
+    ];
+    /// What settlement reports count as paid on the day it was paid.
+    pub const SETTLED_AS_PAID: &'static [PaymentStatus] =
+        &[PaymentStatus::Succeeded, PaymentStatus::Cancelled];
+
+    /// `list` as SQL, `('a', 'b')`.
+    pub fn sql_list(list: &[PaymentStatus]) -> String {
+        sql_list(list, PaymentStatus::as_str)
+    }
 
     /// Whether Antom's answer is final (nothing will change it but a cancel or refund).
     pub const fn is_final(self) -> bool {
@@ -106,6 +147,20 @@ impl PaymentStatus {
             self,
             PaymentStatus::Succeeded | PaymentStatus::Failed | PaymentStatus::Cancelled
         )
+    }
+
+    /// Whether a payment in `self` may move to `to`: the arrows of the diagram above.
+    /// Unsettled states move among themselves as answers come and go (a pay that
+    /// surely never left goes back to `recorded` to be sent again).
+    pub fn may_become(self, to: PaymentStatus) -> bool {
+        use PaymentStatus::*;
+        match (self, to) {
+            (Recorded | Processing, Recorded | Processing | Succeeded | Failed | Cancelled) => true,
+            (Succeeded | Processing, Cancelling) => true,
+            // Confirmed; or refused, back to where the cancel came from.
+            (Cancelling, Cancelled | Succeeded | Processing) => true,
+            _ => false,
+        }
     }
 
     /// What the app and the merchant API show.
@@ -153,6 +208,19 @@ impl RefundStatus {
         Self::UNSETTLED.contains(&self)
     }
 
+    /// Whether a refund in `self` may move to `to`: unsettled ones move among
+    /// themselves or to a final answer; final ones never move.
+    pub fn may_become(self, to: RefundStatus) -> bool {
+        use RefundStatus::*;
+        matches!(
+            (self, to),
+            (
+                Recorded | Processing,
+                Recorded | Processing | Succeeded | Failed
+            )
+        )
+    }
+
     /// What the merchant API shows.
     pub const fn view(self) -> RefundState {
         match self {
@@ -187,6 +255,19 @@ impl DeclarationStatus {
         DeclarationStatus::Submitted,
     ];
 
+    /// Whether a declaration in `self` may move to `to`: Antom accepts or refuses
+    /// it, then customs answers; final ones never move.
+    pub fn may_become(self, to: DeclarationStatus) -> bool {
+        use DeclarationStatus::*;
+        matches!(
+            (self, to),
+            (
+                Recorded | Processing,
+                Recorded | Processing | Submitted | Failed
+            ) | (Submitted, Submitted | Succeeded | Failed)
+        )
+    }
+
     /// What the merchant API shows.
     pub const fn view(self) -> DeclarationState {
         match self {
@@ -215,6 +296,11 @@ stored_text! {
 }
 
 impl LinkStatus {
+    /// Whether a link in `self` may move to `to`: only an active link ends, once.
+    pub fn may_become(self, to: LinkStatus) -> bool {
+        self == LinkStatus::Active && to != LinkStatus::Active
+    }
+
     /// What the buyer sees.
     pub const fn view(self) -> LinkState {
         match self {
@@ -226,44 +312,57 @@ impl LinkStatus {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_status_reads_back_as_itself() {
-        for s in PaymentStatus::ALL {
-            assert_eq!(s.as_str().parse::<PaymentStatus>().ok(), Some(*s));
-        }
-        for s in LinkStatus::ALL {
-            assert_eq!(s.as_str().parse::<LinkStatus>().ok(), Some(*s));
-        }
-        assert!("paid".parse::<PaymentStatus>().is_err());
-    }
-
-    #[test]
-    fn a_final_payment_is_never_settled_again_nor_cancelled_twice() {
-        for s in PaymentStatus::ALL.iter().filter(|s| s.is_final()) {
-            assert!(!PaymentStatus::UNSETTLED.contains(s), "{s}");
-        }
-        for s in [
-            PaymentStatus::Cancelling,
-            PaymentStatus::Cancelled,
-            PaymentStatus::Failed,
-        ] {
-            assert!(!PaymentStatus::CANCELLABLE.contains(&s), "{s}");
-        }
-    }
-
-    #[test]
-    fn recorded_and_processing_both_show_as_processing() {
-        assert_eq!(
-            PaymentStatus::shown_as(PaymentState::Processing),
-            vec![PaymentStatus::Recorded, PaymentStatus::Processing]
-        );
-        assert_eq!(
-            sql_list(PaymentStatus::UNSETTLED, PaymentStatus::as_str),
-            "('recorded', 'processing')"
-        );
+stored_text! {
+    /// Where one webhook delivery (an event to one endpoint) stands.
+    DeliveryStatus {
+        /// Due to be sent, or sent again after a failure.
+        Pending = "pending",
+        /// The endpoint answered 2xx.
+        Delivered = "delivered",
+        /// Given up: out of attempts, or its endpoint was deleted.
+        Failed = "failed",
     }
 }
+
+/// How a link attempt ended (its `outcome` column); none while it waits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthorizationOutcome {
+    /// applyToken gave a token: the wallet is linked.
+    Linked,
+    /// The buyer declined at the wallet.
+    Declined,
+    /// applyToken refused the authCode, with Antom's `resultCode`.
+    Rejected(String),
+    /// applyToken gave no final answer.
+    Unknown,
+}
+
+impl AuthorizationOutcome {
+    /// `'linked'`, for the statement that asks whether a checkout linked a wallet.
+    pub const LINKED_SQL: &'static str = "'linked'";
+
+    /// The text in the `outcome` column.
+    pub fn to_text(&self) -> String {
+        match self {
+            AuthorizationOutcome::Linked => "linked".into(),
+            AuthorizationOutcome::Declined => "declined".into(),
+            AuthorizationOutcome::Rejected(code) => format!("rejected:{code}"),
+            AuthorizationOutcome::Unknown => "unknown".into(),
+        }
+    }
+
+    /// The outcome a stored text names (anything unforeseen reads as unknown).
+    pub fn from_text(text: &str) -> Self {
+        match text {
+            "linked" => AuthorizationOutcome::Linked,
+            "declined" => AuthorizationOutcome::Declined,
+            other => match other.strip_prefix("rejected:") {
+                Some(code) => AuthorizationOutcome::Rejected(code.to_owned()),
+                None => AuthorizationOutcome::Unknown,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

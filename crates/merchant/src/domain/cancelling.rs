@@ -2,8 +2,8 @@
 //! `cancelling` before Antom is asked, sent again until Antom answers, and
 //! never beside a refund.
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::states::PaymentStatus;
+use crate::domain::error::{Error, ErrorCode, Result};
+use crate::domain::states::PaymentStatus;
 use crate::store::payments::PaymentAttempt;
 use crate::store::{now, payments};
 use crate::Service;
@@ -77,14 +77,14 @@ async fn send_cancel(svc: &Service, p: &PaymentAttempt) -> Result<CancelOutcome>
         }
         Err(e) => {
             tracing::warn!(payment = %p.id, error = %e, "cancel without an answer; will send it again");
-            let next = now + crate::paying::backoff(p.checks);
+            let next = now + crate::domain::paying::backoff(p.checks);
             payments::cancel_unanswered(&svc.db, &p.id, next, now).await?;
             Ok(CancelOutcome::Pending)
         }
     }
 }
 
-/// Closes a payment still processing past [`crate::paying::PROCESSING_DEADLINE_SECS`] with
+/// Closes a payment still processing past [`crate::domain::paying::PROCESSING_DEADLINE_SECS`] with
 /// cancel, as Antom's "order closure on merchant side" asks, so both sides end in the same
 /// state. Sent once: if Antom refuses (it has just settled it, or the cancel window is
 /// over), the payment goes back to being inquired.

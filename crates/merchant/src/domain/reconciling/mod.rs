@@ -14,7 +14,7 @@ mod report_text;
 pub use report_text::render_text;
 
 use crate::crypto::{new_id, sha256_hex};
-use crate::error::{Error, ErrorCode, ErrorLocation, Result};
+use crate::domain::error::{Error, ErrorCode, ErrorLocation, Result};
 use crate::store::reconciliation::{self as store, NewFile};
 use crate::store::{now, Db};
 use antom::settlement::{Report, ReportKind};

@@ -3,15 +3,15 @@
 //! charged twice (one live attempt per session, Antom-side idempotency by
 //! paymentRequestId).
 
-use crate::checkout::money;
 use crate::crypto::{new_id, sha256_hex};
-use crate::error::{Error, ErrorCode, Result};
-use crate::states::{LinkStatus, PaymentStatus};
-use crate::store::payments::{PaymentAttempt, Settlement};
+use crate::domain::checkout::money;
+use crate::domain::error::{Error, ErrorCode, Result};
+use crate::domain::idempotency::{self, IdempotencyKey, Stored};
+use crate::domain::states::{LinkStatus, PaymentStatus};
+use crate::store::payments::{PaymentAttempt, PaymentSettlement};
 use crate::store::sessions::CheckoutSession;
-use crate::store::{self, is_unique_violation, now, payments, wallets};
+use crate::store::{self, now, payments, wallets};
 use crate::Service;
-use antom::api::PaymentStatus as AntomPaymentStatus;
 use antom::api::{
     Buyer, Env, Goods, InquiryPaymentRequest, Order, PayRequest, PaymentNotification,
     PaymentNotifyType,
@@ -53,23 +53,51 @@ pub async fn view(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
     })
 }
 
+/// The attempt `key` makes to pay for `session` with `link`, recorded before it is sent.
+fn new_attempt(
+    session: &CheckoutSession,
+    key: &IdempotencyKey,
+    request_fingerprint: String,
+    link: &wallets::LinkedWalletRow,
+    now: i64,
+) -> PaymentAttempt {
+    PaymentAttempt {
+        id: new_id("pay"),
+        // Derived from the key, so a retry after a crash can only ever mean this payment.
+        payment_request_id: key.derived_id("pr_", Some(&session.id), 40),
+        checkout_session_id: session.id.clone(),
+        idempotency_key: key.as_str().to_owned(),
+        request_fingerprint,
+        buyer_reference: session.buyer_reference.clone(),
+        wallet: link.wallet.clone(),
+        linked_wallet_id: link.id.clone(),
+        amount_minor: session.amount_minor,
+        currency: session.currency.clone(),
+        status: PaymentStatus::Recorded,
+        result_code: None,
+        antom_payment_id: None,
+        paid_at: None,
+        refunded_minor: 0,
+        created_at: now,
+        updated_at: now,
+        // If we crash before settling, the worker picks it up from here.
+        next_check_at: Some(now + 5),
+        checks: 0,
+    }
+}
+
 /// Pays for `session` with a linked wallet; the same key always gives the same payment.
 pub async fn create(
     svc: &Service,
     session: &CheckoutSession,
-    key: Option<&str>,
+    key: &IdempotencyKey,
     req: CreatePayment,
 ) -> Result<PaymentView> {
-    let key = crate::idempotency::key(key)?;
     let fingerprint = sha256_hex(req.wallet.as_bytes());
-    if let Some(existing) = payments::by_session_key(&svc.db, &session.id, key).await? {
-        if existing.request_fingerprint != fingerprint {
-            return Err(Error::invalid(
-                ErrorCode::IdempotencyKeyReused,
-                "this Idempotency-Key was used for another payment",
-            ));
-        }
-        return view(svc, &existing, session).await;
+    let same_request = |p: &PaymentAttempt| p.request_fingerprint == fingerprint;
+    let earlier = payments::by_session_key(&svc.db, &session.id, key.as_str()).await?;
+    if let Some(earlier) = idempotency::replay(earlier, same_request, "payment")? {
+        return view(svc, &earlier, session).await;
     }
     let now = now();
     if session.mode == contract::api::CheckoutMode::Setup {
@@ -91,50 +119,31 @@ pub async fn create(
                 format!("{} is not linked", req.wallet),
             )
         })?;
-    let attempt = PaymentAttempt {
-        id: new_id("pay"),
-        // Derived from the key, so a retry after a crash can only ever mean this payment.
-        payment_request_id: format!(
-            "pr_{}",
-            &sha256_hex(format!("{}:{key}", session.id).as_bytes())[..40]
-        ),
-        checkout_session_id: session.id.clone(),
-        idempotency_key: key.to_owned(),
-        request_fingerprint: fingerprint,
-        buyer_reference: session.buyer_reference.clone(),
-        wallet: link.wallet.clone(),
-        linked_wallet_id: link.id.clone(),
-        amount_minor: session.amount_minor,
-        currency: session.currency.clone(),
-        status: PaymentStatus::Recorded,
-        result_code: None,
-        antom_payment_id: None,
-        paid_at: None,
-        refunded_minor: 0,
-        created_at: now,
-        updated_at: now,
-        // If we crash before settling, the worker picks it up from here.
-        next_check_at: Some(now + 5),
-        checks: 0,
-    };
-    if let Err(e) = payments::insert(&svc.db, &attempt).await {
-        if !is_unique_violation(&e) {
-            return Err(e.into());
+    let attempt = new_attempt(session, key, fingerprint.clone(), &link, now);
+    let stored = idempotency::store_once(
+        payments::insert(&svc.db, &attempt),
+        || payments::by_session_key(&svc.db, &session.id, key.as_str()),
+        same_request,
+        "payment",
+    )
+    .await?;
+    match stored {
+        Stored::Ours => {}
+        // A double click with the same key.
+        Stored::Theirs(same) => return view(svc, &same, session).await,
+        // Another live payment of this checkout.
+        Stored::Clash(_) => {
+            let live = payments::current_for_session(&svc.db, &session.id).await?;
+            return Err(match live.map(|p| p.status) {
+                Some(PaymentStatus::Succeeded) => {
+                    Error::conflict(ErrorCode::OrderAlreadyPaid, "this order is already paid")
+                }
+                _ => Error::conflict(
+                    ErrorCode::PaymentInProgress,
+                    "a payment for this order is already in progress",
+                ),
+            });
         }
-        // A double click with the same key, or another live payment of this session.
-        if let Some(same) = payments::by_session_key(&svc.db, &session.id, key).await? {
-            return view(svc, &same, session).await;
-        }
-        let live = payments::current_for_session(&svc.db, &session.id).await?;
-        return Err(match live.map(|p| p.status) {
-            Some(PaymentStatus::Succeeded) => {
-                Error::conflict(ErrorCode::OrderAlreadyPaid, "this order is already paid")
-            }
-            _ => Error::conflict(
-                ErrorCode::PaymentInProgress,
-                "a payment for this order is already in progress",
-            ),
-        });
     }
     send(svc, &attempt, session).await?;
     let settled = payments::get(&svc.db, &attempt.id)
@@ -162,7 +171,7 @@ fn pay_request(
             goods_quantity: Some(item.quantity),
         })
         .collect();
-    let terminal = crate::checkout::antom_terminal(s.terminal.unwrap_or(Terminal::Web));
+    let terminal = crate::domain::checkout::antom_terminal(s.terminal.unwrap_or(Terminal::Web));
     let mut request = PayRequest::agreement_payment(
         &p.payment_request_id,
         Order {
@@ -187,6 +196,7 @@ fn pay_request(
     Ok(request)
 }
 
+/// When Antom says the money moved (its time, else now).
 fn paid_at(text: Option<&str>) -> i64 {
     text.and_then(antom::time::parse)
         .map_or_else(now, |t| t.unix_timestamp())
@@ -201,31 +211,27 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
     let request = pay_request(svc, p, s, token)?;
     let now = now();
     let answer = svc.call_antom(&request).await;
-    let settlement = match answer {
-        Ok(paid) => Settlement {
-            status: PaymentStatus::Succeeded,
-            result_code: Some("SUCCESS".into()),
-            antom_payment_id: paid.payment_id,
-            paid_at: Some(paid_at(paid.payment_time.as_deref())),
-            next_check_at: None,
-        },
-        Err(AntomError::Failed { result, .. }) => {
-            if result.result_code == "INVALID_ACCESS_TOKEN" {
+    let settlement = match (answer::from_pay(&answer), answer) {
+        (Some(settled), _) => {
+            if settled.result_code.as_deref() == Some("INVALID_ACCESS_TOKEN") {
                 // The wallet no longer honours this authorization (unlinked in the app, or
                 // gone): end the link so the buyer is offered to link again, not to pay.
                 wallets::end(&svc.db, &link.id, LinkStatus::Expired, now).await?;
             }
-            Settlement {
-                result_code: Some(result.result_code),
-                ..Settlement::to(PaymentStatus::Failed)
-            }
+            settled
         }
-        Err(e) => {
-            tracing::info!(payment = %p.id, outcome = ?e.outcome(), "pay without a final answer; will inquire");
-            Settlement {
-                // Still "recorded" when it surely never left: the worker resends it.
+        // Unknown: inquired later. Still "recorded" when it surely never left
+        // (the worker resends it), else processing.
+        (None, unknown) => {
+            let reached = unknown
+                .as_ref()
+                .err()
+                .is_none_or(AntomError::may_have_reached_antom);
+            let outcome = unknown.as_ref().err().map(AntomError::outcome);
+            tracing::info!(payment = %p.id, ?outcome, "pay without a final answer; will inquire");
+            PaymentSettlement {
                 next_check_at: Some(now + backoff(p.checks)),
-                ..Settlement::to(if e.may_have_reached_antom() {
+                ..PaymentSettlement::to(if reached {
                     PaymentStatus::Processing
                 } else {
                     PaymentStatus::Recorded
@@ -244,31 +250,16 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
         payment_request_id: Some(p.payment_request_id.clone()),
         payment_id: None,
     };
-    let later = Settlement {
+    let later = PaymentSettlement {
         next_check_at: Some(now + backoff(p.checks + 1)),
-        ..Settlement::to(PaymentStatus::Processing)
+        ..PaymentSettlement::to(PaymentStatus::Processing)
     };
     let settlement = match svc.call_antom(&inquiry).await {
         Ok(found) => {
             if let Some(customs) = &found.customs_declaration_amount {
                 keep_customs_amount(svc, &p.id, customs).await?;
             }
-            match found.payment_status {
-                Some(AntomPaymentStatus::Success) => Settlement {
-                    status: PaymentStatus::Succeeded,
-                    result_code: Some("SUCCESS".into()),
-                    antom_payment_id: found.payment_id,
-                    paid_at: Some(paid_at(found.payment_time.as_deref())),
-                    next_check_at: None,
-                },
-                Some(AntomPaymentStatus::Fail) => Settlement {
-                    result_code: found.payment_result_code.or(Some("PROCESS_FAIL".into())),
-                    antom_payment_id: found.payment_id,
-                    ..Settlement::to(PaymentStatus::Failed)
-                },
-                Some(AntomPaymentStatus::Cancelled) => Settlement::to(PaymentStatus::Cancelled),
-                _ => later,
-            }
+            answer::from_inquiry(&found).unwrap_or(later)
         }
         Err(AntomError::Failed { result, .. }) if result.result_code == "ORDER_NOT_EXIST" => {
             // Antom never saw it (we crashed before sending, or it never arrived).
@@ -279,9 +270,9 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
                 tracing::info!(payment = %p.id, "Antom has no record of this payment; sending it now");
                 return send(svc, p, &session).await;
             }
-            Settlement {
+            PaymentSettlement {
                 result_code: Some("NOT_SENT".into()),
-                ..Settlement::to(PaymentStatus::Failed)
+                ..PaymentSettlement::to(PaymentStatus::Failed)
             }
         }
         Err(e) => {
@@ -294,7 +285,7 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
     {
         // Not inquired forever: closed, and the buyer and the merchant see it closed.
         payments::settle(&svc.db, &p.id, &settlement, now).await?;
-        return crate::cancelling::close_expired(svc, p).await;
+        return crate::domain::cancelling::close_expired(svc, p).await;
     }
     payments::settle(&svc.db, &p.id, &settlement, now).await?;
     Ok(())
@@ -310,6 +301,24 @@ pub async fn check_now(svc: &Service, p: &PaymentAttempt) -> Result<()> {
         check(svc, p).await?;
     }
     Ok(())
+}
+
+/// The buyer's payment `id` of checkout `session`; while its outcome is unknown,
+/// Antom is asked now rather than waiting for the worker.
+pub async fn checked_for_buyer(
+    svc: &Service,
+    session: &CheckoutSession,
+    id: &str,
+) -> Result<PaymentView> {
+    let p = payments::get(&svc.db, id)
+        .await?
+        .filter(|p| p.checkout_session_id == session.id)
+        .ok_or(Error::NotFound("payment"))?;
+    check_now(svc, &p).await?;
+    let fresh = payments::get(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    view(svc, &fresh, session).await
 }
 
 /// notifyPayment: settles the attempt it names; repeats and stale news change nothing.
@@ -332,31 +341,19 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
         // moved: a buyer may have paid twice. Never silently: logged and on the
         // payment's timeline, for an operator to refund.
         tracing::error!(payment = %p.id, "notifyPayment SUCCESS for an attempt marked failed: possible double charge");
-        let entry = store::audit::AuditEntry {
-            at: now(),
-            actor: "antom:notifyPayment".into(),
-            action: "payment.success_after_failure".into(),
-            subject: p.id.clone(),
-            before: Some(serde_json::json!({ "state": "failed", "result_code": p.result_code })),
-            after: Some(serde_json::json!({ "antom": "SUCCESS", "payment_id": n.payment_id })),
-        };
-        store::audit::record(&svc.db, &entry).await?;
+        crate::domain::audit::record(
+            svc,
+            "antom:notifyPayment",
+            "payment.success_after_failure",
+            &p.id,
+            Some(serde_json::json!({ "state": "failed", "result_code": p.result_code })),
+            serde_json::json!({ "antom": "SUCCESS", "payment_id": n.payment_id }),
+        )
+        .await?;
         return Ok(());
     }
-    let settlement = match n.result.result_status {
-        ResultStatus::Success => Settlement {
-            status: PaymentStatus::Succeeded,
-            result_code: Some("SUCCESS".into()),
-            antom_payment_id: n.payment_id.clone(),
-            paid_at: Some(paid_at(n.payment_time.as_deref())),
-            next_check_at: None,
-        },
-        ResultStatus::Failed => Settlement {
-            result_code: Some(n.result.result_code.clone()),
-            antom_payment_id: n.payment_id.clone(),
-            ..Settlement::to(PaymentStatus::Failed)
-        },
-        _ => return Ok(()),
+    let Some(settlement) = answer::from_notification(n) else {
+        return Ok(());
     };
     if let Some(customs) = &n.customs_declaration_amount {
         keep_customs_amount(svc, &p.id, customs).await?;
@@ -377,16 +374,6 @@ pub async fn keep_customs_amount(svc: &Service, id: &str, customs: &antom::Amoun
     Ok(())
 }
 
+mod answer;
 #[cfg(test)]
-mod tests {
-    use super::backoff;
-
-    #[test]
-    fn checks_back_off_from_one_second_to_about_four_minutes() {
-        assert_eq!(backoff(0), 1);
-        assert_eq!(backoff(3), 8);
-        assert_eq!(backoff(8), 256);
-        assert_eq!(backoff(100), 256, "never longer");
-        assert_eq!(backoff(-1), 1);
-    }
-}
+mod tests;

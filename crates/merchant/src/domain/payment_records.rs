@@ -1,13 +1,14 @@
 //! What operators read about payments: filtered, paged lists and each
 //! payment's whole history on one page.
 
-use crate::checkout::money;
-use crate::error::{Error, Result};
-use crate::states::PaymentStatus;
+use crate::domain::checkout::money;
+use crate::domain::error::{Error, Result};
+use crate::domain::paying;
+use crate::domain::states::PaymentStatus;
 use crate::store::history::{self, PaymentFilter};
 use crate::store::payments::{self, PaymentAttempt};
 use crate::store::sessions;
-use crate::{paying, Service};
+use crate::Service;
 use contract::api::{PaymentState, PaymentView};
 use contract::back_office::{PaymentDetail, PaymentPage, TimelineEvent};
 use serde::Deserialize;
@@ -124,15 +125,31 @@ pub async fn view(svc: &Service, p: &PaymentAttempt) -> Result<PaymentView> {
     Ok(view)
 }
 
+/// The payment `id` as the merchant API shows it; while its outcome is unknown,
+/// Antom is asked first.
+pub async fn checked_view(svc: &Service, id: &str) -> Result<PaymentView> {
+    paying::check_now(svc, &stored(svc, id).await?).await?;
+    view_by_id(svc, id).await
+}
+
 /// The payment `id` as the merchant API shows it, read fresh.
 pub async fn view_by_id(svc: &Service, id: &str) -> Result<PaymentView> {
     view(svc, &stored(svc, id).await?).await
 }
 
-async fn stored(svc: &Service, id: &str) -> Result<PaymentAttempt> {
+/// The payment `id`, or `NotFound`.
+pub async fn stored(svc: &Service, id: &str) -> Result<PaymentAttempt> {
     payments::get(&svc.db, id)
         .await?
         .ok_or(Error::NotFound("payment"))
+}
+
+/// The latest attempt to pay for the merchant's order `order_reference`.
+pub async fn latest_for_order(
+    svc: &Service,
+    order_reference: &str,
+) -> Result<Option<PaymentAttempt>> {
+    Ok(payments::latest_for_order(&svc.db, order_reference).await?)
 }
 
 /// A payment with its history.
@@ -158,7 +175,7 @@ pub async fn detail(svc: &Service, id: &str) -> Result<PaymentDetail> {
         && p.wallet == antom::api::DECLARABLE_WALLET
     {
         // Asks Antom if no notification brought it yet; the page still shows if Antom is down.
-        match crate::declaring::customs_amount(svc, &p).await {
+        match crate::domain::declaring::customs_amount(svc, &p).await {
             Ok(known) => known
                 .filter(|(_, currency)| currency == antom::api::DECLARATION_CURRENCY)
                 .map(|(minor, currency)| money(minor, &currency)),

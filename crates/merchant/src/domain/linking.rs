@@ -2,167 +2,26 @@
 //! return with an authCode, applyToken, and the link's later life (unlink,
 //! cancelled in the wallet app, refresh).
 
-use crate::crypto::{new_id, random_token, sha256_hex};
-use crate::error::{Error, ErrorCode, Result};
-use crate::states::LinkStatus;
+use crate::crypto::{new_id, sha256_hex};
+use crate::domain::error::{Error, ErrorCode, Result};
+use crate::domain::states::{AuthorizationOutcome, LinkStatus};
 use crate::store::authorizations::AuthorizationAttempt;
 use crate::store::sessions::CheckoutSession;
 use crate::store::wallets::LinkedWalletRow;
 use crate::store::{self, now, wallets};
 use crate::Service;
-use antom::api::{
-    ApplyTokenRequest, ApplyTokenResponse, AuthScope, ConsultRequest, Env, GrantType, OsType,
-    RevokeRequest, TerminalType,
-};
+use antom::api::{ApplyTokenRequest, ApplyTokenResponse, GrantType, RevokeRequest};
 use antom::{AntomError, Secret};
-use contract::api::{
-    AuthorizationRedirect, CompleteAuthorization, LinkedWallet, Os, StartAuthorization,
-};
+use contract::api::{CompleteAuthorization, LinkedWallet};
+
+mod consult;
+mod views;
+pub use consult::{start, MAX_STARTS_PER_WINDOW, START_WINDOW_SECS};
+pub use views::{buyer_wallet, view, wallets_for_buyer, wallets_for_merchant};
 
 /// Names a buyer's browser without revealing its cookie: the cookie's SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowserHash(pub String);
-
-/// How long a buyer may spend on the wallet's page.
-const ATTEMPT_TTL_SECS: i64 = 15 * 60;
-
-/// At most this many trips to a wallet per checkout in [`START_WINDOW_SECS`]:
-/// each is an Antom consult and a row, and a buyer needs two or three.
-pub const MAX_STARTS_PER_WINDOW: i64 = 10;
-/// The window of [`MAX_STARTS_PER_WINDOW`].
-pub const START_WINDOW_SECS: i64 = 10 * 60;
-
-fn offered(session: &CheckoutSession, wallet: &str) -> Option<&'static contract::Wallet> {
-    contract::wallets::wallet(wallet).filter(|w| crate::checkout::offers(session, w))
-}
-
-/// Starts linking `wallet`: answers the wallet page URLs for the buyer's terminal.
-pub async fn start(
-    svc: &Service,
-    session: &CheckoutSession,
-    browser: &BrowserHash,
-    req: StartAuthorization,
-) -> Result<AuthorizationRedirect> {
-    let wallet = offered(session, &req.wallet).ok_or_else(|| {
-        Error::invalid(
-            ErrorCode::WalletNotAvailable,
-            format!("{} is not offered here", req.wallet),
-        )
-    })?;
-    let terminal = crate::checkout::antom_terminal(req.terminal);
-    let os = req.os.map(|os| match os {
-        Os::Ios => OsType::Ios,
-        Os::Android => OsType::Android,
-    });
-    if terminal != TerminalType::Web && os.is_none() {
-        return Err(Error::validation("os is required for WAP and APP"));
-    }
-    let now = now();
-    let attempt = AuthorizationAttempt {
-        auth_state: random_token(24),
-        checkout_session_id: session.id.clone(),
-        buyer_reference: session.buyer_reference.clone(),
-        wallet: wallet.code.to_owned(),
-        terminal: req.terminal,
-        created_at: now,
-        expires_at: now + ATTEMPT_TTL_SECS,
-        used_at: None,
-        outcome: None,
-        browser_hash: Some(browser.0.clone()),
-        agreed_at: None,
-    };
-    let within_limit = store::authorizations::insert_within_limit(
-        &svc.db,
-        &attempt,
-        now - START_WINDOW_SECS,
-        MAX_STARTS_PER_WINDOW,
-    )
-    .await?;
-    if !within_limit {
-        return Err(Error::TooMany {
-            code: ErrorCode::TooManyAuthorizations,
-            message: format!(
-                "this checkout started {MAX_STARTS_PER_WINDOW} wallet links in {} minutes; wait a few minutes",
-                START_WINDOW_SECS / 60
-            ),
-            retry_after_secs: START_WINDOW_SECS as u64,
-        });
-    }
-    let consult = ConsultRequest {
-        customer_belongs_to: wallet.code.to_owned(),
-        auth_redirect_url: svc.url(&format!("/checkout/{}/return", session.id)),
-        scopes: vec![AuthScope::AgreementPay],
-        auth_state: attempt.auth_state.clone(),
-        terminal_type: terminal.clone(),
-        os_type: os.clone(),
-        os_version: None,
-        merchant_region: None,
-        auth_client_id: None,
-        auth_notify_url: Some(svc.notify_url("/notify/authorization")),
-        recurring_payment: antom::api::ASKS_RECURRING_PAYMENT
-            .contains(&wallet.code)
-            .then_some(session.recurring),
-        env: Some(Env {
-            terminal_type: Some(terminal),
-            os_type: os,
-            ..Env::default()
-        }),
-    };
-    let urls = svc
-        .antom
-        .execute(&consult)
-        .await
-        .map_err(|e| Error::from_antom(e, ErrorCode::WalletRefused))?;
-    Ok(AuthorizationRedirect {
-        normal_url: urls.normal_url.or(urls.auth_url),
-        applink_url: urls.applink_url,
-        scheme_url: urls.scheme_url,
-    })
-}
-
-/// What the buyer sees of a link.
-/// The buyer's wallets as the linked-wallets page shows them: every link but unlinked ones.
-pub async fn buyers_wallets(svc: &Service, buyer_reference: &str) -> Result<Vec<LinkedWallet>> {
-    let rows = wallets::latest_for_buyer(&svc.db, buyer_reference).await?;
-    Ok(rows
-        .iter()
-        .filter(|r| r.status != LinkStatus::Unlinked)
-        .map(view)
-        .collect())
-}
-
-/// A link as the app shows it.
-pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
-    LinkedWallet {
-        wallet: row.wallet.clone(),
-        name: contract::wallets::wallet(&row.wallet)
-            .map_or_else(|| row.wallet.clone(), |w| w.name.to_owned()),
-        account: row.display_account.clone(),
-        link: row.status.view(),
-        linked_at: row.created_at,
-    }
-}
-
-/// A link as the merchant API (and its `wallet.*` events) show it.
-pub fn buyer_wallet(
-    svc: &Service,
-    row: &LinkedWalletRow,
-    ended_by: Option<String>,
-) -> contract::back_office::BuyerWallet {
-    let seen = view(row);
-    contract::back_office::BuyerWallet {
-        id: row.id.clone(),
-        buyer_reference: row.buyer_reference.clone(),
-        wallet: seen.wallet,
-        name: seen.name,
-        account: seen.account,
-        link: seen.link,
-        linked_at: seen.linked_at,
-        token_expires_at: row.access_token_expires_at,
-        ended_by,
-        livemode: svc.config.livemode(),
-    }
-}
 
 /// The buyer is back from the wallet: check the state and who brings it, exchange the code, keep the token.
 ///
@@ -197,7 +56,12 @@ pub async fn complete(
         return already_completed(svc, &attempt).await;
     }
     let Some(code) = req.auth_code.filter(|c| !c.is_empty()) else {
-        store::authorizations::set_outcome(&svc.db, &attempt.auth_state, "declined").await?;
+        store::authorizations::set_outcome(
+            &svc.db,
+            &attempt.auth_state,
+            &AuthorizationOutcome::Declined,
+        )
+        .await?;
         return Err(Error::invalid(
             ErrorCode::AuthDeclined,
             "the buyer did not authorize the wallet",
@@ -247,14 +111,14 @@ fn other_browser() -> Error {
 
 /// A reload of the return page: answer what happened.
 async fn already_completed(svc: &Service, attempt: &AuthorizationAttempt) -> Result<LinkedWallet> {
-    if attempt.outcome.as_deref() == Some("linked") {
+    if attempt.outcome() == Some(AuthorizationOutcome::Linked) {
         if let Some(row) =
             wallets::active(&svc.db, &attempt.buyer_reference, &attempt.wallet).await?
         {
             return Ok(view(&row));
         }
     }
-    if attempt.outcome.as_deref() == Some("declined") {
+    if attempt.outcome() == Some(AuthorizationOutcome::Declined) {
         return Err(Error::invalid(
             ErrorCode::AuthDeclined,
             "the buyer did not authorize the wallet",
@@ -323,8 +187,10 @@ pub async fn link_with_code(
         Ok(token) => token,
         Err(e) => {
             let outcome = match &e {
-                AntomError::Failed { result, .. } => format!("rejected:{}", result.result_code),
-                _ => "unknown".into(),
+                AntomError::Failed { result, .. } => {
+                    AuthorizationOutcome::Rejected(result.result_code.clone())
+                }
+                _ => AuthorizationOutcome::Unknown,
             };
             store::authorizations::set_outcome(&svc.db, &attempt.auth_state, &outcome).await?;
             return Err(Error::from_antom(e, ErrorCode::AuthCodeRejected));
@@ -443,4 +309,20 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
         }
         Err(e) => Err(Error::from_antom(e, ErrorCode::AntomUnavailable)),
     }
+}
+
+/// The buyer agreed at the wallet: note it, and nothing more. Only the browser
+/// that started the link completes it, with the authCode it received itself;
+/// linking from here would hand a victim's wallet to whoever started the link.
+pub async fn note_agreement(
+    svc: &Service,
+    n: &antom::api::AuthorizationNotification,
+) -> Result<()> {
+    let Some(state) = &n.auth_state else {
+        return Ok(());
+    };
+    if store::authorizations::mark_agreed(&svc.db, state, now()).await? {
+        tracing::info!("buyer agreed at the wallet; waiting for the starting browser");
+    }
+    Ok(())
 }

@@ -19,8 +19,10 @@
 //! are kept as keyed hashes (a database reader cannot test the million guesses).
 
 use crate::crypto::{constant_time_eq, keyed_hash_hex};
-use crate::error::{Error, ErrorCode, Result};
-use crate::linking::{foreign, issued_attempt, link_with_code, took_too_long, view, BrowserHash};
+use crate::domain::error::{Error, ErrorCode, Result};
+use crate::domain::linking::{
+    foreign, issued_attempt, link_with_code, took_too_long, view, BrowserHash,
+};
 use crate::store::sessions::CheckoutSession;
 use crate::store::{self, now};
 use crate::Service;

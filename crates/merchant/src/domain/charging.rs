@@ -5,12 +5,14 @@
 //! from the `Idempotency-Key`, an unknown outcome settled by the worker, a refused token
 //! ending the link.
 
-use crate::checkout::{self, NewCheckoutSession, NewOrder};
-use crate::crypto::{random_token, sha256_hex};
-use crate::error::{Error, ErrorCode, Result};
+use crate::crypto::random_token;
+use crate::domain::checkout::{self, NewCheckoutSession, NewOrder};
+use crate::domain::error::{Error, ErrorCode, Result};
+use crate::domain::idempotency::{self, IdempotencyKey, Stored};
+use crate::domain::paying;
 use crate::store::sessions::CheckoutSession;
-use crate::store::{self, is_unique_violation, now};
-use crate::{paying, Service};
+use crate::store::{self, now};
+use crate::Service;
 use contract::api::{CreatePayment, PaymentView};
 use serde::Deserialize;
 
@@ -21,19 +23,14 @@ pub struct NewCharge {
     #[schema(min_length = 1, max_length = 64)]
     pub buyer_reference: String,
     /// The linked wallet to charge (Antom code, e.g. `GCASH`).
-    #[schema(schema_with = crate::schemas::wallet)]
+    #[schema(schema_with = crate::http::openapi::wallet)]
     pub wallet: String,
     /// What is charged for.
     pub order: NewOrder,
     /// Up to 20 of the merchant's own key-value pairs, returned on the payment.
     #[serde(default)]
-    #[schema(schema_with = crate::schemas::metadata)]
+    #[schema(schema_with = crate::http::openapi::metadata)]
     pub metadata: contract::api::Metadata,
-}
-
-/// The charge's own session id: one per key, so the same key always means the same charge.
-fn session_id(key: &str) -> String {
-    format!("cs_mit_{}", &sha256_hex(key.as_bytes())[..24])
 }
 
 /// Whether a stored charge session is the order `wanted` describes.
@@ -58,9 +55,9 @@ fn same_order(stored: &CheckoutSession, wanted: &CheckoutSession) -> bool {
 }
 
 /// Charges `req.wallet` of `req.buyer_reference`; the same key always gives the same payment.
-pub async fn charge(svc: &Service, key: Option<&str>, req: NewCharge) -> Result<PaymentView> {
-    let key = crate::idempotency::key(key)?;
-    let id = session_id(key);
+pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Result<PaymentView> {
+    // The charge's own session: one per key, so the same key always means the same charge.
+    let id = key.derived_id("cs_mit_", None, 24);
     let wanted = NewCheckoutSession {
         buyer_reference: req.buyer_reference,
         order: req.order,
@@ -78,12 +75,6 @@ pub async fn charge(svc: &Service, key: Option<&str>, req: NewCharge) -> Result<
     };
     // A claim token nobody is given: no browser can ever open this session.
     let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), now())?;
-    let reused = || {
-        Error::invalid(
-            ErrorCode::IdempotencyKeyReused,
-            "this Idempotency-Key was used for another charge",
-        )
-    };
     // Refused before anything is stored (the payment checks again, for a link ended meanwhile).
     if store::wallets::active(&svc.db, &session.buyer_reference, &req.wallet)
         .await?
@@ -94,31 +85,25 @@ pub async fn charge(svc: &Service, key: Option<&str>, req: NewCharge) -> Result<
             format!("{} is not linked for this buyer", req.wallet),
         ));
     }
-    let session = match store::sessions::get(&svc.db, &id).await? {
-        Some(stored) if same_order(&stored, &session) => stored,
-        Some(_) => return Err(reused()),
-        None => match store::sessions::insert(&svc.db, &session).await {
-            Ok(()) => session,
-            Err(e) if is_unique_violation(&e) => {
-                // The same key at the same moment: the first one's session.
-                let stored = store::sessions::get(&svc.db, &id)
-                    .await?
-                    .ok_or(Error::NotFound("charge"))?;
-                if !same_order(&stored, &session) {
-                    return Err(reused());
-                }
-                stored
-            }
-            Err(e) => return Err(e.into()),
+    let same_order = |stored: &CheckoutSession| same_order(stored, &session);
+    let earlier = store::sessions::get(&svc.db, &id).await?;
+    let session = match idempotency::replay(earlier, same_order, "charge")? {
+        Some(stored) => stored,
+        None => match idempotency::store_once(
+            store::sessions::insert(&svc.db, &session),
+            || store::sessions::get(&svc.db, &id),
+            same_order,
+            "charge",
+        )
+        .await?
+        {
+            Stored::Ours => session,
+            // The same key at the same moment: the first one's session.
+            Stored::Theirs(stored) => stored,
+            Stored::Clash(e) => return Err(e.into()),
         },
     };
-    let mut paid = paying::create(
-        svc,
-        &session,
-        Some(key),
-        CreatePayment { wallet: req.wallet },
-    )
-    .await?;
+    let mut paid = paying::create(svc, &session, key, CreatePayment { wallet: req.wallet }).await?;
     paid.metadata = session.metadata();
     Ok(paid)
 }

@@ -4,20 +4,24 @@
 //! answer comes from inquiryDeclarationRequests, asked by the worker. Identity
 //! documents are passed to Antom and never stored.
 
-use crate::crypto::{new_id, sha256_hex};
-use crate::error::{Error, ErrorCode, Result};
-use crate::states::{self, PaymentStatus};
-use crate::store::declarations::{self, Answer, DeclarationRow};
-use crate::store::{is_unique_violation, now, payments};
+use crate::crypto::new_id;
+use crate::domain::error::{Error, ErrorCode, Result};
+use crate::domain::idempotency::{self, IdempotencyKey, Stored};
+use crate::domain::states::{self, PaymentStatus};
+use crate::store::declarations::{self, DeclarationRow, DeclarationSettlement};
+use crate::store::{now, payments};
 use crate::Service;
 use antom::api::{
-    Certificate, CustomsInfo, DeclarationRecord, DeclarationRequestStatus, DeclareRequest,
-    InquiryDeclarationRequestsRequest, InquiryPaymentRequest, MerchantCustomsInfo, UserName,
+    Certificate, CustomsInfo, DeclareRequest, InquiryPaymentRequest, MerchantCustomsInfo, UserName,
     DECLARABLE_WALLET, DECLARATION_CURRENCY,
 };
-use antom::{Amount, AntomError};
+use antom::Amount;
 pub use contract::back_office::{BuyerCertificate, DeclarationView, NewDeclaration};
 use serde::{Deserialize, Serialize};
+
+mod answer;
+mod customs;
+pub use customs::{check_waiting, inquire};
 
 /// What Antom's inquiry says of one declaration.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
@@ -102,7 +106,7 @@ pub async fn customs_amount(
     let Some(customs) = found.customs_declaration_amount else {
         return Ok(None);
     };
-    crate::paying::keep_customs_amount(svc, &p.id, &customs).await?;
+    crate::domain::paying::keep_customs_amount(svc, &p.id, &customs).await?;
     Ok(Some((
         customs.minor_units(),
         customs.currency().code().to_owned(),
@@ -124,10 +128,9 @@ async fn declarable_amount(svc: &Service, p: &payments::PaymentAttempt) -> Resul
 pub async fn declare(
     svc: &Service,
     payment_id: &str,
-    key: Option<&str>,
+    key: &IdempotencyKey,
     req: NewDeclaration,
 ) -> Result<DeclarationView> {
-    let key = crate::idempotency::key(key)?;
     let p = payments::get(&svc.db, payment_id)
         .await?
         .ok_or(Error::NotFound("payment"))?;
@@ -138,14 +141,10 @@ pub async fn declare(
             .map_err(anyhow::Error::from)?
             .as_bytes(),
     );
-    if let Some(existing) = declarations::by_payment_key(&svc.db, &p.id, key).await? {
-        if existing.request_fingerprint != fingerprint {
-            return Err(Error::invalid(
-                ErrorCode::IdempotencyKeyReused,
-                "this Idempotency-Key was used for another declaration",
-            ));
-        }
-        return Ok(view(svc, &existing));
+    let same_request = |d: &DeclarationRow| d.request_fingerprint == fingerprint;
+    let earlier = declarations::by_payment_key(&svc.db, &p.id, key.as_str()).await?;
+    if let Some(earlier) = idempotency::replay(earlier, same_request, "declaration")? {
+        return Ok(view(svc, &earlier));
     }
     if p.status != PaymentStatus::Succeeded {
         return Err(Error::conflict(
@@ -161,18 +160,44 @@ pub async fn declare(
     }
     let declarable = declarable_amount(svc, &p).await?;
     let amount = check(&req, declarable)?;
+    let row = new_row(&p, key, fingerprint.clone(), amount, &req);
+    let stored = idempotency::store_once(
+        declarations::insert(&svc.db, &row),
+        || declarations::by_payment_key(&svc.db, &p.id, key.as_str()),
+        same_request,
+        "declaration",
+    )
+    .await?;
+    match stored {
+        Stored::Ours => {}
+        Stored::Theirs(same) => return Ok(view(svc, &same)),
+        Stored::Clash(e) => return Err(e.into()),
+    }
+    let request = declare_request(&row, &p, req)?;
+    send(svc, &row, &request).await?;
+    let settled = declarations::get(&svc.db, &row.id)
+        .await?
+        .ok_or(Error::NotFound("declaration"))?;
+    Ok(view(svc, &settled))
+}
+
+/// The declaration `key` makes of payment `p`, recorded before it is sent.
+fn new_row(
+    p: &payments::PaymentAttempt,
+    key: &IdempotencyKey,
+    request_fingerprint: String,
+    amount_minor: i64,
+    req: &NewDeclaration,
+) -> DeclarationRow {
     let now = now();
-    let row = DeclarationRow {
+    DeclarationRow {
         id: new_id("dc"),
         // Antom allows 32 characters.
-        declaration_request_id: format!(
-            "dr{}",
-            &sha256_hex(format!("{}:{key}", p.id).as_bytes())[..30]
-        ),
+        declaration_request_id: key.derived_id("dr", Some(&p.id), 30),
         payment_attempt_id: p.id.clone(),
-        idempotency_key: key.to_owned(),
-        request_fingerprint: fingerprint,
-        amount_minor: amount,
+        idempotency_key: key.as_str().to_owned(),
+        request_fingerprint,
+        amount_minor,
         currency: DECLARATION_CURRENCY.to_owned(),
         customs_code: req.customs_code.clone(),
         customs_region: req.customs_region.clone(),
@@ -187,22 +212,22 @@ pub async fn declare(
         customs_returned_at: None,
         created_at: now,
         updated_at: now,
-    };
-    if let Err(e) = declarations::insert(&svc.db, &row).await {
-        if is_unique_violation(&e) {
-            if let Some(same) = declarations::by_payment_key(&svc.db, &p.id, key).await? {
-                return Ok(view(svc, &same));
-            }
-        }
-        return Err(e.into());
     }
-    let request = DeclareRequest {
+}
+
+/// Antom's `declare` for `row` of paid payment `p`.
+fn declare_request(
+    row: &DeclarationRow,
+    p: &payments::PaymentAttempt,
+    req: NewDeclaration,
+) -> Result<DeclareRequest> {
+    Ok(DeclareRequest {
         declaration_request_id: row.declaration_request_id.clone(),
         payment_id: p
             .antom_payment_id
             .clone()
             .ok_or_else(|| anyhow::anyhow!("paid payment without an Antom id"))?,
-        declaration_amount: Amount::from_minor(DECLARATION_CURRENCY, amount)
+        declaration_amount: Amount::from_minor(DECLARATION_CURRENCY, row.amount_minor)
             .map_err(anyhow::Error::from)?,
         customs: CustomsInfo {
             customs_code: req.customs_code,
@@ -223,38 +248,19 @@ pub async fn declare(
                 last_name: None,
             },
         }),
-    };
-    let answer = svc.call_antom(&request).await;
-    let channel;
-    let settled = match &answer {
-        Ok(done) => {
-            channel = done
-                .clearing_channel
-                .as_ref()
-                .map(|c| c.as_str().to_owned());
-            Answer {
-                identity_check_result: done.identity_check_result.as_deref(),
-                clearing_channel: channel.as_deref(),
-                customs_payment_id: done.customs_payment_id.as_deref(),
-                customs_order_id: done.customs_order_id.as_deref(),
-                // Accepted by Antom only: customs answers later.
-                ..Answer::to(states::DeclarationStatus::Submitted)
-            }
-        }
-        Err(AntomError::Failed { result, .. }) => Answer {
-            result_code: Some(&result.result_code),
-            ..Answer::to(states::DeclarationStatus::Failed)
-        },
-        Err(e) => {
-            tracing::info!(declaration = %row.id, error = %e, "declare without a final answer");
-            Answer::to(states::DeclarationStatus::Processing)
-        }
-    };
-    declarations::settle(&svc.db, &row.id, &settled, now).await?;
-    let settled = declarations::get(&svc.db, &row.id)
-        .await?
-        .ok_or(Error::NotFound("declaration"))?;
-    Ok(view(svc, &settled))
+    })
+}
+
+/// Sends a recorded declaration and keeps Antom's answer.
+async fn send(svc: &Service, row: &DeclarationRow, request: &DeclareRequest) -> Result<()> {
+    let answer = svc.call_antom(request).await;
+    let settled = answer::from_declare(&answer).unwrap_or_else(|| {
+        let e = answer.as_ref().err().map(ToString::to_string);
+        tracing::info!(declaration = %row.id, error = ?e, "declare without a final answer");
+        DeclarationSettlement::to(states::DeclarationStatus::Processing)
+    });
+    declarations::settle(&svc.db, &row.id, &settled, now()).await?;
+    Ok(())
 }
 
 /// A payment's declarations.
@@ -267,117 +273,4 @@ pub async fn list(svc: &Service, payment_id: &str) -> Result<Vec<DeclarationView
         .iter()
         .map(|d| view(svc, d))
         .collect())
-}
-
-/// What Antom knows of a payment's declarations (inquiryDeclarationRequests, 10 ids a
-/// call); what customs answered is kept.
-pub async fn inquire(svc: &Service, payment_id: &str) -> Result<Vec<DeclarationStatus>> {
-    let rows = declarations::for_payment(&svc.db, payment_id).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(10) {
-        let records = ask(svc, chunk)
-            .await
-            .map_err(|e| Error::from_antom(e, ErrorCode::InquiryRefused))?;
-        for (r, record) in chunk.iter().zip(&records) {
-            apply(svc, r, record.as_ref()).await?;
-            out.push(DeclarationStatus {
-                id: r.id.clone(),
-                found: record.is_some(),
-                antom_status: record
-                    .as_ref()
-                    .and_then(|d| d.declaration_request_status.as_ref())
-                    .map(|s| s.as_str().to_owned()),
-            });
-        }
-    }
-    Ok(out)
-}
-
-/// One inquiryDeclarationRequests call: each row's record, if Antom has one.
-async fn ask(
-    svc: &Service,
-    rows: &[DeclarationRow],
-) -> std::result::Result<Vec<Option<DeclarationRecord>>, AntomError> {
-    let answer = svc
-        .call_antom(&InquiryDeclarationRequestsRequest {
-            declaration_request_ids: rows
-                .iter()
-                .map(|r| r.declaration_request_id.clone())
-                .collect(),
-        })
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            answer
-                .declaration_records
-                .iter()
-                .find(|d| d.declaration_request_id == r.declaration_request_id)
-                .cloned()
-        })
-        .collect())
-}
-
-/// Keeps what Antom says of one declaration: customs' answer, or "never arrived".
-async fn apply(
-    svc: &Service,
-    r: &DeclarationRow,
-    record: Option<&DeclarationRecord>,
-) -> Result<()> {
-    let now = now();
-    let Some(d) = record else {
-        if r.status != states::DeclarationStatus::Submitted
-            && r.created_at + NOT_RECEIVED_AFTER_SECS < now
-        {
-            // Nothing to send again (the identity document is not kept): the merchant
-            // declares again with a new key.
-            let gone = Answer {
-                result_code: Some("NOT_RECEIVED"),
-                ..Answer::to(states::DeclarationStatus::Failed)
-            };
-            declarations::settle(&svc.db, &r.id, &gone, now).await?;
-        }
-        return Ok(());
-    };
-    let status = match &d.declaration_request_status {
-        Some(DeclarationRequestStatus::Success) => states::DeclarationStatus::Succeeded,
-        Some(DeclarationRequestStatus::Fail) => states::DeclarationStatus::Failed,
-        // Waiting, processing, or a status this code does not know: not final.
-        _ => states::DeclarationStatus::Submitted,
-    };
-    let answer = Answer {
-        result_code: (status == states::DeclarationStatus::Failed).then(|| {
-            d.customs_declaration_result_code
-                .as_deref()
-                .unwrap_or("CUSTOMS_FAIL")
-        }),
-        customs_payment_id: d.customs_payment_id.as_deref(),
-        customs_order_id: d.customs_order_id.as_deref(),
-        customs_result_code: d.customs_declaration_result_code.as_deref(),
-        customs_result_desc: d.customs_declaration_result_desc.as_deref(),
-        customs_returned_at: d.customs_declaration_return_time.as_deref(),
-        ..Answer::to(status)
-    };
-    declarations::settle(&svc.db, &r.id, &answer, now).await?;
-    Ok(())
-}
-
-/// The worker's part: asks about declarations still waiting, each about once a minute.
-pub async fn check_waiting(svc: &Service) -> Result<()> {
-    let now = now();
-    let waiting = declarations::unsettled(&svc.db, now - CHECK_EVERY_SECS, 50).await?;
-    for chunk in waiting.chunks(10) {
-        for r in chunk {
-            declarations::touch(&svc.db, &r.id, now).await?;
-        }
-        match ask(svc, chunk).await {
-            Ok(records) => {
-                for (r, record) in chunk.iter().zip(&records) {
-                    apply(svc, r, record.as_ref()).await?;
-                }
-            }
-            Err(e) => tracing::info!(error = %e, "declaration inquiry without an answer"),
-        }
-    }
-    Ok(())
 }

@@ -1,0 +1,259 @@
+//! Checkout sessions: created by the merchant, claimed by the buyer's browser,
+//! summarised for the app.
+
+mod rules;
+mod summary;
+
+pub use crate::store::sessions::CheckoutSession;
+pub(crate) use rules::checked;
+pub use rules::{antom_takes, antom_terminal, money};
+pub use summary::{allowed_regions, offers, summary, summary_before_claim, summary_in, Viewer};
+
+use crate::crypto::{new_id, random_token, sha256_hex};
+use crate::domain::error::{Error, ErrorCode, Result};
+use crate::store::{self, now};
+use crate::Service;
+use contract::api::{OrderItem, Terminal};
+use serde::{Deserialize, Serialize};
+
+/// Locales the checkout speaks (the app's own list, `locale::LOCALES`).
+pub const LOCALES: [&str; 10] = locale::CODES;
+/// How long a buyer has to pay, unless the merchant says otherwise.
+pub(crate) const DEFAULT_TTL_SECS: i64 = 30 * 60;
+/// How long a claimed browser session lasts.
+pub const BROWSER_TTL_SECS: i64 = 2 * 3600;
+
+/// `POST /v1/checkout-sessions`.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewCheckoutSession {
+    /// The merchant's id for the buyer; linked wallets belong to it.
+    #[schema(min_length = 1, max_length = 64, pattern = "\\S")]
+    pub buyer_reference: String,
+    /// The order.
+    pub order: NewOrder,
+    /// Buyer region (ISO 3166-1), decides the wallets offered.
+    #[schema(schema_with = crate::http::openapi::region)]
+    pub region: Option<String>,
+    /// The checkout's language.
+    #[schema(schema_with = crate::http::openapi::locale)]
+    pub locale: Option<String>,
+    /// `WEB`, `WAP` or `APP`, if the merchant knows better than the user agent.
+    pub terminal: Option<Terminal>,
+    /// Where the buyer goes when done.
+    #[schema(max_length = 1024, pattern = "^https?://")]
+    pub return_url: Option<String>,
+    /// Seconds until the session can no longer pay (60 to 86400).
+    #[schema(minimum = 60, maximum = 86400)]
+    pub expires_in_seconds: Option<i64>,
+    /// The merchant page origin that embeds this checkout in an iframe: one of the
+    /// service's `MERCHANT_ORIGINS` (`scheme://host[:port]`).
+    #[serde(default)]
+    #[schema(pattern = "^https?://[^/?#\\s]+$")]
+    pub embed_origin: Option<String>,
+    /// Regions the buyer may switch between (the `region` is the default).
+    #[serde(default)]
+    #[schema(schema_with = crate::http::openapi::regions)]
+    pub regions: Vec<String>,
+    /// `#rrggbb`, at least 4.5:1 against white so text on it and links in it stay readable.
+    #[serde(default)]
+    #[schema(pattern = "^\\s*#[0-9A-Fa-f]{6}\\s*$")]
+    pub brand_color: Option<String>,
+    /// The wallet the buyer links will pay recurring charges (a subscription): wallets that
+    /// must know (PayPay) are told so when the link starts. Default false.
+    #[serde(default)]
+    pub recurring: bool,
+    /// Up to 20 of the merchant's own key-value pairs (keys 1–40 characters, values ≤ 500),
+    /// returned on the session and its payments in the API and in webhooks, never to the buyer.
+    #[serde(default)]
+    #[schema(schema_with = crate::http::openapi::metadata)]
+    pub metadata: contract::api::Metadata,
+    /// `payment` (default) or `setup`: link a wallet and pay nothing now (the order then
+    /// says what the wallet will pay for; it implies `recurring`).
+    #[serde(default)]
+    pub mode: contract::api::CheckoutMode,
+}
+
+/// The order of a new session.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewOrder {
+    /// The merchant's order id.
+    #[schema(min_length = 1, max_length = 64, pattern = "\\S")]
+    pub reference: String,
+    /// Shown to the buyer.
+    #[schema(min_length = 1, max_length = 256, pattern = "\\S")]
+    pub description: String,
+    /// Total in minor units (IDR: whole rupiah, a multiple of 100).
+    #[schema(minimum = 1)]
+    pub amount: i64,
+    /// ISO 4217, upper case.
+    #[schema(schema_with = crate::http::openapi::currency)]
+    pub currency: String,
+    /// Lines; if given they must add up to `amount`.
+    #[serde(default)]
+    pub items: Vec<OrderItem>,
+}
+
+/// The answer: where to send the buyer.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CreatedCheckoutSession {
+    /// Session id.
+    pub id: String,
+    /// Open this in the buyer's browser; its fragment holds a one-time token.
+    pub url: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
+    pub livemode: bool,
+}
+
+/// The session `id`, whoever may see it (the caller decides).
+pub async fn find(svc: &Service, id: &str) -> Result<Option<CheckoutSession>> {
+    Ok(store::sessions::get(&svc.db, id).await?)
+}
+
+/// The session `id`, or `NotFound`.
+pub async fn get(svc: &Service, id: &str) -> Result<CheckoutSession> {
+    find(svc, id)
+        .await?
+        .ok_or(Error::NotFound("checkout session"))
+}
+
+/// The live session `checkout_id` if the browser whose credential hashes to
+/// `browser_hash` claimed it.
+pub async fn for_browser(
+    svc: &Service,
+    browser_hash: &str,
+    checkout_id: &str,
+) -> Result<Option<CheckoutSession>> {
+    Ok(store::sessions::for_browser(&svc.db, browser_hash, checkout_id, now()).await?)
+}
+
+/// Whether that browser ever held `checkout_id` (its claim may have run out since).
+pub async fn ever_held(svc: &Service, browser_hash: &str, checkout_id: &str) -> Result<bool> {
+    Ok(store::sessions::ever_held(&svc.db, browser_hash, checkout_id).await?)
+}
+
+/// Whether that browser holds another live checkout of `buyer_reference`.
+pub async fn browser_knows_buyer(
+    svc: &Service,
+    browser_hash: &str,
+    buyer_reference: &str,
+) -> Result<bool> {
+    Ok(store::sessions::browser_knows_buyer(&svc.db, browser_hash, buyer_reference, now()).await?)
+}
+
+/// Validates and stores a session; answers its URL.
+pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedCheckoutSession> {
+    let token = random_token(24);
+    let session = checked(svc, req, new_id("cs"), &token, now())?;
+    store::sessions::insert(&svc.db, &session).await?;
+    Ok(CreatedCheckoutSession {
+        url: svc.url(&format!("/checkout/{}#t={token}", session.id)),
+        id: session.id,
+        expires_at: session.expires_at,
+        livemode: svc.config.livemode(),
+    })
+}
+
+/// How the browser will prove its claim on later calls.
+pub enum Claimant<'a> {
+    /// A top-level page: the buyer cookie, the browser's current one if it sent one.
+    Cookie(Option<&'a str>),
+    /// A frame on another site: a credential of its own, never shared with a cookie.
+    Frame,
+}
+
+/// Exchanges the one-time token for a place in the browser's cookie, or for a
+/// frame's credential; answers the value to hand the browser.
+///
+/// A cookie is the browser's own when it already holds other checkouts (they
+/// stay usable), else a new one. A frame always gets a fresh credential that
+/// holds this checkout alone: it lives in the frame's memory, and another
+/// checkout's frame on the same page cannot use it.
+pub async fn claim(
+    svc: &Service,
+    session_id: &str,
+    token: &str,
+    claimant: Claimant<'_>,
+) -> Result<String> {
+    let now = now();
+    if !store::sessions::claim(&svc.db, session_id, &sha256_hex(token.as_bytes()), now).await? {
+        return Err(Error::Forbidden(
+            "This checkout link was already used or has expired",
+        ));
+    }
+    // Only a cookie this service issued and still knows is kept; anything else
+    // (expired, or planted) is replaced by a fresh one.
+    let known = match claimant {
+        Claimant::Cookie(Some(existing)) => {
+            let hash = sha256_hex(existing.as_bytes());
+            store::sessions::browser_known(&svc.db, &hash, now)
+                .await?
+                .then(|| (existing.to_owned(), hash))
+        }
+        Claimant::Cookie(None) | Claimant::Frame => None,
+    };
+    let (value, hash) = known.unwrap_or_else(|| {
+        let fresh = random_token(32);
+        let hash = sha256_hex(fresh.as_bytes());
+        (fresh, hash)
+    });
+    store::sessions::add_to_browser(&svc.db, &hash, session_id, now, now + BROWSER_TTL_SECS)
+        .await?;
+    Ok(value)
+}
+
+/// A session as the merchant API and its events show it.
+pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::CheckoutSessionView> {
+    use contract::webhooks::{CheckoutSessionState, CheckoutSessionView};
+    let s = store::sessions::get(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("checkout session"))?;
+    let paid = store::payments::succeeded_for_session(&svc.db, &s.id).await?;
+    let current = store::payments::current_for_session(&svc.db, &s.id).await?;
+    let under_way = current.as_ref().is_some_and(|p| !p.is_final());
+    let linked = s.mode == contract::api::CheckoutMode::Setup
+        && store::authorizations::linked_via(&svc.db, &s.id).await?;
+    let state = if paid.is_some() || linked {
+        CheckoutSessionState::Completed
+    } else if s.expires_at <= now() && !under_way {
+        CheckoutSessionState::Expired
+    } else {
+        CheckoutSessionState::Open
+    };
+    let metadata = s.metadata();
+    Ok(CheckoutSessionView {
+        id: s.id,
+        state,
+        buyer_reference: s.buyer_reference,
+        order_reference: s.order_reference,
+        amount: money(s.amount_minor, &s.currency),
+        payment_id: paid.or_else(|| current.map(|p| p.id)),
+        expires_at: s.expires_at,
+        livemode: svc.config.livemode(),
+        metadata,
+    })
+}
+
+/// Ends an unpaid session now (`checkout_session.expired`); refused once paid or while a
+/// payment is under way.
+pub async fn expire(svc: &Service, id: &str) -> Result<contract::webhooks::CheckoutSessionView> {
+    let now = now();
+    let before = view(svc, id).await?;
+    if before.state == contract::webhooks::CheckoutSessionState::Expired {
+        return Ok(before);
+    }
+    if !store::sessions::expire_now(&svc.db, id, now).await? {
+        return Err(match before.state {
+            contract::webhooks::CheckoutSessionState::Completed => {
+                Error::conflict(ErrorCode::OrderAlreadyPaid, "this checkout is already paid")
+            }
+            _ => Error::conflict(
+                ErrorCode::PaymentInProgress,
+                "a payment of this checkout is under way; wait for its outcome",
+            ),
+        });
+    }
+    store::sessions::report_expired(&svc.db, now).await?;
+    view(svc, id).await
+}

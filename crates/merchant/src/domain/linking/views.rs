@@ -1,0 +1,60 @@
+//! A buyer's links as each audience sees them: the buyer (the linked-wallets
+//! page) and the merchant (the API and its `wallet.*` events).
+
+use crate::domain::error::Result;
+use crate::domain::states::LinkStatus;
+use crate::store::wallets::{self, LinkedWalletRow};
+use crate::Service;
+use contract::api::LinkedWallet;
+
+/// The buyer's wallets as the linked-wallets page shows them: every link but unlinked ones.
+pub async fn wallets_for_buyer(svc: &Service, buyer_reference: &str) -> Result<Vec<LinkedWallet>> {
+    let rows = wallets::latest_for_buyer(&svc.db, buyer_reference).await?;
+    Ok(rows
+        .iter()
+        .filter(|r| r.status != LinkStatus::Unlinked)
+        .map(view)
+        .collect())
+}
+
+/// A link as the app shows it.
+pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
+    LinkedWallet {
+        wallet: row.wallet.clone(),
+        name: contract::wallets::wallet(&row.wallet)
+            .map_or_else(|| row.wallet.clone(), |w| w.name.to_owned()),
+        account: row.display_account.clone(),
+        link: row.status.view(),
+        linked_at: row.created_at,
+    }
+}
+
+/// The buyer's wallets as the merchant API shows them: the latest link of each.
+pub async fn wallets_for_merchant(
+    svc: &Service,
+    buyer: &str,
+) -> Result<Vec<contract::back_office::BuyerWallet>> {
+    let rows = wallets::latest_for_buyer(&svc.db, buyer).await?;
+    Ok(rows.iter().map(|w| buyer_wallet(svc, w, None)).collect())
+}
+
+/// A link as the merchant API (and its `wallet.*` events) show it.
+pub fn buyer_wallet(
+    svc: &Service,
+    row: &LinkedWalletRow,
+    ended_by: Option<String>,
+) -> contract::back_office::BuyerWallet {
+    let seen = view(row);
+    contract::back_office::BuyerWallet {
+        id: row.id.clone(),
+        buyer_reference: row.buyer_reference.clone(),
+        wallet: seen.wallet,
+        name: seen.name,
+        account: seen.account,
+        link: seen.link,
+        linked_at: seen.linked_at,
+        token_expires_at: row.access_token_expires_at,
+        ended_by,
+        livemode: svc.config.livemode(),
+    }
+}

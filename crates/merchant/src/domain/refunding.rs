@@ -1,0 +1,241 @@
+//! Refunds that can never add up to more than was paid (even concurrently,
+//! even beside a cancel: see [`crate::domain::cancelling`]).
+
+use crate::crypto::new_id;
+use crate::domain::error::{Error, ErrorCode, Result};
+use crate::domain::idempotency::{self, IdempotencyKey, Stored};
+use crate::domain::states::{PaymentStatus, RefundStatus};
+use crate::store::refunds::{RefundRow, RefundSettlement};
+use crate::store::{now, payments, refunds};
+use crate::Service;
+use antom::api::{InquiryRefundRequest, RefundNotification, RefundRequest};
+use antom::{Amount, AntomError};
+pub use contract::back_office::{NewRefund, RefundView};
+
+mod answer;
+
+/// The refund as the merchant API shows it.
+pub fn view(svc: &Service, r: &RefundRow) -> RefundView {
+    RefundView {
+        id: r.id.clone(),
+        payment_id: r.payment_attempt_id.clone(),
+        amount: r.amount_minor,
+        currency: r.currency.clone(),
+        state: r.status.view(),
+        failure_code: r
+            .result_code
+            .clone()
+            .filter(|_| r.status == RefundStatus::Failed),
+        livemode: svc.config.livemode(),
+    }
+}
+
+/// Refunds part or all of a paid payment; the same key always means the same refund.
+pub async fn refund(
+    svc: &Service,
+    payment_id: &str,
+    key: &IdempotencyKey,
+    req: NewRefund,
+) -> Result<RefundView> {
+    let p = payments::get(&svc.db, payment_id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    let same_request = |r: &RefundRow| r.amount_minor == req.amount;
+    let earlier = refunds::by_payment_key(&svc.db, &p.id, key.as_str()).await?;
+    if let Some(earlier) = idempotency::replay(earlier, same_request, "refund")? {
+        return Ok(view(svc, &earlier));
+    }
+    if req.amount <= 0 {
+        return Err(Error::validation(
+            "amount must be a positive number of minor units",
+        ));
+    }
+    if req
+        .reason
+        .as_deref()
+        .is_some_and(|r| r.chars().count() > 256)
+    {
+        return Err(Error::validation("reason must be at most 256 characters"));
+    }
+    crate::domain::checkout::antom_takes("amount", &p.currency, req.amount)?;
+    if p.status != PaymentStatus::Succeeded {
+        return Err(Error::conflict(
+            ErrorCode::PaymentNotRefundable,
+            "only a paid payment can be refunded",
+        ));
+    }
+    reserve(svc, &p, req.amount).await?;
+    let now = now();
+    let row = RefundRow {
+        id: new_id("rf"),
+        refund_request_id: key.derived_id("rr_", Some(&p.id), 40),
+        payment_attempt_id: p.id.clone(),
+        idempotency_key: key.as_str().to_owned(),
+        amount_minor: req.amount,
+        currency: p.currency.clone(),
+        reason: req.reason.clone(),
+        status: RefundStatus::Recorded,
+        result_code: None,
+        antom_refund_id: None,
+        created_at: now,
+        updated_at: now,
+    };
+    let stored = idempotency::store_once(
+        refunds::insert(&svc.db, &row),
+        || refunds::by_payment_key(&svc.db, &p.id, key.as_str()),
+        same_request,
+        "refund",
+    )
+    .await;
+    if !matches!(stored, Ok(Stored::Ours)) {
+        // Not ours to send: give the reservation back.
+        payments::release_refund(&svc.db, &p.id, req.amount).await?;
+    }
+    match stored? {
+        Stored::Ours => {}
+        Stored::Theirs(same) => return Ok(view(svc, &same)),
+        Stored::Clash(e) => return Err(e.into()),
+    }
+    send(svc, &row).await?;
+    let settled = refunds::get(&svc.db, &row.id)
+        .await?
+        .ok_or(Error::NotFound("refund"))?;
+    Ok(view(svc, &settled))
+}
+
+/// The refunds of payment `payment_id`, oldest first.
+pub async fn for_payment(svc: &Service, payment_id: &str) -> Result<Vec<RefundView>> {
+    payments::get(&svc.db, payment_id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    let rows = refunds::for_payment(&svc.db, payment_id).await?;
+    Ok(rows.iter().map(|r| view(svc, r)).collect())
+}
+
+/// Reserves `amount` of `p` for a refund. First, so concurrent refunds cannot
+/// overdraw the payment, and a cancel under way (`cancelling`) makes it fail.
+async fn reserve(svc: &Service, p: &payments::PaymentAttempt, amount: i64) -> Result<()> {
+    if !payments::reserve_refund(&svc.db, &p.id, amount).await? {
+        let now_p = payments::get(&svc.db, &p.id)
+            .await?
+            .ok_or(Error::NotFound("payment"))?;
+        if now_p.status != PaymentStatus::Succeeded {
+            return Err(Error::conflict(
+                ErrorCode::PaymentNotRefundable,
+                format!("the payment is {} now", now_p.status),
+            ));
+        }
+        return Err(Error::invalid(
+            ErrorCode::RefundExceedsPayment,
+            format!(
+                "at most {} can still be refunded",
+                now_p.amount_minor - now_p.refunded_minor
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A refund that was never sent is sent again (same refundRequestId) only this soon.
+const RESEND_WINDOW_SECS: i64 = 10 * 60;
+
+/// Sends a recorded refund and applies Antom's answer.
+async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
+    let p = payments::get(&svc.db, &row.payment_attempt_id)
+        .await?
+        .ok_or(Error::NotFound("payment"))?;
+    let request = RefundRequest {
+        refund_request_id: row.refund_request_id.clone(),
+        payment_id: p
+            .antom_payment_id
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("paid payment without an Antom id"))?,
+        refund_amount: Amount::from_minor(&row.currency, row.amount_minor)
+            .map_err(anyhow::Error::from)?,
+        refund_reason: row.reason.clone(),
+        refund_notify_url: Some(svc.notify_url("/notify/refund")),
+    };
+    let answer = svc.call_antom(&request).await;
+    let settlement = answer::from_refund(&answer).unwrap_or_else(|| {
+        let e = answer.as_ref().err();
+        tracing::info!(refund = %row.id, error = ?e.map(ToString::to_string), "refund without a final answer; will inquire");
+        // Still "recorded" when it surely never left: the worker resends it.
+        RefundSettlement::to(if e.is_none_or(AntomError::may_have_reached_antom) {
+            RefundStatus::Processing
+        } else {
+            RefundStatus::Recorded
+        })
+    });
+    settle(svc, row, &settlement).await
+}
+
+/// Asks Antom about a refund whose outcome is unknown; sends it if Antom never saw it.
+pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
+    let inquiry = InquiryRefundRequest {
+        refund_request_id: Some(r.refund_request_id.clone()),
+        refund_id: None,
+    };
+    let later = RefundSettlement::to(RefundStatus::Processing);
+    let settlement = match svc.call_antom(&inquiry).await {
+        Ok(found) => answer::from_inquiry(&found).unwrap_or(later),
+        Err(AntomError::Failed { result, .. })
+            if result.result_code == antom::api::REFUND_NOT_EXIST =>
+        {
+            if r.created_at + RESEND_WINDOW_SECS > now() {
+                tracing::info!(refund = %r.id, "Antom has no record of this refund; sending it now");
+                return send(svc, r).await;
+            }
+            RefundSettlement {
+                result_code: Some("NOT_SENT".into()),
+                ..RefundSettlement::to(RefundStatus::Failed)
+            }
+        }
+        Err(e) => {
+            tracing::info!(refund = %r.id, error = %e, "refund inquiry without an answer");
+            later
+        }
+    };
+    settle(svc, r, &settlement).await
+}
+
+/// Keeps `settlement` unless the refund is already final; a refund that failed
+/// gives its amount back to the payment, exactly once.
+async fn settle(svc: &Service, r: &RefundRow, settlement: &RefundSettlement) -> Result<()> {
+    let settled = refunds::settle(&svc.db, &r.id, settlement, now()).await?;
+    if settled && settlement.status == RefundStatus::Failed {
+        payments::release_refund(&svc.db, &r.payment_attempt_id, r.amount_minor).await?;
+    }
+    Ok(())
+}
+
+/// A refund's current state, asking Antom if it is not final.
+pub async fn status(svc: &Service, refund_id: &str) -> Result<RefundView> {
+    let r = refunds::get(&svc.db, refund_id)
+        .await?
+        .ok_or(Error::NotFound("refund"))?;
+    if r.status.is_unsettled() {
+        check(svc, &r).await?;
+    }
+    let fresh = refunds::get(&svc.db, refund_id)
+        .await?
+        .ok_or(Error::NotFound("refund"))?;
+    Ok(view(svc, &fresh))
+}
+
+/// notifyRefund.
+pub async fn notified(svc: &Service, n: &RefundNotification) -> Result<()> {
+    let Some(r) = refunds::by_request_id(&svc.db, &n.refund_request_id).await? else {
+        tracing::warn!(request = %n.refund_request_id, "notifyRefund for a refund we do not know");
+        return Ok(());
+    };
+    if let Some(amount) = n.refund_amount {
+        if amount.minor_units() != r.amount_minor || amount.currency().code() != r.currency {
+            tracing::error!(refund = %r.id, "notifyRefund amount differs from the refund; not applied");
+            return Ok(());
+        }
+    }
+    match answer::from_notification(n) {
+        Some(settlement) => settle(svc, &r, &settlement).await,
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,64 @@
+//! Antom's three ways of telling a refund's outcome — refund's own answer,
+//! inquiryRefund and notifyRefund — each turned into a [`RefundSettlement`]
+//! here, and nowhere else.
+
+use crate::domain::states::RefundStatus;
+use crate::store::refunds::RefundSettlement;
+use antom::api::{
+    InquiryRefundResponse, RefundNotification, RefundResponse, RefundStatus as AntomRefundStatus,
+};
+use antom::AntomError;
+
+/// Antom says the money went back.
+fn refunded(antom_refund_id: Option<String>) -> RefundSettlement {
+    RefundSettlement {
+        result_code: Some("SUCCESS".into()),
+        antom_refund_id,
+        ..RefundSettlement::to(RefundStatus::Succeeded)
+    }
+}
+
+/// Antom says it did not; `result_code` says why.
+fn failed(result_code: Option<String>, antom_refund_id: Option<String>) -> RefundSettlement {
+    RefundSettlement {
+        result_code: Some(result_code.unwrap_or_else(|| "PROCESS_FAIL".into())),
+        antom_refund_id,
+        ..RefundSettlement::to(RefundStatus::Failed)
+    }
+}
+
+/// A final refund status, with the failure's code when Antom gave one.
+fn settled(
+    status: &AntomRefundStatus,
+    result_code: Option<String>,
+    antom_refund_id: Option<String>,
+) -> Option<RefundSettlement> {
+    match status {
+        AntomRefundStatus::Success => Some(refunded(antom_refund_id)),
+        AntomRefundStatus::Fail => Some(failed(result_code, antom_refund_id)),
+        _ => None,
+    }
+}
+
+/// refund's answer, when final (`S` or `F`); `None` when the outcome is unknown.
+pub(super) fn from_refund(answer: &Result<RefundResponse, AntomError>) -> Option<RefundSettlement> {
+    match answer {
+        Ok(done) => Some(refunded(done.refund_id.clone())),
+        Err(AntomError::Failed { result, .. }) => Some(RefundSettlement {
+            result_code: Some(result.result_code.clone()),
+            ..RefundSettlement::to(RefundStatus::Failed)
+        }),
+        Err(_) => None,
+    }
+}
+
+/// inquiryRefund's answer; `None` while Antom is still processing the refund.
+pub(super) fn from_inquiry(found: &InquiryRefundResponse) -> Option<RefundSettlement> {
+    settled(found.refund_status.as_ref()?, None, found.refund_id.clone())
+}
+
+/// notifyRefund; `None` for one that settles nothing.
+pub(super) fn from_notification(n: &RefundNotification) -> Option<RefundSettlement> {
+    let code = Some(n.result.result_code.clone()).filter(|_| !n.result.is_success());
+    settled(&n.refund_status, code, n.refund_id.clone())
+}
