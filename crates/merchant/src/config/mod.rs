@@ -20,7 +20,7 @@ use antom::{PrivateKey, PublicKey};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
-use urls::{origin_of, redact_url, secure_url};
+use urls::{merchant_origins, redact_url, secure_url};
 
 /// Why the configuration was refused; always names the variable at fault.
 #[derive(Debug, thiserror::Error)]
@@ -291,28 +291,7 @@ impl Common {
         let merchant_name = source
             .get("MERCHANT_NAME")
             .unwrap_or_else(|| "Sandbox Merchant".into());
-        let mut merchant_origins = Vec::new();
-        for origin in source
-            .get("MERCHANT_ORIGINS")
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .filter(|o| !o.is_empty())
-        {
-            let parsed = parse_origin(origin).ok_or_else(|| {
-                invalid(
-                    "MERCHANT_ORIGINS",
-                    format!("{origin:?} is not an origin like https://shop.example"),
-                )
-            })?;
-            merchant_origins.push(parsed);
-        }
-        // The service's own origin may always embed (the sandbox demo shop lives there).
-        if let Some(own) = origin_of(&public_base_url) {
-            if !merchant_origins.contains(&own) {
-                merchant_origins.push(own);
-            }
-        }
+        let merchant_origins = merchant_origins(source, &public_base_url)?;
         Ok(Self {
             listen_addr,
             public_base_url,

@@ -1,7 +1,7 @@
 //! Origins and URLs in settings: what an origin is, and which URLs are safe
 //! to send buyers' cookies and tokens over.
 
-use super::{invalid, ConfigError};
+use super::{invalid, ConfigError, Source};
 
 /// `scheme://host[:port]` of a URL, lower-cased; `None` unless it is exactly
 /// that (http or https, a host name or IP literal, an optional numeric port:
@@ -104,4 +104,34 @@ pub(super) fn redact_url(url: &str) -> String {
         Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
         None => url.to_owned(),
     }
+}
+
+/// `MERCHANT_ORIGINS`, each checked, and the service's own origin, which may
+/// always embed (the sandbox demo shop lives there).
+pub(super) fn merchant_origins(
+    source: &Source,
+    public_base_url: &str,
+) -> Result<Vec<String>, ConfigError> {
+    let mut merchant_origins = Vec::new();
+    for origin in source
+        .get("MERCHANT_ORIGINS")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
+        let parsed = parse_origin(origin).ok_or_else(|| {
+            invalid(
+                "MERCHANT_ORIGINS",
+                format!("{origin:?} is not an origin like https://shop.example"),
+            )
+        })?;
+        merchant_origins.push(parsed);
+    }
+    if let Some(own) = origin_of(&public_base_url) {
+        if !merchant_origins.contains(&own) {
+            merchant_origins.push(own);
+        }
+    }
+    Ok(merchant_origins)
 }

@@ -165,6 +165,24 @@ fn event(
 /// Everything that happened to payment `p` and its checkout, oldest first.
 pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Error> {
     let mut out = Vec::new();
+    authorizations(db, p, &mut out).await?;
+    attempts(db, p, &mut out).await?;
+    let references = refunds(db, p, &mut out).await?;
+    notifications(db, &references, &mut out).await?;
+    declarations(db, p, &mut out).await?;
+    webhooks(db, p, &mut out).await?;
+    audit(db, p, &mut out).await?;
+    // Stable: events of the same second keep the order they were gathered in.
+    out.sort_by_key(|e| e.at);
+    Ok(out)
+}
+
+/// The link attempts of the payment's checkout, and how each ended.
+async fn authorizations(
+    db: &Db,
+    p: &PaymentAttempt,
+    out: &mut Vec<Event>,
+) -> Result<(), sqlx::Error> {
     for r in sqlx::query("SELECT wallet, created_at, used_at, outcome FROM authorization_attempts WHERE checkout_session_id = $1")
         .bind(&p.checkout_session_id)
         .fetch_all(&db.pool)
@@ -176,6 +194,11 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
             out.push(event(at, "authorization", outcome, Some(wallet), None));
         }
     }
+    Ok(())
+}
+
+/// The checkout's payment attempts, and how each ended or was cancelled.
+async fn attempts(db: &Db, p: &PaymentAttempt, out: &mut Vec<Event>) -> Result<(), sqlx::Error> {
     for r in sqlx::query("SELECT id, amount_minor, currency, status, created_at, updated_at, paid_at, cancelled_at, result_code FROM payment_attempts WHERE checkout_session_id = $1")
         .bind(&p.checkout_session_id)
         .fetch_all(&db.pool)
@@ -203,6 +226,15 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
             _ => {}
         }
     }
+    Ok(())
+}
+
+/// The payment's refunds, and how each ended. Answers the request ids Antom's notifications name.
+async fn refunds(
+    db: &Db,
+    p: &PaymentAttempt,
+    out: &mut Vec<Event>,
+) -> Result<Vec<String>, sqlx::Error> {
     let mut references = vec![p.payment_request_id.clone()];
     for r in sqlx::query("SELECT id, refund_request_id, amount_minor, currency, status, result_code, created_at, updated_at FROM refunds WHERE payment_attempt_id = $1")
         .bind(&p.id)
@@ -223,7 +255,16 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
             out.push(event(col(&r, "updated_at")?, "refund", what, Some(id), amount));
         }
     }
-    for reference in &references {
+    Ok(references)
+}
+
+/// Antom's notifications about the payment and its refunds.
+async fn notifications(
+    db: &Db,
+    references: &[String],
+    out: &mut Vec<Event>,
+) -> Result<(), sqlx::Error> {
+    for reference in references {
         for r in sqlx::query("SELECT kind, received_at FROM notifications WHERE reference = $1")
             .bind(reference)
             .fetch_all(&db.pool)
@@ -239,6 +280,15 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
             ));
         }
     }
+    Ok(())
+}
+
+/// The payment's customs declarations, and how each ended.
+async fn declarations(
+    db: &Db,
+    p: &PaymentAttempt,
+    out: &mut Vec<Event>,
+) -> Result<(), sqlx::Error> {
     for r in sqlx::query("SELECT id, amount_minor, currency, status, customs_code, created_at, updated_at FROM declarations WHERE payment_attempt_id = $1")
         .bind(&p.id)
         .fetch_all(&db.pool)
@@ -252,7 +302,11 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
             out.push(event(col(&r, "updated_at")?, "declaration", status.as_str(), Some(id), amount));
         }
     }
-    // Webhooks about the payment and its refunds, with where their delivery stands.
+    Ok(())
+}
+
+/// Webhooks about the payment and its refunds, with where their delivery stands.
+async fn webhooks(db: &Db, p: &PaymentAttempt, out: &mut Vec<Event>) -> Result<(), sqlx::Error> {
     for r in sqlx::query(&format!(
         "SELECT e.id, e.type, e.created_at, \
            (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.event_id = e.id) AS deliveries, \
@@ -285,6 +339,11 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
             None,
         ));
     }
+    Ok(())
+}
+
+/// What the back office did to the payment.
+async fn audit(db: &Db, p: &PaymentAttempt, out: &mut Vec<Event>) -> Result<(), sqlx::Error> {
     for r in sqlx::query("SELECT at, actor, action FROM audit_log WHERE subject = $1 ORDER BY seq")
         .bind(&p.id)
         .fetch_all(&db.pool)
@@ -298,7 +357,5 @@ pub async fn events(db: &Db, p: &PaymentAttempt) -> Result<Vec<Event>, sqlx::Err
             None,
         ));
     }
-    // Stable: events of the same second keep the order they were gathered in.
-    out.sort_by_key(|e| e.at);
-    Ok(out)
+    Ok(())
 }

@@ -212,14 +212,9 @@ pub async fn store_import(
     cleared.map(|_| ())
 }
 
-async fn stage_and_store(
-    db: &Db,
-    import_id: &str,
-    actor: &str,
-    at: i64,
-    files: &[NewFile<'_>],
-    report_json: &str,
-) -> Result<(), sqlx::Error> {
+/// Writes every file's items to the staging table, a chunk a transaction, so a
+/// large import never holds one long write lock.
+async fn stage(db: &Db, import_id: &str, files: &[NewFile<'_>]) -> Result<(), sqlx::Error> {
     let insert = format!(
         "INSERT INTO settlement_items_staged (import_id, {ITEM_COLUMNS}) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
@@ -250,6 +245,18 @@ async fn stage_and_store(
             tx.commit().await?;
         }
     }
+    Ok(())
+}
+
+async fn stage_and_store(
+    db: &Db,
+    import_id: &str,
+    actor: &str,
+    at: i64,
+    files: &[NewFile<'_>],
+    report_json: &str,
+) -> Result<(), sqlx::Error> {
+    stage(db, import_id, files).await?;
     let mut tx = db.pool.begin().await?;
     sqlx::query("INSERT INTO reconciliation_imports (id, seq, actor, created_at, report_json) VALUES ($1, $2, $3, $4, $5)")
         .bind(import_id)

@@ -52,6 +52,45 @@ pub async fn import(
             "give at least one transactionItems_, settlementItems_ or settlementSummary_ file",
         ));
     }
+    let read = read_files(db, files, offset).await?;
+    let import_id = new_id("rec");
+    let at = now();
+    let report = compare(db, &import_id, at, &read, offset, livemode).await?;
+    let new: Vec<NewFile<'_>> = read
+        .iter()
+        .filter(|f| f.previous.as_deref() != Some(f.sha256.as_str()))
+        .map(|f| NewFile {
+            name: &f.name,
+            sha256: &f.sha256,
+            kind: kind_name(f.report.kind()),
+            items: match &f.report {
+                Report::TransactionDetails(items) | Report::SettlementDetails(items) => items,
+                Report::SettlementSummary(_) => &[],
+            },
+            rows: f.report.len(),
+        })
+        .collect();
+    if new.is_empty() {
+        return Ok(Imported {
+            report,
+            stored: false,
+        });
+    }
+    let json = serde_json::to_string(&report).map_err(|e| Error::Internal(e.into()))?;
+    store::store_import(db, &import_id, actor, at, &new, &json).await?;
+    Ok(Imported {
+        report,
+        stored: true,
+    })
+}
+
+/// Every file parsed and named as Antom names them, each once, with the hash
+/// of the copy imported before (if any); the first bad one refuses them all.
+async fn read_files(
+    db: &Db,
+    files: Vec<ReportFile>,
+    offset: time::UtcOffset,
+) -> Result<Vec<ReadFile>> {
     let mut seen = HashSet::new();
     let mut read = Vec::with_capacity(files.len());
     for f in files {
@@ -91,35 +130,7 @@ pub async fn import(
             previous,
         });
     }
-    let import_id = new_id("rec");
-    let at = now();
-    let report = compare(db, &import_id, at, &read, offset, livemode).await?;
-    let new: Vec<NewFile<'_>> = read
-        .iter()
-        .filter(|f| f.previous.as_deref() != Some(f.sha256.as_str()))
-        .map(|f| NewFile {
-            name: &f.name,
-            sha256: &f.sha256,
-            kind: kind_name(f.report.kind()),
-            items: match &f.report {
-                Report::TransactionDetails(items) | Report::SettlementDetails(items) => items,
-                Report::SettlementSummary(_) => &[],
-            },
-            rows: f.report.len(),
-        })
-        .collect();
-    if new.is_empty() {
-        return Ok(Imported {
-            report,
-            stored: false,
-        });
-    }
-    let json = serde_json::to_string(&report).map_err(|e| Error::Internal(e.into()))?;
-    store::store_import(db, &import_id, actor, at, &new, &json).await?;
-    Ok(Imported {
-        report,
-        stored: true,
-    })
+    Ok(read)
 }
 
 /// The report of the newest import.

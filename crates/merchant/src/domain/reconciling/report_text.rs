@@ -56,35 +56,42 @@ pub fn render_text(r: &ReconciliationReport) -> String {
     }
     let _ = writeln!(out, "Issues ({}):", r.issues.len());
     for i in &r.issues {
-        let kind = serde_json::to_value(i.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        let mut line = format!("  {kind:<18} {:<8}", i.transaction_type);
-        let id = i
-            .refund_id
-            .as_ref()
-            .or(i.payment_id.as_ref())
-            .or(i.antom_id.as_ref());
-        if let Some(id) = id {
-            let _ = write!(line, " {id}");
-        }
-        if let (Some(file), Some(n)) = (&i.file, i.line) {
-            let _ = write!(line, "  {file}:{n}");
-        }
-        if let Some(field) = &i.field {
-            let _ = write!(line, "  {field}");
-        }
-        if let Some(m) = &i.ours {
-            let _ = write!(line, "  ours {}", amount(m));
-        }
-        if let Some(m) = &i.antom {
-            let _ = write!(line, "  Antom {}", amount(m));
-        }
-        if let (Some(a), Some(b)) = (i.ours_count, i.antom_count) {
-            let _ = write!(line, "  count {a} vs {b}");
-        }
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", issue_line(i));
     }
     out
+}
+
+/// One issue on one line: its kind, the transaction, where in which file, and the amounts.
+fn issue_line(i: &contract::back_office::ReconciliationIssue) -> String {
+    use std::fmt::Write;
+    let amount = |m: &Money| format!("{} {}", m.major_string(), m.currency.as_str());
+    let kind = serde_json::to_value(i.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let mut line = format!("  {kind:<18} {:<8}", i.transaction_type);
+    let id = i
+        .refund_id
+        .as_ref()
+        .or(i.payment_id.as_ref())
+        .or(i.antom_id.as_ref());
+    if let Some(id) = id {
+        let _ = write!(line, " {id}");
+    }
+    if let (Some(file), Some(n)) = (&i.file, i.line) {
+        let _ = write!(line, "  {file}:{n}");
+    }
+    if let Some(field) = &i.field {
+        let _ = write!(line, "  {field}");
+    }
+    if let Some(m) = &i.ours {
+        let _ = write!(line, "  ours {}", amount(m));
+    }
+    if let Some(m) = &i.antom {
+        let _ = write!(line, "  Antom {}", amount(m));
+    }
+    if let (Some(a), Some(b)) = (i.ours_count, i.antom_count) {
+        let _ = write!(line, "  count {a} vs {b}");
+    }
+    line
 }
