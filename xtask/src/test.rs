@@ -2,6 +2,7 @@
 
 use crate::cmd::{command, in_dir, run, step};
 use crate::{postgres, root, run::build_app, tools};
+use std::path::Path;
 
 /// Installs what is missing, then fmt, clippy, Rust tests, the app build and the browser tests.
 pub fn test() -> anyhow::Result<()> {
@@ -58,10 +59,18 @@ pub fn test() -> anyhow::Result<()> {
     build_app(&root)?;
     crate::bench::check_size(&root)?;
 
+    browser_tests(&root, &e2e, &engines)?;
+
+    println!("\nall checks passed");
+    Ok(())
+}
+
+/// Playwright in Debian Chromium, then the three-engine WebDriver suite behind TLS.
+fn browser_tests(root: &Path, e2e: &Path, engines: &Path) -> anyhow::Result<()> {
     step("browser tests (Playwright, Debian Chromium)");
     run(in_dir(
         &mut command("cargo", &["build", "--package", "merchant"]),
-        &root,
+        root,
     ))?;
     let (port, shop_port) = two_free_ports()?;
     // The suite's service keeps its SQLite file here while its sandbox forgets everything
@@ -78,7 +87,7 @@ pub fn test() -> anyhow::Result<()> {
         .env("E2E_PORT", port.to_string())
         // A merchant's page on another origin, embedding the checkout with the embed library.
         .env("E2E_SHOP_PORT", shop_port.to_string());
-    run(in_dir(&mut playwright, &e2e))?;
+    run(in_dir(&mut playwright, e2e))?;
 
     // As production runs it: TLS in front, a shop on another site framing the
     // checkout, and three engines (tests/browsers starts nginx, the service, the
@@ -88,9 +97,8 @@ pub fn test() -> anyhow::Result<()> {
     suite
         .env("MERCHANT_BIN", root.join("target/debug/merchant"))
         .env("APP_DIR", root.join("dist"));
-    run(in_dir(&mut suite, &engines))?;
+    run(in_dir(&mut suite, engines))?;
 
-    println!("\nall checks passed");
     Ok(())
 }
 

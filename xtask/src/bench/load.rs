@@ -14,10 +14,12 @@
 use super::Server;
 use crate::cmd::step;
 use antom::signature::SignedContent;
+use rsa::rsa_costs;
 use serde_json::json;
 use setup::{claimed_session, link};
 use std::time::{Duration, Instant};
 
+mod rsa;
 mod setup;
 pub mod webhooks;
 
@@ -317,32 +319,6 @@ where
         app_p50_ms: (!app.is_empty()).then(|| percentile(&app, 0.50)),
         app_p99_ms: (!app.is_empty()).then(|| percentile(&app, 0.99)),
     })
-}
-
-/// Milliseconds of CPU for one RSA-2048 signature and one verification.
-fn rsa_costs() -> anyhow::Result<(f64, f64)> {
-    let key = antom::PrivateKey::generate()?;
-    let public = key.public_key();
-    let content = SignedContent {
-        method: "POST",
-        path: "/ams/api/v1/payments/pay",
-        client_id: "c",
-        time: "t",
-        body: &[b'x'; 600],
-    };
-    let n = 200;
-    let t = Instant::now();
-    let mut header = content.sign(&key);
-    for _ in 1..n {
-        header = content.sign(&key);
-    }
-    let sign_ms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
-    let t = Instant::now();
-    for _ in 0..n {
-        content.verify(&public, &header)?;
-    }
-    let verify_ms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
-    Ok((sign_ms, verify_ms))
 }
 
 /// What the service did under load, and what RSA costs.
