@@ -253,24 +253,7 @@ impl AntomClient {
                 ))
             }
         };
-        let client_id = client_id.unwrap_or_else(|| config.client_id.clone());
-        if client_id != config.client_id {
-            return Err(AntomError::InvalidResponseSignature(
-                SignatureError::WrongClientId,
-            ));
-        }
-        let header =
-            SignatureHeader::parse(&signature).map_err(AntomError::InvalidResponseSignature)?;
-        SignedContent {
-            method: "POST",
-            path: url.path(),
-            client_id: &client_id,
-            time: &response_time,
-            body: &bytes,
-        }
-        .verify(&config.antom_public_key, &header)
-        .map_err(AntomError::InvalidResponseSignature)?;
-
+        self.verify_answer(url, client_id, &signature, &response_time, &bytes)?;
         let malformed = |e: serde_json::Error| AntomError::MalformedResponse(e.to_string());
         let ResultOnly { result } = serde_json::from_slice(&bytes).map_err(malformed)?;
         match result.result_status {
@@ -281,6 +264,34 @@ impl AntomClient {
             }),
             ResultStatus::Unknown | ResultStatus::Other(_) => Err(AntomError::Unknown { result }),
         }
+    }
+    /// Checks that Antom signed `bytes`, the answer to `url`, for our client id.
+    fn verify_answer(
+        &self,
+        url: &reqwest::Url,
+        client_id: Option<String>,
+        signature: &str,
+        response_time: &str,
+        bytes: &[u8],
+    ) -> Result<(), AntomError> {
+        let config = &self.config;
+        let client_id = client_id.unwrap_or_else(|| config.client_id.clone());
+        if client_id != config.client_id {
+            return Err(AntomError::InvalidResponseSignature(
+                SignatureError::WrongClientId,
+            ));
+        }
+        let header =
+            SignatureHeader::parse(signature).map_err(AntomError::InvalidResponseSignature)?;
+        SignedContent {
+            method: "POST",
+            path: url.path(),
+            client_id: &client_id,
+            time: response_time,
+            body: bytes,
+        }
+        .verify(&config.antom_public_key, &header)
+        .map_err(AntomError::InvalidResponseSignature)
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod back_office;
 pub mod errors;
+pub mod money;
 pub mod wallets;
 pub mod webhooks;
 

@@ -7,13 +7,17 @@
 //! into its bundle; the others are fetched when a buyer needs them, so a buyer
 //! downloads the words of their own language only.
 
+mod catalogues;
 pub mod format;
+mod matching;
+
+pub use catalogues::{add_catalogue, load_from, prepared, LoadCatalogue};
+use catalogues::{catalogue_path, has_fetched};
+pub use matching::{closest, from_accept_language, of_region, regional};
 
 use i18n_embed::fluent::FluentLanguageLoader;
-use i18n_embed::{I18nAssets, LanguageLoader};
 use leptos::prelude::*;
-use std::borrow::Cow;
-use std::cell::RefCell;
+#[cfg(target_arch = "wasm32")]
 use unic_langid::LanguageIdentifier;
 
 /// Every language the checkout speaks: code and name in itself.
@@ -40,77 +44,6 @@ pub const CODES: [&str; LOCALES.len()] = {
     }
     codes
 };
-
-/// Loads an app's catalogue for a language into its loader.
-pub type LoadCatalogue = fn(&FluentLanguageLoader, &[LanguageIdentifier]);
-
-/// `loader` with the app catalogue's fallback language (English) loaded, and no
-/// bidi isolation marks (they would show up in copied text and in tests).
-pub fn prepared<A: I18nAssets>(
-    loader: FluentLanguageLoader,
-    catalogue: &A,
-) -> FluentLanguageLoader {
-    let _ = loader.load_fallback_language(catalogue);
-    // After the load: each load builds new bundles, isolating by default.
-    loader.set_use_isolating(false);
-    loader
-}
-
-/// The [`LoadCatalogue`] of an app whose built-in catalogue is the type `A`
-/// (with the catalogues fetched since: [`add_catalogue`]).
-pub fn load_from<A: I18nAssets + Default>(
-    loader: &FluentLanguageLoader,
-    ids: &[LanguageIdentifier],
-) {
-    let _ = loader.load_languages(&WithFetched(A::default()), ids);
-}
-
-thread_local! {
-    // Catalogues that came over the network or in the page: (`code/domain.ftl`, text).
-    static FETCHED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn catalogue_path(code: &str, domain: &str) -> String {
-    format!("{code}/{domain}.ftl")
-}
-
-/// Keeps `text` as the `domain` catalogue of language `code`, for the next load of it.
-pub fn add_catalogue(code: &str, domain: &str, text: String) {
-    let path = catalogue_path(code, domain);
-    FETCHED.with(|f| {
-        let mut f = f.borrow_mut();
-        f.retain(|(p, _)| *p != path);
-        f.push((path, text));
-    });
-}
-
-fn has_fetched(code: &str, domain: &str) -> bool {
-    let path = catalogue_path(code, domain);
-    FETCHED.with(|f| f.borrow().iter().any(|(p, _)| *p == path))
-}
-
-/// An app's built-in catalogue, with the languages fetched since.
-struct WithFetched<A>(A);
-
-impl<A: I18nAssets> I18nAssets for WithFetched<A> {
-    fn get_files(&self, file_path: &str) -> Vec<Cow<'_, [u8]>> {
-        let mut files = self.0.get_files(file_path);
-        if files.is_empty() {
-            FETCHED.with(|f| {
-                if let Some((_, text)) = f.borrow().iter().find(|(p, _)| p == file_path) {
-                    files.push(Cow::Owned(text.as_bytes().to_vec()));
-                }
-            });
-        }
-        files
-    }
-
-    fn filenames_iter(&self) -> Box<dyn Iterator<Item = String> + '_> {
-        let mut names: Vec<String> = self.0.filenames_iter().collect();
-        FETCHED.with(|f| names.extend(f.borrow().iter().map(|(p, _)| p.clone())));
-        Box::new(names.into_iter())
-    }
-}
 
 /// An app's loader: one for the whole browser tab; in the merchant service, the
 /// one of the language the current render is in.
@@ -345,83 +278,6 @@ fn remember(storage_key: &str, code: &str) {
             "{storage_key}={code}; Path=/; Max-Age=31536000; SameSite=Lax"
         ));
     }
-}
-
-/// The closest of [`LOCALES`] to a BCP 47 tag (`zh-HK` reads Traditional Chinese,
-/// `tl` and `in` are the old codes of Filipino and Indonesian).
-pub fn closest(tag: &str) -> Option<&'static str> {
-    let tag = tag.trim().to_ascii_lowercase();
-    let language = tag.split(['-', '_']).next().unwrap_or("");
-    let code = match language {
-        "en" => "en",
-        "zh" if tag.contains("-hans") => "zh-CN",
-        "zh" if tag.contains("-tw")
-            || tag.contains("-hk")
-            || tag.contains("-mo")
-            || tag.contains("-hant") =>
-        {
-            "zh-TW"
-        }
-        "zh" => "zh-CN",
-        "ko" => "ko",
-        "ja" => "ja",
-        "th" => "th",
-        "vi" => "vi",
-        "id" | "in" => "id",
-        "ms" => "ms",
-        "fil" | "tl" => "fil",
-        _ => return None,
-    };
-    Some(code)
-}
-
-/// The Intl tag of language `code` in buyer region `region` (ISO 3166-1, upper
-/// case), where that region writes numbers or dates its own way: Traditional
-/// Chinese in Hong Kong and Macao (day-first dates), the catalogue staying 繁體中文.
-pub fn regional(code: &'static str, region: Option<&str>) -> &'static str {
-    match (code, region) {
-        ("zh-TW", Some("HK")) => "zh-HK",
-        ("zh-TW", Some("MO")) => "zh-MO",
-        _ => code,
-    }
-}
-
-/// The everyday language of a buyer region (ISO 3166-1), for a checkout with no other hint.
-pub fn of_region(region: &str) -> Option<&'static str> {
-    let code = match region.to_ascii_uppercase().as_str() {
-        "CN" => "zh-CN",
-        "HK" | "TW" | "MO" => "zh-TW",
-        "KR" => "ko",
-        "JP" => "ja",
-        "TH" => "th",
-        "VN" => "vi",
-        "ID" => "id",
-        "MY" => "ms",
-        "PH" => "fil",
-        "SG" => "en",
-        _ => return None,
-    };
-    Some(code)
-}
-
-/// The offered language an `Accept-Language` header prefers most (by `q`, then order).
-pub fn from_accept_language(header: &str) -> Option<&'static str> {
-    let mut ranked: Vec<(u16, usize, &'static str)> = header
-        .split(',')
-        .enumerate()
-        .filter_map(|(i, item)| {
-            let mut parts = item.split(';');
-            let code = closest(parts.next()?)?;
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .map_or(Some(1000), |q| {
-                    q.trim().parse::<f32>().ok().map(|q| (q * 1000.0) as u16)
-                })?;
-            (q > 0).then_some((q, i, code))
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked.first().map(|r| r.2)
 }
 
 /// The user's saved choice, else the first of the browser's languages on offer.

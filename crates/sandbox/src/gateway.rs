@@ -1,7 +1,7 @@
 //! The signed front door: verify the request, dispatch by API path, sign the answer.
 
 use crate::state::failed;
-use crate::{authorization, customs, payments, Shared};
+use crate::{authorization, customs, payments, refunds, Shared};
 use antom::api::{self, AntomRequest, IncomingMessage};
 use antom::signature::{
     SignatureHeader, SignedContent, CLIENT_ID_HEADER, RESPONSE_TIME_HEADER, SIGNATURE_HEADER,
@@ -71,8 +71,8 @@ async fn dispatch(sb: &Arc<Shared>, api_path: &str, request: &Value) -> Value {
         api::PayRequest::PATH => payments::pay(sb, request).await,
         api::InquiryPaymentRequest::PATH => payments::inquiry_payment(sb, request),
         api::CancelRequest::PATH => payments::cancel(sb, request),
-        api::RefundRequest::PATH => payments::refund(sb, request),
-        api::InquiryRefundRequest::PATH => payments::inquiry_refund(sb, request),
+        api::RefundRequest::PATH => refunds::refund(sb, request),
+        api::InquiryRefundRequest::PATH => refunds::inquiry_refund(sb, request),
         api::DeclareRequest::PATH => customs::declare(sb, request),
         api::InquiryDeclarationRequestsRequest::PATH => customs::inquiry(sb, request),
         _ => failed("NO_INTERFACE_DEF", "no such API"),

@@ -13,6 +13,7 @@ mod customs;
 mod gateway;
 mod notifier;
 mod payments;
+mod refunds;
 pub mod script;
 pub mod settlement;
 mod state;

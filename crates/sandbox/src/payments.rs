@@ -1,11 +1,11 @@
 //! pay (Auto Debit), inquiryPayment, cancel, refund, inquiryRefund.
 
 use crate::script::PaymentScript;
-use crate::state::{failed, iso, new_id, parse, span, success, unknown, Payment, Refund, State};
+use crate::state::{failed, iso, new_id, parse, span, success, unknown, Payment, State};
 use crate::Shared;
 use antom::api::{
-    CancelRequest, InquiryPaymentRequest, InquiryRefundRequest, PayRequest, PaymentNotifyType,
-    PaymentStatus, RefundNotifyType, RefundRequest, RefundStatus, AGREEMENT_PAYMENT,
+    CancelRequest, InquiryPaymentRequest, PayRequest, PaymentNotifyType, PaymentStatus,
+    AGREEMENT_PAYMENT,
 };
 use antom::{ApiResult, ResultStatus};
 use serde_json::{json, Value};
@@ -92,25 +92,86 @@ fn settle(state: &mut State, p: &mut Payment, starting: i64) {
     }
 }
 
+/// Refuses what Antom refuses before it looks at the token.
+fn refused(req: &PayRequest) -> Option<Value> {
+    if req.product_code != AGREEMENT_PAYMENT {
+        return Some(failed(
+            "PARAM_ILLEGAL",
+            "productCode must be AGREEMENT_PAYMENT for Auto Debit",
+        ));
+    }
+    if req.payment_request_id.is_empty() || req.payment_request_id.len() > 64 {
+        return Some(failed(
+            "PARAM_ILLEGAL",
+            "paymentRequestId must be 1 to 64 characters",
+        ));
+    }
+    if let Err(e) = req.payment_amount.check_antom_rules() {
+        return Some(failed("PARAM_ILLEGAL", &format!("paymentAmount: {e}")));
+    }
+    None
+}
+
+/// Plays the amount's script on a new payment: pay's answer, and whether to
+/// hold it back (an answer that never comes in time).
+fn play(
+    script: PaymentScript,
+    state: &mut State,
+    payment: &mut Payment,
+    starting: i64,
+) -> (Value, bool) {
+    match script {
+        PaymentScript::Decline(code) => {
+            payment.status = PaymentStatus::Fail;
+            payment.fail_code = Some(code.into());
+            (pay_answer(payment), false)
+        }
+        PaymentScript::Succeed => {
+            settle(state, payment, starting);
+            (pay_answer(payment), false)
+        }
+        PaymentScript::ProcessThen { .. } => (pay_answer(payment), false),
+        PaymentScript::NoAnswer => {
+            settle(state, payment, starting);
+            (pay_answer(payment), true)
+        }
+        PaymentScript::UnknownButPaid => {
+            settle(state, payment, starting);
+            let answer = unknown("UNKNOWN_EXCEPTION", "an unknown error occurred", json!({}));
+            (answer, false)
+        }
+    }
+}
+
+/// A processing payment's end, after the sandbox's processing delay (unless a cancel came first).
+fn finish_later(sb: Arc<Shared>, id: String, succeeds: bool) {
+    tokio::spawn(async move {
+        tokio::time::sleep(sb.config.processing_delay).await;
+        let mut state = sb.state();
+        let Some(mut p) = state.payments.remove(&id) else {
+            return;
+        };
+        // A cancel may have come first.
+        if p.status == PaymentStatus::Processing {
+            if succeeds {
+                settle(&mut state, &mut p, sb.config.starting_balance);
+            } else {
+                p.status = PaymentStatus::Fail;
+                p.fail_code = Some("USER_BALANCE_NOT_ENOUGH".into());
+            }
+            notify_payment(&sb, &p);
+        }
+        state.payments.insert(id, p);
+    });
+}
+
 pub async fn pay(sb: &Arc<Shared>, body: &Value) -> Value {
     let req: PayRequest = match parse(body) {
         Ok(r) => r,
         Err(answer) => return answer,
     };
-    if req.product_code != AGREEMENT_PAYMENT {
-        return failed(
-            "PARAM_ILLEGAL",
-            "productCode must be AGREEMENT_PAYMENT for Auto Debit",
-        );
-    }
-    if req.payment_request_id.is_empty() || req.payment_request_id.len() > 64 {
-        return failed(
-            "PARAM_ILLEGAL",
-            "paymentRequestId must be 1 to 64 characters",
-        );
-    }
-    if let Err(e) = req.payment_amount.check_antom_rules() {
-        return failed("PARAM_ILLEGAL", &format!("paymentAmount: {e}"));
+    if let Some(refusal) = refused(&req) {
+        return refusal;
     }
     let now = OffsetDateTime::now_utc();
     let script = PaymentScript::for_amount(req.payment_amount.minor_units());
@@ -153,29 +214,7 @@ pub async fn pay(sb: &Arc<Shared>, body: &Value) -> Value {
             refunded: 0,
             notify_url: req.payment_notify_url.clone(),
         };
-        let starting = sb.config.starting_balance;
-        let mut hold = false;
-        let answer = match script {
-            PaymentScript::Decline(code) => {
-                payment.status = PaymentStatus::Fail;
-                payment.fail_code = Some(code.into());
-                pay_answer(&payment)
-            }
-            PaymentScript::Succeed => {
-                settle(&mut state, &mut payment, starting);
-                pay_answer(&payment)
-            }
-            PaymentScript::ProcessThen { .. } => pay_answer(&payment),
-            PaymentScript::NoAnswer => {
-                settle(&mut state, &mut payment, starting);
-                hold = true;
-                pay_answer(&payment)
-            }
-            PaymentScript::UnknownButPaid => {
-                settle(&mut state, &mut payment, starting);
-                unknown("UNKNOWN_EXCEPTION", "an unknown error occurred", json!({}))
-            }
-        };
+        let (answer, hold) = play(script, &mut state, &mut payment, sb.config.starting_balance);
         notify_payment(sb, &payment);
         state.payment_ids.insert(
             payment.payment_id.clone(),
@@ -187,26 +226,7 @@ pub async fn pay(sb: &Arc<Shared>, body: &Value) -> Value {
         (answer, hold)
     };
     if let PaymentScript::ProcessThen { succeeds } = script {
-        let sb = sb.clone();
-        let id = req.payment_request_id.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(sb.config.processing_delay).await;
-            let mut state = sb.state();
-            let Some(mut p) = state.payments.remove(&id) else {
-                return;
-            };
-            // A cancel may have come first.
-            if p.status == PaymentStatus::Processing {
-                if succeeds {
-                    settle(&mut state, &mut p, sb.config.starting_balance);
-                } else {
-                    p.status = PaymentStatus::Fail;
-                    p.fail_code = Some("USER_BALANCE_NOT_ENOUGH".into());
-                }
-                notify_payment(&sb, &p);
-            }
-            state.payments.insert(id, p);
-        });
+        finish_later(sb.clone(), req.payment_request_id.clone(), succeeds);
     }
     if hold {
         tokio::time::sleep(sb.config.no_answer_hold).await;
@@ -214,7 +234,7 @@ pub async fn pay(sb: &Arc<Shared>, body: &Value) -> Value {
     answer
 }
 
-fn find_payment<'a>(
+pub(crate) fn find_payment<'a>(
     state: &'a mut State,
     request_id: Option<&str>,
     payment_id: Option<&str>,
@@ -302,104 +322,4 @@ pub fn cancel(sb: &Shared, body: &Value) -> Value {
     success(
         json!({ "paymentId": payment_id, "paymentRequestId": request_id, "cancelTime": iso(now) }),
     )
-}
-
-fn refund_fields(r: &Refund) -> Value {
-    json!({
-        "refundId": r.refund_id,
-        "refundRequestId": r.refund_request_id,
-        "refundAmount": r.amount,
-        "refundTime": iso(r.time),
-        "refundStatus": r.status,
-    })
-}
-
-pub fn refund(sb: &Shared, body: &Value) -> Value {
-    let req: RefundRequest = match parse(body) {
-        Ok(r) => r,
-        Err(answer) => return answer,
-    };
-    if req.refund_request_id.is_empty() || req.refund_request_id.len() > 64 {
-        return failed(
-            "PARAM_ILLEGAL",
-            "refundRequestId must be 1 to 64 characters",
-        );
-    }
-    let starting = sb.config.starting_balance;
-    let mut state = sb.state();
-    if let Some(existing) = state.refunds.get(&req.refund_request_id) {
-        if existing.request != *body {
-            return failed(
-                "REPEAT_REQ_INCONSISTENT",
-                "this refundRequestId was used with a different request",
-            );
-        }
-        return success(refund_fields(existing));
-    }
-    let Some(p) = find_payment(&mut state, None, Some(&req.payment_id)) else {
-        return failed("ORDER_NOT_EXIST", "no such payment");
-    };
-    if p.status != PaymentStatus::Success {
-        return failed(
-            "ORDER_STATUS_INVALID",
-            "only a successful payment can be refunded",
-        );
-    }
-    if let Err(e) = req.refund_amount.check_antom_rules() {
-        return failed("PARAM_ILLEGAL", &format!("refundAmount: {e}"));
-    }
-    if req.refund_amount.currency() != p.amount.currency() || req.refund_amount.minor_units() == 0 {
-        return failed(
-            "PARAM_ILLEGAL",
-            "the refund must be a positive amount in the payment's currency",
-        );
-    }
-    if p.refunded + req.refund_amount.minor_units() > p.amount.minor_units() {
-        return failed(
-            "REFUND_AMOUNT_EXCEED",
-            "the refunds would exceed the payment",
-        );
-    }
-    p.refunded += req.refund_amount.minor_units();
-    let (login, payment_request_id) = (p.login_id.clone(), p.payment_request_id.clone());
-    *state.balances.entry(login).or_insert(starting) += req.refund_amount.minor_units();
-    let refund = Refund {
-        request: body.clone(),
-        refund_id: new_id(),
-        refund_request_id: req.refund_request_id.clone(),
-        payment_request_id,
-        amount: req.refund_amount,
-        status: RefundStatus::Success,
-        time: OffsetDateTime::now_utc(),
-    };
-    let answer = success(refund_fields(&refund));
-    if let Some(url) = req
-        .refund_notify_url
-        .or_else(|| sb.config.refund_notify_url.clone())
-    {
-        let mut notice = refund_fields(&refund);
-        notice["notifyType"] = json!(RefundNotifyType::RefundResult);
-        notice["result"] = json!(ApiResult::success());
-        sb.notifier.send("notifyRefund", &url, notice);
-    }
-    state
-        .refunds
-        .insert(refund.refund_request_id.clone(), refund);
-    answer
-}
-
-pub fn inquiry_refund(sb: &Shared, body: &Value) -> Value {
-    let req: InquiryRefundRequest = match parse(body) {
-        Ok(r) => r,
-        Err(answer) => return answer,
-    };
-    let state = sb.state();
-    let found = state.refunds.values().find(|r| {
-        req.refund_request_id.as_deref() == Some(r.refund_request_id.as_str())
-            || req.refund_id.as_deref() == Some(r.refund_id.as_str())
-    });
-    match found {
-        Some(r) => success(refund_fields(r)),
-        None => failed(antom::api::REFUND_NOT_EXIST, "the refund does not exist"),
-    }
 }

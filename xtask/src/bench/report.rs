@@ -97,7 +97,10 @@ fn page_rows(m: &Measured) -> Vec<Row> {
     // The trace's own figures, beside Lighthouse's simulated TBT.
     let main_thread = &speed["main_thread"];
     for (name, key) in [
-        ("main-thread blocking after FCP ms (trace, CPU 4×)", "blocking_ms"),
+        (
+            "main-thread blocking after FCP ms (trace, CPU 4×)",
+            "blocking_ms",
+        ),
         ("longest task after FCP ms (trace, CPU 4×)", "longest_ms"),
         ("main-thread busy after FCP ms (trace, CPU 4×)", "busy_ms"),
     ] {
@@ -184,16 +187,36 @@ fn verdicts(budgets: &Budgets, m: &Measured, rows: &[Row]) -> anyhow::Result<Vec
         .find(|d| d.rate == 200)
         .map_or(f64::NAN, |d| d.p99_ms);
     let checks: [(&str, &str, f64, bool); 15] = [
-        ("size", "first_load_brotli_bytes", total(&m.ours).2 as f64, false),
+        (
+            "size",
+            "first_load_brotli_bytes",
+            total(&m.ours).2 as f64,
+            false,
+        ),
         ("page", "lcp_ms", ours("LCP ms"), false),
         ("page", "tbt_ms", ours("TBT ms"), false),
         ("page", "cls", ours("CLS"), false),
         ("page", "performance", ours("performance"), true),
         ("page", "accessibility", ours("accessibility"), true),
         ("page", "best_practices", ours("best practices"), true),
-        ("page", "wallet_list_vs_adyen", versus_adyen(&m.speed, "visible_ms"), false),
-        ("page", "lcp_vs_adyen", ours("LCP ms") / adyen("LCP ms"), false),
-        ("page", "action_usable_vs_adyen", versus_adyen(&m.speed, "action_ms"), false),
+        (
+            "page",
+            "wallet_list_vs_adyen",
+            versus_adyen(&m.speed, "visible_ms"),
+            false,
+        ),
+        (
+            "page",
+            "lcp_vs_adyen",
+            ours("LCP ms") / adyen("LCP ms"),
+            false,
+        ),
+        (
+            "page",
+            "action_usable_vs_adyen",
+            versus_adyen(&m.speed, "action_ms"),
+            false,
+        ),
         (
             "page",
             "first_paint_html_brotli_bytes",
@@ -213,11 +236,18 @@ fn verdicts(budgets: &Budgets, m: &Measured, rows: &[Row]) -> anyhow::Result<Vec
             notify.map_or(f64::NAN, |l| l.per_second),
             true,
         ),
-        ("service", "webhook_p99_ms_at_200_per_second", webhook_p99, false),
+        (
+            "service",
+            "webhook_p99_ms_at_200_per_second",
+            webhook_p99,
+            false,
+        ),
     ];
     checks
         .iter()
-        .map(|(section, name, measured, at_least)| budgets.check(section, name, *measured, *at_least))
+        .map(|(section, name, measured, at_least)| {
+            budgets.check(section, name, *measured, *at_least)
+        })
         .collect()
 }
 

@@ -128,7 +128,7 @@ pub(super) fn merchant_origins(
         })?;
         merchant_origins.push(parsed);
     }
-    if let Some(own) = origin_of(&public_base_url) {
+    if let Some(own) = origin_of(public_base_url) {
         if !merchant_origins.contains(&own) {
             merchant_origins.push(own);
         }
