@@ -101,6 +101,91 @@ pub fn mask(login: &str) -> String {
     format!("{head}****{tail}")
 }
 
+/// What a link carries into its tokens: the wallet, the buyer's login, where to notify.
+type Link = (String, String, Option<String>);
+
+/// Redeems a one-time authCode (AUTHORIZATION_CODE).
+fn redeem_code(
+    state: &mut crate::state::State,
+    req: &ApplyTokenRequest,
+    now: OffsetDateTime,
+) -> Result<Link, Value> {
+    let Some(code) = req.auth_code.as_ref() else {
+        return Err(failed(
+            "PARAM_ILLEGAL",
+            "authCode is required for AUTHORIZATION_CODE",
+        ));
+    };
+    let Some(record) = state.auth_codes.get_mut(code.expose()) else {
+        return Err(failed("INVALID_CODE", "the authCode is not valid"));
+    };
+    if record.wallet != req.customer_belongs_to {
+        return Err(failed(
+            "INVALID_CODE",
+            "the authCode belongs to another wallet",
+        ));
+    }
+    if record.used {
+        return Err(failed("USED_CODE", "the authCode was already used"));
+    }
+    if record.expires < now {
+        return Err(failed("EXPIRED_CODE", "the authCode has expired"));
+    }
+    record.used = true;
+    Ok((
+        record.wallet.clone(),
+        record.login_id.clone(),
+        record.notify_url.clone(),
+    ))
+}
+
+/// Redeems a refresh token (REFRESH_TOKEN): the old pair ends, a new one begins.
+fn redeem_refresh(
+    state: &mut crate::state::State,
+    req: &ApplyTokenRequest,
+    now: OffsetDateTime,
+) -> Result<Link, Value> {
+    let Some(refresh) = req.refresh_token.as_ref() else {
+        return Err(failed(
+            "PARAM_ILLEGAL",
+            "refreshToken is required for REFRESH_TOKEN",
+        ));
+    };
+    let Some(access) = state.refresh_tokens.get(refresh.expose()).cloned() else {
+        return Err(failed(
+            "INVALID_REFRESH_TOKEN",
+            "the refreshToken is not valid",
+        ));
+    };
+    let Some(old) = state.tokens.get_mut(&access) else {
+        return Err(failed(
+            "INVALID_REFRESH_TOKEN",
+            "the refreshToken is not valid",
+        ));
+    };
+    if old.revoked || old.wallet != req.customer_belongs_to {
+        return Err(failed(
+            "INVALID_REFRESH_TOKEN",
+            "the authorization was revoked",
+        ));
+    }
+    if old.refresh_expires < now {
+        return Err(failed(
+            "EXPIRED_REFRESH_TOKEN",
+            "the refreshToken has expired",
+        ));
+    }
+    // The old pair is replaced by the new one.
+    old.revoked = true;
+    let carried = (
+        old.wallet.clone(),
+        old.login_id.clone(),
+        old.notify_url.clone(),
+    );
+    state.refresh_tokens.remove(refresh.expose());
+    Ok(carried)
+}
+
 pub fn apply_token(sb: &Shared, body: &Value) -> Value {
     let req: ApplyTokenRequest = match parse(body) {
         Ok(r) => r,
@@ -109,61 +194,14 @@ pub fn apply_token(sb: &Shared, body: &Value) -> Value {
     let now = OffsetDateTime::now_utc();
     let mut state = sb.state();
     let (wallet, login_id, notify_url) = match req.grant_type {
-        GrantType::AuthorizationCode => {
-            let Some(code) = req.auth_code.as_ref() else {
-                return failed(
-                    "PARAM_ILLEGAL",
-                    "authCode is required for AUTHORIZATION_CODE",
-                );
-            };
-            let Some(record) = state.auth_codes.get_mut(code.expose()) else {
-                return failed("INVALID_CODE", "the authCode is not valid");
-            };
-            if record.wallet != req.customer_belongs_to {
-                return failed("INVALID_CODE", "the authCode belongs to another wallet");
-            }
-            if record.used {
-                return failed("USED_CODE", "the authCode was already used");
-            }
-            if record.expires < now {
-                return failed("EXPIRED_CODE", "the authCode has expired");
-            }
-            record.used = true;
-            (
-                record.wallet.clone(),
-                record.login_id.clone(),
-                record.notify_url.clone(),
-            )
-        }
-        GrantType::RefreshToken => {
-            let Some(refresh) = req.refresh_token.as_ref() else {
-                return failed(
-                    "PARAM_ILLEGAL",
-                    "refreshToken is required for REFRESH_TOKEN",
-                );
-            };
-            let Some(access) = state.refresh_tokens.get(refresh.expose()).cloned() else {
-                return failed("INVALID_REFRESH_TOKEN", "the refreshToken is not valid");
-            };
-            let Some(old) = state.tokens.get_mut(&access) else {
-                return failed("INVALID_REFRESH_TOKEN", "the refreshToken is not valid");
-            };
-            if old.revoked || old.wallet != req.customer_belongs_to {
-                return failed("INVALID_REFRESH_TOKEN", "the authorization was revoked");
-            }
-            if old.refresh_expires < now {
-                return failed("EXPIRED_REFRESH_TOKEN", "the refreshToken has expired");
-            }
-            // The old pair is replaced by the new one.
-            old.revoked = true;
-            let carried = (
-                old.wallet.clone(),
-                old.login_id.clone(),
-                old.notify_url.clone(),
-            );
-            state.refresh_tokens.remove(refresh.expose());
-            carried
-        }
+        GrantType::AuthorizationCode => match redeem_code(&mut state, &req, now) {
+            Ok(link) => link,
+            Err(refusal) => return refusal,
+        },
+        GrantType::RefreshToken => match redeem_refresh(&mut state, &req, now) {
+            Ok(link) => link,
+            Err(refusal) => return refusal,
+        },
         GrantType::Other(ref other) => {
             return failed("PARAM_ILLEGAL", &format!("unknown grantType {other}"))
         }

@@ -39,28 +39,60 @@ pub fn declarable_amount(p: &Payment) -> Option<Amount> {
     Amount::from_minor(DECLARATION_CURRENCY, i64::try_from(fen).ok()?).ok()
 }
 
+/// Refuses what Antom refuses before it looks at the payment.
+fn refused(req: &DeclareRequest) -> Option<Value> {
+    if req.declaration_request_id.is_empty() || req.declaration_request_id.len() > 32 {
+        return Some(failed(
+            "PARAM_ILLEGAL",
+            "declarationRequestId must be 1 to 32 characters",
+        ));
+    }
+    if req.customs.customs_code.is_empty() || req.customs.region.len() != 2 {
+        return Some(failed(
+            "PARAM_ILLEGAL",
+            "customs needs a customsCode and a two-letter region",
+        ));
+    }
+    if req.split_order == Some(true) && req.suborder_id.as_deref().is_none_or(str::is_empty) {
+        return Some(failed(
+            "PARAM_ILLEGAL",
+            "suborderId is required when splitOrder is true",
+        ));
+    }
+    None
+}
+
+/// Antom's record of a declaration just accepted: customs has not answered yet.
+fn waiting_record(
+    req: &DeclareRequest,
+    customs_payment_id: String,
+    customs_order_id: String,
+    now: OffsetDateTime,
+) -> DeclarationRecord {
+    DeclarationRecord {
+        declaration_request_id: req.declaration_request_id.clone(),
+        customs_payment_id: Some(customs_payment_id),
+        customs_order_id: Some(customs_order_id),
+        customs: Some(req.customs.clone()),
+        merchant_customs_info: Some(req.merchant_customs_info.clone()),
+        declaration_amount: Some(req.declaration_amount),
+        split_order: req.split_order,
+        declaration_request_status: Some(DeclarationRequestStatus::WaitingForProcessing),
+        last_modified_time: Some(iso(now)),
+        customs_declaration_result_code: None,
+        customs_declaration_result_desc: None,
+        customs_declaration_return_time: None,
+        extra: Default::default(),
+    }
+}
+
 pub fn declare(sb: &Shared, body: &Value) -> Value {
     let req: DeclareRequest = match parse(body) {
         Ok(r) => r,
         Err(answer) => return answer,
     };
-    if req.declaration_request_id.is_empty() || req.declaration_request_id.len() > 32 {
-        return failed(
-            "PARAM_ILLEGAL",
-            "declarationRequestId must be 1 to 32 characters",
-        );
-    }
-    if req.customs.customs_code.is_empty() || req.customs.region.len() != 2 {
-        return failed(
-            "PARAM_ILLEGAL",
-            "customs needs a customsCode and a two-letter region",
-        );
-    }
-    if req.split_order == Some(true) && req.suborder_id.as_deref().is_none_or(str::is_empty) {
-        return failed(
-            "PARAM_ILLEGAL",
-            "suborderId is required when splitOrder is true",
-        );
+    if let Some(refusal) = refused(&req) {
+        return refusal;
     }
     let mut state = sb.state();
     if let Some(existing) = state.declarations.get(&req.declaration_request_id) {
@@ -100,28 +132,14 @@ pub fn declare(sb: &Shared, body: &Value) -> Value {
     let customs_payment_id = new_id();
     let customs_order_id = format!("CO{}", new_id());
     let answer = success(json!({
-        "customsPaymentId": customs_payment_id,
-        "customsOrderId": customs_order_id,
+        "customsPaymentId": &customs_payment_id,
+        "customsOrderId": &customs_order_id,
         "identityCheckResult": req.buyer_certificate.as_ref().map(|_| "CHECK_PASSED"),
         "clearingChannel": "NUCC",
         "clearingTransactionId": new_id(),
         "customsProviderRegistrationId": "31222699S7",
     }));
-    let record = DeclarationRecord {
-        declaration_request_id: req.declaration_request_id.clone(),
-        customs_payment_id: Some(customs_payment_id),
-        customs_order_id: Some(customs_order_id),
-        customs: Some(req.customs.clone()),
-        merchant_customs_info: Some(req.merchant_customs_info.clone()),
-        declaration_amount: Some(req.declaration_amount),
-        split_order: req.split_order,
-        declaration_request_status: Some(DeclarationRequestStatus::WaitingForProcessing),
-        last_modified_time: Some(iso(now)),
-        customs_declaration_result_code: None,
-        customs_declaration_result_desc: None,
-        customs_declaration_return_time: None,
-        extra: Default::default(),
-    };
+    let record = waiting_record(&req, customs_payment_id, customs_order_id, now);
     state.declarations.insert(
         req.declaration_request_id.clone(),
         Declaration {
