@@ -94,6 +94,57 @@ fn Detail(
     }
 }
 
+/// One back-office call of an action: at most one at a time, its refusal
+/// shown, and on success what was done announced and the payment read again.
+#[derive(Clone, Copy)]
+struct Operation {
+    busy: RwSignal<bool>,
+    failure: RwSignal<Option<Failure>>,
+    reload: RwSignal<u32>,
+    done: RwSignal<Option<String>>,
+}
+
+impl Operation {
+    fn new(reload: RwSignal<u32>, done: RwSignal<Option<String>>) -> Self {
+        Operation {
+            busy: RwSignal::new(false),
+            failure: RwSignal::new(None),
+            reload,
+            done,
+        }
+    }
+
+    /// Runs `call` unless one is running; `announce` words its answer.
+    fn run<T: 'static>(
+        self,
+        call: impl std::future::Future<Output = Result<T, Failure>> + 'static,
+        announce: impl FnOnce(T) -> String + 'static,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        self.failure.set(None);
+        spawn_local(async move {
+            match call.await {
+                Ok(answer) => {
+                    self.done.set(Some(announce(answer)));
+                    self.reload.update(|n| *n += 1);
+                }
+                Err(f) => self.failure.set(Some(f)),
+            }
+            self.busy.set(false);
+        });
+    }
+}
+
+/// `text` as an amount of `limit`'s currency: more than nothing, at most `limit`.
+fn amount_within(text: &str, limit: &Money) -> Option<Money> {
+    parse_major(text, limit.exponent)
+        .filter(|minor| *minor > 0 && *minor <= limit.minor)
+        .map(|minor| Money { minor, ..*limit })
+}
+
 /// Refund part or all of what is left, after a confirmation naming the amount.
 #[component]
 fn RefundAction(
@@ -108,52 +159,32 @@ fn RefundAction(
     let reason = RwSignal::new(String::new());
     // Set when the operator asks; the key stays the same until they confirm, so a double click is one refund.
     let pending = RwSignal::new(None::<(Money, String)>);
-    let failure = RwSignal::new(None::<Failure>);
     let invalid = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let operation = Operation::new(reload, done);
+    let (busy, failure) = (operation.busy, operation.failure);
     let ask = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
-        match parse_major(&amount_text.get_untracked(), refundable.exponent) {
-            Some(minor) if minor > 0 && minor <= refundable.minor => {
-                invalid.set(false);
-                pending.set(Some((
-                    Money {
-                        minor,
-                        ..refundable
-                    },
-                    random_key(),
-                )));
-            }
-            _ => invalid.set(true),
-        }
+        let money = amount_within(&amount_text.get_untracked(), &refundable);
+        invalid.set(money.is_none());
+        pending.set(money.map(|money| (money, random_key())));
     };
     let confirm = move |_| {
         let Some((money, key)) = pending.get_untracked() else {
             return;
         };
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
         let api = api.clone();
         let id = id.clone();
         let reason = Some(reason.get_untracked()).filter(|r| !r.trim().is_empty());
-        spawn_local(async move {
-            match api.refund(&id, money.minor, reason, &key).await {
-                Ok(r) => {
-                    let text = format::money(&money, locale.get_untracked());
-                    done.set(Some(match r.state {
-                        RefundState::Succeeded => t!(locale, "refund-succeeded", amount = text),
-                        RefundState::Failed => t!(locale, "refund-failed", amount = text),
-                        RefundState::Processing => t!(locale, "refund-processing", amount = text),
-                    }));
-                    pending.set(None);
-                    reload.update(|n| *n += 1);
-                }
-                Err(f) => failure.set(Some(f)),
+        let call = async move { api.refund(&id, money.minor, reason, &key).await };
+        operation.run(call, move |r| {
+            pending.set(None);
+            let text = format::money(&money, locale.get_untracked());
+            match r.state {
+                RefundState::Succeeded => t!(locale, "refund-succeeded", amount = text),
+                RefundState::Failed => t!(locale, "refund-failed", amount = text),
+                RefundState::Processing => t!(locale, "refund-processing", amount = text),
             }
-            busy.set(false);
         });
     };
     view! {
@@ -195,25 +226,15 @@ fn CancelAction(
 ) -> impl IntoView {
     let locale = use_locale();
     let confirming = RwSignal::new(false);
-    let failure = RwSignal::new(None::<Failure>);
-    let busy = RwSignal::new(false);
+    let operation = Operation::new(reload, done);
+    let (busy, failure) = (operation.busy, operation.failure);
     let confirm = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
         let api = api.clone();
         let id = id.clone();
-        spawn_local(async move {
-            match api.cancel(&id).await {
-                Ok(_) => {
-                    done.set(Some(t!(locale, "cancel-done")));
-                    confirming.set(false);
-                    reload.update(|n| *n += 1);
-                }
-                Err(f) => failure.set(Some(f)),
-            }
-            busy.set(false);
+        let call = async move { api.cancel(&id).await };
+        operation.run(call, move |_| {
+            confirming.set(false);
+            t!(locale, "cancel-done")
         });
     };
     view! {
@@ -250,27 +271,20 @@ fn DeclareAction(
     let region = RwSignal::new("CN".to_owned());
     let merchant_code = RwSignal::new(String::new());
     let merchant_name = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<Failure>);
     let invalid = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let operation = Operation::new(reload, done);
+    let (busy, failure) = (operation.busy, operation.failure);
     // One key per filled-in form: resubmitting the same form is the same declaration.
     let key = RwSignal::new(random_key());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let Some(minor) = parse_major(&declared.get_untracked(), amount.exponent)
-            .filter(|m| *m > 0 && *m <= amount.minor)
-        else {
+        let Some(money) = amount_within(&declared.get_untracked(), &amount) else {
             invalid.set(true);
             return;
         };
         invalid.set(false);
-        failure.set(None);
-        busy.set(true);
         let declaration = NewDeclaration {
-            amount: Some(minor),
+            amount: Some(money.minor),
             customs_code: customs_code.get_untracked().trim().to_owned(),
             customs_region: region.get_untracked().trim().to_ascii_uppercase(),
             merchant_customs_code: merchant_code.get_untracked().trim().to_owned(),
@@ -281,28 +295,20 @@ fn DeclareAction(
         };
         let api = api.clone();
         let id = id.clone();
-        spawn_local(async move {
-            match api.declare(&id, &declaration, &key.get_untracked()).await {
-                Ok(d) => {
-                    let text = format::money(
-                        &Money {
-                            minor: d.amount,
-                            ..amount
-                        },
-                        locale.get_untracked(),
-                    );
-                    done.set(Some(t!(
-                        locale,
-                        "declare-done",
-                        amount = text,
-                        customs = d.customs_code.clone()
-                    )));
-                    key.set(random_key());
-                    reload.update(|n| *n += 1);
-                }
-                Err(f) => failure.set(Some(f)),
-            }
-            busy.set(false);
+        let call = async move { api.declare(&id, &declaration, &key.get_untracked()).await };
+        operation.run(call, move |d| {
+            key.set(random_key());
+            let declared = Money {
+                minor: d.amount,
+                ..amount
+            };
+            let text = format::money(&declared, locale.get_untracked());
+            t!(
+                locale,
+                "declare-done",
+                amount = text,
+                customs = d.customs_code.clone()
+            )
         });
     };
     let field = move |id: &'static str,

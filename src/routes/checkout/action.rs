@@ -1,0 +1,181 @@
+//! Choosing a wallet and the page's one primary action, and setup mode's result.
+
+use super::{link, link_code, pay, Flow};
+use crate::browser::IN_BROWSER;
+use crate::components::notice::reason_text;
+use crate::components::region_picker::RegionPicker;
+use crate::components::wallet_choice::WalletChoice;
+use crate::components::wallet_name;
+use crate::first_paint::Viewer;
+use crate::i18n::{use_locale, Locale};
+use crate::t;
+use contract::api::{LinkState, Money, PaymentState, SessionSummary, WalletOption};
+use leptos::prelude::*;
+use locale::format;
+
+/// What [`WalletAction`] shows and acts on.
+#[derive(Clone)]
+pub(super) struct Action {
+    pub(super) flow: Flow,
+    pub(super) wallets: Vec<WalletOption>,
+    pub(super) selected: RwSignal<Option<String>>,
+    pub(super) chosen: Signal<Option<WalletOption>>,
+    pub(super) viewer: Viewer,
+    /// Setup mode: a linked wallet is the end, nothing is paid.
+    pub(super) setup: bool,
+    pub(super) total: Money,
+    pub(super) regions: Vec<String>,
+    pub(super) current_region: Option<String>,
+    pub(super) region: RwSignal<Option<String>>,
+}
+
+impl Action {
+    /// The action of checkout `summary`'s page.
+    pub(super) fn new(
+        flow: Flow,
+        summary: &SessionSummary,
+        selected: RwSignal<Option<String>>,
+        chosen: Signal<Option<WalletOption>>,
+        viewer: Viewer,
+        region: RwSignal<Option<String>>,
+    ) -> Self {
+        Action {
+            flow,
+            wallets: summary.wallets.clone(),
+            selected,
+            chosen,
+            viewer,
+            setup: summary.setup,
+            total: summary.amount,
+            regions: summary.regions.clone(),
+            // A region asked for and not answered yet (picked before the app ran) shows as picked.
+            current_region: region.get_untracked().or_else(|| summary.region.clone()),
+            region,
+        }
+    }
+}
+
+/// The primary action's words: pay with the linked wallet, else link it;
+/// "loading" until the claim came back.
+fn action_label(
+    locale: Locale,
+    chosen: Option<WalletOption>,
+    claimed: bool,
+    total: &Money,
+) -> String {
+    match chosen {
+        _ if !claimed => t!(locale, "loading"),
+        Some(w) if w.link == LinkState::Linked => t!(
+            locale,
+            "pay-with",
+            amount = format::money(total, locale.intl()),
+            wallet = wallet_name(locale, &w.code, &w.name)
+        ),
+        Some(w) => t!(
+            locale,
+            "link-wallet",
+            wallet = wallet_name(locale, &w.code, &w.name)
+        ),
+        None => String::new(),
+    }
+}
+
+/// Choosing a wallet and the one primary action: why the last payment failed,
+/// the region picker, the wallets, and "Pay with …" or "Link …" (with the
+/// field for a code from another browser, once a link went to a wallet).
+#[component]
+pub(super) fn WalletAction(action: Action) -> impl IntoView {
+    let Action {
+        flow,
+        wallets,
+        selected,
+        chosen,
+        viewer,
+        setup,
+        total,
+        regions,
+        current_region,
+        region,
+    } = action;
+    let locale = flow.locale;
+    let claimed = viewer == Viewer::Buyer;
+    // Until the app runs (the service's first paint) or the claim answered, the action waits.
+    let waiting = !IN_BROWSER || !claimed;
+    let (busy, error, payment, code_offered) =
+        (flow.busy, flow.error, flow.payment, flow.code_offered);
+    let code_flow = flow.clone();
+    // The one decision of the page: pay with a linked wallet, else link it.
+    let act = move |_| {
+        let Some(wallet) = chosen.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() || !claimed {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        if wallet.link == LinkState::Linked {
+            if setup {
+                busy.set(false);
+                return;
+            }
+            pay::pay(flow.clone(), wallet);
+        } else {
+            link::link(flow.clone(), wallet);
+        }
+    };
+    let failure = move || {
+        payment
+            .get()
+            .filter(|p| p.state == PaymentState::Failed)
+            .and_then(|p| p.failure_code)
+    };
+    view! {
+        {move || failure().map(|code| view! {
+            <div class="notice error" role="alert">
+                <p><strong>{t!(locale, "result-failed")}</strong></p>
+                <p>{reason_text(&code)}</p>
+            </div>
+        })}
+        {(regions.len() > 1).then(|| view! { <RegionPicker regions=regions.clone() current=current_region.clone() region=region/> })}
+        {if wallets.is_empty() {
+            view! { <p>{move || t!(locale, "no-wallets")}</p> }.into_any()
+        } else {
+            view! {
+                <WalletChoice wallets=wallets.clone() selected=selected links=viewer.sees_links()/>
+                <p class="hint">
+                    {move || chosen.get().filter(|w| claimed && w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = wallet_name(locale, &w.code, &w.name)))}
+                </p>
+                <button class="button primary" on:click=act disabled=move || waiting || busy.get() aria-busy=move || (waiting || busy.get()).to_string()>
+                    {move || action_label(locale, chosen.get(), claimed, &total)}
+                </button>
+                {move || (IN_BROWSER && code_offered.get()).then(|| view! { <link_code::LinkCodeEntry flow=code_flow.clone()/> })}
+            }
+            .into_any()
+        }}
+    }
+}
+
+/// Setup mode's result: the wallet is linked, the merchant will charge it later.
+#[component]
+pub(super) fn SetupResult(
+    merchant: String,
+    chosen: Signal<Option<WalletOption>>,
+    return_url: Option<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="result-card success" aria-live="polite">
+            <h2>{move || t!(locale, "setup-linked", wallet = chosen.get().map(|w| wallet_name(locale, &w.code, &w.name)).unwrap_or_default())}</h2>
+            <p>{let merchant = merchant.clone(); move || t!(locale, "setup-linked-detail", merchant = merchant.clone())}</p>
+            {return_url.map(|url| {
+                let merchant = merchant.clone();
+                view! {
+                    <a class="button secondary" href=url rel="external">
+                        {move || t!(locale, "return-to-merchant", merchant = merchant.clone())}
+                    </a>
+                }
+            })}
+        </section>
+    }
+}
