@@ -137,7 +137,7 @@ pub fn paint_first(app: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A classic script, first in the page's head: `checkoutPainted` settles once
+/// A classic script (`loader/painted.js`), first in the page's head: `checkoutPainted` settles once
 /// the browser has painted the page's text (its first contentful paint; the
 /// first paint can come a frame before the text, measured 10–35 ms under
 /// load), or its first paint where the page is skeleton bones alone (`.skeleton`,
@@ -148,17 +148,14 @@ pub fn paint_first(app: &Path) -> anyhow::Result<()> {
 /// and a frame's paint is not the merchant page's). The loader and the
 /// checkout's claim wait on it. No timer races a visible page's paint; the 5 s
 /// one is a last resort.
-const PAINTED: &str = "<script>checkoutPainted=new Promise(r=>{self!==top&&r();\
-let h=()=>document.visibilityState=='hidden'&&r();h();document.addEventListener('visibilitychange',h);\
-try{PerformanceObserver.supportedEntryTypes.includes('paint')||r();\
-new PerformanceObserver(l=>(l.getEntriesByName('first-contentful-paint').length||document.querySelector('.skeleton'))&&r())\
-.observe({type:'paint',buffered:!0})}\
-catch(e){r()}setTimeout(r,5e3)})</script>";
+const PAINTED: &str = include_str!("../../loader/painted.js");
 
-/// `first-paint` is the id of the service's data element
-/// (`checkout::first_paint::DATA_ELEMENT_ID`): an app page without one (`/`)
-/// starts at once.
-const AWAIT_PAINT: &str = "if(document.getElementById('first-paint'))await checkoutPainted;";
+/// The app's loader, run once the page painted (`loader/start.js`, waiting on
+/// [`PAINTED`] when the page has the service's data element `first-paint`,
+/// `checkout::first_paint::DATA_ELEMENT_ID`): it fetches the wasm and the glue
+/// side by side, each with its integrity; `{wasm}`, `{glue}` and their
+/// `…_integrity` are filled in per build.
+const START: &str = include_str!("../../loader/start.js");
 
 /// The text of `html`'s first `<link …>` whose attributes include `marker`, and where it starts.
 fn find_link<'a>(html: &'a str, marker: &str) -> Option<(usize, &'a str)> {
@@ -250,13 +247,12 @@ fn shape_page(html: &str, read: impl Fn(&str) -> anyhow::Result<String>) -> anyh
     // The whole loader is ours: Trunk's `window.wasmBindings` and its
     // `TrunkApplicationStarted` event had no reader, and bytes of this page
     // are bytes before the first paint.
-    let load = format!(
-        "{AWAIT_PAINT}\
-         const module_or_path=fetch('{wasm}',{{integrity:'{wasm_integrity}'}});\
-         await new Promise((onload,onerror)=>document.head.append(Object.assign(document.createElement('link'),\
-         {{rel:'modulepreload',href:'{glue}',integrity:'{glue_integrity}',crossOrigin:'',onload,onerror}})));\
-         await (await import('{glue}')).default({{module_or_path}})"
-    );
+    let load = START
+        .trim_end()
+        .replace("{wasm_integrity}", &wasm_integrity)
+        .replace("{glue_integrity}", &glue_integrity)
+        .replace("{wasm}", &wasm)
+        .replace("{glue}", &glue);
     html.replace_range(body..end, &load);
     // Integrity on an icon checks nothing (browsers apply it to scripts, styles
     // and preloads): 64 characters that do not compress.
@@ -268,7 +264,7 @@ fn shape_page(html: &str, read: impl Fn(&str) -> anyhow::Result<String>) -> anyh
         }
     }
     let head = html.find("<script").context("no script in the page")?;
-    html.insert_str(head, PAINTED);
+    html.insert_str(head, &format!("<script>{}</script>", PAINTED.trim_end()));
     Ok(html)
 }
 

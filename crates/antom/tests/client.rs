@@ -198,11 +198,7 @@ async fn sandbox_client_ids_use_the_sandbox_path() {
 
 #[tokio::test]
 async fn a_decline_is_failed_with_its_code() {
-    let (url, _) = gateway(Behaviour::Answer, NO_BALANCE).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
+    let err = pay_through(Behaviour::Answer, NO_BALANCE).await;
     assert_eq!(
         err.outcome(),
         Outcome::Failed("USER_BALANCE_NOT_ENOUGH".into())
@@ -213,155 +209,111 @@ async fn a_decline_is_failed_with_its_code() {
     assert_eq!(body["paymentRequestId"], "pay-20261122-0001");
 }
 
-#[tokio::test]
-async fn payment_in_process_is_unknown_not_failed() {
-    let (url, _) = gateway(Behaviour::Answer, IN_PROCESS).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert_eq!(err.outcome(), Outcome::Unknown("PAYMENT_IN_PROCESS".into()));
-    assert!(err.may_have_reached_antom());
-}
-
-#[tokio::test]
-async fn a_timeout_on_pay_is_unknown_never_failed() {
-    let (url, _) = gateway(Behaviour::Stall, PAID).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert!(matches!(err, AntomError::NoAnswer(_)), "{err:?}");
-    assert_eq!(err.outcome(), Outcome::Unknown("NO_ANSWER".into()));
-    assert!(err.may_have_reached_antom());
-}
-
-#[tokio::test]
-async fn a_tampered_response_is_refused() {
-    let (url, _) = gateway(Behaviour::TamperBody, PAID).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            AntomError::InvalidResponseSignature(SignatureError::Mismatch)
-        ),
-        "{err:?}"
-    );
-    assert!(
-        matches!(err.outcome(), Outcome::Unknown(_)),
-        "money may have moved"
-    );
-}
-
-#[tokio::test]
-async fn an_unsigned_response_is_refused() {
-    let (url, _) = gateway(Behaviour::Unsigned, PAID).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            AntomError::InvalidResponseSignature(SignatureError::Missing)
-        ),
-        "{err:?}"
-    );
-}
-
 const UNSIGNED_REFUSAL: &str = r#"{"result":{"resultCode":"INVALID_SIGNATURE","resultStatus":"F","resultMessage":"the signature is invalid"}}"#;
 const UNSIGNED_UNKNOWN: &str = r#"{"result":{"resultCode":"UNKNOWN_EXCEPTION","resultStatus":"U","resultMessage":"try later"}}"#;
 
-#[tokio::test]
-async fn an_unsigned_refusal_is_a_refusal_as_the_official_sdks_take_it() {
-    let (url, _) = gateway(Behaviour::UnsignedBare, UNSIGNED_REFUSAL).await;
-    let err = client(&url, "2188")
+/// What pay answers when the gateway behaves so and says `answer`.
+async fn pay_through(behaviour: Behaviour, answer: &'static str) -> AntomError {
+    let (url, _) = gateway(behaviour, answer).await;
+    client(&url, "2188")
         .execute(&pay_request())
         .await
-        .unwrap_err();
-    assert_eq!(err.outcome(), Outcome::Failed("INVALID_SIGNATURE".into()));
-    let (url, _) = gateway(Behaviour::UnsignedBare, UNSIGNED_UNKNOWN).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert_eq!(err.outcome(), Outcome::Unknown("UNKNOWN_EXCEPTION".into()));
+        .unwrap_err()
 }
 
+fn unknown(e: &AntomError) -> bool {
+    matches!(e.outcome(), Outcome::Unknown(_))
+}
+
+fn bad_signature(e: &AntomError, why: SignatureError) -> bool {
+    matches!(e, AntomError::InvalidResponseSignature(w) if *w == why)
+}
+
+/// Every answer that is not a signed success, and what the merchant is told:
+/// `U` is never `F`, and nothing unsigned or tampered is believed when money may
+/// have moved. Each row is a scenario; a failure names it.
 #[tokio::test]
-async fn an_unsigned_success_is_never_believed() {
-    let (url, _) = gateway(Behaviour::UnsignedBare, PAID).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            AntomError::InvalidResponseSignature(SignatureError::Missing)
+async fn what_a_merchant_is_told_when_antom_does_not_simply_say_yes() {
+    type Check = fn(&AntomError) -> bool;
+    let rows: &[(&str, Behaviour, &'static str, Check)] = &[
+        (
+            "payment_in_process_is_unknown_not_failed",
+            Behaviour::Answer,
+            IN_PROCESS,
+            |e| {
+                e.outcome() == Outcome::Unknown("PAYMENT_IN_PROCESS".into())
+                    && e.may_have_reached_antom()
+            },
         ),
-        "{err:?}"
-    );
-    assert!(
-        matches!(err.outcome(), Outcome::Unknown(_)),
-        "money may have moved"
-    );
-}
-
-#[tokio::test]
-async fn a_refusal_with_half_a_signature_or_a_wrong_one_is_not_believed() {
-    // `response-time` without `signature`: incomplete, refused as the SDKs do.
-    let (url, _) = gateway(Behaviour::Unsigned, UNSIGNED_REFUSAL).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, AntomError::InvalidResponseSignature(_)),
-        "{err:?}"
-    );
-    let (url, _) = gateway(Behaviour::SignWithOtherKey, UNSIGNED_REFUSAL).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            AntomError::InvalidResponseSignature(SignatureError::Mismatch)
+        (
+            "a_timeout_on_pay_is_unknown_never_failed",
+            Behaviour::Stall,
+            PAID,
+            |e| {
+                matches!(e, AntomError::NoAnswer(_))
+                    && e.outcome() == Outcome::Unknown("NO_ANSWER".into())
+                    && e.may_have_reached_antom()
+            },
         ),
-        "{err:?}"
-    );
-}
-
-#[tokio::test]
-async fn a_response_signed_by_someone_else_is_refused() {
-    let (url, _) = gateway(Behaviour::SignWithOtherKey, PAID).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            AntomError::InvalidResponseSignature(SignatureError::Mismatch)
+        (
+            "a_tampered_response_is_refused (money may have moved)",
+            Behaviour::TamperBody,
+            PAID,
+            |e| bad_signature(e, SignatureError::Mismatch) && unknown(e),
         ),
-        "{err:?}"
-    );
-}
-
-#[tokio::test]
-async fn an_unsigned_http_error_is_unknown() {
-    let (url, _) = gateway(Behaviour::Http502, PAID).await;
-    let err = client(&url, "2188")
-        .execute(&pay_request())
-        .await
-        .unwrap_err();
-    assert!(matches!(err, AntomError::HttpStatus(502)), "{err:?}");
-    assert!(matches!(err.outcome(), Outcome::Unknown(_)));
+        (
+            "an_unsigned_response_is_refused",
+            Behaviour::Unsigned,
+            PAID,
+            |e| bad_signature(e, SignatureError::Missing),
+        ),
+        (
+            "an_unsigned_refusal_is_a_refusal_as_the_official_sdks_take_it",
+            Behaviour::UnsignedBare,
+            UNSIGNED_REFUSAL,
+            |e| e.outcome() == Outcome::Failed("INVALID_SIGNATURE".into()),
+        ),
+        (
+            "an unsigned U is unknown, as the official SDKs take it",
+            Behaviour::UnsignedBare,
+            UNSIGNED_UNKNOWN,
+            |e| e.outcome() == Outcome::Unknown("UNKNOWN_EXCEPTION".into()),
+        ),
+        (
+            "an_unsigned_success_is_never_believed (money may have moved)",
+            Behaviour::UnsignedBare,
+            PAID,
+            |e| bad_signature(e, SignatureError::Missing) && unknown(e),
+        ),
+        (
+            "a refusal with half a signature (response-time, no signature) is not believed",
+            Behaviour::Unsigned,
+            UNSIGNED_REFUSAL,
+            |e| matches!(e, AntomError::InvalidResponseSignature(_)),
+        ),
+        (
+            "a refusal signed with a wrong key is not believed",
+            Behaviour::SignWithOtherKey,
+            UNSIGNED_REFUSAL,
+            |e| bad_signature(e, SignatureError::Mismatch),
+        ),
+        (
+            "a_response_signed_by_someone_else_is_refused",
+            Behaviour::SignWithOtherKey,
+            PAID,
+            |e| bad_signature(e, SignatureError::Mismatch),
+        ),
+        (
+            "an_unsigned_http_error_is_unknown",
+            Behaviour::Http502,
+            PAID,
+            |e| matches!(e, AntomError::HttpStatus(502)) && unknown(e),
+        ),
+    ];
+    for (scenario, behaviour, answer, check) in rows {
+        let err = pay_through(*behaviour, answer).await;
+        assert!(check(&err), "{scenario}: {err:?}");
+    }
 }
 
 #[tokio::test]

@@ -5,6 +5,9 @@ pub mod api;
 pub mod back_office;
 pub mod errors;
 pub mod money;
+pub mod requests;
+#[cfg(feature = "openapi")]
+pub mod schemas;
 pub mod wallets;
 pub mod webhooks;
 

@@ -6,7 +6,7 @@
 //! ending the link.
 
 use crate::crypto::random_token;
-use crate::domain::checkout::{self, NewCheckoutSession, NewOrder};
+use crate::domain::checkout::{self, NewCheckoutSession};
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::idempotency::{self, IdempotencyKey, Stored};
 use crate::domain::paying;
@@ -14,24 +14,7 @@ use crate::store::sessions::CheckoutSession;
 use crate::store::{self, now};
 use crate::Service;
 use contract::api::{CreatePayment, PaymentView};
-use serde::Deserialize;
-
-/// `POST /v1/payments`: charge a linked wallet without the buyer.
-#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
-pub struct NewCharge {
-    /// The merchant's id for the buyer whose wallet is charged.
-    #[schema(min_length = 1, max_length = 64)]
-    pub buyer_reference: String,
-    /// The linked wallet to charge (Antom code, e.g. `GCASH`).
-    #[schema(schema_with = crate::http::openapi::wallet)]
-    pub wallet: String,
-    /// What is charged for.
-    pub order: NewOrder,
-    /// Up to 20 of the merchant's own key-value pairs, returned on the payment.
-    #[serde(default)]
-    #[schema(schema_with = crate::http::openapi::metadata)]
-    pub metadata: contract::api::Metadata,
-}
+pub use contract::requests::NewCharge;
 
 /// Whether a stored charge session is the order `wanted` describes.
 fn same_order(stored: &CheckoutSession, wanted: &CheckoutSession) -> bool {

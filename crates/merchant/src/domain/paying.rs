@@ -343,7 +343,7 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
         tracing::error!(payment = %p.id, "notifyPayment SUCCESS for an attempt marked failed: possible double charge");
         crate::domain::audit::record(
             svc,
-            "antom:notifyPayment",
+            &crate::domain::audit::Actor::Antom("notifyPayment"),
             "payment.success_after_failure",
             &p.id,
             Some(serde_json::json!({ "state": "failed", "result_code": p.result_code })),

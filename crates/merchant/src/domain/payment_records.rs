@@ -11,36 +11,8 @@ use crate::store::sessions;
 use crate::Service;
 use contract::api::{PaymentState, PaymentView};
 use contract::back_office::{PaymentDetail, PaymentPage, TimelineEvent};
-use serde::Deserialize;
 
-/// `GET /v1/payments?state=&wallet=&currency=&from=&to=&min_amount=&max_amount=&before=&limit=`.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PaymentQuery {
-    /// `processing`, `succeeded`, `failed`, `cancelling` or `cancelled` (blank: any).
-    #[param(pattern = "^(processing|succeeded|failed|cancelling|cancelled)?$")]
-    pub state: Option<String>,
-    /// Wallet code, e.g. `GCASH`.
-    pub wallet: Option<String>,
-    /// ISO 4217 code, e.g. `PHP`.
-    pub currency: Option<String>,
-    /// First day, `YYYY-MM-DD` (UTC), inclusive.
-    #[param(format = Date)]
-    pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD` (UTC), inclusive.
-    #[param(format = Date)]
-    pub to: Option<String>,
-    /// Minor units, inclusive; at most `max_amount`.
-    pub min_amount: Option<i64>,
-    /// Minor units, inclusive.
-    pub max_amount: Option<i64>,
-    /// The `next` of the previous page.
-    #[param(pattern = "^([0-9]{1,18}\\.\\S+)?$")]
-    pub before: Option<String>,
-    /// Page size, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub limit: Option<i64>,
-}
+pub use contract::requests::PaymentQuery;
 
 fn day_start(field: &str, text: &str) -> Result<i64> {
     let format = time::macros::format_description!("[year]-[month]-[day]");

@@ -65,6 +65,8 @@ pub fn router(svc: Service) -> Router {
         svc.config.is_sandbox(),
         &csp,
     ));
+    let mut spec = spec;
+    openapi::add_service_lists(&mut spec);
     let spec = spec.to_pretty_json().unwrap_or_default();
     let mut router = api
         .route("/healthz", get(|| async { "ok" }))

@@ -3,8 +3,8 @@
 //! locale it takes. The paths come from the handlers' own `#[utoipa::path]`.
 
 use crate::domain::idempotency::IdempotencyKey;
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
-use utoipa::openapi::{Array, Object};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::{Object, RefOr};
 use utoipa::OpenApi;
 
 /// The API's description; the paths come from the handlers themselves.
@@ -28,12 +28,24 @@ impl utoipa::Modify for BearerKey {
     }
 }
 
-fn one_of(description: &str, values: impl IntoIterator<Item = &'static str>) -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .description(Some(description))
-        .enum_values(Some(values))
-        .build()
+use contract::schemas::one_of;
+
+/// Completes the document with what only the service knows, in the request
+/// types `contract` describes: the currencies it takes and the locales it speaks.
+pub fn add_service_lists(document: &mut utoipa::openapi::OpenApi) {
+    let Some(components) = document.components.as_mut() else {
+        return;
+    };
+    for (schema, property, value) in [
+        ("NewOrder", "currency", currency()),
+        ("NewCheckoutSession", "locale", locale()),
+    ] {
+        if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(schema) {
+            object
+                .properties
+                .insert(property.to_owned(), RefOr::T(Schema::Object(value)));
+        }
+    }
 }
 
 /// An ISO 4217 code the service knows.
@@ -41,69 +53,11 @@ pub fn currency() -> Object {
     one_of("ISO 4217, upper case.", antom::Currency::codes())
 }
 
-/// A region that has Auto Debit wallets.
-pub fn region() -> Object {
-    one_of(
-        "Buyer region (ISO 3166-1 alpha-2, upper case); decides the wallets offered. One of `regions` when both are given.",
-        contract::wallets::REGIONS.iter().map(|r| r.code),
-    )
-}
-
-/// Regions the buyer may switch between.
-pub fn regions() -> Array {
-    ArrayBuilder::new()
-        .items(region())
-        .description(Some(
-            "Regions the buyer may switch between (the `region` is the default).",
-        ))
-        .build()
-}
-
-/// A wallet's Antom code.
-pub fn wallet() -> Object {
-    one_of(
-        "The wallet's Antom code, e.g. `GCASH`.",
-        contract::wallets::WALLETS.iter().map(|w| w.code),
-    )
-}
-
 /// A locale the checkout speaks.
 pub fn locale() -> Object {
     one_of(
         "The checkout's language; the buyer's browser decides when left out.",
         crate::domain::checkout::LOCALES.iter().copied(),
-    )
-}
-
-/// The merchant's own key-value pairs, as the checkout's rules (`check_metadata`) take them.
-pub fn metadata() -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::Object)
-        .description(Some(
-            "Up to 20 of the merchant's own key-value pairs (keys 1–40 characters, string values of at most 500), returned on the object in the API and in webhooks, never to the buyer.",
-        ))
-        .max_properties(Some(20))
-        .property_names(Some(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .min_length(Some(1))
-                .max_length(Some(40)),
-        ))
-        .additional_properties(Some(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .max_length(Some(500)),
-        ))
-        .build()
-}
-
-/// An event type.
-pub fn event_type() -> Object {
-    one_of(
-        "Only events of this type.",
-        contract::webhooks::EventType::ALL
-            .iter()
-            .map(|t| t.as_str()),
     )
 }
 

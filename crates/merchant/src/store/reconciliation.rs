@@ -5,6 +5,7 @@ use super::{col, Db};
 use crate::domain::states::{PaymentStatus, RefundStatus};
 use antom::settlement::TransactionItem;
 use contract::webhooks::EventType;
+use sqlx::any::AnyRow;
 
 /// A payment, refund or cancel as we recorded it, for comparing with Antom's line.
 #[derive(Debug, Clone)]
@@ -78,12 +79,7 @@ pub async fn find_payment(
         "SELECT {PAYMENT_COLUMNS} FROM payment_attempts WHERE payment_request_id = $1 OR antom_payment_id = $2 \
          ORDER BY CASE WHEN payment_request_id = $3 THEN 0 ELSE 1 END LIMIT 1"
     );
-    let request_id = request_id.unwrap_or("");
-    sqlx::query(&sql)
-        .bind(request_id)
-        .bind(antom_id)
-        .bind(request_id)
-        .fetch_optional(&db.pool)
+    by_request_or_antom_id(db, &sql, request_id, antom_id)
         .await?
         .map(|r| payment(&r, kind))
         .transpose()
@@ -99,15 +95,26 @@ pub async fn find_refund(
         "SELECT {REFUND_COLUMNS} FROM refunds WHERE refund_request_id = $1 OR antom_refund_id = $2 \
          ORDER BY CASE WHEN refund_request_id = $3 THEN 0 ELSE 1 END LIMIT 1"
     );
+    by_request_or_antom_id(db, &sql, request_id, antom_id)
+        .await?
+        .map(|r| refund(&r))
+        .transpose()
+}
+
+/// The row `sql` finds by our request id (`$1`, `$3`: preferred) or Antom's id (`$2`).
+async fn by_request_or_antom_id(
+    db: &Db,
+    sql: &str,
+    request_id: Option<&str>,
+    antom_id: &str,
+) -> Result<Option<AnyRow>, sqlx::Error> {
     let request_id = request_id.unwrap_or("");
-    sqlx::query(&sql)
+    sqlx::query(sql)
         .bind(request_id)
         .bind(antom_id)
         .bind(request_id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(|r| refund(&r))
-        .transpose()
+        .await
 }
 
 /// Everything we completed in `[from, until)`: payments paid, payments cancelled after paying, refunds that succeeded.

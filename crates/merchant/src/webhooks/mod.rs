@@ -13,6 +13,7 @@ use crate::store::{declarations, now, refunds, wallets};
 use crate::Service;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+pub use contract::requests::EventQuery;
 pub use contract::webhooks::{Event, EventType, NewWebhookEndpoint, WebhookEndpoint};
 use rand::RngCore;
 
@@ -215,28 +216,6 @@ pub async fn list(svc: &Service, q: &EventQuery) -> Result<contract::webhooks::E
             .flatten(),
         events: page.iter().map(|e| event_of(svc, e)).collect(),
     })
-}
-
-/// `GET /v1/events` filters.
-#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct EventQuery {
-    /// Only this type.
-    #[serde(rename = "type")]
-    #[param(rename = "type", schema_with = crate::http::openapi::event_type)]
-    pub event_type: Option<String>,
-    /// Only events about this object (`pay_…`, `rf_…`, `cs_…`, …).
-    pub object_id: Option<String>,
-    /// Created at or after (Unix seconds).
-    pub from: Option<i64>,
-    /// Created before (Unix seconds).
-    pub to: Option<i64>,
-    /// The previous page's `next_before`.
-    #[param(pattern = "^[0-9]{1,18}$")]
-    pub before: Option<String>,
-    /// 1 to 100, default 50.
-    #[param(minimum = 1, maximum = 100)]
-    pub limit: Option<i64>,
 }
 
 /// `GET /v1/events/{id}`: the event and every delivery attempt.

@@ -19,5 +19,6 @@ mod openapi;
 mod operator_views;
 mod payments;
 mod reconciliation;
+mod schema;
 mod webhooks;
 mod worker;

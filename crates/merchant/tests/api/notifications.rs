@@ -4,6 +4,7 @@ use crate::common::Shop;
 use antom::api::NotificationAck;
 use antom::PrivateKey;
 use contract::api::PaymentState;
+use merchant::domain::states::{PaymentStatus, RefundStatus};
 use merchant::store::{notifications, payments};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -235,7 +236,7 @@ async fn a_replayed_notification_signed_days_ago_is_refused_and_changes_nothing(
         .await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let stored = payments::get(&shop.svc.db, &p.id).await.unwrap().unwrap();
-    assert_eq!(stored.status.as_str(), "processing");
+    assert_eq!(stored.status, PaymentStatus::Processing);
     // Antom's own retry, a day after the first try, is still believed.
     let yesterday =
         antom::time::format(time::OffsetDateTime::now_utc() - time::Duration::hours(25));
@@ -262,8 +263,8 @@ async fn a_success_for_a_payment_we_called_failed_is_flagged_as_a_possible_doubl
     assert_eq!(late.status(), StatusCode::OK);
     let stored = payments::get(&shop.svc.db, &p.id).await.unwrap().unwrap();
     assert_eq!(
-        stored.status.as_str(),
-        "failed",
+        stored.status,
+        PaymentStatus::Failed,
         "a final state never changes back"
     );
     let audit: serde_json::Value = shop
@@ -315,7 +316,7 @@ async fn a_refund_notification_with_another_amount_is_not_applied() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(after.status.as_str(), "processing", "not applied");
+    assert_eq!(after.status, RefundStatus::Processing, "not applied");
 }
 
 #[tokio::test]
@@ -343,5 +344,5 @@ async fn a_notification_timed_in_epoch_milliseconds_as_the_java_sdk_does_is_beli
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let stored = payments::get(&shop.svc.db, &p.id).await.unwrap().unwrap();
-    assert_eq!(stored.status.as_str(), "succeeded");
+    assert_eq!(stored.status, PaymentStatus::Succeeded);
 }

@@ -5,6 +5,7 @@ mod rules;
 mod summary;
 
 pub use crate::store::sessions::CheckoutSession;
+pub use contract::requests::{CreatedCheckoutSession, NewCheckoutSession, NewOrder};
 pub(crate) use rules::checked;
 pub use rules::{antom_takes, antom_terminal, money};
 pub use summary::{allowed_regions, offers, summary, summary_before_claim, summary_in, Viewer};
@@ -13,8 +14,6 @@ use crate::crypto::{new_id, random_token, sha256_hex};
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::store::{self, now};
 use crate::Service;
-use contract::api::{OrderItem, Terminal};
-use serde::{Deserialize, Serialize};
 
 /// Locales the checkout speaks (the app's own list, `locale::LOCALES`).
 pub const LOCALES: [&str; 10] = locale::CODES;
@@ -22,89 +21,6 @@ pub const LOCALES: [&str; 10] = locale::CODES;
 pub(crate) const DEFAULT_TTL_SECS: i64 = 30 * 60;
 /// How long a claimed browser session lasts.
 pub const BROWSER_TTL_SECS: i64 = 2 * 3600;
-
-/// `POST /v1/checkout-sessions`.
-#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
-pub struct NewCheckoutSession {
-    /// The merchant's id for the buyer; linked wallets belong to it.
-    #[schema(min_length = 1, max_length = 64, pattern = "\\S")]
-    pub buyer_reference: String,
-    /// The order.
-    pub order: NewOrder,
-    /// Buyer region (ISO 3166-1), decides the wallets offered.
-    #[schema(schema_with = crate::http::openapi::region)]
-    pub region: Option<String>,
-    /// The checkout's language.
-    #[schema(schema_with = crate::http::openapi::locale)]
-    pub locale: Option<String>,
-    /// `WEB`, `WAP` or `APP`, if the merchant knows better than the user agent.
-    pub terminal: Option<Terminal>,
-    /// Where the buyer goes when done.
-    #[schema(max_length = 1024, pattern = "^https?://")]
-    pub return_url: Option<String>,
-    /// Seconds until the session can no longer pay (60 to 86400).
-    #[schema(minimum = 60, maximum = 86400)]
-    pub expires_in_seconds: Option<i64>,
-    /// The merchant page origin that embeds this checkout in an iframe: one of the
-    /// service's `MERCHANT_ORIGINS` (`scheme://host[:port]`).
-    #[serde(default)]
-    #[schema(pattern = "^https?://[^/?#\\s]+$")]
-    pub embed_origin: Option<String>,
-    /// Regions the buyer may switch between (the `region` is the default).
-    #[serde(default)]
-    #[schema(schema_with = crate::http::openapi::regions)]
-    pub regions: Vec<String>,
-    /// `#rrggbb`, at least 4.5:1 against white so text on it and links in it stay readable.
-    #[serde(default)]
-    #[schema(pattern = "^\\s*#[0-9A-Fa-f]{6}\\s*$")]
-    pub brand_color: Option<String>,
-    /// The wallet the buyer links will pay recurring charges (a subscription): wallets that
-    /// must know (PayPay) are told so when the link starts. Default false.
-    #[serde(default)]
-    pub recurring: bool,
-    /// Up to 20 of the merchant's own key-value pairs (keys 1–40 characters, values ≤ 500),
-    /// returned on the session and its payments in the API and in webhooks, never to the buyer.
-    #[serde(default)]
-    #[schema(schema_with = crate::http::openapi::metadata)]
-    pub metadata: contract::api::Metadata,
-    /// `payment` (default) or `setup`: link a wallet and pay nothing now (the order then
-    /// says what the wallet will pay for; it implies `recurring`).
-    #[serde(default)]
-    pub mode: contract::api::CheckoutMode,
-}
-
-/// The order of a new session.
-#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
-pub struct NewOrder {
-    /// The merchant's order id.
-    #[schema(min_length = 1, max_length = 64, pattern = "\\S")]
-    pub reference: String,
-    /// Shown to the buyer.
-    #[schema(min_length = 1, max_length = 256, pattern = "\\S")]
-    pub description: String,
-    /// Total in minor units (IDR: whole rupiah, a multiple of 100).
-    #[schema(minimum = 1)]
-    pub amount: i64,
-    /// ISO 4217, upper case.
-    #[schema(schema_with = crate::http::openapi::currency)]
-    pub currency: String,
-    /// Lines; if given they must add up to `amount`.
-    #[serde(default)]
-    pub items: Vec<OrderItem>,
-}
-
-/// The answer: where to send the buyer.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct CreatedCheckoutSession {
-    /// Session id.
-    pub id: String,
-    /// Open this in the buyer's browser; its fragment holds a one-time token.
-    pub url: String,
-    /// Unix seconds.
-    pub expires_at: i64,
-    /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
-    pub livemode: bool,
-}
 
 /// The session `id`, whoever may see it (the caller decides).
 pub async fn find(svc: &Service, id: &str) -> Result<Option<CheckoutSession>> {

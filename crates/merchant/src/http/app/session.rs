@@ -20,7 +20,7 @@ use contract::api::{ClaimSession, SessionSummary, CREDENTIAL_HEADER};
 #[into_params(parameter_in = Query)]
 pub struct RegionPick {
     /// ISO 3166-1 code, one of the session's `regions`.
-    #[param(schema_with = crate::http::openapi::region)]
+    #[param(schema_with = contract::schemas::region)]
     region: Option<String>,
 }
 

@@ -8,6 +8,7 @@ use crate::http::extract::Params;
 use crate::Service;
 use axum::extract::State;
 use axum::Json;
+use contract::requests::AuditQuery;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -26,7 +27,8 @@ impl Merchant {
         before: Option<serde_json::Value>,
         after: serde_json::Value,
     ) -> Result<(), Error> {
-        audit::record(svc, &self.key_id, action, subject, before, after).await
+        let actor = audit::Actor::MerchantKey(self.key_id.clone());
+        audit::record(svc, &actor, action, subject, before, after).await
     }
 }
 
@@ -47,12 +49,4 @@ async fn audit(
     Params(q): Params<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntry>>> {
     Ok(Json(audit::for_subject(&svc, &q.subject).await?))
-}
-
-/// `?subject=pay_…`.
-#[derive(serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditQuery {
-    /// The id acted on.
-    subject: String,
 }

@@ -1,0 +1,71 @@
+//! OpenAPI schemas built from the lists this crate keeps (regions, wallets,
+//! event types) and the metadata limits, for the request types' fields. The
+//! service adds what only it knows (currencies, locales) to its document.
+
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+use utoipa::openapi::{Array, Object};
+
+/// A string that is one of `values`.
+pub fn one_of(description: &str, values: impl IntoIterator<Item = &'static str>) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .enum_values(Some(values))
+        .build()
+}
+
+/// A region that has Auto Debit wallets.
+pub fn region() -> Object {
+    one_of(
+        "Buyer region (ISO 3166-1 alpha-2, upper case); decides the wallets offered. One of `regions` when both are given.",
+        crate::wallets::REGIONS.iter().map(|r| r.code),
+    )
+}
+
+/// Regions the buyer may switch between.
+pub fn regions() -> Array {
+    ArrayBuilder::new()
+        .items(region())
+        .description(Some(
+            "Regions the buyer may switch between (the `region` is the default).",
+        ))
+        .build()
+}
+
+/// A wallet's Antom code.
+pub fn wallet() -> Object {
+    one_of(
+        "The wallet's Antom code, e.g. `GCASH`.",
+        crate::wallets::WALLETS.iter().map(|w| w.code),
+    )
+}
+
+/// The merchant's own key-value pairs, within the limits the service checks.
+pub fn metadata() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "Up to 20 of the merchant's own key-value pairs (keys 1–40 characters, string values of at most 500), returned on the object in the API and in webhooks, never to the buyer.",
+        ))
+        .max_properties(Some(20))
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(40)),
+        ))
+        .additional_properties(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(500)),
+        ))
+        .build()
+}
+
+/// An event type.
+pub fn event_type() -> Object {
+    one_of(
+        "Only events of this type.",
+        crate::webhooks::EventType::ALL.iter().map(|t| t.as_str()),
+    )
+}

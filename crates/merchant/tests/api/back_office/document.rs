@@ -1,0 +1,179 @@
+//! `/openapi.json` states the limits the service checks and lists every route.
+
+use super::*;
+
+#[tokio::test]
+async fn the_openapi_document_states_the_limits_the_service_checks() {
+    let shop = Shop::open(&[]).await;
+    let spec: serde_json::Value = shop
+        .http
+        .get(format!("{}/openapi.json", shop.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let session = &schemas["NewCheckoutSession"]["properties"];
+    assert_eq!(session["buyer_reference"]["maxLength"], 64);
+    assert_eq!(session["expires_in_seconds"]["minimum"], 60);
+    let order = &schemas["NewOrder"]["properties"];
+    assert_eq!(order["amount"]["minimum"], 1);
+    let currencies = order["currency"]["enum"].as_array().unwrap();
+    assert!(currencies.contains(&json!("PHP")) && currencies.contains(&json!("KRW")));
+    assert!(!currencies.contains(&json!("AAA")));
+    assert!(session["region"]["enum"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("PH")));
+    assert_eq!(session["metadata"]["maxProperties"], 20);
+    assert!(schemas["NewCharge"]["properties"]["wallet"]["enum"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("GCASH")));
+    let charge = &spec["paths"]["/v1/payments"]["post"]["parameters"][0];
+    assert_eq!(charge["name"], "Idempotency-Key");
+    assert_eq!(charge["in"], "header");
+    assert_eq!(charge["schema"]["pattern"], "^[A-Za-z0-9_-]{1,64}$");
+    // Events say which object `data` is, and every reference points at a schema that exists.
+    let event = &schemas["Event"]["properties"];
+    assert_eq!(event["type"]["enum"].as_array().unwrap().len(), 12);
+    assert_eq!(event["data"]["oneOf"].as_array().unwrap().len(), 6);
+    let mut refs = Vec::new();
+    collect_refs(&spec, &mut refs);
+    assert!(refs.len() > 20);
+    for r in refs {
+        let name = r.trim_start_matches("#/components/schemas/");
+        assert!(schemas.get(name).is_some(), "{r} points at nothing");
+    }
+    let audit = &spec["paths"]["/v1/audit"]["get"]["parameters"][0];
+    assert_eq!(
+        (&audit["name"], &audit["in"]),
+        (&json!("subject"), &json!("query"))
+    );
+    // A query the service cannot read is a typed error too, not axum's plain text; and a
+    // NUL character, which no id or text holds (PostgreSQL cannot store one), is refused
+    // wherever it comes: path, query or JSON.
+    let nul = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "a\u{0}b", "order": {"reference": "o", "description": "d", "amount": 100, "currency": "PHP"}}),
+        )
+        .await;
+    assert_eq!(
+        error_code(nul).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".into())
+    );
+    for path in [
+        "/v1/audit",
+        "/v1/events?limit=abc",
+        "/v1/payments?min_amount=lots",
+        "/v1/audit?subject=pay%00",
+        "/v1/payments/pay_%00",
+    ] {
+        assert_eq!(
+            error_code(shop.merchant_get(path).await).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".into()),
+            "{path}"
+        );
+    }
+    assert_eq!(order["description"]["maxLength"], 256);
+    assert_eq!(
+        schemas["NewRefund"]["properties"]["reason"]["maxLength"],
+        256
+    );
+    assert_eq!(
+        schemas["NewDeclaration"]["properties"]["customs_region"]["pattern"],
+        "^[A-Z]{2}$"
+    );
+    assert_eq!(schemas["NewImport"]["properties"]["files"]["minItems"], 1);
+    // And the service takes what the document allows: 256 characters of Chinese are 768 bytes.
+    let r = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "b", "order": {"reference": "o", "description": "咖".repeat(256), "amount": 100, "currency": "PHP"}}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // A refund reason longer than Antom's refundReason takes is refused before anything is sent.
+    let paid = shop.payment_by("buyer-1", 10_000).await;
+    let long = shop
+        .merchant_post(
+            &format!("/v1/payments/{}/refunds", paid.id),
+            Some("r1"),
+            json!({"amount": 100, "reason": "x".repeat(257)}),
+        )
+        .await;
+    assert_eq!(error_code(long).await.1, "VALIDATION");
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route() {
+    let shop = Shop::open(&[]).await;
+    let spec: serde_json::Value = shop
+        .http
+        .get(format!("{}/openapi.json", shop.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths: Vec<&str> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for expected in [
+        "/api/checkout-sessions/{id}",
+        "/api/checkout-sessions/{id}/claim",
+        "/api/checkout-sessions/{id}/authorizations",
+        "/api/checkout-sessions/{id}/authorizations/complete",
+        "/api/checkout-sessions/{id}/wallets",
+        "/api/checkout-sessions/{id}/wallets/{wallet}",
+        "/api/checkout-sessions/{id}/payments",
+        "/api/checkout-sessions/{id}/payments/{payment_id}",
+        "/v1/checkout-sessions",
+        "/v1/payments/{id}",
+        "/v1/payments/{id}/cancel",
+        "/v1/payments/{id}/refunds",
+        "/v1/refunds/{id}",
+        "/v1/payments/{id}/declarations",
+        "/v1/payments/{id}/declarations/inquiry",
+        "/v1/payments",
+        "/v1/payments/{id}/detail",
+        "/v1/reconciliation/imports",
+        "/v1/reconciliation/imports/latest",
+        "/v1/audit",
+        "/notify/payment",
+        "/notify/refund",
+        "/notify/authorization",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} missing from {paths:?}"
+        );
+    }
+    assert!(spec["components"]["schemas"]["PaymentView"].is_object());
+    assert!(spec["components"]["securitySchemes"]["merchant_api_key"].is_object());
+}
+
+/// Every `$ref` in an OpenAPI document.
+fn collect_refs(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                match (k.as_str(), v.as_str()) {
+                    ("$ref", Some(r)) => out.push(r.to_owned()),
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
