@@ -1,6 +1,6 @@
 //! The wallet tab of an embedded checkout hands the wallet's answer back.
 //!
-//! A wallet link completes only in the browser session that started it. An
+//! A wallet link completes only in the browser that started it (its credential). An
 //! embedded checkout's session lives in the merchant page's partition of our
 //! cookies, which the top-level tab the wallet opened in does not share, so
 //! that tab posts `authCode` + `authState` to the frame that opened it (its

@@ -60,7 +60,7 @@ pub fn ReturnPage() -> impl IntoView {
     };
     let checkout = format!("/checkout/{id}");
     // Opened from an embedded checkout: the link is that frame's to finish (its
-    // browser session started it); this tab only hands the wallet's answer back.
+    // browser started it); this tab only hands the wallet's answer back.
     let opener = crate::browser::IN_BROWSER
         .then(handoff::opener)
         .flatten()

@@ -99,7 +99,7 @@ fn go_to_wallet(
     }
 }
 
-/// The wallet tab hands the wallet's answer back; this frame's browser session
+/// The wallet tab hands the wallet's answer back; this frame's browser credential
 /// started the link, so it completes it and tells the tab how it ended.
 fn listen_to_tab(flow: Flow, tab: web_sys::Window) {
     let tab = send_wrapper::SendWrapper::new(tab);

@@ -24,16 +24,16 @@ fn same_order(stored: &CheckoutSession, wanted: &CheckoutSession) -> bool {
         &stored.order_description,
         stored.amount_minor,
         &stored.currency,
-        &stored.items_json,
-        &stored.metadata_json,
+        &stored.items,
+        &stored.metadata,
     ) == (
         &wanted.buyer_reference,
         &wanted.order_reference,
         &wanted.order_description,
         wanted.amount_minor,
         &wanted.currency,
-        &wanted.items_json,
-        &wanted.metadata_json,
+        &wanted.items,
+        &wanted.metadata,
     )
 }
 
@@ -87,6 +87,6 @@ pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Resu
         },
     };
     let mut paid = paying::create(svc, &session, key, CreatePayment { wallet: req.wallet }).await?;
-    paid.metadata = session.metadata();
+    paid.metadata = session.metadata.clone();
     Ok(paid)
 }

@@ -65,7 +65,7 @@ impl Error {
         }
     }
 
-    /// A caller without a valid key or browser session: `UNAUTHORIZED`.
+    /// A caller without a valid key or browser credential: `UNAUTHORIZED`.
     pub fn unauthenticated(message: impl Into<String>) -> Self {
         Self::Unauthenticated {
             code: ErrorCode::Unauthorized,

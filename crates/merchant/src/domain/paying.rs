@@ -17,7 +17,7 @@ use antom::api::{
     PaymentNotifyType,
 };
 use antom::{Amount, AntomError, ResultStatus, Secret};
-use contract::api::{CreatePayment, OrderItem, PaymentView, Terminal};
+use contract::api::{CreatePayment, PaymentView, Terminal};
 
 /// An attempt never seen by Antom is sent again only this soon after the buyer asked.
 const RESEND_WINDOW_SECS: i64 = 10 * 60;
@@ -159,8 +159,8 @@ fn pay_request(
     token: Secret,
 ) -> Result<PayRequest> {
     let amount = Amount::from_minor(&p.currency, p.amount_minor).map_err(anyhow::Error::from)?;
-    let items: Vec<OrderItem> = serde_json::from_str(&s.items_json).unwrap_or_default();
-    let goods = items
+    let goods = s
+        .items
         .iter()
         .enumerate()
         .map(|(i, item)| Goods {

@@ -93,7 +93,7 @@ pub async fn view(svc: &Service, p: &PaymentAttempt) -> Result<PaymentView> {
         .await?
         .ok_or(Error::NotFound("checkout session"))?;
     let mut view = paying::view(svc, p, &session).await?;
-    view.metadata = session.metadata();
+    view.metadata = session.metadata.clone();
     Ok(view)
 }
 

@@ -92,7 +92,7 @@ impl FromRequestParts<Service> for Buyer {
     }
 }
 
-/// The `Set-Cookie` value for a claimed session.
+/// The `Set-Cookie` value of the buyer cookie (a browser credential) after a claim.
 ///
 /// Over https the cookie is `SameSite=None; Secure; Partitioned`, so the checkout
 /// also works inside a merchant's iframe (its own cookie jar per embedding site);

@@ -17,18 +17,20 @@ pub struct CheckoutSession {
     pub order_description: String,
     pub amount_minor: i64,
     pub currency: String,
-    pub items_json: String,
+    /// The order's lines (stored as JSON, parsed here once).
+    pub items: Vec<contract::api::OrderItem>,
     pub region: Option<String>,
     pub locale: Option<String>,
     pub terminal: Option<Terminal>,
     pub return_url: Option<String>,
     pub embed_origin: Option<String>,
-    pub regions_json: Option<String>,
+    /// Regions the buyer may switch between; empty when the merchant offered no choice.
+    pub regions: Vec<String>,
     pub brand_color: Option<String>,
     /// The link will pay recurring charges.
     pub recurring: bool,
-    /// The merchant's key-value pairs, as JSON.
-    pub metadata_json: Option<String>,
+    /// The merchant's key-value pairs.
+    pub metadata: contract::api::Metadata,
     /// Payment or setup.
     pub mode: contract::api::CheckoutMode,
     pub created_at: i64,
@@ -36,14 +38,6 @@ pub struct CheckoutSession {
 }
 
 impl CheckoutSession {
-    /// The merchant's key-value pairs.
-    pub fn metadata(&self) -> contract::api::Metadata {
-        self.metadata_json
-            .as_deref()
-            .and_then(|m| serde_json::from_str(m).ok())
-            .unwrap_or_default()
-    }
-
     fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: col(r, "id")?,
@@ -54,16 +48,16 @@ impl CheckoutSession {
             order_description: col(r, "order_description")?,
             amount_minor: col(r, "amount_minor")?,
             currency: col(r, "currency")?,
-            items_json: col(r, "items_json")?,
+            items: json_col(r, "items_json")?.unwrap_or_default(),
             region: col(r, "region")?,
             locale: col(r, "locale")?,
             terminal: col_as_opt(r, "terminal")?,
             return_url: col(r, "return_url")?,
             embed_origin: col(r, "embed_origin")?,
-            regions_json: col(r, "regions_json")?,
+            regions: json_col(r, "regions_json")?.unwrap_or_default(),
             brand_color: col(r, "brand_color")?,
             recurring: col::<i64>(r, "recurring")? != 0,
-            metadata_json: col(r, "metadata_json")?,
+            metadata: json_col(r, "metadata_json")?.unwrap_or_default(),
             mode: if col::<String>(r, "mode")? == "setup" {
                 contract::api::CheckoutMode::Setup
             } else {
@@ -75,12 +69,36 @@ impl CheckoutSession {
     }
 }
 
+/// A JSON column read once, where the row is: `None` when it is NULL.
+fn json_col<T: serde::de::DeserializeOwned>(
+    r: &AnyRow,
+    name: &str,
+) -> Result<Option<T>, sqlx::Error> {
+    col::<Option<String>>(r, name)?
+        .map(|text| serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+        .transpose()
+}
+
+/// `value` as JSON for its column; `None` (NULL) when it says nothing.
+fn json_text<T: serde::Serialize>(value: &T, empty: bool) -> Result<Option<String>, sqlx::Error> {
+    if empty {
+        return Ok(None);
+    }
+    serde_json::to_string(value)
+        .map(Some)
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
 const COLUMNS: &str =
     "s.id, s.claim_token_hash, s.claimed_at, s.buyer_reference, s.order_reference, \
     s.order_description, s.amount_minor, s.currency, s.items_json, s.region, s.locale, s.terminal, \
     s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.mode, s.created_at, s.expires_at";
 
 pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
+    // Only a choice of regions is kept; a session without one has its `region` alone.
+    let regions = json_text(&s.regions, s.regions.len() < 2)?;
+    let metadata = json_text(&s.metadata, s.metadata.is_empty())?;
+    let items = json_text(&s.items, false)?;
     sqlx::query(
         "INSERT INTO checkout_sessions (id, claim_token_hash, claimed_at, buyer_reference, order_reference, \
          order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, embed_origin, regions_json, brand_color, recurring, metadata_json, mode, created_at, expires_at) \
@@ -93,16 +111,16 @@ pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     .bind(&s.order_description)
     .bind(s.amount_minor)
     .bind(&s.currency)
-    .bind(&s.items_json)
+    .bind(items)
     .bind(&s.region)
     .bind(&s.locale)
     .bind(s.terminal.map(Terminal::as_str))
     .bind(&s.return_url)
     .bind(&s.embed_origin)
-    .bind(&s.regions_json)
+    .bind(regions)
     .bind(&s.brand_color)
     .bind(i64::from(s.recurring))
-    .bind(&s.metadata_json)
+    .bind(metadata)
     .bind(match s.mode {
         contract::api::CheckoutMode::Setup => "setup",
         contract::api::CheckoutMode::Payment => "payment",

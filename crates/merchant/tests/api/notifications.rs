@@ -32,6 +32,15 @@ fn result(p: &payments::PaymentAttempt, status: &str, code: &str) -> serde_json:
     })
 }
 
+/// Where payment `p` stands in the store now.
+async fn status_of(shop: &Shop, p: &payments::PaymentAttempt) -> PaymentStatus {
+    payments::get(&shop.svc.db, &p.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .status
+}
+
 #[tokio::test]
 async fn a_notification_arriving_twice_is_handled_once_and_acknowledged_both_times() {
     let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
@@ -42,15 +51,7 @@ async fn a_notification_arriving_twice_is_handled_once_and_acknowledged_both_tim
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.text().await.unwrap(), NotificationAck::SUCCESS_BODY);
     }
-    assert_eq!(
-        payments::get(&shop.svc.db, &p.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .status
-            .as_str(),
-        "succeeded"
-    );
+    assert_eq!(status_of(&shop, &p).await, PaymentStatus::Succeeded);
     assert_eq!(
         notifications::count(&shop.svc.db, "payment", &p.payment_request_id)
             .await
@@ -76,15 +77,7 @@ async fn a_late_failure_cannot_undo_a_success() {
             .status(),
         StatusCode::OK
     );
-    assert_eq!(
-        payments::get(&shop.svc.db, &p.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .status
-            .as_str(),
-        "succeeded"
-    );
+    assert_eq!(status_of(&shop, &p).await, PaymentStatus::Succeeded);
 }
 
 #[tokio::test]
@@ -135,15 +128,7 @@ async fn forged_and_tampered_notifications_change_nothing() {
         .unwrap();
     assert_eq!(unsigned.status(), StatusCode::UNAUTHORIZED);
 
-    assert_eq!(
-        payments::get(&shop.svc.db, &p.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .status
-            .as_str(),
-        "processing"
-    );
+    assert_eq!(status_of(&shop, &p).await, PaymentStatus::Processing);
     assert_eq!(
         notifications::count(&shop.svc.db, "payment", &p.payment_request_id)
             .await
@@ -162,15 +147,7 @@ async fn a_notification_with_another_amount_is_not_applied() {
         shop.notify("/notify/payment", &body, None).await.status(),
         StatusCode::OK
     );
-    assert_eq!(
-        payments::get(&shop.svc.db, &p.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .status
-            .as_str(),
-        "processing"
-    );
+    assert_eq!(status_of(&shop, &p).await, PaymentStatus::Processing);
 }
 
 #[tokio::test]

@@ -19,7 +19,7 @@ use crate::Service;
 pub const LOCALES: [&str; 10] = locale::CODES;
 /// How long a buyer has to pay, unless the merchant says otherwise.
 pub(crate) const DEFAULT_TTL_SECS: i64 = 30 * 60;
-/// How long a claimed browser session lasts.
+/// How long a browser credential holds a checkout it claimed.
 pub const BROWSER_TTL_SECS: i64 = 2 * 3600;
 
 /// The session `id`, whoever may see it (the caller decides).
@@ -137,7 +137,7 @@ pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::Checkou
     } else {
         CheckoutSessionState::Open
     };
-    let metadata = s.metadata();
+    let metadata = s.metadata.clone();
     Ok(CheckoutSessionView {
         id: s.id,
         state,

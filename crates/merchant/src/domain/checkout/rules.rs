@@ -31,6 +31,7 @@ pub(crate) fn checked(
     check_text("buyer_reference", &req.buyer_reference, 64)?;
     let currency = check_order(&req.order)?;
     let (region, regions) = check_regions(req.region.as_deref(), &req.regions)?;
+    check_metadata(&req.metadata)?;
     let brand_color = match req.brand_color {
         Some(c) => Some(readable_brand_color(&c)?),
         None => None,
@@ -71,17 +72,20 @@ pub(crate) fn checked(
         order_description: req.order.description,
         amount_minor: req.order.amount,
         currency: currency.code().to_owned(),
-        items_json: serde_json::to_string(&req.order.items).map_err(anyhow::Error::from)?,
+        items: req.order.items,
         region,
         locale: req.locale,
         terminal: req.terminal,
         return_url: req.return_url,
         embed_origin,
-        regions_json: (regions.len() > 1)
-            .then(|| serde_json::to_string(&regions).unwrap_or_default()),
+        regions: if regions.len() > 1 {
+            regions
+        } else {
+            Vec::new()
+        },
         brand_color,
         recurring: req.recurring || req.mode == contract::api::CheckoutMode::Setup,
-        metadata_json: check_metadata(&req.metadata)?,
+        metadata: req.metadata,
         mode: req.mode,
         created_at: now,
         expires_at: now + ttl,
@@ -155,7 +159,7 @@ fn check_regions(
 }
 
 /// Refuses metadata beyond 20 pairs, keys of 1–40 characters and values of ≤ 500.
-fn check_metadata(m: &contract::api::Metadata) -> Result<Option<String>> {
+fn check_metadata(m: &contract::api::Metadata) -> Result<()> {
     if m.len() > 20
         || m.iter()
             .any(|(k, v)| k.is_empty() || k.chars().count() > 40 || v.chars().count() > 500)
@@ -164,7 +168,7 @@ fn check_metadata(m: &contract::api::Metadata) -> Result<Option<String>> {
             "metadata takes at most 20 pairs, keys of 1 to 40 characters and values of at most 500",
         ));
     }
-    Ok((!m.is_empty()).then(|| serde_json::to_string(m).unwrap_or_default()))
+    Ok(())
 }
 
 /// The money of a session.

@@ -17,10 +17,7 @@ pub async fn summary(svc: &Service, s: &CheckoutSession) -> Result<SessionSummar
 
 /// Regions the buyer of `s` may choose from (empty: the merchant did not offer a choice).
 pub fn allowed_regions(s: &CheckoutSession) -> Vec<String> {
-    s.regions_json
-        .as_deref()
-        .and_then(|j| serde_json::from_str(j).ok())
-        .unwrap_or_default()
+    s.regions.clone()
 }
 
 /// Whether a wallet may be linked or used in this checkout.
@@ -119,7 +116,7 @@ async fn build_summary(
         order_reference: s.order_reference.clone(),
         description: s.order_description.clone(),
         amount: money(s.amount_minor, &s.currency),
-        items: serde_json::from_str(&s.items_json).unwrap_or_default(),
+        items: s.items.clone(),
         region,
         regions,
         brand_color: s.brand_color.clone(),
