@@ -7,6 +7,7 @@ pub mod checkout_sessions;
 pub mod declarations;
 pub mod payments;
 pub mod reconciliation;
+pub mod refunds;
 pub mod webhooks;
 
 use crate::Service;
@@ -17,6 +18,7 @@ pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
         .merge(checkout_sessions::router())
         .merge(payments::router())
+        .merge(refunds::router())
         .merge(declarations::router())
         .merge(reconciliation::router())
         .merge(audit::router())

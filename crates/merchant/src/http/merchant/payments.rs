@@ -5,7 +5,6 @@ use crate::domain::cancelling;
 use crate::domain::error::Result;
 use crate::domain::idempotency::IdempotencyKey;
 use crate::domain::payment_records::{self, PaymentQuery};
-use crate::domain::refunding::{self, NewRefund, RefundView};
 use crate::http::auth::Merchant;
 use crate::http::extract::{Body, Params};
 use crate::Service;
@@ -24,10 +23,7 @@ pub fn router() -> OpenApiRouter<Service> {
         .routes(routes!(list, charge))
         .routes(routes!(payment))
         .routes(routes!(detail))
-        .routes(routes!(refunds_of))
         .routes(routes!(cancel))
-        .routes(routes!(refund))
-        .routes(routes!(refund_status))
 }
 
 /// Charges a buyer's linked wallet with no buyer present (merchant-initiated Auto Debit).
@@ -79,17 +75,6 @@ async fn detail(
     Ok(Json(payment_records::detail(&svc, &id).await?))
 }
 
-/// A payment's refunds, oldest first.
-#[utoipa::path(get, path = "/v1/payments/{id}/refunds", tag = "merchant", security(("merchant_api_key" = [])),
-    params(("id" = String, Path)), responses((status = 200, body = Vec<RefundView>), (status = 404, body = contract::api::ApiError)))]
-async fn refunds_of(
-    State(svc): State<Service>,
-    _: Merchant,
-    Path(id): Path<String>,
-) -> Result<Json<Vec<RefundView>>> {
-    Ok(Json(refunding::for_payment(&svc, &id).await?))
-}
-
 /// A payment; while its outcome is unknown, Antom is asked first.
 #[utoipa::path(get, path = "/v1/payments/{id}", tag = "merchant", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = PaymentView), (status = 404, body = contract::api::ApiError)))]
@@ -129,37 +114,4 @@ async fn cancel(
         .audit(&svc, "payment.cancel", &id, before, outcome_json(&outcome))
         .await?;
     Ok((status, Json(outcome?)))
-}
-
-/// Refunds part or all of a payment.
-#[utoipa::path(post, path = "/v1/payments/{id}/refunds", tag = "merchant", security(("merchant_api_key" = [])), request_body = NewRefund,
-    params(("id" = String, Path), IdempotencyKey),
-    responses((status = 201, body = RefundView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
-async fn refund(
-    State(svc): State<Service>,
-    merchant: Merchant,
-    Path(id): Path<String>,
-    key: IdempotencyKey,
-    Body(req): Body<NewRefund>,
-) -> Result<(StatusCode, Json<RefundView>)> {
-    let before = payment_records::view_by_id(&svc, &id)
-        .await
-        .ok()
-        .map(|v| serde_json::json!({ "refunded_minor": v.refunded_minor }));
-    let outcome = refunding::refund(&svc, &id, &key, req).await;
-    merchant
-        .audit(&svc, "payment.refund", &id, before, outcome_json(&outcome))
-        .await?;
-    Ok((StatusCode::CREATED, Json(outcome?)))
-}
-
-/// A refund; while not final, Antom is asked first.
-#[utoipa::path(get, path = "/v1/refunds/{id}", tag = "merchant", security(("merchant_api_key" = [])),
-    params(("id" = String, Path)), responses((status = 200, body = RefundView), (status = 404, body = contract::api::ApiError)))]
-async fn refund_status(
-    State(svc): State<Service>,
-    _: Merchant,
-    Path(id): Path<String>,
-) -> Result<Json<RefundView>> {
-    Ok(Json(refunding::status(&svc, &id).await?))
 }
