@@ -66,6 +66,9 @@ pub async fn issue(
             "this authorization was already finished",
         ));
     }
+    crate::domain::checkout::ensure_open(
+        &crate::domain::checkout::get(svc, &attempt.checkout_session_id).await?,
+    )?;
     let now = now();
     if attempt.expires_at < now {
         return Err(took_too_long());
@@ -168,6 +171,7 @@ pub async fn redeem(
             "the code is six digits",
         ));
     }
+    crate::domain::checkout::ensure_open(session)?;
     let now = now();
     let Some(waiting) =
         store::authorizations::awaiting_handover(&svc.db, &session.id, &browser.0, now).await?

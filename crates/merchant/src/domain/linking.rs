@@ -49,6 +49,7 @@ pub async fn complete(
     if attempt.used_at.is_some() {
         return already_completed(svc, &attempt).await;
     }
+    crate::domain::checkout::ensure_open(session)?;
     if attempt.expires_at < now() {
         return Err(took_too_long());
     }

@@ -105,12 +105,7 @@ pub async fn create(
             "this checkout links a wallet and takes no payment; charge it with POST /v1/payments",
         ));
     }
-    if session.expires_at <= now {
-        return Err(Error::invalid(
-            ErrorCode::SessionExpired,
-            "this checkout has expired",
-        ));
-    }
+    crate::domain::checkout::ensure_open(session)?;
     let link = wallets::active(&svc.db, &session.buyer_reference, &req.wallet)
         .await?
         .ok_or_else(|| {

@@ -329,3 +329,88 @@ async fn a_setup_checkout_links_a_wallet_without_paying_and_the_merchant_charges
         .unwrap();
     assert_eq!(first.state, PaymentState::Succeeded);
 }
+
+/// The attack of the second security review: a setup checkout the merchant
+/// expired was still linked by the browser that had claimed it, and moved from
+/// expired to completed (the merchant heard `wallet.linked` after
+/// `checkout_session.expired`). Now an expired checkout refuses to start a link,
+/// to finish one started before, to show or redeem a code from another browser.
+#[tokio::test]
+async fn an_expired_setup_checkout_can_neither_start_nor_finish_a_link_and_never_completes() {
+    use contract::webhooks::{CheckoutSessionState, CheckoutSessionView};
+    let shop = Shop::open(&[]).await;
+    let created = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "subscriber-9", "mode": "setup", "region": "PH",
+                   "order": {"reference": "kopi-club-9", "description": "Kopi club", "amount": 29_900, "currency": "PHP"}}),
+        )
+        .await;
+    let buyer = shop.claim(&created.json().await.unwrap()).await;
+    // A link under way: the buyer agreed at the wallet, and has not come back yet.
+    let redirect = buyer.start_link("GCASH").await;
+    let (code, state) = buyer
+        .at_wallet(&redirect.normal_url.clone().unwrap(), true)
+        .await;
+    let expired = shop
+        .merchant_post(
+            &format!("/v1/checkout-sessions/{}/expire", buyer.session_id),
+            None,
+            json!({}),
+        )
+        .await;
+    assert_eq!(expired.status(), StatusCode::OK);
+
+    let finish = buyer.complete(code.as_deref(), &state).await;
+    assert_eq!(
+        error_code(finish).await,
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "SESSION_EXPIRED".to_owned()
+        )
+    );
+    let start = buyer
+        .post(
+            &buyer.api("/authorizations"),
+            json!({"wallet": "GCASH", "terminal": "WEB"}),
+        )
+        .await;
+    assert_eq!(error_code(start).await.1, "SESSION_EXPIRED");
+    // The wallet page's return in another browser: no code is shown for it.
+    let elsewhere = shop
+        .http
+        .post(format!(
+            "{}/api/checkout-sessions/{}/authorizations/handover",
+            shop.base, buyer.session_id
+        ))
+        .headers(crate::common::app_headers())
+        .json(&json!({"auth_code": code, "auth_state": state}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_code(elsewhere).await.1, "SESSION_EXPIRED");
+
+    let view: CheckoutSessionView = shop
+        .merchant_get(&format!("/v1/checkout-sessions/{}", buyer.session_id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view.state, CheckoutSessionState::Expired);
+    let wallets: Vec<BuyerWallet> = shop
+        .merchant_get("/v1/buyers/subscriber-9/wallets")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(wallets.is_empty(), "nothing linked: {wallets:?}");
+    let (linked, completed): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM events WHERE type = 'wallet.linked'), \
+         (SELECT COUNT(*) FROM events WHERE type = 'checkout_session.completed')",
+    )
+    .fetch_one(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    assert_eq!((linked, completed), (0, 0));
+}

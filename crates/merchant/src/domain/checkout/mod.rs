@@ -22,6 +22,18 @@ pub(crate) const DEFAULT_TTL_SECS: i64 = 30 * 60;
 /// How long a browser credential holds a checkout it claimed.
 pub const BROWSER_TTL_SECS: i64 = 2 * 3600;
 
+/// Refuses with `SESSION_EXPIRED` what a checkout past its expiry may no longer
+/// do: start or finish a link, pay. An expired checkout never becomes completed.
+pub fn ensure_open(session: &CheckoutSession) -> Result<()> {
+    if session.expires_at <= now() {
+        return Err(Error::invalid(
+            ErrorCode::SessionExpired,
+            "this checkout has expired",
+        ));
+    }
+    Ok(())
+}
+
 /// The session `id`, whoever may see it (the caller decides).
 pub async fn find(svc: &Service, id: &str) -> Result<Option<CheckoutSession>> {
     Ok(store::sessions::get(&svc.db, id).await?)

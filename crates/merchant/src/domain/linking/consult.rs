@@ -31,6 +31,7 @@ pub async fn start(
     browser: &BrowserHash,
     req: StartAuthorization,
 ) -> Result<AuthorizationRedirect> {
+    crate::domain::checkout::ensure_open(session)?;
     let wallet = offered(session, &req.wallet).ok_or_else(|| {
         Error::invalid(
             ErrorCode::WalletNotAvailable,
