@@ -151,8 +151,20 @@ async fn record_outcomes(svc: Service, mut outcomes: mpsc::UnboundedReceiver<Att
                 Err(_) => break,
             }
         }
-        if let Err(e) = store::record_attempts(&svc.db, &batch).await {
-            tracing::warn!(error = %e, count = batch.len(), "webhook attempts could not be recorded; their leases lapse and they are sent again");
+        record(&svc, &batch).await;
+    }
+}
+
+/// Records `outcomes` in one transaction; if that fails, one by one, so one
+/// record the database refuses cannot lose the others (whatever fails alone is
+/// left to its lease, and sent again).
+async fn record(svc: &Service, outcomes: &[AttemptOutcome]) {
+    if store::record_attempts(&svc.db, outcomes).await.is_ok() || outcomes.len() < 2 {
+        return;
+    }
+    for one in outcomes.chunks(1) {
+        if let Err(e) = store::record_attempts(&svc.db, one).await {
+            tracing::warn!(error = %e, delivery = %one[0].delivery_id, "webhook attempt could not be recorded; its lease lapses and it is sent again");
         }
     }
 }
@@ -183,7 +195,7 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
             Err(e) => tracing::warn!(error = %e, "webhook delivery task failed"),
         }
     }
-    store::record_attempts(&svc.db, &outcomes).await?;
+    record(svc, &outcomes).await;
     Ok(())
 }
 
@@ -326,10 +338,7 @@ async fn attempt(client: &reqwest::Client, job: &Job) -> Option<AttemptOutcome> 
     let (status_code, response_head, error) = match answer {
         Ok(r) => {
             let status = r.status().as_u16();
-            let bytes = r.bytes().await.unwrap_or_default();
-            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(RESPONSE_HEAD_BYTES)])
-                .into_owned();
-            (Some(status), Some(head), None)
+            (Some(status), Some(answer_head(r).await), None)
         }
         Err(e) => (
             None,
@@ -337,7 +346,7 @@ async fn attempt(client: &reqwest::Client, job: &Job) -> Option<AttemptOutcome> 
             Some(if e.is_timeout() {
                 "timed out after 10 s".to_owned()
             } else {
-                e.to_string()
+                printable(&e.to_string())
             }),
         ),
     };
@@ -361,9 +370,46 @@ async fn attempt(client: &reqwest::Client, job: &Job) -> Option<AttemptOutcome> 
     })
 }
 
+/// The first [`RESPONSE_HEAD_BYTES`] of an answer, reading no further, as
+/// printable text: it is shown to the merchant and stored, and PostgreSQL
+/// refuses U+0000 (a receiver answering `ok\0` once spoiled every record of its batch).
+async fn answer_head(mut answer: reqwest::Response) -> String {
+    let mut head = Vec::with_capacity(RESPONSE_HEAD_BYTES);
+    while head.len() < RESPONSE_HEAD_BYTES {
+        match answer.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = RESPONSE_HEAD_BYTES - head.len();
+                head.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            _ => break,
+        }
+    }
+    printable(&String::from_utf8_lossy(&head))
+}
+
+/// `text` without control characters; a line break or a tab becomes a space.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_receivers_text_is_kept_printable() {
+        assert_eq!(
+            printable("ok\0\u{1b}[31m\r\nbad\tgateway"),
+            "ok[31m  bad gateway"
+        );
+        assert_eq!(printable("成功 ✓"), "成功 ✓");
+    }
 
     #[test]
     fn retries_last_a_little_over_three_days_then_stop() {

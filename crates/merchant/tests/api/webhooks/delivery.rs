@@ -161,3 +161,73 @@ async fn a_receiver_that_is_down_gets_the_event_when_it_comes_back() {
     assert!(attempts[0].status_code.is_none() && attempts[0].error.is_some());
     assert_eq!(attempts[1].status_code, Some(200));
 }
+
+/// The attack of the second security review: a receiver answering `200 ok\0`
+/// (and much more) made PostgreSQL refuse the whole batch of attempt records,
+/// so its delivery was sent again every 30 s for ever and every other outcome
+/// in the batch was lost. Now at most 256 bytes of an answer are read, control
+/// characters never reach the database, and one record cannot spoil the others.
+#[tokio::test]
+async fn a_receiver_answering_nul_and_megabytes_cannot_break_delivery_for_anyone() {
+    let shop = Shop::open(&[]).await;
+    let poison = Router::new().route(
+        "/hooks",
+        post(|| async {
+            let mut body = b"ok\0".to_vec();
+            body.extend(std::iter::repeat_n(b'x', 1 << 20));
+            (StatusCode::OK, body)
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let poison_url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, poison).await });
+    let bad = endpoint(&shop, &poison_url, json!(["payment.succeeded"])).await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    let good = endpoint(&shop, &url, json!(["payment.succeeded"])).await;
+
+    let payment = shop.payment_by("buyer-1", 10_000).await;
+    deliver(&shop).await;
+    let page: EventPage = shop
+        .merchant_get(&format!("/v1/events?object_id={}", payment.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let paid = page
+        .events
+        .iter()
+        .find(|e| e.event_type == "payment.succeeded")
+        .expect("payment.succeeded");
+    let detail = event_detail(&shop, &paid.id).await;
+    for hook in [&bad, &good] {
+        let delivery = detail
+            .deliveries
+            .iter()
+            .find(|d| d.endpoint_id == hook.id)
+            .expect("a delivery to each endpoint");
+        assert_eq!(delivery.status, "delivered", "{}", hook.url);
+        assert_eq!(delivery.attempts.len(), 1, "{}", hook.url);
+    }
+    let head = detail
+        .deliveries
+        .iter()
+        .find(|d| d.endpoint_id == bad.id)
+        .and_then(|d| d.attempts[0].response_head.clone())
+        .unwrap_or_default();
+    assert!(head.len() <= 256, "{} bytes kept", head.len());
+    assert!(!head.chars().any(char::is_control), "{head:?}");
+    assert!(head.starts_with("ok"), "{head:?}");
+    // Recorded once and for good: nothing goes out again.
+    let before = receiver.received().len();
+    deliver(&shop).await;
+    assert_eq!(receiver.received().len(), before);
+    assert_eq!(
+        event_detail(&shop, &paid.id)
+            .await
+            .deliveries
+            .iter()
+            .map(|d| d.attempts.len())
+            .sum::<usize>(),
+        2
+    );
+}
