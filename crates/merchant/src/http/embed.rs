@@ -4,7 +4,7 @@
 //! cached for a year, for pages that pin a version with Subresource Integrity.
 
 use axum::extract::Path;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
@@ -33,27 +33,58 @@ pub static INTEGRITY: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// `text` compressed with brotli at its best, once: the library is served often
+/// and to anyone, so no request may cost a compression.
+fn brotli_of(text: &str) -> Vec<u8> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    // Writing to memory cannot fail; an empty body would only be served uncompressed.
+    let _ = brotli::BrotliCompress(&mut text.as_bytes(), &mut out, &params);
+    out
+}
+
+/// [`SCRIPT`], brotli-compressed when the service starts.
+pub static SCRIPT_BROTLI: LazyLock<Vec<u8>> = LazyLock::new(|| brotli_of(SCRIPT));
+/// [`TYPES`], brotli-compressed when the service starts.
+pub static TYPES_BROTLI: LazyLock<Vec<u8>> = LazyLock::new(|| brotli_of(TYPES));
+
 /// `/embed/v1.js`, `/embed/v1-<hash>.js` and `/embed/v1.d.ts`.
 pub fn router<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
     axum::Router::new()
         .route(
             PATH,
-            axum::routing::get(|| async { script("public, max-age=300") }),
+            axum::routing::get(|headers: HeaderMap| async move {
+                script(&headers, "public, max-age=300")
+            }),
         )
         .route("/embed/{file}", axum::routing::get(file))
-        // Small and served often: compress it as well as the first load's files are.
-        .layer(
-            tower_http::compression::CompressionLayer::new()
-                .quality(tower_http::CompressionLevel::Best),
-        )
 }
 
-async fn file(Path(file): Path<String>) -> Response {
+/// Whether the request takes brotli.
+fn takes_brotli(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            name.eq_ignore_ascii_case("br") && !refused
+        })
+}
+
+async fn file(Path(file): Path<String>, headers: HeaderMap) -> Response {
     if file == *HASHED_FILE {
-        script("public, max-age=31536000, immutable")
+        script(&headers, "public, max-age=31536000, immutable")
     } else if file == "v1.d.ts" {
         served(
-            TYPES,
+            &headers,
+            (TYPES, &TYPES_BROTLI),
             "application/typescript; charset=utf-8",
             "public, max-age=300",
         )
@@ -62,12 +93,23 @@ async fn file(Path(file): Path<String>) -> Response {
     }
 }
 
-fn script(cache: &'static str) -> Response {
-    served(SCRIPT, "text/javascript; charset=utf-8", cache)
+fn script(headers: &HeaderMap, cache: &'static str) -> Response {
+    served(
+        headers,
+        (SCRIPT, &SCRIPT_BROTLI),
+        "text/javascript; charset=utf-8",
+        cache,
+    )
 }
 
-fn served(body: &'static str, content_type: &'static str, cache: &'static str) -> Response {
-    (
+/// `text` as is, or its brotli copy to a client that takes brotli.
+fn served(
+    headers: &HeaderMap,
+    (text, compressed): (&'static str, &'static [u8]),
+    content_type: &'static str,
+    cache: &'static str,
+) -> Response {
+    let mut response = (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
@@ -77,7 +119,14 @@ fn served(body: &'static str, content_type: &'static str, cache: &'static str) -
                 HeaderValue::from_static("*"),
             ),
         ],
-        body,
+        text,
     )
-        .into_response()
+        .into_response();
+    let answer = response.headers_mut();
+    answer.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if takes_brotli(headers) && !compressed.is_empty() {
+        answer.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        *response.body_mut() = axum::body::Body::from(compressed);
+    }
+    response
 }

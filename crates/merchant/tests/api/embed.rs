@@ -3,7 +3,7 @@
 //! with the integrity hash the README tells merchants to pin.
 
 use crate::common::Shop;
-use merchant::http::embed::{HASHED_FILE, INTEGRITY, PATH, SCRIPT, TYPES};
+use merchant::http::embed::{HASHED_FILE, INTEGRITY, PATH, SCRIPT, SCRIPT_BROTLI, TYPES};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -86,4 +86,42 @@ fn the_types_name_every_event_the_library_passes_on() {
     ] {
         assert!(!SCRIPT.contains(refused), "{refused}");
     }
+}
+
+/// The second security review: the library was compressed with brotli at
+/// quality 11 on every request, CPU anyone could spend without a key. It is
+/// compressed once, when the service starts, and every request gets that copy.
+#[tokio::test]
+async fn the_library_costs_no_compression_per_request() {
+    let shop = Shop::open(&[]).await;
+    let mut bodies = Vec::new();
+    for path in [PATH.to_owned(), format!("/embed/{}", *HASHED_FILE)] {
+        let r = shop
+            .http
+            .get(format!("{}{path}", shop.base))
+            .header("accept-encoding", "gzip, deflate, br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-encoding"], "br", "{path}");
+        assert_eq!(r.headers()["vary"], "accept-encoding", "{path}");
+        bodies.push(r.bytes().await.unwrap());
+    }
+    for body in &bodies {
+        assert_eq!(&body[..], &SCRIPT_BROTLI[..], "the copy made at start");
+    }
+    let mut plain = Vec::new();
+    brotli::BrotliDecompress(&mut &bodies[0][..], &mut plain).unwrap();
+    assert_eq!(plain, SCRIPT.as_bytes());
+    // A client that refuses brotli gets the text as written.
+    let refuses = shop
+        .http
+        .get(format!("{}{PATH}", shop.base))
+        .header("accept-encoding", "gzip, br;q=0")
+        .send()
+        .await
+        .unwrap();
+    assert!(refuses.headers().get("content-encoding").is_none());
+    assert_eq!(refuses.text().await.unwrap(), SCRIPT);
 }
