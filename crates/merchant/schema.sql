@@ -179,6 +179,12 @@ CREATE TABLE refunds (
     UNIQUE (payment_attempt_id, idempotency_key)
 );
 
+CREATE TABLE service_mode (
+    id          BIGINT PRIMARY KEY CHECK (id = 1),
+    mode        TEXT NOT NULL,
+    stamped_at  BIGINT NOT NULL
+);
+
 CREATE TABLE settlement_files (
     name         TEXT PRIMARY KEY,
     sha256       TEXT NOT NULL,

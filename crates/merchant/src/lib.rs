@@ -43,6 +43,18 @@ impl Service {
     /// Connects storage and builds the Antom client (and the sandbox, in sandbox mode).
     pub async fn start(config: Config) -> anyhow::Result<Self> {
         let db = store::Db::connect(&config.database_url).await?;
+        let mode = if config.is_sandbox() {
+            "sandbox"
+        } else {
+            "live"
+        };
+        let stamped = store::stamp_mode(&db, mode, clock::now()).await?;
+        if stamped != mode {
+            anyhow::bail!(
+                "this database belongs to a {stamped} service; a {mode} service refuses it \
+                 (its links and payments are not this mode's): use another DATABASE_URL"
+            );
+        }
         let mut client = ClientConfig::new(
             &config.antom_gateway_url,
             &config.antom_client_id,

@@ -129,6 +129,22 @@ pub async fn lease_due(
 
 pub use crate::clock::{now, now_micros};
 
+/// Stamps the database with `mode` (`sandbox` or `live`) unless it already
+/// carries one; answers the mode it carries.
+pub async fn stamp_mode(db: &Db, mode: &str, now: i64) -> Result<String, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO service_mode (id, mode, stamped_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(mode)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    let (stamped,): (String,) = sqlx::query_as("SELECT mode FROM service_mode WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(stamped)
+}
+
 /// Reads a column, mapping a decode failure to a database error.
 pub fn col<'r, T>(row: &'r AnyRow, name: &str) -> Result<T, sqlx::Error>
 where

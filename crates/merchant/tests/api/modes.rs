@@ -222,3 +222,67 @@ async fn another_user_on_the_machine_cannot_read_the_sqlite_database() {
         assert_eq!(mode, 0o600, "{path}");
     }
 }
+
+/// The second security review: nothing kept a live service off a sandbox's
+/// database (whose links and payments are the sandbox's fakes), nor a sandbox
+/// off a live one. The first service stamps the database with its mode; the
+/// other mode refuses to start on it.
+#[tokio::test]
+async fn a_live_service_refuses_a_sandbox_database_and_a_sandbox_a_live_one() {
+    use merchant::config::Source;
+    use merchant::{Config, Service};
+    let sandbox = Shop::open(&[]).await;
+    let key = antom::PrivateKey::generate().unwrap();
+    let (private, public) = (
+        key.to_pkcs8_base64().unwrap(),
+        key.public_key().to_spki_base64().unwrap(),
+    );
+    let live_on = |database_url: &str| -> Vec<(String, String)> {
+        let mut settings = sandbox.settings.clone();
+        settings.retain(|(k, _)| k != "ANTOM_MODE" && k != "DATABASE_URL");
+        for (k, v) in [
+            ("ANTOM_MODE", "live"),
+            ("DATABASE_URL", database_url),
+            ("ANTOM_CLIENT_ID", "2188120000000001"),
+            ("ANTOM_GATEWAY_URL", "http://127.0.0.1:9"),
+            ("ANTOM_MERCHANT_PRIVATE_KEY", private.as_str()),
+            ("ANTOM_PUBLIC_KEY", public.as_str()),
+            ("MERCHANT_API_KEY", "a-long-random-merchant-api-key"),
+            (
+                "TOKEN_ENCRYPTION_KEY",
+                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            ),
+        ] {
+            settings.push((k.to_owned(), v.to_owned()));
+        }
+        settings
+    };
+    let start = |settings: Vec<(String, String)>| async move {
+        let pairs: Vec<(&str, &str)> = settings
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        Service::start(Config::load(&Source::from_pairs(&pairs)).unwrap()).await
+    };
+    let refused = start(live_on(&sandbox.database_url))
+        .await
+        .err()
+        .expect("refused");
+    assert!(
+        refused.to_string().contains("belongs to a sandbox service"),
+        "{refused}"
+    );
+    // The other way round: a database a live service stamped.
+    let live = Shop::open(&[]).await;
+    sqlx::query("UPDATE service_mode SET mode = 'live'")
+        .execute(&live.svc.db.pool)
+        .await
+        .unwrap();
+    let refused = start(live.settings.clone()).await.err().expect("refused");
+    assert!(
+        refused.to_string().contains("belongs to a live service"),
+        "{refused}"
+    );
+    // The same mode starts again on its own database.
+    assert!(start(sandbox.settings.clone()).await.is_ok());
+}

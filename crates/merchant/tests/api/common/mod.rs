@@ -18,7 +18,8 @@ pub struct Shop {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub http: reqwest::Client,
-    settings: Vec<(String, String)>,
+    /// Everything the shop's service was configured with.
+    pub settings: Vec<(String, String)>,
 }
 
 /// The service closes a keep-alive connection idle for 10 s (its header-read limit); a
