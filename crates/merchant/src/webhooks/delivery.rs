@@ -370,54 +370,8 @@ async fn attempt(client: &reqwest::Client, job: &Job) -> Option<AttemptOutcome> 
     })
 }
 
-/// The first [`RESPONSE_HEAD_BYTES`] of an answer, reading no further, as
-/// printable text: it is shown to the merchant and stored, and PostgreSQL
-/// refuses U+0000 (a receiver answering `ok\0` once spoiled every record of its batch).
-async fn answer_head(mut answer: reqwest::Response) -> String {
-    let mut head = Vec::with_capacity(RESPONSE_HEAD_BYTES);
-    while head.len() < RESPONSE_HEAD_BYTES {
-        match answer.chunk().await {
-            Ok(Some(chunk)) => {
-                let room = RESPONSE_HEAD_BYTES - head.len();
-                head.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            }
-            _ => break,
-        }
-    }
-    printable(&String::from_utf8_lossy(&head))
-}
-
-/// `text` without control characters; a line break or a tab becomes a space.
-fn printable(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
-}
-
+mod answer;
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod tests;
 
-    #[test]
-    fn a_receivers_text_is_kept_printable() {
-        assert_eq!(
-            printable("ok\0\u{1b}[31m\r\nbad\tgateway"),
-            "ok[31m  bad gateway"
-        );
-        assert_eq!(printable("成功 ✓"), "成功 ✓");
-    }
-
-    #[test]
-    fn retries_last_a_little_over_three_days_then_stop() {
-        let total: i64 = RETRY_AFTER_SECS.iter().sum();
-        assert!(total >= 72 * 3600, "{total}");
-        assert!(next_attempt_after(1).is_some_and(|w| (5..=5).contains(&w)));
-        assert!(next_attempt_after(2).is_some_and(|w| (300..=330).contains(&w)));
-        assert_eq!(next_attempt_after(RETRY_AFTER_SECS.len() + 1), None);
-        assert_eq!(next_attempt_after(0), None);
-    }
-}
+use answer::{answer_head, printable};
