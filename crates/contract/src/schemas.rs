@@ -66,6 +66,6 @@ pub fn metadata() -> Object {
 pub fn event_type() -> Object {
     one_of(
         "Only events of this type.",
-        crate::webhooks::EventType::ALL.iter().map(|t| t.as_str()),
+        crate::webhooks::EventType::names(),
     )
 }

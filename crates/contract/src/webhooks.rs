@@ -85,6 +85,11 @@ impl EventType {
         }
     }
 
+    /// How `type` spells each of them, in [`EventType::ALL`]'s order.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Self::ALL.iter().map(|t| t.as_str())
+    }
+
     /// The event type spelt `text`, if there is one.
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|t| t.as_str() == text)
@@ -120,7 +125,7 @@ pub struct NewWebhookEndpoint {
 #[cfg(feature = "openapi")]
 fn event_types_schema() -> utoipa::openapi::Array {
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
-    let kinds = std::iter::once("*").chain(EventType::ALL.iter().map(|t| t.as_str()));
+    let kinds = std::iter::once("*").chain(EventType::names());
     ArrayBuilder::new()
         .items(
             ObjectBuilder::new()
@@ -181,7 +186,7 @@ fn event_type_schema() -> utoipa::openapi::Object {
     use utoipa::openapi::schema::{ObjectBuilder, Type};
     ObjectBuilder::new()
         .schema_type(Type::String)
-        .enum_values(Some(EventType::ALL.iter().map(|t| t.as_str())))
+        .enum_values(Some(EventType::names()))
         .description(Some("What happened."))
         .build()
 }

@@ -34,6 +34,12 @@ macro_rules! stored_text {
                     $($name::$variant => concat!("'", $text, "'"),)*
                 }
             }
+
+            /// `list` as SQL, `('a', 'b')`, for a conditional update's `IN`.
+            pub fn sql_list(list: &[$name]) -> String {
+                let quoted: Vec<&str> = list.iter().map(|s| s.sql()).collect();
+                format!("({})", quoted.join(", "))
+            }
         }
 
         impl std::str::FromStr for $name {
@@ -64,12 +70,6 @@ macro_rules! stored_text {
             }
         }
     };
-}
-
-/// The SQL list `('a', 'b')` of some statuses, for conditional updates.
-pub fn sql_list<T: Copy>(statuses: &[T], text: fn(T) -> &'static str) -> String {
-    let quoted: Vec<String> = statuses.iter().map(|s| format!("'{}'", text(*s))).collect();
-    format!("({})", quoted.join(", "))
 }
 
 stored_text! {
@@ -135,11 +135,6 @@ impl PaymentStatus {
     /// What settlement reports count as paid on the day it was paid.
     pub const SETTLED_AS_PAID: &'static [PaymentStatus] =
         &[PaymentStatus::Succeeded, PaymentStatus::Cancelled];
-
-    /// `list` as SQL, `('a', 'b')`.
-    pub fn sql_list(list: &[PaymentStatus]) -> String {
-        sql_list(list, PaymentStatus::as_str)
-    }
 
     /// Whether Antom's answer is final (nothing will change it but a cancel or refund).
     pub const fn is_final(self) -> bool {

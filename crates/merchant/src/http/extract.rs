@@ -103,7 +103,8 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for IdempotencyKey {
         let raw = parts
             .headers
             .get("idempotency-key")
-            .map(|v| v.to_str().unwrap_or("\u{0}"));
+            // A value that is not text is no key: refused as invalid, not as missing.
+            .map(|v| v.to_str().unwrap_or(""));
         IdempotencyKey::parse(raw)
     }
 }

@@ -1,7 +1,7 @@
 //! Customs declarations.
 
 use super::Db;
-use crate::domain::states::{sql_list, DeclarationStatus};
+use crate::domain::states::DeclarationStatus;
 use contract::webhooks::EventType;
 use sqlx::FromRow;
 use std::sync::LazyLock;
@@ -105,7 +105,7 @@ pub async fn settle(
              customs_result_code = COALESCE($7, customs_result_code), customs_result_desc = COALESCE($8, customs_result_desc), \
              customs_returned_at = COALESCE($9, customs_returned_at), updated_at = $10 \
              WHERE id = $11 AND status IN {}",
-            sql_list(DeclarationStatus::UNSETTLED, DeclarationStatus::as_str)
+            DeclarationStatus::sql_list(DeclarationStatus::UNSETTLED)
         )
     });
     let mut tx = db.pool.begin().await?;
@@ -179,7 +179,7 @@ pub async fn unsettled(
         format!(
             "SELECT {COLUMNS} FROM declarations WHERE status IN {} AND updated_at < $1 \
              ORDER BY updated_at, id LIMIT $2",
-            sql_list(DeclarationStatus::UNSETTLED, DeclarationStatus::as_str)
+            DeclarationStatus::sql_list(DeclarationStatus::UNSETTLED)
         )
     });
     let rows = sqlx::query(SQL.as_str())

@@ -1,7 +1,7 @@
 //! Refunds: recorded before they are sent.
 
 use super::Db;
-use crate::domain::states::{sql_list, RefundStatus};
+use crate::domain::states::RefundStatus;
 use contract::webhooks::EventType;
 use sqlx::FromRow;
 
@@ -117,7 +117,7 @@ pub async fn settle(
     let done = sqlx::query(&format!(
         "UPDATE refunds SET status = $1, result_code = COALESCE($2, result_code), antom_refund_id = COALESCE($3, antom_refund_id), \
          updated_at = $4, next_check_at = $5, lease_until = NULL WHERE id = $6 AND status IN {}",
-        sql_list(RefundStatus::UNSETTLED, RefundStatus::as_str)
+        RefundStatus::sql_list(RefundStatus::UNSETTLED)
     ))
     .bind(status.as_str())
     .bind(s.result_code.as_deref())
@@ -144,7 +144,7 @@ pub async fn settle(
 
 /// Leases refunds whose outcome is not known and that are due a check, for one worker.
 pub async fn lease_due(db: &Db, now: i64, lease_until: i64) -> Result<Vec<RefundRow>, sqlx::Error> {
-    let unsettled = sql_list(RefundStatus::UNSETTLED, RefundStatus::as_str);
+    let unsettled = RefundStatus::sql_list(RefundStatus::UNSETTLED);
     let rows = super::lease_due(db, "refunds", COLUMNS, &unsettled, now, lease_until).await?;
     rows.iter().map(RefundRow::from_row).collect()
 }

@@ -95,8 +95,8 @@ const COLUMNS: &str =
     s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.mode, s.created_at, s.expires_at";
 
 pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
-    // Only a choice of regions is kept; a session without one has its `region` alone.
-    let regions = json_text(&s.regions, s.regions.len() < 2)?;
+    // Only a choice of regions is kept (`checkout::rules` keeps none of one region).
+    let regions = json_text(&s.regions, s.regions.is_empty())?;
     let metadata = json_text(&s.metadata, s.metadata.is_empty())?;
     let items = json_text(&s.items, false)?;
     sqlx::query(

@@ -57,10 +57,7 @@ pub async fn create_endpoint(svc: &Service, req: NewWebhookEndpoint) -> Result<W
     if types.is_empty() || !types.iter().all(known) {
         return Err(Error::validation(format!(
             "event_types must be [\"*\"] or some of {:?}",
-            EventType::ALL
-                .iter()
-                .map(|t| t.as_str())
-                .collect::<Vec<_>>()
+            EventType::names().collect::<Vec<_>>()
         )));
     }
     if types.iter().any(|t| t == "*") {
@@ -184,10 +181,7 @@ pub async fn list(svc: &Service, q: &EventQuery) -> Result<contract::webhooks::E
         if EventType::parse(t).is_none() {
             return Err(Error::validation(format!(
                 "type must be one of {:?}",
-                EventType::ALL
-                    .iter()
-                    .map(|t| t.as_str())
-                    .collect::<Vec<_>>()
+                EventType::names().collect::<Vec<_>>()
             )));
         }
     }

@@ -44,10 +44,9 @@ fn settled(
 pub(super) fn from_refund(answer: &Result<RefundResponse, AntomError>) -> Option<RefundSettlement> {
     match answer {
         Ok(done) => Some(refunded(done.refund_id.clone())),
-        Err(AntomError::Failed { result, .. }) => Some(RefundSettlement {
-            result_code: Some(result.result_code.clone()),
-            ..RefundSettlement::to(RefundStatus::Failed)
-        }),
+        Err(AntomError::Failed { result, .. }) => {
+            Some(failed(Some(result.result_code.clone()), None))
+        }
         Err(_) => None,
     }
 }

@@ -34,7 +34,7 @@ fn recorded_and_processing_both_show_as_processing() {
         vec![PaymentStatus::Recorded, PaymentStatus::Processing]
     );
     assert_eq!(
-        sql_list(PaymentStatus::UNSETTLED, PaymentStatus::as_str),
+        PaymentStatus::sql_list(PaymentStatus::UNSETTLED),
         "('recorded', 'processing')"
     );
 }
