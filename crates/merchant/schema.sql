@@ -2,6 +2,21 @@
 -- table and index after every migration ran). Do not edit: add a migration, then
 -- UPDATE_SCHEMA=1 cargo test -p merchant --test api schema
 
+CREATE TABLE api_keys (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    secret_sha256 TEXT NOT NULL UNIQUE,
+    -- Space-separated scope names: `read charges`.
+    scopes        TEXT NOT NULL,
+    created_at    BIGINT NOT NULL,
+    created_by    TEXT NOT NULL,
+    expires_at    BIGINT,
+    revoked_at    BIGINT,
+    last_used_at  BIGINT,
+    -- The key this one replaced when it was rolled.
+    rolled_from   TEXT
+);
+
 CREATE TABLE audit_log (
     id           TEXT PRIMARY KEY,
     at           BIGINT NOT NULL,
@@ -124,6 +139,35 @@ CREATE TABLE notifications (
     reference    TEXT,
     body         TEXT NOT NULL,
     received_at  BIGINT NOT NULL
+);
+
+CREATE TABLE operator_recovery_codes (
+    operator_id  TEXT NOT NULL REFERENCES operators (id),
+    code_hash    TEXT NOT NULL,
+    used_at      BIGINT
+);
+
+CREATE TABLE operator_sessions (
+    token_sha256  TEXT PRIMARY KEY,
+    operator_id   TEXT NOT NULL REFERENCES operators (id),
+    csrf_token    TEXT NOT NULL,
+    created_at    BIGINT NOT NULL,
+    last_seen_at  BIGINT NOT NULL,
+    ended_at      BIGINT
+);
+
+CREATE TABLE operators (
+    id                TEXT PRIMARY KEY,
+    email             TEXT NOT NULL UNIQUE,
+    role              TEXT NOT NULL,
+    password_hash     TEXT NOT NULL,
+    totp_secret       TEXT NOT NULL,
+    -- The last TOTP time step accepted: a code is good once.
+    totp_last_step    BIGINT NOT NULL DEFAULT 0,
+    failed_sign_ins   BIGINT NOT NULL DEFAULT 0,
+    locked_until      BIGINT,
+    created_at        BIGINT NOT NULL,
+    created_by        TEXT NOT NULL
 );
 
 CREATE TABLE payment_attempts (
@@ -275,6 +319,10 @@ CREATE UNIQUE INDEX linked_wallets_by_token ON linked_wallets (access_token_hash
 
 CREATE UNIQUE INDEX linked_wallets_one_active
     ON linked_wallets (buyer_reference, wallet) WHERE status = 'active';
+
+CREATE INDEX operator_recovery_codes_by_operator ON operator_recovery_codes (operator_id);
+
+CREATE INDEX operator_sessions_by_operator ON operator_sessions (operator_id);
 
 CREATE INDEX payment_attempts_by_antom_id ON payment_attempts (antom_payment_id);
 

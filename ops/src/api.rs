@@ -1,6 +1,10 @@
-//! The only place that talks HTTP: the merchant API (`/v1`) with the
-//! operator's key, which lives in memory only (never storage, never the URL).
+//! The only place that talks HTTP: the merchant API (`/v1`) as the signed-in
+//! operator. Their session is an HttpOnly cookie scripts cannot read; state
+//! changes carry the session's CSRF token, which lives in memory only.
 
+use contract::access::{
+    ApiKeyView, ConsoleSession, CreatedApiKey, NewApiKey, RollApiKey, Scope, SignIn, CSRF_HEADER,
+};
 use contract::api::{ApiError, ErrorCode, ErrorLocation, PaymentView};
 use contract::back_office::*;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -30,21 +34,32 @@ impl Failure {
     }
 }
 
-/// The operator's API key, shared by every page; `None` until they sign in.
+/// Who is signed in, shared by every page; `None` until they sign in.
 #[derive(Clone, Copy)]
-pub struct Session(pub RwSignal<Option<String>>);
+pub struct Session(pub RwSignal<Option<ConsoleSession>>);
 
-/// Calls made with the signed-in key.
+impl Session {
+    /// Whether the signed-in operator's role grants `scope`.
+    pub fn may(&self, scope: Scope) -> bool {
+        self.0
+            .with(|s| s.as_ref().is_some_and(|s| s.scopes.contains(&scope)))
+    }
+}
+
+/// Calls made as the signed-in operator.
 #[derive(Clone)]
 pub struct Api {
-    key: String,
+    csrf_token: String,
 }
 
 /// The merchant API as the signed-in operator.
 pub fn use_api() -> Api {
     let session = expect_context::<Session>();
     Api {
-        key: session.0.get_untracked().unwrap_or_default(),
+        csrf_token: session
+            .0
+            .with_untracked(|s| s.as_ref().map(|s| s.csrf_token.clone()))
+            .unwrap_or_default(),
     }
 }
 
@@ -91,8 +106,9 @@ impl PaymentFilters {
 }
 
 impl Api {
-    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
-        builder.header("Authorization", &format!("Bearer {}", self.key))
+    /// A state change: the session cookie rides along by itself; the CSRF token proves it is the console.
+    fn changing(&self, builder: RequestBuilder) -> RequestBuilder {
+        builder.header(CSRF_HEADER, &self.csrf_token)
     }
 
     async fn answer<T: DeserializeOwned>(
@@ -118,7 +134,7 @@ impl Api {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, Failure> {
-        Self::answer(self.authorized(Request::get(path)).send().await).await
+        Self::answer(Request::get(path).send().await).await
     }
 
     async fn post<T: DeserializeOwned>(
@@ -127,7 +143,7 @@ impl Api {
         body: &impl Serialize,
         idempotency_key: Option<&str>,
     ) -> Result<T, Failure> {
-        let mut builder = self.authorized(Request::post(path));
+        let mut builder = self.changing(Request::post(path));
         if let Some(key) = idempotency_key {
             builder = builder.header("Idempotency-Key", key);
         }
@@ -135,14 +151,53 @@ impl Api {
         Self::answer(request.send().await).await
     }
 
-    /// Checks a key by reading one payment with it.
-    pub async fn check_key(key: &str) -> Result<(), Failure> {
-        let api = Api {
-            key: key.to_owned(),
-        };
-        api.get::<PaymentPage>("/v1/payments?limit=1")
+    /// Signs in; the answer sets the session cookie.
+    pub async fn sign_in(form: &SignIn) -> Result<ConsoleSession, Failure> {
+        let request = Request::post("/ops/session")
+            .json(form)
+            .map_err(|_| Failure::network())?;
+        Self::answer(request.send().await).await
+    }
+
+    /// The session this browser's cookie holds, if it is still live (after a reload).
+    pub async fn current_session() -> Option<ConsoleSession> {
+        Self::answer(Request::get("/ops/session").send().await)
             .await
-            .map(|_| ())
+            .ok()
+    }
+
+    /// Ends the session on the server.
+    pub async fn sign_out(&self) {
+        let _ = self.changing(Request::delete("/ops/session")).send().await;
+    }
+
+    /// Every API key (never a secret).
+    pub async fn api_keys(&self) -> Result<Vec<ApiKeyView>, Failure> {
+        self.get("/v1/api-keys").await
+    }
+
+    /// Makes a key; its secret is in the answer only.
+    pub async fn create_api_key(&self, new: &NewApiKey) -> Result<CreatedApiKey, Failure> {
+        self.post("/v1/api-keys", new, None).await
+    }
+
+    /// A new secret for a key; the old one works for a day more.
+    pub async fn roll_api_key(&self, id: &str) -> Result<CreatedApiKey, Failure> {
+        self.post(
+            &format!("/v1/api-keys/{}/roll", js_sys::encode_uri_component(id)),
+            &RollApiKey::default(),
+            None,
+        )
+        .await
+    }
+
+    /// Stops a key now.
+    pub async fn revoke_api_key(&self, id: &str) -> Result<ApiKeyView, Failure> {
+        let request = self.changing(Request::delete(&format!(
+            "/v1/api-keys/{}",
+            js_sys::encode_uri_component(id)
+        )));
+        Self::answer(request.send().await).await
     }
 
     /// A page of payments.

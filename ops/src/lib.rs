@@ -3,7 +3,8 @@
 //! declare), and settlement reconciliation. It is a separate app from the
 //! checkout so buyers never download it.
 //!
-//! The merchant API key is asked for once per tab and kept in memory only.
+//! Operators sign in with their own account (password and a second factor);
+//! the session is an HttpOnly cookie, so a reload keeps them signed in.
 
 pub mod api;
 pub mod components;
@@ -22,16 +23,25 @@ pub fn App() -> impl IntoView {
     i18n::provide_locale();
     let session = Session(RwSignal::new(None));
     provide_context(session);
+    // A reload keeps the session (its cookie); ask once who it is before showing a form.
+    let checked = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        session.0.set(api::Api::current_session().await);
+        checked.set(true);
+    });
     view! {
         <Router>
             <ConsoleHeader/>
             <main id="main" class="console">
+                <Show when=move || checked.get() fallback=|| ()>
                 <Show when=move || session.0.with(Option::is_some) fallback=routes::sign_in::SignIn>
                     <Routes fallback=routes::payments::PaymentsPage>
                         <Route path=path!("/ops") view=routes::payments::PaymentsPage/>
                         <Route path=path!("/ops/payments/:id") view=routes::payment::PaymentPage/>
                         <Route path=path!("/ops/reconciliation") view=routes::reconciliation::ReconciliationPage/>
+                        <Route path=path!("/ops/keys") view=routes::keys::KeysPage/>
                     </Routes>
+                </Show>
                 </Show>
             </main>
         </Router>

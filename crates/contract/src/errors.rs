@@ -122,6 +122,14 @@ error_codes! {
     DuplicateReportFile = "DUPLICATE_REPORT_FILE", Operator;
     /// A request body over the size the route takes (a report import over 64 MB).
     BodyTooLarge = "BODY_TOO_LARGE", Operator;
+    /// The API key or the operator's role lacks the scope the call needs; the message names it.
+    ScopeMissing = "SCOPE_MISSING", Operator;
+    /// The e-mail, password or second-factor code is wrong (which one is not said).
+    SignInFailed = "SIGN_IN_FAILED", Operator;
+    /// Too many failed sign-ins: the account is locked for a while.
+    OperatorLocked = "OPERATOR_LOCKED", Operator;
+    /// Too many failed attempts from this source; retry after the time given.
+    TooManyAttempts = "TOO_MANY_ATTEMPTS", Operator;
     /// A notification whose signature does not verify.
     InvalidSignature = "INVALID_SIGNATURE", Antom;
     /// A notification signed too long ago (a replay) or in the future.

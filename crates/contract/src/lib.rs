@@ -1,6 +1,7 @@
 //! What the checkout app and the merchant service agree on. Compiles to
 //! wasm and native alike, so it depends on serde and nothing heavier.
 
+pub mod access;
 pub mod api;
 pub mod back_office;
 pub mod errors;

@@ -37,6 +37,8 @@ pub struct Service {
     pub cipher: crypto::TokenCipher,
     /// The embedded sandbox, in sandbox mode.
     pub sandbox: Option<sandbox::Sandbox>,
+    /// Per-source rate limits.
+    pub throttles: Arc<http::throttle::Throttles>,
 }
 
 impl Service {
@@ -81,6 +83,7 @@ impl Service {
         };
         Ok(Self {
             cipher: crypto::TokenCipher::new(&config.token_encryption_key),
+            throttles: Arc::new(http::throttle::Throttles::new(config.rate_limits)),
             config: Arc::new(config),
             db,
             antom,

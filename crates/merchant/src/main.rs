@@ -1,38 +1,38 @@
 //! `merchant [--config FILE]`: runs the merchant service.
-//! `merchant [--config FILE] reconcile DIR`: imports Antom's reports found under DIR
-//! and prints the reconciliation report; exits 1 when anything disagrees.
+//! `merchant reconcile DIR`: imports Antom's reports found under DIR and prints
+//! the reconciliation report; exits 1 when anything disagrees.
+//! `merchant keys …` and `merchant operators …`: who may call the back office.
+
+mod commands;
 
 use anyhow::Context;
+use clap::Parser;
+use commands::{Cli, Command};
 use merchant::config::{Config, Source};
 use merchant::Service;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into()),
-        )
-        .init();
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let config_file = match args.iter().position(|a| a == "--config") {
-        Some(i) if i + 1 < args.len() => {
-            let file = args.remove(i + 1);
-            args.remove(i);
-            Some(std::path::PathBuf::from(file))
-        }
-        Some(_) => anyhow::bail!("--config needs a file"),
-        None => None,
-    };
-    let source = Source::from_env(config_file.as_deref())?;
+    let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    if cli.command.is_none() {
+        logs.init();
+    } else {
+        // A command's standard output is its answer (a key's secret, a report): logs go aside.
+        logs.with_writer(std::io::stderr).init();
+    }
+    let source = Source::from_env(cli.config.as_deref())?;
     let config = Config::load(&source).context("configuration")?;
-    match args.as_slice() {
-        [] => {}
-        [command, dir] if command == "reconcile" => {
-            let clean = reconcile(&config, std::path::Path::new(dir)).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {}
+        Command::Reconcile { dir } => {
+            let clean = reconcile(&config, &dir).await?;
             std::process::exit(if clean { 0 } else { 1 });
         }
-        _ => anyhow::bail!("usage: merchant [--config FILE] [reconcile DIR]"),
+        Command::Keys(keys) => return commands::keys(config, keys).await,
+        Command::Operators(ops) => return commands::operators(config, ops).await,
     }
     let svc = Service::start(config).await?;
     let c = &svc.config;
@@ -50,6 +50,9 @@ async fn main() -> anyhow::Result<()> {
             c.data_dir.join("sandbox-merchant-api-key").display()
         );
         println!("  demo shop:   {}/demo  (open this)", c.public_base_url);
+        if let Some(file) = commands::sandbox_operator(&svc).await? {
+            println!("  console operator: {}", file.display());
+        }
     } else {
         println!(
             "  mode:        live Antom at {} as {}",
@@ -65,7 +68,7 @@ async fn main() -> anyhow::Result<()> {
         }
     );
     println!(
-        "  operator console: {}/ops  (sign in with the merchant API key)",
+        "  operator console: {}/ops  (operators: merchant operators create --email … --role admin)",
         c.public_base_url
     );
     println!("Checkout ready at {}/", c.public_base_url);

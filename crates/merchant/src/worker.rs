@@ -26,6 +26,7 @@ pub async fn run(svc: Service) {
 /// One pass over everything due now.
 pub async fn round(svc: &Service) -> anyhow::Result<()> {
     let now = now();
+    svc.throttles.forget_idle();
     for p in payments::lease_due(&svc.db, now, now + LEASE_SECS).await? {
         let checked = if p.status == PaymentStatus::Cancelling {
             cancelling::resend_cancel(svc, &p).await

@@ -1,8 +1,9 @@
 //! The bar on every page: where to go, the language, and signing out.
 
-use crate::api::Session;
+use crate::api::{use_api, Session};
 use crate::i18n::use_locale;
 use crate::t;
+use contract::access::{Role, Scope};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -30,13 +31,34 @@ pub fn ConsoleHeader() -> impl IntoView {
                 <nav aria-label=move || t!(locale, "nav-label")>
                     <a href="/ops" aria-current=current("/ops")>{move || t!(locale, "nav-payments")}</a>
                     <a href="/ops/reconciliation" aria-current=current("/ops/reconciliation")>{move || t!(locale, "nav-reconciliation")}</a>
+                    <Show when=move || session.may(Scope::Admin)>
+                        <a href="/ops/keys" aria-current=current("/ops/keys")>{move || t!(locale, "nav-keys")}</a>
+                    </Show>
                 </nav>
             </Show>
             <span class="bar-end">
                 <locale::LanguagePicker label=Signal::derive(move || t!(locale, "language"))/>
-                <Show when=move || session.0.with(Option::is_some)>
-                    <button class="button secondary" on:click=move |_| session.0.set(None)>{move || t!(locale, "sign-out")}</button>
-                </Show>
+                {move || session.0.get().map(|s| {
+                    let role = s.role;
+                    view! {
+                        <span class="who">
+                            {s.email.clone()}
+                            " · "
+                            {move || match role {
+                                Role::Viewer => t!(locale, "role-viewer"),
+                                Role::Support => t!(locale, "role-support"),
+                                Role::Admin => t!(locale, "role-admin"),
+                            }}
+                        </span>
+                        <button class="button secondary" on:click=move |_| {
+                            let api = use_api();
+                            leptos::task::spawn_local(async move {
+                                api.sign_out().await;
+                                session.0.set(None);
+                            });
+                        }>{move || t!(locale, "sign-out")}</button>
+                    }
+                })}
             </span>
         </header>
     }

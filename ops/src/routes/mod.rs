@@ -1,5 +1,6 @@
 //! One file per page.
 
+pub mod keys;
 pub mod payment;
 pub mod payments;
 pub mod reconciliation;

@@ -1,12 +1,13 @@
 //! One payment: what it is, everything that happened to it, and what the
 //! operator can still do (refund, cancel, declare), each with a confirmation.
 
-use crate::api::{random_key, use_api, Api, Failure};
+use crate::api::{random_key, use_api, Api, Failure, Session};
 use crate::components::money::{major_of, parse_major};
 use crate::components::problem::Problem;
 use crate::i18n::use_locale;
 use crate::routes::payments::state_text;
 use crate::t;
+use contract::access::Scope;
 use contract::api::Money;
 use contract::back_office::{NewDeclaration, PaymentDetail, RefundState, TimelineEvent};
 use leptos::prelude::*;
@@ -73,6 +74,9 @@ fn Detail(
     };
     let state = p.state;
     let paid_at = p.paid_at;
+    // A viewer sees no button the service would refuse them.
+    let session = expect_context::<Session>();
+    let may_refund = session.may(Scope::Refunds);
     view! {
         <dl class="card summary">
             <div><dt>{move || t!(locale, "col-state")}</dt><dd><span class=format!("state state-{}", format!("{state:?}").to_lowercase())>{move || state_text(state)}</span></dd></div>
@@ -86,9 +90,9 @@ fn Detail(
             {p.failure_code.clone().map(|code| view! { <div><dt>{move || t!(locale, "col-failure")}</dt><dd><code>{code}</code></dd></div> })}
         </dl>
         <div class="actions">
-            {(detail.refundable_minor > 0).then(|| view! { <RefundAction id=p.id.clone() refundable=refundable api=api.clone() reload=reload done=done/> })}
-            {detail.cancellable.then(|| view! { <CancelAction id=p.id.clone() amount=amount api=api.clone() reload=reload done=done/> })}
-            {detail.customs_declarable.map(|declarable| view! { <DeclareAction id=p.id.clone() amount=declarable api=api.clone() reload=reload done=done/> })}
+            {(may_refund && detail.refundable_minor > 0).then(|| view! { <RefundAction id=p.id.clone() refundable=refundable api=api.clone() reload=reload done=done/> })}
+            {(may_refund && detail.cancellable).then(|| view! { <CancelAction id=p.id.clone() amount=amount api=api.clone() reload=reload done=done/> })}
+            {detail.customs_declarable.filter(|_| may_refund).map(|declarable| view! { <DeclareAction id=p.id.clone() amount=declarable api=api.clone() reload=reload done=done/> })}
         </div>
         <Timeline events=detail.timeline api=api.clone() reload=reload/>
     }
@@ -341,6 +345,7 @@ fn DeclareAction(
 #[component]
 fn Timeline(events: Vec<TimelineEvent>, api: Api, reload: RwSignal<u32>) -> impl IntoView {
     let locale = use_locale();
+    let may_resend = expect_context::<Session>().may(Scope::Webhooks);
     view! {
         <section class="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{move || t!(locale, "timeline-heading")}</h2>
@@ -353,7 +358,7 @@ fn Timeline(events: Vec<TimelineEvent>, api: Api, reload: RwSignal<u32>) -> impl
                     let key = format!("event-{}-{}", e.kind, what.replace('.', "-").to_ascii_lowercase());
                     let amount = e.amount;
                     // A webhook that has not reached the merchant's systems can be sent again.
-                    let resend = (e.kind == "webhook" && matches!(code.as_deref(), Some("failed" | "pending")))
+                    let resend = (may_resend && e.kind == "webhook" && matches!(code.as_deref(), Some("failed" | "pending")))
                         .then(|| e.reference.clone())
                         .flatten()
                         .map(|event_id| {

@@ -1,10 +1,11 @@
 //! Settlement reconciliation: import Antom's report files and read the
 //! newest report, with every mismatch highlighted.
 
-use crate::api::{use_api, Failure};
+use crate::api::{use_api, Failure, Session};
 use crate::components::problem::Problem;
 use crate::i18n::use_locale;
 use crate::t;
+use contract::access::Scope;
 use contract::back_office::{IssueKind, ReconciliationIssue, ReconciliationReport, ReportFile};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,14 +56,17 @@ pub fn ReconciliationPage() -> impl IntoView {
             busy.set(false);
         });
     };
+    let may_import = expect_context::<Session>().may(Scope::Reconciliation);
     view! {
         <h1>{move || t!(locale, "reconciliation-heading")}</h1>
+        {may_import.then(move || view! {
         <form class="card import" on:submit=import>
             <label for="report-files">{move || t!(locale, "import-files")}</label>
             <input id="report-files" type="file" multiple accept=".csv,text/csv" node_ref=input aria-describedby="import-hint"/>
             <p id="import-hint" class="hint">{move || t!(locale, "import-hint")}</p>
             <button class="button primary" type="submit" disabled=move || busy.get()>{move || t!(locale, "import-submit")}</button>
         </form>
+        })}
         <div aria-live="polite">
             {move || match report.get() {
                 None => view! { <p class="loading">{move || t!(locale, "loading")}</p> }.into_any(),

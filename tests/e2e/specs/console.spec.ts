@@ -2,35 +2,109 @@ import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { apiHeaders, apiKey, audit, paidPayment, shot } from './helpers';
+import { apiHeaders, audit, fillSignIn, newOperator, paidPayment, shot, totp } from './helpers';
 
 // The console reconciles "today" against the whole sandbox, so it runs after the
 // other suites (see playwright.config.ts) and its tests run one after another.
 test.describe.configure({ mode: 'serial' });
 
-async function signIn(page: Page) {
+/** Signs in as a fresh operator with `role` (a fresh browser session: no earlier cookie). */
+async function signIn(page: Page, role: 'viewer' | 'support' | 'admin' = 'admin') {
+  await page.context().clearCookies();
+  const op = await newOperator(page.request, role);
   await page.goto('/ops');
-  await page.getByLabel('Merchant API key').fill(apiKey());
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await fillSignIn(page, op, totp(op.totpSecret));
   await expect(page.getByRole('heading', { name: 'Payments', level: 1 })).toBeVisible();
+  return op;
 }
 
-test('the key is asked for once, checked, and kept in memory only', async ({ page }) => {
+test('an operator signs in with password and authenticator code, stays signed in across a reload, and signs out', async ({ page, request }) => {
   const response = await page.goto('/ops');
   const csp = response?.headers()['content-security-policy'] ?? '';
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).not.toContain('unsafe-inline');
   await expect(page.getByRole('heading', { name: 'Sign in to the operator console' })).toBeVisible();
-  await page.getByLabel('Merchant API key').fill('sk_sandbox_wrong');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('That API key was not accepted');
-  await page.getByLabel('Merchant API key').fill(apiKey());
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // No API key is ever typed into the console.
+  await expect(page.getByLabel('Merchant API key')).toHaveCount(0);
+  const op = await newOperator(request, 'admin');
+  await fillSignIn(page, op, totp(op.totpSecret));
   await expect(page.getByRole('heading', { name: 'Payments', level: 1 })).toBeVisible();
-  expect(page.url()).not.toContain(apiKey());
-  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(apiKey().slice(-12));
+  await expect(page.locator('.who')).toHaveText(`${op.email} · Admin`);
+
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'ops_session');
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe('Strict');
+  expect(await page.evaluate(() => document.cookie)).not.toContain('ops_session');
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(op.password);
+
   await page.reload();
+  await expect(page.getByRole('heading', { name: 'Payments', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to the operator console' })).toBeVisible();
+  // The old cookie is dead on the server too.
+  const replayed = await request.get('/v1/payments', { headers: { Cookie: `ops_session=${cookie!.value}` } });
+  expect(replayed.status()).toBe(401);
+});
+
+test('a wrong code or password is refused alike, a code works once, and five failures lock the account', async ({ page, request }) => {
+  const op = await newOperator(request, 'support');
+  await page.goto('/ops');
+  await fillSignIn(page, op, '000000');
+  await expect(page.getByRole('alert')).toContainText('The e-mail address, password or code is not right.');
+  // The refused code is cleared: a new one must be typed.
+  await expect(page.getByLabel('Authenticator code')).toHaveValue('');
+  for (let i = 0; i < 3; i += 1) {
+    await fillSignIn(page, op, totp(op.totpSecret), 'not the password at all');
+    await expect(page.getByRole('alert')).toContainText('not right');
+  }
+  await fillSignIn(page, op, totp(op.totpSecret), 'not the password at all');
+  await expect(page.getByRole('alert')).toContainText('this account is locked for 15 minutes');
+  // Even the right password and a fresh code: locked.
+  await fillSignIn(page, op, totp(op.totpSecret, 1));
+  await expect(page.getByRole('alert')).toContainText('locked');
+  await expect(page.getByRole('heading', { name: 'Payments', level: 1 })).toHaveCount(0);
+
+  // A recovery code stands in for the authenticator (another operator, not locked).
+  const other = await newOperator(request, 'viewer');
+  await fillSignIn(page, other, other.recoveryCodes[0]);
+  await expect(page.getByRole('heading', { name: 'Payments', level: 1 })).toBeVisible();
+});
+
+test('a viewer sees payments without actions, support refunds, and only an admin manages API keys', async ({ page, request, playwright }) => {
+  const paid = await paidPayment(playwright, request, 5600);
+  await signIn(page, 'viewer');
+  await page.getByRole('link', { name: paid.id }).click();
+  await expect(page.getByRole('heading', { name: `Payment ${paid.id}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Refund…' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Cancel payment…' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'API keys' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Reconciliation' }).click();
+  await expect(page.getByRole('button', { name: 'Import and reconcile' })).toHaveCount(0);
+
+  await signIn(page, 'support');
+  await page.goto(`/ops/payments/${paid.id}`);
+  await expect(page.getByRole('button', { name: 'Refund…' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'API keys' })).toHaveCount(0);
+
+  await signIn(page, 'admin');
+  await page.getByRole('link', { name: 'API keys' }).click();
+  await expect(page.getByRole('heading', { name: 'API keys', level: 1 })).toBeVisible();
+  await page.getByLabel('Name').fill('warehouse');
+  await page.getByRole('checkbox', { name: 'refunds' }).check();
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const secret = (await page.locator('code.secret').textContent())!.trim();
+  expect(secret).toMatch(/^sk_sandbox_key_[0-9a-f]{10}_/);
+  await expect(page.getByRole('status')).toContainText('Copy it now: it is not shown again.');
+  const row = page.getByRole('row', { name: /warehouse/ });
+  await expect(row).toContainText('read refunds');
+  // The key works for what it was given, and no more.
+  expect((await request.get(`/v1/payments/${paid.id}`, { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(200);
+  expect((await request.get('/v1/api-keys', { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(403);
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await expect(row.getByRole('alertdialog')).toContainText('Revoke warehouse? Anything still using it stops working at once.');
+  await row.getByRole('button', { name: 'Yes, revoke' }).click();
+  await expect(page.getByRole('row', { name: /warehouse/ })).toContainText('Not active');
+  expect((await request.get(`/v1/payments/${paid.id}`, { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(401);
 });
 
 test('payments are filtered, refunded in part after a confirmation, declared, and cancelled', async ({ page, request, playwright }, info) => {
@@ -98,7 +172,6 @@ test('payments are filtered, refunded in part after a confirmation, declared, an
   await shot(page, 'console-payment', info.project.name);
 
   // Cancel another payment, after saying no once.
-  await page.goto('/ops');
   await signIn(page);
   await page.getByRole('link', { name: toCancel.id }).click();
   await page.getByRole('button', { name: 'Cancel payment…' }).click();
@@ -205,5 +278,10 @@ test.describe('accessibility', () => {
     await expect(page.locator('.verdict, .loading, p')).not.toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Import and reconcile' })).toBeVisible();
     await audit(page, 'console reconciliation');
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Name').fill('audited');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect(page.locator('code.secret')).toBeVisible();
+    await audit(page, 'console API keys');
   });
 });

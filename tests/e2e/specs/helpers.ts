@@ -1,4 +1,5 @@
 import { APIRequestContext, Page, expect } from '@playwright/test';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -136,4 +137,46 @@ export async function layoutFaults(page: Page): Promise<string[]> {
     }
     return faults;
   });
+}
+
+/** An operator account made through `/v1/operators` with the bootstrap key. */
+export interface Operator { email: string; password: string; totpSecret: string; recoveryCodes: string[] }
+
+export async function newOperator(request: APIRequestContext, role: 'viewer' | 'support' | 'admin'): Promise<Operator> {
+  counter += 1;
+  const email = `${role}-${Date.now()}-${process.pid}-${counter}@shop.example`;
+  const password = `pw-${Math.random().toString(36).slice(2)}-long-enough`;
+  const response = await request.post('/v1/operators', { headers: apiHeaders(), data: { email, role, password } });
+  expect(response.status()).toBe(201);
+  const created = await response.json();
+  return { email, password, totpSecret: created.totp_secret, recoveryCodes: created.recovery_codes };
+}
+
+/** RFC 6238 (SHA-1, six digits, 30 s): what the operator's authenticator app shows `steps` steps from now. */
+export function totp(secretBase32: string, steps = 0): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const bytes: number[] = [];
+  for (const c of secretBase32.replace(/=+$/, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  const counterBytes = Buffer.alloc(8);
+  counterBytes.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + steps));
+  const mac = crypto.createHmac('sha1', Buffer.from(bytes)).update(counterBytes).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** Fills the console's sign-in form. */
+export async function fillSignIn(page: Page, op: Operator, code: string, password = op.password) {
+  await page.getByLabel('E-mail address').fill(op.email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Authenticator code').fill(code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }

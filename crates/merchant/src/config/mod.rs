@@ -7,11 +7,13 @@
 //! under `DATA_DIR`, and refuses real `ANTOM_*` credentials (a contradiction
 //! that would otherwise hide a production misconfiguration).
 
+mod limits;
 mod sandbox;
 mod source;
 mod urls;
 pub(crate) use urls::is_loopback_http;
 
+pub use limits::RateLimits;
 pub use sandbox::SandboxTuning;
 pub use source::{private_dir, Source};
 pub use urls::parse_origin;
@@ -73,6 +75,11 @@ pub struct Config {
     pub merchant_name: String,
     /// `MERCHANT_ORIGINS`: comma-separated origins of merchant pages that may embed the checkout.
     pub merchant_origins: Vec<String>,
+    /// `TRUSTED_PROXIES`: comma-separated addresses of the TLS terminators in
+    /// front of the service, whose `X-Forwarded-For` names the real source.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Per-source rate limits.
+    pub rate_limits: RateLimits,
     /// `ANTOM_TIMEOUT_SECS`: limit for one Antom call, default 15.
     pub antom_timeout: Duration,
     /// `WORKER_INTERVAL_MS`: how often the background worker looks for work, default 2000.
@@ -133,6 +140,8 @@ impl Config {
             database_url: common.database_url,
             merchant_name: common.merchant_name,
             merchant_origins: common.merchant_origins,
+            trusted_proxies: common.trusted_proxies,
+            rate_limits: common.rate_limits,
             antom_timeout: common.antom_timeout,
             worker_interval: common.worker_interval,
             settlement_offset: common.settlement_offset,
@@ -226,6 +235,8 @@ fn loopback_base_url(addr: SocketAddr) -> String {
 /// The settings both modes read the same way.
 struct Common {
     merchant_origins: Vec<String>,
+    trusted_proxies: Vec<std::net::IpAddr>,
+    rate_limits: RateLimits,
     listen_addr: SocketAddr,
     public_base_url: String,
     app_dir: PathBuf,
@@ -292,7 +303,10 @@ impl Common {
             .get("MERCHANT_NAME")
             .unwrap_or_else(|| "Sandbox Merchant".into());
         let merchant_origins = merchant_origins(source, &public_base_url)?;
+        let (trusted_proxies, rate_limits) = limits::read(source)?;
         Ok(Self {
+            trusted_proxies,
+            rate_limits,
             listen_addr,
             public_base_url,
             app_dir,

@@ -9,8 +9,21 @@ use crate::Service;
 /// Who did something the audit log records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
-    /// The merchant's systems, by the API key they called with (`key:<first 12 hex of its SHA-256>`).
-    MerchantKey(String),
+    /// The bootstrap key, `MERCHANT_API_KEY`.
+    BootstrapKey,
+    /// An API key, by its name and id.
+    ApiKey {
+        /// `key_3f9a1c0d7e`.
+        id: String,
+        /// What the merchant called it.
+        name: String,
+    },
+    /// A person signed in to the console, by e-mail.
+    Operator(String),
+    /// Someone on the server, through the `merchant` command, by Unix user.
+    Cli(String),
+    /// The service's background worker.
+    Worker,
     /// Antom, by the notification that said it (`notifyPayment`, …).
     Antom(&'static str),
 }
@@ -19,7 +32,11 @@ impl Actor {
     /// How the log's `actor` column spells it.
     pub fn to_text(&self) -> String {
         match self {
-            Actor::MerchantKey(key_id) => key_id.clone(),
+            Actor::BootstrapKey => "key:MERCHANT_API_KEY".into(),
+            Actor::ApiKey { id, name } => format!("key:{name} ({id})"),
+            Actor::Operator(email) => format!("operator:{email}"),
+            Actor::Cli(user) => format!("cli:{user}"),
+            Actor::Worker => "worker".into(),
             Actor::Antom(notification) => format!("antom:{notification}"),
         }
     }

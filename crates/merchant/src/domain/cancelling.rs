@@ -94,15 +94,15 @@ pub async fn close_expired(svc: &Service, p: &PaymentAttempt) -> Result<()> {
         return Ok(());
     }
     tracing::info!(payment = %p.id, "processing past its deadline; closing it with cancel");
-    let entry = crate::store::audit::AuditEntry {
-        at: now,
-        actor: "worker".into(),
-        action: "payment.close_expired".into(),
-        subject: p.id.clone(),
-        before: Some(serde_json::json!({ "state": "processing", "created_at": p.created_at })),
-        after: Some(serde_json::json!({ "state": "cancelling" })),
-    };
-    crate::store::audit::record(&svc.db, &entry).await?;
+    crate::domain::audit::record(
+        svc,
+        &crate::domain::audit::Actor::Worker,
+        "payment.close_expired",
+        &p.id,
+        Some(serde_json::json!({ "state": "processing", "created_at": p.created_at })),
+        serde_json::json!({ "state": "cancelling" }),
+    )
+    .await?;
     match send_cancel(svc, p).await {
         Ok(_) | Err(Error::Refused { .. }) => Ok(()),
         Err(e) => Err(e),

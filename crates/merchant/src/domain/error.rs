@@ -14,6 +14,12 @@ pub enum Error {
     /// The caller is known and may not do this.
     #[error("{0}")]
     Forbidden(&'static str),
+    /// The caller is known and its key or role lacks `scope`.
+    #[error("{message}")]
+    ScopeMissing {
+        scope: contract::access::Scope,
+        message: String,
+    },
     /// No such object, or not the caller's: the two look the same on purpose.
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -112,6 +118,7 @@ impl Error {
             | Error::Refused { code, .. }
             | Error::TooMany { code, .. } => *code,
             Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::ScopeMissing { .. } => ErrorCode::ScopeMissing,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::ReportInvalid { .. } => ErrorCode::ReportFileInvalid,
             Error::TooLarge(_) => ErrorCode::BodyTooLarge,

@@ -2,6 +2,7 @@
 //! move through, the errors it fails with and the idempotency every money-moving
 //! call obeys. It reads and writes through `store`; it knows nothing of HTTP.
 
+pub mod access;
 pub mod audit;
 pub mod cancelling;
 pub mod charging;

@@ -1,15 +1,19 @@
-//! Who is calling: the merchant (Bearer API key) or a buyer: the buyer cookie of
+//! Who is calling: the merchant (a scoped API key, or an operator's console
+//! session) or a buyer: the buyer cookie of
 //! a top-level checkout, or the credential an embedded checkout keeps in memory
 //! ([`contract::api::CREDENTIAL_HEADER`]), since a frame's cookies may be blocked.
 
 use crate::crypto::{constant_time_eq, sha256_hex};
+use crate::domain::access::{api_keys, operators, Caller, Scope};
 use crate::domain::checkout::{self, CheckoutSession};
 use crate::domain::error::Error;
 use crate::domain::linking::BrowserHash;
+use crate::http::throttle::{Limit, Source};
 use crate::Service;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, Method};
+use std::marker::PhantomData;
 
 /// The buyer cookie's name over http (local development, the sandbox).
 pub const COOKIE: &str = "checkout_sid";
@@ -26,29 +30,131 @@ pub fn cookie_name(svc: &Service) -> &'static str {
     }
 }
 
-/// The merchant's own systems, proven by `Authorization: Bearer <MERCHANT_API_KEY>`.
-pub struct Merchant {
-    /// Names the key in the audit log without revealing it.
-    pub key_id: String,
+/// What a `/v1` handler needs its caller to hold: one marker type per scope.
+pub trait Needs: Send + Sync {
+    /// The scope.
+    const SCOPE: Scope;
 }
 
-impl FromRequestParts<Service> for Merchant {
+/// The scope markers [`Merchant`] takes.
+pub mod scope {
+    use super::{Needs, Scope};
+
+    macro_rules! markers {
+        ($($(#[$doc:meta])* $name:ident,)*) => {$(
+            $(#[$doc])*
+            pub struct $name;
+            impl Needs for $name {
+                const SCOPE: Scope = Scope::$name;
+            }
+        )*};
+    }
+
+    markers! {
+        /// `read`.
+        Read,
+        /// `checkout`.
+        Checkout,
+        /// `refunds`.
+        Refunds,
+        /// `charges`.
+        Charges,
+        /// `webhooks`.
+        Webhooks,
+        /// `reconciliation`.
+        Reconciliation,
+        /// `admin`.
+        Admin,
+    }
+}
+
+/// A back-office caller holding scope `S`: the merchant's systems by API key
+/// (`Authorization: Bearer`), or an operator signed in to the console (its
+/// session cookie, and on state changes the session's `X-CSRF-Token`).
+pub struct Merchant<S: Needs> {
+    /// Who called and what they hold.
+    pub caller: Caller,
+    needs: PhantomData<S>,
+}
+
+/// The console's session cookie over http (local development, the sandbox).
+pub const CONSOLE_COOKIE: &str = "ops_session";
+/// Its name over https.
+pub const SECURE_CONSOLE_COOKIE: &str = "__Host-ops_session";
+
+/// The console cookie's name for this service.
+pub fn console_cookie_name(svc: &Service) -> &'static str {
+    if svc.config.serves_https() {
+        SECURE_CONSOLE_COOKIE
+    } else {
+        CONSOLE_COOKIE
+    }
+}
+
+/// The `Set-Cookie` value of a console session: never readable by scripts, never
+/// sent by another site, ended by the browser no later than the session's absolute timeout.
+pub fn console_set_cookie(svc: &Service, value: &str, max_age: i64) -> String {
+    let secure = if svc.config.serves_https() {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
+        console_cookie_name(svc)
+    )
+}
+
+/// Who is calling the back office, whatever they may do.
+pub async fn back_office_caller(parts: &Parts, svc: &Service) -> Result<Caller, Error> {
+    let bearer = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.strip_prefix("Bearer ").unwrap_or_default().trim());
+    let source = || Source::of(parts, &svc.config.trusted_proxies).0;
+    if let Some(presented) = bearer {
+        if let Some(caller) = api_keys::authenticate(svc, presented).await? {
+            return Ok(caller);
+        }
+        tracing::warn!(source = %source(), "an API key was refused");
+        svc.throttles.spend(Limit::FailedCredential, source())?;
+        return Err(Error::unauthenticated("the API key is not valid"));
+    }
+    let Some(cookie) = cookie(&parts.headers, console_cookie_name(svc)) else {
+        return Err(Error::unauthenticated(
+            "send Authorization: Bearer <API key>, or sign in to the console",
+        ));
+    };
+    let Some((caller, csrf)) = operators::session(svc, cookie).await? else {
+        svc.throttles.spend(Limit::FailedCredential, source())?;
+        return Err(Error::unauthenticated(
+            "the console session ended; sign in again",
+        ));
+    };
+    let changes_state = !matches!(parts.method, Method::GET | Method::HEAD);
+    let sent = parts
+        .headers
+        .get(contract::access::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if changes_state && !constant_time_eq(sent, &csrf) {
+        return Err(Error::Forbidden(
+            "send the console session's X-CSRF-Token header",
+        ));
+    }
+    Ok(caller)
+}
+
+impl<S: Needs> FromRequestParts<Service> for Merchant<S> {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, svc: &Service) -> Result<Self, Error> {
-        let given = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(Error::unauthenticated(
-                "send Authorization: Bearer <merchant API key>",
-            ))?;
-        if !constant_time_eq(given.trim(), &svc.config.merchant_api_key) {
-            return Err(Error::unauthenticated("the merchant API key is not valid"));
-        }
+        let caller = back_office_caller(parts, svc).await?;
+        caller.require(S::SCOPE)?;
         Ok(Merchant {
-            key_id: format!("key:{}", &sha256_hex(given.trim().as_bytes())[..12]),
+            caller,
+            needs: PhantomData,
         })
     }
 }

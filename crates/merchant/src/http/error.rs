@@ -13,7 +13,7 @@ use crate::domain::error::Error;
 fn status_of(error: &Error) -> StatusCode {
     match error {
         Error::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
-        Error::Forbidden(_) => StatusCode::FORBIDDEN,
+        Error::Forbidden(_) | Error::ScopeMissing { .. } => StatusCode::FORBIDDEN,
         Error::Malformed { .. } => StatusCode::BAD_REQUEST,
         Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         Error::NotFound(_) => StatusCode::NOT_FOUND,

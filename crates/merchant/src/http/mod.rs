@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod console;
 pub mod demo;
 pub mod embed;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod openapi;
 pub mod sandbox_banner;
 pub mod server;
 pub mod static_files;
+pub mod throttle;
 pub mod timing;
 
 pub use server::{serve, serve_on, ServerLimits};
@@ -58,6 +60,7 @@ pub fn router(svc: Service) -> Router {
     let (api, spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(app::router())
         .merge(merchant::router())
+        .merge(console::router())
         .merge(notify::router())
         .split_for_parts();
     let api = api.merge(embed::router()).merge(first_paint::router(

@@ -80,9 +80,9 @@ pub async fn serve_on(
             },
             () = &mut shutdown => break,
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     // Out of file descriptors, most likely: wait instead of spinning.
                     tracing::warn!(error = %e, "accept failed");
@@ -92,7 +92,12 @@ pub async fn serve_on(
             },
             () = &mut shutdown => break,
         };
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        // Rate limits key on the peer's address (see `throttle::Source`).
+        let app = tower::Layer::layer(
+            &axum::Extension(axum::extract::ConnectInfo(peer)),
+            app.clone(),
+        );
+        let service = hyper_util::service::TowerToHyperService::new(app);
         let (builder, watcher) = (builder.clone(), graceful.watcher());
         let header_read_timeout = limits.header_read_timeout;
         tokio::spawn(async move {

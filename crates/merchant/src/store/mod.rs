@@ -1,12 +1,14 @@
 //! Storage: one schema and one set of queries for SQLite and PostgreSQL,
 //! through sqlx's Any driver (`$N` placeholders work on both).
 
+pub mod api_keys;
 pub mod audit;
 pub mod authorizations;
 pub mod declarations;
 pub mod events;
 pub mod history;
 pub mod notifications;
+pub mod operators;
 pub mod payments;
 pub mod reconciliation;
 pub mod refunds;

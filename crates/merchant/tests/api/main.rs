@@ -3,6 +3,7 @@
 
 mod common;
 
+mod access;
 mod authorization;
 mod back_office;
 mod browsers;

@@ -3,7 +3,7 @@
 
 use crate::domain::audit::{self, AuditEntry};
 use crate::domain::error::{Error, Result};
-use crate::http::auth::Merchant;
+use crate::http::auth::{scope, Merchant, Needs};
 use crate::http::extract::Params;
 use crate::Service;
 use axum::extract::State;
@@ -17,7 +17,7 @@ pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new().routes(routes!(audit))
 }
 
-impl Merchant {
+impl<S: Needs> Merchant<S> {
     /// Writes one back-office action to the audit log.
     pub async fn audit(
         &self,
@@ -27,16 +27,16 @@ impl Merchant {
         before: Option<serde_json::Value>,
         after: serde_json::Value,
     ) -> Result<(), Error> {
-        let actor = audit::Actor::MerchantKey(self.key_id.clone());
-        audit::record(svc, &actor, action, subject, before, after).await
+        audit::record(svc, &self.caller.actor, action, subject, before, after).await
     }
 }
 
-/// An action's result for the audit log: the value, or the error's text.
+/// An action's result for the audit log: the value, or the error's code (never
+/// its text, which for a storage failure would be the database's own words).
 pub fn outcome_json<T: serde::Serialize>(outcome: &Result<T, Error>) -> serde_json::Value {
     match outcome {
         Ok(value) => serde_json::to_value(value).unwrap_or_default(),
-        Err(e) => serde_json::json!({ "error": e.to_string() }),
+        Err(e) => serde_json::json!({ "error": e.code().as_str() }),
     }
 }
 
@@ -45,7 +45,7 @@ pub fn outcome_json<T: serde::Serialize>(outcome: &Result<T, Error>) -> serde_js
     params(AuditQuery), responses((status = 200, body = Vec<AuditEntry>)))]
 async fn audit(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     Params(q): Params<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntry>>> {
     Ok(Json(audit::for_subject(&svc, &q.subject).await?))

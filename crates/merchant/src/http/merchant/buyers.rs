@@ -3,7 +3,7 @@
 use super::audit::outcome_json;
 use crate::domain::error::Result;
 use crate::domain::linking;
-use crate::http::auth::Merchant;
+use crate::http::auth::{scope, Merchant};
 use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -24,7 +24,7 @@ pub fn router() -> OpenApiRouter<Service> {
     params(("buyer_reference" = String, Path)), responses((status = 200, body = Vec<BuyerWallet>)))]
 async fn list(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Charges>,
     Path(buyer): Path<String>,
 ) -> Result<Json<Vec<BuyerWallet>>> {
     Ok(Json(linking::wallets_for_merchant(&svc, &buyer).await?))
@@ -36,7 +36,7 @@ async fn list(
     responses((status = 204), (status = 404, body = contract::api::ApiError), (status = 502, body = contract::api::ApiError)))]
 async fn unlink(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Charges>,
     Path((buyer, wallet)): Path<(String, String)>,
 ) -> Result<StatusCode> {
     let outcome = linking::unlink(&svc, &buyer, &wallet, "merchant").await;

@@ -3,7 +3,7 @@
 use super::audit::outcome_json;
 use crate::domain::checkout::{self, CreatedCheckoutSession, NewCheckoutSession};
 use crate::domain::error::Result;
-use crate::http::auth::Merchant;
+use crate::http::auth::{scope, Merchant};
 use crate::http::extract::Body;
 use crate::Service;
 use axum::extract::State;
@@ -28,7 +28,7 @@ pub fn router() -> OpenApiRouter<Service> {
 
 async fn create(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Checkout>,
     Body(req): Body<NewCheckoutSession>,
 ) -> Result<(StatusCode, Json<CreatedCheckoutSession>)> {
     let order = req.order.reference.clone();
@@ -51,7 +51,7 @@ async fn create(
     responses((status = 200, body = contract::webhooks::CheckoutSessionView), (status = 404, body = contract::api::ApiError)))]
 async fn get_session(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Json<contract::webhooks::CheckoutSessionView>> {
     Ok(Json(checkout::view(&svc, &id).await?))
@@ -64,7 +64,7 @@ async fn get_session(
         (status = 409, body = contract::api::ApiError)))]
 async fn expire(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Checkout>,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Json<contract::webhooks::CheckoutSessionView>> {
     let outcome = checkout::expire(&svc, &id).await;

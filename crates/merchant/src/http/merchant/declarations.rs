@@ -4,7 +4,7 @@ use super::audit::outcome_json;
 use crate::domain::declaring::{self, DeclarationStatus, DeclarationView, NewDeclaration};
 use crate::domain::error::Result;
 use crate::domain::idempotency::IdempotencyKey;
-use crate::http::auth::Merchant;
+use crate::http::auth::{scope, Merchant};
 use crate::http::extract::Body;
 use crate::Service;
 use axum::extract::{Path, State};
@@ -27,7 +27,7 @@ pub fn router() -> OpenApiRouter<Service> {
     responses((status = 201, body = DeclarationView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn declare(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Refunds>,
     Path(id): Path<String>,
     key: IdempotencyKey,
     Body(req): Body<NewDeclaration>,
@@ -44,7 +44,7 @@ async fn declare(
     params(("id" = String, Path)), responses((status = 200, body = Vec<DeclarationView>), (status = 404, body = contract::api::ApiError)))]
 async fn list(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<DeclarationView>>> {
     Ok(Json(declaring::list(&svc, &id).await?))
@@ -55,7 +55,7 @@ async fn list(
     params(("id" = String, Path)), responses((status = 200, body = Vec<DeclarationStatus>)))]
 async fn inquire(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Refunds>,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<DeclarationStatus>>> {
     Ok(Json(declaring::inquire(&svc, &id).await?))

@@ -1,6 +1,7 @@
 //! `/v1/…`: the merchant's own systems and the operator console
 //! (`Authorization: Bearer <MERCHANT_API_KEY>`); every change is audited.
 
+pub mod access;
 pub mod audit;
 pub mod buyers;
 pub mod checkout_sessions;
@@ -16,6 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 /// The merchant API's routes.
 pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
+        .merge(access::router())
         .merge(checkout_sessions::router())
         .merge(payments::router())
         .merge(refunds::router())

@@ -5,7 +5,7 @@ use crate::domain::cancelling;
 use crate::domain::error::Result;
 use crate::domain::idempotency::IdempotencyKey;
 use crate::domain::payment_records::{self, PaymentQuery};
-use crate::http::auth::Merchant;
+use crate::http::auth::{scope, Merchant};
 use crate::http::extract::{Body, Params};
 use crate::Service;
 use axum::extract::{Path, State};
@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<Service> {
         (status = 422, body = contract::api::ApiError)))]
 async fn charge(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Charges>,
     key: IdempotencyKey,
     Body(req): Body<crate::domain::charging::NewCharge>,
 ) -> Result<(StatusCode, Json<PaymentView>)> {
@@ -58,7 +58,7 @@ async fn charge(
     params(PaymentQuery), responses((status = 200, body = PaymentPage), (status = 422, body = contract::api::ApiError)))]
 async fn list(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     Params(q): Params<PaymentQuery>,
 ) -> Result<Json<PaymentPage>> {
     Ok(Json(payment_records::list(&svc, &q).await?))
@@ -69,7 +69,7 @@ async fn list(
     params(("id" = String, Path)), responses((status = 200, body = PaymentDetail), (status = 404, body = contract::api::ApiError)))]
 async fn detail(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     Path(id): Path<String>,
 ) -> Result<Json<PaymentDetail>> {
     Ok(Json(payment_records::detail(&svc, &id).await?))
@@ -81,7 +81,7 @@ async fn detail(
 
 async fn payment(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     Path(id): Path<String>,
 ) -> Result<Json<PaymentView>> {
     Ok(Json(payment_records::checked_view(&svc, &id).await?))
@@ -94,7 +94,7 @@ async fn payment(
         (status = 409, body = contract::api::ApiError)))]
 async fn cancel(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Refunds>,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<PaymentView>)> {
     let before = payment_records::view_by_id(&svc, &id)

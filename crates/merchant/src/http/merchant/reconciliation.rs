@@ -2,7 +2,7 @@
 
 use crate::domain::error::Result;
 use crate::domain::reconciling;
-use crate::http::auth::Merchant;
+use crate::http::auth::{scope, Merchant};
 use crate::http::extract::Body;
 use crate::Service;
 use axum::extract::{DefaultBodyLimit, State};
@@ -28,13 +28,13 @@ pub fn router() -> OpenApiRouter<Service> {
         (status = 422, description = "a file is malformed: `file`, `line` and `column` say where", body = contract::api::ApiError)))]
 async fn import(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Reconciliation>,
     Body(req): Body<NewImport>,
 ) -> Result<(StatusCode, Json<ReconciliationReport>)> {
     let names: Vec<String> = req.files.iter().map(|f| f.name.clone()).collect();
     let imported = reconciling::import(
         &svc.db,
-        &merchant.key_id,
+        &merchant.caller.actor.to_text(),
         req.files,
         svc.config.settlement_offset,
         svc.config.livemode(),
@@ -63,6 +63,9 @@ async fn import(
 /// The report of the newest import.
 #[utoipa::path(get, path = "/v1/reconciliation/imports/latest", tag = "merchant", security(("merchant_api_key" = [])),
     responses((status = 200, body = ReconciliationReport), (status = 404, body = contract::api::ApiError)))]
-async fn latest(State(svc): State<Service>, _: Merchant) -> Result<Json<ReconciliationReport>> {
+async fn latest(
+    State(svc): State<Service>,
+    _: Merchant<scope::Read>,
+) -> Result<Json<ReconciliationReport>> {
     Ok(Json(reconciling::latest(&svc.db).await?))
 }

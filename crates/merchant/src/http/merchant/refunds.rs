@@ -6,7 +6,7 @@ use crate::domain::error::Result;
 use crate::domain::idempotency::IdempotencyKey;
 use crate::domain::payment_records;
 use crate::domain::refunding::{self, NewRefund, RefundView};
-use crate::http::auth::Merchant;
+use crate::http::auth::{scope, Merchant};
 use crate::http::extract::Body;
 use crate::Service;
 use axum::extract::{Path, State};
@@ -28,7 +28,7 @@ pub fn router() -> OpenApiRouter<Service> {
     params(("id" = String, Path)), responses((status = 200, body = Vec<RefundView>), (status = 404, body = contract::api::ApiError)))]
 async fn refunds_of(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<RefundView>>> {
     Ok(Json(refunding::for_payment(&svc, &id).await?))
@@ -40,7 +40,7 @@ async fn refunds_of(
     responses((status = 201, body = RefundView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn refund(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Refunds>,
     Path(id): Path<String>,
     key: IdempotencyKey,
     Body(req): Body<NewRefund>,
@@ -61,7 +61,7 @@ async fn refund(
     params(("id" = String, Path)), responses((status = 200, body = RefundView), (status = 404, body = contract::api::ApiError)))]
 async fn refund_status(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     Path(id): Path<String>,
 ) -> Result<Json<RefundView>> {
     Ok(Json(refunding::status(&svc, &id).await?))

@@ -2,7 +2,7 @@
 
 use super::audit::outcome_json;
 use crate::domain::error::Result;
-use crate::http::auth::Merchant;
+use crate::http::auth::{scope, Merchant};
 use crate::http::extract::{Body, Params};
 use crate::webhooks::{self, EventQuery, NewWebhookEndpoint, WebhookEndpoint};
 use crate::Service;
@@ -30,7 +30,7 @@ pub fn router() -> OpenApiRouter<Service> {
     responses((status = 201, body = WebhookEndpoint), (status = 422, body = contract::api::ApiError)))]
 async fn create_endpoint(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Webhooks>,
     Body(req): Body<NewWebhookEndpoint>,
 ) -> Result<(StatusCode, Json<WebhookEndpoint>)> {
     let url = req.url.clone();
@@ -52,7 +52,7 @@ async fn create_endpoint(
     responses((status = 200, body = Vec<WebhookEndpoint>)))]
 async fn list_endpoints(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Webhooks>,
 ) -> Result<Json<Vec<WebhookEndpoint>>> {
     Ok(Json(webhooks::endpoints(&svc).await?))
 }
@@ -62,7 +62,7 @@ async fn list_endpoints(
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = contract::api::ApiError)))]
 async fn delete_endpoint(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Webhooks>,
     Path(id): Path<String>,
 ) -> Result<StatusCode> {
     let outcome = webhooks::delete_endpoint(&svc, &id).await;
@@ -84,7 +84,7 @@ async fn delete_endpoint(
     params(("id" = String, Path)), responses((status = 200, body = WebhookEndpoint), (status = 404, body = contract::api::ApiError)))]
 async fn rotate_secret(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Webhooks>,
     Path(id): Path<String>,
 ) -> Result<Json<WebhookEndpoint>> {
     let outcome = webhooks::rotate_secret(&svc, &id).await;
@@ -103,7 +103,7 @@ async fn rotate_secret(
     params(EventQuery), responses((status = 200, body = EventPage), (status = 422, body = contract::api::ApiError)))]
 async fn list_events(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     Params(q): Params<EventQuery>,
 ) -> Result<Json<EventPage>> {
     Ok(Json(webhooks::list(&svc, &q).await?))
@@ -114,7 +114,7 @@ async fn list_events(
     params(("id" = String, Path)), responses((status = 200, body = EventDetail), (status = 404, body = contract::api::ApiError)))]
 async fn event_detail(
     State(svc): State<Service>,
-    _: Merchant,
+    _: Merchant<scope::Read>,
     Path(id): Path<String>,
 ) -> Result<Json<EventDetail>> {
     Ok(Json(webhooks::detail(&svc, &id).await?))
@@ -125,7 +125,7 @@ async fn event_detail(
     params(("id" = String, Path)), responses((status = 200, body = EventDetail), (status = 404, body = contract::api::ApiError)))]
 async fn redeliver(
     State(svc): State<Service>,
-    merchant: Merchant,
+    merchant: Merchant<scope::Webhooks>,
     Path(id): Path<String>,
 ) -> Result<Json<EventDetail>> {
     let outcome = webhooks::redeliver(&svc, &id).await;

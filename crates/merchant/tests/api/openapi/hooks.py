@@ -28,6 +28,8 @@ CROSS_FIELD = (
     # The document's description: no string anywhere in a request holds U+0000
     # (PostgreSQL cannot store it); JSON Schema cannot say it of unknown properties.
     "NUL character",
+    # Against the clock: an API key's expiry is in the future.
+    "must be in the future",
 )
 
 

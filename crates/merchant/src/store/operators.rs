@@ -1,0 +1,222 @@
+//! Operator accounts, their recovery codes and console sessions.
+
+use super::Db;
+use sqlx::FromRow;
+
+/// An operator as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct OperatorRow {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+    pub password_hash: String,
+    pub totp_secret: String,
+    pub totp_last_step: i64,
+    pub failed_sign_ins: i64,
+    pub locked_until: Option<i64>,
+    pub created_at: i64,
+    pub created_by: String,
+}
+
+const COLUMNS: &str = "id, email, role, password_hash, totp_secret, totp_last_step, \
+                       failed_sign_ins, locked_until, created_at, created_by";
+
+/// Inserts an operator and their recovery codes' hashes; false if the e-mail is taken.
+pub async fn insert(
+    db: &Db,
+    o: &OperatorRow,
+    recovery_hashes: &[String],
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let inserted = sqlx::query(&format!(
+        "INSERT INTO operators ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, 0, 0, NULL, $6, $7) \
+         ON CONFLICT (email) DO NOTHING"
+    ))
+    .bind(&o.id)
+    .bind(&o.email)
+    .bind(&o.role)
+    .bind(&o.password_hash)
+    .bind(&o.totp_secret)
+    .bind(o.created_at)
+    .bind(&o.created_by)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() != 1 {
+        return Ok(false);
+    }
+    for hash in recovery_hashes {
+        sqlx::query("INSERT INTO operator_recovery_codes (operator_id, code_hash) VALUES ($1, $2)")
+            .bind(&o.id)
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn by_email(db: &Db, email: &str) -> Result<Option<OperatorRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM operators WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Every operator, by e-mail.
+pub async fn all(db: &Db) -> Result<Vec<OperatorRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM operators ORDER BY email"))
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Counts a failed sign-in; locks the account until `lock_until` when this
+/// failure reaches `limit`. The count the failure made.
+pub async fn note_failure(
+    db: &Db,
+    id: &str,
+    limit: i64,
+    lock_until: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "UPDATE operators SET failed_sign_ins = failed_sign_ins + 1, \
+         locked_until = CASE WHEN failed_sign_ins + 1 >= $1 THEN $2 ELSE locked_until END \
+         WHERE id = $3",
+    )
+    .bind(limit)
+    .bind(lock_until)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    let (count,): (i64,) = sqlx::query_as("SELECT failed_sign_ins FROM operators WHERE id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(count)
+}
+
+/// Accepts TOTP step `step` once: false if that step (or a later one) was used already.
+pub async fn take_totp_step(db: &Db, id: &str, step: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE operators SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1",
+    )
+    .bind(step)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Unused recovery codes' hashes.
+pub async fn unused_recovery_codes(db: &Db, id: &str) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT code_hash FROM operator_recovery_codes WHERE operator_id = $1 AND used_at IS NULL",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(h,)| h).collect())
+}
+
+/// Spends a recovery code; false if it was spent already (two sign-ins racing).
+pub async fn spend_recovery_code(
+    db: &Db,
+    id: &str,
+    hash: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE operator_recovery_codes SET used_at = $1 \
+         WHERE operator_id = $2 AND code_hash = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(hash)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A console session as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionRow {
+    pub operator_id: String,
+    pub csrf_token: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// Starts a session after a good sign-in, and clears the failure count.
+pub async fn start_session(
+    db: &Db,
+    operator_id: &str,
+    token_sha256: &str,
+    csrf_token: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO operator_sessions (token_sha256, operator_id, csrf_token, created_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(token_sha256)
+    .bind(operator_id)
+    .bind(csrf_token)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE operators SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1")
+        .bind(operator_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The session of cookie hash `token_sha256` and its operator, if it has not ended.
+pub async fn session(
+    db: &Db,
+    token_sha256: &str,
+) -> Result<Option<(SessionRow, OperatorRow)>, sqlx::Error> {
+    let session: Option<SessionRow> = sqlx::query_as(
+        "SELECT operator_id, csrf_token, created_at, last_seen_at FROM operator_sessions \
+         WHERE token_sha256 = $1 AND ended_at IS NULL",
+    )
+    .bind(token_sha256)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(session) = session else {
+        return Ok(None);
+    };
+    let operator: Option<OperatorRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM operators WHERE id = $1"))
+            .bind(&session.operator_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(operator.map(|o| (session, o)))
+}
+
+/// Notes activity (at most once a minute) so the idle timeout restarts.
+pub async fn touch_session(db: &Db, token_sha256: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE operator_sessions SET last_seen_at = $1 \
+         WHERE token_sha256 = $2 AND ended_at IS NULL AND last_seen_at < $3",
+    )
+    .bind(now)
+    .bind(token_sha256)
+    .bind(now - 60)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Ends a session (sign-out, or found timed out).
+pub async fn end_session(db: &Db, token_sha256: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE operator_sessions SET ended_at = $1 WHERE token_sha256 = $2 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(token_sha256)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
