@@ -279,7 +279,6 @@ CREATE TABLE webhook_attempts (
     at_seq         BIGINT NOT NULL,
     status_code    BIGINT,
     duration_ms    BIGINT NOT NULL,
-    response_head  TEXT,
     error          TEXT
 );
 

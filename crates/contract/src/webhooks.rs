@@ -236,9 +236,9 @@ pub struct DeliveryAttempt {
     pub status_code: Option<u16>,
     /// How long it took.
     pub duration_ms: u64,
-    /// The first bytes of the answer.
-    pub response_head: Option<String>,
-    /// Why no answer came (timeout, refused connection, …).
+    /// Why no answer came, as a class: `timeout`, `address_not_allowed` (the host
+    /// is or resolves to a private, loopback or otherwise non-public address),
+    /// `connect` or `request`. The receiver's own words are never kept.
     pub error: Option<String>,
 }
 

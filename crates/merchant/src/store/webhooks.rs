@@ -221,7 +221,6 @@ pub struct AttemptRecord {
     pub at: i64,
     pub status_code: Option<u16>,
     pub duration_ms: u64,
-    pub response_head: Option<String>,
     pub error: Option<String>,
 }
 
@@ -250,8 +249,8 @@ pub async fn record_attempts(db: &Db, attempts: &[AttemptOutcome]) -> Result<(),
     } in attempts
     {
         sqlx::query(
-            "INSERT INTO webhook_attempts (id, delivery_id, at, at_seq, status_code, duration_ms, response_head, error) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO webhook_attempts (id, delivery_id, at, at_seq, status_code, duration_ms, error) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(crate::crypto::new_id("wha"))
         .bind(delivery_id)
@@ -259,7 +258,6 @@ pub async fn record_attempts(db: &Db, attempts: &[AttemptOutcome]) -> Result<(),
         .bind(now_micros())
         .bind(a.status_code.map(i64::from))
         .bind(i64::try_from(a.duration_ms).unwrap_or(i64::MAX))
-        .bind(&a.response_head)
         .bind(&a.error)
         .execute(&mut *tx)
         .await?;
@@ -329,7 +327,7 @@ pub async fn deliveries(
     let mut out = Vec::with_capacity(rows.len());
     for (id, endpoint, status, next) in rows {
         let attempts = sqlx::query(
-            "SELECT at, status_code, duration_ms, response_head, error FROM webhook_attempts \
+            "SELECT at, status_code, duration_ms, error FROM webhook_attempts \
              WHERE delivery_id = $1 ORDER BY at_seq",
         )
         .bind(&id)
@@ -350,7 +348,6 @@ fn attempt_of(r: &AnyRow) -> Result<AttemptRecord, sqlx::Error> {
         at: col(r, "at")?,
         status_code: status.and_then(|s| u16::try_from(s).ok()),
         duration_ms: u64::try_from(duration).unwrap_or(0),
-        response_head: col(r, "response_head")?,
         error: col(r, "error")?,
     })
 }

@@ -32,8 +32,6 @@ const RETRY_AFTER_SECS: &[i64] = &[
 ];
 /// One attempt's limit.
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How much of an answer is kept.
-const RESPONSE_HEAD_BYTES: usize = 256;
 /// A lease outlives one attempt.
 const LEASE_SECS: i64 = 30;
 
@@ -115,7 +113,8 @@ async fn targets(svc: &Service, at: i64) -> anyhow::Result<Vec<Arc<Target>>> {
 /// second. Dispatching, sending and recording overlap: a round hands its sends to
 /// tasks and does not wait for them, and finished attempts are recorded in batches.
 pub async fn run(svc: Service) {
-    let client = client();
+    let sandbox = svc.config.is_sandbox();
+    let client = client(sandbox);
     let permits = Arc::new(Semaphore::new(MAX_SENDS));
     let (done, outcomes) = mpsc::unbounded_channel();
     tokio::spawn(record_outcomes(svc.clone(), outcomes));
@@ -128,7 +127,7 @@ pub async fn run(svc: Service) {
                         let Ok(_permit) = permits.acquire_owned().await else {
                             return;
                         };
-                        if let Some(outcome) = attempt(&client, &job).await {
+                        if let Some(outcome) = attempt(&client, &job, sandbox).await {
                             let _ = done.send(outcome);
                         }
                     });
@@ -169,10 +168,12 @@ async fn record(svc: &Service, outcomes: &[AttemptOutcome]) {
     }
 }
 
-fn client() -> reqwest::Client {
+/// The client of every delivery: no redirects, and only the addresses [`VettedResolver`] keeps.
+fn client(sandbox: bool) -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(ATTEMPT_TIMEOUT)
+        .dns_resolver(std::sync::Arc::new(VettedResolver { sandbox }))
         .build()
         .unwrap_or_default()
 }
@@ -180,12 +181,13 @@ fn client() -> reqwest::Client {
 /// One whole pass, waited for: dispatch what was recorded, send what is due, record
 /// every attempt. (Tests drive delivery with it.)
 pub async fn round(svc: &Service) -> anyhow::Result<()> {
-    let client = client();
+    let sandbox = svc.config.is_sandbox();
+    let client = client(sandbox);
     let jobs = next_jobs(svc, MAX_SENDS).await?;
     let mut sends = tokio::task::JoinSet::new();
     for job in jobs {
         let client = client.clone();
-        sends.spawn(async move { attempt(&client, &job).await });
+        sends.spawn(async move { attempt(&client, &job, sandbox).await });
     }
     let mut outcomes = Vec::new();
     while let Some(outcome) = sends.join_next().await {
@@ -307,7 +309,7 @@ async fn retries(
 /// One attempt at one delivery; `None` if its lease ran too low while it waited for a
 /// send slot, or it could not be signed (it is left for whichever worker leases it next,
 /// so it is never sent twice at once, nor unsigned).
-async fn attempt(client: &reqwest::Client, job: &Job) -> Option<AttemptOutcome> {
+async fn attempt(client: &reqwest::Client, job: &Job, sandbox: bool) -> Option<AttemptOutcome> {
     let at = now();
     let timeout = i64::try_from(ATTEMPT_TIMEOUT.as_secs()).unwrap_or(i64::MAX);
     if at + timeout + 2 > job.leased_until {
@@ -323,32 +325,27 @@ async fn attempt(client: &reqwest::Client, job: &Job) -> Option<AttemptOutcome> 
         .map_err(|e| tracing::warn!(event = %job.event_id, error = %e, "webhook not signed"))
         .ok()?;
     let started = Instant::now();
-    let answer = client
-        .post(&job.target.url)
-        .header("content-type", "application/json")
-        .header(standardwebhooks::HEADER_WEBHOOK_ID, &job.event_id)
-        .header(standardwebhooks::HEADER_WEBHOOK_TIMESTAMP, at.to_string())
-        .header(
-            standardwebhooks::HEADER_WEBHOOK_SIGNATURE,
-            signatures.join(" "),
-        )
-        .body(job.body.clone())
-        .send()
-        .await;
-    let (status_code, response_head, error) = match answer {
-        Ok(r) => {
-            let status = r.status().as_u16();
-            (Some(status), Some(answer_head(r).await), None)
+    // Checked at every send too: an endpoint stored before the rule, or a row edited since.
+    let (status_code, error) = match reqwest::Url::parse(&job.target.url) {
+        Ok(url) if address::host_allowed(&url, sandbox) => {
+            let answer = client
+                .post(url)
+                .header("content-type", "application/json")
+                .header(standardwebhooks::HEADER_WEBHOOK_ID, &job.event_id)
+                .header(standardwebhooks::HEADER_WEBHOOK_TIMESTAMP, at.to_string())
+                .header(
+                    standardwebhooks::HEADER_WEBHOOK_SIGNATURE,
+                    signatures.join(" "),
+                )
+                .body(job.body.clone())
+                .send()
+                .await;
+            match answer {
+                Ok(r) => (Some(r.status().as_u16()), None),
+                Err(e) => (None, Some(failure_class(&e))),
+            }
         }
-        Err(e) => (
-            None,
-            None,
-            Some(if e.is_timeout() {
-                "timed out after 10 s".to_owned()
-            } else {
-                printable(&e.to_string())
-            }),
-        ),
+        _ => (None, Some(FailureClass::AddressNotAllowed)),
     };
     let delivered = status_code.is_some_and(|s| (200..300).contains(&s));
     let attempts = usize::try_from(job.attempts).unwrap_or(0) + 1;
@@ -362,16 +359,16 @@ async fn attempt(client: &reqwest::Client, job: &Job) -> Option<AttemptOutcome> 
             at,
             status_code,
             duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-            response_head,
-            error,
+            error: error.map(|c| c.as_str().to_owned()),
         },
         delivered,
         next_attempt_at,
     })
 }
 
-mod answer;
+mod failure;
 #[cfg(test)]
 mod tests;
 
-use answer::{answer_head, printable};
+use super::address::{self, VettedResolver};
+use failure::{failure_class, FailureClass};

@@ -3,6 +3,7 @@
 //! transaction as the change they report (`store::events`), and their delivery
 //! (`delivery`), signed with the `standardwebhooks` crate.
 
+pub mod address;
 pub mod delivery;
 
 use crate::crypto::new_id;
@@ -49,6 +50,16 @@ pub async fn create_endpoint(svc: &Service, req: NewWebhookEndpoint) -> Result<W
         } else {
             "url must be https:// (or http:// to a loopback host in sandbox mode), at most 2048 characters"
         }));
+    }
+    // Never this service's own network: a host name (vetted again at every send), not an address.
+    let parsed = reqwest::Url::parse(url).map_err(|_| Error::validation("url: not a URL"))?;
+    if !parsed.username().is_empty()
+        || parsed.password().is_some()
+        || !address::host_allowed(&parsed, svc.config.is_sandbox())
+    {
+        return Err(Error::validation(
+            "url: the address is not allowed (use a host name of the public internet, no IP address and no user:password@)",
+        ));
     }
     let mut types = req.event_types.clone();
     types.sort();
@@ -231,7 +242,6 @@ pub async fn detail(svc: &Service, id: &str) -> Result<contract::webhooks::Event
                         at: a.at,
                         status_code: a.status_code,
                         duration_ms: a.duration_ms,
-                        response_head: a.response_head,
                         error: a.error,
                     })
                     .collect(),

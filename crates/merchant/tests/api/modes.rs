@@ -137,24 +137,12 @@ async fn a_sandbox_says_so_on_every_page_and_every_answer_about_money() {
 async fn a_live_service_mounts_no_sandbox_no_demo_shop_and_no_banner() {
     let dir = std::env::temp_dir().join(format!("modes-live-app-{}", std::process::id()));
     let app = app_dir(&dir);
-    let key = antom::PrivateKey::generate().unwrap();
-    let private = key.to_pkcs8_base64().unwrap();
-    let public = key.public_key().to_spki_base64().unwrap();
-    let shop = Shop::open(&[
-        ("ANTOM_MODE", "live"),
-        ("APP_DIR", app.as_str()),
-        ("ANTOM_CLIENT_ID", "2188120000000001"),
-        // Nothing listens there: this test never reaches Antom.
-        ("ANTOM_GATEWAY_URL", "http://127.0.0.1:9"),
-        ("ANTOM_MERCHANT_PRIVATE_KEY", private.as_str()),
-        ("ANTOM_PUBLIC_KEY", public.as_str()),
-        ("MERCHANT_API_KEY", "a-long-random-merchant-api-key"),
-        (
-            "TOKEN_ENCRYPTION_KEY",
-            "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-        ),
-    ])
-    .await;
+    let settings = crate::common::live_settings(&[("APP_DIR", app.as_str())]);
+    let settings: Vec<(&str, &str)> = settings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let shop = Shop::open(&settings).await;
     assert!(!shop.svc.config.is_sandbox());
     for path in ["/checkout/cs_any", "/ops/"] {
         let (status, csp, html) = page(&shop, path).await;

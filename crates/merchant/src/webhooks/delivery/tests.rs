@@ -3,15 +3,6 @@
 use super::*;
 
 #[test]
-fn a_receivers_text_is_kept_printable() {
-    assert_eq!(
-        printable("ok\0\u{1b}[31m\r\nbad\tgateway"),
-        "ok[31m  bad gateway"
-    );
-    assert_eq!(printable("成功 ✓"), "成功 ✓");
-}
-
-#[test]
 fn retries_last_a_little_over_three_days_then_stop() {
     let total: i64 = RETRY_AFTER_SECS.iter().sum();
     assert!(total >= 72 * 3600, "{total}");

@@ -39,6 +39,39 @@ fn client() -> reqwest::ClientBuilder {
         .default_headers(headers)
 }
 
+/// The settings of a live-mode shop (an Antom it never reaches), plus `extra`.
+pub fn live_settings(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let key = antom::PrivateKey::generate().unwrap();
+    let mut all: Vec<(String, String)> = [
+        ("ANTOM_MODE", "live".to_owned()),
+        ("ANTOM_CLIENT_ID", "2188120000000001".to_owned()),
+        // Nothing listens there: these tests never reach Antom.
+        ("ANTOM_GATEWAY_URL", "http://127.0.0.1:9".to_owned()),
+        ("ANTOM_MERCHANT_PRIVATE_KEY", key.to_pkcs8_base64().unwrap()),
+        (
+            "ANTOM_PUBLIC_KEY",
+            key.public_key().to_spki_base64().unwrap(),
+        ),
+        (
+            "MERCHANT_API_KEY",
+            "a-long-random-merchant-api-key".to_owned(),
+        ),
+        (
+            "TOKEN_ENCRYPTION_KEY",
+            "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=".to_owned(),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    all.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    all
+}
+
 pub fn unique(prefix: &str) -> String {
     format!(
         "{prefix}_{}",

@@ -30,6 +30,8 @@ CROSS_FIELD = (
     "NUL character",
     # Against the clock: an API key's expiry is in the future.
     "must be in the future",
+    # A webhook's host must be a public name: JSON Schema cannot resolve or classify addresses.
+    "the address is not allowed",
 )
 
 

@@ -165,8 +165,8 @@ async fn a_receiver_that_is_down_gets_the_event_when_it_comes_back() {
 /// The attack of the second security review: a receiver answering `200 ok\0`
 /// (and much more) made PostgreSQL refuse the whole batch of attempt records,
 /// so its delivery was sent again every 30 s for ever and every other outcome
-/// in the batch was lost. Now at most 256 bytes of an answer are read, control
-/// characters never reach the database, and one record cannot spoil the others.
+/// in the batch was lost. Now no byte of an answer is kept (only its status), and
+/// one record cannot spoil the others.
 #[tokio::test]
 async fn a_receiver_answering_nul_and_megabytes_cannot_break_delivery_for_anyone() {
     let shop = Shop::open(&[]).await;
@@ -208,15 +208,6 @@ async fn a_receiver_answering_nul_and_megabytes_cannot_break_delivery_for_anyone
         assert_eq!(delivery.status, "delivered", "{}", hook.url);
         assert_eq!(delivery.attempts.len(), 1, "{}", hook.url);
     }
-    let head = detail
-        .deliveries
-        .iter()
-        .find(|d| d.endpoint_id == bad.id)
-        .and_then(|d| d.attempts[0].response_head.clone())
-        .unwrap_or_default();
-    assert!(head.len() <= 256, "{} bytes kept", head.len());
-    assert!(!head.chars().any(char::is_control), "{head:?}");
-    assert!(head.starts_with("ok"), "{head:?}");
     // Recorded once and for good: nothing goes out again.
     let before = receiver.received().len();
     deliver(&shop).await;

@@ -1,6 +1,7 @@
 //! Webhooks to the merchant's systems: signed as Standard Webhooks says (checked by the
 //! official Python package too), retried until a 2xx, every attempt on record.
 
+mod addresses;
 mod delivery;
 mod events;
 mod restarts;
