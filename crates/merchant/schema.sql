@@ -58,6 +58,12 @@ CREATE TABLE browser_checkouts (
     PRIMARY KEY (browser_hash, checkout_session_id)
 );
 
+CREATE TABLE browser_successors (
+    old_hash   TEXT PRIMARY KEY,
+    new_value  TEXT NOT NULL,
+    until      BIGINT NOT NULL
+);
+
 CREATE TABLE checkout_sessions (
     id                 TEXT PRIMARY KEY,
     claim_token_hash   TEXT NOT NULL,

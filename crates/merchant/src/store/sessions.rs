@@ -174,16 +174,78 @@ pub async fn add_to_browser(
     Ok(())
 }
 
-/// Whether a browser cookie still holds any checkout (a cookie we never issued holds none).
-pub async fn browser_known(db: &Db, browser_hash: &str, now: i64) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query(
-        "SELECT 1 FROM browser_checkouts WHERE browser_hash = $1 AND expires_at > $2 LIMIT 1",
+/// The encrypted cookie value that replaced browser `old` in a claim still within its window.
+pub async fn successor(db: &Db, old: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT new_value FROM browser_successors WHERE old_hash = $1 AND until > $2",
     )
-    .bind(browser_hash)
+    .bind(old)
     .bind(now)
     .fetch_optional(&db.pool)
-    .await?
-    .is_some())
+    .await?;
+    Ok(row.map(|(v,)| v))
+}
+
+/// Names `new_value` (encrypted) the successor of `old` until `until`; false if
+/// another claim named one first (a window still open). Ended windows are cleared here.
+pub async fn note_successor(
+    db: &Db,
+    old: &str,
+    new_value: &str,
+    now: i64,
+    until: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("DELETE FROM browser_successors WHERE until <= $1")
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    let done = sqlx::query(
+        "INSERT INTO browser_successors (old_hash, new_value, until) VALUES ($1, $2, $3) \
+         ON CONFLICT (old_hash) DO NOTHING",
+    )
+    .bind(old)
+    .bind(new_value)
+    .bind(until)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives the checkouts and links under way of browser `old` to `new`, and lets
+/// `old` keep its checkouts until `grace_until` only (one transaction). A value
+/// this service never issued, or whose checkouts all ended, moves nothing.
+pub async fn move_browser(
+    db: &Db,
+    old: &str,
+    new: &str,
+    now: i64,
+    grace_until: i64,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO browser_checkouts (browser_hash, checkout_session_id, created_at, expires_at) \
+         SELECT $1, checkout_session_id, created_at, expires_at FROM browser_checkouts \
+         WHERE browser_hash = $2 AND expires_at > $3 \
+         ON CONFLICT (browser_hash, checkout_session_id) DO NOTHING",
+    )
+    .bind(new)
+    .bind(old)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE browser_checkouts SET expires_at = $1 WHERE browser_hash = $2 AND expires_at > $1",
+    )
+    .bind(grace_until)
+    .bind(old)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE authorization_attempts SET browser_hash = $1 WHERE browser_hash = $2")
+        .bind(new)
+        .bind(old)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
 }
 
 /// Whether the browser with this cookie hash holds a valid claim on some checkout of `buyer_reference`.

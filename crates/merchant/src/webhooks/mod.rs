@@ -52,11 +52,12 @@ pub async fn create_endpoint(svc: &Service, req: NewWebhookEndpoint) -> Result<W
         }));
     }
     // Never this service's own network: a host name (vetted again at every send), not an address.
-    let parsed = reqwest::Url::parse(url).map_err(|_| Error::validation("url: not a URL"))?;
-    if !parsed.username().is_empty()
-        || parsed.password().is_some()
-        || !address::host_allowed(&parsed, svc.config.is_sandbox())
-    {
+    let usable = reqwest::Url::parse(url).is_ok_and(|parsed| {
+        parsed.username().is_empty()
+            && parsed.password().is_none()
+            && address::host_allowed(&parsed, svc.config.is_sandbox())
+    });
+    if !usable {
         return Err(Error::validation(
             "url: the address is not allowed (use a host name of the public internet, no IP address and no user:password@)",
         ));

@@ -13,11 +13,8 @@ async fn a_second_checkout_in_another_tab_does_not_change_what_the_first_tabs_pa
     order_a.link("GCASH").await;
     // The same browser opens order B (PHP 250.00) in another tab.
     let order_b = shop.open_in(&order_a, "buyer-1", 25_000).await;
-    assert_eq!(
-        order_a.cookie_header(),
-        order_b.cookie_header(),
-        "one cookie, both checkouts"
-    );
+    // A fresh cookie value per claim, holding both checkouts (the jar keeps the new one).
+    assert_ne!(order_a.cookie_header(), order_b.cookie_header());
     // The first tab's button pays order A, for order A's amount.
     let paid_a = order_a.paid("tab-a").await;
     assert_eq!(paid_a.amount.minor, 10_000);
@@ -134,4 +131,107 @@ async fn over_https_the_buyer_cookie_is_host_only_and_secure() {
         assert!(cookie.contains(part), "{part} in {cookie}");
     }
     assert!(!cookie.contains("Domain"), "{cookie}");
+}
+
+/// The second security review: a claim kept the browser's cookie value, so a
+/// value copied earlier (a shared computer, a screen share) opened the next
+/// buyer's checkout too. Every claim now issues a fresh value; the old one
+/// never holds what was claimed after it, and loses the rest within a minute.
+#[tokio::test]
+async fn a_cookie_copied_before_the_next_claim_never_opens_that_checkout() {
+    let shop = Shop::open(&[]).await;
+    let first = shop.checkout("first-buyer", 10_000).await;
+    let copied = first.cookie_header();
+    // The next buyer at the same computer opens their own link in the same browser.
+    let next = shop.open_in(&first, "next-buyer", 20_000).await;
+    assert_ne!(next.cookie_header(), copied);
+    let with_copy = |path: String| {
+        shop.http
+            .get(format!("{}{path}", shop.base))
+            .header("cookie", copied.clone())
+            .send()
+    };
+    let r = with_copy(next.api("")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // The browser itself (its jar holds the new value) has both.
+    assert_eq!(next.summary().await.amount.minor, 20_000);
+    assert_eq!(first.summary().await.amount.minor, 10_000);
+    // The copy keeps the first checkout for a minute at most, for requests in flight.
+    let grace: (i64,) = sqlx::query_as(
+        "SELECT MAX(expires_at) FROM browser_checkouts b WHERE checkout_session_id = $1 AND \
+         NOT EXISTS (SELECT 1 FROM browser_checkouts n WHERE n.browser_hash = b.browser_hash AND n.checkout_session_id = $2)",
+    )
+    .bind(&first.session_id)
+    .bind(&next.session_id)
+    .fetch_one(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    assert!(grace.0 <= merchant::clock::now() + 60, "{grace:?}");
+}
+
+#[tokio::test]
+async fn two_tabs_claiming_at_once_end_with_one_cookie_holding_both_checkouts() {
+    let shop = Shop::open(&[]).await;
+    let first = shop.checkout("buyer-tabs", 10_000).await;
+    let (a, b) = (
+        shop.created("buyer-tabs", 1_000).await,
+        shop.created("buyer-tabs", 2_000).await,
+    );
+    let claim = |created: &serde_json::Value| {
+        let url = created["url"].as_str().unwrap().to_owned();
+        let id = created["id"].as_str().unwrap().to_owned();
+        let cookie = first.cookie_header();
+        let http = shop.http.clone();
+        let base = shop.base.clone();
+        async move {
+            let token = url.split_once("#t=").unwrap().1.to_owned();
+            let r = http
+                .post(format!("{base}/api/checkout-sessions/{id}/claim"))
+                .headers(crate::common::app_headers())
+                .header("cookie", cookie)
+                .json(&json!({"token": token}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let (cookie_a, cookie_b) = tokio::join!(claim(&a), claim(&b));
+    assert_eq!(cookie_a, cookie_b, "whichever the browser keeps holds both");
+    for created in [&a, &b] {
+        let r = shop
+            .http
+            .get(format!(
+                "{}/api/checkout-sessions/{}",
+                shop.base,
+                created["id"].as_str().unwrap()
+            ))
+            .header("cookie", cookie_a.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn a_link_started_before_another_claim_completes_with_the_new_cookie() {
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-link", 10_000).await;
+    let redirect = buyer.start_link("GCASH").await;
+    // Another checkout opened in the same browser while the wallet page is up.
+    shop.open_in(&buyer, "buyer-link", 5_000).await;
+    let (code, state) = buyer
+        .at_wallet(redirect.normal_url.as_deref().unwrap(), true)
+        .await;
+    let r = buyer.complete(code.as_deref(), &state).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(buyer.summary().await.wallets[0].link, LinkState::Linked);
 }

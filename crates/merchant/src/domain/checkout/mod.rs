@@ -91,11 +91,16 @@ pub enum Claimant<'a> {
     Frame,
 }
 
+/// How long a browser's previous cookie value keeps its checkouts after a new claim.
+pub const OLD_COOKIE_GRACE_SECS: i64 = 60;
+/// How long claims with the same old value get the same new one (two tabs at once).
+const SUCCESSOR_WINDOW_SECS: i64 = 10;
+
 /// Exchanges the one-time token for a place in the browser's cookie, or for a
 /// frame's credential; answers the value to hand the browser.
 ///
-/// A cookie is the browser's own when it already holds other checkouts (they
-/// stay usable), else a new one. A frame always gets a fresh credential that
+/// The browser gets a fresh cookie value each time, holding its earlier
+/// checkouts too (they stay usable). A frame always gets a fresh credential that
 /// holds this checkout alone: it lives in the frame's memory, and another
 /// checkout's frame on the same page cannot use it.
 pub async fn claim(
@@ -110,24 +115,49 @@ pub async fn claim(
             "This checkout link was already used or has expired",
         ));
     }
-    // Only a cookie this service issued and still knows is kept; anything else
-    // (expired, or planted) is replaced by a fresh one.
-    let known = match claimant {
-        Claimant::Cookie(Some(existing)) => {
-            let hash = sha256_hex(existing.as_bytes());
-            store::sessions::browser_known(&svc.db, &hash, now)
-                .await?
-                .then(|| (existing.to_owned(), hash))
-        }
-        Claimant::Cookie(None) | Claimant::Frame => None,
+    // Every claim gets a fresh value: a cookie copied earlier (a shared computer,
+    // a cookie shown on a screen) never opens the checkout claimed after it. The
+    // browser's earlier checkouts, and its links under way, move to the new value;
+    // the old one keeps them for a minute, for requests already in flight.
+    let value = match claimant {
+        Claimant::Cookie(Some(existing)) => successor_of(svc, existing, now).await?,
+        Claimant::Cookie(None) | Claimant::Frame => random_token(32),
     };
-    let (value, hash) = known.unwrap_or_else(|| {
-        let fresh = random_token(32);
-        let hash = sha256_hex(fresh.as_bytes());
-        (fresh, hash)
-    });
+    let hash = sha256_hex(value.as_bytes());
     store::sessions::add_to_browser(&svc.db, &hash, session_id, now, now + BROWSER_TTL_SECS)
         .await?;
+    Ok(value)
+}
+
+/// The new cookie value of a browser that claims with `existing`: fresh, or the
+/// one a claim with the same value made seconds ago (two tabs claiming at once
+/// must end holding both checkouts under whichever value the browser keeps).
+async fn successor_of(svc: &Service, existing: &str, now: i64) -> Result<String> {
+    let old = sha256_hex(existing.as_bytes());
+    let value = match store::sessions::successor(&svc.db, &old, now).await? {
+        Some(sealed) => svc.cipher.decrypt(&sealed)?,
+        None => {
+            let fresh = random_token(32);
+            let sealed = svc.cipher.encrypt(&fresh);
+            if store::sessions::note_successor(
+                &svc.db,
+                &old,
+                &sealed,
+                now,
+                now + SUCCESSOR_WINDOW_SECS,
+            )
+            .await?
+            {
+                fresh
+            } else {
+                let theirs = store::sessions::successor(&svc.db, &old, now).await?;
+                svc.cipher
+                    .decrypt(&theirs.ok_or(Error::Forbidden("claim raced; open the link again"))?)?
+            }
+        }
+    };
+    let new = sha256_hex(value.as_bytes());
+    store::sessions::move_browser(&svc.db, &old, &new, now, now + OLD_COOKIE_GRACE_SECS).await?;
     Ok(value)
 }
 
