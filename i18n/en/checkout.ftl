@@ -106,6 +106,7 @@ region-name-th = Thailand
 region-name-vn = Vietnam
 error-auth-state-other-browser = This link was started in another browser or app. Go back to the checkout where you started and link the wallet there.
 error-too-many-authorizations = This checkout has started too many wallet links. Please wait a few minutes, then try again.
+error-too-many-attempts = Too many attempts from your network. Please wait a minute, then try again.
 handoff-done = { $wallet } is linked. You can close this tab and continue in the checkout.
 handoff-waiting = Finishing in the checkout that opened this tab…
 setup-heading = Link a wallet for { $merchant }

@@ -106,6 +106,7 @@ region-name-th = Thailand
 region-name-vn = Vietnam
 error-auth-state-other-browser = Sa ibang browser o app nagsimula ang link na ito. Bumalik sa checkout kung saan ka nagsimula at doon i-link ang wallet.
 error-too-many-authorizations = Masyadong maraming wallet link na ang sinimulan ng checkout na ito. Maghintay ng ilang minuto, saka subukan ulit.
+error-too-many-attempts = Masyadong maraming pagsubok mula sa iyong network. Maghintay ng isang minuto, saka subukan ulit.
 handoff-done = Naka-link na ang { $wallet }. Puwede mo nang isara ang tab na ito at magpatuloy sa checkout.
 handoff-waiting = Tinatapos sa checkout na nagbukas ng tab na ito…
 setup-heading = Mag-link ng wallet para sa { $merchant }

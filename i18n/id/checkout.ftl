@@ -106,6 +106,7 @@ region-name-th = Thailand
 region-name-vn = Vietnam
 error-auth-state-other-browser = Tautan ini dimulai di browser atau aplikasi lain. Kembali ke halaman pembayaran tempat Anda memulai, lalu hubungkan dompet di sana.
 error-too-many-authorizations = Pembayaran ini sudah terlalu sering memulai penghubungan dompet. Tunggu beberapa menit, lalu coba lagi.
+error-too-many-attempts = Terlalu banyak percobaan dari jaringan Anda. Tunggu sebentar, lalu coba lagi.
 handoff-done = { $wallet } sudah terhubung. Anda bisa menutup tab ini dan melanjutkan di halaman pembayaran.
 handoff-waiting = Menyelesaikan di halaman pembayaran yang membuka tab ini…
 setup-heading = Hubungkan dompet untuk { $merchant }

@@ -106,6 +106,7 @@ region-name-th = タイ
 region-name-vn = ベトナム
 error-auth-state-other-browser = このリンクは別のブラウザまたはアプリで開始されました。最初に開いたお支払い画面に戻り、そこでウォレットを連携してください。
 error-too-many-authorizations = このお支払いでウォレットの連携が何度も開始されました。数分待ってから、もう一度お試しください。
+error-too-many-attempts = お使いのネットワークからの試行が多すぎます。1分ほど待ってから、もう一度お試しください。
 handoff-done = { $wallet } と連携しました。このタブを閉じて、お支払い画面でお手続きを続けてください。
 handoff-waiting = このタブを開いたお支払い画面で完了しています…
 setup-heading = { $merchant } で使うウォレットを連携

@@ -108,6 +108,7 @@ region-name-th = 태국
 region-name-vn = 베트남
 error-auth-state-other-browser = 다른 브라우저나 앱에서 시작된 링크입니다. 처음 시작한 결제 화면으로 돌아가 그곳에서 지갑을 연결해 주세요.
 error-too-many-authorizations = 이 결제에서 지갑 연결을 너무 많이 시도했습니다. 몇 분 후 다시 시도해 주세요.
+error-too-many-attempts = 사용 중인 네트워크에서 시도가 너무 많습니다. 1분 정도 기다린 후 다시 시도해 주세요.
 handoff-done = { $wallet } 연결이 완료되었습니다. 이 탭을 닫고 결제 화면에서 계속 진행해 주세요.
 handoff-waiting = 이 탭을 연 결제 화면에서 마무리하는 중…
 setup-heading = { $merchant }에 사용할 지갑 연결

@@ -106,6 +106,7 @@ region-name-th = Thailand
 region-name-vn = Vietnam
 error-auth-state-other-browser = Pautan ini dimulakan dalam pelayar atau aplikasi lain. Kembali ke halaman pembayaran tempat anda bermula dan pautkan e-dompet di sana.
 error-too-many-authorizations = Pembayaran ini telah memulakan terlalu banyak pautan e-dompet. Sila tunggu beberapa minit, kemudian cuba lagi.
+error-too-many-attempts = Terlalu banyak cubaan dari rangkaian anda. Sila tunggu seminit, kemudian cuba lagi.
 handoff-done = { $wallet } telah dipautkan. Anda boleh menutup tab ini dan meneruskan di halaman pembayaran.
 handoff-waiting = Melengkapkan di halaman pembayaran yang membuka tab ini…
 setup-heading = Pautkan e-dompet untuk { $merchant }

@@ -106,6 +106,7 @@ region-name-th = Thái Lan
 region-name-vn = Việt Nam
 error-auth-state-other-browser = Liên kết này được bắt đầu trên một trình duyệt hoặc ứng dụng khác. Vui lòng quay lại trang thanh toán nơi bạn đã bắt đầu và liên kết ví tại đó.
 error-too-many-authorizations = Giao dịch này đã bắt đầu liên kết ví quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.
+error-too-many-attempts = Có quá nhiều lần thử từ mạng của bạn. Vui lòng đợi một phút rồi thử lại.
 handoff-done = Đã liên kết { $wallet }. Bạn có thể đóng thẻ này và tiếp tục trên trang thanh toán.
 handoff-waiting = Đang hoàn tất trên trang thanh toán đã mở thẻ này…
 setup-heading = Liên kết ví cho { $merchant }

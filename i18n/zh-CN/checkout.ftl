@@ -104,6 +104,7 @@ region-name-th = 泰国
 region-name-vn = 越南
 error-auth-state-other-browser = 此授权是在另一个浏览器或应用中发起的。请回到发起授权的付款页面重新授权钱包。
 error-too-many-authorizations = 此付款页面发起的钱包授权次数过多。请稍等几分钟后再试。
+error-too-many-attempts = 来自您网络的尝试次数过多。请稍等一分钟后再试。
 handoff-done = { $wallet } 已授权，您可以关闭此标签页，回到付款页面继续。
 handoff-waiting = 正在打开此标签页的付款页面中完成授权…
 setup-heading = 为 { $merchant } 授权钱包

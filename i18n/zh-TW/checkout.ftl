@@ -104,6 +104,7 @@ region-name-th = 泰國
 region-name-vn = 越南
 error-auth-state-other-browser = 此授權是在另一個瀏覽器或應用程式中發起的。請回到發起授權的付款頁面重新授權錢包。
 error-too-many-authorizations = 此付款頁面發起的錢包授權次數過多。請稍候幾分鐘再試。
+error-too-many-attempts = 來自您網路的嘗試次數過多。請稍候一分鐘再試。
 handoff-done = { $wallet } 已授權，您可以關閉此分頁，回到付款頁面繼續。
 handoff-waiting = 正在開啟此分頁的付款頁面中完成授權…
 setup-heading = 為 { $merchant } 授權錢包

@@ -61,6 +61,7 @@ export default defineConfig({
         // Every test signs a fresh operator in from this one address; the
         // per-source limits themselves are tested against the service directly.
         LIMIT_SIGN_INS_PER_MINUTE: '600',
+        LIMIT_CLAIMS_PER_MINUTE: '1200',
       },
       reuseExistingServer: false,
       timeout: 60_000,

@@ -128,8 +128,8 @@ error_codes! {
     SignInFailed = "SIGN_IN_FAILED", Operator;
     /// Too many failed sign-ins: the account is locked for a while.
     OperatorLocked = "OPERATOR_LOCKED", Operator;
-    /// Too many failed attempts from this source; retry after the time given.
-    TooManyAttempts = "TOO_MANY_ATTEMPTS", Operator;
+    /// Too many attempts from this source (failed keys, sign-ins, claims, unknown checkouts); retry after the time given.
+    TooManyAttempts = "TOO_MANY_ATTEMPTS", Both;
     /// A notification whose signature does not verify.
     InvalidSignature = "INVALID_SIGNATURE", Antom;
     /// A notification signed too long ago (a replay) or in the future.

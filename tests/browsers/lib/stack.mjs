@@ -228,6 +228,8 @@ export async function startStack({
         APP_DIR: appDir,
         DATA_DIR: dataDir,
         MERCHANT_ORIGINS: shopOrigin,
+        // nginx in front, as in production: the source of a request is what it forwards.
+        TRUSTED_PROXIES: '127.0.0.1',
         RUST_LOG: process.env.RUST_LOG ?? 'warn',
       },
     });

@@ -13,6 +13,7 @@ use crate::domain::checkout;
 use crate::domain::checkout::CheckoutSession;
 use crate::domain::linking::BrowserHash;
 use crate::http::auth::{browser_hash, buyer_if_any, buyer_of, cookie};
+use crate::http::throttle::{Limit, Source};
 use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
@@ -126,8 +127,8 @@ pub fn router(
         )
         .route(
             "/checkout/{id}",
-            axum::routing::get(move |svc, id, headers, uri| {
-                checkout_page(svc, id, headers, uri, template.clone())
+            axum::routing::get(move |svc, source, id, headers, uri| {
+                checkout_page(svc, source, id, headers, uri, template.clone())
             }),
         )
         .route(
@@ -265,6 +266,7 @@ fn path_and_query(uri: &Uri) -> &str {
 
 async fn checkout_page(
     State(svc): State<Service>,
+    source: Source,
     Path(id): Path<String>,
     headers: HeaderMap,
     uri: Uri,
@@ -287,6 +289,8 @@ async fn checkout_page(
     };
     let mut paint = page_in(language(session.as_ref(), &headers, &uri));
     let Some(session) = session else {
+        // Guessing ids costs a rendered page each: a source that keeps guessing waits.
+        svc.throttles.spend(Limit::UnknownCheckout, source.0)?;
         // The app says so, in the buyer's language.
         return Ok(respond(StatusCode::NOT_FOUND, &template, None, &uri, paint));
     };

@@ -115,6 +115,11 @@ async fn a_link_holder_sees_the_order_and_wallets_and_only_the_buyers_browser_se
         html.contains("aria-busy=\"true\""),
         "the action waits: {html}"
     );
+    // Who asks and how much, never what was bought: the id alone travels in logs and webhooks.
+    assert!(
+        !html.contains("Kopi beans"),
+        "no order before the claim: {html}"
+    );
     let paint = data(&html);
     let shown = paint.checkout.expect("the checkout is in the data");
     assert_eq!(shown.viewer, Viewer::LinkHolder);
@@ -154,6 +159,10 @@ async fn a_link_holder_sees_the_order_and_wallets_and_only_the_buyers_browser_se
     assert_eq!(shown.summary.wallets[0].code, "GCASH");
     assert!(html.contains("Linked · "), "{html}");
     assert!(html.contains("Pay ₱1,250.00 with GCash"), "{html}");
+    assert!(
+        html.contains("Kopi beans"),
+        "the order, once claimed: {html}"
+    );
     assert!(
         html.contains("aria-busy=\"true\""),
         "inert until the app runs: {html}"
@@ -242,12 +251,14 @@ async fn order_text_cannot_break_out_of_the_page() {
         .await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let created: serde_json::Value = created.json().await.unwrap();
-    let (_, _, html) = page(
-        &shop.http,
-        format!("{}/checkout/{}", shop.base, created["id"].as_str().unwrap()),
-        &[],
-    )
-    .await;
+    // The buyer's browser: the order is painted only once the link is claimed.
+    let buyer = shop.claim(&created).await;
+    let html = buyer
+        .get(&format!("/checkout/{}", created["id"].as_str().unwrap()))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!html.contains("<script>alert(1)"), "{html}");
     assert_eq!(
         html.matches("</script>").count(),
@@ -595,4 +606,53 @@ async fn a_forged_or_lapsed_browser_cookie_sees_only_what_the_link_shows() {
     let html = page_of(format!("/checkout/{}/wallets", earlier.session_id)).await;
     assert!(data(&html).linked_wallets.is_none(), "{html}");
     assert!(!html.contains("****"), "{html}");
+}
+
+/// The second security review: first paints of unknown ids and claims were free
+/// for anyone to repeat. A source guessing ids or hammering claims now waits.
+#[tokio::test]
+async fn guessing_checkout_ids_or_hammering_claims_from_one_address_is_slowed() {
+    let shop = Shop::open(&[
+        ("APP_DIR", app_dir().as_str()),
+        ("LIMIT_UNKNOWN_CHECKOUTS_PER_MINUTE", "3"),
+        ("LIMIT_CLAIMS_PER_MINUTE", "3"),
+    ])
+    .await;
+    let real = shop.created("b-guess", 1_000).await;
+    for n in 0..3 {
+        let (status, _, _) = page(
+            &shop.http,
+            format!("{}/checkout/cs_guess{n}", shop.base),
+            &[],
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    let (status, headers, _) =
+        page(&shop.http, format!("{}/checkout/cs_guess9", shop.base), &[]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(headers.contains_key("retry-after"));
+    // A real checkout still paints: only unknown ids are counted.
+    let (status, _, _) = page(
+        &shop.http,
+        format!("{}/checkout/{}", shop.base, real["id"].as_str().unwrap()),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    for _ in 0..3 {
+        let (r, _) = shop
+            .claim_request(
+                &json!({"id": real["id"], "url": "https://x/#t=wrong"}),
+                false,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    }
+    let (r, _) = shop.claim_request(&real, false).await;
+    assert_eq!(
+        crate::common::error_code(r).await,
+        (StatusCode::TOO_MANY_REQUESTS, "TOO_MANY_ATTEMPTS".into())
+    );
 }

@@ -55,7 +55,7 @@ pub async fn summary_in(
 }
 
 /// The summary a viewer who has not claimed this checkout yet may see (the
-/// service's first paint): the order and the region's wallets; the buyer's links
+/// service's first paint): the merchant, the amount and the region's wallets; the buyer's links
 /// only to a browser that claimed another of the buyer's checkouts; never the payment.
 pub async fn summary_before_claim(
     svc: &Service,
@@ -66,7 +66,14 @@ pub async fn summary_before_claim(
         Viewer::Buyer => Viewer::ReturningBrowser,
         other => other,
     };
-    build_summary(svc, s, s.region.clone(), allowed_regions(s), viewer).await
+    let mut summary = build_summary(svc, s, s.region.clone(), allowed_regions(s), viewer).await?;
+    // Before the claim, anyone with the id (it is in logs, webhooks and `ready`
+    // messages) sees who is asking and how much: never what was bought.
+    summary.order_reference = String::new();
+    summary.description = String::new();
+    summary.items = Vec::new();
+    summary.return_url = None;
+    Ok(summary)
 }
 
 async fn build_summary(

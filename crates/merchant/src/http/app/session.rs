@@ -4,6 +4,7 @@ use crate::domain::error::Result;
 use crate::domain::{checkout, handover};
 use crate::http::auth::{cookie, cookie_name, set_cookie, BuyerBrowser};
 use crate::http::extract::{Body, Params};
+use crate::http::throttle::{Limit, Source};
 use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderName, HeaderValue};
@@ -36,14 +37,16 @@ pub fn router() -> OpenApiRouter<Service> {
     params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = SessionSummary, description = "sets the buyer cookie; an embedded claim answers the credential in `X-Checkout-Credential` instead",
         headers(("X-Checkout-Credential" = String, description = "an embedded claim only: send it back in this header on every call about this checkout"))),
-        (status = 403, body = contract::api::ApiError)))]
-
+        (status = 403, body = contract::api::ApiError),
+        (status = 429, body = contract::api::ApiError, description = "too many claims from this address: TOO_MANY_ATTEMPTS, with Retry-After")))]
 async fn claim(
     State(svc): State<Service>,
+    source: Source,
     Path(id): Path<String>,
     headers: axum::http::HeaderMap,
     Body(req): Body<ClaimSession>,
 ) -> Result<impl IntoResponse> {
+    svc.throttles.spend(Limit::Claim, source.0)?;
     let claimant = if req.embedded {
         Claimant::Frame
     } else {
