@@ -6,7 +6,7 @@
 //! ending the link.
 
 use crate::crypto::random_token;
-use crate::domain::checkout::{self, NewCheckoutSession};
+use crate::domain::checkout::{self, NewCheckoutSession, CHARGE_SESSION_PREFIX};
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::idempotency::{self, IdempotencyKey, Stored};
 use crate::domain::paying;
@@ -39,8 +39,14 @@ fn same_order(stored: &CheckoutSession, wanted: &CheckoutSession) -> bool {
 
 /// Charges `req.wallet` of `req.buyer_reference`; the same key always gives the same payment.
 pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Result<PaymentView> {
-    // The charge's own session: one per key, so the same key always means the same charge.
-    let id = key.derived_id("cs_mit_", None, 24);
+    // The charge's own session: one per key, so the same key always means the same
+    // charge. Keyed, so its id cannot be guessed from the key; a charge made before
+    // ids were keyed is still found under its old id, and never made twice.
+    let legacy_id = key.derived_id(CHARGE_SESSION_PREFIX, None, 24);
+    let id = match store::sessions::get(&svc.db, &legacy_id).await? {
+        Some(_) => legacy_id,
+        None => key.keyed_id(CHARGE_SESSION_PREFIX, &svc.config.token_encryption_key, 24),
+    };
     let wanted = NewCheckoutSession {
         buyer_reference: req.buyer_reference,
         order: req.order,

@@ -292,6 +292,9 @@ impl FromRequestParts<Service> for BuyerBrowser {
 
     async fn from_request_parts(parts: &mut Parts, svc: &Service) -> Result<Self, Error> {
         let checkout_id = named_checkout(parts, svc).await?;
+        if checkout::is_charge_session(&checkout_id) {
+            return Err(Error::NotFound("checkout session"));
+        }
         let Some(browser) = browser_hash(svc, &parts.headers) else {
             return Err(not_open_here());
         };

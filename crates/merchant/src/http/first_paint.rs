@@ -341,7 +341,7 @@ async fn return_page(
 ) -> crate::domain::error::Result<Response> {
     let session = checkout::find(&svc, &id).await?;
     let paint = page_in(language(session.as_ref(), &headers, &uri));
-    let mut page = respond(StatusCode::OK, &template, session.as_ref(), &uri, paint);
+    let mut page = respond(buyer_status(&id), &template, session.as_ref(), &uri, paint);
     // The wallet's tab of an embedded checkout hands the wallet's answer to the
     // frame that opened it. The tab came here through the wallet's pages, which
     // set no opener policy; a page with another policy than theirs (the service's
@@ -372,10 +372,19 @@ async fn wallets_page(
             Some(crate::domain::linking::wallets_for_buyer(&svc, &s.buyer_reference).await?);
     }
     Ok(respond(
-        StatusCode::OK,
+        buyer_status(&id),
         &template,
         buyer.as_ref(),
         &uri,
         paint,
     ))
+}
+
+/// A buyer page's status: 404 for a merchant-initiated charge's session, which no buyer opens.
+fn buyer_status(id: &str) -> StatusCode {
+    if checkout::is_charge_session(id) {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    }
 }

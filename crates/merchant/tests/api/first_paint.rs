@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 /// A built app folder whose checkout page is shaped like Trunk's minified output.
-fn app_dir() -> String {
+pub fn app_dir() -> String {
     let dir = std::env::temp_dir().join(unique("first-paint-app"));
     std::fs::create_dir_all(dir.join("wallets")).unwrap();
     std::fs::write(

@@ -414,3 +414,62 @@ async fn an_expired_setup_checkout_can_neither_start_nor_finish_a_link_and_never
     .unwrap();
     assert_eq!((linked, completed), (0, 0));
 }
+
+/// The second security review: a charge's session id was `sha256(Idempotency-Key)`,
+/// so a guessable key (`sub-2027-01`) made a guessable URL whose page showed the
+/// merchant and the amount to anyone. Now the id is keyed with the service's
+/// secret, and every buyer route answers 404 for a charge's session.
+#[tokio::test]
+async fn a_charges_session_id_cannot_be_guessed_from_its_key_and_no_buyer_route_knows_it() {
+    let app = crate::first_paint::app_dir();
+    let shop = Shop::open(&[("APP_DIR", app.as_str())]).await;
+    signed_up(&shop).await;
+    let paid: PaymentView = charge(&shop, Some("sub-2027-03"), monthly("2027-03", 29_900))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let stored = merchant::store::payments::get(&shop.svc.db, &paid.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let session = stored.checkout_session_id.clone();
+    let guessed = format!(
+        "cs_mit_{}",
+        &merchant::crypto::sha256_hex(b"sub-2027-03")[..24]
+    );
+    assert!(session.starts_with("cs_mit_"));
+    assert_ne!(session, guessed);
+
+    // A buyer's browser (one that claimed a checkout of the same buyer) tries each route.
+    let browser = shop.checkout("subscriber-1", 1_000).await;
+    for path in [
+        format!("/checkout/{session}"),
+        format!("/checkout/{session}/wallets"),
+        format!("/api/checkout-sessions/{session}"),
+    ] {
+        let r = browser.get(&path).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+        let body = r.text().await.unwrap();
+        assert!(!body.contains("299.00"), "{path}: {body}");
+    }
+    let r = browser
+        .post(
+            &format!("/api/checkout-sessions/{session}/claim"),
+            json!({"token": "x"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = browser
+        .post(
+            &format!("/api/checkout-sessions/{session}/payments"),
+            json!({"wallet": "GCASH"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // The merchant still sees its charge's session.
+    let r = shop
+        .merchant_get(&format!("/v1/checkout-sessions/{session}"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+}

@@ -34,9 +34,21 @@ pub fn ensure_open(session: &CheckoutSession) -> Result<()> {
     Ok(())
 }
 
-/// The session `id`, whoever may see it (the caller decides).
+/// The session `id` as a buyer's route may find it: never a merchant-initiated
+/// charge's (what the viewer may see of it, the caller decides).
 pub async fn find(svc: &Service, id: &str) -> Result<Option<CheckoutSession>> {
+    if is_charge_session(id) {
+        return Ok(None);
+    }
     Ok(store::sessions::get(&svc.db, id).await?)
+}
+
+/// The prefix of a merchant-initiated charge's own session: no buyer ever opens one.
+pub const CHARGE_SESSION_PREFIX: &str = "cs_mit_";
+
+/// Whether `id` is a merchant-initiated charge's session, which every buyer route answers 404.
+pub fn is_charge_session(id: &str) -> bool {
+    id.starts_with(CHARGE_SESSION_PREFIX)
 }
 
 /// The session `id`, or `NotFound`.
@@ -110,6 +122,9 @@ pub async fn claim(
     claimant: Claimant<'_>,
 ) -> Result<String> {
     let now = now();
+    if is_charge_session(session_id) {
+        return Err(Error::NotFound("checkout session"));
+    }
     if !store::sessions::claim(&svc.db, session_id, &sha256_hex(token.as_bytes()), now).await? {
         return Err(Error::Forbidden(
             "This checkout link was already used or has expired",

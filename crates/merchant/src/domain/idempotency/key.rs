@@ -48,6 +48,15 @@ impl IdempotencyKey {
         };
         format!("{prefix}{}", &hashed[..hex_chars.min(hashed.len())])
     }
+
+    /// Like [`IdempotencyKey::derived_id`], for an id that is shown outside (a
+    /// charge's session id travels in webhooks and logs): keyed with `secret`, so
+    /// a guessable key (`order-42`) does not make a guessable id.
+    pub fn keyed_id(&self, prefix: &str, secret: &[u8; 32], hex_chars: usize) -> String {
+        let hashed =
+            crate::crypto::keyed_hash_hex(secret, format!("{prefix}:{}", self.0).as_bytes());
+        format!("{prefix}{}", &hashed[..hex_chars.min(hashed.len())])
+    }
 }
 
 #[cfg(test)]
