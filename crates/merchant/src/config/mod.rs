@@ -365,6 +365,10 @@ fn live_account(source: &Source, common: &Common) -> Result<Account, ConfigError
         &common.public_base_url,
         "buyers' cookies and authCodes travel over it",
     )?;
+    // A page over http could be swapped by anyone on the buyer's network, frame and all.
+    for origin in &common.merchant_origins {
+        secure_url("MERCHANT_ORIGINS", origin, "e.g. https://shop.example")?;
+    }
     Ok(Account {
         antom_client_id,
         antom_gateway_url,

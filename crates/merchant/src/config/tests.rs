@@ -289,3 +289,21 @@ fn config_files_are_name_value_lines() {
     assert_eq!(parsed["LISTEN_ADDR"], "127.0.0.1:9000");
     assert_eq!(parsed["MERCHANT_NAME"], "Kopi Shop");
 }
+
+/// The second security review: live mode took `http://` merchant origins, whose
+/// pages anyone on the buyer's network could rewrite, frame and all.
+#[test]
+fn live_mode_refuses_a_merchant_origin_over_plain_http() {
+    let dir = temp_dir("http-origin");
+    let mut settings = live_settings();
+    settings.push(("DATA_DIR", dir.clone()));
+    settings.push((
+        "MERCHANT_ORIGINS",
+        "https://shop.example,http://shop.example".into(),
+    ));
+    let err = load(&settings).unwrap_err();
+    assert!(err.to_string().contains("MERCHANT_ORIGINS"), "{err}");
+    settings.retain(|(n, _)| *n != "MERCHANT_ORIGINS");
+    settings.push(("MERCHANT_ORIGINS", "https://shop.example".into()));
+    assert!(load(&settings).is_ok());
+}

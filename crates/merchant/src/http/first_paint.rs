@@ -98,8 +98,8 @@ impl Template {
     }
 
     /// The CSP of a page whose own `<style>` has `style_hash`.
-    fn policy(&self, style_hash: Option<&str>) -> HeaderValue {
-        super::headers::with_page_style(&self.policy, style_hash)
+    fn policy(&self, style_hash: Option<&str>, embedder: Option<&str>) -> HeaderValue {
+        super::headers::with_page_style(&self.policy, style_hash, embedder)
     }
 }
 
@@ -217,6 +217,7 @@ fn brand(colour: Option<&str>) -> Option<&str> {
 
 /// The page at the request's path with `paint`, in its language and `session`'s brand colour.
 fn respond(
+    svc: &Service,
     status: StatusCode,
     template: &Template,
     session: Option<&CheckoutSession>,
@@ -224,6 +225,11 @@ fn respond(
     mut paint: FirstPaint,
 ) -> Response {
     let path = path_and_query(uri);
+    // Framed only by the page this checkout was made for, and only while that
+    // origin is still one of MERCHANT_ORIGINS.
+    let embedder = session
+        .and_then(|s| s.embed_origin.as_deref())
+        .filter(|o| svc.config.merchant_origins.iter().any(|m| m == o));
     let brand = session.and_then(|s| brand(s.brand_color.as_deref()));
     // A bug in a component must not cost the buyer the checkout: without the first
     // paint the app renders the page itself, as it did before there was one.
@@ -247,7 +253,7 @@ fn respond(
             ),
             (
                 header::CONTENT_SECURITY_POLICY,
-                template.policy(style_hash.as_deref()),
+                template.policy(style_hash.as_deref(), embedder),
             ),
         ],
         html,
@@ -292,7 +298,14 @@ async fn checkout_page(
         // Guessing ids costs a rendered page each: a source that keeps guessing waits.
         svc.throttles.spend(Limit::UnknownCheckout, source.0)?;
         // The app says so, in the buyer's language.
-        return Ok(respond(StatusCode::NOT_FOUND, &template, None, &uri, paint));
+        return Ok(respond(
+            &svc,
+            StatusCode::NOT_FOUND,
+            &template,
+            None,
+            &uri,
+            paint,
+        ));
     };
     let summary = if claimed {
         let mut summary = checkout::summary(&svc, &session).await?;
@@ -315,6 +328,7 @@ async fn checkout_page(
         picked_region: None,
     });
     Ok(respond(
+        &svc,
         StatusCode::OK,
         &template,
         Some(&session),
@@ -341,7 +355,14 @@ async fn return_page(
 ) -> crate::domain::error::Result<Response> {
     let session = checkout::find(&svc, &id).await?;
     let paint = page_in(language(session.as_ref(), &headers, &uri));
-    let mut page = respond(buyer_status(&id), &template, session.as_ref(), &uri, paint);
+    let mut page = respond(
+        &svc,
+        buyer_status(&id),
+        &template,
+        session.as_ref(),
+        &uri,
+        paint,
+    );
     // The wallet's tab of an embedded checkout hands the wallet's answer to the
     // frame that opened it. The tab came here through the wallet's pages, which
     // set no opener policy; a page with another policy than theirs (the service's
@@ -372,6 +393,7 @@ async fn wallets_page(
             Some(crate::domain::linking::wallets_for_buyer(&svc, &s.buyer_reference).await?);
     }
     Ok(respond(
+        &svc,
         buyer_status(&id),
         &template,
         buyer.as_ref(),

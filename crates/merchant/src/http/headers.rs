@@ -43,12 +43,12 @@ pub fn csp_hash(text: &str) -> String {
 }
 
 /// The CSP for the checkout and its linked-wallets page: no inline script but
-/// their own, no plugins, framing only by this origin and the merchant's.
-pub fn content_security_policy(app_dir: &Path, embedders: &[String], sandbox: bool) -> HeaderValue {
-    let ancestors = format!("'self' {}", embedders.join(" "));
+/// their own, no plugins, framing by this origin only. A first paint adds its
+/// checkout's own `embed_origin` ([`with_page_style`]): never every merchant origin.
+pub fn content_security_policy(app_dir: &Path, sandbox: bool) -> HeaderValue {
     policy(
         &[app_dir.join("index.html"), app_dir.join(WALLETS_INDEX)],
-        ancestors.trim_end(),
+        "'self'",
         sandbox,
     )
 }
@@ -92,12 +92,24 @@ fn policy(index_files: &[PathBuf], frame_ancestors: &str, sandbox: bool) -> Head
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
 }
 
-/// The checkout's `policy` with a first paint's own `<style>` (by its hash) allowed too.
-pub fn with_page_style(policy: &str, style_hash: Option<&str>) -> HeaderValue {
-    let policy = match style_hash {
+/// The checkout's `policy` with a first paint's own `<style>` (by its hash)
+/// allowed too, and framing by `embedder` (its checkout's `embed_origin`) too.
+pub fn with_page_style(
+    policy: &str,
+    style_hash: Option<&str>,
+    embedder: Option<&str>,
+) -> HeaderValue {
+    let mut policy = match style_hash {
         Some(hash) => policy.replacen("style-src 'self'", &format!("style-src 'self' {hash}"), 1),
         None => policy.to_owned(),
     };
+    if let Some(origin) = embedder {
+        policy = policy.replacen(
+            "frame-ancestors 'self'",
+            &format!("frame-ancestors 'self' {origin}"),
+            1,
+        );
+    }
     HeaderValue::from_str(&policy)
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
 }
@@ -166,7 +178,7 @@ mod tests {
         std::fs::write(dir.join("index.html"), page).unwrap();
         std::fs::write(dir.join("wallets/index.html"), page).unwrap();
         for sandbox in [false, true] {
-            let csp = content_security_policy(&dir, &[], sandbox);
+            let csp = content_security_policy(&dir, sandbox);
             let csp = csp.to_str().unwrap();
             let style_src = csp.split(';').find(|d| d.contains("style-src")).unwrap();
             let mut expected = format!("style-src 'self' {}", csp_hash("main{margin:0}"));

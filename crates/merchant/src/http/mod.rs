@@ -51,11 +51,7 @@ impl MakeRequestId for RandomRequestId {
 /// The whole service.
 pub fn router(svc: Service) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let csp = headers::content_security_policy(
-        &svc.config.app_dir,
-        &svc.config.merchant_origins,
-        svc.config.is_sandbox(),
-    );
+    let csp = headers::content_security_policy(&svc.config.app_dir, svc.config.is_sandbox());
     let https = svc.config.serves_https();
     let (api, spec) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(app::router())

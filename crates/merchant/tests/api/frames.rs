@@ -240,3 +240,66 @@ async fn a_frame_is_its_credential_whatever_cookie_rides_along() {
     let other = with_both(top.api("")).send().await.unwrap();
     assert_eq!(error_code(other).await.1, "UNAUTHORIZED");
 }
+
+/// The second security review: every checkout page allowed every
+/// `MERCHANT_ORIGINS` entry to frame it, so one merchant site (or one taken
+/// over) could frame checkouts made for another. Now a checkout is framed only
+/// by its own `embed_origin`.
+#[tokio::test]
+async fn a_checkout_can_be_framed_only_by_the_page_it_was_made_for() {
+    let app = crate::first_paint::app_dir();
+    let shop = Shop::open(&[
+        ("APP_DIR", app.as_str()),
+        (
+            "MERCHANT_ORIGINS",
+            "https://shop-a.example,https://shop-b.example",
+        ),
+    ])
+    .await;
+    let make = |embed: Option<&str>| {
+        let mut body = serde_json::json!({"buyer_reference": "b-frame", "order": {"reference": crate::common::unique("o"),
+            "description": "Kopi", "amount": 1000, "currency": "PHP"}, "region": "PH"});
+        if let Some(origin) = embed {
+            body["embed_origin"] = origin.into();
+        }
+        shop.merchant_post("/v1/checkout-sessions", None, body)
+    };
+    let framed: serde_json::Value = make(Some("https://shop-a.example"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let plain: serde_json::Value = make(None).await.json().await.unwrap();
+    let ancestors = |id: String| {
+        let http = shop.http.clone();
+        let base = shop.base.clone();
+        async move {
+            let r = http
+                .get(format!("{base}/checkout/{id}"))
+                .send()
+                .await
+                .unwrap();
+            let csp = r.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            csp.split(';')
+                .find(|d| d.trim().starts_with("frame-ancestors"))
+                .unwrap()
+                .trim()
+                .to_owned()
+        }
+    };
+    assert_eq!(
+        ancestors(framed["id"].as_str().unwrap().to_owned()).await,
+        "frame-ancestors 'self' https://shop-a.example"
+    );
+    assert_eq!(
+        ancestors(plain["id"].as_str().unwrap().to_owned()).await,
+        "frame-ancestors 'self'"
+    );
+    assert_eq!(
+        ancestors("cs_unknown".to_owned()).await,
+        "frame-ancestors 'self'"
+    );
+}
