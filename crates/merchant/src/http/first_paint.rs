@@ -18,90 +18,13 @@ use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use checkout_app::first_paint::{CheckoutPaint, FirstPaint, Viewer, DATA_ELEMENT_ID};
+use checkout_app::first_paint::{CheckoutPaint, FirstPaint, Viewer};
 use locale::Reason;
 use std::sync::Arc;
 
-/// The built `index.html`, cut where the first paint goes.
-#[derive(Debug)]
-pub struct Template {
-    /// Up to `<html`.
-    before_html: String,
-    /// After the `<html …>` tag, up to `</head>`.
-    head: String,
-    /// From `</head>` to `</body>`.
-    body_open: String,
-    /// From `</body>` on.
-    end: String,
-    /// The checkout's CSP, to which a page's own `<style>` hash is added.
-    policy: String,
-}
+mod template;
 
-impl Template {
-    /// The page `index` (`index.html`, `wallets/index.html`) under `app_dir`, if built.
-    pub fn load(
-        app_dir: &std::path::Path,
-        index: &str,
-        sandbox: bool,
-        policy: &HeaderValue,
-    ) -> Option<Self> {
-        let html = std::fs::read_to_string(app_dir.join(index)).ok()?;
-        let html = if sandbox {
-            super::sandbox_banner::inject(&html)?
-        } else {
-            html
-        };
-        let html_at = html.find("<html")?;
-        let html_end = html[html_at..].find('>')? + html_at + 1;
-        let head_close = html.find("</head>")?;
-        let body_close = html.rfind("</body>")?;
-        (html_end <= head_close && head_close <= body_close).then(|| Self {
-            before_html: html[..html_at].to_owned(),
-            head: html[html_end..head_close].to_owned(),
-            body_open: html[head_close..body_close].to_owned(),
-            end: html[body_close..].to_owned(),
-            policy: policy.to_str().unwrap_or("default-src 'self'").to_owned(),
-        })
-    }
-
-    /// The page: `main` (the rendered app) and its data in `lang`, with the merchant's colour.
-    fn page(
-        &self,
-        lang: &str,
-        brand: Option<&str>,
-        main: &str,
-        data: &str,
-    ) -> (String, Option<String>) {
-        let style = brand.map(|c| format!(":root{{--merchant-brand:{c}}}"));
-        let mut out = String::with_capacity(
-            self.before_html.len()
-                + self.head.len()
-                + self.body_open.len()
-                + main.len()
-                + data.len()
-                + 256,
-        );
-        out.push_str(&self.before_html);
-        out.push_str(&format!("<html lang=\"{lang}\">"));
-        out.push_str(&self.head);
-        if let Some(style) = &style {
-            out.push_str(&format!("<style>{style}</style>"));
-        }
-        out.push_str(&self.body_open);
-        out.push_str(main);
-        out.push_str(&format!(
-            "<script type=\"application/json\" id=\"{DATA_ELEMENT_ID}\">{data}</script>"
-        ));
-        out.push_str(&self.end);
-        let hash = style.map(|s| super::headers::csp_hash(&s));
-        (out, hash)
-    }
-
-    /// The CSP of a page whose own `<style>` has `style_hash`.
-    fn policy(&self, style_hash: Option<&str>, embedder: Option<&str>) -> HeaderValue {
-        super::headers::with_page_style(&self.policy, style_hash, embedder)
-    }
-}
+pub use template::Template;
 
 /// The first-paint routes; without a built app they are left to the static files.
 pub fn router(
