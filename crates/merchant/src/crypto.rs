@@ -17,36 +17,71 @@ pub struct TokenCipher(Aes256Gcm);
 #[error("a stored token could not be decrypted")]
 pub struct DecryptError;
 
+/// What a sealed value belongs to, bound into it as AES-GCM's associated data:
+/// a value copied to another row, or used for another purpose, does not open.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding<'a> {
+    /// What the value is: `linked_wallet.access_token`, `webhook_endpoint.secret`, …
+    pub purpose: &'static str,
+    /// Which row: its id, and for a wallet's tokens its buyer and wallet too.
+    pub row: &'a str,
+}
+
+/// The prefix of values sealed with a [`Binding`] (older values have none).
+pub const BOUND: &str = "v2.";
+
 impl TokenCipher {
     /// A cipher with a 32-byte key.
     pub fn new(key: &[u8; 32]) -> Self {
         Self(Aes256Gcm::new(key.into()))
     }
 
-    /// base64(nonce ‖ ciphertext).
-    pub fn encrypt(&self, plaintext: &str) -> String {
+    /// `v2.` base64(nonce ‖ ciphertext), `binding` as associated data.
+    pub fn seal(&self, plaintext: &str, binding: Binding<'_>) -> String {
+        let aad = format!("{}\u{0}{}", binding.purpose, binding.row);
         let mut nonce = [0u8; 12];
         rand::thread_rng().fill_bytes(&mut nonce);
         // Encryption with a valid key and a 12-byte nonce cannot fail.
         let sealed = self
             .0
-            .encrypt(Nonce::from_slice(&nonce), plaintext.as_bytes())
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                aes_gcm::aead::Payload {
+                    msg: plaintext.as_bytes(),
+                    aad: aad.as_bytes(),
+                },
+            )
             .unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend(sealed);
-        STANDARD.encode(out)
+        format!("{BOUND}{}", STANDARD.encode(out))
     }
 
-    /// The plaintext of [`TokenCipher::encrypt`]'s output.
-    pub fn decrypt(&self, stored: &str) -> Result<String, DecryptError> {
-        let bytes = STANDARD.decode(stored).map_err(|_| DecryptError)?;
+    /// The plaintext of [`TokenCipher::seal`]'s output, if it was sealed for `binding`.
+    pub fn open(&self, stored: &str, binding: Binding<'_>) -> Result<String, DecryptError> {
+        let aad = format!("{}\u{0}{}", binding.purpose, binding.row);
+        let bytes = stored.strip_prefix(BOUND).ok_or(DecryptError)?;
+        self.open_with(bytes, aad.as_bytes())
+    }
+
+    /// A value sealed before bindings existed (base64, no associated data): read
+    /// only to seal it again with its binding, when the service starts.
+    pub fn open_unbound(&self, stored: &str) -> Result<String, DecryptError> {
+        self.open_with(stored, b"")
+    }
+
+    fn open_with(&self, base64: &str, aad: &[u8]) -> Result<String, DecryptError> {
+        let bytes = STANDARD.decode(base64).map_err(|_| DecryptError)?;
         if bytes.len() < 12 {
             return Err(DecryptError);
         }
         let (nonce, sealed) = bytes.split_at(12);
         let plain = self
             .0
-            .decrypt(Nonce::from_slice(nonce), sealed)
+            .decrypt(
+                Nonce::from_slice(nonce),
+                aes_gcm::aead::Payload { msg: sealed, aad },
+            )
             .map_err(|_| DecryptError)?;
         String::from_utf8(plain).map_err(|_| DecryptError)
     }
@@ -117,22 +152,51 @@ mod tests {
         assert_eq!(stored.len(), 64);
     }
 
+    const ROW: Binding<'static> = Binding {
+        purpose: "linked_wallet.access_token",
+        row: "lw_1:buyer-1:GCASH",
+    };
+
     #[test]
     fn tokens_round_trip_and_tampering_is_caught() {
         let cipher = TokenCipher::new(&[7u8; 32]);
-        let sealed = cipher.encrypt("at-secret-token");
+        let sealed = cipher.seal("at-secret-token", ROW);
         assert!(!sealed.contains("secret"));
         assert_ne!(
             sealed,
-            cipher.encrypt("at-secret-token"),
+            cipher.seal("at-secret-token", ROW),
             "fresh nonce each time"
         );
-        assert_eq!(cipher.decrypt(&sealed).unwrap(), "at-secret-token");
-        let mut bytes = STANDARD.decode(&sealed).unwrap();
+        assert_eq!(cipher.open(&sealed, ROW).unwrap(), "at-secret-token");
+        let mut bytes = STANDARD.decode(&sealed[BOUND.len()..]).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
-        assert!(cipher.decrypt(&STANDARD.encode(bytes)).is_err());
-        assert!(TokenCipher::new(&[8u8; 32]).decrypt(&sealed).is_err());
+        let tampered = format!("{BOUND}{}", STANDARD.encode(bytes));
+        assert!(cipher.open(&tampered, ROW).is_err());
+        assert!(TokenCipher::new(&[8u8; 32]).open(&sealed, ROW).is_err());
+    }
+
+    #[test]
+    fn a_token_moved_to_another_row_or_purpose_does_not_open() {
+        let cipher = TokenCipher::new(&[7u8; 32]);
+        let sealed = cipher.seal("at-secret-token", ROW);
+        let other_buyer = Binding {
+            row: "lw_1:buyer-2:GCASH",
+            ..ROW
+        };
+        let other_purpose = Binding {
+            purpose: "linked_wallet.refresh_token",
+            ..ROW
+        };
+        assert!(cipher.open(&sealed, other_buyer).is_err());
+        assert!(cipher.open(&sealed, other_purpose).is_err());
+        // Nor is a value without a binding taken where a bound one belongs.
+        let unbound = &sealed[BOUND.len()..];
+        assert!(cipher.open(unbound, ROW).is_err());
+        assert!(
+            cipher.open_unbound(unbound).is_err(),
+            "bound data is needed to open it"
+        );
     }
 
     #[test]

@@ -81,14 +81,16 @@ impl Service {
             }
             config::AntomMode::Live => None,
         };
-        Ok(Self {
+        let svc = Self {
             cipher: crypto::TokenCipher::new(&config.token_encryption_key),
             throttles: Arc::new(http::throttle::Throttles::new(config.rate_limits)),
             config: Arc::new(config),
             db,
             antom,
             sandbox,
-        })
+        };
+        domain::resealing::run(&svc).await?;
+        Ok(svc)
     }
 
     /// Calls Antom; the wait is counted apart in the request's `Server-Timing`.

@@ -43,6 +43,14 @@ fn code_hash(svc: &Service, auth_state: &str, code: &str) -> String {
     )
 }
 
+/// A wallet's authCode kept for a handover, sealed to its authorization attempt.
+pub fn auth_code_binding(auth_state: &str) -> crate::crypto::Binding<'_> {
+    crate::crypto::Binding {
+        purpose: "authorization.handover_auth_code",
+        row: auth_state,
+    }
+}
+
 fn auth_code_hash(svc: &Service, auth_code: &str) -> String {
     keyed_hash_hex(
         &svc.config.token_encryption_key,
@@ -87,7 +95,8 @@ pub async fn issue(
         &attempt.auth_state,
         &code_hash(svc, &attempt.auth_state, &code),
         &bound_to,
-        &svc.cipher.encrypt(&auth_code),
+        &svc.cipher
+            .seal(&auth_code, auth_code_binding(&attempt.auth_state)),
         expires_at,
         MAX_CODES,
         MAX_TRIES,
@@ -201,7 +210,10 @@ pub async fn redeem(
         .ok_or(Error::NotFound("authorization"))?;
     let auth_code = svc
         .cipher
-        .decrypt(&waiting.handover_auth_code_enc)
+        .open(
+            &waiting.handover_auth_code_enc,
+            auth_code_binding(&waiting.auth_state),
+        )
         .map_err(|e| Error::Internal(anyhow::anyhow!("handover authCode: {e:?}")))?;
     let row = link_with_code(svc, &attempt, &auth_code).await?;
     Ok(view(&row))

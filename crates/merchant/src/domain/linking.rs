@@ -149,6 +149,7 @@ fn stored_link(
         ))
     })?;
     let now = now();
+    let row = format!("{id}:{buyer}:{wallet}");
     Ok(LinkedWalletRow {
         id,
         buyer_reference: buyer.to_owned(),
@@ -158,12 +159,12 @@ fn stored_link(
             .and_then(|p| p.display_customer_id)
             .or(token.user_login_id),
         access_token_hash: sha256_hex(access.expose().as_bytes()),
-        access_token_enc: svc.cipher.encrypt(access.expose()),
+        access_token_enc: svc.cipher.seal(access.expose(), access_binding(&row)),
         access_token_expires_at: expiry(token.access_token_expiry_time.as_deref()),
         refresh_token_enc: token
             .refresh_token
             .as_ref()
-            .map(|r| svc.cipher.encrypt(r.expose())),
+            .map(|r| svc.cipher.seal(r.expose(), refresh_binding(&row))),
         refresh_token_expires_at: expiry(token.refresh_token_expiry_time.as_deref()),
         status: LinkStatus::Active,
         created_at: now,
@@ -214,12 +215,31 @@ pub async fn link_with_code(
     Ok(row)
 }
 
+/// A link's access token, sealed to its row, buyer and wallet (`binding_row`).
+pub fn access_binding(row: &str) -> crate::crypto::Binding<'_> {
+    crate::crypto::Binding {
+        purpose: "linked_wallet.access_token",
+        row,
+    }
+}
+
+/// A link's refresh token, sealed likewise.
+pub fn refresh_binding(row: &str) -> crate::crypto::Binding<'_> {
+    crate::crypto::Binding {
+        purpose: "linked_wallet.refresh_token",
+        row,
+    }
+}
+
 /// The buyer (or the merchant) unlinks here: revoke at Antom, then end the link.
 pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) -> Result<()> {
     let row = wallets::active(&svc.db, buyer, wallet)
         .await?
         .ok_or(Error::NotFound("linked wallet"))?;
-    let token = Secret::new(svc.cipher.decrypt(&row.access_token_enc)?);
+    let token = Secret::new(
+        svc.cipher
+            .open(&row.access_token_enc, access_binding(&row.binding_row()))?,
+    );
     match svc
         .antom
         .execute(&RevokeRequest {
@@ -237,15 +257,18 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) ->
     // newer token is revoked too, so an unlinked wallet has no live token left.
     if let Some(now_row) = wallets::get(&svc.db, &row.id).await? {
         if now_row.access_token_hash != row.access_token_hash {
-            revoke_quietly(svc, &now_row.access_token_enc).await;
+            revoke_quietly(svc, &now_row).await;
         }
     }
     Ok(())
 }
 
 /// Revokes a stored (encrypted) token at Antom, logging instead of failing: the link is already ended here.
-async fn revoke_quietly(svc: &Service, encrypted: &str) {
-    let Ok(token) = svc.cipher.decrypt(encrypted) else {
+async fn revoke_quietly(svc: &Service, row: &LinkedWalletRow) {
+    let Ok(token) = svc
+        .cipher
+        .open(&row.access_token_enc, access_binding(&row.binding_row()))
+    else {
         return;
     };
     if let Err(e) = svc
@@ -278,7 +301,10 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
         grant_type: GrantType::RefreshToken,
         customer_belongs_to: row.wallet.clone(),
         auth_code: None,
-        refresh_token: Some(Secret::new(svc.cipher.decrypt(stored)?)),
+        refresh_token: Some(Secret::new(
+            svc.cipher
+                .open(stored, refresh_binding(&row.binding_row()))?,
+        )),
         merchant_region: None,
     };
     match svc.call_antom(&request).await {
@@ -297,7 +323,7 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
                 // Unlinked (or revoked) while Antom answered: the fresh token is
                 // stored nowhere, and must not stay alive at Antom either.
                 tracing::info!(link = %row.id, "link ended during refresh; revoking the new token");
-                revoke_quietly(svc, &fresh.access_token_enc).await;
+                revoke_quietly(svc, &fresh).await;
                 return Ok(());
             }
             tracing::info!(link = %row.id, "wallet token refreshed");

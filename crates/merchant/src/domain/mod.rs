@@ -17,4 +17,5 @@ pub mod paying;
 pub mod payment_records;
 pub mod reconciling;
 pub mod refunding;
+pub mod resealing;
 pub mod states;

@@ -202,7 +202,10 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
     let link = wallets::get(&svc.db, &p.linked_wallet_id)
         .await?
         .ok_or(Error::NotFound("linked wallet"))?;
-    let token = Secret::new(svc.cipher.decrypt(&link.access_token_enc)?);
+    let token = Secret::new(svc.cipher.open(
+        &link.access_token_enc,
+        crate::domain::linking::access_binding(&link.binding_row()),
+    )?);
     let request = pay_request(svc, p, s, token)?;
     let now = now();
     let answer = svc.call_antom(&request).await;

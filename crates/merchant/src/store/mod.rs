@@ -12,6 +12,7 @@ pub mod operators;
 pub mod payments;
 pub mod reconciliation;
 pub mod refunds;
+pub mod resealing;
 pub mod sessions;
 pub mod wallets;
 pub mod webhooks;

@@ -26,6 +26,14 @@ pub struct LinkedWalletRow {
     pub updated_at: i64,
 }
 
+impl LinkedWalletRow {
+    /// What its tokens are sealed to: `id:buyer_reference:wallet` (moved to
+    /// another buyer, or another row's tokens copied in, they do not open).
+    pub fn binding_row(&self) -> String {
+        format!("{}:{}:{}", self.id, self.buyer_reference, self.wallet)
+    }
+}
+
 const COLUMNS: &str = "id, buyer_reference, wallet, display_account, access_token_enc, access_token_hash, \
     access_token_expires_at, refresh_token_enc, refresh_token_expires_at, status, created_at, updated_at";
 

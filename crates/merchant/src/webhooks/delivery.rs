@@ -75,7 +75,7 @@ struct Target {
 impl Target {
     fn of(svc: &Service, e: &EndpointRow, at: i64) -> anyhow::Result<Self> {
         let signer = |enc: &str| -> anyhow::Result<standardwebhooks::Webhook> {
-            standardwebhooks::Webhook::new(&svc.cipher.decrypt(enc)?)
+            standardwebhooks::Webhook::new(&svc.cipher.open(enc, super::secret_binding(&e.id))?)
                 .map_err(|e| anyhow::anyhow!("webhook secret: {e}"))
         };
         let mut signers = vec![signer(&e.secret_enc)?];

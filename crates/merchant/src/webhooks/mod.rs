@@ -18,6 +18,14 @@ pub use contract::requests::EventQuery;
 pub use contract::webhooks::{Event, EventType, NewWebhookEndpoint, WebhookEndpoint};
 use rand::RngCore;
 
+/// An endpoint's signing secret, sealed to its endpoint.
+pub fn secret_binding(endpoint_id: &str) -> crate::crypto::Binding<'_> {
+    crate::crypto::Binding {
+        purpose: "webhook_endpoint.secret",
+        row: endpoint_id,
+    }
+}
+
 /// How long a rotated-out secret keeps signing beside the new one.
 pub const ROTATION_OVERLAP_SECS: i64 = 24 * 3600;
 
@@ -76,11 +84,12 @@ pub async fn create_endpoint(svc: &Service, req: NewWebhookEndpoint) -> Result<W
         types = vec!["*".to_owned()];
     }
     let secret = new_secret();
+    let id = new_id("we");
     let row = EndpointRow {
-        id: new_id("we"),
+        secret_enc: svc.cipher.seal(&secret, secret_binding(&id)),
+        id,
         url: url.to_owned(),
         event_types_json: serde_json::to_string(&types).map_err(anyhow::Error::from)?,
-        secret_enc: svc.cipher.encrypt(&secret),
         previous_secret_enc: None,
         previous_until: None,
         created_at: now(),
@@ -111,7 +120,14 @@ pub async fn delete_endpoint(svc: &Service, id: &str) -> Result<()> {
 pub async fn rotate_secret(svc: &Service, id: &str) -> Result<WebhookEndpoint> {
     let secret = new_secret();
     let until = now() + ROTATION_OVERLAP_SECS;
-    if !store::rotate_secret(&svc.db, id, &svc.cipher.encrypt(&secret), until).await? {
+    if !store::rotate_secret(
+        &svc.db,
+        id,
+        &svc.cipher.seal(&secret, secret_binding(id)),
+        until,
+    )
+    .await?
+    {
         return Err(Error::NotFound("webhook endpoint"));
     }
     let row = store::endpoint(&svc.db, id)

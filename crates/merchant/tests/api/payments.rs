@@ -309,3 +309,83 @@ async fn an_idr_checkout_is_in_whole_rupiah_as_antom_requires() {
         .await;
     assert_eq!(whole.status(), StatusCode::CREATED);
 }
+
+/// The second security review: wallet tokens were sealed with AES-GCM and no
+/// associated data, so whoever could write the database could copy a buyer's
+/// token into their own row and pay with the buyer's wallet. Each token is now
+/// sealed to its row, buyer, wallet and purpose.
+#[tokio::test]
+async fn a_token_copied_into_another_buyers_row_does_not_open() {
+    let shop = Shop::open(&[]).await;
+    let victim = shop.checkout("victim", 10_000).await;
+    victim.link("GCASH").await;
+    let thief = shop.checkout("thief", 50_000).await;
+    thief.link("GCASH").await;
+    sqlx::query(
+        "UPDATE linked_wallets SET access_token_enc = \
+         (SELECT access_token_enc FROM linked_wallets WHERE buyer_reference = 'victim') \
+         WHERE buyer_reference = 'thief'",
+    )
+    .execute(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    let r = thief.pay("k1", "GCASH").await;
+    assert_ne!(r.status(), StatusCode::OK);
+    let paid: Vec<(String,)> =
+        sqlx::query_as("SELECT id FROM payment_attempts WHERE status = 'succeeded'")
+            .fetch_all(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    assert!(paid.is_empty(), "nothing was charged: {paid:?}");
+    // The victim's own token still opens for the victim.
+    assert_eq!(victim.paid("k2").await.amount.minor, 10_000);
+}
+
+/// Tokens sealed before bindings existed are bound when the service starts, and still pay.
+#[tokio::test]
+async fn a_token_sealed_before_bindings_is_bound_at_start_and_still_pays() {
+    use aes_gcm::aead::{Aead, KeyInit};
+    use base64::Engine;
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("old-link", 10_000).await;
+    buyer.link("GCASH").await;
+    let (id, sealed): (String, String) = sqlx::query_as(
+        "SELECT id, access_token_enc FROM linked_wallets WHERE buyer_reference = 'old-link'",
+    )
+    .fetch_one(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    let row = format!("{id}:old-link:GCASH");
+    let binding = merchant::crypto::Binding {
+        purpose: "linked_wallet.access_token",
+        row: &row,
+    };
+    let token = shop.svc.cipher.open(&sealed, binding).unwrap();
+    // Written as the service used to: base64(nonce ‖ ciphertext), no associated data.
+    let cipher = aes_gcm::Aes256Gcm::new((&shop.svc.config.token_encryption_key).into());
+    let nonce = [3u8; 12];
+    let mut legacy = nonce.to_vec();
+    legacy.extend(cipher.encrypt(&nonce.into(), token.as_bytes()).unwrap());
+    let legacy = base64::engine::general_purpose::STANDARD.encode(legacy);
+    sqlx::query("UPDATE linked_wallets SET access_token_enc = $1 WHERE id = $2")
+        .bind(&legacy)
+        .bind(&id)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    // Unbound, it is not read: paying now fails safe.
+    assert_ne!(
+        buyer.pay("k-before", "GCASH").await.status(),
+        StatusCode::OK
+    );
+
+    let restarted = shop.restarted().await;
+    let (now_sealed,): (String,) =
+        sqlx::query_as("SELECT access_token_enc FROM linked_wallets WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&restarted.db.pool)
+            .await
+            .unwrap();
+    assert!(now_sealed.starts_with("v2."));
+    assert_eq!(restarted.cipher.open(&now_sealed, binding).unwrap(), token);
+}

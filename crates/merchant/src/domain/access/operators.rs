@@ -124,12 +124,13 @@ pub async fn create(svc: &Service, new: &NewOperator, by: &Actor) -> Result<Crea
         .iter()
         .map(|c| recovery_hash(svc, c))
         .collect();
+    let id = crate::crypto::new_id("op");
     let row = OperatorRow {
-        id: crate::crypto::new_id("op"),
+        totp_secret: svc.cipher.seal(&hex(&secret), totp_binding(&id)),
+        id,
         email,
         role: new.role.as_str().to_owned(),
         password_hash: hash_password(new.password.clone()).await?,
-        totp_secret: svc.cipher.encrypt(&hex(&secret)),
         totp_last_step: 0,
         failed_sign_ins: 0,
         locked_until: None,
@@ -158,6 +159,14 @@ pub async fn list(svc: &Service) -> Result<Vec<OperatorView>> {
         .iter()
         .map(|row| view(row, at))
         .collect()
+}
+
+/// An operator's TOTP secret, sealed to their account.
+fn totp_binding(operator_id: &str) -> crate::crypto::Binding<'_> {
+    crate::crypto::Binding {
+        purpose: "operator.totp_secret",
+        row: operator_id,
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -241,7 +250,7 @@ fn locked(retry_after_secs: i64) -> Error {
 /// Whether `code` is the operator's current TOTP code (unused) or one of their unused recovery codes.
 async fn second_factor(svc: &Service, op: &OperatorRow, code: &str, at: i64) -> Result<bool> {
     if code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()) {
-        let secret = unhex(&svc.cipher.decrypt(&op.totp_secret)?)
+        let secret = unhex(&svc.cipher.open(&op.totp_secret, totp_binding(&op.id))?)
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("TOTP secret unreadable")))?;
         return Ok(match totp::matching_step(&secret, code, at) {
             Some(step) => stored::take_totp_step(&svc.db, &op.id, step).await?,

@@ -150,10 +150,10 @@ pub async fn claim(
 async fn successor_of(svc: &Service, existing: &str, now: i64) -> Result<String> {
     let old = sha256_hex(existing.as_bytes());
     let value = match store::sessions::successor(&svc.db, &old, now).await? {
-        Some(sealed) => svc.cipher.decrypt(&sealed)?,
+        Some(sealed) => svc.cipher.open(&sealed, successor_binding(&old))?,
         None => {
             let fresh = random_token(32);
-            let sealed = svc.cipher.encrypt(&fresh);
+            let sealed = svc.cipher.seal(&fresh, successor_binding(&old));
             if store::sessions::note_successor(
                 &svc.db,
                 &old,
@@ -166,14 +166,22 @@ async fn successor_of(svc: &Service, existing: &str, now: i64) -> Result<String>
                 fresh
             } else {
                 let theirs = store::sessions::successor(&svc.db, &old, now).await?;
-                svc.cipher
-                    .decrypt(&theirs.ok_or(Error::Forbidden("claim raced; open the link again"))?)?
+                let theirs = theirs.ok_or(Error::Forbidden("claim raced; open the link again"))?;
+                svc.cipher.open(&theirs, successor_binding(&old))?
             }
         }
     };
     let new = sha256_hex(value.as_bytes());
     store::sessions::move_browser(&svc.db, &old, &new, now, now + OLD_COOKIE_GRACE_SECS).await?;
     Ok(value)
+}
+
+/// A browser's next cookie value, sealed to the value it replaces.
+fn successor_binding(old_hash: &str) -> crate::crypto::Binding<'_> {
+    crate::crypto::Binding {
+        purpose: "browser.successor",
+        row: old_hash,
+    }
 }
 
 /// A session as the merchant API and its events show it.

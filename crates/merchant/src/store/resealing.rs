@@ -1,0 +1,57 @@
+//! Sealed values written before they were bound to their rows: found, and
+//! replaced one by one (only if unchanged meanwhile).
+
+use super::Db;
+
+/// A column of sealed values: its table, the key of its rows, and the SQL of
+/// what each value is bound to.
+#[derive(Debug, Clone, Copy)]
+pub struct SealedColumn {
+    /// `linked_wallets`.
+    pub table: &'static str,
+    /// The rows' key column.
+    pub key: &'static str,
+    /// The sealed column.
+    pub column: &'static str,
+    /// An SQL expression of the row's binding, e.g. `id || ':' || buyer_reference`.
+    pub bound_to: &'static str,
+}
+
+/// `(key, value, binding)` of each value in `c` sealed without a binding.
+pub async fn unbound(
+    db: &Db,
+    c: &SealedColumn,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {key}, {column}, {bound} FROM {table} \
+         WHERE {column} IS NOT NULL AND {column} NOT LIKE 'v2.%'",
+        key = c.key,
+        column = c.column,
+        bound = c.bound_to,
+        table = c.table
+    ))
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Replaces one value, if it is still `old`.
+pub async fn replace(
+    db: &Db,
+    c: &SealedColumn,
+    key: &str,
+    old: &str,
+    new: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(&format!(
+        "UPDATE {table} SET {column} = $1 WHERE {key} = $2 AND {column} = $3",
+        table = c.table,
+        column = c.column,
+        key = c.key
+    ))
+    .bind(new)
+    .bind(key)
+    .bind(old)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
