@@ -10,8 +10,11 @@ use crate::Service;
 
 const WALLET_ROW: &str = "id || ':' || buyer_reference || ':' || wallet";
 
+/// What a value of a column is bound to, given its row's binding text.
+type BindingOf = fn(&str) -> Binding<'_>;
+
 /// Each sealed column, and the binding of its values.
-const COLUMNS: &[(SealedColumn, fn(&str) -> Binding<'_>)] = &[
+const COLUMNS: &[(SealedColumn, BindingOf)] = &[
     (
         SealedColumn {
             table: "linked_wallets",
