@@ -85,7 +85,10 @@ CREATE TABLE checkout_sessions (
     brand_color TEXT,
     recurring BIGINT NOT NULL DEFAULT 0,
     metadata_json TEXT,
-    mode TEXT NOT NULL DEFAULT 'payment'
+    mode TEXT NOT NULL DEFAULT 'payment',
+    account_hint TEXT,
+    claimed_ip TEXT,
+    claimed_user_agent TEXT
 );
 
 CREATE TABLE declarations (

@@ -4,6 +4,7 @@ app-title = Checkout
 language = Language
 loading = Loading…
 secure-note = Payments are processed by Antom. Your wallet login never reaches { $merchant }.
+account-hint = For { $account } — not you? Stop here and close this page.
 
 order-heading = Pay { $merchant }
 order-total = Total

@@ -4,6 +4,7 @@ app-title = Checkout
 language = Wika
 loading = Naglo-load…
 secure-note = Ang Antom ang nagpoproseso ng mga bayad. Hindi kailanman makikita ng { $merchant } ang login mo sa wallet.
+account-hint = Para kay { $account } — hindi ikaw? Huminto na rito at isara ang page na ito.
 
 order-heading = Magbayad sa { $merchant }
 order-total = Kabuuan

@@ -4,6 +4,7 @@ app-title = Pembayaran
 language = Bahasa
 loading = Memuat…
 secure-note = Pembayaran diproses oleh Antom. Data masuk dompet digital Anda tidak pernah diterima { $merchant }.
+account-hint = Untuk { $account } — bukan Anda? Berhenti di sini dan tutup halaman ini.
 
 order-heading = Bayar ke { $merchant }
 order-total = Total

@@ -4,6 +4,7 @@ app-title = お支払い
 language = 言語
 loading = 読み込み中…
 secure-note = お支払いは Antom が処理します。ウォレットのログイン情報が { $merchant } に渡ることはありません。
+account-hint = このお支払いは { $account } のアカウント向けです。ご本人でない場合は、ここで中止してこのページを閉じてください。
 
 order-heading = { $merchant } へのお支払い
 order-total = 合計

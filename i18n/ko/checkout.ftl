@@ -6,6 +6,7 @@ app-title = 결제
 language = 언어
 loading = 불러오는 중…
 secure-note = 결제는 Antom이 처리합니다. 지갑 로그인 정보는 { $merchant }에 전달되지 않습니다.
+account-hint = 이 결제는 { $account } 계정용입니다. 본인이 아니라면 여기서 중단하고 이 페이지를 닫아 주세요.
 
 order-heading = { $merchant } 결제
 order-total = 총 결제금액

@@ -4,6 +4,7 @@ app-title = Pembayaran
 language = Bahasa
 loading = Memuatkan…
 secure-note = Pembayaran diproses oleh Antom. Butiran log masuk e-dompet anda tidak sekali-kali sampai kepada { $merchant }.
+account-hint = Untuk { $account } — bukan anda? Berhenti di sini dan tutup halaman ini.
 
 order-heading = Bayar kepada { $merchant }
 order-total = Jumlah

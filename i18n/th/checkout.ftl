@@ -4,6 +4,7 @@ app-title = ชำระเงิน
 language = ภาษา
 loading = กำลังโหลด…
 secure-note = การชำระเงินดำเนินการโดย Antom ข้อมูลเข้าสู่ระบบวอลเล็ตของคุณจะไม่ถูกส่งให้ { $merchant }
+account-hint = สำหรับ { $account } — ไม่ใช่คุณใช่ไหม หยุดตรงนี้และปิดหน้านี้
 
 order-heading = ชำระเงินให้ { $merchant }
 order-total = ยอดรวม

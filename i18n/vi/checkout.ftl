@@ -4,6 +4,7 @@ app-title = Thanh toán
 language = Ngôn ngữ
 loading = Đang tải…
 secure-note = Giao dịch do Antom xử lý. Thông tin đăng nhập ví của bạn không bao giờ được chuyển cho { $merchant }.
+account-hint = Dành cho { $account } — không phải bạn? Hãy dừng lại và đóng trang này.
 
 order-heading = Thanh toán cho { $merchant }
 order-total = Tổng cộng

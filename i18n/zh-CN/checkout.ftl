@@ -4,6 +4,7 @@ app-title = 收银台
 language = 语言
 loading = 加载中…
 secure-note = 支付由 Antom 处理，您的钱包登录信息不会提供给 { $merchant }。
+account-hint = 此付款属于 { $account }。不是您本人？请就此停止并关闭此页面。
 
 order-heading = 向 { $merchant } 付款
 order-total = 合计

@@ -4,6 +4,7 @@ app-title = 收銀台
 language = 語言
 loading = 載入中…
 secure-note = 付款由 Antom 處理，您的錢包登入資訊不會提供給 { $merchant }。
+account-hint = 此付款屬於 { $account }。不是您本人嗎？請就此停止並關閉此頁面。
 
 order-heading = 向 { $merchant } 付款
 order-total = 合計

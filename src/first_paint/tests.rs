@@ -44,6 +44,7 @@ fn summary(linked: bool) -> SessionSummary {
         expires_at: 0,
         setup: false,
         awaiting_link_code: None,
+        account_hint: None,
     }
 }
 

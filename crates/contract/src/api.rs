@@ -79,6 +79,10 @@ pub struct SessionSummary {
     /// answers to the browser that started the link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub awaiting_link_code: Option<String>,
+    /// Whose account this checkout is for, as the merchant masked it
+    /// (`k***@mail.com`): shown before a wallet is linked. Only once claimed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_hint: Option<String>,
 }
 
 /// What a checkout session is for.

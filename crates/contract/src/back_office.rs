@@ -364,6 +364,20 @@ pub struct BuyerWallet {
     /// `wallet_app` or `antom`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_by: Option<String>,
+    /// In a `wallet.linked` event: the browser that claimed the checkout the link
+    /// was made in, so the merchant can warn the account's owner of a link they did not make.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked_from: Option<LinkedFrom>,
     /// False in sandbox mode.
     pub livemode: bool,
+}
+
+/// The browser a wallet was linked from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkedFrom {
+    /// Its address, as the service saw it (behind `TRUSTED_PROXIES`, the forwarded one).
+    pub ip: String,
+    /// Its `User-Agent` (at most 256 printable characters).
+    pub user_agent: String,
 }

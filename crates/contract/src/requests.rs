@@ -57,6 +57,18 @@ pub struct NewCheckoutSession {
     /// says what the wallet will pay for; it implies `recurring`).
     #[serde(default)]
     pub mode: CheckoutMode,
+    /// Whose account the checkout is for, masked by the merchant (`k***@mail.com`,
+    /// `+63 9** *** 1234`): shown to the buyer before a wallet is linked, so someone
+    /// who was forwarded the link sees it is not theirs. Printable, up to 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 64,
+            pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+        )
+    )]
+    pub account_hint: Option<String>,
 }
 
 /// The order of a new session.

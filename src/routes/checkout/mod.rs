@@ -296,6 +296,10 @@ fn Checkout(
     view! {
         <CheckoutHeading merchant=merchant.clone() setup=setup/>
         <OrderSummary description=summary.description.clone() items=summary.items.clone() total=summary.amount/>
+        // A forwarded link: whose account this is, before anyone links a wallet to it.
+        {summary.account_hint.clone().map(|account| view! {
+            <p class="account-hint" role="note">{move || t!(locale, "account-hint", account = account.clone())}</p>
+        })}
         <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
         {move || error.get().map(|code| view! { <ErrorNotice code=code/> })}
         <Show when=show_result fallback=move || view! { <WalletAction action=action.clone()/> }>

@@ -61,6 +61,7 @@ pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Resu
         recurring: true,
         metadata: req.metadata,
         mode: Default::default(),
+        account_hint: None,
     };
     // A claim token nobody is given: no browser can ever open this session.
     let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), now())?;

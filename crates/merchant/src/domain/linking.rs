@@ -210,7 +210,19 @@ pub async fn link_with_code(
         .await?
         .filter(|s| s.mode == contract::api::CheckoutMode::Setup)
         .map(|s| s.id);
-    wallets::insert_active(&svc.db, &row, Some(&attempt.auth_state), setup.as_deref()).await?;
+    // Who claimed the checkout the link was made in: the merchant can tell the
+    // account's owner when a forwarded link put a stranger's wallet on it.
+    let linked_from = store::sessions::claimant(&svc.db, &attempt.checkout_session_id)
+        .await?
+        .map(|(ip, user_agent)| serde_json::json!({ "ip": ip, "user_agent": user_agent }));
+    wallets::insert_active(
+        &svc.db,
+        &row,
+        Some(&attempt.auth_state),
+        setup.as_deref(),
+        linked_from,
+    )
+    .await?;
     tracing::info!(wallet = %row.wallet, link = %row.id, "wallet linked");
     Ok(row)
 }

@@ -217,6 +217,7 @@ async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> 
             recurring: false,
             metadata: Default::default(),
             mode: Default::default(),
+            account_hint: None,
         },
     )
     .await?;
@@ -304,6 +305,7 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
             recurring: false,
             metadata: Default::default(),
             mode: Default::default(),
+            account_hint: None,
         },
     )
     .await?;

@@ -33,6 +33,7 @@ pub struct CheckoutSession {
     pub metadata: contract::api::Metadata,
     /// Payment or setup.
     pub mode: contract::api::CheckoutMode,
+    pub account_hint: Option<String>,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -63,6 +64,7 @@ impl CheckoutSession {
             } else {
                 contract::api::CheckoutMode::Payment
             },
+            account_hint: col(r, "account_hint")?,
             created_at: col(r, "created_at")?,
             expires_at: col(r, "expires_at")?,
         })
@@ -92,7 +94,7 @@ fn json_text<T: serde::Serialize>(value: &T, empty: bool) -> Result<Option<Strin
 const COLUMNS: &str =
     "s.id, s.claim_token_hash, s.claimed_at, s.buyer_reference, s.order_reference, \
     s.order_description, s.amount_minor, s.currency, s.items_json, s.region, s.locale, s.terminal, \
-    s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.mode, s.created_at, s.expires_at";
+    s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.mode, s.account_hint, s.created_at, s.expires_at";
 
 pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     // Only a choice of regions is kept (`checkout::rules` keeps none of one region).
@@ -101,8 +103,8 @@ pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     let items = json_text(&s.items, false)?;
     sqlx::query(
         "INSERT INTO checkout_sessions (id, claim_token_hash, claimed_at, buyer_reference, order_reference, \
-         order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, embed_origin, regions_json, brand_color, recurring, metadata_json, mode, created_at, expires_at) \
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+         order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, embed_origin, regions_json, brand_color, recurring, metadata_json, mode, account_hint, created_at, expires_at) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
     )
     .bind(&s.id)
     .bind(&s.claim_token_hash)
@@ -125,6 +127,7 @@ pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
         contract::api::CheckoutMode::Setup => "setup",
         contract::api::CheckoutMode::Payment => "payment",
     })
+    .bind(&s.account_hint)
     .bind(s.created_at)
     .bind(s.expires_at)
     .execute(&db.pool)
@@ -139,18 +142,37 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<CheckoutSession>, sqlx::Err
 }
 
 /// Marks the one-time claim token used; false if wrong, used or expired.
-pub async fn claim(db: &Db, id: &str, token_hash: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn claim(
+    db: &Db,
+    id: &str,
+    token_hash: &str,
+    claimant: (&str, &str),
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE checkout_sessions SET claimed_at = $1 \
+        "UPDATE checkout_sessions SET claimed_at = $1, claimed_ip = $5, claimed_user_agent = $6 \
          WHERE id = $2 AND claim_token_hash = $3 AND claimed_at IS NULL AND expires_at > $4",
     )
     .bind(now)
     .bind(id)
     .bind(token_hash)
     .bind(now)
+    .bind(claimant.0)
+    .bind(claimant.1)
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The address and user agent of the browser that claimed session `id`, if one did.
+pub async fn claimant(db: &Db, id: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT claimed_ip, claimed_user_agent FROM checkout_sessions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|(ip, ua)| Some((ip?, ua.unwrap_or_default()))))
 }
 
 /// Adds a claimed checkout to a browser (its cookie's hash); claiming the same one again changes nothing.

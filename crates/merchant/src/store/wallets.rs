@@ -37,7 +37,6 @@ impl LinkedWalletRow {
 const COLUMNS: &str = "id, buyer_reference, wallet, display_account, access_token_enc, access_token_hash, \
     access_token_expires_at, refresh_token_enc, refresh_token_expires_at, status, created_at, updated_at";
 
-/// Stores a new active link, retiring any previous active link of the same wallet.
 /// Stores a new active link (ending an older active link of the same wallet), in one
 /// transaction with the authorization's outcome and, for a setup-mode checkout, its
 /// `checkout_session.completed`.
@@ -46,6 +45,7 @@ pub async fn insert_active(
     w: &LinkedWalletRow,
     auth_state: Option<&str>,
     completes_session: Option<&str>,
+    linked_from: Option<serde_json::Value>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     sqlx::query(&format!("UPDATE linked_wallets SET status = {}, updated_at = $1 WHERE buyer_reference = $2 AND wallet = $3 AND status = {ACTIVE}", LinkStatus::Unlinked.sql()))
@@ -78,7 +78,8 @@ pub async fn insert_active(
         .execute(&mut *tx)
         .await?;
     }
-    let event = super::events::NewEvent::once(EventType::WalletLinked, &w.id, w.created_at);
+    let mut event = super::events::NewEvent::once(EventType::WalletLinked, &w.id, w.created_at);
+    event.detail = linked_from.map(|from| serde_json::json!({ "linked_from": from }));
     super::events::record(&mut tx, &event).await?;
     if let Some(session) = completes_session {
         let event = super::events::NewEvent::once(

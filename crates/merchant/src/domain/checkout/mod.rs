@@ -103,6 +103,14 @@ pub enum Claimant<'a> {
     Frame,
 }
 
+/// The browser that claims a checkout, as `wallet.linked` reports it.
+pub struct ClaimedFrom {
+    /// Its address.
+    pub ip: String,
+    /// Its `User-Agent` header (kept printable, at most 256 characters).
+    pub user_agent: String,
+}
+
 /// How long a browser's previous cookie value keeps its checkouts after a new claim.
 pub const OLD_COOKIE_GRACE_SECS: i64 = 60;
 /// How long claims with the same old value get the same new one (two tabs at once).
@@ -120,12 +128,28 @@ pub async fn claim(
     session_id: &str,
     token: &str,
     claimant: Claimant<'_>,
+    from: &ClaimedFrom,
 ) -> Result<String> {
     let now = now();
     if is_charge_session(session_id) {
         return Err(Error::NotFound("checkout session"));
     }
-    if !store::sessions::claim(&svc.db, session_id, &sha256_hex(token.as_bytes()), now).await? {
+    let user_agent: String = from
+        .user_agent
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(256)
+        .collect();
+    let claimant_of = (from.ip.as_str(), user_agent.as_str());
+    if !store::sessions::claim(
+        &svc.db,
+        session_id,
+        &sha256_hex(token.as_bytes()),
+        claimant_of,
+        now,
+    )
+    .await?
+    {
         return Err(Error::Forbidden(
             "This checkout link was already used or has expired",
         ));

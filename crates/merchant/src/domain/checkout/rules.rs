@@ -29,6 +29,12 @@ pub(crate) fn checked(
     now: i64,
 ) -> Result<CheckoutSession> {
     check_text("buyer_reference", &req.buyer_reference, 64)?;
+    if let Some(hint) = &req.account_hint {
+        check_text("account_hint", hint, 64)?;
+        if hint.chars().any(char::is_control) {
+            return Err(Error::validation("account_hint must be printable"));
+        }
+    }
     let currency = check_order(&req.order)?;
     let (region, regions) = check_regions(req.region.as_deref(), &req.regions)?;
     check_metadata(&req.metadata)?;
@@ -87,6 +93,7 @@ pub(crate) fn checked(
         recurring: req.recurring || req.mode == contract::api::CheckoutMode::Setup,
         metadata: req.metadata,
         mode: req.mode,
+        account_hint: req.account_hint,
         created_at: now,
         expires_at: now + ttl,
     })

@@ -73,6 +73,7 @@ pub async fn summary_before_claim(
     summary.description = String::new();
     summary.items = Vec::new();
     summary.return_url = None;
+    summary.account_hint = None;
     Ok(summary)
 }
 
@@ -136,5 +137,6 @@ async fn build_summary(
         expires_at: s.expires_at,
         setup: s.mode == contract::api::CheckoutMode::Setup,
         awaiting_link_code: None,
+        account_hint: s.account_hint.clone(),
     })
 }

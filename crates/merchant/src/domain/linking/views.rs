@@ -55,6 +55,7 @@ pub fn buyer_wallet(
         linked_at: seen.linked_at,
         token_expires_at: row.access_token_expires_at,
         ended_by,
+        linked_from: None,
         livemode: svc.config.livemode(),
     }
 }

@@ -52,7 +52,15 @@ async fn claim(
     } else {
         Claimant::Cookie(cookie(&headers, cookie_name(&svc)))
     };
-    let proof = checkout::claim(&svc, &id, &req.token, claimant).await?;
+    let from = checkout::ClaimedFrom {
+        ip: source.0.to_string(),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
+    };
+    let proof = checkout::claim(&svc, &id, &req.token, claimant, &from).await?;
     let session = checkout::get(&svc, &id).await?;
     let summary = checkout::summary(&svc, &session).await?;
     let (name, value) = if req.embedded {

@@ -246,3 +246,58 @@ async fn a_reconciliation_import_is_announced_with_its_mismatch_count() {
     assert_eq!(data["mismatches"], 1);
     assert_eq!(data["clean"], false);
 }
+
+/// The second security review: whoever opens an unclaimed link first claims it,
+/// so "link GCash for a reward" put a stranger's wallet on the sender's account.
+/// The merchant may now say whose account the checkout is for, which the buyer
+/// sees once it is theirs, and `wallet.linked` names the browser that claimed it.
+#[tokio::test]
+async fn a_forwarded_link_says_whose_account_it_is_and_wallet_linked_names_the_claiming_browser() {
+    let shop = Shop::open(&[]).await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    endpoint(&shop, &url, json!(["wallet.linked"])).await;
+    let created: Value = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "k-account", "account_hint": "k***@mail.com",
+                   "order": {"reference": "o-1", "description": "Kopi", "amount": 1000, "currency": "PHP"}, "region": "PH"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let opener = reqwest::Client::builder()
+        .cookie_store(true)
+        .user_agent("StrangersPhone/1.0")
+        .default_headers(crate::common::app_headers())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let buyer = shop.claim_in(opener, &created).await;
+    assert_eq!(
+        buyer.summary().await.account_hint.as_deref(),
+        Some("k***@mail.com")
+    );
+    buyer.link("GCASH").await;
+
+    deliver(&shop).await;
+    let linked = receiver.of_type("wallet.linked")[0].json().to_string();
+    assert!(
+        linked.contains(
+            "\"linked_from\":{\"ip\":\"127.0.0.1\",\"user_agent\":\"StrangersPhone/1.0\"}"
+        ),
+        "{linked}"
+    );
+
+    // A hint that is not printable text is refused.
+    let r = shop
+        .merchant_post(
+            "/v1/checkout-sessions",
+            None,
+            json!({"buyer_reference": "k-account", "account_hint": "k\u{7}***",
+                   "order": {"reference": "o-2", "description": "Kopi", "amount": 1000, "currency": "PHP"}, "region": "PH"}),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+}
