@@ -91,6 +91,15 @@ CREATE TABLE checkout_sessions (
     claimed_user_agent TEXT
 );
 
+CREATE TABLE console_sign_ins (
+    token_sha256  TEXT PRIMARY KEY,
+    operator_id   TEXT NOT NULL REFERENCES operators (id),
+    csrf_token    TEXT NOT NULL,
+    created_at    BIGINT NOT NULL,
+    last_seen_at  BIGINT NOT NULL,
+    ended_at      BIGINT
+);
+
 CREATE TABLE declarations (
     id                       TEXT PRIMARY KEY,
     declaration_request_id   TEXT NOT NULL UNIQUE,
@@ -154,15 +163,6 @@ CREATE TABLE operator_recovery_codes (
     operator_id  TEXT NOT NULL REFERENCES operators (id),
     code_hash    TEXT NOT NULL,
     used_at      BIGINT
-);
-
-CREATE TABLE operator_sessions (
-    token_sha256  TEXT PRIMARY KEY,
-    operator_id   TEXT NOT NULL REFERENCES operators (id),
-    csrf_token    TEXT NOT NULL,
-    created_at    BIGINT NOT NULL,
-    last_seen_at  BIGINT NOT NULL,
-    ended_at      BIGINT
 );
 
 CREATE TABLE operators (
@@ -319,6 +319,8 @@ CREATE INDEX audit_log_by_subject ON audit_log (subject, seq);
 
 CREATE INDEX checkout_sessions_expires_at ON checkout_sessions (expires_at);
 
+CREATE INDEX console_sign_ins_by_operator ON console_sign_ins (operator_id);
+
 CREATE INDEX events_object ON events (object_id, created_seq);
 
 CREATE INDEX events_undispatched ON events (dispatched_at, created_seq);
@@ -329,8 +331,6 @@ CREATE UNIQUE INDEX linked_wallets_one_active
     ON linked_wallets (buyer_reference, wallet) WHERE status = 'active';
 
 CREATE INDEX operator_recovery_codes_by_operator ON operator_recovery_codes (operator_id);
-
-CREATE INDEX operator_sessions_by_operator ON operator_sessions (operator_id);
 
 CREATE INDEX payment_attempts_by_antom_id ON payment_attempts (antom_payment_id);
 

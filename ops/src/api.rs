@@ -1,9 +1,9 @@
 //! The only place that talks HTTP: the merchant API (`/v1`) as the signed-in
-//! operator. Their session is an HttpOnly cookie scripts cannot read; state
-//! changes carry the session's CSRF token, which lives in memory only.
+//! operator. Their sign-in is an HttpOnly cookie scripts cannot read; state
+//! changes carry its CSRF token, which lives in memory only.
 
 use contract::access::{
-    ApiKeyView, ConsoleSession, CreatedApiKey, NewApiKey, RollApiKey, Scope, SignIn, CSRF_HEADER,
+    ApiKeyView, ConsoleSignIn, CreatedApiKey, NewApiKey, RollApiKey, Scope, SignIn, CSRF_HEADER,
 };
 use contract::api::{ApiError, ErrorCode, ErrorLocation, PaymentView};
 use contract::back_office::*;
@@ -36,9 +36,9 @@ impl Failure {
 
 /// Who is signed in, shared by every page; `None` until they sign in.
 #[derive(Clone, Copy)]
-pub struct Session(pub RwSignal<Option<ConsoleSession>>);
+pub struct SignedIn(pub RwSignal<Option<ConsoleSignIn>>);
 
-impl Session {
+impl SignedIn {
     /// Whether the signed-in operator's role grants `scope`.
     pub fn may(&self, scope: Scope) -> bool {
         self.0
@@ -54,7 +54,7 @@ pub struct Api {
 
 /// The merchant API as the signed-in operator.
 pub fn use_api() -> Api {
-    let session = expect_context::<Session>();
+    let session = expect_context::<SignedIn>();
     Api {
         csrf_token: session
             .0
@@ -106,7 +106,7 @@ impl PaymentFilters {
 }
 
 impl Api {
-    /// A state change: the session cookie rides along by itself; the CSRF token proves it is the console.
+    /// A state change: the sign-in cookie rides along by itself; the CSRF token proves it is the console.
     fn changing(&self, builder: RequestBuilder) -> RequestBuilder {
         builder.header(CSRF_HEADER, &self.csrf_token)
     }
@@ -151,24 +151,24 @@ impl Api {
         Self::answer(request.send().await).await
     }
 
-    /// Signs in; the answer sets the session cookie.
-    pub async fn sign_in(form: &SignIn) -> Result<ConsoleSession, Failure> {
-        let request = Request::post("/ops/session")
+    /// Signs in; the answer sets the sign-in cookie.
+    pub async fn sign_in(form: &SignIn) -> Result<ConsoleSignIn, Failure> {
+        let request = Request::post("/ops/sign-in")
             .json(form)
             .map_err(|_| Failure::network())?;
         Self::answer(request.send().await).await
     }
 
-    /// The session this browser's cookie holds, if it is still live (after a reload).
-    pub async fn current_session() -> Option<ConsoleSession> {
-        Self::answer(Request::get("/ops/session").send().await)
+    /// The sign-in this browser's cookie holds, if it is still live (after a reload).
+    pub async fn current_session() -> Option<ConsoleSignIn> {
+        Self::answer(Request::get("/ops/sign-in").send().await)
             .await
             .ok()
     }
 
-    /// Ends the session on the server.
+    /// Ends the sign-in on the server.
     pub async fn sign_out(&self) {
-        let _ = self.changing(Request::delete("/ops/session")).send().await;
+        let _ = self.changing(Request::delete("/ops/sign-in")).send().await;
     }
 
     /// Every API key (never a secret).

@@ -4,14 +4,14 @@
 //! checkout so buyers never download it.
 //!
 //! Operators sign in with their own account (password and a second factor);
-//! the session is an HttpOnly cookie, so a reload keeps them signed in.
+//! the sign-in is an HttpOnly cookie, so a reload keeps them signed in.
 
 pub mod api;
 pub mod components;
 pub mod i18n;
 pub mod routes;
 
-use api::Session;
+use api::SignedIn;
 use components::console_header::ConsoleHeader;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -21,9 +21,9 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_locale();
-    let session = Session(RwSignal::new(None));
+    let session = SignedIn(RwSignal::new(None));
     provide_context(session);
-    // A reload keeps the session (its cookie); ask once who it is before showing a form.
+    // A reload keeps the sign-in (its cookie); ask once who it is before showing a form.
     let checked = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         session.0.set(api::Api::current_session().await);

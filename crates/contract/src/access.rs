@@ -217,7 +217,7 @@ pub struct CreatedOperator {
     pub recovery_codes: Vec<String>,
 }
 
-/// `POST /ops/session`: an operator signs in.
+/// `POST /ops/sign-in`: an operator signs in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignIn {
@@ -232,7 +232,7 @@ pub struct SignIn {
 /// Who is signed in to the console, and the token its state changes carry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ConsoleSession {
+pub struct ConsoleSignIn {
     /// The operator.
     pub email: String,
     /// Their role.

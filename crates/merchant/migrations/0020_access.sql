@@ -40,8 +40,8 @@ CREATE TABLE operator_recovery_codes (
 );
 CREATE INDEX operator_recovery_codes_by_operator ON operator_recovery_codes (operator_id);
 
--- Console sessions, by the SHA-256 of the cookie's value.
-CREATE TABLE operator_sessions (
+-- Console sign-ins, by the SHA-256 of the cookie's value.
+CREATE TABLE console_sign_ins (
     token_sha256  TEXT PRIMARY KEY,
     operator_id   TEXT NOT NULL REFERENCES operators (id),
     csrf_token    TEXT NOT NULL,
@@ -49,4 +49,4 @@ CREATE TABLE operator_sessions (
     last_seen_at  BIGINT NOT NULL,
     ended_at      BIGINT
 );
-CREATE INDEX operator_sessions_by_operator ON operator_sessions (operator_id);
+CREATE INDEX console_sign_ins_by_operator ON console_sign_ins (operator_id);

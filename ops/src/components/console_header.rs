@@ -1,6 +1,6 @@
 //! The bar on every page: where to go, the language, and signing out.
 
-use crate::api::{use_api, Session};
+use crate::api::{use_api, SignedIn};
 use crate::i18n::use_locale;
 use crate::t;
 use contract::access::{Role, Scope};
@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn ConsoleHeader() -> impl IntoView {
     let locale = use_locale();
-    let session = expect_context::<Session>();
+    let session = expect_context::<SignedIn>();
     let path = use_location().pathname;
     let current = move |prefix: &'static str| {
         move || {

@@ -1,6 +1,6 @@
 //! A failed call, in the operator's language; a refused key signs them out.
 
-use crate::api::{Failure, Session};
+use crate::api::{Failure, SignedIn};
 use crate::i18n::use_locale;
 use crate::t;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn Problem(failure: Failure) -> impl IntoView {
     let locale = use_locale();
     if failure.code == contract::api::ErrorCode::Unauthorized {
-        if let Some(session) = use_context::<Session>() {
+        if let Some(session) = use_context::<SignedIn>() {
             session.0.set(None);
         }
     }

@@ -1,7 +1,7 @@
 //! One payment: what it is, everything that happened to it, and what the
 //! operator can still do (refund, cancel, declare), each with a confirmation.
 
-use crate::api::{random_key, use_api, Api, Failure, Session};
+use crate::api::{random_key, use_api, Api, Failure, SignedIn};
 use crate::components::money::{major_of, parse_major};
 use crate::components::problem::Problem;
 use crate::i18n::use_locale;
@@ -75,7 +75,7 @@ fn Detail(
     let state = p.state;
     let paid_at = p.paid_at;
     // A viewer sees no button the service would refuse them.
-    let session = expect_context::<Session>();
+    let session = expect_context::<SignedIn>();
     let may_refund = session.may(Scope::Refunds);
     view! {
         <dl class="card summary">
@@ -345,7 +345,7 @@ fn DeclareAction(
 #[component]
 fn Timeline(events: Vec<TimelineEvent>, api: Api, reload: RwSignal<u32>) -> impl IntoView {
     let locale = use_locale();
-    let may_resend = expect_context::<Session>().may(Scope::Webhooks);
+    let may_resend = expect_context::<SignedIn>().may(Scope::Webhooks);
     view! {
         <section class="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{move || t!(locale, "timeline-heading")}</h2>

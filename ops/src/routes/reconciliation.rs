@@ -1,7 +1,7 @@
 //! Settlement reconciliation: import Antom's report files and read the
 //! newest report, with every mismatch highlighted.
 
-use crate::api::{use_api, Failure, Session};
+use crate::api::{use_api, Failure, SignedIn};
 use crate::components::problem::Problem;
 use crate::i18n::use_locale;
 use crate::t;
@@ -56,7 +56,7 @@ pub fn ReconciliationPage() -> impl IntoView {
             busy.set(false);
         });
     };
-    let may_import = expect_context::<Session>().may(Scope::Reconciliation);
+    let may_import = expect_context::<SignedIn>().may(Scope::Reconciliation);
     view! {
         <h1>{move || t!(locale, "reconciliation-heading")}</h1>
         {may_import.then(move || view! {

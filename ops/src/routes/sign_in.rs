@@ -1,7 +1,7 @@
 //! Operators sign in with their own account: e-mail, password and the code of
 //! their authenticator app (or one of their recovery codes).
 
-use crate::api::{Api, Failure, Session};
+use crate::api::{Api, Failure, SignedIn};
 use crate::components::problem::Problem;
 use crate::i18n::use_locale;
 use crate::t;
@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn SignIn() -> impl IntoView {
     let locale = use_locale();
-    let session = expect_context::<Session>();
+    let session = expect_context::<SignedIn>();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());

@@ -31,10 +31,10 @@ test('an operator signs in with password and authenticator code, stays signed in
   await expect(page.getByRole('heading', { name: 'Payments', level: 1 })).toBeVisible();
   await expect(page.locator('.who')).toHaveText(`${op.email} · Admin`);
 
-  const cookie = (await page.context().cookies()).find((c) => c.name === 'ops_session');
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'ops_sign_in');
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe('Strict');
-  expect(await page.evaluate(() => document.cookie)).not.toContain('ops_session');
+  expect(await page.evaluate(() => document.cookie)).not.toContain('ops_sign_in');
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(op.password);
 
   await page.reload();
@@ -42,7 +42,7 @@ test('an operator signs in with password and authenticator code, stays signed in
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to the operator console' })).toBeVisible();
   // The old cookie is dead on the server too.
-  const replayed = await request.get('/v1/payments', { headers: { Cookie: `ops_session=${cookie!.value}` } });
+  const replayed = await request.get('/v1/payments', { headers: { Cookie: `ops_sign_in=${cookie!.value}` } });
   expect(replayed.status()).toBe(401);
 });
 

@@ -1,5 +1,5 @@
 //! Who is calling: the merchant (a scoped API key, or an operator's console
-//! session) or a buyer: the buyer cookie of
+//! sign-in) or a buyer: the buyer cookie of
 //! a top-level checkout, or the credential an embedded checkout keeps in memory
 //! ([`contract::api::CREDENTIAL_HEADER`]), since a frame's cookies may be blocked.
 
@@ -70,17 +70,17 @@ pub mod scope {
 
 /// A back-office caller holding scope `S`: the merchant's systems by API key
 /// (`Authorization: Bearer`), or an operator signed in to the console (its
-/// session cookie, and on state changes the session's `X-CSRF-Token`).
+/// sign-in cookie, and on state changes its `X-CSRF-Token`).
 pub struct Merchant<S: Needs> {
     /// Who called and what they hold.
     pub caller: Caller,
     needs: PhantomData<S>,
 }
 
-/// The console's session cookie over http (local development, the sandbox).
-pub const CONSOLE_COOKIE: &str = "ops_session";
+/// The console's sign-in cookie over http (local development, the sandbox).
+pub const CONSOLE_COOKIE: &str = "ops_sign_in";
 /// Its name over https.
-pub const SECURE_CONSOLE_COOKIE: &str = "__Host-ops_session";
+pub const SECURE_CONSOLE_COOKIE: &str = "__Host-ops_sign_in";
 
 /// The console cookie's name for this service.
 pub fn console_cookie_name(svc: &Service) -> &'static str {
@@ -91,8 +91,8 @@ pub fn console_cookie_name(svc: &Service) -> &'static str {
     }
 }
 
-/// The `Set-Cookie` value of a console session: never readable by scripts, never
-/// sent by another site, ended by the browser no later than the session's absolute timeout.
+/// The `Set-Cookie` value of a console sign-in: never readable by scripts, never
+/// sent by another site, ended by the browser no later than the sign-in's absolute timeout.
 pub fn console_set_cookie(svc: &Service, value: &str, max_age: i64) -> String {
     let secure = if svc.config.serves_https() {
         "; Secure"
@@ -126,10 +126,10 @@ pub async fn back_office_caller(parts: &Parts, svc: &Service) -> Result<Caller, 
             "send Authorization: Bearer <API key>, or sign in to the console",
         ));
     };
-    let Some((caller, csrf)) = operators::session(svc, cookie).await? else {
+    let Some((caller, csrf)) = operators::signed_in(svc, cookie).await? else {
         svc.throttles.spend(Limit::FailedCredential, source())?;
         return Err(Error::unauthenticated(
-            "the console session ended; sign in again",
+            "the console sign-in ended; sign in again",
         ));
     };
     let changes_state = !matches!(parts.method, Method::GET | Method::HEAD);
@@ -140,7 +140,7 @@ pub async fn back_office_caller(parts: &Parts, svc: &Service) -> Result<Caller, 
         .unwrap_or_default();
     if changes_state && !constant_time_eq(sent, &csrf) {
         return Err(Error::Forbidden(
-            "send the console session's X-CSRF-Token header",
+            "send the console sign-in's X-CSRF-Token header",
         ));
     }
     Ok(caller)

@@ -1,5 +1,5 @@
-//! `/ops/session`: operators sign in to the console with e-mail, password and
-//! a second factor, and get an HttpOnly, SameSite=Strict session cookie.
+//! `/ops/sign-in`: operators sign in to the console with e-mail, password and
+//! a second factor, and get an HttpOnly, SameSite=Strict sign-in cookie.
 
 use crate::domain::access::operators;
 use crate::domain::error::{Error, Result};
@@ -12,7 +12,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
-use contract::access::{ConsoleSession, SignIn};
+use contract::access::{ConsoleSignIn, SignIn};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -23,8 +23,8 @@ pub fn router() -> OpenApiRouter<Service> {
 
 /// Signs an operator in. Which part was wrong is never said; after five failures
 /// in a row the account is locked for 15 minutes, and each source may try ten times a minute.
-#[utoipa::path(post, path = "/ops/session", tag = "console", request_body = SignIn,
-    responses((status = 200, body = ConsoleSession), (status = 401, body = contract::api::ApiError),
+#[utoipa::path(post, path = "/ops/sign-in", tag = "console", request_body = SignIn,
+    responses((status = 200, body = ConsoleSignIn), (status = 401, body = contract::api::ApiError),
         (status = 429, body = contract::api::ApiError)))]
 async fn sign_in(
     State(svc): State<Service>,
@@ -33,20 +33,20 @@ async fn sign_in(
 ) -> Result<impl IntoResponse> {
     svc.throttles.spend(Limit::SignIn, source.0)?;
     let started = operators::sign_in(&svc, &form).await?;
-    tracing::info!(operator = %started.session.email, "console sign-in");
+    tracing::info!(operator = %started.signed_in.email, "console sign-in");
     Ok((
         AppendHeaders([(
             header::SET_COOKIE,
             console_set_cookie(&svc, &started.cookie, operators::ABSOLUTE_TIMEOUT_SECS),
         )]),
-        Json(started.session),
+        Json(started.signed_in),
     ))
 }
 
 /// Who is signed in, and the CSRF token the console's state changes carry.
-#[utoipa::path(get, path = "/ops/session", tag = "console",
-    responses((status = 200, body = ConsoleSession), (status = 401, body = contract::api::ApiError)))]
-async fn current(State(svc): State<Service>, headers: HeaderMap) -> Result<Json<ConsoleSession>> {
+#[utoipa::path(get, path = "/ops/sign-in", tag = "console",
+    responses((status = 200, body = ConsoleSignIn), (status = 401, body = contract::api::ApiError)))]
+async fn current(State(svc): State<Service>, headers: HeaderMap) -> Result<Json<ConsoleSignIn>> {
     let ended = || Error::unauthenticated("not signed in to the console");
     let value = cookie(&headers, console_cookie_name(&svc)).ok_or_else(ended)?;
     operators::describe(&svc, value)
@@ -55,8 +55,8 @@ async fn current(State(svc): State<Service>, headers: HeaderMap) -> Result<Json<
         .ok_or_else(ended)
 }
 
-/// Ends the session (with its CSRF token, like every console state change).
-#[utoipa::path(delete, path = "/ops/session", tag = "console",
+/// Ends the sign-in (with its CSRF token, like every console state change).
+#[utoipa::path(delete, path = "/ops/sign-in", tag = "console",
     responses((status = 204), (status = 401, body = contract::api::ApiError)))]
 async fn sign_out(State(svc): State<Service>, parts: Parts) -> Result<impl IntoResponse> {
     back_office_caller(&parts, &svc).await?;

@@ -1,4 +1,4 @@
-//! Operator accounts, their recovery codes and console sessions.
+//! Operator accounts, their recovery codes and console sign-ins.
 
 use super::Db;
 use sqlx::FromRow;
@@ -136,17 +136,17 @@ pub async fn spend_recovery_code(
     Ok(done.rows_affected() == 1)
 }
 
-/// A console session as stored.
+/// A console sign-in as stored.
 #[derive(Debug, Clone, FromRow)]
-pub struct SessionRow {
+pub struct SignInRow {
     pub operator_id: String,
     pub csrf_token: String,
     pub created_at: i64,
     pub last_seen_at: i64,
 }
 
-/// Starts a session after a good sign-in, and clears the failure count.
-pub async fn start_session(
+/// Starts a console sign-in after the checks passed, and clears the failure count.
+pub async fn start_sign_in(
     db: &Db,
     operator_id: &str,
     token_sha256: &str,
@@ -155,7 +155,7 @@ pub async fn start_session(
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     sqlx::query(
-        "INSERT INTO operator_sessions (token_sha256, operator_id, csrf_token, created_at, last_seen_at) \
+        "INSERT INTO console_sign_ins (token_sha256, operator_id, csrf_token, created_at, last_seen_at) \
          VALUES ($1, $2, $3, $4, $4)",
     )
     .bind(token_sha256)
@@ -172,13 +172,13 @@ pub async fn start_session(
     Ok(())
 }
 
-/// The session of cookie hash `token_sha256` and its operator, if it has not ended.
-pub async fn session(
+/// The sign-in of cookie hash `token_sha256` and its operator, if it has not ended.
+pub async fn sign_in_of(
     db: &Db,
     token_sha256: &str,
-) -> Result<Option<(SessionRow, OperatorRow)>, sqlx::Error> {
-    let session: Option<SessionRow> = sqlx::query_as(
-        "SELECT operator_id, csrf_token, created_at, last_seen_at FROM operator_sessions \
+) -> Result<Option<(SignInRow, OperatorRow)>, sqlx::Error> {
+    let session: Option<SignInRow> = sqlx::query_as(
+        "SELECT operator_id, csrf_token, created_at, last_seen_at FROM console_sign_ins \
          WHERE token_sha256 = $1 AND ended_at IS NULL",
     )
     .bind(token_sha256)
@@ -196,9 +196,9 @@ pub async fn session(
 }
 
 /// Notes activity (at most once a minute) so the idle timeout restarts.
-pub async fn touch_session(db: &Db, token_sha256: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn touch_sign_in(db: &Db, token_sha256: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE operator_sessions SET last_seen_at = $1 \
+        "UPDATE console_sign_ins SET last_seen_at = $1 \
          WHERE token_sha256 = $2 AND ended_at IS NULL AND last_seen_at < $3",
     )
     .bind(now)
@@ -209,10 +209,10 @@ pub async fn touch_session(db: &Db, token_sha256: &str, now: i64) -> Result<(), 
     Ok(())
 }
 
-/// Ends a session (sign-out, or found timed out).
-pub async fn end_session(db: &Db, token_sha256: &str, now: i64) -> Result<(), sqlx::Error> {
+/// Ends a sign-in (sign-out, or found timed out).
+pub async fn end_sign_in(db: &Db, token_sha256: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE operator_sessions SET ended_at = $1 WHERE token_sha256 = $2 AND ended_at IS NULL",
+        "UPDATE console_sign_ins SET ended_at = $1 WHERE token_sha256 = $2 AND ended_at IS NULL",
     )
     .bind(now)
     .bind(token_sha256)

@@ -1,5 +1,5 @@
 //! Operator accounts: Argon2id passwords, a TOTP second factor with
-//! single-use recovery codes, roles, lock-out, and console sessions with an
+//! single-use recovery codes, roles, lock-out, and console sign-ins with an
 //! idle and an absolute timeout.
 
 use super::{sign_in_failed, totp, Caller, Role};
@@ -11,13 +11,13 @@ use crate::store::operators::{self as stored, OperatorRow};
 use crate::Service;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use contract::access::{ConsoleSession, CreatedOperator, NewOperator, OperatorView, SignIn};
+use contract::access::{ConsoleSignIn, CreatedOperator, NewOperator, OperatorView, SignIn};
 
 /// Failed sign-ins in a row that lock an account.
 pub const LOCK_AFTER_FAILURES: i64 = 5;
 /// How long a lock lasts.
 pub const LOCK_SECS: i64 = 15 * 60;
-/// A console session ends after this long without a call.
+/// A console sign-in ends after this long without a call.
 pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
 /// And after this long whatever happens.
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 3600;
@@ -190,12 +190,12 @@ async fn decoy_hash() -> Result<String> {
         .cloned()
 }
 
-/// A started console session: the cookie's value (shown to the browser only) and what the console reads.
+/// A started console sign-in: the cookie's value (shown to the browser only) and what the console reads.
 pub struct Started {
     /// The cookie's value.
     pub cookie: String,
     /// Who signed in.
-    pub session: ConsoleSession,
+    pub signed_in: ConsoleSignIn,
 }
 
 /// Signs an operator in with e-mail, password and a TOTP or recovery code.
@@ -225,7 +225,7 @@ pub async fn sign_in(svc: &Service, form: &SignIn) -> Result<Started> {
     }
     let cookie = random_token(32);
     let csrf_token = random_token(24);
-    stored::start_session(
+    stored::start_sign_in(
         &svc.db,
         &op.id,
         &sha256_hex(cookie.as_bytes()),
@@ -235,7 +235,7 @@ pub async fn sign_in(svc: &Service, form: &SignIn) -> Result<Started> {
     .await?;
     Ok(Started {
         cookie,
-        session: console_session(svc, &op, csrf_token).await?,
+        signed_in: console_sign_in(svc, &op, csrf_token).await?,
     })
 }
 
@@ -263,13 +263,13 @@ async fn second_factor(svc: &Service, op: &OperatorRow, code: &str, at: i64) -> 
     Ok(stored::spend_recovery_code(&svc.db, &op.id, &recovery_hash(svc, code), at).await?)
 }
 
-async fn console_session(
+async fn console_sign_in(
     svc: &Service,
     op: &OperatorRow,
     csrf_token: String,
-) -> Result<ConsoleSession> {
+) -> Result<ConsoleSignIn> {
     let role = role_of(op)?;
-    Ok(ConsoleSession {
+    Ok(ConsoleSignIn {
         email: op.email.clone(),
         role,
         scopes: role.scopes().to_vec(),
@@ -278,44 +278,44 @@ async fn console_session(
     })
 }
 
-/// The console session of a cookie value, if it is live: the caller it makes and its CSRF token.
-/// A session past its idle or absolute timeout is ended here.
-pub async fn session(svc: &Service, cookie: &str) -> Result<Option<(Caller, String)>> {
+/// The console sign-in of a cookie value, if it is live: the caller it makes and its CSRF token.
+/// A sign-in past its idle or absolute timeout is ended here.
+pub async fn signed_in(svc: &Service, cookie: &str) -> Result<Option<(Caller, String)>> {
     let token = sha256_hex(cookie.as_bytes());
-    let Some((session, op)) = stored::session(&svc.db, &token).await? else {
+    let Some((sign_in, op)) = stored::sign_in_of(&svc.db, &token).await? else {
         return Ok(None);
     };
     let at = now();
-    if session.last_seen_at + IDLE_TIMEOUT_SECS <= at
-        || session.created_at + ABSOLUTE_TIMEOUT_SECS <= at
+    if sign_in.last_seen_at + IDLE_TIMEOUT_SECS <= at
+        || sign_in.created_at + ABSOLUTE_TIMEOUT_SECS <= at
     {
-        stored::end_session(&svc.db, &token, at).await?;
+        stored::end_sign_in(&svc.db, &token, at).await?;
         return Ok(None);
     }
-    stored::touch_session(&svc.db, &token, at).await?;
+    stored::touch_sign_in(&svc.db, &token, at).await?;
     let role = role_of(&op)?;
     Ok(Some((
         Caller {
             actor: Actor::Operator(op.email),
             scopes: role.scopes().to_vec(),
         },
-        session.csrf_token,
+        sign_in.csrf_token,
     )))
 }
 
-/// What the console shows of a live session (after a reload).
-pub async fn describe(svc: &Service, cookie: &str) -> Result<Option<ConsoleSession>> {
+/// What the console shows of a live sign-in (after a reload).
+pub async fn describe(svc: &Service, cookie: &str) -> Result<Option<ConsoleSignIn>> {
     let token = sha256_hex(cookie.as_bytes());
-    if session(svc, cookie).await?.is_none() {
+    if signed_in(svc, cookie).await?.is_none() {
         return Ok(None);
     }
-    let Some((session, op)) = stored::session(&svc.db, &token).await? else {
+    let Some((sign_in, op)) = stored::sign_in_of(&svc.db, &token).await? else {
         return Ok(None);
     };
-    Ok(Some(console_session(svc, &op, session.csrf_token).await?))
+    Ok(Some(console_sign_in(svc, &op, sign_in.csrf_token).await?))
 }
 
-/// Ends the session of a cookie value.
+/// Ends the sign-in of a cookie value.
 pub async fn sign_out(svc: &Service, cookie: &str) -> Result<()> {
-    Ok(stored::end_session(&svc.db, &sha256_hex(cookie.as_bytes()), now()).await?)
+    Ok(stored::end_sign_in(&svc.db, &sha256_hex(cookie.as_bytes()), now()).await?)
 }

@@ -1,6 +1,6 @@
 //! Who may call the back office: scoped API keys (rotation, expiry,
 //! revocation, rate-limited failures) and operator accounts (Argon2id, TOTP,
-//! recovery codes, roles, lock-out, console sessions with CSRF and timeouts).
+//! recovery codes, roles, lock-out, console sign-ins with CSRF and timeouts).
 
 mod cli;
 mod keys;

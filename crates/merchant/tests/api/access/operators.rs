@@ -51,7 +51,7 @@ pub async fn sign_in_request(
     password: &str,
     code: &str,
 ) -> reqwest::Response {
-    http.post(format!("{}/ops/session", shop.base))
+    http.post(format!("{}/ops/sign-in", shop.base))
         .json(&json!({"email": email, "password": password, "code": code}))
         .send()
         .await
@@ -107,7 +107,7 @@ async fn an_operator_signs_in_with_password_and_authenticator_and_a_code_is_good
     let r = sign_in_request(&shop, &http, &op.email.to_uppercase(), PASSWORD, &code).await;
     assert_eq!(r.status(), StatusCode::OK);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("ops_session="), "{cookie}");
+    assert!(cookie.starts_with("ops_sign_in="), "{cookie}");
     for part in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"] {
         assert!(cookie.contains(part), "{cookie} lacks {part}");
     }
@@ -121,7 +121,7 @@ async fn an_operator_signs_in_with_password_and_authenticator_and_a_code_is_good
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let r = http
-        .get(format!("{}/ops/session", shop.base))
+        .get(format!("{}/ops/sign-in", shop.base))
         .send()
         .await
         .unwrap();
@@ -138,9 +138,9 @@ async fn an_operator_signs_in_with_password_and_authenticator_and_a_code_is_good
         (StatusCode::UNAUTHORIZED, "SIGN_IN_FAILED".into())
     );
 
-    // Signing out ends the session on the server, not only in the browser.
+    // Signing out ends the sign-in on the server, not only in the browser.
     let r = http
-        .delete(format!("{}/ops/session", shop.base))
+        .delete(format!("{}/ops/sign-in", shop.base))
         .header("X-CSRF-Token", session["csrf_token"].as_str().unwrap())
         .send()
         .await
@@ -174,11 +174,11 @@ async fn a_wrong_password_a_wrong_code_and_an_unknown_email_are_refused_alike() 
         assert_eq!(body["code"], "SIGN_IN_FAILED");
         assert_eq!(body["message"], "the e-mail, password or code is not right");
     }
-    // Nor does an API key's bearer slot take a session, or a session an API key.
+    // Nor does an API key's bearer slot take a sign-in, or a sign-in an API key.
     let r = shop
         .http
         .get(format!("{}/v1/payments", shop.base))
-        .header("cookie", format!("ops_session={}", shop.api_key))
+        .header("cookie", format!("ops_sign_in={}", shop.api_key))
         .send()
         .await
         .unwrap();
@@ -235,7 +235,7 @@ async fn a_recovery_code_stands_in_for_the_authenticator_once() {
     let op = Operator::create(&shop, "viewer").await;
     let recovery = op.recovery_codes[3].to_uppercase();
     let console = Console::signed_in(&shop, &op, &recovery).await;
-    let r = console.call(Method::GET, "/ops/session", None, false).await;
+    let r = console.call(Method::GET, "/ops/sign-in", None, false).await;
     assert_eq!(r.json::<Value>().await.unwrap()["recovery_codes_left"], 9);
     let r = sign_in_request(
         &shop,
@@ -311,7 +311,7 @@ async fn roles_decide_what_an_operator_may_do() {
 }
 
 #[tokio::test]
-async fn a_console_state_change_without_the_sessions_csrf_token_is_refused() {
+async fn a_console_state_change_without_its_csrf_token_is_refused() {
     let shop = Shop::open(&[]).await;
     let payment = shop.payment_by("buyer-csrf", 6_000).await;
     let op = Operator::create(&shop, "admin").await;
@@ -324,7 +324,7 @@ async fn a_console_state_change_without_the_sessions_csrf_token_is_refused() {
         error_code(r).await,
         (StatusCode::FORBIDDEN, "FORBIDDEN".into())
     );
-    // Another session's token is not this one's.
+    // Another sign-in's token is not this one's.
     let other = Console::signed_in(&shop, &op, &op.code(1)).await;
     let r = console
         .http
@@ -344,21 +344,21 @@ async fn a_console_state_change_without_the_sessions_csrf_token_is_refused() {
 }
 
 #[tokio::test]
-async fn a_console_session_ends_after_30_idle_minutes_or_12_hours_in_all() {
+async fn a_console_sign_in_ends_after_30_idle_minutes_or_12_hours_in_all() {
     let shop = Shop::open(&[]).await;
     let op = Operator::create(&shop, "viewer").await;
     let idle = Console::signed_in(&shop, &op, &op.code(0)).await;
     let busy = Console::signed_in(&shop, &op, &op.code(1)).await;
     let now = merchant::clock::now();
     let sessions: Vec<(String,)> = sqlx::query_as(
-        "SELECT token_sha256 FROM operator_sessions ORDER BY created_at, token_sha256",
+        "SELECT token_sha256 FROM console_sign_ins ORDER BY created_at, token_sha256",
     )
     .fetch_all(&shop.svc.db.pool)
     .await
     .unwrap();
     assert_eq!(sessions.len(), 2);
     // Which row is which does not matter: one idle 31 minutes, one busy but 12 hours old.
-    sqlx::query("UPDATE operator_sessions SET last_seen_at = $1")
+    sqlx::query("UPDATE console_sign_ins SET last_seen_at = $1")
         .bind(now - 31 * 60)
         .execute(&shop.svc.db.pool)
         .await
@@ -368,7 +368,7 @@ async fn a_console_session_ends_after_30_idle_minutes_or_12_hours_in_all() {
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
     let fresh = Console::signed_in(&shop, &op, &op.recovery_codes[0]).await;
-    sqlx::query("UPDATE operator_sessions SET created_at = $1 WHERE ended_at IS NULL")
+    sqlx::query("UPDATE console_sign_ins SET created_at = $1 WHERE ended_at IS NULL")
         .bind(now - 12 * 3600)
         .execute(&shop.svc.db.pool)
         .await

@@ -73,8 +73,11 @@ def _whole(value):
 
 
 def _readable(color):
-    """`brand_color` must have 4.5:1 contrast against white (WCAG AA)."""
+    """`brand_color` must have 4.5:1 contrast against white (WCAG AA). A value that
+    is no `#rrggbb` at all (a negative case) is left for the service to refuse."""
     hexa = color.strip().lstrip("#")
+    if len(hexa) != 6 or any(c not in "0123456789abcdefABCDEF" for c in hexa):
+        return True
 
     def channel(i):
         v = int(hexa[i : i + 2], 16) / 255
