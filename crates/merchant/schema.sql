@@ -151,6 +151,11 @@ CREATE TABLE linked_wallets (
     lease_until                BIGINT
 );
 
+CREATE TABLE maintenance_done (
+    name     TEXT PRIMARY KEY,
+    done_at  BIGINT NOT NULL
+);
+
 CREATE TABLE notifications (
     body_hash    TEXT PRIMARY KEY,
     kind         TEXT NOT NULL,
@@ -175,6 +180,8 @@ CREATE TABLE operators (
     totp_last_step    BIGINT NOT NULL DEFAULT 0,
     failed_sign_ins   BIGINT NOT NULL DEFAULT 0,
     locked_until      BIGINT,
+    -- A disabled operator cannot sign in, and their sign-ins have ended.
+    disabled_at       BIGINT,
     created_at        BIGINT NOT NULL,
     created_by        TEXT NOT NULL
 );

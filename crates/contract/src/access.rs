@@ -200,6 +200,8 @@ pub struct OperatorView {
     pub created_at: i64,
     /// Until when sign-in is refused after repeated failures, if it is now.
     pub locked_until: Option<i64>,
+    /// When they were disabled (they cannot sign in; their sign-ins ended), if they were.
+    pub disabled_at: Option<i64>,
 }
 
 /// A new operator: the only time their second factor is shown.

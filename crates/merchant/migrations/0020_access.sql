@@ -28,6 +28,8 @@ CREATE TABLE operators (
     totp_last_step    BIGINT NOT NULL DEFAULT 0,
     failed_sign_ins   BIGINT NOT NULL DEFAULT 0,
     locked_until      BIGINT,
+    -- A disabled operator cannot sign in, and their sign-ins have ended.
+    disabled_at       BIGINT,
     created_at        BIGINT NOT NULL,
     created_by        TEXT NOT NULL
 );

@@ -77,6 +77,12 @@ pub enum Operators {
     Create(CreateOperator),
     /// Lists operators.
     List,
+    /// Disables an operator: no more sign-ins, and theirs end now.
+    Disable {
+        /// Their e-mail address.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// `merchant operators create`.
@@ -177,7 +183,12 @@ pub async fn keys(config: Config, command: Keys) -> anyhow::Result<()> {
             let roll = RollApiKey {
                 old_key_works_for_secs: Some(i64::from(overlap_hours) * 3600),
             };
-            let created = api_keys::roll(&svc, &id, &roll, &by).await?;
+            // On the server, the CLI holds every scope (like the bootstrap key), as itself.
+            let caller = merchant::domain::access::Caller {
+                actor: by.clone(),
+                scopes: Scope::ALL.to_vec(),
+            };
+            let created = api_keys::roll(&svc, &id, &roll, &caller).await?;
             merchant::domain::audit::record(
                 &svc,
                 &by,
@@ -210,62 +221,87 @@ pub async fn keys(config: Config, command: Keys) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn create_operator(svc: &Service, c: CreateOperator) -> anyhow::Result<()> {
+    let (password, made) = if c.password_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        (merchant::crypto::random_token(15), true)
+    };
+    let new = NewOperator {
+        email: c.email,
+        role: c.role,
+        password: password.clone(),
+    };
+    let by = actor();
+    let created = operators::create(svc, &new, &by).await?;
+    merchant::domain::audit::record(
+        svc,
+        &by,
+        "operator.create",
+        &created.operator.id,
+        None,
+        serde_json::to_value(&created.operator)?,
+    )
+    .await?;
+    println!(
+        "Operator {} ({}) created.",
+        created.operator.email,
+        created.operator.role.as_str()
+    );
+    if made {
+        println!("Password (shown this once): {password}");
+    }
+    println!(
+        "Add this to an authenticator app (TOTP): {}",
+        created.totp_uri
+    );
+    println!("  or type the secret: {}", created.totp_secret);
+    println!("Recovery codes, each good once (keep them offline):");
+    for code in &created.recovery_codes {
+        println!("  {code}");
+    }
+    Ok(())
+}
+
 /// Runs `merchant operators …`.
 pub async fn operators(config: Config, command: Operators) -> anyhow::Result<()> {
     let svc = Service::start(config).await?;
     match command {
-        Operators::Create(c) => {
-            let (password, made) = if c.password_stdin {
-                let mut line = String::new();
-                std::io::stdin()
-                    .read_line(&mut line)
-                    .context("reading the password from standard input")?;
-                (line.trim_end_matches(['\r', '\n']).to_owned(), false)
-            } else {
-                (merchant::crypto::random_token(15), true)
-            };
-            let new = NewOperator {
-                email: c.email,
-                role: c.role,
-                password: password.clone(),
-            };
-            let by = actor();
-            let created = operators::create(&svc, &new, &by).await?;
+        Operators::Create(c) => create_operator(&svc, c).await?,
+        Operators::Disable { email } => {
+            let found = operators::list(&svc)
+                .await?
+                .into_iter()
+                .find(|o| o.email == email.trim().to_lowercase())
+                .with_context(|| format!("no operator {email}"))?;
+            let disabled = operators::disable(&svc, &found.id).await?;
             merchant::domain::audit::record(
                 &svc,
-                &by,
-                "operator.create",
-                &created.operator.id,
+                &actor(),
+                "operator.disable",
+                &found.id,
                 None,
-                serde_json::to_value(&created.operator)?,
+                serde_json::to_value(&disabled)?,
             )
             .await?;
             println!(
-                "Operator {} ({}) created.",
-                created.operator.email,
-                created.operator.role.as_str()
+                "Disabled {} ({}); their sign-ins have ended.",
+                disabled.email, disabled.id
             );
-            if made {
-                println!("Password (shown this once): {password}");
-            }
-            println!(
-                "Add this to an authenticator app (TOTP): {}",
-                created.totp_uri
-            );
-            println!("  or type the secret: {}", created.totp_secret);
-            println!("Recovery codes, each good once (keep them offline):");
-            for code in &created.recovery_codes {
-                println!("  {code}");
-            }
         }
         Operators::List => {
             for o in operators::list(&svc).await? {
                 println!(
-                    "{}  {:<32}  {:<8}  locked_until={}",
+                    "{}  {:<32}  {:<8}  locked_until={}  disabled_at={}",
                     o.id,
                     o.email,
                     o.role.as_str(),
-                    when(o.locked_until)
+                    when(o.locked_until),
+                    when(o.disabled_at)
                 );
             }
         }
@@ -298,6 +334,18 @@ pub async fn sandbox_operator(svc: &Service) -> anyhow::Result<Option<PathBuf>> 
         created.totp_secret,
         created.recovery_codes.join("\n  ")
     );
-    std::fs::write(&file, text).with_context(|| format!("writing {}", file.display()))?;
+    // Only this user may read it, like the sandbox's keys beside it.
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&file)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .with_context(|| format!("writing {}", file.display()))?;
+    }
     Ok(Some(file))
 }

@@ -38,7 +38,8 @@ pub(super) fn read(source: &Source) -> Result<(Vec<std::net::IpAddr>, RateLimits
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .map(|a| {
-            a.parse()
+            a.parse::<std::net::IpAddr>()
+                .map(|ip| ip.to_canonical())
                 .map_err(|_| invalid("TRUSTED_PROXIES", format!("{a:?} is not an IP address")))
         })
         .collect::<Result<Vec<_>, _>>()?;

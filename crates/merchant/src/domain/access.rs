@@ -28,6 +28,12 @@ impl Caller {
         }
     }
 
+    /// Refuses with `SCOPE_MISSING`, naming the first scope of `scopes` the
+    /// caller lacks: nobody grants (or rolls, or hands to an operator) more than they hold.
+    pub fn require_all(&self, scopes: &[Scope]) -> Result<()> {
+        scopes.iter().try_for_each(|s| self.require(*s))
+    }
+
     /// Refuses with `SCOPE_MISSING`, naming the scope, unless the caller has `scope`.
     pub fn require(&self, scope: Scope) -> Result<()> {
         if self.scopes.contains(&scope) {

@@ -1,7 +1,8 @@
-//! At start, every token and secret sealed before values were bound to their
-//! rows is sealed again with its binding (AES-GCM associated data: purpose and
-//! row). From then on a value copied into another row, or another buyer's, does
-//! not open: an unbound value is never read outside this pass.
+//! At the first start after values were bound to their rows, every token and
+//! secret sealed before is sealed again with its binding (AES-GCM associated
+//! data: purpose and row), once: a value restored from an old backup later is
+//! never bound, so never read. From then on a value copied into another row,
+//! or another buyer's, does not open.
 
 use crate::crypto::Binding;
 use crate::domain::{handover, linking};
@@ -65,6 +66,10 @@ const COLUMNS: &[(SealedColumn, BindingOf)] = &[
 /// Seals every unbound value again, bound; the number sealed. A value this key
 /// cannot open is left as it is (and stays unreadable), with a warning.
 pub async fn run(svc: &Service) -> anyhow::Result<usize> {
+    const PASS: &str = "bind_sealed_values";
+    if resealing::done(&svc.db, PASS).await? {
+        return Ok(0);
+    }
     let mut sealed = 0;
     for (column, binding) in COLUMNS {
         for (key, old, row) in resealing::unbound(&svc.db, column).await? {
@@ -78,6 +83,7 @@ pub async fn run(svc: &Service) -> anyhow::Result<usize> {
             }
         }
     }
+    resealing::mark_done(&svc.db, PASS, crate::clock::now()).await?;
     if sealed > 0 {
         tracing::info!(sealed, "sealed values bound to their rows");
     }

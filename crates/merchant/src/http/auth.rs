@@ -113,6 +113,8 @@ pub async fn back_office_caller(parts: &Parts, svc: &Service) -> Result<Caller, 
         .and_then(|v| v.to_str().ok())
         .map(|v| v.strip_prefix("Bearer ").unwrap_or_default().trim());
     let source = || Source::of(parts, &svc.config.trusted_proxies).0;
+    // A source over its failed-credential limit is refused before anything it sent is read.
+    svc.throttles.refuse_if_blocked(source())?;
     if let Some(presented) = bearer {
         if let Some(caller) = api_keys::authenticate(svc, presented).await? {
             return Ok(caller);

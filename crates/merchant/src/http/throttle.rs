@@ -1,16 +1,20 @@
 //! Per-source rate limits (governor's GCRA): on failed credentials, on
 //! console sign-ins, on first paints of unknown checkouts and on claims.
 //! A source is the peer address, or behind a `TRUSTED_PROXIES` terminator
-//! the last address its `X-Forwarded-For` names.
+//! the last address its `X-Forwarded-For` names; an IPv6 source counts by its
+//! /64 (one subscriber's prefix), an IPv4-mapped one as IPv4.
 
 use crate::domain::error::{Error, ErrorCode};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
 
 pub use crate::config::RateLimits as PerMinute;
 
@@ -20,8 +24,22 @@ pub struct Throttles {
     sign_ins: DefaultKeyedRateLimiter<IpAddr>,
     unknown_checkouts: DefaultKeyedRateLimiter<IpAddr>,
     claims: DefaultKeyedRateLimiter<IpAddr>,
-    /// Failed API-key and session attempts since start, for operators' dashboards.
+    /// Failed API-key and sign-in attempts since start, for operators' dashboards.
     pub refused_credentials: AtomicU64,
+    /// Sources over their failed-credential limit, and until when: every
+    /// credential they send is refused unread until then.
+    blocked: Mutex<HashMap<IpAddr, Instant>>,
+}
+
+/// The key a source is counted under: IPv4 as is (IPv4-mapped IPv6 too), IPv6 by its /64.
+fn counted_as(source: IpAddr) -> IpAddr {
+    match source.to_canonical() {
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+        v4 => v4,
+    }
 }
 
 fn limiter(per_minute: u32) -> DefaultKeyedRateLimiter<IpAddr> {
@@ -51,6 +69,22 @@ impl Throttles {
             unknown_checkouts: limiter(per_minute.unknown_checkouts),
             claims: limiter(per_minute.claims),
             refused_credentials: AtomicU64::new(0),
+            blocked: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `TOO_MANY_ATTEMPTS` while `source` is blocked for failed credentials: checked before any is read.
+    pub fn refuse_if_blocked(&self, source: IpAddr) -> Result<(), Error> {
+        let key = counted_as(source);
+        let until = self
+            .blocked
+            .lock()
+            .ok()
+            .and_then(|b| b.get(&key).copied())
+            .filter(|until| *until > Instant::now());
+        match until {
+            Some(until) => Err(too_many(until.duration_since(Instant::now()).as_secs())),
+            None => Ok(()),
         }
     }
 
@@ -65,19 +99,25 @@ impl Throttles {
             Limit::UnknownCheckout => &self.unknown_checkouts,
             Limit::Claim => &self.claims,
         };
-        limiter.check_key(&source).map_err(|not_until| {
+        let key = counted_as(source);
+        limiter.check_key(&key).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             tracing::warn!(%source, ?limit, "rate limited");
-            Error::TooMany {
-                code: ErrorCode::TooManyAttempts,
-                message: "too many attempts from this address; retry later".into(),
-                retry_after_secs: wait.as_secs().max(1),
+            if matches!(limit, Limit::FailedCredential) {
+                if let Ok(mut blocked) = self.blocked.lock() {
+                    blocked.insert(key, Instant::now() + wait);
+                }
             }
+            too_many(wait.as_secs())
         })
     }
 
     /// Forgets sources that have recovered their whole allowance (run now and then).
     pub fn forget_idle(&self) {
+        if let Ok(mut blocked) = self.blocked.lock() {
+            let now = Instant::now();
+            blocked.retain(|_, until| *until > now);
+        }
         for l in [
             &self.failed_credentials,
             &self.sign_ins,
@@ -86,6 +126,14 @@ impl Throttles {
         ] {
             l.retain_recent();
         }
+    }
+}
+
+fn too_many(retry_after_secs: u64) -> Error {
+    Error::TooMany {
+        code: ErrorCode::TooManyAttempts,
+        message: "too many attempts from this address; retry later".into(),
+        retry_after_secs: retry_after_secs.max(1),
     }
 }
 
@@ -99,22 +147,28 @@ impl Source {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
+            .map(|c| c.0.ip().to_canonical())
             .unwrap_or(IpAddr::from([0, 0, 0, 0]));
         if !trusted_proxies.contains(&peer) {
             return Source(peer);
         }
-        // The proxy appends the address it saw; what came before it is the client's to forge.
-        let forwarded = parts
+        // The proxy appends the address it saw, last: only that entry is its
+        // word (what comes before is the client's to forge). One that does not
+        // read as an address (`ip:port` too) leaves the proxy as the source.
+        let last = parts
             .headers
             .get_all("x-forwarded-for")
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-            .rev()
-            .find(|a| !trusted_proxies.contains(a));
-        Source(forwarded.unwrap_or(peer))
+            .last()
+            .map(str::trim);
+        let forwarded = last.and_then(|a| {
+            a.parse::<IpAddr>()
+                .or_else(|_| a.parse::<SocketAddr>().map(|s| s.ip()))
+                .ok()
+        });
+        Source(forwarded.map_or(peer, |ip| ip.to_canonical()))
     }
 }
 

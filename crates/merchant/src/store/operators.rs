@@ -14,12 +14,13 @@ pub struct OperatorRow {
     pub totp_last_step: i64,
     pub failed_sign_ins: i64,
     pub locked_until: Option<i64>,
+    pub disabled_at: Option<i64>,
     pub created_at: i64,
     pub created_by: String,
 }
 
 const COLUMNS: &str = "id, email, role, password_hash, totp_secret, totp_last_step, \
-                       failed_sign_ins, locked_until, created_at, created_by";
+                       failed_sign_ins, locked_until, disabled_at, created_at, created_by";
 
 /// Inserts an operator and their recovery codes' hashes; false if the e-mail is taken.
 pub async fn insert(
@@ -29,7 +30,7 @@ pub async fn insert(
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     let inserted = sqlx::query(&format!(
-        "INSERT INTO operators ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, 0, 0, NULL, $6, $7) \
+        "INSERT INTO operators ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, 0, 0, NULL, NULL, $6, $7) \
          ON CONFLICT (email) DO NOTHING"
     ))
     .bind(&o.id)
@@ -62,6 +63,33 @@ pub async fn by_email(db: &Db, email: &str) -> Result<Option<OperatorRow>, sqlx:
         .await
 }
 
+/// Disables operator `id` and ends their sign-ins (one transaction); false if there is none.
+pub async fn disable(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let found =
+        sqlx::query("UPDATE operators SET disabled_at = COALESCE(disabled_at, $1) WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    sqlx::query(
+        "UPDATE console_sign_ins SET ended_at = $1 WHERE operator_id = $2 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(found.rows_affected() == 1)
+}
+
+pub async fn by_id(db: &Db, id: &str) -> Result<Option<OperatorRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM operators WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
 /// Every operator, by e-mail.
 pub async fn all(db: &Db) -> Result<Vec<OperatorRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM operators ORDER BY email"))
@@ -69,29 +97,40 @@ pub async fn all(db: &Db) -> Result<Vec<OperatorRow>, sqlx::Error> {
         .await
 }
 
-/// Counts a failed sign-in; locks the account until `lock_until` when this
-/// failure reaches `limit`. The count the failure made.
-pub async fn note_failure(
+/// Takes one sign-in attempt for operator `id`, before anything is checked: the
+/// count goes up by one (back to one when an old lock has run out), and the
+/// attempt that reaches `limit` locks the account until `lock_until`. False when
+/// the account is locked now: the attempt is refused unread. Atomic, so a burst
+/// of parallel attempts gets no more tries than a slow one.
+pub async fn take_attempt(
     db: &Db,
     id: &str,
+    now: i64,
     limit: i64,
     lock_until: i64,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query(
-        "UPDATE operators SET failed_sign_ins = failed_sign_ins + 1, \
-         locked_until = CASE WHEN failed_sign_ins + 1 >= $1 THEN $2 ELSE locked_until END \
-         WHERE id = $3",
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE operators SET \
+         failed_sign_ins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_sign_ins + 1 END, \
+         locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_sign_ins + 1 END) >= $2 \
+                        THEN $3 ELSE NULL END \
+         WHERE id = $4 AND (locked_until IS NULL OR locked_until <= $1)",
     )
+    .bind(now)
     .bind(limit)
     .bind(lock_until)
     .bind(id)
     .execute(&db.pool)
     .await?;
-    let (count,): (i64,) = sqlx::query_as("SELECT failed_sign_ins FROM operators WHERE id = $1")
+    Ok(done.rows_affected() == 1)
+}
+
+/// Failed attempts in a row, and until when the account is locked.
+pub async fn attempts(db: &Db, id: &str) -> Result<(i64, Option<i64>), sqlx::Error> {
+    sqlx::query_as("SELECT failed_sign_ins, locked_until FROM operators WHERE id = $1")
         .bind(id)
         .fetch_one(&db.pool)
-        .await?;
-    Ok(count)
+        .await
 }
 
 /// Accepts TOTP step `step` once: false if that step (or a later one) was used already.

@@ -17,6 +17,27 @@ pub struct SealedColumn {
     pub bound_to: &'static str,
 }
 
+/// Whether one-time pass `name` has run.
+pub async fn done(db: &Db, name: &str) -> Result<bool, sqlx::Error> {
+    Ok(
+        sqlx::query("SELECT 1 FROM maintenance_done WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&db.pool)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Notes that one-time pass `name` ran.
+pub async fn mark_done(db: &Db, name: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO maintenance_done (name, done_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+        .bind(name)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// `(key, value, binding)` of each value in `c` sealed without a binding.
 pub async fn unbound(
     db: &Db,

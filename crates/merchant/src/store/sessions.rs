@@ -233,6 +233,18 @@ pub async fn note_successor(
     Ok(done.rows_affected() == 1)
 }
 
+/// Whether a browser value still holds any live checkout.
+pub async fn holds_any(db: &Db, browser_hash: &str, now: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM browser_checkouts WHERE browser_hash = $1 AND expires_at > $2 LIMIT 1",
+    )
+    .bind(browser_hash)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some())
+}
+
 /// Gives the checkouts and links under way of browser `old` to `new`, and lets
 /// `old` keep its checkouts until `grace_until` only (one transaction). A value
 /// this service never issued, or whose checkouts all ended, moves nothing.
@@ -262,9 +274,12 @@ pub async fn move_browser(
     .bind(old)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE authorization_attempts SET browser_hash = $1 WHERE browser_hash = $2")
+    sqlx::query(
+        "UPDATE authorization_attempts SET browser_hash = $1 WHERE browser_hash = $2 AND used_at IS NULL AND expires_at > $3",
+    )
         .bind(new)
         .bind(old)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
     tx.commit().await

@@ -114,7 +114,13 @@ async fn targets(svc: &Service, at: i64) -> anyhow::Result<Vec<Arc<Target>>> {
 /// tasks and does not wait for them, and finished attempts are recorded in batches.
 pub async fn run(svc: Service) {
     let sandbox = svc.config.is_sandbox();
-    let client = client(sandbox);
+    let client = match client(sandbox) {
+        Ok(client) => client,
+        Err(e) => {
+            tracing::error!(error = %e, "no webhook client: nothing will be delivered");
+            return;
+        }
+    };
     let permits = Arc::new(Semaphore::new(MAX_SENDS));
     let (done, outcomes) = mpsc::unbounded_channel();
     tokio::spawn(record_outcomes(svc.clone(), outcomes));
@@ -168,21 +174,23 @@ async fn record(svc: &Service, outcomes: &[AttemptOutcome]) {
     }
 }
 
-/// The client of every delivery: no redirects, and only the addresses [`VettedResolver`] keeps.
-fn client(sandbox: bool) -> reqwest::Client {
-    reqwest::Client::builder()
+/// The client of every delivery: no redirects, no proxy from the environment (a
+/// proxy would resolve the receiver's name itself, unvetted), and only the
+/// addresses [`VettedResolver`] keeps. Without it, nothing is sent.
+fn client(sandbox: bool) -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
         .timeout(ATTEMPT_TIMEOUT)
         .dns_resolver(std::sync::Arc::new(VettedResolver { sandbox }))
-        .build()
-        .unwrap_or_default()
+        .build()?)
 }
 
 /// One whole pass, waited for: dispatch what was recorded, send what is due, record
 /// every attempt. (Tests drive delivery with it.)
 pub async fn round(svc: &Service) -> anyhow::Result<()> {
     let sandbox = svc.config.is_sandbox();
-    let client = client(sandbox);
+    let client = client(sandbox)?;
     let jobs = next_jobs(svc, MAX_SENDS).await?;
     let mut sends = tokio::task::JoinSet::new();
     for job in jobs {

@@ -235,3 +235,39 @@ async fn a_link_started_before_another_claim_completes_with_the_new_cookie() {
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(buyer.summary().await.wallets[0].link, LinkState::Linked);
 }
+
+/// The attacker's read of #30: a cookie value the service never issued (planted
+/// over http, or long dead) must not become a key to whatever is claimed next
+/// with it: two claims with it get unrelated fresh values.
+#[tokio::test]
+async fn a_planted_cookie_value_is_never_followed_to_what_replaced_it() {
+    let shop = Shop::open(&[]).await;
+    let claim_with = |created: serde_json::Value| {
+        let (http, base) = (shop.http.clone(), shop.base.clone());
+        async move {
+            let url = created["url"].as_str().unwrap().to_owned();
+            let token = url.split_once("#t=").unwrap().1.to_owned();
+            let id = created["id"].as_str().unwrap().to_owned();
+            let r = http
+                .post(format!("{base}/api/checkout-sessions/{id}/claim"))
+                .headers(crate::common::app_headers())
+                .header("cookie", "checkout_sid=planted-by-the-attacker")
+                .json(&json!({"token": token}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let attacker = claim_with(shop.created("attacker", 1_000).await).await;
+    let victim = claim_with(shop.created("victim", 2_000).await).await;
+    assert_ne!(attacker, victim);
+    assert!(!victim.contains("planted"));
+}

@@ -1,7 +1,7 @@
 //! API keys: `sk_<mode>_<id>_<secret>`, the id in the clear so a key can be
 //! found, named and revoked from what a log or a leak shows of it.
 
-use super::{parse_scopes, scopes_text, Caller, Scope};
+use super::{parse_scopes, scopes_text, Caller};
 use crate::crypto::{constant_time_eq, random_token, sha256_hex};
 use crate::domain::audit::Actor;
 use crate::domain::error::{Error, ErrorCode, Result};
@@ -103,22 +103,23 @@ pub async fn list(svc: &Service) -> Result<Vec<ApiKeyView>> {
         .collect()
 }
 
-/// Revokes key `id` now; refusing one already revoked says so.
+/// Revokes key `id` now; a key revoked already stays as it was (revoking is idempotent).
 pub async fn revoke(svc: &Service, id: &str) -> Result<ApiKeyView> {
-    let row = stored::by_id(&svc.db, id)
-        .await?
-        .ok_or(Error::NotFound("API key"))?;
-    if !stored::revoke(&svc.db, id, now()).await? && row.revoked_at.is_none() {
-        return Err(Error::NotFound("API key"));
-    }
+    stored::revoke(&svc.db, id, now()).await?;
     let row = stored::by_id(&svc.db, id)
         .await?
         .ok_or(Error::NotFound("API key"))?;
     view(&row, now())
 }
 
-/// A new key with the same name and scopes; the old one works for the overlap, then stops.
-pub async fn roll(svc: &Service, id: &str, roll: &RollApiKey, by: &Actor) -> Result<CreatedApiKey> {
+/// A new key with the same name and scopes; the old one works for the overlap,
+/// then stops. `by` must hold every scope of the key (a new secret is a new grant).
+pub async fn roll(
+    svc: &Service,
+    id: &str,
+    roll: &RollApiKey,
+    by: &Caller,
+) -> Result<CreatedApiKey> {
     let overlap = roll.old_key_works_for_secs.unwrap_or(ROLL_OVERLAP_SECS);
     if !(0..=MAX_ROLL_OVERLAP_SECS).contains(&overlap) {
         return Err(Error::validation(
@@ -128,6 +129,7 @@ pub async fn roll(svc: &Service, id: &str, roll: &RollApiKey, by: &Actor) -> Res
     let old = stored::by_id(&svc.db, id)
         .await?
         .ok_or(Error::NotFound("API key"))?;
+    by.require_all(&parse_scopes(&old.scopes)?)?;
     let at = now();
     if !works(&old, at) {
         return Err(Error::conflict(
@@ -135,7 +137,7 @@ pub async fn roll(svc: &Service, id: &str, roll: &RollApiKey, by: &Actor) -> Res
             "this key no longer works; create a new one instead",
         ));
     }
-    let (mut row, secret) = mint(svc, &old.name, &old.scopes, old.expires_at, by);
+    let (mut row, secret) = mint(svc, &old.name, &old.scopes, old.expires_at, &by.actor);
     row.rolled_from = Some(old.id.clone());
     if !stored::roll(&svc.db, &old.id, at + overlap, &row, at).await? {
         return Err(Error::conflict(
@@ -177,9 +179,4 @@ pub async fn authenticate(svc: &Service, presented: &str) -> Result<Option<Calle
         },
         scopes: parse_scopes(&row.scopes)?,
     }))
-}
-
-/// Whether `scopes` may be given by a caller holding `held` (nobody grants what they lack).
-pub fn may_grant(held: &[Scope], scopes: &[Scope]) -> bool {
-    scopes.iter().all(|s| held.contains(s))
 }

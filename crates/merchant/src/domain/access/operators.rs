@@ -38,11 +38,19 @@ fn view(row: &OperatorRow, at: i64) -> Result<OperatorView> {
         role: role_of(row)?,
         created_at: row.created_at,
         locked_until: row.locked_until.filter(|until| *until > at),
+        disabled_at: row.disabled_at,
     })
 }
 
+/// Argon2 runs at once, at most: each takes 19 MiB, and sign-ins are open to anyone.
+static ARGON2_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// Argon2id with the crate's defaults (OWASP's first choice: 19 MiB, 2 passes).
 async fn hash_password(password: String) -> Result<String> {
+    let _slot = ARGON2_SLOTS
+        .acquire()
+        .await
+        .map_err(|e| Error::Internal(e.into()))?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         Argon2::default()
@@ -55,6 +63,10 @@ async fn hash_password(password: String) -> Result<String> {
 }
 
 async fn password_matches(password: String, phc: String) -> Result<bool> {
+    let _slot = ARGON2_SLOTS
+        .acquire()
+        .await
+        .map_err(|e| Error::Internal(e.into()))?;
     tokio::task::spawn_blocking(move || {
         let Ok(parsed) = PasswordHash::new(&phc) else {
             return false;
@@ -134,6 +146,7 @@ pub async fn create(svc: &Service, new: &NewOperator, by: &Actor) -> Result<Crea
         totp_last_step: 0,
         failed_sign_ins: 0,
         locked_until: None,
+        disabled_at: None,
         created_at: now(),
         created_by: by.to_text(),
     };
@@ -149,6 +162,17 @@ pub async fn create(svc: &Service, new: &NewOperator, by: &Actor) -> Result<Crea
         totp_secret,
         recovery_codes,
     })
+}
+
+/// Disables operator `id`: they cannot sign in, and every sign-in of theirs ends now.
+pub async fn disable(svc: &Service, id: &str) -> Result<OperatorView> {
+    if !stored::disable(&svc.db, id, now()).await? {
+        return Err(Error::NotFound("operator"));
+    }
+    let row = stored::by_id(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("operator"))?;
+    view(&row, now())
 }
 
 /// Every operator.
@@ -203,24 +227,31 @@ pub struct Started {
 /// Which part was wrong is never said; a locked account says it is locked.
 pub async fn sign_in(svc: &Service, form: &SignIn) -> Result<Started> {
     let email = form.email.trim().to_lowercase();
-    let Some(op) = stored::by_email(&svc.db, &email).await? else {
+    // A disabled operator is refused like an unknown one.
+    let Some(op) = stored::by_email(&svc.db, &email)
+        .await?
+        .filter(|op| op.disabled_at.is_none())
+    else {
         password_matches(form.password.clone(), decoy_hash().await?).await?;
         return Err(sign_in_failed());
     };
     let at = now();
-    if let Some(until) = op.locked_until.filter(|u| *u > at) {
+    // The attempt is counted before it is checked (a good one clears the count).
+    if !stored::take_attempt(&svc.db, &op.id, at, LOCK_AFTER_FAILURES, at + LOCK_SECS).await? {
+        let until = stored::attempts(&svc.db, &op.id)
+            .await?
+            .1
+            .unwrap_or(at + LOCK_SECS);
         return Err(locked(until - at));
     }
     let proven = password_matches(form.password.clone(), op.password_hash.clone()).await?
         && second_factor(svc, &op, form.code.trim(), at).await?;
     if !proven {
-        let failures =
-            stored::note_failure(&svc.db, &op.id, LOCK_AFTER_FAILURES, at + LOCK_SECS).await?;
+        let (failures, until) = stored::attempts(&svc.db, &op.id).await?;
         tracing::warn!(operator = %op.id, failures, "console sign-in refused");
-        return Err(if failures >= LOCK_AFTER_FAILURES {
-            locked(LOCK_SECS)
-        } else {
-            sign_in_failed()
+        return Err(match until {
+            Some(until) if until > at => locked(until - at),
+            _ => sign_in_failed(),
         });
     }
     let cookie = random_token(32);
@@ -285,6 +316,9 @@ pub async fn signed_in(svc: &Service, cookie: &str) -> Result<Option<(Caller, St
     let Some((sign_in, op)) = stored::sign_in_of(&svc.db, &token).await? else {
         return Ok(None);
     };
+    if op.disabled_at.is_some() {
+        return Ok(None);
+    }
     let at = now();
     if sign_in.last_seen_at + IDLE_TIMEOUT_SECS <= at
         || sign_in.created_at + ABSOLUTE_TIMEOUT_SECS <= at

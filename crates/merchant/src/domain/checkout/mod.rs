@@ -173,8 +173,16 @@ pub async fn claim(
 /// must end holding both checkouts under whichever value the browser keeps).
 async fn successor_of(svc: &Service, existing: &str, now: i64) -> Result<String> {
     let old = sha256_hex(existing.as_bytes());
-    let value = match store::sessions::successor(&svc.db, &old, now).await? {
-        Some(sealed) => svc.cipher.open(&sealed, successor_binding(&old))?,
+    // A value that holds no live checkout (ended, or never ours: planted) is
+    // not followed: it gets nothing, and nobody can learn what replaced it.
+    if !store::sessions::holds_any(&svc.db, &old, now).await? {
+        return Ok(random_token(32));
+    }
+    let earlier = store::sessions::successor(&svc.db, &old, now)
+        .await?
+        .and_then(|sealed| svc.cipher.open(&sealed, successor_binding(&old)).ok());
+    let value = match earlier {
+        Some(value) => value,
         None => {
             let fresh = random_token(32);
             let sealed = svc.cipher.seal(&fresh, successor_binding(&old));
@@ -189,9 +197,12 @@ async fn successor_of(svc: &Service, existing: &str, now: i64) -> Result<String>
             {
                 fresh
             } else {
-                let theirs = store::sessions::successor(&svc.db, &old, now).await?;
-                let theirs = theirs.ok_or(Error::Forbidden("claim raced; open the link again"))?;
-                svc.cipher.open(&theirs, successor_binding(&old))?
+                // Another claim named one a moment ago: the same value, so the
+                // browser ends holding both; if it cannot be read, a fresh one.
+                store::sessions::successor(&svc.db, &old, now)
+                    .await?
+                    .and_then(|sealed| svc.cipher.open(&sealed, successor_binding(&old)).ok())
+                    .unwrap_or(fresh)
             }
         }
     };

@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<Service> {
         .routes(routes!(roll_key))
         .routes(routes!(revoke_key))
         .routes(routes!(create_operator, list_operators))
+        .routes(routes!(disable_operator))
 }
 
 /// Makes a named key with scopes; the answer shows its secret once. Nobody grants a scope they lack.
@@ -34,13 +35,7 @@ async fn create_key(
     merchant: Merchant<scope::Admin>,
     Body(req): Body<NewApiKey>,
 ) -> Result<(StatusCode, Json<CreatedApiKey>)> {
-    if let Some(lacking) = req
-        .scopes
-        .iter()
-        .find(|s| !merchant.caller.scopes.contains(s))
-    {
-        merchant.caller.require(*lacking)?;
-    }
+    merchant.caller.require_all(&req.scopes)?;
     let outcome = api_keys::create(&svc, &req, &merchant.caller.actor).await;
     let after = match &outcome {
         Ok(created) => serde_json::to_value(&created.key).unwrap_or_default(),
@@ -77,7 +72,7 @@ async fn roll_key(
     Path(id): Path<String>,
     Body(req): Body<RollApiKey>,
 ) -> Result<(StatusCode, Json<CreatedApiKey>)> {
-    let outcome = api_keys::roll(&svc, &id, &req, &merchant.caller.actor).await;
+    let outcome = api_keys::roll(&svc, &id, &req, &merchant.caller).await;
     let after = match &outcome {
         Ok(created) => serde_json::json!({ "new_key": created.key.id,
             "old_key_works_for_secs": req.old_key_works_for_secs.unwrap_or(api_keys::ROLL_OVERLAP_SECS) }),
@@ -115,6 +110,8 @@ async fn create_operator(
     merchant: Merchant<scope::Admin>,
     Body(req): Body<NewOperator>,
 ) -> Result<(StatusCode, Json<CreatedOperator>)> {
+    // An operator's role grants scopes: a key may not make someone more powerful than itself.
+    merchant.caller.require_all(req.role.scopes())?;
     let outcome = operators::create(&svc, &req, &merchant.caller.actor).await;
     let after = match &outcome {
         Ok(created) => serde_json::to_value(&created.operator).unwrap_or_default(),
@@ -127,6 +124,22 @@ async fn create_operator(
         .audit(&svc, "operator.create", &subject, None, after)
         .await?;
     Ok((StatusCode::CREATED, Json(outcome?)))
+}
+
+/// Disables an operator: they cannot sign in, and their console sign-ins end now.
+#[utoipa::path(delete, path = "/v1/operators/{id}", tag = "access", security(("merchant_api_key" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = OperatorView), (status = 404, body = contract::api::ApiError)))]
+async fn disable_operator(
+    State(svc): State<Service>,
+    merchant: Merchant<scope::Admin>,
+    Path(id): Path<String>,
+) -> Result<Json<OperatorView>> {
+    let outcome = operators::disable(&svc, &id).await;
+    merchant
+        .audit(&svc, "operator.disable", &id, None, outcome_json(&outcome))
+        .await?;
+    Ok(Json(outcome?))
 }
 
 /// Every operator, by e-mail.

@@ -269,7 +269,96 @@ async fn guessing_keys_from_one_address_is_rate_limited_logged_and_counted() {
         .refused_credentials
         .load(std::sync::atomic::Ordering::Relaxed);
     assert_eq!(counted, 4);
-    // The right key still works: only failures are limited.
+    // Until the wait is over nothing this address sends is read, the right key
+    // included: a guess that happens to be right is refused like the rest.
     let r = shop.merchant_get("/v1/payments").await;
-    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// The attacker's read of #30: a key holding only `admin` rolled a `charges`
+/// key (the roll copied its scopes and handed over the secret) or made an
+/// admin operator for itself. Neither grants more than the caller holds now.
+#[tokio::test]
+async fn an_admin_key_cannot_roll_or_make_anyone_more_powerful_than_itself() {
+    let shop = Shop::open(&[]).await;
+    let (admin, _) = key(&shop, "key admin", &["admin"]).await;
+    let (_, billing) = key(&shop, "billing", &["charges"]).await;
+    let r = call(
+        &shop,
+        &admin,
+        Method::POST,
+        &format!("/v1/api-keys/{billing}/roll"),
+        Some(json!({})),
+    )
+    .await;
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "SCOPE_MISSING", "{body}");
+    assert!(body["message"].as_str().unwrap().contains("`charges`"));
+    for role in ["admin", "viewer"] {
+        let r = call(
+            &shop,
+            &admin,
+            Method::POST,
+            "/v1/operators",
+            Some(json!({"email": format!("{role}@shop.example"), "role": role, "password": "long enough password"})),
+        )
+        .await;
+        assert_eq!(
+            error_code(r).await,
+            (StatusCode::FORBIDDEN, "SCOPE_MISSING".into()),
+            "{role}"
+        );
+    }
+    let operators: Vec<Value> = shop
+        .merchant_get("/v1/operators")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(operators.is_empty());
+    // Revoking stays allowed (it grants nothing), and revoking twice answers the same.
+    for _ in 0..2 {
+        let r = call(
+            &shop,
+            &admin,
+            Method::DELETE,
+            &format!("/v1/api-keys/{billing}"),
+            None,
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+}
+
+/// A source is the proxy's word only: entries a client put before it are not
+/// new sources, and the addresses of one IPv6 /64 are one source.
+#[tokio::test]
+async fn forged_forwarded_entries_and_ipv6_neighbours_count_as_one_source() {
+    let shop = Shop::open(&[
+        ("TRUSTED_PROXIES", "127.0.0.1"),
+        ("LIMIT_FAILED_CREDENTIALS_PER_MINUTE", "2"),
+    ])
+    .await;
+    let guess = |forwarded: String| {
+        shop.http
+            .get(format!("{}/v1/payments", shop.base))
+            .bearer_auth("sk_sandbox_guess")
+            .header("x-forwarded-for", forwarded)
+            .send()
+    };
+    for n in 0..2 {
+        let r = guess(format!("10.0.0.{n}, 203.0.113.7")).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = guess("10.9.9.9, 203.0.113.7".into()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another address behind the proxy is another source.
+    let r = guess("198.51.100.1".into()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    for n in 1..=2 {
+        let r = guess(format!("2001:db8:1:2::{n}")).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = guess("2001:db8:1:2:ffff::9".into()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
 }

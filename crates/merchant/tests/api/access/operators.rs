@@ -376,3 +376,75 @@ async fn a_console_sign_in_ends_after_30_idle_minutes_or_12_hours_in_all() {
     let r = fresh.call(Method::GET, "/v1/payments", None, false).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_disabled_operator_cannot_sign_in_and_their_console_sign_in_ends_at_once() {
+    let shop = Shop::open(&[]).await;
+    let op = Operator::create(&shop, "support").await;
+    let console = Console::signed_in(&shop, &op, &op.code(0)).await;
+    let listed: Vec<Value> = shop
+        .merchant_get("/v1/operators")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    let r = shop
+        .http
+        .delete(format!("{}/v1/operators/{id}", shop.base))
+        .bearer_auth(&shop.api_key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.json::<Value>().await.unwrap()["disabled_at"].is_i64());
+    let r = console.call(Method::GET, "/v1/payments", None, false).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = sign_in_request(
+        &shop,
+        &reqwest::Client::new(),
+        &op.email,
+        PASSWORD,
+        &op.code(1),
+    )
+    .await;
+    assert_eq!(error_code(r).await.1, "SIGN_IN_FAILED");
+}
+
+/// The attacker's read of #30: the lock was read before the password was
+/// checked and counted after, so a burst of parallel guesses got many tries.
+/// Each attempt is now counted before it is checked.
+#[tokio::test]
+async fn a_burst_of_parallel_guesses_gets_five_tries_and_no_more() {
+    let shop = Shop::open(&[("LIMIT_SIGN_INS_PER_MINUTE", "100")]).await;
+    let op = Operator::create(&shop, "admin").await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for n in 0..12 {
+        let url = format!("{}/ops/sign-in", shop.base);
+        let body =
+            json!({"email": op.email, "password": format!("guess number {n}"), "code": op.code(0)});
+        guesses.spawn(async move {
+            let r = reqwest::Client::new()
+                .post(url)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            error_code(r).await.1
+        });
+    }
+    let answers: Vec<String> = guesses.join_all().await;
+    let checked = answers.iter().filter(|c| *c == "SIGN_IN_FAILED").count();
+    assert!(checked <= 4, "{answers:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|c| c == "SIGN_IN_FAILED" || c == "OPERATOR_LOCKED"),
+        "{answers:?}"
+    );
+    let (failures,): (i64,) = sqlx::query_as("SELECT failed_sign_ins FROM operators")
+        .fetch_one(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(failures, 5);
+}
