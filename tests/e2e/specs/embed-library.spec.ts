@@ -67,14 +67,17 @@ test('each checkout hears only its own frame; forged messages from the page or a
   await page.evaluate(() =>
     window.postMessage({ source: 'antom-checkout', event: 'payment_succeeded', session: 'forged', payment: 'pay_forged', amount: 1, currency: 'PHP' }, '*'),
   );
-  // A frame of the checkout's own origin that is no mounted checkout does the same.
-  await page.evaluate((origin) => {
-    const stray = document.createElement('iframe');
-    stray.src = `${origin}/checkout/cs_stray`;
-    document.body.appendChild(stray);
-  }, new URL(await page.locator('#checkout-1 iframe').getAttribute('src') as string).origin);
-  await expect.poll(() => page.frames().some((f) => f.url().endsWith('/checkout/cs_stray'))).toBe(true);
-  await page.frames().find((f) => f.url().endsWith('/checkout/cs_stray'))!.evaluate(() =>
+  // A frame of the checkout's own origin that is no mounted checkout does the same:
+  // a real checkout made for this shop (an unknown id's page may be framed by no one).
+  const strayUrl = await newCheckout(request, { embedOrigin: shop });
+  const stray = new URL(strayUrl).pathname.split('/')[2];
+  await page.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    document.body.appendChild(frame);
+  }, strayUrl);
+  await expect.poll(() => page.frames().some((f) => f.url().includes(`/checkout/${stray}`))).toBe(true);
+  await page.frames().find((f) => f.url().includes(`/checkout/${stray}`))!.evaluate(() =>
     parent.postMessage({ source: 'antom-checkout', event: 'payment_failed', session: 'stray', payment: 'pay_stray', amount: 1, currency: 'PHP' }, '*'),
   );
   // Checkout 2's own frame speaks: only checkout 2 hears it (the sentinel: the forgeries were posted before it).

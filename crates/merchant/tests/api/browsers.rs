@@ -177,33 +177,11 @@ async fn two_tabs_claiming_at_once_end_with_one_cookie_holding_both_checkouts() 
         shop.created("buyer-tabs", 1_000).await,
         shop.created("buyer-tabs", 2_000).await,
     );
-    let claim = |created: &serde_json::Value| {
-        let url = created["url"].as_str().unwrap().to_owned();
-        let id = created["id"].as_str().unwrap().to_owned();
-        let cookie = first.cookie_header();
-        let http = shop.http.clone();
-        let base = shop.base.clone();
-        async move {
-            let token = url.split_once("#t=").unwrap().1.to_owned();
-            let r = http
-                .post(format!("{base}/api/checkout-sessions/{id}/claim"))
-                .headers(crate::common::app_headers())
-                .header("cookie", cookie)
-                .json(&json!({"token": token}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::OK);
-            r.headers()["set-cookie"]
-                .to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .to_owned()
-        }
-    };
-    let (cookie_a, cookie_b) = tokio::join!(claim(&a), claim(&b));
+    let cookie = first.cookie_header();
+    let (cookie_a, cookie_b) = tokio::join!(
+        claim_with_cookie(&shop, &a, &cookie),
+        claim_with_cookie(&shop, &b, &cookie)
+    );
     assert_eq!(cookie_a, cookie_b, "whichever the browser keeps holds both");
     for created in [&a, &b] {
         let r = shop
@@ -242,32 +220,32 @@ async fn a_link_started_before_another_claim_completes_with_the_new_cookie() {
 #[tokio::test]
 async fn a_planted_cookie_value_is_never_followed_to_what_replaced_it() {
     let shop = Shop::open(&[]).await;
-    let claim_with = |created: serde_json::Value| {
-        let (http, base) = (shop.http.clone(), shop.base.clone());
-        async move {
-            let url = created["url"].as_str().unwrap().to_owned();
-            let token = url.split_once("#t=").unwrap().1.to_owned();
-            let id = created["id"].as_str().unwrap().to_owned();
-            let r = http
-                .post(format!("{base}/api/checkout-sessions/{id}/claim"))
-                .headers(crate::common::app_headers())
-                .header("cookie", "checkout_sid=planted-by-the-attacker")
-                .json(&json!({"token": token}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::OK);
-            r.headers()["set-cookie"]
-                .to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .to_owned()
-        }
-    };
-    let attacker = claim_with(shop.created("attacker", 1_000).await).await;
-    let victim = claim_with(shop.created("victim", 2_000).await).await;
+    let planted = "checkout_sid=planted-by-the-attacker";
+    let attacker = claim_with_cookie(&shop, &shop.created("attacker", 1_000).await, planted).await;
+    let victim = claim_with_cookie(&shop, &shop.created("victim", 2_000).await, planted).await;
     assert_ne!(attacker, victim);
     assert!(!victim.contains("planted"));
+}
+
+/// Claims `created` from a client sending `cookie`; the cookie it is given.
+async fn claim_with_cookie(shop: &Shop, created: &serde_json::Value, cookie: &str) -> String {
+    let token = created["url"]
+        .as_str()
+        .unwrap()
+        .split_once("#t=")
+        .unwrap()
+        .1;
+    let id = created["id"].as_str().unwrap();
+    let r = shop
+        .http
+        .post(format!("{}/api/checkout-sessions/{id}/claim", shop.base))
+        .headers(crate::common::app_headers())
+        .header("cookie", cookie)
+        .json(&json!({"token": token}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let set = r.headers()["set-cookie"].to_str().unwrap();
+    set.split(';').next().unwrap().to_owned()
 }
