@@ -198,10 +198,17 @@ pub fn apply_token(sb: &Shared, body: &Value) -> Value {
             Ok(link) => link,
             Err(refusal) => return refusal,
         },
-        GrantType::RefreshToken => match redeem_refresh(&mut state, &req, now) {
-            Ok(link) => link,
-            Err(refusal) => return refusal,
-        },
+        GrantType::RefreshToken => {
+            match state.refresh_script.pop_front().as_deref() {
+                Some("no_refresh_token") => return keep_refresh_token(sb, &mut state, &req, now),
+                Some(code) => return failed(code, "scripted by /sandbox/control/refresh"),
+                None => {}
+            }
+            match redeem_refresh(&mut state, &req, now) {
+                Ok(link) => link,
+                Err(refusal) => return refusal,
+            }
+        }
         GrantType::Other(ref other) => {
             return failed("PARAM_ILLEGAL", &format!("unknown grantType {other}"))
         }
@@ -233,6 +240,65 @@ pub fn apply_token(sb: &Shared, body: &Value) -> Value {
         "userLoginId": masked,
         "pspCustomerInfo": { "pspName": wallet, "displayCustomerId": masked },
     }))
+}
+
+/// A refresh answered as a wallet that does not rotate refresh tokens: a new
+/// access token, no `refreshToken` in the answer, the old refresh token still good.
+fn keep_refresh_token(
+    sb: &Shared,
+    state: &mut crate::state::State,
+    req: &ApplyTokenRequest,
+    now: OffsetDateTime,
+) -> Value {
+    let Some(refresh) = req.refresh_token.as_ref().map(|r| r.expose().to_owned()) else {
+        return failed(
+            "PARAM_ILLEGAL",
+            "refreshToken is required for REFRESH_TOKEN",
+        );
+    };
+    let Some(old_access) = state.refresh_tokens.get(&refresh).cloned() else {
+        return failed("INVALID_REFRESH_TOKEN", "the refreshToken is not valid");
+    };
+    let Some(old) = state.tokens.get_mut(&old_access) else {
+        return failed("INVALID_REFRESH_TOKEN", "the refreshToken is not valid");
+    };
+    old.revoked = true;
+    let token = Token {
+        wallet: old.wallet.clone(),
+        login_id: old.login_id.clone(),
+        expires: now + span(sb.config.access_token_ttl),
+        refresh_expires: old.refresh_expires,
+        revoked: false,
+        notify_url: old.notify_url.clone(),
+    };
+    let access_token = new_secret("at");
+    let expires = token.expires;
+    let masked = mask(&token.login_id);
+    let wallet = token.wallet.clone();
+    state.tokens.insert(access_token.clone(), token);
+    state.refresh_tokens.insert(refresh, access_token.clone());
+    success(json!({
+        "accessToken": access_token,
+        "accessTokenExpiryTime": iso(expires),
+        "userLoginId": masked,
+        "pspCustomerInfo": { "pspName": wallet, "displayCustomerId": masked },
+    }))
+}
+
+/// `POST /sandbox/control/refresh {"answers": ["no_refresh_token", "KEY_NOT_FOUND", …]}`:
+/// how the next refreshes are answered, in order (then as usual).
+pub async fn script_refresh(
+    State(sb): State<Arc<Shared>>,
+    Json(req): Json<RefreshScript>,
+) -> Json<Value> {
+    sb.state().refresh_script.extend(req.answers);
+    Json(json!({}))
+}
+
+/// The body of `/sandbox/control/refresh`.
+#[derive(serde::Deserialize)]
+pub struct RefreshScript {
+    answers: Vec<String>,
 }
 
 pub fn revoke(sb: &Shared, body: &Value) -> Value {

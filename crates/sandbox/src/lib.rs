@@ -158,6 +158,10 @@ impl Sandbox {
                 post(authorization::unlink_from_wallet),
             )
             .route("/sandbox/control/settlement", post(settlement::settle_day))
+            .route(
+                "/sandbox/control/refresh",
+                post(authorization::script_refresh),
+            )
             .with_state(self.shared.clone())
     }
 

@@ -28,6 +28,10 @@ pub struct State {
     pub refunds: HashMap<String, Refund>,
     /// Declarations by declarationRequestId.
     pub declarations: HashMap<String, Declaration>,
+    /// How the next refreshes (applyToken REFRESH_TOKEN) are answered, first first:
+    /// `no_refresh_token` (S without a new refresh token, the old one still good,
+    /// as a wallet that does not rotate it), or a result code to refuse with.
+    pub refresh_script: std::collections::VecDeque<String>,
 }
 
 pub struct AuthTicket {

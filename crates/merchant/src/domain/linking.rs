@@ -303,7 +303,17 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
     Ok(wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, now()).await?)
 }
 
-/// Renews a link's tokens with applyToken(REFRESH_TOKEN); a dead refresh token ends the link.
+/// The applyToken codes that mean the refresh token itself is gone, so the link
+/// is: Antom's refresh-token codes (docs' applyToken result codes and the SDKs'
+/// `AlipayAuthApplyTokenResponse`). Any other refusal (a signature, key or
+/// client error after a rotation, a parameter error) is ours to fix, never the
+/// buyer's link to lose.
+const REFRESH_TOKEN_GONE: &[&str] = &["INVALID_REFRESH_TOKEN", "EXPIRED_REFRESH_TOKEN"];
+/// How long a refresh that failed for another reason waits before it is tried again.
+const REFRESH_RETRY_SECS: i64 = 10 * 60;
+
+/// Renews a link's tokens with applyToken(REFRESH_TOKEN); only a refresh token
+/// that is gone ends the link. An answer without a new refresh token keeps the old one.
 pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
     let Some(stored) = &row.refresh_token_enc else {
         wallets::end(&svc.db, &row.id, LinkStatus::Expired, now()).await?;
@@ -331,6 +341,11 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
             fresh.display_account = fresh
                 .display_account
                 .or_else(|| row.display_account.clone());
+            // "Returned when the wallet supports refreshing": absent, the old one still holds.
+            if fresh.refresh_token_enc.is_none() {
+                fresh.refresh_token_enc = row.refresh_token_enc.clone();
+                fresh.refresh_token_expires_at = row.refresh_token_expires_at;
+            }
             if !wallets::replace_tokens(&svc.db, &fresh).await? {
                 // Unlinked (or revoked) while Antom answered: the fresh token is
                 // stored nowhere, and must not stay alive at Antom either.
@@ -341,12 +356,22 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
             tracing::info!(link = %row.id, "wallet token refreshed");
             Ok(())
         }
-        Err(AntomError::Failed { result, .. }) => {
-            tracing::warn!(link = %row.id, code = %result.result_code, "refresh refused; link expired");
+        Err(AntomError::Failed { result, .. })
+            if REFRESH_TOKEN_GONE.contains(&result.result_code.as_str()) =>
+        {
+            tracing::warn!(link = %row.id, code = %result.result_code, "refresh token gone; link expired");
             wallets::end(&svc.db, &row.id, LinkStatus::Expired, now()).await?;
             Ok(())
         }
-        Err(e) => Err(Error::from_antom(e, ErrorCode::AntomUnavailable)),
+        Err(e) => {
+            let code = match &e {
+                AntomError::Failed { result, .. } => result.result_code.clone(),
+                other => other.to_string(),
+            };
+            tracing::error!(link = %row.id, %code, "token refresh failed; the link is kept and tried again later");
+            wallets::hold(&svc.db, &row.id, now() + REFRESH_RETRY_SECS).await?;
+            Err(Error::from_antom(e, ErrorCode::AntomUnavailable))
+        }
     }
 }
 

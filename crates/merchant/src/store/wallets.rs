@@ -178,6 +178,18 @@ pub async fn by_token_hash(db: &Db, hash: &str) -> Result<Option<LinkedWalletRow
     row.as_ref().map(LinkedWalletRow::from_row).transpose()
 }
 
+/// Leaves a link alone until `until` (a refresh that failed waits before the next try).
+pub async fn hold(db: &Db, id: &str, until: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE linked_wallets SET lease_until = $1 WHERE id = $2 AND status = {ACTIVE}"
+    ))
+    .bind(until)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
 /// Replaces the tokens of a link after a refresh, only while it is still
 /// active; false when it ended meanwhile (an unlink won the race).
 pub async fn replace_tokens(db: &Db, w: &LinkedWalletRow) -> Result<bool, sqlx::Error> {

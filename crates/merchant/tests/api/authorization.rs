@@ -609,3 +609,84 @@ async fn recurring_must_be_a_boolean() {
         (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".into())
     );
 }
+
+/// #31's token lifecycle, first part: a refresh refused for a reason of ours (a
+/// key mistake during a rotation: `KEY_NOT_FOUND`) ended every link falling due;
+/// an answer without a new refresh token erased the stored one. Only a refresh
+/// token that is gone ends a link now, and the old refresh token is kept when no
+/// new one comes.
+#[tokio::test]
+async fn only_a_refresh_token_that_is_gone_ends_a_link() {
+    let shop = Shop::open(&[("SANDBOX_ACCESS_TOKEN_TTL_SECS", "3600")]).await;
+    let buyer = shop.checkout("buyer-refresh", 10_000).await;
+    buyer.link("GCASH").await;
+    let script = |answers: serde_json::Value| {
+        shop.http
+            .post(format!("{}/sandbox/control/refresh", shop.base))
+            .json(&json!({ "answers": answers }))
+            .send()
+    };
+    let link = |shop: &Shop| {
+        let pool = shop.svc.db.pool.clone();
+        async move {
+            let row: (String, String, Option<String>, Option<i64>) = sqlx::query_as(
+                "SELECT status, access_token_hash, refresh_token_enc, lease_until FROM linked_wallets",
+            )
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            row
+        }
+    };
+    let release = |shop: &Shop| {
+        let pool = shop.svc.db.pool.clone();
+        async move {
+            sqlx::query("UPDATE linked_wallets SET lease_until = NULL")
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    };
+    let (_, first_token, first_refresh, _) = link(&shop).await;
+
+    // Our key is wrong for a while: the link stays, untouched, and is tried again later.
+    script(json!(["KEY_NOT_FOUND"])).await.unwrap();
+    shop.work().await;
+    let (status, token, refresh, held) = link(&shop).await;
+    assert_eq!(
+        (status.as_str(), &token, &refresh),
+        ("active", &first_token, &first_refresh)
+    );
+    assert!(
+        held.unwrap() > merchant::clock::now() + 500,
+        "retried after a pause, not every round"
+    );
+
+    // A wallet that does not rotate refresh tokens: a new access token, the old refresh token kept.
+    release(&shop).await;
+    script(json!(["no_refresh_token"])).await.unwrap();
+    shop.work().await;
+    let (status, token, refresh, _) = link(&shop).await;
+    assert_eq!(status, "active");
+    assert_ne!(token, first_token);
+    assert_eq!(refresh, first_refresh, "the stored refresh token is kept");
+    // …and it still works.
+    shop.work().await;
+    assert_eq!(link(&shop).await.0, "active");
+    assert_eq!(
+        buyer.paid("k1").await.state,
+        contract::api::PaymentState::Succeeded
+    );
+
+    // The refresh token itself is gone: the link ends, and the merchant hears it.
+    release(&shop).await;
+    script(json!(["INVALID_REFRESH_TOKEN"])).await.unwrap();
+    shop.work().await;
+    assert_eq!(link(&shop).await.0, "expired");
+    let (unlinked,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM events WHERE type = 'wallet.unlinked'")
+            .fetch_one(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(unlinked, 1);
+}
