@@ -214,7 +214,15 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
             if settled.result_code.as_deref() == Some("INVALID_ACCESS_TOKEN") {
                 // The wallet no longer honours this authorization (unlinked in the app, or
                 // gone): end the link so the buyer is offered to link again, not to pay.
-                wallets::end(&svc.db, &link.id, LinkStatus::Expired, now).await?;
+                // Only if this token is still the link's: a refresh may have replaced it meanwhile.
+                wallets::end_with_token(
+                    &svc.db,
+                    &link.id,
+                    &link.access_token_hash,
+                    LinkStatus::Expired,
+                    now,
+                )
+                .await?;
             }
             settled
         }

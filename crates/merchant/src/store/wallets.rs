@@ -149,11 +149,36 @@ pub async fn end_by(
     ended_by: &str,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
+    end_where(db, id, None, status, ended_by, now).await
+}
+
+/// Ends an active link as Antom's refusal of token `token_hash` says, only if
+/// that token is still the link's: a payment sent with the token a refresh has
+/// since replaced must not end the freshly refreshed link.
+pub async fn end_with_token(
+    db: &Db,
+    id: &str,
+    token_hash: &str,
+    status: LinkStatus,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    end_where(db, id, Some(token_hash), status, "antom", now).await
+}
+
+async fn end_where(
+    db: &Db,
+    id: &str,
+    token_hash: Option<&str>,
+    status: LinkStatus,
+    ended_by: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    let done = sqlx::query(&format!("UPDATE linked_wallets SET status = $1, updated_at = $2, lease_until = NULL WHERE id = $3 AND status = {ACTIVE}"))
+    let done = sqlx::query(&format!("UPDATE linked_wallets SET status = $1, updated_at = $2, lease_until = NULL WHERE id = $3 AND status = {ACTIVE} AND ($4 IS NULL OR access_token_hash = $4)"))
         .bind(status.as_str())
         .bind(now)
         .bind(id)
+        .bind(token_hash)
         .execute(&mut *tx)
         .await?;
     let ended = done.rows_affected() == 1;

@@ -690,3 +690,44 @@ async fn only_a_refresh_token_that_is_gone_ends_a_link() {
             .unwrap();
     assert_eq!(unlinked, 1);
 }
+
+/// #31: a payment sent with the token a refresh has since replaced, answered
+/// `INVALID_ACCESS_TOKEN`, must not end the freshly refreshed link.
+#[tokio::test]
+async fn a_refusal_of_a_replaced_token_does_not_end_the_refreshed_link() {
+    use merchant::domain::states::LinkStatus;
+    use merchant::store::wallets;
+    let shop = Shop::open(&[("SANDBOX_ACCESS_TOKEN_TTL_SECS", "3600")]).await;
+    let buyer = shop.checkout("buyer-in-flight", 10_000).await;
+    buyer.link("GCASH").await;
+    let current = |shop: &Shop| {
+        let pool = shop.svc.db.pool.clone();
+        async move {
+            let row: (String, String, String) =
+                sqlx::query_as("SELECT id, access_token_hash, status FROM linked_wallets")
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            row
+        }
+    };
+    let (id, stale, _) = current(&shop).await;
+    shop.work().await;
+    let (_, fresh, _) = current(&shop).await;
+    assert_ne!(stale, fresh, "refreshed");
+    let now = merchant::clock::now();
+    let ended = wallets::end_with_token(&shop.svc.db, &id, &stale, LinkStatus::Expired, now)
+        .await
+        .unwrap();
+    assert!(!ended);
+    assert_eq!(current(&shop).await.2, "active");
+    assert_eq!(
+        buyer.paid("k1").await.state,
+        contract::api::PaymentState::Succeeded
+    );
+    let ended = wallets::end_with_token(&shop.svc.db, &id, &fresh, LinkStatus::Expired, now)
+        .await
+        .unwrap();
+    assert!(ended);
+    assert_eq!(current(&shop).await.2, "expired");
+}
