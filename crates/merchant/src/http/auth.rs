@@ -112,15 +112,15 @@ pub async fn back_office_caller(parts: &Parts, svc: &Service) -> Result<Caller, 
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .map(|v| v.strip_prefix("Bearer ").unwrap_or_default().trim());
-    let source = || Source::of(parts, &svc.config.trusted_proxies).0;
+    let source = Source::of(parts, &svc.config.trusted_proxies).0;
     // A source over its failed-credential limit is refused before anything it sent is read.
-    svc.throttles.refuse_if_blocked(source())?;
+    svc.throttles.refuse_if_blocked(source)?;
     if let Some(presented) = bearer {
         if let Some(caller) = api_keys::authenticate(svc, presented).await? {
             return Ok(caller);
         }
-        tracing::warn!(source = %source(), "an API key was refused");
-        svc.throttles.spend(Limit::FailedCredential, source())?;
+        tracing::warn!(%source, "an API key was refused");
+        svc.throttles.spend(Limit::FailedCredential, source)?;
         return Err(Error::unauthenticated("the API key is not valid"));
     }
     let Some(cookie) = cookie(&parts.headers, console_cookie_name(svc)) else {
@@ -129,7 +129,7 @@ pub async fn back_office_caller(parts: &Parts, svc: &Service) -> Result<Caller, 
         ));
     };
     let Some((caller, csrf)) = operators::signed_in(svc, cookie).await? else {
-        svc.throttles.spend(Limit::FailedCredential, source())?;
+        svc.throttles.spend(Limit::FailedCredential, source)?;
         return Err(Error::unauthenticated(
             "the console sign-in ended; sign in again",
         ));

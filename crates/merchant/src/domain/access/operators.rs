@@ -312,6 +312,24 @@ async fn console_sign_in(
 /// The console sign-in of a cookie value, if it is live: the caller it makes and its CSRF token.
 /// A sign-in past its idle or absolute timeout is ended here.
 pub async fn signed_in(svc: &Service, cookie: &str) -> Result<Option<(Caller, String)>> {
+    let Some((sign_in, op)) = live_sign_in(svc, cookie).await? else {
+        return Ok(None);
+    };
+    let role = role_of(&op)?;
+    Ok(Some((
+        Caller {
+            actor: Actor::Operator(op.email),
+            scopes: role.scopes().to_vec(),
+        },
+        sign_in.csrf_token,
+    )))
+}
+
+/// The live sign-in of a cookie value and its operator, its idle timeout restarted.
+async fn live_sign_in(
+    svc: &Service,
+    cookie: &str,
+) -> Result<Option<(stored::SignInRow, OperatorRow)>> {
     let token = sha256_hex(cookie.as_bytes());
     let Some((sign_in, op)) = stored::sign_in_of(&svc.db, &token).await? else {
         return Ok(None);
@@ -327,26 +345,15 @@ pub async fn signed_in(svc: &Service, cookie: &str) -> Result<Option<(Caller, St
         return Ok(None);
     }
     stored::touch_sign_in(&svc.db, &token, at).await?;
-    let role = role_of(&op)?;
-    Ok(Some((
-        Caller {
-            actor: Actor::Operator(op.email),
-            scopes: role.scopes().to_vec(),
-        },
-        sign_in.csrf_token,
-    )))
+    Ok(Some((sign_in, op)))
 }
 
 /// What the console shows of a live sign-in (after a reload).
 pub async fn describe(svc: &Service, cookie: &str) -> Result<Option<ConsoleSignIn>> {
-    let token = sha256_hex(cookie.as_bytes());
-    if signed_in(svc, cookie).await?.is_none() {
-        return Ok(None);
+    match live_sign_in(svc, cookie).await? {
+        Some((sign_in, op)) => Ok(Some(console_sign_in(svc, &op, sign_in.csrf_token).await?)),
+        None => Ok(None),
     }
-    let Some((sign_in, op)) = stored::sign_in_of(&svc.db, &token).await? else {
-        return Ok(None);
-    };
-    Ok(Some(console_sign_in(svc, &op, sign_in.csrf_token).await?))
 }
 
 /// Ends the sign-in of a cookie value.
