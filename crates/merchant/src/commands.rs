@@ -131,7 +131,7 @@ async fn create_key(
     expires_in_days: Option<u32>,
 ) -> anyhow::Result<()> {
     let by = actor();
-    let expires_at = expires_in_days.map(|d| merchant::clock::now() + i64::from(d) * 86_400);
+    let expires_at = expires_in_days.map(|d| svc.now() + i64::from(d) * 86_400);
     let new = NewApiKey {
         name,
         scopes,

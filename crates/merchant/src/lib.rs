@@ -39,6 +39,8 @@ pub struct Service {
     pub sandbox: Option<sandbox::Sandbox>,
     /// Per-source rate limits.
     pub throttles: Arc<http::throttle::Throttles>,
+    /// What time it is (the sandbox's test clock may have moved it).
+    pub clock: clock::Clock,
 }
 
 impl Service {
@@ -50,7 +52,8 @@ impl Service {
         } else {
             "live"
         };
-        let stamped = store::stamp_mode(&db, mode, clock::now()).await?;
+        let clock = clock::Clock::new();
+        let stamped = store::stamp_mode(&db, mode, clock.unix()).await?;
         if stamped != mode {
             anyhow::bail!(
                 "this database belongs to a {stamped} service; a {mode} service refuses it \
@@ -77,6 +80,7 @@ impl Service {
                 sb.settlement_dir = Some(config.data_dir.join("sandbox-settlements"));
                 sb.settlement_offset = config.settlement_offset;
                 config.sandbox_tuning.apply(&mut sb);
+                sb.clock = clock.clone();
                 Some(sandbox::Sandbox::new(sb))
             }
             config::AntomMode::Live => None,
@@ -88,6 +92,7 @@ impl Service {
             db,
             antom,
             sandbox,
+            clock,
         };
         domain::resealing::run(&svc).await?;
         Ok(svc)
@@ -102,6 +107,11 @@ impl Service {
         let answer = self.antom.execute(request).await;
         http::timing::waited_for_antom(asked.elapsed());
         answer
+    }
+
+    /// Unix seconds now, by the service's clock.
+    pub fn now(&self) -> i64 {
+        self.clock.unix()
     }
 
     /// An absolute URL on this service.

@@ -98,6 +98,7 @@ async fn reconcile(config: &Config, dir: &std::path::Path) -> anyhow::Result<boo
     let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
     let imported = merchant::domain::reconciling::import(
         &db,
+        time::OffsetDateTime::now_utc().unix_timestamp(),
         &format!("cli:{user}"),
         files,
         config.settlement_offset,

@@ -4,7 +4,7 @@
 
 use crate::domain::states::PaymentStatus;
 use crate::domain::{cancelling, declaring, linking, paying, refunding};
-use crate::store::{now, payments, refunds, wallets};
+use crate::store::{payments, refunds, wallets};
 use crate::Service;
 
 /// Refresh tokens that expire within this many seconds.
@@ -25,7 +25,7 @@ pub async fn run(svc: Service) {
 
 /// One pass over everything due now.
 pub async fn round(svc: &Service) -> anyhow::Result<()> {
-    let now = now();
+    let now = svc.now();
     svc.throttles.forget_idle();
     for p in payments::lease_due(&svc.db, now, now + LEASE_SECS).await? {
         let checked = if p.status == PaymentStatus::Cancelling {

@@ -82,7 +82,7 @@ pub fn consult(sb: &Shared, body: &Value) -> Value {
             auth_state: req.auth_state,
             redirect_url: req.auth_redirect_url,
             notify_url: req.auth_notify_url,
-            expires: OffsetDateTime::now_utc() + TICKET_TTL,
+            expires: sb.now() + TICKET_TTL,
             decided: false,
             recurring_payment: req.recurring_payment,
         },
@@ -191,7 +191,7 @@ pub fn apply_token(sb: &Shared, body: &Value) -> Value {
         Ok(r) => r,
         Err(answer) => return answer,
     };
-    let now = OffsetDateTime::now_utc();
+    let now = sb.now();
     let mut state = sb.state();
     let (wallet, login_id, notify_url) = match req.grant_type {
         GrantType::AuthorizationCode => match redeem_code(&mut state, &req, now) {

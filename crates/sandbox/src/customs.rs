@@ -128,7 +128,7 @@ pub fn declare(sb: &Shared, body: &Value) -> Value {
             "declarationAmount must be in CNY and at most the payment's customsDeclarationAmount",
         );
     }
-    let now = OffsetDateTime::now_utc();
+    let now = sb.now();
     let customs_payment_id = new_id();
     let customs_order_id = format!("CO{}", new_id());
     let answer = success(json!({
@@ -160,7 +160,7 @@ pub fn inquiry(sb: &Shared, body: &Value) -> Value {
     if req.declaration_request_ids.is_empty() || req.declaration_request_ids.len() > 10 {
         return failed("PARAM_ILLEGAL", "ask for 1 to 10 declarationRequestIds");
     }
-    let now = OffsetDateTime::now_utc();
+    let now = sb.now();
     let mut state = sb.state();
     let mut records = Vec::new();
     let mut missing = Vec::new();

@@ -9,6 +9,8 @@
 //! [`SandboxConfig::starting_balance`].
 
 mod authorization;
+pub mod clock;
+mod control;
 mod customs;
 mod gateway;
 mod notifier;
@@ -70,6 +72,8 @@ pub struct SandboxConfig {
     pub settlement_dir: Option<std::path::PathBuf>,
     /// The time zone of report days.
     pub settlement_offset: time::UtcOffset,
+    /// The clock it reads, shared with the merchant service beside it.
+    pub clock: clock::TestClock,
 }
 
 impl SandboxConfig {
@@ -101,6 +105,7 @@ impl SandboxConfig {
             fee_basis_points: 180,
             settlement_dir: None,
             settlement_offset: time::UtcOffset::UTC,
+            clock: clock::TestClock::new(),
         }
     }
 }
@@ -115,6 +120,11 @@ impl Shared {
     /// The state, even if a panicking thread poisoned the lock (the data is plain maps).
     fn state(&self) -> std::sync::MutexGuard<'_, state::State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Now, by the test clock.
+    fn now(&self) -> time::OffsetDateTime {
+        self.config.clock.now()
     }
 }
 
@@ -162,6 +172,8 @@ impl Sandbox {
                 "/sandbox/control/refresh",
                 post(authorization::script_refresh),
             )
+            .route("/sandbox/control/clock", post(control::advance_clock))
+            .route("/sandbox/control/balance", post(control::set_balance))
             .with_state(self.shared.clone())
     }
 

@@ -80,7 +80,7 @@ fn notify_payment(sb: &Shared, p: &Payment) {
 }
 
 /// Charges the buyer if the balance covers it; the status it ends in.
-fn settle(state: &mut State, p: &mut Payment, starting: i64) {
+fn settle(state: &mut State, p: &mut Payment, starting: i64, at: OffsetDateTime) {
     let balance = state.balances.entry(p.login_id.clone()).or_insert(starting);
     if *balance < p.amount.minor_units() {
         p.status = PaymentStatus::Fail;
@@ -88,7 +88,7 @@ fn settle(state: &mut State, p: &mut Payment, starting: i64) {
     } else {
         *balance -= p.amount.minor_units();
         p.status = PaymentStatus::Success;
-        p.paid_at = Some(OffsetDateTime::now_utc());
+        p.paid_at = Some(at);
     }
 }
 
@@ -120,6 +120,7 @@ fn play(
     payment: &mut Payment,
     starting: i64,
 ) -> (Value, bool) {
+    let at = payment.created;
     match script {
         PaymentScript::Decline(code) => {
             payment.status = PaymentStatus::Fail;
@@ -127,16 +128,16 @@ fn play(
             (pay_answer(payment), false)
         }
         PaymentScript::Succeed => {
-            settle(state, payment, starting);
+            settle(state, payment, starting, at);
             (pay_answer(payment), false)
         }
         PaymentScript::ProcessThen { .. } => (pay_answer(payment), false),
         PaymentScript::NoAnswer => {
-            settle(state, payment, starting);
+            settle(state, payment, starting, at);
             (pay_answer(payment), true)
         }
         PaymentScript::UnknownButPaid => {
-            settle(state, payment, starting);
+            settle(state, payment, starting, at);
             let answer = unknown("UNKNOWN_EXCEPTION", "an unknown error occurred", json!({}));
             (answer, false)
         }
@@ -154,7 +155,7 @@ fn finish_later(sb: Arc<Shared>, id: String, succeeds: bool) {
         // A cancel may have come first.
         if p.status == PaymentStatus::Processing {
             if succeeds {
-                settle(&mut state, &mut p, sb.config.starting_balance);
+                settle(&mut state, &mut p, sb.config.starting_balance, sb.now());
             } else {
                 p.status = PaymentStatus::Fail;
                 p.fail_code = Some("USER_BALANCE_NOT_ENOUGH".into());
@@ -173,7 +174,7 @@ pub async fn pay(sb: &Arc<Shared>, body: &Value) -> Value {
     if let Some(refusal) = refused(&req) {
         return refusal;
     }
-    let now = OffsetDateTime::now_utc();
+    let now = sb.now();
     let script = PaymentScript::for_amount(req.payment_amount.minor_units());
     let (answer, hold) = {
         let mut state = sb.state();
@@ -281,7 +282,7 @@ pub fn cancel(sb: &Shared, body: &Value) -> Value {
         Ok(r) => r,
         Err(answer) => return answer,
     };
-    let now = OffsetDateTime::now_utc();
+    let now = sb.now();
     let window = span(sb.config.cancel_window);
     let starting = sb.config.starting_balance;
     let mut state = sb.state();

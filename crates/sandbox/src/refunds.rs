@@ -8,7 +8,6 @@ use antom::api::{
 };
 use antom::ApiResult;
 use serde_json::{json, Value};
-use time::OffsetDateTime;
 
 fn refund_fields(r: &Refund) -> Value {
     json!({
@@ -76,7 +75,7 @@ pub fn refund(sb: &Shared, body: &Value) -> Value {
         payment_request_id,
         amount: req.refund_amount,
         status: RefundStatus::Success,
-        time: OffsetDateTime::now_utc(),
+        time: sb.now(),
     };
     let answer = success(refund_fields(&refund));
     if let Some(url) = req

@@ -277,9 +277,7 @@ pub(crate) async fn settle_day(
 ) -> (StatusCode, Json<Value>) {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let date = match body.and_then(|Json(b)| b.date) {
-        None => OffsetDateTime::now_utc()
-            .to_offset(sb.config.settlement_offset)
-            .date(),
+        None => sb.now().to_offset(sb.config.settlement_offset).date(),
         Some(text) => match Date::parse(&text, format) {
             Ok(d) => d,
             Err(_) => {

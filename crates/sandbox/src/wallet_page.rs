@@ -12,7 +12,6 @@ use axum::Form;
 use serde::Deserialize;
 use serde_json::json;
 use std::sync::Arc;
-use time::OffsetDateTime;
 
 /// A test login per wallet, prefilled so a person can just press Agree.
 fn sample_login(wallet: &str) -> &'static str {
@@ -89,7 +88,7 @@ pub async fn show(State(sb): State<Arc<Shared>>, Path(ticket): Path<String>) -> 
     let (wallet, recurring) = {
         let state = sb.state();
         match state.tickets.get(&ticket) {
-            Some(t) if !t.decided && t.expires > OffsetDateTime::now_utc() => {
+            Some(t) if !t.decided && t.expires > sb.now() => {
                 (t.wallet.clone(), t.recurring_payment == Some(true))
             }
             _ => return gone(),
@@ -147,7 +146,7 @@ pub async fn decide(
     Path(ticket): Path<String>,
     Form(decision): Form<Decision>,
 ) -> Response {
-    let now = OffsetDateTime::now_utc();
+    let now = sb.now();
     let (redirect, auth_state, notify) = {
         let mut state = sb.state();
         let Some(t) = state.tickets.get_mut(&ticket) else {

@@ -3,7 +3,7 @@
 
 use crate::domain::error::Result;
 pub use crate::store::audit::AuditEntry;
-use crate::store::{self, now};
+use crate::store::{self};
 use crate::Service;
 
 /// Who did something the audit log records.
@@ -52,7 +52,7 @@ pub async fn record(
     after: serde_json::Value,
 ) -> Result<()> {
     let entry = AuditEntry {
-        at: now(),
+        at: svc.now(),
         actor: actor.to_text(),
         action: action.to_owned(),
         subject: subject.to_owned(),

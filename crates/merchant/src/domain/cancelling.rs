@@ -4,8 +4,8 @@
 
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::states::PaymentStatus;
+use crate::store::payments;
 use crate::store::payments::PaymentAttempt;
-use crate::store::{now, payments};
 use crate::Service;
 use antom::api::CancelRequest;
 use antom::AntomError;
@@ -32,7 +32,7 @@ pub async fn cancel(svc: &Service, payment_id: &str) -> Result<CancelOutcome> {
     let p = payments::get(&svc.db, payment_id)
         .await?
         .ok_or(Error::NotFound("payment"))?;
-    let now = now();
+    let now = svc.now();
     if !payments::begin_cancel(&svc.db, &p.id, now, now + CANCEL_LEASE_SECS, false).await? {
         // Not cancellable as it stands (or no longer: a refund or another
         // cancel got there first): say why from what it is now.
@@ -65,7 +65,7 @@ async fn send_cancel(svc: &Service, p: &PaymentAttempt) -> Result<CancelOutcome>
         payment_request_id: Some(p.payment_request_id.clone()),
         payment_id: None,
     };
-    let now = now();
+    let now = svc.now();
     match svc.call_antom(&request).await {
         Ok(_) => {
             payments::finish_cancel(&svc.db, &p.id, now).await?;
@@ -89,7 +89,7 @@ async fn send_cancel(svc: &Service, p: &PaymentAttempt) -> Result<CancelOutcome>
 /// state. Sent once: if Antom refuses (it has just settled it, or the cancel window is
 /// over), the payment goes back to being inquired.
 pub async fn close_expired(svc: &Service, p: &PaymentAttempt) -> Result<()> {
-    let now = now();
+    let now = svc.now();
     if !payments::begin_cancel(&svc.db, &p.id, now, now + CANCEL_LEASE_SECS, true).await? {
         return Ok(());
     }

@@ -11,7 +11,7 @@ use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::idempotency::{self, IdempotencyKey, Stored};
 use crate::domain::paying;
 use crate::store::sessions::CheckoutSession;
-use crate::store::{self, now};
+use crate::store::{self};
 use crate::Service;
 use contract::api::{CreatePayment, PaymentView};
 pub use contract::requests::NewCharge;
@@ -64,7 +64,7 @@ pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Resu
         account_hint: None,
     };
     // A claim token nobody is given: no browser can ever open this session.
-    let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), now())?;
+    let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), svc.now())?;
     // Refused before anything is stored (the payment checks again, for a link ended meanwhile).
     if store::wallets::active(&svc.db, &session.buyer_reference, &req.wallet)
         .await?

@@ -9,7 +9,7 @@ use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::idempotency::{self, IdempotencyKey, Stored};
 use crate::domain::states::{self, PaymentStatus};
 use crate::store::declarations::{self, DeclarationRow, DeclarationSettlement};
-use crate::store::{now, payments};
+use crate::store::payments;
 use crate::Service;
 use antom::api::{
     Certificate, CustomsInfo, DeclareRequest, InquiryPaymentRequest, MerchantCustomsInfo, UserName,
@@ -160,7 +160,7 @@ pub async fn declare(
     }
     let declarable = declarable_amount(svc, &p).await?;
     let amount = check(&req, declarable)?;
-    let row = new_row(&p, key, fingerprint.clone(), amount, &req);
+    let row = new_row(&p, key, fingerprint.clone(), amount, &req, svc.now());
     let stored = idempotency::store_once(
         declarations::insert(&svc.db, &row),
         || declarations::by_payment_key(&svc.db, &p.id, key.as_str()),
@@ -188,8 +188,8 @@ fn new_row(
     request_fingerprint: String,
     amount_minor: i64,
     req: &NewDeclaration,
+    now: i64,
 ) -> DeclarationRow {
-    let now = now();
     DeclarationRow {
         id: new_id("dc"),
         // Antom allows 32 characters.
@@ -259,7 +259,7 @@ async fn send(svc: &Service, row: &DeclarationRow, request: &DeclareRequest) -> 
         tracing::info!(declaration = %row.id, error = ?e, "declare without a final answer");
         DeclarationSettlement::to(states::DeclarationStatus::Processing)
     });
-    declarations::settle(&svc.db, &row.id, &settled, now()).await?;
+    declarations::settle(&svc.db, &row.id, &settled, svc.now()).await?;
     Ok(())
 }
 

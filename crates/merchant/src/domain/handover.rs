@@ -24,7 +24,7 @@ use crate::domain::linking::{
     foreign, issued_attempt, link_with_code, took_too_long, view, BrowserHash,
 };
 use crate::store::sessions::CheckoutSession;
-use crate::store::{self, now};
+use crate::store::{self};
 use crate::Service;
 use contract::api::{CompleteAuthorization, LinkHandover, LinkedWallet};
 use rand::Rng;
@@ -76,8 +76,9 @@ pub async fn issue(
     }
     crate::domain::checkout::ensure_open(
         &crate::domain::checkout::get(svc, &attempt.checkout_session_id).await?,
+        svc.now(),
     )?;
-    let now = now();
+    let now = svc.now();
     if attempt.expires_at < now {
         return Err(took_too_long());
     }
@@ -120,7 +121,7 @@ pub async fn awaited(
     browser: &BrowserHash,
 ) -> Result<Option<String>> {
     Ok(
-        store::authorizations::awaiting_handover(&svc.db, &session.id, &browser.0, now())
+        store::authorizations::awaiting_handover(&svc.db, &session.id, &browser.0, svc.now())
             .await?
             .map(|h| h.wallet),
     )
@@ -180,8 +181,8 @@ pub async fn redeem(
             "the code is six digits",
         ));
     }
-    crate::domain::checkout::ensure_open(session)?;
-    let now = now();
+    crate::domain::checkout::ensure_open(session, svc.now())?;
+    let now = svc.now();
     let Some(waiting) =
         store::authorizations::awaiting_handover(&svc.db, &session.id, &browser.0, now).await?
     else {

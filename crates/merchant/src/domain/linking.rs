@@ -8,7 +8,7 @@ use crate::domain::states::{AuthorizationOutcome, LinkStatus};
 use crate::store::authorizations::AuthorizationAttempt;
 use crate::store::sessions::CheckoutSession;
 use crate::store::wallets::LinkedWalletRow;
-use crate::store::{self, now, wallets};
+use crate::store::{self, wallets};
 use crate::Service;
 use antom::api::{ApplyTokenRequest, ApplyTokenResponse, GrantType, RevokeRequest};
 use antom::{AntomError, Secret};
@@ -49,11 +49,11 @@ pub async fn complete(
     if attempt.used_at.is_some() {
         return already_completed(svc, &attempt).await;
     }
-    crate::domain::checkout::ensure_open(session)?;
-    if attempt.expires_at < now() {
+    crate::domain::checkout::ensure_open(session, svc.now())?;
+    if attempt.expires_at < svc.now() {
         return Err(took_too_long());
     }
-    if !store::authorizations::take(&svc.db, &attempt.auth_state, now()).await? {
+    if !store::authorizations::take(&svc.db, &attempt.auth_state, svc.now()).await? {
         return already_completed(svc, &attempt).await;
     }
     let Some(code) = req.auth_code.filter(|c| !c.is_empty()) else {
@@ -148,7 +148,7 @@ fn stored_link(
             "applyToken answered S without an accessToken"
         ))
     })?;
-    let now = now();
+    let now = svc.now();
     let row = format!("{id}:{buyer}:{wallet}");
     Ok(LinkedWalletRow {
         id,
@@ -264,7 +264,7 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) ->
         Err(AntomError::Failed { result, .. }) if result.result_code == "INVALID_ACCESS_TOKEN" => {}
         Err(e) => return Err(Error::from_antom(e, ErrorCode::UnlinkRefused)),
     }
-    wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, ended_by, now()).await?;
+    wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, ended_by, svc.now()).await?;
     // A refresh may have replaced the token between our read and our end: that
     // newer token is revoked too, so an unlinked wallet has no live token left.
     if let Some(now_row) = wallets::get(&svc.db, &row.id).await? {
@@ -300,7 +300,7 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
     else {
         return Ok(false);
     };
-    Ok(wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, now()).await?)
+    Ok(wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, svc.now()).await?)
 }
 
 /// The applyToken codes that mean the refresh token itself is gone, so the link
@@ -316,7 +316,7 @@ const REFRESH_RETRY_SECS: i64 = 10 * 60;
 /// that is gone ends the link. An answer without a new refresh token keeps the old one.
 pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
     let Some(stored) = &row.refresh_token_enc else {
-        wallets::end(&svc.db, &row.id, LinkStatus::Expired, now()).await?;
+        wallets::end(&svc.db, &row.id, LinkStatus::Expired, svc.now()).await?;
         return Ok(());
     };
     let request = ApplyTokenRequest {
@@ -360,7 +360,7 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
             if REFRESH_TOKEN_GONE.contains(&result.result_code.as_str()) =>
         {
             tracing::warn!(link = %row.id, code = %result.result_code, "refresh token gone; link expired");
-            wallets::end(&svc.db, &row.id, LinkStatus::Expired, now()).await?;
+            wallets::end(&svc.db, &row.id, LinkStatus::Expired, svc.now()).await?;
             Ok(())
         }
         Err(e) => {
@@ -369,7 +369,7 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
                 other => other.to_string(),
             };
             tracing::error!(link = %row.id, %code, "token refresh failed; the link is kept and tried again later");
-            wallets::hold(&svc.db, &row.id, now() + REFRESH_RETRY_SECS).await?;
+            wallets::hold(&svc.db, &row.id, svc.now() + REFRESH_RETRY_SECS).await?;
             Err(Error::from_antom(e, ErrorCode::AntomUnavailable))
         }
     }
@@ -385,7 +385,7 @@ pub async fn note_agreement(
     let Some(state) = &n.auth_state else {
         return Ok(());
     };
-    if store::authorizations::mark_agreed(&svc.db, state, now()).await? {
+    if store::authorizations::mark_agreed(&svc.db, state, svc.now()).await? {
         tracing::info!("buyer agreed at the wallet; waiting for the starting browser");
     }
     Ok(())

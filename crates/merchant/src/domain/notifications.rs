@@ -3,7 +3,7 @@
 
 use crate::crypto::sha256_hex;
 use crate::domain::error::Result;
-use crate::store::{self, now};
+use crate::store::{self};
 use crate::Service;
 
 /// Keeps a verified notification `body` of `kind` about `reference`; `text` is
@@ -16,7 +16,7 @@ pub async fn keep(
     text: &str,
 ) -> Result<bool> {
     Ok(
-        store::notifications::record(&svc.db, &sha256_hex(body), kind, reference, text, now())
+        store::notifications::record(&svc.db, &sha256_hex(body), kind, reference, text, svc.now())
             .await?,
     )
 }

@@ -10,7 +10,7 @@ use crate::domain::idempotency::{self, IdempotencyKey, Stored};
 use crate::domain::states::{LinkStatus, PaymentStatus};
 use crate::store::payments::{PaymentAttempt, PaymentSettlement};
 use crate::store::sessions::CheckoutSession;
-use crate::store::{self, now, payments, wallets};
+use crate::store::{self, payments, wallets};
 use crate::Service;
 use antom::api::{
     Buyer, Env, Goods, InquiryPaymentRequest, Order, PayRequest, PaymentNotification,
@@ -99,13 +99,13 @@ pub async fn create(
     if let Some(earlier) = idempotency::replay(earlier, same_request, "payment")? {
         return view(svc, &earlier, session).await;
     }
-    let now = now();
+    let now = svc.now();
     if session.mode == contract::api::CheckoutMode::Setup {
         return Err(Error::validation(
             "this checkout links a wallet and takes no payment; charge it with POST /v1/payments",
         ));
     }
-    crate::domain::checkout::ensure_open(session)?;
+    crate::domain::checkout::ensure_open(session, svc.now())?;
     let link = wallets::active(&svc.db, &session.buyer_reference, &req.wallet)
         .await?
         .ok_or_else(|| {
@@ -191,10 +191,10 @@ fn pay_request(
     Ok(request)
 }
 
-/// When Antom says the money moved (its time, else now).
-fn paid_at(text: Option<&str>) -> i64 {
+/// When Antom says the money moved (when it does not say, the store takes the time it learnt it).
+fn paid_at(text: Option<&str>) -> Option<i64> {
     text.and_then(antom::time::parse)
-        .map_or_else(now, |t| t.unix_timestamp())
+        .map(|t| t.unix_timestamp())
 }
 
 /// Sends pay for a recorded attempt and applies the answer.
@@ -207,7 +207,7 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
         crate::domain::linking::access_binding(&link.binding_row()),
     )?);
     let request = pay_request(svc, p, s, token)?;
-    let now = now();
+    let now = svc.now();
     let answer = svc.call_antom(&request).await;
     let settlement = match (answer::from_pay(&answer), answer) {
         (Some(settled), _) => {
@@ -251,7 +251,7 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
 
 /// Asks Antom about an attempt whose outcome is unknown, and settles it if Antom knows.
 pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
-    let now = now();
+    let now = svc.now();
     let inquiry = InquiryPaymentRequest {
         payment_request_id: Some(p.payment_request_id.clone()),
         payment_id: None,
@@ -299,7 +299,7 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
 
 /// Checks an attempt right away if nobody else is (the buyer is waiting on the result page).
 pub async fn check_now(svc: &Service, p: &PaymentAttempt) -> Result<()> {
-    let now = now();
+    let now = svc.now();
     if p.is_final() || p.next_check_at.is_some_and(|t| t > now) {
         return Ok(());
     }
@@ -364,7 +364,7 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
     if let Some(customs) = &n.customs_declaration_amount {
         keep_customs_amount(svc, &p.id, customs).await?;
     }
-    payments::settle(&svc.db, &p.id, &settlement, now()).await?;
+    payments::settle(&svc.db, &p.id, &settlement, svc.now()).await?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::idempotency::{self, IdempotencyKey, Stored};
 use crate::domain::states::{PaymentStatus, RefundStatus};
 use crate::store::refunds::{RefundRow, RefundSettlement};
-use crate::store::{now, payments, refunds};
+use crate::store::{payments, refunds};
 use crate::Service;
 use antom::api::{InquiryRefundRequest, RefundNotification, RefundRequest};
 use antom::{Amount, AntomError};
@@ -65,7 +65,7 @@ pub async fn refund(
         ));
     }
     reserve(svc, &p, req.amount).await?;
-    let now = now();
+    let now = svc.now();
     let row = RefundRow {
         id: new_id("rf"),
         refund_request_id: key.derived_id("rr_", Some(&p.id), 40),
@@ -181,7 +181,7 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
         Err(AntomError::Failed { result, .. })
             if result.result_code == antom::api::REFUND_NOT_EXIST =>
         {
-            if r.created_at + RESEND_WINDOW_SECS > now() {
+            if r.created_at + RESEND_WINDOW_SECS > svc.now() {
                 tracing::info!(refund = %r.id, "Antom has no record of this refund; sending it now");
                 return send(svc, r).await;
             }
@@ -201,7 +201,7 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
 /// Keeps `settlement` unless the refund is already final; a refund that failed
 /// gives its amount back to the payment, exactly once.
 async fn settle(svc: &Service, r: &RefundRow, settlement: &RefundSettlement) -> Result<()> {
-    let settled = refunds::settle(&svc.db, &r.id, settlement, now()).await?;
+    let settled = refunds::settle(&svc.db, &r.id, settlement, svc.now()).await?;
     if settled && settlement.status == RefundStatus::Failed {
         payments::release_refund(&svc.db, &r.payment_attempt_id, r.amount_minor).await?;
     }

@@ -83,7 +83,7 @@ pub async fn run(svc: &Service) -> anyhow::Result<usize> {
             }
         }
     }
-    resealing::mark_done(&svc.db, PASS, crate::clock::now()).await?;
+    resealing::mark_done(&svc.db, PASS, svc.now()).await?;
     if sealed > 0 {
         tracing::info!(sealed, "sealed values bound to their rows");
     }

@@ -4,7 +4,6 @@
 //! crate, as a merchant would), and calls an order paid only once the
 //! `payment.succeeded` webhook arrived.
 
-use crate::clock::now;
 use crate::domain::checkout::{self, NewCheckoutSession, NewOrder};
 use crate::domain::error::{Error, Result};
 use crate::domain::payment_records;
@@ -172,7 +171,7 @@ struct Purchase {
 }
 
 async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> Result<Redirect> {
-    let order = format!("kopi-{}", now());
+    let order = format!("kopi-{}", svc.now());
     let region = p.region.as_deref().unwrap_or("PH");
     let &(region, currency, price, _) = PRICES
         .iter()
@@ -284,7 +283,7 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
         NewCheckoutSession {
             buyer_reference: q.buyer.unwrap_or_else(|| "demo-embedded-buyer".into()),
             order: NewOrder {
-                reference: format!("kopi-embedded-{}", now()),
+                reference: format!("kopi-embedded-{}", svc.now()),
                 description: "Kopi beans 250 g".into(),
                 amount: 10_000,
                 currency: "PHP".into(),

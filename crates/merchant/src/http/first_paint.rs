@@ -8,7 +8,6 @@
 //! entitles to (the one-time token stays in the fragment, which never reaches
 //! us: a link-preview bot sees the order, and cannot claim it).
 
-use crate::clock::now;
 use crate::domain::checkout;
 use crate::domain::checkout::CheckoutSession;
 use crate::domain::linking::BrowserHash;
@@ -238,7 +237,7 @@ async fn checkout_page(
                 crate::domain::handover::awaited(&svc, &session, browser).await?;
         }
         Some(summary)
-    } else if session.expires_at > now() {
+    } else if session.expires_at > svc.now() {
         Some(checkout::summary_before_claim(&svc, &session, viewer).await?)
     } else {
         // An unclaimed checkout that ran out: nothing to offer; the app asks and says why.

@@ -2,7 +2,6 @@
 //! nothing and gets 401), then idempotent handling, then the exact
 //! acknowledgement that stops Antom's retries.
 
-use crate::clock::now;
 use crate::domain::error::Error;
 use crate::domain::{linking, paying, refunding};
 use crate::Service;
@@ -64,7 +63,7 @@ fn verified<T: DeserializeOwned>(
             .into_response(),
         ));
     }
-    if let Err(why) = fresh(message.request_time, now()) {
+    if let Err(why) = fresh(message.request_time, svc.now()) {
         tracing::warn!(path = uri.path(), "notification refused: {why}");
         return Err(Box::new(
             Error::Unauthenticated {

@@ -130,7 +130,7 @@ pub async fn lease_due(
         .await
 }
 
-pub use crate::clock::{now, now_micros};
+pub use crate::clock::now_micros;
 
 /// Stamps the database with `mode` (`sandbox` or `live`) unless it already
 /// carries one; answers the mode it carries.

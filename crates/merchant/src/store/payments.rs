@@ -188,7 +188,10 @@ pub async fn settle(
         .bind(s.status.as_str())
         .bind(&s.result_code)
         .bind(&s.antom_payment_id)
-        .bind(s.paid_at)
+        .bind(
+            s.paid_at
+                .or((s.status == PaymentStatus::Succeeded).then_some(now)),
+        )
         .bind(s.next_check_at)
         .bind(now)
         .bind(id)

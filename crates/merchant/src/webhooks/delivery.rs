@@ -5,7 +5,6 @@
 //! PostgreSQL never send the same one twice at once.
 
 use super::{event_of, event_with, render};
-use crate::store::now;
 use crate::store::webhooks::{self as store, AttemptOutcome, AttemptRecord, EndpointRow};
 use crate::Service;
 use axum::body::Bytes;
@@ -129,11 +128,12 @@ pub async fn run(svc: Service) {
             Ok(jobs) => {
                 for job in jobs {
                     let (client, permits, done) = (client.clone(), permits.clone(), done.clone());
+                    let clock = svc.clock.clone();
                     tokio::spawn(async move {
                         let Ok(_permit) = permits.acquire_owned().await else {
                             return;
                         };
-                        if let Some(outcome) = attempt(&client, &job, sandbox).await {
+                        if let Some(outcome) = attempt(&client, &job, sandbox, &clock).await {
                             let _ = done.send(outcome);
                         }
                     });
@@ -194,8 +194,8 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
     let jobs = next_jobs(svc, MAX_SENDS).await?;
     let mut sends = tokio::task::JoinSet::new();
     for job in jobs {
-        let client = client.clone();
-        sends.spawn(async move { attempt(&client, &job, sandbox).await });
+        let (client, clock) = (client.clone(), svc.clock.clone());
+        sends.spawn(async move { attempt(&client, &job, sandbox, &clock).await });
     }
     let mut outcomes = Vec::new();
     while let Some(outcome) = sends.join_next().await {
@@ -212,7 +212,7 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
 /// The attempts to make now: the first one of each newly dispatched delivery, and due
 /// retries (no more than `free_slots` less those).
 async fn next_jobs(svc: &Service, free_slots: usize) -> anyhow::Result<Vec<Job>> {
-    let at = now();
+    let at = svc.now();
     // The endpoints are read only in a round that has something for them.
     let mut endpoints = None;
     let mut jobs = Vec::new();
@@ -317,8 +317,13 @@ async fn retries(
 /// One attempt at one delivery; `None` if its lease ran too low while it waited for a
 /// send slot, or it could not be signed (it is left for whichever worker leases it next,
 /// so it is never sent twice at once, nor unsigned).
-async fn attempt(client: &reqwest::Client, job: &Job, sandbox: bool) -> Option<AttemptOutcome> {
-    let at = now();
+async fn attempt(
+    client: &reqwest::Client,
+    job: &Job,
+    sandbox: bool,
+    clock: &crate::clock::Clock,
+) -> Option<AttemptOutcome> {
+    let at = clock.unix();
     let timeout = i64::try_from(ATTEMPT_TIMEOUT.as_secs()).unwrap_or(i64::MAX);
     if at + timeout + 2 > job.leased_until {
         return None;

@@ -10,7 +10,7 @@ use crate::crypto::new_id;
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::{declaring, linking, payment_records, refunding};
 use crate::store::webhooks::{self as store, EndpointRow, EventRow};
-use crate::store::{declarations, now, refunds, wallets};
+use crate::store::{declarations, refunds, wallets};
 use crate::Service;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -42,7 +42,7 @@ fn view(svc: &Service, e: &EndpointRow, secret: Option<String>) -> WebhookEndpoi
         event_types: e.event_types(),
         created_at: e.created_at,
         secret,
-        previous_secret_until: e.previous_until.filter(|until| *until > now()),
+        previous_secret_until: e.previous_until.filter(|until| *until > svc.now()),
         livemode: svc.config.livemode(),
     }
 }
@@ -92,7 +92,7 @@ pub async fn create_endpoint(svc: &Service, req: NewWebhookEndpoint) -> Result<W
         event_types_json: serde_json::to_string(&types).map_err(anyhow::Error::from)?,
         previous_secret_enc: None,
         previous_until: None,
-        created_at: now(),
+        created_at: svc.now(),
     };
     store::insert_endpoint(&svc.db, &row).await?;
     Ok(view(svc, &row, Some(secret)))
@@ -109,7 +109,7 @@ pub async fn endpoints(svc: &Service) -> Result<Vec<WebhookEndpoint>> {
 
 /// Stops sending to an endpoint.
 pub async fn delete_endpoint(svc: &Service, id: &str) -> Result<()> {
-    if store::delete_endpoint(&svc.db, id, now()).await? {
+    if store::delete_endpoint(&svc.db, id, svc.now()).await? {
         Ok(())
     } else {
         Err(Error::NotFound("webhook endpoint"))
@@ -119,7 +119,7 @@ pub async fn delete_endpoint(svc: &Service, id: &str) -> Result<()> {
 /// A new secret for an endpoint; the old one signs beside it for 24 hours.
 pub async fn rotate_secret(svc: &Service, id: &str) -> Result<WebhookEndpoint> {
     let secret = new_secret();
-    let until = now() + ROTATION_OVERLAP_SECS;
+    let until = svc.now() + ROTATION_OVERLAP_SECS;
     if !store::rotate_secret(
         &svc.db,
         id,
@@ -278,7 +278,7 @@ pub async fn redeliver(svc: &Service, id: &str) -> Result<contract::webhooks::Ev
     store::event(&svc.db, id)
         .await?
         .ok_or(Error::NotFound("event"))?;
-    if store::redeliver(&svc.db, id, now()).await? == 0 {
+    if store::redeliver(&svc.db, id, svc.now()).await? == 0 {
         return Err(Error::conflict(
             ErrorCode::Validation,
             "the event was never dispatched to an endpoint that still exists",

@@ -658,7 +658,7 @@ async fn only_a_refresh_token_that_is_gone_ends_a_link() {
         ("active", &first_token, &first_refresh)
     );
     assert!(
-        held.unwrap() > merchant::clock::now() + 500,
+        held.unwrap() > shop.svc.now() + 500,
         "retried after a pause, not every round"
     );
 
@@ -715,7 +715,7 @@ async fn a_refusal_of_a_replaced_token_does_not_end_the_refreshed_link() {
     shop.work().await;
     let (_, fresh, _) = current(&shop).await;
     assert_ne!(stale, fresh, "refreshed");
-    let now = merchant::clock::now();
+    let now = shop.svc.now();
     let ended = wallets::end_with_token(&shop.svc.db, &id, &stale, LinkStatus::Expired, now)
         .await
         .unwrap();

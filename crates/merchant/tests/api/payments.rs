@@ -158,7 +158,7 @@ async fn a_crash_between_recording_and_sending_loses_nothing() {
         .await
         .unwrap()
         .remove(0);
-    let now = merchant::store::now();
+    let now = shop.svc.now();
     let attempt = payments::PaymentAttempt {
         id: "pay_crashed".into(),
         payment_request_id: "pr_crashed".into(),

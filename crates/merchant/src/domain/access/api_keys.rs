@@ -6,7 +6,6 @@ use crate::crypto::{constant_time_eq, random_token, sha256_hex};
 use crate::domain::audit::Actor;
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::store::api_keys::{self as stored, ApiKeyRow};
-use crate::store::now;
 use crate::Service;
 use contract::access::{ApiKeyView, CreatedApiKey, NewApiKey, RollApiKey};
 
@@ -57,7 +56,7 @@ fn mint(
         name: name.to_owned(),
         secret_sha256: sha256_hex(secret.as_bytes()),
         scopes: scopes.to_owned(),
-        created_at: now(),
+        created_at: svc.now(),
         created_by: by.to_text(),
         expires_at,
         revoked_at: None,
@@ -82,20 +81,20 @@ pub async fn create(svc: &Service, new: &NewApiKey, by: &Actor) -> Result<Create
         return Err(Error::validation("name: 1 to 64 printable characters"));
     }
     let scopes = scopes_text(&new.scopes)?;
-    if new.expires_at.is_some_and(|e| e <= now()) {
+    if new.expires_at.is_some_and(|e| e <= svc.now()) {
         return Err(Error::validation("expires_at: must be in the future"));
     }
     let (row, secret) = mint(svc, name, &scopes, new.expires_at, by);
     stored::insert(&svc.db, &row).await?;
     Ok(CreatedApiKey {
-        key: view(&row, now())?,
+        key: view(&row, svc.now())?,
         secret,
     })
 }
 
 /// Every key, newest first.
 pub async fn list(svc: &Service) -> Result<Vec<ApiKeyView>> {
-    let at = now();
+    let at = svc.now();
     stored::all(&svc.db)
         .await?
         .iter()
@@ -105,11 +104,11 @@ pub async fn list(svc: &Service) -> Result<Vec<ApiKeyView>> {
 
 /// Revokes key `id` now; a key revoked already stays as it was (revoking is idempotent).
 pub async fn revoke(svc: &Service, id: &str) -> Result<ApiKeyView> {
-    stored::revoke(&svc.db, id, now()).await?;
+    stored::revoke(&svc.db, id, svc.now()).await?;
     let row = stored::by_id(&svc.db, id)
         .await?
         .ok_or(Error::NotFound("API key"))?;
-    view(&row, now())
+    view(&row, svc.now())
 }
 
 /// A new key with the same name and scopes; the old one works for the overlap,
@@ -130,7 +129,7 @@ pub async fn roll(
         .await?
         .ok_or(Error::NotFound("API key"))?;
     by.require_all(&parse_scopes(&old.scopes)?)?;
-    let at = now();
+    let at = svc.now();
     if !works(&old, at) {
         return Err(Error::conflict(
             ErrorCode::Validation,
@@ -166,7 +165,7 @@ pub async fn authenticate(svc: &Service, presented: &str) -> Result<Option<Calle
     let Some(row) = stored::by_id(&svc.db, id).await? else {
         return Ok(None);
     };
-    let at = now();
+    let at = svc.now();
     if !constant_time_eq(&sha256_hex(presented.as_bytes()), &row.secret_sha256) || !works(&row, at)
     {
         return Ok(None);

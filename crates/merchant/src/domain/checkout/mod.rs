@@ -12,7 +12,7 @@ pub use summary::{allowed_regions, offers, summary, summary_before_claim, summar
 
 use crate::crypto::{new_id, random_token, sha256_hex};
 use crate::domain::error::{Error, ErrorCode, Result};
-use crate::store::{self, now};
+use crate::store::{self};
 use crate::Service;
 
 /// Locales the checkout speaks (the app's own list, `locale::LOCALES`).
@@ -24,8 +24,8 @@ pub const BROWSER_TTL_SECS: i64 = 2 * 3600;
 
 /// Refuses with `SESSION_EXPIRED` what a checkout past its expiry may no longer
 /// do: start or finish a link, pay. An expired checkout never becomes completed.
-pub fn ensure_open(session: &CheckoutSession) -> Result<()> {
-    if session.expires_at <= now() {
+pub fn ensure_open(session: &CheckoutSession, now: i64) -> Result<()> {
+    if session.expires_at <= now {
         return Err(Error::invalid(
             ErrorCode::SessionExpired,
             "this checkout has expired",
@@ -65,7 +65,7 @@ pub async fn for_browser(
     browser_hash: &str,
     checkout_id: &str,
 ) -> Result<Option<CheckoutSession>> {
-    Ok(store::sessions::for_browser(&svc.db, browser_hash, checkout_id, now()).await?)
+    Ok(store::sessions::for_browser(&svc.db, browser_hash, checkout_id, svc.now()).await?)
 }
 
 /// Whether that browser ever held `checkout_id` (its claim may have run out since).
@@ -79,13 +79,16 @@ pub async fn browser_knows_buyer(
     browser_hash: &str,
     buyer_reference: &str,
 ) -> Result<bool> {
-    Ok(store::sessions::browser_knows_buyer(&svc.db, browser_hash, buyer_reference, now()).await?)
+    Ok(
+        store::sessions::browser_knows_buyer(&svc.db, browser_hash, buyer_reference, svc.now())
+            .await?,
+    )
 }
 
 /// Validates and stores a session; answers its URL.
 pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedCheckoutSession> {
     let token = random_token(24);
-    let session = checked(svc, req, new_id("cs"), &token, now())?;
+    let session = checked(svc, req, new_id("cs"), &token, svc.now())?;
     store::sessions::insert(&svc.db, &session).await?;
     Ok(CreatedCheckoutSession {
         url: svc.url(&format!("/checkout/{}#t={token}", session.id)),
@@ -130,7 +133,7 @@ pub async fn claim(
     claimant: Claimant<'_>,
     from: &ClaimedFrom,
 ) -> Result<String> {
-    let now = now();
+    let now = svc.now();
     if is_charge_session(session_id) {
         return Err(Error::NotFound("checkout session"));
     }
@@ -232,7 +235,7 @@ pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::Checkou
         && store::authorizations::linked_via(&svc.db, &s.id).await?;
     let state = if paid.is_some() || linked {
         CheckoutSessionState::Completed
-    } else if s.expires_at <= now() && !under_way {
+    } else if s.expires_at <= svc.now() && !under_way {
         CheckoutSessionState::Expired
     } else {
         CheckoutSessionState::Open
@@ -254,7 +257,7 @@ pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::Checkou
 /// Ends an unpaid session now (`checkout_session.expired`); refused once paid or while a
 /// payment is under way.
 pub async fn expire(svc: &Service, id: &str) -> Result<contract::webhooks::CheckoutSessionView> {
-    let now = now();
+    let now = svc.now();
     let before = view(svc, id).await?;
     if before.state == contract::webhooks::CheckoutSessionState::Expired {
         return Ok(before);

@@ -5,7 +5,6 @@ use super::{answer, DeclarationStatus, CHECK_EVERY_SECS, NOT_RECEIVED_AFTER_SECS
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::states;
 use crate::store::declarations::{self, DeclarationRow, DeclarationSettlement};
-use crate::store::now;
 use crate::Service;
 use antom::api::{DeclarationRecord, InquiryDeclarationRequestsRequest};
 use antom::AntomError;
@@ -65,7 +64,7 @@ async fn apply(
     r: &DeclarationRow,
     record: Option<&DeclarationRecord>,
 ) -> Result<()> {
-    let now = now();
+    let now = svc.now();
     let Some(d) = record else {
         if r.status != states::DeclarationStatus::Submitted
             && r.created_at + NOT_RECEIVED_AFTER_SECS < now
@@ -86,7 +85,7 @@ async fn apply(
 
 /// The worker's part: asks about declarations still waiting, each about once a minute.
 pub async fn check_waiting(svc: &Service) -> Result<()> {
-    let now = now();
+    let now = svc.now();
     let waiting = declarations::unsettled(&svc.db, now - CHECK_EVERY_SECS, 50).await?;
     for chunk in waiting.chunks(10) {
         for r in chunk {

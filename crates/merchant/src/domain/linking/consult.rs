@@ -6,7 +6,7 @@ use crate::crypto::random_token;
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::store::authorizations::AuthorizationAttempt;
 use crate::store::sessions::CheckoutSession;
-use crate::store::{self, now};
+use crate::store::{self};
 use crate::Service;
 use antom::api::{AuthScope, ConsultRequest, Env, OsType, TerminalType};
 use contract::api::{AuthorizationRedirect, Os, StartAuthorization};
@@ -31,7 +31,7 @@ pub async fn start(
     browser: &BrowserHash,
     req: StartAuthorization,
 ) -> Result<AuthorizationRedirect> {
-    crate::domain::checkout::ensure_open(session)?;
+    crate::domain::checkout::ensure_open(session, svc.now())?;
     let wallet = offered(session, &req.wallet).ok_or_else(|| {
         Error::invalid(
             ErrorCode::WalletNotAvailable,
@@ -46,7 +46,7 @@ pub async fn start(
     if terminal != TerminalType::Web && os.is_none() {
         return Err(Error::validation("os is required for WAP and APP"));
     }
-    let now = now();
+    let now = svc.now();
     let attempt = AuthorizationAttempt {
         auth_state: random_token(24),
         checkout_session_id: session.id.clone(),

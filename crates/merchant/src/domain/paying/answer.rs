@@ -14,7 +14,7 @@ fn paid(antom_payment_id: Option<String>, payment_time: Option<&str>) -> Payment
         status: PaymentStatus::Succeeded,
         result_code: Some("SUCCESS".into()),
         antom_payment_id,
-        paid_at: Some(super::paid_at(payment_time)),
+        paid_at: super::paid_at(payment_time),
         next_check_at: None,
     }
 }

@@ -16,7 +16,7 @@ pub use report_text::render_text;
 use crate::crypto::{new_id, sha256_hex};
 use crate::domain::error::{Error, ErrorCode, ErrorLocation, Result};
 use crate::store::reconciliation::{self as store, NewFile};
-use crate::store::{now, Db};
+use crate::store::Db;
 use antom::settlement::{Report, ReportKind};
 use compare::compare;
 use contract::back_office::{ReconciliationReport, ReportFile};
@@ -38,9 +38,10 @@ struct ReadFile {
 }
 
 /// Imports report files as `actor` and reports on them; report days are in
-/// `offset`'s time zone; `livemode` is false for the sandbox's reports.
+/// `offset`'s time zone; `livemode` is false for the sandbox's reports; `at` is now.
 pub async fn import(
     db: &Db,
+    at: i64,
     actor: &str,
     files: Vec<ReportFile>,
     offset: time::UtcOffset,
@@ -54,7 +55,6 @@ pub async fn import(
     }
     let read = read_files(db, files, offset).await?;
     let import_id = new_id("rec");
-    let at = now();
     let report = compare(db, &import_id, at, &read, offset, livemode).await?;
     let new: Vec<NewFile<'_>> = read
         .iter()

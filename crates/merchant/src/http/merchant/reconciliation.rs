@@ -34,6 +34,7 @@ async fn import(
     let names: Vec<String> = req.files.iter().map(|f| f.name.clone()).collect();
     let imported = reconciling::import(
         &svc.db,
+        svc.now(),
         &merchant.caller.actor.to_text(),
         req.files,
         svc.config.settlement_offset,

@@ -153,7 +153,7 @@ async fn a_rolled_key_works_through_the_overlap_then_stops_and_a_revoked_key_sto
         .await
         .unwrap();
     let old_view = listed.iter().find(|k| k["id"] == id.as_str()).unwrap();
-    let overlap = old_view["expires_at"].as_i64().unwrap() - merchant::clock::now();
+    let overlap = old_view["expires_at"].as_i64().unwrap() - shop.svc.now();
     assert!((86_300..=86_400).contains(&overlap), "{overlap}");
 
     // Rolled again with no overlap: the second key stops now, the third works.
@@ -194,7 +194,7 @@ async fn a_rolled_key_works_through_the_overlap_then_stops_and_a_revoked_key_sto
         .merchant_post(
             "/v1/api-keys",
             None,
-            json!({"name": "soon", "scopes": ["read"], "expires_at": merchant::clock::now() + 1}),
+            json!({"name": "soon", "scopes": ["read"], "expires_at": shop.svc.now() + 1}),
         )
         .await;
     let soon: Value = r.json().await.unwrap();

@@ -160,7 +160,7 @@ async fn payment_request_id(shop: &Shop, id: &str) -> String {
 async fn a_payment_being_cancelled_refuses_a_refund_without_calling_antom() {
     let shop = Shop::open(&[]).await;
     let payment = shop.payment_by("buyer-1", 10_000).await;
-    let now = merchant::store::now();
+    let now = shop.svc.now();
     // Recorded, as cancel writes it before calling Antom.
     assert!(merchant::store::payments::begin_cancel(
         &shop.svc.db,
@@ -185,7 +185,7 @@ async fn a_payment_being_cancelled_refuses_a_refund_without_calling_antom() {
 async fn a_cancel_whose_answer_was_lost_is_sent_again_by_the_worker() {
     let shop = Shop::open(&[]).await;
     let payment = shop.payment_by("buyer-1", 10_000).await;
-    let now = merchant::store::now();
+    let now = shop.svc.now();
     // Recorded and (as far as we know) sent, then the service died: the lease ran out.
     assert!(merchant::store::payments::begin_cancel(
         &shop.svc.db,

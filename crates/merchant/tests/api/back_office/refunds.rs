@@ -145,7 +145,7 @@ async fn pending_refund(
             .await
             .unwrap()
     );
-    let now = merchant::store::now();
+    let now = shop.svc.now();
     let id = format!("rf_{name}");
     let row = merchant::store::refunds::RefundRow {
         refund_request_id: format!("rr_{id}"),

@@ -117,7 +117,7 @@ async fn a_checkout_session_is_open_then_completed_or_expired_and_says_so() {
     // A third simply runs out: the worker reports it, once.
     let late = shop.checkout("buyer-3", 10_000).await;
     sqlx::query("UPDATE checkout_sessions SET expires_at = $1 WHERE id = $2")
-        .bind(merchant::store::now() - 5)
+        .bind(shop.svc.now() - 5)
         .bind(&late.session_id)
         .execute(&shop.svc.db.pool)
         .await
@@ -210,7 +210,7 @@ async fn the_demo_shop_calls_an_order_paid_only_once_its_webhook_arrived() {
         .http
         .post(format!("{}/demo/webhooks", shop.base))
         .header("webhook-id", "evt_forged")
-        .header("webhook-timestamp", merchant::store::now().to_string())
+        .header("webhook-timestamp", shop.svc.now().to_string())
         .header("webhook-signature", "v1,bm90LWEtc2lnbmF0dXJl")
         .body(r#"{"type":"payment.succeeded","data":{"id":"pay_x"}}"#)
         .send()
