@@ -88,7 +88,10 @@ CREATE TABLE checkout_sessions (
     mode TEXT NOT NULL DEFAULT 'payment',
     account_hint TEXT,
     claimed_ip TEXT,
-    claimed_user_agent TEXT
+    claimed_user_agent TEXT,
+    mandate_json TEXT,
+    mandate_id TEXT,
+    mandate_period_start BIGINT
 );
 
 CREATE TABLE console_sign_ins (
@@ -154,6 +157,26 @@ CREATE TABLE linked_wallets (
 CREATE TABLE maintenance_done (
     name     TEXT PRIMARY KEY,
     done_at  BIGINT NOT NULL
+);
+
+CREATE TABLE mandates (
+    id                      TEXT PRIMARY KEY,
+    linked_wallet_id        TEXT NOT NULL UNIQUE REFERENCES linked_wallets (id),
+    checkout_session_id     TEXT,
+    description             TEXT NOT NULL,
+    currency                TEXT NOT NULL,
+    -- NULL only for a mandate carried over from before limits existed.
+    max_per_charge_minor    BIGINT,
+    -- day | week | month | year, with max_per_interval_minor; or both NULL.
+    interval_unit           TEXT,
+    max_per_interval_minor  BIGINT,
+    ends_at                 BIGINT,
+    created_at              BIGINT NOT NULL,
+    ended_at                BIGINT,
+    ended_by                TEXT,
+    -- The interval the running total counts (its start), and the total.
+    period_start            BIGINT,
+    period_charged_minor    BIGINT NOT NULL DEFAULT 0
 );
 
 CREATE TABLE notifications (

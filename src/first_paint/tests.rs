@@ -45,6 +45,7 @@ fn summary(linked: bool) -> SessionSummary {
         setup: false,
         awaiting_link_code: None,
         account_hint: None,
+        mandate: None,
     }
 }
 

@@ -32,7 +32,7 @@ enum Handoff {
 /// How the return ended in a page that completes the link itself.
 #[derive(Clone)]
 enum Returned {
-    Linked(LinkedWallet),
+    Linked(Box<LinkedWallet>),
     /// Another browser started the link: a code to type there.
     Code(Handover),
 }
@@ -43,7 +43,7 @@ async fn finish(requests: &Requests, request: &CompleteAuthorization) -> Result<
         Err(f) if f.code == ErrorCode::AuthStateOtherBrowser => {
             requests.hand_over(request).await.map(Returned::Code)
         }
-        other => other.map(Returned::Linked),
+        other => other.map(|link| Returned::Linked(Box::new(link))),
     }
 }
 

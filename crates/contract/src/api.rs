@@ -83,6 +83,10 @@ pub struct SessionSummary {
     /// (`k***@mail.com`): shown before a wallet is linked. Only once claimed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_hint: Option<String>,
+    /// What the buyer is asked to let the merchant charge without them, if anything:
+    /// shown before a wallet is linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandate: Option<crate::mandates::MandateTerms>,
 }
 
 /// What a checkout session is for.
@@ -284,6 +288,9 @@ pub struct LinkedWallet {
     pub link: LinkState,
     /// Unix seconds.
     pub linked_at: i64,
+    /// What the buyer agreed the merchant may charge without them, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandate: Option<crate::mandates::Mandate>,
 }
 
 /// `POST /api/payments` (with an `Idempotency-Key` header).

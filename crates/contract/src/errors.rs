@@ -130,6 +130,14 @@ error_codes! {
     OperatorLocked = "OPERATOR_LOCKED", Operator;
     /// Too many attempts from this source (failed keys, sign-ins, claims, unknown checkouts); retry after the time given.
     TooManyAttempts = "TOO_MANY_ATTEMPTS", Both;
+    /// The link is buyer-present: the buyer agreed to no charges without them.
+    MandateRequired = "MANDATE_REQUIRED", Operator;
+    /// The charge is over the mandate's maximum per charge (the message names it), or in another currency.
+    MandateAmountExceeded = "MANDATE_AMOUNT_EXCEEDED", Operator;
+    /// The charge would take the interval over the mandate's maximum (the message names it and when it starts again).
+    MandateLimitReached = "MANDATE_LIMIT_REACHED", Operator;
+    /// The mandate ended (its end date passed, or the buyer or the merchant ended it).
+    MandateEnded = "MANDATE_ENDED", Operator;
     /// A notification whose signature does not verify.
     InvalidSignature = "INVALID_SIGNATURE", Antom;
     /// A notification signed too long ago (a replay) or in the future.

@@ -69,6 +69,12 @@ pub struct NewCheckoutSession {
         )
     )]
     pub account_hint: Option<String>,
+    /// What the buyer agrees the merchant may charge the linked wallet without them
+    /// (in the order's currency); shown before the wallet is linked. It makes the
+    /// checkout `recurring`. A `setup` or `recurring` checkout without one states
+    /// the order: its description, and its amount as the maximum per charge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandate: Option<crate::mandates::NewMandate>,
 }
 
 /// The order of a new session.

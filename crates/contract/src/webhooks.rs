@@ -28,6 +28,10 @@ pub enum EventType {
     WalletUnlinked,
     /// A customs declaration moved on.
     DeclarationUpdated,
+    /// A buyer agreed to a mandate (a recurring link was made).
+    MandateCreated,
+    /// A mandate ended (see `ended_by`).
+    MandateEnded,
     /// A settlement report was compared with the payments.
     ReconciliationCompleted,
 }
@@ -46,6 +50,8 @@ impl EventType {
         EventType::WalletLinked,
         EventType::WalletUnlinked,
         EventType::DeclarationUpdated,
+        EventType::MandateCreated,
+        EventType::MandateEnded,
         EventType::ReconciliationCompleted,
     ];
 
@@ -63,6 +69,8 @@ impl EventType {
             EventType::WalletLinked => "wallet.linked",
             EventType::WalletUnlinked => "wallet.unlinked",
             EventType::DeclarationUpdated => "declaration.updated",
+            EventType::MandateCreated => "mandate.created",
+            EventType::MandateEnded => "mandate.ended",
             EventType::ReconciliationCompleted => "reconciliation.completed",
         }
     }
@@ -81,6 +89,7 @@ impl EventType {
             EventType::WalletLinked => "wallet",
             EventType::WalletUnlinked => "wallet",
             EventType::DeclarationUpdated => "declaration",
+            EventType::MandateCreated | EventType::MandateEnded => "mandate",
             EventType::ReconciliationCompleted => "reconciliation",
         }
     }
@@ -206,6 +215,7 @@ fn event_data_schema() -> utoipa::openapi::schema::Schema {
         .item(refer("CheckoutSessionView"))
         .item(refer("BuyerWallet"))
         .item(refer("DeclarationView"))
+        .item(refer("Mandate"))
         .item(
             AllOfBuilder::new().item(refer("ReconciliationReport")).item(
                 ObjectBuilder::new().property(
@@ -219,7 +229,7 @@ fn event_data_schema() -> utoipa::openapi::schema::Schema {
         .description(Some(
             "The object as the `/v1` API returns it: `payment.*` a PaymentView, `refund.*` a RefundView, \
              `checkout_session.*` a CheckoutSessionView, `wallet.*` a BuyerWallet (`ended_by` when unlinked), \
-             `declaration.updated` a DeclarationView, `reconciliation.completed` a ReconciliationReport with \
+             `declaration.updated` a DeclarationView, `mandate.*` a Mandate (`ended_by` when ended), `reconciliation.completed` a ReconciliationReport with \
              its `mismatches` count. Null while the event waits to be dispatched (milliseconds).",
         ))
         .build()

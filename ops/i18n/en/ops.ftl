@@ -39,6 +39,10 @@ error-scope-missing = Your role does not allow this. Ask an admin.
 error-sign-in-failed = The e-mail address, password or code is not right.
 error-operator-locked = Too many failed sign-ins: this account is locked for 15 minutes.
 error-too-many-attempts = Too many attempts from this network. Wait a minute and try again.
+error-mandate-required = This wallet was linked for payments the buyer makes; it cannot be charged without them.
+error-mandate-amount-exceeded = This charge is over what the buyer agreed to per charge.
+error-mandate-limit-reached = This charge would go over what the buyer agreed to for this period.
+error-mandate-ended = The buyer's agreement for charges without them has ended.
 error-where = { $file }, line { $line }, column { $column }
 
 state-processing = Processing

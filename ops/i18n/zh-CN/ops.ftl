@@ -38,6 +38,10 @@ error-scope-missing = 您的角色无权执行此操作。请联系管理员。
 error-sign-in-failed = 电子邮箱、密码或代码不正确。
 error-operator-locked = 登录失败次数过多：此账户已锁定 15 分钟。
 error-too-many-attempts = 来自此网络的尝试次数过多。请等待一分钟后重试。
+error-mandate-required = 此钱包仅为买家本人付款而绑定，不能在买家不在场时扣款。
+error-mandate-amount-exceeded = 此次扣款超过买家同意的单次上限。
+error-mandate-limit-reached = 此次扣款将超过买家同意的本周期上限。
+error-mandate-ended = 买家对免密扣款的授权已结束。
 error-where = { $file }，第 { $line } 行，{ $column } 列
 
 state-processing = 处理中

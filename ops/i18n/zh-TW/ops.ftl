@@ -38,6 +38,10 @@ error-scope-missing = 您的角色無權執行此操作。請洽詢管理員。
 error-sign-in-failed = 電子郵件地址、密碼或代碼不正確。
 error-operator-locked = 登入失敗次數過多：此帳戶已鎖定 15 分鐘。
 error-too-many-attempts = 來自此網路的嘗試次數過多。請等候一分鐘後再試。
+error-mandate-required = 此錢包僅為買家本人付款而綁定，不能在買家不在場時扣款。
+error-mandate-amount-exceeded = 此次扣款超過買家同意的單次上限。
+error-mandate-limit-reached = 此次扣款將超過買家同意的本期上限。
+error-mandate-ended = 買家對免密扣款的授權已結束。
 error-where = { $file }，第 { $line } 行，{ $column } 欄
 
 state-processing = 處理中

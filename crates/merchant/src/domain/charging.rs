@@ -9,12 +9,15 @@ use crate::crypto::random_token;
 use crate::domain::checkout::{self, NewCheckoutSession, CHARGE_SESSION_PREFIX};
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::idempotency::{self, IdempotencyKey, Stored};
+use crate::domain::mandates;
 use crate::domain::paying;
+use crate::store::mandates::ChargeCounted;
 use crate::store::sessions::CheckoutSession;
 use crate::store::{self};
 use crate::Service;
 use contract::api::{CreatePayment, PaymentView};
 pub use contract::requests::NewCharge;
+use std::sync::atomic::Ordering;
 
 /// Whether a stored charge session is the order `wanted` describes.
 fn same_order(stored: &CheckoutSession, wanted: &CheckoutSession) -> bool {
@@ -37,7 +40,61 @@ fn same_order(stored: &CheckoutSession, wanted: &CheckoutSession) -> bool {
     )
 }
 
-/// Charges `req.wallet` of `req.buyer_reference`; the same key always gives the same payment.
+/// Stores a new charge's session if the link's mandate allows it, counting it in the
+/// mandate's interval in the same transaction; a charge with the same key stored at the
+/// same moment is answered with theirs.
+async fn store_within_mandate(
+    svc: &Service,
+    mut session: CheckoutSession,
+    link: &crate::store::wallets::LinkedWalletRow,
+    id: &str,
+) -> Result<CheckoutSession> {
+    let now = svc.now();
+    let (mandate, period) =
+        mandates::may_charge(svc, link, session.amount_minor, &session.currency, now).await?;
+    session.charged_under = Some((mandate.id.clone(), period));
+    let over_limit = std::sync::atomic::AtomicBool::new(false);
+    let insert = async {
+        let counted =
+            store::mandates::store_charge(&svc.db, &session, &mandate.id, period, now).await?;
+        over_limit.store(counted == ChargeCounted::OverLimit, Ordering::SeqCst);
+        Ok(())
+    };
+    let same_order = |stored: &CheckoutSession| same_order(stored, &session);
+    let stored = idempotency::store_once(
+        insert,
+        || store::sessions::get(&svc.db, id),
+        same_order,
+        "charge",
+    )
+    .await?;
+    match stored {
+        Stored::Ours if over_limit.load(Ordering::SeqCst) => {
+            // Ended meanwhile, or over the interval's maximum: say which.
+            let fresh = store::mandates::get(&svc.db, &mandate.id).await?;
+            match fresh.filter(|m| m.ended_at.is_none()) {
+                Some(open) => Err(mandates::limit_reached(&open, now)),
+                None => Err(mandates::may_charge(
+                    svc,
+                    link,
+                    session.amount_minor,
+                    &session.currency,
+                    now,
+                )
+                .await
+                .err()
+                .unwrap_or_else(|| mandates::limit_reached(&mandate, now))),
+            }
+        }
+        Stored::Ours => Ok(session),
+        // The same key at the same moment: the first one's session.
+        Stored::Theirs(stored) => Ok(stored),
+        Stored::Clash(e) => Err(e.into()),
+    }
+}
+
+/// Charges `req.wallet` of `req.buyer_reference`, within the mandate its buyer agreed
+/// to; the same key always gives the same payment.
 pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Result<PaymentView> {
     // The charge's own session: one per key, so the same key always means the same
     // charge. Keyed, so its id cannot be guessed from the key; a charge made before
@@ -58,40 +115,29 @@ pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Resu
         embed_origin: None,
         regions: Vec::new(),
         brand_color: None,
-        recurring: true,
+        // The charge's own session never links a wallet: it asks for no mandate.
+        recurring: false,
         metadata: req.metadata,
         mode: Default::default(),
         account_hint: None,
+        mandate: None,
     };
     // A claim token nobody is given: no browser can ever open this session.
     let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), svc.now())?;
     // Refused before anything is stored (the payment checks again, for a link ended meanwhile).
-    if store::wallets::active(&svc.db, &session.buyer_reference, &req.wallet)
-        .await?
-        .is_none()
-    {
+    let Some(link) = store::wallets::active(&svc.db, &session.buyer_reference, &req.wallet).await?
+    else {
         return Err(Error::invalid(
             ErrorCode::WalletNotLinked,
             format!("{} is not linked for this buyer", req.wallet),
         ));
-    }
+    };
     let same_order = |stored: &CheckoutSession| same_order(stored, &session);
     let earlier = store::sessions::get(&svc.db, &id).await?;
     let session = match idempotency::replay(earlier, same_order, "charge")? {
+        // Made already: counted in its mandate then.
         Some(stored) => stored,
-        None => match idempotency::store_once(
-            store::sessions::insert(&svc.db, &session),
-            || store::sessions::get(&svc.db, &id),
-            same_order,
-            "charge",
-        )
-        .await?
-        {
-            Stored::Ours => session,
-            // The same key at the same moment: the first one's session.
-            Stored::Theirs(stored) => stored,
-            Stored::Clash(e) => return Err(e.into()),
-        },
+        None => store_within_mandate(svc, session, &link, &id).await?,
     };
     let mut paid = paying::create(svc, &session, key, CreatePayment { wallet: req.wallet }).await?;
     paid.metadata = session.metadata.clone();

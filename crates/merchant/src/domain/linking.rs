@@ -4,6 +4,7 @@
 
 use crate::crypto::{new_id, sha256_hex};
 use crate::domain::error::{Error, ErrorCode, Result};
+use crate::domain::mandates;
 use crate::domain::states::{AuthorizationOutcome, LinkStatus};
 use crate::store::authorizations::AuthorizationAttempt;
 use crate::store::sessions::CheckoutSession;
@@ -205,24 +206,24 @@ pub async fn link_with_code(
         &attempt.wallet,
         token,
     )?;
-    // A setup-mode checkout is completed by the link itself.
-    let setup = store::sessions::get(&svc.db, &attempt.checkout_session_id)
-        .await?
-        .filter(|s| s.mode == contract::api::CheckoutMode::Setup)
-        .map(|s| s.id);
+    // A setup-mode checkout is completed by the link itself; a mandate asked for is agreed.
+    let session = store::sessions::get(&svc.db, &attempt.checkout_session_id).await?;
+    let setup = session
+        .as_ref()
+        .filter(|s| s.mode == contract::api::CheckoutMode::Setup);
+    let mandate = session.as_ref().and_then(|s| mandates::agreed_in(s, &row));
     // Who claimed the checkout the link was made in: the merchant can tell the
     // account's owner when a forwarded link put a stranger's wallet on it.
     let linked_from = store::sessions::claimant(&svc.db, &attempt.checkout_session_id)
         .await?
         .map(|(ip, user_agent)| serde_json::json!({ "ip": ip, "user_agent": user_agent }));
-    wallets::insert_active(
-        &svc.db,
-        &row,
-        Some(&attempt.auth_state),
-        setup.as_deref(),
+    let new = wallets::NewLink {
+        auth_state: Some(&attempt.auth_state),
+        completes_session: setup.map(|s| s.id.as_str()),
         linked_from,
-    )
-    .await?;
+        mandate,
+    };
+    wallets::insert_active(&svc.db, &row, new).await?;
     tracing::info!(wallet = %row.wallet, link = %row.id, "wallet linked");
     Ok(row)
 }

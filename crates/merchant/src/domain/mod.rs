@@ -12,6 +12,7 @@ pub mod error;
 pub mod handover;
 pub mod idempotency;
 pub mod linking;
+pub mod mandates;
 pub mod notifications;
 pub mod paying;
 pub mod payment_records;

@@ -217,6 +217,7 @@ async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> 
             metadata: Default::default(),
             mode: Default::default(),
             account_hint: None,
+            mandate: None,
         },
     )
     .await?;
@@ -305,6 +306,7 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
             metadata: Default::default(),
             mode: Default::default(),
             account_hint: None,
+            mandate: None,
         },
     )
     .await?;

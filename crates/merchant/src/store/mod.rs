@@ -7,6 +7,7 @@ pub mod authorizations;
 pub mod declarations;
 pub mod events;
 pub mod history;
+pub mod mandates;
 pub mod notifications;
 pub mod operators;
 pub mod payments;

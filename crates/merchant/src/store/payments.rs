@@ -222,17 +222,23 @@ async fn report(
         PaymentStatus::Recorded | PaymentStatus::Cancelling => return Ok(()),
     };
     events::record(tx, &NewEvent::once(event_type, id, now)).await?;
+    if status == PaymentStatus::Processing {
+        return Ok(());
+    }
+    let (session,): (String,) =
+        sqlx::query_as("SELECT checkout_session_id FROM payment_attempts WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
     if status == PaymentStatus::Succeeded {
-        let (session,): (String,) =
-            sqlx::query_as("SELECT checkout_session_id FROM payment_attempts WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
         events::record(
             tx,
             &NewEvent::once(EventType::CheckoutSessionCompleted, &session, now),
         )
         .await?;
+    } else {
+        // A charge that took no money no longer counts against its mandate's interval.
+        super::mandates::give_back(tx, &session).await?;
     }
     Ok(())
 }

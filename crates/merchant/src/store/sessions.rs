@@ -34,6 +34,11 @@ pub struct CheckoutSession {
     /// Payment or setup.
     pub mode: contract::api::CheckoutMode,
     pub account_hint: Option<String>,
+    /// The mandate the buyer is asked to agree to (the link made here is recurring).
+    pub mandate: Option<contract::mandates::NewMandate>,
+    /// A merchant-initiated charge's own session: the mandate it was counted in, and the
+    /// start of the interval its amount counts in.
+    pub charged_under: Option<(String, Option<i64>)>,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -65,6 +70,10 @@ impl CheckoutSession {
                 contract::api::CheckoutMode::Payment
             },
             account_hint: col(r, "account_hint")?,
+            mandate: json_col(r, "mandate_json")?,
+            charged_under: col::<Option<String>>(r, "mandate_id")?
+                .map(|id| Ok::<_, sqlx::Error>((id, col(r, "mandate_period_start")?)))
+                .transpose()?,
             created_at: col(r, "created_at")?,
             expires_at: col(r, "expires_at")?,
         })
@@ -94,17 +103,26 @@ fn json_text<T: serde::Serialize>(value: &T, empty: bool) -> Result<Option<Strin
 const COLUMNS: &str =
     "s.id, s.claim_token_hash, s.claimed_at, s.buyer_reference, s.order_reference, \
     s.order_description, s.amount_minor, s.currency, s.items_json, s.region, s.locale, s.terminal, \
-    s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.mode, s.account_hint, s.created_at, s.expires_at";
+    s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.mode, s.account_hint, s.mandate_json, s.mandate_id, s.mandate_period_start, s.created_at, s.expires_at";
 
 pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
+    insert_with(&db.pool, s).await
+}
+
+/// Stores a new session with `conn` (a transaction, when it goes with other writes).
+pub async fn insert_with<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    s: &CheckoutSession,
+) -> Result<(), sqlx::Error> {
     // Only a choice of regions is kept (`checkout::rules` keeps none of one region).
     let regions = json_text(&s.regions, s.regions.is_empty())?;
     let metadata = json_text(&s.metadata, s.metadata.is_empty())?;
     let items = json_text(&s.items, false)?;
     sqlx::query(
         "INSERT INTO checkout_sessions (id, claim_token_hash, claimed_at, buyer_reference, order_reference, \
-         order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, embed_origin, regions_json, brand_color, recurring, metadata_json, mode, account_hint, created_at, expires_at) \
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+         order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, embed_origin, regions_json, brand_color, recurring, metadata_json, mode, account_hint, created_at, expires_at, \
+         mandate_json, mandate_id, mandate_period_start) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
     )
     .bind(&s.id)
     .bind(&s.claim_token_hash)
@@ -130,7 +148,10 @@ pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     .bind(&s.account_hint)
     .bind(s.created_at)
     .bind(s.expires_at)
-    .execute(&db.pool)
+    .bind(json_text(&s.mandate, s.mandate.is_none())?)
+    .bind(s.charged_under.as_ref().map(|(id, _)| id.clone()))
+    .bind(s.charged_under.as_ref().and_then(|(_, start)| *start))
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -37,23 +37,40 @@ impl LinkedWalletRow {
 const COLUMNS: &str = "id, buyer_reference, wallet, display_account, access_token_enc, access_token_hash, \
     access_token_expires_at, refresh_token_enc, refresh_token_expires_at, status, created_at, updated_at";
 
-/// Stores a new active link (ending an older active link of the same wallet), in one
-/// transaction with the authorization's outcome and, for a setup-mode checkout, its
-/// `checkout_session.completed`.
+/// What comes with a new link: the authorization it finishes, the setup checkout
+/// it completes, where it was made, the mandate the buyer agreed to.
+#[derive(Debug, Default)]
+pub struct NewLink<'a> {
+    pub auth_state: Option<&'a str>,
+    pub completes_session: Option<&'a str>,
+    pub linked_from: Option<serde_json::Value>,
+    pub mandate: Option<super::mandates::MandateRow>,
+}
+
+/// Stores a new active link (ending an older active link of the same wallet, and its
+/// mandate), in one transaction with the authorization's outcome, its mandate and, for
+/// a setup-mode checkout, its `checkout_session.completed`.
 pub async fn insert_active(
     db: &Db,
     w: &LinkedWalletRow,
-    auth_state: Option<&str>,
-    completes_session: Option<&str>,
-    linked_from: Option<serde_json::Value>,
+    new: NewLink<'_>,
 ) -> Result<(), sqlx::Error> {
+    let NewLink {
+        auth_state,
+        completes_session,
+        linked_from,
+        mandate,
+    } = new;
     let mut tx = db.pool.begin().await?;
-    sqlx::query(&format!("UPDATE linked_wallets SET status = {}, updated_at = $1 WHERE buyer_reference = $2 AND wallet = $3 AND status = {ACTIVE}", LinkStatus::Unlinked.sql()))
+    let older: Vec<(String,)> = sqlx::query_as(&format!("UPDATE linked_wallets SET status = {}, updated_at = $1 WHERE buyer_reference = $2 AND wallet = $3 AND status = {ACTIVE} RETURNING id", LinkStatus::Unlinked.sql()))
         .bind(w.created_at)
         .bind(&w.buyer_reference)
         .bind(&w.wallet)
-        .execute(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
+    for (older,) in &older {
+        super::mandates::end_for_link(&mut tx, older, "relinked", w.created_at).await?;
+    }
     let sql = format!("INSERT INTO linked_wallets ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, {ACTIVE}, $10, $11)");
     sqlx::query(&sql)
         .bind(&w.id)
@@ -81,6 +98,9 @@ pub async fn insert_active(
     let mut event = super::events::NewEvent::once(EventType::WalletLinked, &w.id, w.created_at);
     event.detail = linked_from.map(|from| serde_json::json!({ "linked_from": from }));
     super::events::record(&mut tx, &event).await?;
+    if let Some(mandate) = &mandate {
+        super::mandates::insert(&mut tx, mandate).await?;
+    }
     if let Some(session) = completes_session {
         let event = super::events::NewEvent::once(
             EventType::CheckoutSessionCompleted,
@@ -188,6 +208,7 @@ async fn end_where(
             ..super::events::NewEvent::once(EventType::WalletUnlinked, id, now)
         };
         super::events::record(&mut tx, &event).await?;
+        super::mandates::end_for_link(&mut tx, id, ended_by, now).await?;
     }
     tx.commit().await?;
     db.events_recorded.notify_one();

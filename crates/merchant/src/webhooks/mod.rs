@@ -162,10 +162,11 @@ async fn render(svc: &Service, e: &EventRow) -> Result<serde_json::Value> {
                 .await?
                 .ok_or(Error::NotFound("linked wallet"))?;
             let ended_by = detail["ended_by"].as_str().map(str::to_owned);
-            let mut view = linking::buyer_wallet(svc, &w, ended_by);
+            let mut view = linking::buyer_wallet(svc, &w, ended_by).await?;
             view.linked_from = serde_json::from_value(detail["linked_from"].clone()).ok();
             serde_json::to_value(view)
         }
+        "mandate" => serde_json::to_value(crate::domain::mandates::get(svc, &e.object_id).await?),
         "checkout_session" => {
             serde_json::to_value(crate::domain::checkout::view(svc, &e.object_id).await?)
         }

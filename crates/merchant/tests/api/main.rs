@@ -13,6 +13,7 @@ mod first_paint;
 mod frames;
 mod handover;
 mod limits;
+mod mandates;
 mod merchant_initiated;
 mod modes;
 mod notifications;

@@ -16,10 +16,11 @@ async fn charge(shop: &Shop, key: Option<&str>, body: Value) -> reqwest::Respons
     shop.merchant_post("/v1/payments", key, body).await
 }
 
-/// The subscriber signs up: links GCash at a first checkout and pays it.
+/// The subscriber signs up: links GCash at a first checkout with a mandate (up to
+/// PHP 10,000.00 a charge) and pays it.
 async fn signed_up(shop: &Shop) {
-    let buyer = shop.checkout("subscriber-1", 10_000).await;
-    buyer.link("GCASH").await;
+    let mandate = json!({"description": "Kopi club", "max_amount_per_charge": 1_000_000});
+    let buyer = shop.subscribed("subscriber-1", mandate).await;
     assert_eq!(buyer.paid("k1").await.state, PaymentState::Succeeded);
 }
 
@@ -213,7 +214,8 @@ async fn metadata_travels_with_sessions_and_payments_to_the_merchant_never_to_th
             "/v1/checkout-sessions",
             None,
             json!({"buyer_reference": "subscriber-1", "order": {"reference": "o-1", "description": "Kopi", "amount": 10_000, "currency": "PHP"},
-                   "region": "PH", "metadata": {"crm_id": "C-981", "plan": "gold"}}),
+                   "region": "PH", "metadata": {"crm_id": "C-981", "plan": "gold"},
+                   "mandate": {"description": "Kopi club", "max_amount_per_charge": 100_000}}),
         )
         .await;
     assert_eq!(created.status(), StatusCode::CREATED);
@@ -472,4 +474,29 @@ async fn a_charges_session_id_cannot_be_guessed_from_its_key_and_no_buyer_route_
         .merchant_get(&format!("/v1/checkout-sessions/{session}"))
         .await;
     assert_eq!(r.status(), StatusCode::OK);
+}
+
+/// The sandbox's balance control: a charge over the buyer's balance is declined for
+/// balance, and passes once the buyer tops up.
+#[tokio::test]
+async fn a_charge_over_the_sandbox_balance_is_declined_until_the_buyer_tops_up() {
+    let shop = Shop::open(&[]).await;
+    signed_up(&shop).await;
+    shop.set_balance(10_000).await;
+    let declined: PaymentView = charge(&shop, Some("low"), monthly("low", 49_900))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (declined.state, declined.failure_code.as_deref()),
+        (PaymentState::Failed, Some("USER_BALANCE_NOT_ENOUGH"))
+    );
+    shop.set_balance(100_000).await;
+    let paid: PaymentView = charge(&shop, Some("topped-up"), monthly("topped-up", 49_900))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(paid.state, PaymentState::Succeeded);
 }

@@ -69,6 +69,13 @@ pub(crate) fn checked(
     if !(60..=86_400).contains(&ttl) {
         return Err(Error::validation("expires_in_seconds must be 60 to 86400"));
     }
+    let mandate = crate::domain::mandates::terms(
+        req.mandate,
+        req.mode,
+        req.recurring,
+        (&req.order.description, req.order.amount),
+        now,
+    )?;
     Ok(CheckoutSession {
         id,
         claim_token_hash: sha256_hex(token.as_bytes()),
@@ -90,10 +97,12 @@ pub(crate) fn checked(
             Vec::new()
         },
         brand_color,
-        recurring: req.recurring || req.mode == contract::api::CheckoutMode::Setup,
+        recurring: mandate.is_some(),
         metadata: req.metadata,
         mode: req.mode,
         account_hint: req.account_hint,
+        mandate,
+        charged_under: None,
         created_at: now,
         expires_at: now + ttl,
     })

@@ -74,6 +74,7 @@ pub async fn summary_before_claim(
     summary.items = Vec::new();
     summary.return_url = None;
     summary.account_hint = None;
+    summary.mandate = None;
     Ok(summary)
 }
 
@@ -138,5 +139,9 @@ async fn build_summary(
         setup: s.mode == contract::api::CheckoutMode::Setup,
         awaiting_link_code: None,
         account_hint: s.account_hint.clone(),
+        mandate: s
+            .mandate
+            .as_ref()
+            .map(|m| crate::domain::mandates::terms_view(m, &s.currency)),
     })
 }

@@ -1,7 +1,9 @@
 //! A buyer's links as each audience sees them: the buyer (the linked-wallets
-//! page) and the merchant (the API and its `wallet.*` events).
+//! page) and the merchant (the API and its `wallet.*` events), each with the
+//! mandate the buyer agreed to, if any.
 
 use crate::domain::error::Result;
+use crate::domain::mandates;
 use crate::domain::states::LinkStatus;
 use crate::store::wallets::{self, LinkedWalletRow};
 use crate::Service;
@@ -10,14 +12,16 @@ use contract::api::LinkedWallet;
 /// The buyer's wallets as the linked-wallets page shows them: every link but unlinked ones.
 pub async fn wallets_for_buyer(svc: &Service, buyer_reference: &str) -> Result<Vec<LinkedWallet>> {
     let rows = wallets::latest_for_buyer(&svc.db, buyer_reference).await?;
-    Ok(rows
-        .iter()
-        .filter(|r| r.status != LinkStatus::Unlinked)
-        .map(view)
-        .collect())
+    let mut seen = Vec::new();
+    for row in rows.iter().filter(|r| r.status != LinkStatus::Unlinked) {
+        let mut link = view(row);
+        link.mandate = mandates::of_link(svc, &row.id, false).await?;
+        seen.push(link);
+    }
+    Ok(seen)
 }
 
-/// A link as the app shows it.
+/// A link as the app shows it (without its mandate, which the callers that show it add).
 pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
     LinkedWallet {
         wallet: row.wallet.clone(),
@@ -26,6 +30,7 @@ pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
         account: row.display_account.clone(),
         link: row.status.view(),
         linked_at: row.created_at,
+        mandate: None,
     }
 }
 
@@ -35,17 +40,21 @@ pub async fn wallets_for_merchant(
     buyer: &str,
 ) -> Result<Vec<contract::back_office::BuyerWallet>> {
     let rows = wallets::latest_for_buyer(&svc.db, buyer).await?;
-    Ok(rows.iter().map(|w| buyer_wallet(svc, w, None)).collect())
+    let mut seen = Vec::new();
+    for w in &rows {
+        seen.push(buyer_wallet(svc, w, None).await?);
+    }
+    Ok(seen)
 }
 
 /// A link as the merchant API (and its `wallet.*` events) show it.
-pub fn buyer_wallet(
+pub async fn buyer_wallet(
     svc: &Service,
     row: &LinkedWalletRow,
     ended_by: Option<String>,
-) -> contract::back_office::BuyerWallet {
+) -> Result<contract::back_office::BuyerWallet> {
     let seen = view(row);
-    contract::back_office::BuyerWallet {
+    Ok(contract::back_office::BuyerWallet {
         id: row.id.clone(),
         buyer_reference: row.buyer_reference.clone(),
         wallet: seen.wallet,
@@ -54,8 +63,9 @@ pub fn buyer_wallet(
         link: seen.link,
         linked_at: seen.linked_at,
         token_expires_at: row.access_token_expires_at,
+        mandate: mandates::of_link(svc, &row.id, true).await?,
         ended_by,
         linked_from: None,
         livemode: svc.config.livemode(),
-    }
+    })
 }

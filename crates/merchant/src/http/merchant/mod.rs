@@ -6,6 +6,7 @@ pub mod audit;
 pub mod buyers;
 pub mod checkout_sessions;
 pub mod declarations;
+pub mod mandates;
 pub mod payments;
 pub mod reconciliation;
 pub mod refunds;
@@ -26,4 +27,5 @@ pub fn router() -> OpenApiRouter<Service> {
         .merge(audit::router())
         .merge(webhooks::router())
         .merge(buyers::router())
+        .merge(mandates::router())
 }

@@ -212,6 +212,15 @@ impl Shop {
         req.send().await.unwrap()
     }
 
+    pub async fn merchant_delete(&self, path: &str) -> reqwest::Response {
+        self.http
+            .delete(format!("{}{path}", self.base))
+            .bearer_auth(&self.api_key)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn merchant_get(&self, path: &str) -> reqwest::Response {
         self.http
             .get(format!("{}{path}", self.base))
@@ -334,6 +343,47 @@ impl Shop {
     pub async fn open_in(&self, buyer: &Buyer, buyer_reference: &str, amount: i64) -> Buyer {
         let created = self.created(buyer_reference, amount).await;
         self.claim_in(buyer.http.clone(), &created).await
+    }
+
+    /// A PHP 100.00 checkout asking for `mandate`, claimed, with GCash linked (unpaid).
+    pub async fn subscribed(&self, buyer_reference: &str, mandate: Value) -> Buyer {
+        let created = self
+            .merchant_post(
+                "/v1/checkout-sessions",
+                None,
+                json!({"buyer_reference": buyer_reference, "order": {"reference": unique("order"), "description": "Kopi club", "amount": 10_000, "currency": "PHP"}, "region": "PH", "mandate": mandate}),
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let buyer = self.claim(&created.json().await.unwrap()).await;
+        buyer.link("GCASH").await;
+        buyer
+    }
+
+    /// Moves the sandbox's test clock (shared with the service) forward by `advance` (`P31D`),
+    /// then runs a worker round, as a running service would (tokens are refreshed).
+    pub async fn advance_clock(&self, advance: &str) {
+        let r = self
+            .http
+            .post(format!("{}/sandbox/control/clock", self.base))
+            .json(&json!({ "advance": advance }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        self.work().await;
+    }
+
+    /// Sets the sandbox balance of the test buyer's wallet login (`09171234123`).
+    pub async fn set_balance(&self, balance: i64) {
+        let r = self
+            .http
+            .post(format!("{}/sandbox/control/balance", self.base))
+            .json(&json!({ "login_id": "09171234123", "balance": balance }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
     }
 
     /// `POST /v1/checkout-sessions` for `buyer_reference` paying PHP `amount`; the answer.
