@@ -135,7 +135,7 @@ pub fn report_payment_changes(
             if let Some(p) = payment.get_untracked() {
                 let event = match p.state {
                     PaymentState::Succeeded => "payment_succeeded",
-                    PaymentState::Failed => "payment_failed",
+                    PaymentState::Failed | PaymentState::RetryScheduled => "payment_failed",
                     PaymentState::Processing | PaymentState::Cancelling => "payment_processing",
                     PaymentState::Cancelled => "payment_cancelled",
                 };

@@ -64,6 +64,17 @@ CREATE TABLE browser_successors (
     until      BIGINT NOT NULL
 );
 
+CREATE TABLE charge_attempts (
+    payment_id          TEXT NOT NULL REFERENCES payment_attempts (id),
+    number              BIGINT NOT NULL,
+    payment_request_id  TEXT NOT NULL UNIQUE,
+    started_at          BIGINT NOT NULL,
+    ended_at            BIGINT NOT NULL,
+    status              TEXT NOT NULL,
+    result_code         TEXT,
+    PRIMARY KEY (payment_id, number)
+);
+
 CREATE TABLE checkout_sessions (
     id                 TEXT PRIMARY KEY,
     claim_token_hash   TEXT NOT NULL,
@@ -230,7 +241,7 @@ CREATE TABLE payment_attempts (
     updated_at           BIGINT NOT NULL,
     next_check_at        BIGINT,
     checks               BIGINT NOT NULL DEFAULT 0,
-    lease_until          BIGINT, cancelled_at BIGINT, created_seq BIGINT NOT NULL DEFAULT 0, cancel_from TEXT, cancel_requested_at BIGINT, customs_amount_minor BIGINT, customs_currency TEXT,
+    lease_until          BIGINT, cancelled_at BIGINT, created_seq BIGINT NOT NULL DEFAULT 0, cancel_from TEXT, cancel_requested_at BIGINT, customs_amount_minor BIGINT, customs_currency TEXT, attempt BIGINT NOT NULL DEFAULT 1, attempt_started_at BIGINT, retry_schedule TEXT, recovery_session_id TEXT,
     UNIQUE (checkout_session_id, idempotency_key)
 );
 

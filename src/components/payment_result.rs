@@ -96,7 +96,8 @@ pub fn PaymentResult(
                         </div>
                     }
                     .into_any(),
-                    PaymentState::Failed => view! {
+                    // A buyer never pays a merchant's charge here; were one shown, it has not paid.
+                    PaymentState::Failed | PaymentState::RetryScheduled => view! {
                         <div class="result-card failed">
                             <h2>{t!(locale, "result-failed")}</h2>
                             <p>{reason_text(p.failure_code.as_deref().unwrap_or("OTHER"))}</p>

@@ -46,6 +46,7 @@ fn summary(linked: bool) -> SessionSummary {
         awaiting_link_code: None,
         account_hint: None,
         mandate: None,
+        recovery: None,
     }
 }
 

@@ -87,6 +87,9 @@ pub struct SessionSummary {
     /// shown before a wallet is linked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mandate: Option<crate::mandates::MandateTerms>,
+    /// A recovery checkout: the merchant's charge of this order that failed, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<crate::mandates::RecoveryNotice>,
 }
 
 /// What a checkout session is for.
@@ -316,6 +319,9 @@ pub enum PaymentState {
     Cancelled,
     /// The merchant asked to cancel; Antom has not confirmed yet.
     Cancelling,
+    /// A merchant-initiated charge was refused for a reason that may pass (the
+    /// balance was too low); it is tried again at `next_attempt_at`.
+    RetryScheduled,
 }
 
 /// A payment as the app and the merchant API show it.
@@ -348,6 +354,25 @@ pub struct PaymentView {
     #[cfg(feature = "server")]
     #[serde(default, skip_serializing_if = "Metadata::is_empty")]
     pub metadata: Metadata,
+    /// A merchant-initiated charge: each finished try at Antom, oldest first (the one
+    /// under way is the payment itself). Merchant API only.
+    #[cfg(feature = "server")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<crate::mandates::ChargeAttempt>,
+    /// A `retry_scheduled` charge: when it is tried again, Unix seconds.
+    #[cfg(feature = "server")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_attempt_at: Option<i64>,
+    /// A merchant-initiated charge: whether its outcome is final (no try is still due).
+    /// `payment.failed` carries `true`: recovery is over.
+    #[cfg(feature = "server")]
+    #[serde(default, rename = "final", skip_serializing_if = "Option::is_none")]
+    pub is_final: Option<bool>,
+    /// A failed or retrying charge: a checkout for the same order the buyer can pay in
+    /// (send it to them); paying there ends the retries.
+    #[cfg(feature = "server")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_url: Option<String>,
 }
 
 /// Up to 20 of the merchant's own key-value pairs (keys ≤ 40 characters, values ≤ 500).

@@ -110,6 +110,39 @@ pub struct Mandate {
     pub livemode: bool,
 }
 
+/// One finished try of a merchant-initiated charge at Antom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChargeAttempt {
+    /// 1 for the first try, then each retry.
+    pub number: u32,
+    /// The `paymentRequestId` Antom knows this try by.
+    pub payment_request_id: String,
+    /// Unix seconds.
+    pub started_at: i64,
+    /// Unix seconds.
+    pub ended_at: i64,
+    /// How it ended.
+    pub state: crate::api::PaymentState,
+    /// Antom's code, e.g. `USER_BALANCE_NOT_ENOUGH`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+}
+
+/// Why the buyer is asked to pay in a recovery checkout: the merchant's charge of this
+/// order that the wallet refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryNotice {
+    /// The wallet the charge was made to (Antom code).
+    pub wallet: String,
+    /// What was charged.
+    pub amount: Money,
+    /// Antom's refusal, e.g. `USER_BALANCE_NOT_ENOUGH`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
+}
+
 /// A mandate's terms as the buyer reads them before linking (the checkout page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -129,6 +129,12 @@ pub struct NewCharge {
     pub wallet: String,
     /// What is charged for.
     pub order: NewOrder,
+    /// When to try again, in days after this charge, if Antom refuses it for a reason
+    /// that may pass (the balance was too low): up to 6 increasing whole days, 1 to 60
+    /// (`[]`: never). Default: the service's `CHARGE_RETRY_DAYS` (1, 3, 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::retry_days))]
+    pub retry_days: Option<Vec<u16>>,
     /// Up to 20 of the merchant's own key-value pairs, returned on the payment.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::metadata))]
@@ -140,10 +146,10 @@ pub struct NewCharge {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PaymentQuery {
-    /// `processing`, `succeeded`, `failed`, `cancelling` or `cancelled` (blank: any).
+    /// `processing`, `succeeded`, `failed`, `cancelling`, `cancelled` or `retry_scheduled` (blank: any).
     #[cfg_attr(
         feature = "openapi",
-        param(pattern = "^(processing|succeeded|failed|cancelling|cancelled)?$")
+        param(pattern = "^(processing|succeeded|failed|cancelling|cancelled|retry_scheduled)?$")
     )]
     pub state: Option<String>,
     /// Wallet code, e.g. `GCASH`.

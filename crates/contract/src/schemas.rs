@@ -69,3 +69,21 @@ pub fn event_type() -> Object {
         crate::webhooks::EventType::names(),
     )
 }
+
+/// A charge's retry days: up to 6 whole days, 1 to 60, increasing.
+pub fn retry_days() -> Array {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(1))
+                .maximum(Some(60)),
+        )
+        .max_items(Some(6))
+        .description(Some(
+            "When to try again, in days after this charge, if Antom refuses it for a reason that may pass \
+             (the balance was too low): up to 6 increasing whole days, 1 to 60 (`[]`: never). \
+             Default: the service's `CHARGE_RETRY_DAYS` (1, 3, 5).",
+        ))
+        .build()
+}

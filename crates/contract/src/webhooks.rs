@@ -12,8 +12,10 @@ pub enum EventType {
     CheckoutSessionExpired,
     /// A payment was paid.
     PaymentSucceeded,
-    /// A payment failed for good.
+    /// A payment failed for good (a charge: recovery is over).
     PaymentFailed,
+    /// A merchant-initiated charge was refused for a reason that may pass; it is tried again at `next_attempt_at`.
+    PaymentRetryScheduled,
     /// A payment was sent and has no final answer yet.
     PaymentProcessing,
     /// A payment was cancelled (voided, or closed unanswered).
@@ -43,6 +45,7 @@ impl EventType {
         EventType::CheckoutSessionExpired,
         EventType::PaymentSucceeded,
         EventType::PaymentFailed,
+        EventType::PaymentRetryScheduled,
         EventType::PaymentProcessing,
         EventType::PaymentCancelled,
         EventType::RefundSucceeded,
@@ -62,6 +65,7 @@ impl EventType {
             EventType::CheckoutSessionExpired => "checkout_session.expired",
             EventType::PaymentSucceeded => "payment.succeeded",
             EventType::PaymentFailed => "payment.failed",
+            EventType::PaymentRetryScheduled => "payment.retry_scheduled",
             EventType::PaymentProcessing => "payment.processing",
             EventType::PaymentCancelled => "payment.cancelled",
             EventType::RefundSucceeded => "refund.succeeded",
@@ -82,6 +86,7 @@ impl EventType {
             EventType::CheckoutSessionExpired => "checkout_session",
             EventType::PaymentSucceeded => "payment",
             EventType::PaymentFailed => "payment",
+            EventType::PaymentRetryScheduled => "payment",
             EventType::PaymentProcessing => "payment",
             EventType::PaymentCancelled => "payment",
             EventType::RefundSucceeded => "refund",

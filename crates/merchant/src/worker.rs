@@ -1,9 +1,10 @@
 //! The background worker: settles payments, cancels and refunds whose outcome is unknown,
+//! tries refused charges again when due,
 //! asks customs' answer to declarations and refreshes tokens before they expire. Rows are leased, so several
 //! replicas on one PostgreSQL never work on the same row.
 
 use crate::domain::states::PaymentStatus;
-use crate::domain::{cancelling, declaring, linking, paying, refunding};
+use crate::domain::{cancelling, declaring, dunning, linking, paying, refunding};
 use crate::store::{payments, refunds, wallets};
 use crate::Service;
 
@@ -27,11 +28,19 @@ pub async fn run(svc: Service) {
 pub async fn round(svc: &Service) -> anyhow::Result<()> {
     let now = svc.now();
     svc.throttles.forget_idle();
+    // Tokens first: a charge tried again this round goes with a fresh one.
+    for w in
+        wallets::lease_expiring(&svc.db, now, now + REFRESH_HORIZON_SECS, now + LEASE_SECS).await?
+    {
+        if let Err(e) = linking::refresh(svc, &w).await {
+            tracing::warn!(link = %w.id, error = %e, "token refresh failed");
+        }
+    }
     for p in payments::lease_due(&svc.db, now, now + LEASE_SECS).await? {
-        let checked = if p.status == PaymentStatus::Cancelling {
-            cancelling::resend_cancel(svc, &p).await
-        } else {
-            paying::check(svc, &p).await
+        let checked = match p.status {
+            PaymentStatus::Cancelling => cancelling::resend_cancel(svc, &p).await,
+            PaymentStatus::RetryScheduled => dunning::retry(svc, &p).await,
+            _ => paying::check(svc, &p).await,
         };
         if let Err(e) = checked {
             tracing::warn!(payment = %p.id, error = %e, "payment check failed");
@@ -47,13 +56,6 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
     }
     if let Err(e) = declaring::check_waiting(svc).await {
         tracing::warn!(error = %e, "declaration check failed");
-    }
-    for w in
-        wallets::lease_expiring(&svc.db, now, now + REFRESH_HORIZON_SECS, now + LEASE_SECS).await?
-    {
-        if let Err(e) = linking::refresh(svc, &w).await {
-            tracing::warn!(link = %w.id, error = %e, "token refresh failed");
-        }
     }
     Ok(())
 }

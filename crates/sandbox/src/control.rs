@@ -42,6 +42,8 @@ pub async fn advance_clock(
 pub struct SetBalance {
     /// The buyer's login in the wallet, as typed on the wallet page or masked as Antom shows it.
     login_id: String,
+    /// The wallet (Antom code); every wallet of that login when absent.
+    wallet: Option<String>,
     /// The new balance in minor units.
     balance: i64,
 }
@@ -60,25 +62,30 @@ pub async fn set_balance(
     }
     let mut state = sb.state();
     // A masked login names every login it masks; a full one names itself.
-    let mut logins: Vec<String> = state
+    let names = |login: &str| login == req.login_id || mask(login) == req.login_id;
+    let wanted = |wallet: &str| req.wallet.as_deref().is_none_or(|w| w == wallet);
+    let mut accounts: Vec<(String, String)> = state
         .tokens
         .values()
-        .map(|t| t.login_id.clone())
-        .chain(state.balances.keys().cloned())
-        .filter(|l| *l == req.login_id || mask(l) == req.login_id)
+        .filter(|t| names(&t.login_id) && wanted(&t.wallet))
+        .map(|t| (t.wallet.clone(), t.login_id.clone()))
         .collect();
-    logins.sort();
-    logins.dedup();
-    if logins.is_empty() {
-        logins.push(req.login_id.clone());
+    if let Some(wallet) = &req.wallet {
+        accounts.push((wallet.clone(), req.login_id.clone()));
     }
-    for login in &logins {
-        state.balances.insert(login.clone(), req.balance);
+    accounts.sort();
+    accounts.dedup();
+    for (wallet, login) in &accounts {
+        state
+            .balances
+            .insert(crate::state::balance_key(wallet, login), req.balance);
     }
+    let set: Vec<Value> = accounts
+        .iter()
+        .map(|(wallet, login)| json!({ "wallet": wallet, "login_id": mask(login) }))
+        .collect();
     (
         StatusCode::OK,
-        Json(
-            json!({ "login_ids": logins.iter().map(|l| mask(l)).collect::<Vec<_>>(), "balance": req.balance }),
-        ),
+        Json(json!({ "accounts": set, "balance": req.balance })),
     )
 }

@@ -81,7 +81,8 @@ fn notify_payment(sb: &Shared, p: &Payment) {
 
 /// Charges the buyer if the balance covers it; the status it ends in.
 fn settle(state: &mut State, p: &mut Payment, starting: i64, at: OffsetDateTime) {
-    let balance = state.balances.entry(p.login_id.clone()).or_insert(starting);
+    let key = crate::state::balance_key(&p.wallet, &p.login_id);
+    let balance = state.balances.entry(key).or_insert(starting);
     if *balance < p.amount.minor_units() {
         p.status = PaymentStatus::Fail;
         p.fail_code = Some("USER_BALANCE_NOT_ENOUGH".into());
@@ -315,7 +316,7 @@ pub fn cancel(sb: &Shared, body: &Value) -> Value {
         p.cancelled_at = Some(now);
     }
     let (login, payment_id, request_id) = (
-        p.login_id.clone(),
+        crate::state::balance_key(&p.wallet, &p.login_id),
         p.payment_id.clone(),
         p.payment_request_id.clone(),
     );

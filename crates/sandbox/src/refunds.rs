@@ -66,7 +66,10 @@ pub fn refund(sb: &Shared, body: &Value) -> Value {
         );
     }
     p.refunded += req.refund_amount.minor_units();
-    let (login, payment_request_id) = (p.login_id.clone(), p.payment_request_id.clone());
+    let (login, payment_request_id) = (
+        crate::state::balance_key(&p.wallet, &p.login_id),
+        p.payment_request_id.clone(),
+    );
     *state.balances.entry(login).or_insert(starting) += req.refund_amount.minor_units();
     let refund = Refund {
         request: body.clone(),

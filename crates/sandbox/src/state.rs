@@ -18,7 +18,7 @@ pub struct State {
     pub tokens: HashMap<String, Token>,
     /// Refresh token → access token.
     pub refresh_tokens: HashMap<String, String>,
-    /// Balance per buyer login, minor units.
+    /// Balance per wallet account ([`balance_key`]: wallet and buyer login), minor units.
     pub balances: HashMap<String, i64>,
     /// Payments by paymentRequestId.
     pub payments: HashMap<String, Payment>,
@@ -161,4 +161,10 @@ pub fn iso(at: OffsetDateTime) -> String {
 /// `d` as a `time::Duration` (saturating).
 pub fn span(d: std::time::Duration) -> time::Duration {
     time::Duration::try_from(d).unwrap_or(time::Duration::MAX)
+}
+
+/// Where a wallet account's balance is kept: each wallet holds its own money, even
+/// for the same login (a buyer's GCash and Maya are two accounts).
+pub fn balance_key(wallet: &str, login_id: &str) -> String {
+    format!("{wallet}/{login_id}")
 }

@@ -50,6 +50,7 @@ state-succeeded = Paid
 state-failed = Failed
 state-cancelled = Cancelled
 state-cancelling = Cancelling
+state-retry-scheduled = Retry scheduled
 
 payments-heading = Payments
 filters-label = Filter payments

@@ -49,6 +49,7 @@ state-succeeded = 已支付
 state-failed = 失败
 state-cancelled = 已撤销
 state-cancelling = 撤销中
+state-retry-scheduled = 待重试
 
 payments-heading = 支付
 filters-label = 筛选支付

@@ -49,6 +49,7 @@ state-succeeded = 已付款
 state-failed = 失敗
 state-cancelled = 已撤銷
 state-cancelling = 撤銷中
+state-retry-scheduled = 待重試
 
 payments-heading = 付款
 filters-label = 篩選付款

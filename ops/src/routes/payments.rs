@@ -20,6 +20,7 @@ pub fn state_text(state: PaymentState) -> String {
         PaymentState::Failed => t!(locale, "state-failed"),
         PaymentState::Cancelled => t!(locale, "state-cancelled"),
         PaymentState::Cancelling => t!(locale, "state-cancelling"),
+        PaymentState::RetryScheduled => t!(locale, "state-retry-scheduled"),
     }
 }
 
@@ -221,6 +222,10 @@ fn state_options(locale: Locale, any: Signal<String>) -> Vec<(String, Signal<Str
         option(
             "cancelled",
             Signal::derive(move || t!(locale, "state-cancelled")),
+        ),
+        option(
+            "retry_scheduled",
+            Signal::derive(move || t!(locale, "state-retry-scheduled")),
         ),
     ]
 }

@@ -8,6 +8,7 @@
 //! that would otherwise hide a production misconfiguration).
 
 mod limits;
+pub mod recovery;
 mod sandbox;
 mod source;
 mod urls;
@@ -86,6 +87,8 @@ pub struct Config {
     pub worker_interval: Duration,
     /// `SETTLEMENT_UTC_OFFSET`: the time zone of Antom's report days (`+08:00`), default UTC.
     pub settlement_offset: time::UtcOffset,
+    /// `CHARGE_RETRY_DAYS`: days after a refused charge to try it again, default 1,3,5.
+    pub charge_retry_days: Vec<u16>,
     /// Live Antom or the embedded sandbox.
     pub mode: AntomMode,
     /// `SANDBOX_*` overrides of the embedded sandbox's timings (tests, demos).
@@ -145,6 +148,7 @@ impl Config {
             antom_timeout: common.antom_timeout,
             worker_interval: common.worker_interval,
             settlement_offset: common.settlement_offset,
+            charge_retry_days: recovery::read(source)?,
             antom_client_id: account.antom_client_id,
             antom_gateway_url: account.antom_gateway_url,
             merchant_private_key: account.merchant_private_key,

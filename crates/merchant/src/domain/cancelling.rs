@@ -33,6 +33,10 @@ pub async fn cancel(svc: &Service, payment_id: &str) -> Result<CancelOutcome> {
         .await?
         .ok_or(Error::NotFound("payment"))?;
     let now = svc.now();
+    // A charge waiting to be tried again has nothing at Antom: its retries just stop.
+    if payments::cancel_retries(&svc.db, &p.id, now).await? {
+        return Ok(CancelOutcome::Cancelled);
+    }
     if !payments::begin_cancel(&svc.db, &p.id, now, now + CANCEL_LEASE_SECS, false).await? {
         // Not cancellable as it stands (or no longer: a refund or another
         // cancel got there first): say why from what it is now.

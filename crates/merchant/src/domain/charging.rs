@@ -124,6 +124,10 @@ pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Resu
     };
     // A claim token nobody is given: no browser can ever open this session.
     let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), svc.now())?;
+    if let Some(days) = &req.retry_days {
+        crate::config::recovery::check_retry_days(days)
+            .map_err(|e| Error::validation(format!("retry_days: {e}")))?;
+    }
     // Refused before anything is stored (the payment checks again, for a link ended meanwhile).
     let Some(link) = store::wallets::active(&svc.db, &session.buyer_reference, &req.wallet).await?
     else {
@@ -139,7 +143,12 @@ pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Resu
         Some(stored) => stored,
         None => store_within_mandate(svc, session, &link, &id).await?,
     };
-    let mut paid = paying::create(svc, &session, key, CreatePayment { wallet: req.wallet }).await?;
-    paid.metadata = session.metadata.clone();
-    Ok(paid)
+    let retry_days = match &req.retry_days {
+        Some(days) => days.clone(),
+        None => svc.config.charge_retry_days.clone(),
+    };
+    let wallet = CreatePayment { wallet: req.wallet };
+    let paid = paying::create_with(svc, &session, key, wallet, Some(&retry_days)).await?;
+    // As the merchant API shows it: its metadata, tries and recovery.
+    crate::domain::payment_records::view_by_id(svc, &paid.id).await
 }

@@ -305,11 +305,18 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
 }
 
 /// The applyToken codes that mean the refresh token itself is gone, so the link
-/// is: Antom's refresh-token codes (docs' applyToken result codes and the SDKs'
-/// `AlipayAuthApplyTokenResponse`). Any other refusal (a signature, key or
-/// client error after a rotation, a parameter error) is ours to fix, never the
-/// buyer's link to lose.
-const REFRESH_TOKEN_GONE: &[&str] = &["INVALID_REFRESH_TOKEN", "EXPIRED_REFRESH_TOKEN"];
+/// is: `INVALID_REFRESH_TOKEN` (Antom's applyToken table: "use a valid
+/// refreshToken"; also what a revoked authorization gets), `EXPIRED_REFRESH_TOKEN`
+/// (Alipay+'s wallet-side refresh page; not in Antom's table, kept because a
+/// wallet may pass it through) and `USER_NOT_EXIST` (the wallet account is gone).
+/// Any other refusal (a signature, key or client error after a rotation, a
+/// parameter error, `USER_STATUS_ABNORMAL`, which a wallet may lift) is ours to
+/// fix or may pass, never the buyer's link to lose.
+const REFRESH_TOKEN_GONE: &[&str] = &[
+    "INVALID_REFRESH_TOKEN",
+    "EXPIRED_REFRESH_TOKEN",
+    "USER_NOT_EXIST",
+];
 /// How long a refresh that failed for another reason waits before it is tried again.
 const REFRESH_RETRY_SECS: i64 = 10 * 60;
 

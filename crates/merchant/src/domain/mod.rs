@@ -8,6 +8,7 @@ pub mod cancelling;
 pub mod charging;
 pub mod checkout;
 pub mod declaring;
+pub mod dunning;
 pub mod error;
 pub mod handover;
 pub mod idempotency;

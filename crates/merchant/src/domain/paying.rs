@@ -12,11 +12,8 @@ use crate::store::payments::{PaymentAttempt, PaymentSettlement};
 use crate::store::sessions::CheckoutSession;
 use crate::store::{self, payments, wallets};
 use crate::Service;
-use antom::api::{
-    Buyer, Env, Goods, InquiryPaymentRequest, Order, PayRequest, PaymentNotification,
-    PaymentNotifyType,
-};
-use antom::{Amount, AntomError, ResultStatus, Secret};
+use antom::api::{Buyer, Env, Goods, InquiryPaymentRequest, Order, PayRequest};
+use antom::{Amount, AntomError, Secret};
 use contract::api::{CreatePayment, PaymentView, Terminal};
 
 /// An attempt never seen by Antom is sent again only this soon after the buyer asked.
@@ -50,6 +47,10 @@ pub async fn view(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
         livemode: svc.config.livemode(),
         // The merchant's own: added by the merchant API's views, never sent to the buyer.
         metadata: Default::default(),
+        attempts: Vec::new(),
+        next_attempt_at: None,
+        is_final: None,
+        recovery_url: None,
     })
 }
 
@@ -83,6 +84,10 @@ fn new_attempt(
         // If we crash before settling, the worker picks it up from here.
         next_check_at: Some(now + 5),
         checks: 0,
+        attempt: 1,
+        attempt_started_at: None,
+        retry_schedule: None,
+        recovery_session_id: None,
     }
 }
 
@@ -92,6 +97,18 @@ pub async fn create(
     session: &CheckoutSession,
     key: &IdempotencyKey,
     req: CreatePayment,
+) -> Result<PaymentView> {
+    create_with(svc, session, key, req, None).await
+}
+
+/// [`create`], for a merchant-initiated charge tried again on `retry_days` if refused
+/// for a reason that may pass.
+pub async fn create_with(
+    svc: &Service,
+    session: &CheckoutSession,
+    key: &IdempotencyKey,
+    req: CreatePayment,
+    retry_days: Option<&[u16]>,
 ) -> Result<PaymentView> {
     let fingerprint = sha256_hex(req.wallet.as_bytes());
     let same_request = |p: &PaymentAttempt| p.request_fingerprint == fingerprint;
@@ -114,7 +131,9 @@ pub async fn create(
                 format!("{} is not linked", req.wallet),
             )
         })?;
-    let attempt = new_attempt(session, key, fingerprint.clone(), &link, now);
+    crate::domain::dunning::recovery::before_payment(svc, session).await?;
+    let mut attempt = new_attempt(session, key, fingerprint.clone(), &link, now);
+    attempt.retry_schedule = retry_days.map(|d| serde_json::json!(d).to_string());
     let stored = idempotency::store_once(
         payments::insert(&svc.db, &attempt),
         || payments::by_session_key(&svc.db, &session.id, key.as_str()),
@@ -245,6 +264,18 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
             }
         }
     };
+    apply(svc, p, settlement, now).await
+}
+
+/// Settles `p` as `settlement` says; a charge refused for a reason that may pass is
+/// scheduled to be tried again instead of failing (`dunning`).
+pub(crate) async fn apply(
+    svc: &Service,
+    p: &PaymentAttempt,
+    mut settlement: PaymentSettlement,
+    now: i64,
+) -> Result<()> {
+    crate::domain::dunning::plan(p, &mut settlement, now);
     payments::settle(&svc.db, &p.id, &settlement, now).await?;
     Ok(())
 }
@@ -260,6 +291,8 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
         next_check_at: Some(now + backoff(p.checks + 1)),
         ..PaymentSettlement::to(PaymentStatus::Processing)
     };
+    // A charge's retry started later than the charge.
+    let started = p.attempt_started_at.unwrap_or(p.created_at);
     let settlement = match svc.call_antom(&inquiry).await {
         Ok(found) => {
             if let Some(customs) = &found.customs_declaration_amount {
@@ -269,7 +302,7 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
         }
         Err(AntomError::Failed { result, .. }) if result.result_code == "ORDER_NOT_EXIST" => {
             // Antom never saw it (we crashed before sending, or it never arrived).
-            if p.created_at + RESEND_WINDOW_SECS > now {
+            if started + RESEND_WINDOW_SECS > now {
                 let session = store::sessions::get(&svc.db, &p.checkout_session_id)
                     .await?
                     .ok_or(Error::NotFound("checkout session"))?;
@@ -286,15 +319,12 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
             later
         }
     };
-    if settlement.status == PaymentStatus::Processing
-        && now >= p.created_at + PROCESSING_DEADLINE_SECS
-    {
+    if settlement.status == PaymentStatus::Processing && now >= started + PROCESSING_DEADLINE_SECS {
         // Not inquired forever: closed, and the buyer and the merchant see it closed.
         payments::settle(&svc.db, &p.id, &settlement, now).await?;
         return crate::domain::cancelling::close_expired(svc, p).await;
     }
-    payments::settle(&svc.db, &p.id, &settlement, now).await?;
-    Ok(())
+    apply(svc, p, settlement, now).await
 }
 
 /// Checks an attempt right away if nobody else is (the buyer is waiting on the result page).
@@ -327,47 +357,6 @@ pub async fn checked_for_buyer(
     view(svc, &fresh, session).await
 }
 
-/// notifyPayment: settles the attempt it names; repeats and stale news change nothing.
-pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
-    let Some(p) = payments::by_request_id(&svc.db, &n.payment_request_id).await? else {
-        tracing::warn!(request = %n.payment_request_id, "notifyPayment for a payment we do not know");
-        return Ok(());
-    };
-    if n.notify_type != PaymentNotifyType::PaymentResult {
-        return Ok(());
-    }
-    if let Some(amount) = n.payment_amount {
-        if amount.minor_units() != p.amount_minor || amount.currency().code() != p.currency {
-            tracing::error!(payment = %p.id, "notifyPayment amount differs from the attempt; not applied");
-            return Ok(());
-        }
-    }
-    if n.result.result_status == ResultStatus::Success && p.status == PaymentStatus::Failed {
-        // We told the buyer and the merchant it failed, and Antom says the money
-        // moved: a buyer may have paid twice. Never silently: logged and on the
-        // payment's timeline, for an operator to refund.
-        tracing::error!(payment = %p.id, "notifyPayment SUCCESS for an attempt marked failed: possible double charge");
-        crate::domain::audit::record(
-            svc,
-            &crate::domain::audit::Actor::Antom("notifyPayment"),
-            "payment.success_after_failure",
-            &p.id,
-            Some(serde_json::json!({ "state": "failed", "result_code": p.result_code })),
-            serde_json::json!({ "antom": "SUCCESS", "payment_id": n.payment_id }),
-        )
-        .await?;
-        return Ok(());
-    }
-    let Some(settlement) = answer::from_notification(n) else {
-        return Ok(());
-    };
-    if let Some(customs) = &n.customs_declaration_amount {
-        keep_customs_amount(svc, &p.id, customs).await?;
-    }
-    payments::settle(&svc.db, &p.id, &settlement, svc.now()).await?;
-    Ok(())
-}
-
 /// Keeps `customsDeclarationAmount` (Alipay CN payments): what a declaration may say, in CNY.
 pub async fn keep_customs_amount(svc: &Service, id: &str, customs: &antom::Amount) -> Result<()> {
     payments::set_customs_amount(
@@ -381,5 +370,7 @@ pub async fn keep_customs_amount(svc: &Service, id: &str, customs: &antom::Amoun
 }
 
 mod answer;
+mod notified;
+pub use notified::notified;
 #[cfg(test)]
 mod tests;

@@ -33,7 +33,7 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
             let state: PaymentState = serde_json::from_value(serde_json::Value::from(text))
                 .map_err(|_| {
                     Error::validation(
-                        "state must be processing, succeeded, failed, cancelling or cancelled",
+                        "state must be processing, succeeded, failed, cancelling, cancelled or retry_scheduled",
                     )
                 })?;
             PaymentStatus::shown_as(state)
@@ -94,6 +94,7 @@ pub async fn view(svc: &Service, p: &PaymentAttempt) -> Result<PaymentView> {
         .ok_or(Error::NotFound("checkout session"))?;
     let mut view = paying::view(svc, p, &session).await?;
     view.metadata = session.metadata.clone();
+    crate::domain::dunning::recovery::add_to_view(svc, p, &mut view).await?;
     Ok(view)
 }
 

@@ -78,6 +78,8 @@ stored_text! {
     /// ```text
     /// recorded, processing → succeeded | failed | cancelled   Antom's answer, notification or inquiry
     /// recorded             → processing                       sent, no final answer yet
+    /// recorded, processing → retry_scheduled → recorded       a charge refused for a reason that may pass, tried again
+    /// retry_scheduled      → failed | cancelled               its mandate ended; the merchant cancelled
     /// succeeded, processing → cancelling → cancelled          a cancel (never beside a refund)
     /// cancelling           → where it came from               Antom refused the cancel
     /// ```
@@ -96,6 +98,9 @@ stored_text! {
         Cancelling = "cancelling",
         /// Cancelled (and, if it was paid, the money went back).
         Cancelled = "cancelled",
+        /// A merchant-initiated charge refused for a reason that may pass (the
+        /// balance was too low): it is tried again at `next_check_at`.
+        RetryScheduled = "retry_scheduled",
     }
 }
 
@@ -111,6 +116,7 @@ impl PaymentStatus {
         PaymentStatus::Recorded,
         PaymentStatus::Processing,
         PaymentStatus::Cancelling,
+        PaymentStatus::RetryScheduled,
     ];
     /// Under way or paid: a checkout's live attempt, which no other may join.
     pub const LIVE: &'static [PaymentStatus] = &[
@@ -131,6 +137,7 @@ impl PaymentStatus {
         PaymentStatus::Succeeded,
         PaymentStatus::Cancelling,
         PaymentStatus::Cancelled,
+        PaymentStatus::RetryScheduled,
     ];
     /// What settlement reports count as paid on the day it was paid.
     pub const SETTLED_AS_PAID: &'static [PaymentStatus] =
@@ -151,6 +158,10 @@ impl PaymentStatus {
         use PaymentStatus::*;
         match (self, to) {
             (Recorded | Processing, Recorded | Processing | Succeeded | Failed | Cancelled) => true,
+            // A charge refused for a reason that may pass waits, then is tried again,
+            // given up (its mandate ended), or cancelled by the merchant.
+            (Recorded | Processing, RetryScheduled) => true,
+            (RetryScheduled, Recorded | Failed | Cancelled) => true,
             (Succeeded | Processing, Cancelling) => true,
             // Confirmed; or refused, back to where the cancel came from.
             (Cancelling, Cancelled | Succeeded | Processing) => true,
@@ -166,6 +177,7 @@ impl PaymentStatus {
             PaymentStatus::Failed => PaymentState::Failed,
             PaymentStatus::Cancelling => PaymentState::Cancelling,
             PaymentStatus::Cancelled => PaymentState::Cancelled,
+            PaymentStatus::RetryScheduled => PaymentState::RetryScheduled,
         }
     }
 

@@ -1,14 +1,17 @@
 //! Payment attempts: recorded before pay is sent, settled by answer,
 //! notification or inquiry.
 
-use super::events::{self, NewEvent};
 use super::Db;
 use crate::domain::states::PaymentStatus;
-use contract::webhooks::EventType;
 use sqlx::FromRow;
-use std::sync::LazyLock;
 
+mod settling;
 mod undoing;
+pub(crate) use settling::report;
+pub use settling::{
+    attempts, begin_retry, cancel_retries, give_up, recovered_by, set_recovery_session, settle,
+    ChargeAttemptRow, PaymentSettlement,
+};
 pub use undoing::{
     abandon_cancel, begin_cancel, cancel_unanswered, finish_cancel, release_refund, reserve_refund,
 };
@@ -36,6 +39,14 @@ pub struct PaymentAttempt {
     pub updated_at: i64,
     pub next_check_at: Option<i64>,
     pub checks: i64,
+    /// The try under way: 1, then each retry of a merchant-initiated charge.
+    pub attempt: i64,
+    /// When the try under way started (`None`: at `created_at`).
+    pub attempt_started_at: Option<i64>,
+    /// A merchant-initiated charge's retry days (JSON); `None`: never retried.
+    pub retry_schedule: Option<String>,
+    /// The buyer-present checkout made to recover this charge, if one was.
+    pub recovery_session_id: Option<String>,
 }
 
 impl PaymentAttempt {
@@ -47,12 +58,13 @@ impl PaymentAttempt {
 
 pub(crate) const COLUMNS: &str = "id, payment_request_id, checkout_session_id, idempotency_key, request_fingerprint, \
     buyer_reference, wallet, linked_wallet_id, amount_minor, currency, status, result_code, antom_payment_id, \
-    paid_at, refunded_minor, created_at, updated_at, next_check_at, checks";
+    paid_at, refunded_minor, created_at, updated_at, next_check_at, checks, attempt, attempt_started_at, \
+    retry_schedule, recovery_session_id";
 
 /// Records an attempt before anything is sent.
 pub async fn insert(db: &Db, p: &PaymentAttempt) -> Result<(), sqlx::Error> {
     let sql = format!(
-        "INSERT INTO payment_attempts ({COLUMNS}, created_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL, NULL, 0, $12, $13, $14, 0, $15)"
+        "INSERT INTO payment_attempts ({COLUMNS}, created_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL, NULL, 0, $12, $13, $14, 0, 1, NULL, $16, NULL, $15)"
     );
     sqlx::query(&sql)
         .bind(&p.id)
@@ -70,6 +82,7 @@ pub async fn insert(db: &Db, p: &PaymentAttempt) -> Result<(), sqlx::Error> {
         .bind(p.updated_at)
         .bind(p.next_check_at)
         .bind(super::now_micros())
+        .bind(&p.retry_schedule)
         .execute(&db.pool)
         .await?;
     Ok(())
@@ -88,11 +101,24 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<PaymentAttempt>, sqlx::Erro
     one(db, "id", id).await
 }
 
+/// The payment Antom knows by `payment_request_id`: its try under way, or a finished
+/// try of a charge that was tried again since.
 pub async fn by_request_id(
     db: &Db,
     payment_request_id: &str,
 ) -> Result<Option<PaymentAttempt>, sqlx::Error> {
-    one(db, "payment_request_id", payment_request_id).await
+    if let Some(current) = one(db, "payment_request_id", payment_request_id).await? {
+        return Ok(Some(current));
+    }
+    let earlier: Option<(String,)> =
+        sqlx::query_as("SELECT payment_id FROM charge_attempts WHERE payment_request_id = $1")
+            .bind(payment_request_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    match earlier {
+        Some((id,)) => get(db, &id).await,
+        None => Ok(None),
+    }
 }
 
 pub async fn by_session_key(
@@ -140,107 +166,6 @@ pub async fn current_for_session(
         .fetch_optional(&db.pool)
         .await?;
     row.as_ref().map(PaymentAttempt::from_row).transpose()
-}
-
-/// What an answer, notification or inquiry says about an attempt.
-#[derive(Debug, Clone)]
-pub struct PaymentSettlement {
-    pub status: PaymentStatus,
-    pub result_code: Option<String>,
-    pub antom_payment_id: Option<String>,
-    pub paid_at: Option<i64>,
-    /// When to ask Antom again, while not final.
-    pub next_check_at: Option<i64>,
-}
-
-impl PaymentSettlement {
-    /// A settlement to `status` that changes nothing else.
-    pub fn to(status: PaymentStatus) -> Self {
-        Self {
-            status,
-            result_code: None,
-            antom_payment_id: None,
-            paid_at: None,
-            next_check_at: None,
-        }
-    }
-}
-
-/// Applies a settlement unless the attempt is already final (final states never change back).
-pub async fn settle(
-    db: &Db,
-    id: &str,
-    s: &PaymentSettlement,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
-    // Built once: the statement runs for every answer, notification and inquiry.
-    static SQL: LazyLock<String> = LazyLock::new(|| {
-        format!(
-            "UPDATE payment_attempts SET status = $1, result_code = COALESCE($2, result_code), \
-             antom_payment_id = COALESCE($3, antom_payment_id), paid_at = COALESCE($4, paid_at), \
-             next_check_at = $5, updated_at = $6, lease_until = NULL, checks = checks + 1 \
-             WHERE id = $7 AND status IN {}",
-            PaymentStatus::sql_list(PaymentStatus::UNSETTLED)
-        )
-    });
-    let mut tx = db.pool.begin().await?;
-    let done = sqlx::query(SQL.as_str())
-        .bind(s.status.as_str())
-        .bind(&s.result_code)
-        .bind(&s.antom_payment_id)
-        .bind(
-            s.paid_at
-                .or((s.status == PaymentStatus::Succeeded).then_some(now)),
-        )
-        .bind(s.next_check_at)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    let settled = done.rows_affected() == 1;
-    if settled {
-        report(&mut tx, id, s.status, now).await?;
-    }
-    tx.commit().await?;
-    db.events_recorded.notify_one();
-    Ok(settled)
-}
-
-/// The events a payment reaching `status` reports, in the caller's transaction
-/// (a repeat of the same state reports nothing new).
-async fn report(
-    tx: &mut sqlx::AnyConnection,
-    id: &str,
-    status: PaymentStatus,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let event_type = match status {
-        PaymentStatus::Succeeded => EventType::PaymentSucceeded,
-        PaymentStatus::Failed => EventType::PaymentFailed,
-        PaymentStatus::Processing => EventType::PaymentProcessing,
-        PaymentStatus::Cancelled => EventType::PaymentCancelled,
-        PaymentStatus::Recorded | PaymentStatus::Cancelling => return Ok(()),
-    };
-    events::record(tx, &NewEvent::once(event_type, id, now)).await?;
-    if status == PaymentStatus::Processing {
-        return Ok(());
-    }
-    let (session,): (String,) =
-        sqlx::query_as("SELECT checkout_session_id FROM payment_attempts WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-    if status == PaymentStatus::Succeeded {
-        events::record(
-            tx,
-            &NewEvent::once(EventType::CheckoutSessionCompleted, &session, now),
-        )
-        .await?;
-    } else {
-        // A charge that took no money no longer counts against its mandate's interval.
-        super::mandates::give_back(tx, &session).await?;
-    }
-    Ok(())
 }
 
 /// Leases attempts whose outcome (of pay or of cancel) is not known and that are due a check, for one worker.

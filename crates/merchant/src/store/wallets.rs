@@ -114,9 +114,10 @@ pub async fn insert_active(
     Ok(())
 }
 
-/// The latest link of each wallet the buyer ever linked, newest first.
+/// The latest link of each wallet the buyer ever linked (its active one, if any), newest first.
 pub async fn latest_for_buyer(db: &Db, buyer: &str) -> Result<Vec<LinkedWalletRow>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM linked_wallets WHERE buyer_reference = $1 ORDER BY created_at DESC, id");
+    // Active first: a relink in the same second as the link it replaced must win.
+    let sql = format!("SELECT {COLUMNS} FROM linked_wallets WHERE buyer_reference = $1 ORDER BY CASE WHEN status = {ACTIVE} THEN 0 ELSE 1 END, created_at DESC, id");
     let rows = sqlx::query(&sql).bind(buyer).fetch_all(&db.pool).await?;
     let mut seen = std::collections::HashSet::new();
     let mut latest = Vec::new();

@@ -21,6 +21,7 @@ mod openapi;
 mod operator_views;
 mod payments;
 mod reconciliation;
+mod recovery;
 mod schema;
 mod webhooks;
 mod worker;

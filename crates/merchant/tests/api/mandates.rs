@@ -147,7 +147,10 @@ async fn a_monthly_mandate_charges_once_refuses_a_second_even_at_once_and_charge
 
     // A charge that takes no money does not count: declined (amount ending 01), then paid.
     shop.advance_clock("P31D").await;
-    let declined: PaymentView = charge(&shop, "2027-03-a", 49_901)
+    let mut never_retried = charge_body("2027-03-a", 49_901);
+    never_retried["retry_days"] = json!([]);
+    let declined: PaymentView = shop
+        .merchant_post("/v1/payments", Some("2027-03-a"), never_retried)
         .await
         .json()
         .await

@@ -482,8 +482,10 @@ async fn a_charges_session_id_cannot_be_guessed_from_its_key_and_no_buyer_route_
 async fn a_charge_over_the_sandbox_balance_is_declined_until_the_buyer_tops_up() {
     let shop = Shop::open(&[]).await;
     signed_up(&shop).await;
-    shop.set_balance(10_000).await;
-    let declined: PaymentView = charge(&shop, Some("low"), monthly("low", 49_900))
+    shop.set_balance("GCASH", 10_000).await;
+    let mut never_retried = monthly("low", 49_900);
+    never_retried["retry_days"] = json!([]);
+    let declined: PaymentView = charge(&shop, Some("low"), never_retried)
         .await
         .json()
         .await
@@ -492,7 +494,7 @@ async fn a_charge_over_the_sandbox_balance_is_declined_until_the_buyer_tops_up()
         (declined.state, declined.failure_code.as_deref()),
         (PaymentState::Failed, Some("USER_BALANCE_NOT_ENOUGH"))
     );
-    shop.set_balance(100_000).await;
+    shop.set_balance("GCASH", 100_000).await;
     let paid: PaymentView = charge(&shop, Some("topped-up"), monthly("topped-up", 49_900))
         .await
         .json()

@@ -179,6 +179,10 @@ async fn a_crash_between_recording_and_sending_loses_nothing() {
         updated_at: now,
         next_check_at: Some(now),
         checks: 0,
+        attempt: 1,
+        attempt_started_at: None,
+        retry_schedule: None,
+        recovery_session_id: None,
     };
     payments::insert(&shop.svc.db, &attempt).await.unwrap();
     // The buyer double-clicks during the outage: same key, same payment, nothing new.

@@ -75,6 +75,7 @@ pub async fn summary_before_claim(
     summary.return_url = None;
     summary.account_hint = None;
     summary.mandate = None;
+    summary.recovery = None;
     Ok(summary)
 }
 
@@ -143,5 +144,12 @@ async fn build_summary(
             .mandate
             .as_ref()
             .map(|m| crate::domain::mandates::terms_view(m, &s.currency)),
+        recovery: crate::domain::dunning::recovery::charge_of(svc, s)
+            .await?
+            .map(|charge| contract::mandates::RecoveryNotice {
+                wallet: charge.wallet,
+                amount: money(charge.amount_minor, &charge.currency),
+                failure_code: charge.result_code,
+            }),
     })
 }

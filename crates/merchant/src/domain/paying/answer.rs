@@ -16,6 +16,7 @@ fn paid(antom_payment_id: Option<String>, payment_time: Option<&str>) -> Payment
         antom_payment_id,
         paid_at: super::paid_at(payment_time),
         next_check_at: None,
+        retry_at: None,
     }
 }
 

@@ -78,6 +78,12 @@ fn a_payment_moves_only_along_its_arrows() {
             (Cancelling, Cancelled),
             (Cancelling, Succeeded),
             (Cancelling, Processing),
+            // A charge refused for a reason that may pass: tried again, given up, or cancelled.
+            (Recorded, RetryScheduled),
+            (Processing, RetryScheduled),
+            (RetryScheduled, Recorded),
+            (RetryScheduled, Failed),
+            (RetryScheduled, Cancelled),
         ],
         PaymentStatus::may_become,
     );

@@ -374,12 +374,12 @@ impl Shop {
         self.work().await;
     }
 
-    /// Sets the sandbox balance of the test buyer's wallet login (`09171234123`).
-    pub async fn set_balance(&self, balance: i64) {
+    /// Sets the sandbox balance of the test buyer's account (`09171234123`) in `wallet`.
+    pub async fn set_balance(&self, wallet: &str, balance: i64) {
         let r = self
             .http
             .post(format!("{}/sandbox/control/balance", self.base))
-            .json(&json!({ "login_id": "09171234123", "balance": balance }))
+            .json(&json!({ "login_id": "09171234123", "wallet": wallet, "balance": balance }))
             .send()
             .await
             .unwrap();
@@ -397,6 +397,13 @@ impl Shop {
             .await;
         assert_eq!(created.status(), StatusCode::CREATED);
         created.json().await.unwrap()
+    }
+
+    /// Claims the checkout at `url` (`…/checkout/{id}#t=…`) in the browser whose client is `http`.
+    pub async fn claim_url_in(&self, http: reqwest::Client, url: &str) -> Buyer {
+        let (path, _) = url.split_once("#t=").unwrap();
+        let id = path.rsplit('/').next().unwrap();
+        self.claim_in(http, &json!({ "url": url, "id": id })).await
     }
 
     /// Claims `created` in the browser whose client is `http`.

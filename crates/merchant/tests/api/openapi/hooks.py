@@ -32,6 +32,11 @@ CROSS_FIELD = (
     "must be in the future",
     # A webhook's host must be a public name: JSON Schema cannot resolve or classify addresses.
     "the address is not allowed",
+    # A mandate's interval maximum is at least its per-charge maximum, and comes with its interval.
+    "mandate.max_amount_per_interval must be at least",
+    "mandate.interval and mandate.max_amount_per_interval go together",
+    # A charge's retry days increase.
+    "retry days must increase",
 )
 
 
@@ -95,12 +100,14 @@ def _order(order):
         for key in ("amount",):
             if isinstance(order.get(key), int):
                 order[key] = max(100, order[key] // 100 * 100)
-        for item in order.get("items") or []:
+        for item in order.get("items") if isinstance(order.get("items"), list) else []:
             if isinstance(item, dict) and isinstance(item.get("unit_amount"), int):
                 item["unit_amount"] = item["unit_amount"] // 100 * 100
     items = order.get("items")
-    if items and isinstance(order.get("amount"), int):
-        total = sum(i.get("unit_amount", 0) * i.get("quantity", 0) for i in items if isinstance(i, dict))
+    # Negative cases may make any field any type: only a list of whole numbers adds up.
+    if isinstance(items, list) and items and isinstance(order.get("amount"), int):
+        whole = lambda v: v if isinstance(v, int) else 0  # noqa: E731
+        total = sum(whole(i.get("unit_amount")) * whole(i.get("quantity")) for i in items if isinstance(i, dict))
         if total != order["amount"]:
             order["items"] = []
     return order
@@ -123,6 +130,19 @@ def map_body(ctx, body):
         color = body.get("brand_color")
         if isinstance(color, str) and not _readable(color):
             body["brand_color"] = "#1453c7"
+        mandate = body.get("mandate")
+        if isinstance(mandate, dict):
+            per_charge = mandate.get("max_amount_per_charge")
+            if (mandate.get("interval") is None) != (mandate.get("max_amount_per_interval") is None):
+                mandate.pop("interval", None)
+                mandate.pop("max_amount_per_interval", None)
+            per_interval = mandate.get("max_amount_per_interval")
+            if isinstance(per_charge, int) and isinstance(per_interval, int) and per_interval < per_charge:
+                mandate["max_amount_per_interval"] = per_charge
+    if (method, path) == ("POST", "/v1/payments"):
+        days = body.get("retry_days")
+        if isinstance(days, list) and all(isinstance(d, int) for d in days):
+            body["retry_days"] = sorted(set(days))
     if (method, path) == ("POST", "/v1/reconciliation/imports"):
         # Each file once (by name).
         seen, files = set(), []
