@@ -1,6 +1,7 @@
 //! Small pieces shared by the pages.
 
 pub mod language_picker;
+pub mod mandate;
 pub mod notice;
 pub mod order_summary;
 pub mod page_header;

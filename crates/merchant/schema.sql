@@ -162,7 +162,8 @@ CREATE TABLE linked_wallets (
     status                     TEXT NOT NULL,
     created_at                 BIGINT NOT NULL,
     updated_at                 BIGINT NOT NULL,
-    lease_until                BIGINT
+    lease_until                BIGINT,
+    expiring_reported_for BIGINT
 );
 
 CREATE TABLE maintenance_done (

@@ -121,3 +121,23 @@ handover-expiry = The code works for 5 minutes.
 handover-warning = Whoever types this code can pay { $merchant } with your { $wallet }. Only type it into the checkout you opened yourself. Never give it to anyone, and never type it into a checkout someone else sent you.
 error-link-code-wrong = That is not the code shown in the other browser. Check it and try again.
 error-link-code-expired = This code no longer works. Please link the wallet again.
+
+# A mandate: what the buyer allows the merchant to charge without them.
+mandate-heading = { $merchant } may charge this wallet without you
+mandate-linked-heading = Charges allowed without you
+mandate-per-charge = Up to { $amount } a charge
+mandate-per-interval = Up to { $amount } { $interval ->
+    [day] a day
+    [week] a week
+    [month] a month
+   *[year] a year
+}
+mandate-until = Until { $date }
+mandate-no-limit = No limit per charge was set
+mandate-note = You can end this at any time under Manage linked wallets.
+# A recovery checkout: the merchant's charge of this order failed.
+recovery-heading = { $merchant } could not take this payment
+recovery-balance = Your { $wallet } balance was too low for { $amount }.
+recovery-limit = Your { $wallet } account reached a limit for { $amount }.
+recovery-other = { $wallet } declined the charge of { $amount }.
+recovery-next = You can pay it here: with { $wallet } after a top-up, or with another wallet.

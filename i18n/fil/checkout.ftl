@@ -121,3 +121,21 @@ handover-expiry = Gumagana ang code sa loob ng 5 minuto.
 handover-warning = Kahit sinong mag-type ng code na ito ay makakapagbayad sa { $merchant } gamit ang { $wallet } mo. I-type lang ito sa checkout na ikaw mismo ang nagbukas. Huwag itong ibigay kahit kanino, at huwag itong i-type sa checkout na ipinadala sa iyo ng ibang tao.
 error-link-code-wrong = Hindi iyan ang code na nakalagay sa kabilang browser. Tingnan ito at subukan ulit.
 error-link-code-expired = Hindi na gumagana ang code na ito. I-link ulit ang wallet.
+
+mandate-heading = Maaaring singilin ng { $merchant } ang wallet na ito kahit wala ka
+mandate-linked-heading = Mga singil na pinapayagan kahit wala ka
+mandate-per-charge = Hanggang { $amount } bawat singil
+mandate-per-interval = Hanggang { $amount } { $interval ->
+    [day] bawat araw
+    [week] bawat linggo
+    [month] bawat buwan
+   *[year] bawat taon
+}
+mandate-until = Hanggang { $date }
+mandate-no-limit = Walang itinakdang limit bawat singil
+mandate-note = Maaari mo itong tapusin anumang oras sa Pamahalaan ang mga naka-link na wallet.
+recovery-heading = Hindi nakuha ng { $merchant } ang bayad na ito
+recovery-balance = Kulang ang balanse ng iyong { $wallet } para sa { $amount }.
+recovery-limit = Naabot ng iyong { $wallet } account ang limit para sa { $amount }.
+recovery-other = Tinanggihan ng { $wallet } ang singil na { $amount }.
+recovery-next = Maaari mo itong bayaran dito: gamit ang { $wallet } pagkatapos mag-top up, o gamit ang ibang wallet.

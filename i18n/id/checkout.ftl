@@ -121,3 +121,21 @@ handover-expiry = Kode ini berlaku selama 5 menit.
 handover-warning = Siapa pun yang memasukkan kode ini dapat membayar { $merchant } dengan { $wallet } Anda. Masukkan kode ini hanya di halaman pembayaran yang Anda buka sendiri. Jangan pernah memberikannya kepada siapa pun, dan jangan pernah memasukkannya di halaman pembayaran yang dikirim orang lain kepada Anda.
 error-link-code-wrong = Kode itu tidak sama dengan kode yang ditampilkan di browser lain. Periksa, lalu coba lagi.
 error-link-code-expired = Kode ini sudah tidak berlaku. Silakan hubungkan dompet lagi.
+
+mandate-heading = { $merchant } dapat menagih dompet ini tanpa kehadiran Anda
+mandate-linked-heading = Tagihan yang diizinkan tanpa kehadiran Anda
+mandate-per-charge = Hingga { $amount } per tagihan
+mandate-per-interval = Hingga { $amount } { $interval ->
+    [day] per hari
+    [week] per minggu
+    [month] per bulan
+   *[year] per tahun
+}
+mandate-until = Sampai { $date }
+mandate-no-limit = Tidak ada batas per tagihan
+mandate-note = Anda dapat mengakhirinya kapan saja di Kelola dompet terhubung.
+recovery-heading = { $merchant } tidak dapat menerima pembayaran ini
+recovery-balance = Saldo { $wallet } Anda tidak cukup untuk { $amount }.
+recovery-limit = Akun { $wallet } Anda mencapai batas untuk { $amount }.
+recovery-other = { $wallet } menolak tagihan sebesar { $amount }.
+recovery-next = Anda dapat membayarnya di sini: dengan { $wallet } setelah isi saldo, atau dengan dompet lain.

@@ -121,3 +121,21 @@ handover-expiry = このコードの有効期間は5分です。
 handover-warning = このコードを入力すれば、誰でもお客様の { $wallet } で { $merchant } への支払いができてしまいます。このコードは、ご自身で開いたお支払い画面にのみ入力してください。誰にも教えないでください。また、他人から送られてきたお支払い画面には絶対に入力しないでください。
 error-link-code-wrong = 別のブラウザに表示されたコードと一致しません。確認して、もう一度お試しください。
 error-link-code-expired = このコードは使用できなくなりました。もう一度ウォレットを連携してください。
+
+mandate-heading = { $merchant } はお客様の操作なしでこのウォレットに請求できます
+mandate-linked-heading = お客様の操作なしで許可された請求
+mandate-per-charge = 1回あたり最大 { $amount }
+mandate-per-interval = { $interval ->
+    [day] 1日あたり
+    [week] 1週間あたり
+    [month] 1か月あたり
+   *[year] 1年あたり
+}最大 { $amount }
+mandate-until = { $date } まで
+mandate-no-limit = 1回あたりの上限は設定されていません
+mandate-note = 「連携済みウォレットの管理」からいつでも終了できます。
+recovery-heading = { $merchant } はこのお支払いを受け取れませんでした
+recovery-balance = { $wallet } の残高が { $amount } に足りませんでした。
+recovery-limit = { $wallet } アカウントが { $amount } の利用上限に達しました。
+recovery-other = { $wallet } が { $amount } の請求を承認しませんでした。
+recovery-next = こちらでお支払いいただけます：チャージ後に { $wallet } で、または別のウォレットで。

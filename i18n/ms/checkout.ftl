@@ -121,3 +121,21 @@ handover-expiry = Kod ini sah selama 5 minit.
 handover-warning = Sesiapa yang memasukkan kod ini boleh membuat pembayaran kepada { $merchant } dengan { $wallet } anda. Masukkan kod ini hanya di halaman pembayaran yang anda buka sendiri. Jangan sekali-kali berikan kod ini kepada sesiapa, dan jangan sekali-kali masukkannya di halaman pembayaran yang dihantar oleh orang lain kepada anda.
 error-link-code-wrong = Itu bukan kod yang dipaparkan dalam pelayar lain. Semak dan cuba lagi.
 error-link-code-expired = Kod ini tidak lagi boleh digunakan. Sila pautkan e-dompet semula.
+
+mandate-heading = { $merchant } boleh mengecaj e-dompet ini tanpa kehadiran anda
+mandate-linked-heading = Caj yang dibenarkan tanpa kehadiran anda
+mandate-per-charge = Sehingga { $amount } setiap caj
+mandate-per-interval = Sehingga { $amount } { $interval ->
+    [day] sehari
+    [week] seminggu
+    [month] sebulan
+   *[year] setahun
+}
+mandate-until = Hingga { $date }
+mandate-no-limit = Tiada had setiap caj ditetapkan
+mandate-note = Anda boleh menamatkannya pada bila-bila masa di Urus e-dompet yang dipautkan.
+recovery-heading = { $merchant } tidak dapat menerima bayaran ini
+recovery-balance = Baki { $wallet } anda tidak mencukupi untuk { $amount }.
+recovery-limit = Akaun { $wallet } anda mencapai had untuk { $amount }.
+recovery-other = { $wallet } menolak caj sebanyak { $amount }.
+recovery-next = Anda boleh membayarnya di sini: dengan { $wallet } selepas tambah nilai, atau dengan e-dompet lain.

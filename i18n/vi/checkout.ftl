@@ -121,3 +121,21 @@ handover-expiry = Mã có hiệu lực trong 5 phút.
 handover-warning = Ai nhập mã này cũng có thể dùng { $wallet } của bạn để thanh toán cho { $merchant }. Chỉ nhập mã này trên trang thanh toán do chính bạn mở. Tuyệt đối không đưa mã cho bất kỳ ai và không nhập mã vào trang thanh toán do người khác gửi cho bạn.
 error-link-code-wrong = Mã này không khớp với mã hiển thị trên trình duyệt kia. Vui lòng kiểm tra và thử lại.
 error-link-code-expired = Mã này không còn dùng được nữa. Vui lòng liên kết lại ví.
+
+mandate-heading = { $merchant } có thể trừ tiền từ ví này mà không cần bạn thao tác
+mandate-linked-heading = Các khoản trừ tiền được phép khi không có bạn
+mandate-per-charge = Tối đa { $amount } mỗi lần
+mandate-per-interval = Tối đa { $amount } { $interval ->
+    [day] mỗi ngày
+    [week] mỗi tuần
+    [month] mỗi tháng
+   *[year] mỗi năm
+}
+mandate-until = Đến { $date }
+mandate-no-limit = Không đặt hạn mức mỗi lần
+mandate-note = Bạn có thể chấm dứt bất cứ lúc nào trong mục Quản lý ví đã liên kết.
+recovery-heading = { $merchant } không thể nhận khoản thanh toán này
+recovery-balance = Số dư { $wallet } của bạn không đủ cho { $amount }.
+recovery-limit = Tài khoản { $wallet } của bạn đã đạt hạn mức cho { $amount }.
+recovery-other = { $wallet } đã từ chối khoản trừ tiền { $amount }.
+recovery-next = Bạn có thể thanh toán tại đây: bằng { $wallet } sau khi nạp tiền, hoặc bằng ví khác.

@@ -119,3 +119,21 @@ handover-expiry = 驗證碼 5 分鐘內有效。
 handover-warning = 任何人只要輸入此驗證碼，就能使用您的 { $wallet } 向 { $merchant } 付款。請只在您本人開啟的付款頁面中輸入此驗證碼。切勿將驗證碼告訴任何人，也切勿在他人傳給您的付款頁面中輸入。
 error-link-code-wrong = 驗證碼與另一個瀏覽器中顯示的不符，請確認後重試。
 error-link-code-expired = 此驗證碼已失效，請重新授權錢包。
+
+mandate-heading = { $merchant } 可在您不操作的情況下從此錢包扣款
+mandate-linked-heading = 已允許的免密扣款
+mandate-per-charge = 每次最多 { $amount }
+mandate-per-interval = { $interval ->
+    [day] 每天
+    [week] 每週
+    [month] 每月
+   *[year] 每年
+}最多 { $amount }
+mandate-until = 截至 { $date }
+mandate-no-limit = 未設定單次上限
+mandate-note = 您可以隨時在「管理已授權錢包」中終止。
+recovery-heading = { $merchant } 未能收到這筆付款
+recovery-balance = 您的 { $wallet } 餘額不足以支付 { $amount }。
+recovery-limit = 您的 { $wallet } 帳戶已達到 { $amount } 的限額。
+recovery-other = { $wallet } 拒絕了 { $amount } 的扣款。
+recovery-next = 您可以在此付款：儲值後使用 { $wallet }，或使用其他錢包。

@@ -3,6 +3,7 @@
 
 use crate::api::Requests;
 use crate::browser::IN_BROWSER;
+use crate::components::mandate::MandateTerms;
 use crate::components::notice::ErrorNotice;
 use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
@@ -123,6 +124,7 @@ fn LinkedWalletRow(
                     }}
                 </span>
             </span>
+            {wallet.mandate.clone().filter(|m| linked && m.ended_at.is_none()).map(|m| view! { <MandateTerms terms=m.into()/> })}
             {linked.then(|| view! {
                 <Show
                     when=move || confirming.get()

@@ -103,6 +103,25 @@ pub enum CheckoutMode {
     /// The buyer links a wallet and pays nothing now; the merchant charges it later
     /// (`POST /v1/payments`), for example a subscription.
     Setup,
+    /// The buyer renews a link that is about to lapse, or lapsed (`wallet.expiring`,
+    /// `wallet.unlinked`), and pays nothing: the new link keeps the old one's mandate.
+    Relink,
+}
+
+impl CheckoutMode {
+    /// Whether the checkout only links a wallet (setup or relink) and takes no payment.
+    pub fn links_only(self) -> bool {
+        matches!(self, Self::Setup | Self::Relink)
+    }
+
+    /// How the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Payment => "payment",
+            Self::Setup => "setup",
+            Self::Relink => "relink",
+        }
+    }
 }
 
 /// A wallet the buyer can link or pay with.

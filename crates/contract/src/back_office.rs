@@ -360,6 +360,10 @@ pub struct BuyerWallet {
     pub linked_at: i64,
     /// When the access token expires (it is refreshed before), Unix seconds.
     pub token_expires_at: Option<i64>,
+    /// When the link lapses unless its buyer renews it (the refresh token's expiry, or
+    /// the access token's when the wallet gives no refresh token), Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_expires_at: Option<i64>,
     /// What the buyer agreed the merchant may charge without them; none: buyer-present
     /// (pays only in a checkout the buyer opened).
     #[serde(default, skip_serializing_if = "Option::is_none")]

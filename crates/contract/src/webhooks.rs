@@ -28,6 +28,8 @@ pub enum EventType {
     WalletLinked,
     /// A link ended (see `ended_by`).
     WalletUnlinked,
+    /// A link lapses soon (`link_expires_at`) unless its buyer renews it in a `relink` checkout.
+    WalletExpiring,
     /// A customs declaration moved on.
     DeclarationUpdated,
     /// A buyer agreed to a mandate (a recurring link was made).
@@ -52,6 +54,7 @@ impl EventType {
         EventType::RefundFailed,
         EventType::WalletLinked,
         EventType::WalletUnlinked,
+        EventType::WalletExpiring,
         EventType::DeclarationUpdated,
         EventType::MandateCreated,
         EventType::MandateEnded,
@@ -72,6 +75,7 @@ impl EventType {
             EventType::RefundFailed => "refund.failed",
             EventType::WalletLinked => "wallet.linked",
             EventType::WalletUnlinked => "wallet.unlinked",
+            EventType::WalletExpiring => "wallet.expiring",
             EventType::DeclarationUpdated => "declaration.updated",
             EventType::MandateCreated => "mandate.created",
             EventType::MandateEnded => "mandate.ended",
@@ -93,6 +97,7 @@ impl EventType {
             EventType::RefundFailed => "refund",
             EventType::WalletLinked => "wallet",
             EventType::WalletUnlinked => "wallet",
+            EventType::WalletExpiring => "wallet",
             EventType::DeclarationUpdated => "declaration",
             EventType::MandateCreated | EventType::MandateEnded => "mandate",
             EventType::ReconciliationCompleted => "reconciliation",

@@ -36,6 +36,10 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
             tracing::warn!(link = %w.id, error = %e, "token refresh failed");
         }
     }
+    let warn_before = i64::from(svc.config.wallet_expiring_days) * 86_400;
+    if let Err(e) = wallets::report_expiring(&svc.db, now, now + warn_before).await {
+        tracing::warn!(error = %e, "expiring-link check failed");
+    }
     for p in payments::lease_due(&svc.db, now, now + LEASE_SECS).await? {
         let checked = match p.status {
             PaymentStatus::Cancelling => cancelling::resend_cancel(svc, &p).await,

@@ -14,6 +14,7 @@ pub use session::CheckoutPage;
 
 use crate::api::Requests;
 use crate::browser::{self, PageAlive, IN_BROWSER};
+use crate::components::mandate::{MandateTerms, RecoveryNote};
 use crate::components::notice::ErrorNotice;
 use crate::components::order_summary::OrderSummary;
 use crate::components::page_header::PageHeader;
@@ -295,7 +296,10 @@ fn Checkout(
 
     view! {
         <CheckoutHeading merchant=merchant.clone() setup=setup/>
+        {summary.recovery.clone().map(|notice| view! { <RecoveryNote notice=notice merchant=merchant.clone()/> })}
         <OrderSummary description=summary.description.clone() items=summary.items.clone() total=summary.amount/>
+        // What the buyer allows the merchant to charge without them, before they link.
+        {summary.mandate.clone().map(|terms| view! { <MandateTerms terms=terms.into() merchant=merchant.clone()/> })}
         // A forwarded link: whose account this is, before anyone links a wallet to it.
         {summary.account_hint.clone().map(|account| view! {
             <p class="account-hint" role="note">{move || t!(locale, "account-hint", account = account.clone())}</p>

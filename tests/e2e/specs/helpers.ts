@@ -12,7 +12,7 @@ let counter = 0;
 /** A checkout session made through the merchant API, as a shop's backend would. */
 export async function newCheckout(
   request: APIRequestContext,
-  opts: { amount?: number; locale?: string; buyer?: string; returnUrl?: string; region?: string; currency?: string; mode?: 'payment' | 'setup'; embedOrigin?: string; regions?: string[] } = {},
+  opts: { amount?: number; locale?: string; buyer?: string; returnUrl?: string; region?: string; currency?: string; mode?: 'payment' | 'setup'; embedOrigin?: string; regions?: string[]; mandate?: object } = {},
 ): Promise<string> {
   const key = fs.readFileSync(path.join(dataDir, 'sandbox-merchant-api-key'), 'utf8').trim();
   counter += 1;
@@ -34,6 +34,7 @@ export async function newCheckout(
       return_url: opts.returnUrl,
       embed_origin: opts.embedOrigin,
       regions: opts.regions,
+      mandate: opts.mandate,
     },
   });
   expect(response.status()).toBe(201);

@@ -332,8 +332,20 @@ pub struct ServiceReport {
     pub first_paint_brotli: Option<usize>,
 }
 
+/// Which of the service's load levels to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    /// Every level.
+    All,
+    /// The webhook latency (`--webhooks`).
+    Webhooks,
+    /// Merchant-initiated charges, under each kind of mandate (`--charges`).
+    Charges,
+}
+
 /// Runs the load levels against `server`.
-pub fn run(server: &Server, webhooks_only: bool) -> anyhow::Result<ServiceReport> {
+pub fn run(server: &Server, only: Only) -> anyhow::Result<ServiceReport> {
+    let webhooks_only = only != Only::All;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -367,18 +379,28 @@ pub fn run(server: &Server, webhooks_only: bool) -> anyhow::Result<ServiceReport
         step("POST /notify/payment, 50 concurrent senders");
         levels.push(runtime.block_on(notifications(server, 50, 5_000))?);
     }
-    for concurrency in [1, 50].into_iter().filter(|_| !webhooks_only) {
+    let kinds = [
+        webhooks::MandateKind::PerCharge,
+        webhooks::MandateKind::Monthly,
+    ];
+    for (kind, concurrency) in kinds
+        .into_iter()
+        .flat_map(|k| [(k, 1), (k, 50)])
+        .filter(|_| only != Only::Webhooks)
+    {
         step(&format!(
-            "POST /v1/payments (merchant-initiated), {concurrency} concurrent senders, flat out"
+            "POST /v1/payments (merchant-initiated, {}), {concurrency} concurrent senders, flat out",
+            kind.label()
         ));
         levels.push(runtime.block_on(webhooks::charges(
             server,
             concurrency,
             200 / concurrency.max(1) + 10,
+            kind,
         ))?);
     }
     let mut deliveries = Vec::new();
-    for rate in [50, 200] {
+    for rate in [50, 200].into_iter().filter(|_| only != Only::Charges) {
         step(&format!("webhook latency: charges at {rate}/s for 10 s, payment.succeeded to a loopback receiver"));
         deliveries.push(runtime.block_on(webhooks::webhook_latency(server, rate, 10))?);
     }

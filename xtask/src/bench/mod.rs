@@ -125,11 +125,12 @@ fn figure(runs: &Value, page: &str, key: &str) -> f64 {
 }
 
 /// The service alone (`--service`): its load levels and webhook latency, no pages;
-/// with `--webhooks`, the webhook latency only.
-fn bench_service(root: &Path, webhooks_only: bool) -> anyhow::Result<()> {
+/// with `--webhooks`, the webhook latency only; with `--charges`, merchant-initiated
+/// charges under each kind of mandate only.
+fn bench_service(root: &Path, only: load::Only) -> anyhow::Result<()> {
     tools::prepare_path(root)?;
     let server = start_server(root, &root.join("dist"))?;
-    let service = load::run(&server, webhooks_only)?;
+    let service = load::run(&server, only)?;
     drop(server);
     let mut md = String::from(
         "# Benchmark: the service
@@ -194,12 +195,18 @@ pub struct Measured {
     pub service: load::ServiceReport,
 }
 
-/// `cargo xtask bench [--check | --service [--webhooks]]`.
+/// `cargo xtask bench [--check | --service [--webhooks | --charges]]`.
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let check = args.iter().any(|a| a == "--check");
     let root = root();
     if args.iter().any(|a| a == "--service") {
-        return bench_service(&root, args.iter().any(|a| a == "--webhooks"));
+        let flag = |f: &str| args.iter().any(|a| a == f);
+        let only = match (flag("--webhooks"), flag("--charges")) {
+            (true, _) => load::Only::Webhooks,
+            (_, true) => load::Only::Charges,
+            _ => load::Only::All,
+        };
+        return bench_service(&root, only);
     }
     let out = root.join("target/bench");
     let measured = measure(&root, &out)?;
@@ -247,7 +254,7 @@ fn measure(root: &Path, out: &Path) -> anyhow::Result<Measured> {
         out.join("page_speed.json"),
         serde_json::to_string_pretty(&speed)?,
     )?;
-    let service = load::run(&server, false)?;
+    let service = load::run(&server, load::Only::All)?;
     drop(server);
     Ok(Measured {
         ours,

@@ -23,7 +23,7 @@ use antom::{PrivateKey, PublicKey};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
-use urls::{merchant_origins, redact_url, secure_url};
+use urls::{loopback_base_url, merchant_origins, redact_url, secure_url};
 
 /// Why the configuration was refused; always names the variable at fault.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +89,8 @@ pub struct Config {
     pub settlement_offset: time::UtcOffset,
     /// `CHARGE_RETRY_DAYS`: days after a refused charge to try it again, default 1,3,5.
     pub charge_retry_days: Vec<u16>,
+    /// `WALLET_EXPIRING_DAYS`: days before a link lapses that `wallet.expiring` is sent, default 7.
+    pub wallet_expiring_days: u16,
     /// Live Antom or the embedded sandbox.
     pub mode: AntomMode,
     /// `SANDBOX_*` overrides of the embedded sandbox's timings (tests, demos).
@@ -149,6 +151,7 @@ impl Config {
             worker_interval: common.worker_interval,
             settlement_offset: common.settlement_offset,
             charge_retry_days: recovery::read(source)?,
+            wallet_expiring_days: recovery::expiring_days(source)?,
             antom_client_id: account.antom_client_id,
             antom_gateway_url: account.antom_gateway_url,
             merchant_private_key: account.merchant_private_key,
@@ -223,17 +226,6 @@ impl std::fmt::Debug for AntomMode {
             AntomMode::Sandbox { .. } => "Sandbox",
         })
     }
-}
-
-/// `http://` to `addr`, with a wildcard address (`0.0.0.0`, `[::]`) as its loopback.
-fn loopback_base_url(addr: SocketAddr) -> String {
-    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-    let ip = match addr.ip() {
-        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
-        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
-        ip => ip,
-    };
-    format!("http://{}", SocketAddr::new(ip, addr.port()))
 }
 
 /// The settings both modes read the same way.

@@ -1,5 +1,6 @@
 //! `CHARGE_RETRY_DAYS`: when a merchant-initiated charge refused for a reason
-//! that may pass (the balance was too low) is tried again, unless the charge says.
+//! that may pass (the balance was too low) is tried again, unless the charge says;
+//! `WALLET_EXPIRING_DAYS`: how long before a link lapses its `wallet.expiring` is sent.
 
 use super::{invalid, ConfigError, Source};
 
@@ -34,4 +35,17 @@ pub(super) fn read(source: &Source) -> Result<Vec<u16>, ConfigError> {
         .map_err(|_| invalid("CHARGE_RETRY_DAYS", "whole days, comma-separated (1,3,5)"))?;
     check_retry_days(&days).map_err(|e| invalid("CHARGE_RETRY_DAYS", e))?;
     Ok(days)
+}
+
+/// `WALLET_EXPIRING_DAYS` (1 to 60, default 7).
+pub(super) fn expiring_days(source: &Source) -> Result<u16, ConfigError> {
+    match source.get("WALLET_EXPIRING_DAYS") {
+        None => Ok(7),
+        Some(text) => text
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|d| (1..=60).contains(d))
+            .ok_or_else(|| invalid("WALLET_EXPIRING_DAYS", "whole days, 1 to 60")),
+    }
 }

@@ -135,3 +135,14 @@ pub(super) fn merchant_origins(
     }
     Ok(merchant_origins)
 }
+
+/// `http://` to `addr`, with a wildcard address (`0.0.0.0`, `[::]`) as its loopback.
+pub(super) fn loopback_base_url(addr: std::net::SocketAddr) -> String {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", std::net::SocketAddr::new(ip, addr.port()))
+}

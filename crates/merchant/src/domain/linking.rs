@@ -16,8 +16,10 @@ use antom::{AntomError, Secret};
 use contract::api::{CompleteAuthorization, LinkedWallet};
 
 mod consult;
+mod refresh;
 mod views;
 pub use consult::{start, MAX_STARTS_PER_WINDOW, START_WINDOW_SECS};
+pub use refresh::refresh;
 pub use views::{buyer_wallet, view, wallets_for_buyer, wallets_for_merchant};
 
 /// Names a buyer's browser without revealing its cookie: the cookie's SHA-256.
@@ -208,10 +210,18 @@ pub async fn link_with_code(
     )?;
     // A setup-mode checkout is completed by the link itself; a mandate asked for is agreed.
     let session = store::sessions::get(&svc.db, &attempt.checkout_session_id).await?;
-    let setup = session
-        .as_ref()
-        .filter(|s| s.mode == contract::api::CheckoutMode::Setup);
+    let setup = session.as_ref().filter(|s| s.mode.links_only());
     let mandate = session.as_ref().and_then(|s| mandates::agreed_in(s, &row));
+    // A relink keeps the mandate of the link it renews.
+    let relink = session
+        .as_ref()
+        .is_some_and(|s| s.mode == contract::api::CheckoutMode::Relink);
+    let keeps_mandate = match relink {
+        true => store::mandates::kept_by_relink(&svc.db, &row.buyer_reference, &row.wallet)
+            .await?
+            .map(|m| m.id),
+        false => None,
+    };
     // Who claimed the checkout the link was made in: the merchant can tell the
     // account's owner when a forwarded link put a stranger's wallet on it.
     let linked_from = store::sessions::claimant(&svc.db, &attempt.checkout_session_id)
@@ -222,8 +232,12 @@ pub async fn link_with_code(
         completes_session: setup.map(|s| s.id.as_str()),
         linked_from,
         mandate,
+        keeps_mandate,
     };
-    wallets::insert_active(&svc.db, &row, new).await?;
+    // The link it replaces has no reason to keep a live token at Antom.
+    for replaced in wallets::insert_active(&svc.db, &row, new).await? {
+        revoke_quietly(svc, &replaced).await;
+    }
     tracing::info!(wallet = %row.wallet, link = %row.id, "wallet linked");
     Ok(row)
 }
@@ -277,7 +291,7 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) ->
 }
 
 /// Revokes a stored (encrypted) token at Antom, logging instead of failing: the link is already ended here.
-async fn revoke_quietly(svc: &Service, row: &LinkedWalletRow) {
+pub(super) async fn revoke_quietly(svc: &Service, row: &LinkedWalletRow) {
     let Ok(token) = svc
         .cipher
         .open(&row.access_token_enc, access_binding(&row.binding_row()))
@@ -302,85 +316,6 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
         return Ok(false);
     };
     Ok(wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, svc.now()).await?)
-}
-
-/// The applyToken codes that mean the refresh token itself is gone, so the link
-/// is: `INVALID_REFRESH_TOKEN` (Antom's applyToken table: "use a valid
-/// refreshToken"; also what a revoked authorization gets), `EXPIRED_REFRESH_TOKEN`
-/// (Alipay+'s wallet-side refresh page; not in Antom's table, kept because a
-/// wallet may pass it through) and `USER_NOT_EXIST` (the wallet account is gone).
-/// Any other refusal (a signature, key or client error after a rotation, a
-/// parameter error, `USER_STATUS_ABNORMAL`, which a wallet may lift) is ours to
-/// fix or may pass, never the buyer's link to lose.
-const REFRESH_TOKEN_GONE: &[&str] = &[
-    "INVALID_REFRESH_TOKEN",
-    "EXPIRED_REFRESH_TOKEN",
-    "USER_NOT_EXIST",
-];
-/// How long a refresh that failed for another reason waits before it is tried again.
-const REFRESH_RETRY_SECS: i64 = 10 * 60;
-
-/// Renews a link's tokens with applyToken(REFRESH_TOKEN); only a refresh token
-/// that is gone ends the link. An answer without a new refresh token keeps the old one.
-pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
-    let Some(stored) = &row.refresh_token_enc else {
-        wallets::end(&svc.db, &row.id, LinkStatus::Expired, svc.now()).await?;
-        return Ok(());
-    };
-    let request = ApplyTokenRequest {
-        grant_type: GrantType::RefreshToken,
-        customer_belongs_to: row.wallet.clone(),
-        auth_code: None,
-        refresh_token: Some(Secret::new(
-            svc.cipher
-                .open(stored, refresh_binding(&row.binding_row()))?,
-        )),
-        merchant_region: None,
-    };
-    match svc.call_antom(&request).await {
-        Ok(token) => {
-            let mut fresh = stored_link(
-                svc,
-                row.id.clone(),
-                &row.buyer_reference,
-                &row.wallet,
-                token,
-            )?;
-            fresh.display_account = fresh
-                .display_account
-                .or_else(|| row.display_account.clone());
-            // "Returned when the wallet supports refreshing": absent, the old one still holds.
-            if fresh.refresh_token_enc.is_none() {
-                fresh.refresh_token_enc = row.refresh_token_enc.clone();
-                fresh.refresh_token_expires_at = row.refresh_token_expires_at;
-            }
-            if !wallets::replace_tokens(&svc.db, &fresh).await? {
-                // Unlinked (or revoked) while Antom answered: the fresh token is
-                // stored nowhere, and must not stay alive at Antom either.
-                tracing::info!(link = %row.id, "link ended during refresh; revoking the new token");
-                revoke_quietly(svc, &fresh).await;
-                return Ok(());
-            }
-            tracing::info!(link = %row.id, "wallet token refreshed");
-            Ok(())
-        }
-        Err(AntomError::Failed { result, .. })
-            if REFRESH_TOKEN_GONE.contains(&result.result_code.as_str()) =>
-        {
-            tracing::warn!(link = %row.id, code = %result.result_code, "refresh token gone; link expired");
-            wallets::end(&svc.db, &row.id, LinkStatus::Expired, svc.now()).await?;
-            Ok(())
-        }
-        Err(e) => {
-            let code = match &e {
-                AntomError::Failed { result, .. } => result.result_code.clone(),
-                other => other.to_string(),
-            };
-            tracing::error!(link = %row.id, %code, "token refresh failed; the link is kept and tried again later");
-            wallets::hold(&svc.db, &row.id, svc.now() + REFRESH_RETRY_SECS).await?;
-            Err(Error::from_antom(e, ErrorCode::AntomUnavailable))
-        }
-    }
 }
 
 /// The buyer agreed at the wallet: note it, and nothing more. Only the browser

@@ -27,6 +27,15 @@ pub fn terms(
     now: i64,
 ) -> Result<Option<NewMandate>> {
     let (description, amount) = order;
+    if mode == CheckoutMode::Relink {
+        // The new link keeps the mandate of the link it renews.
+        return match asked {
+            None => Ok(None),
+            Some(_) => Err(Error::validation(
+                "a relink checkout keeps the mandate of the link it renews: give no mandate",
+            )),
+        };
+    }
     let Some(m) = asked else {
         return Ok(
             (mode == CheckoutMode::Setup || recurring).then(|| NewMandate {

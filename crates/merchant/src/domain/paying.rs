@@ -117,7 +117,7 @@ pub async fn create_with(
         return view(svc, &earlier, session).await;
     }
     let now = svc.now();
-    if session.mode == contract::api::CheckoutMode::Setup {
+    if session.mode.links_only() {
         return Err(Error::validation(
             "this checkout links a wallet and takes no payment; charge it with POST /v1/payments",
         ));

@@ -94,6 +94,42 @@ pub async fn for_link(db: &Db, linked_wallet_id: &str) -> Result<Option<MandateR
     row.as_ref().map(MandateRow::from_row).transpose()
 }
 
+/// Moves mandate `id` to link `linked_wallet_id` (a relink keeps it), open again.
+pub async fn move_to(
+    conn: &mut AnyConnection,
+    id: &str,
+    linked_wallet_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mandates SET linked_wallet_id = $1, ended_at = NULL, ended_by = NULL WHERE id = $2",
+    )
+    .bind(linked_wallet_id)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The mandate a relink of `wallet` for `buyer` keeps: the latest one of that wallet's
+/// links, still open (the link is about to lapse) or ended only because the link
+/// lapsed (`antom`); never one the buyer or the merchant ended.
+pub async fn kept_by_relink(
+    db: &Db,
+    buyer: &str,
+    wallet: &str,
+) -> Result<Option<MandateRow>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT} WHERE w.buyer_reference = $1 AND w.wallet = $2 \
+         AND (m.ended_at IS NULL OR m.ended_by = 'antom') ORDER BY m.created_at DESC LIMIT 1"
+    );
+    let row = sqlx::query(&sql)
+        .bind(buyer)
+        .bind(wallet)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(MandateRow::from_row).transpose()
+}
+
 /// Mandate `id`.
 pub async fn get(db: &Db, id: &str) -> Result<Option<MandateRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE m.id = $1");

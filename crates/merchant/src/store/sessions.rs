@@ -64,10 +64,10 @@ impl CheckoutSession {
             brand_color: col(r, "brand_color")?,
             recurring: col::<i64>(r, "recurring")? != 0,
             metadata: json_col(r, "metadata_json")?.unwrap_or_default(),
-            mode: if col::<String>(r, "mode")? == "setup" {
-                contract::api::CheckoutMode::Setup
-            } else {
-                contract::api::CheckoutMode::Payment
+            mode: match col::<String>(r, "mode")?.as_str() {
+                "setup" => contract::api::CheckoutMode::Setup,
+                "relink" => contract::api::CheckoutMode::Relink,
+                _ => contract::api::CheckoutMode::Payment,
             },
             account_hint: col(r, "account_hint")?,
             mandate: json_col(r, "mandate_json")?,
@@ -141,10 +141,7 @@ pub async fn insert_with<'c>(
     .bind(&s.brand_color)
     .bind(i64::from(s.recurring))
     .bind(metadata)
-    .bind(match s.mode {
-        contract::api::CheckoutMode::Setup => "setup",
-        contract::api::CheckoutMode::Payment => "payment",
-    })
+    .bind(s.mode.as_str())
     .bind(&s.account_hint)
     .bind(s.created_at)
     .bind(s.expires_at)

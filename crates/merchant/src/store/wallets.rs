@@ -27,6 +27,15 @@ pub struct LinkedWalletRow {
 }
 
 impl LinkedWalletRow {
+    /// When the link lapses unless renewed: its refresh token's expiry, or its access
+    /// token's when the wallet gave no refresh token.
+    pub fn lapses_at(&self) -> Option<i64> {
+        match &self.refresh_token_enc {
+            Some(_) => self.refresh_token_expires_at,
+            None => self.access_token_expires_at,
+        }
+    }
+
     /// What its tokens are sealed to: `id:buyer_reference:wallet` (moved to
     /// another buyer, or another row's tokens copied in, they do not open).
     pub fn binding_row(&self) -> String {
@@ -45,31 +54,46 @@ pub struct NewLink<'a> {
     pub completes_session: Option<&'a str>,
     pub linked_from: Option<serde_json::Value>,
     pub mandate: Option<super::mandates::MandateRow>,
+    /// A relink: the mandate (`md_…`) the new link keeps, moved from the link it renews.
+    pub keeps_mandate: Option<String>,
 }
 
-/// Stores a new active link (ending an older active link of the same wallet, and its
-/// mandate), in one transaction with the authorization's outcome, its mandate and, for
-/// a setup-mode checkout, its `checkout_session.completed`.
+/// Stores a new active link, in one transaction with the authorization's outcome, its
+/// mandate (new, or kept from the link it renews) and, for a checkout that only links,
+/// its `checkout_session.completed`. An older active link of the same wallet ends
+/// (`wallet.unlinked`, `ended_by: relinked`, and its mandate unless kept); it is
+/// answered, for its token to be revoked at Antom.
 pub async fn insert_active(
     db: &Db,
     w: &LinkedWalletRow,
     new: NewLink<'_>,
-) -> Result<(), sqlx::Error> {
+) -> Result<Vec<LinkedWalletRow>, sqlx::Error> {
     let NewLink {
         auth_state,
         completes_session,
         linked_from,
         mandate,
+        keeps_mandate,
     } = new;
     let mut tx = db.pool.begin().await?;
-    let older: Vec<(String,)> = sqlx::query_as(&format!("UPDATE linked_wallets SET status = {}, updated_at = $1 WHERE buyer_reference = $2 AND wallet = $3 AND status = {ACTIVE} RETURNING id", LinkStatus::Unlinked.sql()))
+    let older = sqlx::query(&format!("UPDATE linked_wallets SET status = {}, updated_at = $1 WHERE buyer_reference = $2 AND wallet = $3 AND status = {ACTIVE} RETURNING {COLUMNS}", LinkStatus::Unlinked.sql()))
         .bind(w.created_at)
         .bind(&w.buyer_reference)
         .bind(&w.wallet)
         .fetch_all(&mut *tx)
-        .await?;
-    for (older,) in &older {
-        super::mandates::end_for_link(&mut tx, older, "relinked", w.created_at).await?;
+        .await?
+        .iter()
+        .map(LinkedWalletRow::from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    for old in &older {
+        let event = super::events::NewEvent {
+            detail: Some(serde_json::json!({ "ended_by": "relinked" })),
+            ..super::events::NewEvent::once(EventType::WalletUnlinked, &old.id, w.created_at)
+        };
+        super::events::record(&mut tx, &event).await?;
+        if keeps_mandate.is_none() {
+            super::mandates::end_for_link(&mut tx, &old.id, "relinked", w.created_at).await?;
+        }
     }
     let sql = format!("INSERT INTO linked_wallets ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, {ACTIVE}, $10, $11)");
     sqlx::query(&sql)
@@ -101,6 +125,9 @@ pub async fn insert_active(
     if let Some(mandate) = &mandate {
         super::mandates::insert(&mut tx, mandate).await?;
     }
+    if let Some(kept) = &keeps_mandate {
+        super::mandates::move_to(&mut tx, kept, &w.id).await?;
+    }
     if let Some(session) = completes_session {
         let event = super::events::NewEvent::once(
             EventType::CheckoutSessionCompleted,
@@ -111,7 +138,7 @@ pub async fn insert_active(
     }
     tx.commit().await?;
     db.events_recorded.notify_one();
-    Ok(())
+    Ok(older)
 }
 
 /// The latest link of each wallet the buyer ever linked (its active one, if any), newest first.
@@ -278,4 +305,44 @@ pub async fn lease_expiring(
         .fetch_all(&db.pool)
         .await?;
     rows.iter().map(LinkedWalletRow::from_row).collect()
+}
+
+/// Reports `wallet.expiring` for active links that lapse before `horizon`, once per
+/// link and lapse time (a conditional write: replicas report each once); how many.
+pub async fn report_expiring(db: &Db, now: i64, horizon: i64) -> Result<usize, sqlx::Error> {
+    let lapse = "CASE WHEN refresh_token_enc IS NULL THEN access_token_expires_at ELSE refresh_token_expires_at END";
+    let due: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT id, {lapse} FROM linked_wallets WHERE status = {ACTIVE} AND {lapse} IS NOT NULL \
+         AND {lapse} < $1 AND {lapse} > $2 \
+         AND (expiring_reported_for IS NULL OR expiring_reported_for <> {lapse}) LIMIT 100"
+    ))
+    .bind(horizon)
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut reported = 0;
+    for (id, lapses_at) in due {
+        let mut tx = db.pool.begin().await?;
+        let took = sqlx::query(&format!(
+            "UPDATE linked_wallets SET expiring_reported_for = $1 WHERE id = $2 AND status = {ACTIVE} \
+             AND (expiring_reported_for IS NULL OR expiring_reported_for <> $1)"
+        ))
+        .bind(lapses_at)
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+        if took.rows_affected() == 1 {
+            let event = super::events::NewEvent {
+                dedupe_key: format!("wallet.expiring:{id}:{lapses_at}"),
+                ..super::events::NewEvent::once(EventType::WalletExpiring, &id, now)
+            };
+            super::events::record(&mut tx, &event).await?;
+            reported += 1;
+        }
+        tx.commit().await?;
+    }
+    if reported > 0 {
+        db.events_recorded.notify_one();
+    }
+    Ok(reported)
 }

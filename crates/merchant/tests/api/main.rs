@@ -12,6 +12,7 @@ mod embed;
 mod first_paint;
 mod frames;
 mod handover;
+mod lifecycle;
 mod limits;
 mod mandates;
 mod merchant_initiated;

@@ -29,11 +29,26 @@ pub async fn claimed_session(
     buyer: &str,
     n: usize,
 ) -> anyhow::Result<(String, String)> {
+    claimed_with_mandate(http, s, buyer, n, None).await
+}
+
+/// [`claimed_session`], asking the buyer for `mandate` (the link it makes is recurring).
+pub async fn claimed_with_mandate(
+    http: &reqwest::Client,
+    s: &Server,
+    buyer: &str,
+    n: usize,
+    mandate: Option<&Value>,
+) -> anyhow::Result<(String, String)> {
+    let mut body = json!({"buyer_reference": buyer, "order": {"reference": format!("{buyer}-{n}"), "description": "bench", "amount": 10_000, "currency": "PHP"}, "region": "PH", "expires_in_seconds": 3600});
+    if let Some(m) = mandate {
+        body["mandate"] = m.clone();
+    }
     let created: Value = post(
         http,
         format!("{}/v1/checkout-sessions", s.base),
         None,
-        json!({"buyer_reference": buyer, "order": {"reference": format!("{buyer}-{n}"), "description": "bench", "amount": 10_000, "currency": "PHP"}, "region": "PH", "expires_in_seconds": 3600}),
+        body,
         Some(&s.api_key),
     )
     .await?

@@ -3,7 +3,7 @@
 //! the service answers) to the `payment.succeeded` delivery arriving.
 
 use super::super::Server;
-use super::setup::{claimed_session, link, post};
+use super::setup::{claimed_with_mandate, link, post};
 use super::{drive, percentile, Level, Outcome, Pace};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -71,11 +71,45 @@ async fn receiver() -> anyhow::Result<(String, Arrivals)> {
 }
 
 /// Buyers with a linked GCash, ready to be charged.
-async fn subscribers(http: &reqwest::Client, s: &Server, n: usize) -> anyhow::Result<Vec<String>> {
+/// How the subscribers' mandates bound the charges the bench makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MandateKind {
+    /// A maximum per charge: the charge reads the mandate.
+    PerCharge,
+    /// Also a monthly maximum: each charge is counted by a conditional write.
+    Monthly,
+}
+
+impl MandateKind {
+    fn terms(self) -> Value {
+        let mut m = json!({"description": "bench", "max_amount_per_charge": 10_000});
+        if self == Self::Monthly {
+            m["interval"] = json!("month");
+            m["max_amount_per_interval"] = json!(100_000_000_000i64);
+        }
+        m
+    }
+
+    /// As the report names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PerCharge => "mandate: per-charge maximum",
+            Self::Monthly => "mandate: monthly maximum, counted by a conditional write",
+        }
+    }
+}
+
+async fn subscribers(
+    http: &reqwest::Client,
+    s: &Server,
+    n: usize,
+    kind: MandateKind,
+) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::with_capacity(n);
+    let terms = kind.terms();
     for b in 0..n {
-        let buyer = format!("bench-sub-{b}-{}", std::process::id());
-        let (id, cookie) = claimed_session(http, s, &buyer, 0).await?;
+        let buyer = format!("bench-sub-{kind:?}-{b}-{}", std::process::id());
+        let (id, cookie) = claimed_with_mandate(http, s, &buyer, 0, Some(&terms)).await?;
         link(http, s, &id, &cookie).await?;
         out.push(buyer);
     }
@@ -88,13 +122,18 @@ fn charge_body(buyer: &str, n: usize) -> Value {
 }
 
 /// `POST /v1/payments` flat out from `concurrency` senders.
-pub async fn charges(s: &Server, concurrency: usize, per_sender: usize) -> anyhow::Result<Level> {
+pub async fn charges(
+    s: &Server,
+    concurrency: usize,
+    per_sender: usize,
+    kind: MandateKind,
+) -> anyhow::Result<Level> {
     // The sandbox wallet page answers with a redirect the set-up reads, not follows.
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(concurrency)
         .build()?;
-    let buyers = subscribers(&http, s, concurrency).await?;
+    let buyers = subscribers(&http, s, concurrency, kind).await?;
     let work: Vec<Vec<(String, usize)>> = buyers
         .into_iter()
         .map(|b| (0..per_sender).map(|n| (b.clone(), n)).collect())
@@ -119,14 +158,15 @@ pub async fn charges(s: &Server, concurrency: usize, per_sender: usize) -> anyho
             }
         }
     };
-    drive(
-        "POST /v1/payments (merchant-initiated)",
-        concurrency,
-        work,
-        send,
-        Pace::FlatOut,
-    )
-    .await
+    let name = match kind {
+        MandateKind::PerCharge => {
+            "POST /v1/payments (merchant-initiated; mandate: per-charge maximum)"
+        }
+        MandateKind::Monthly => {
+            "POST /v1/payments (merchant-initiated; mandate: monthly maximum, conditional write)"
+        }
+    };
+    drive(name, concurrency, work, send, Pace::FlatOut).await
 }
 
 /// Webhook latency at a steady rate of charges a second.
@@ -162,7 +202,7 @@ pub async fn webhook_latency(s: &Server, rate: usize, seconds: usize) -> anyhow:
     let endpoint: Value = created.json().await?;
     let endpoint_id = endpoint["id"].as_str().unwrap_or_default().to_owned();
     // Enough buyers that none is charged twice at once.
-    let buyers = subscribers(&http, s, rate.min(100)).await?;
+    let buyers = subscribers(&http, s, rate.min(100), MandateKind::PerCharge).await?;
     let total = rate * seconds;
     let started = Instant::now();
     let mut tasks = Vec::with_capacity(total);

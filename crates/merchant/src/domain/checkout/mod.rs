@@ -231,8 +231,7 @@ pub async fn view(svc: &Service, id: &str) -> Result<contract::webhooks::Checkou
     let paid = store::payments::succeeded_for_session(&svc.db, &s.id).await?;
     let current = store::payments::current_for_session(&svc.db, &s.id).await?;
     let under_way = current.as_ref().is_some_and(|p| !p.is_final());
-    let linked = s.mode == contract::api::CheckoutMode::Setup
-        && store::authorizations::linked_via(&svc.db, &s.id).await?;
+    let linked = s.mode.links_only() && store::authorizations::linked_via(&svc.db, &s.id).await?;
     let state = if paid.is_some() || linked {
         CheckoutSessionState::Completed
     } else if s.expires_at <= svc.now() && !under_way {

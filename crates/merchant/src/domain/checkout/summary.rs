@@ -137,7 +137,7 @@ async fn build_summary(
         return_url: s.return_url.clone(),
         embed_origin: s.embed_origin.clone(),
         expires_at: s.expires_at,
-        setup: s.mode == contract::api::CheckoutMode::Setup,
+        setup: s.mode.links_only(),
         awaiting_link_code: None,
         account_hint: s.account_hint.clone(),
         mandate: s

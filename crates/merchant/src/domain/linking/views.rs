@@ -63,6 +63,7 @@ pub async fn buyer_wallet(
         link: seen.link,
         linked_at: seen.linked_at,
         token_expires_at: row.access_token_expires_at,
+        link_expires_at: row.lapses_at(),
         mandate: mandates::of_link(svc, &row.id, true).await?,
         ended_by,
         linked_from: None,

@@ -38,7 +38,7 @@ async fn the_openapi_document_states_the_limits_the_service_checks() {
     assert_eq!(charge["schema"]["pattern"], "^[A-Za-z0-9_-]{1,64}$");
     // Events say which object `data` is, and every reference points at a schema that exists.
     let event = &schemas["Event"]["properties"];
-    assert_eq!(event["type"]["enum"].as_array().unwrap().len(), 15);
+    assert_eq!(event["type"]["enum"].as_array().unwrap().len(), 16);
     assert_eq!(event["data"]["oneOf"].as_array().unwrap().len(), 7);
     let mut refs = Vec::new();
     collect_refs(&spec, &mut refs);
