@@ -102,7 +102,8 @@ CREATE TABLE checkout_sessions (
     claimed_user_agent TEXT,
     mandate_json TEXT,
     mandate_id TEXT,
-    mandate_period_start BIGINT
+    mandate_period_start BIGINT,
+    renews_link_id TEXT
 );
 
 CREATE TABLE console_sign_ins (

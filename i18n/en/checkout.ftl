@@ -138,6 +138,6 @@ mandate-note = You can end this at any time under Manage linked wallets.
 # A recovery checkout: the merchant's charge of this order failed.
 recovery-heading = { $merchant } could not take this payment
 recovery-balance = Your { $wallet } balance was too low for { $amount }.
-recovery-limit = Your { $wallet } account reached a limit for { $amount }.
+recovery-limit = Your { $wallet } account reached a limit, so { $amount } could not be charged.
 recovery-other = { $wallet } declined the charge of { $amount }.
 recovery-next = You can pay it here: with { $wallet } after a top-up, or with another wallet.

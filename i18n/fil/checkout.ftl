@@ -131,11 +131,11 @@ mandate-per-interval = Hanggang { $amount } { $interval ->
     [month] bawat buwan
    *[year] bawat taon
 }
-mandate-until = Hanggang { $date }
+mandate-until = Matatapos sa { $date }
 mandate-no-limit = Walang itinakdang limit bawat singil
-mandate-note = Maaari mo itong tapusin anumang oras sa Pamahalaan ang mga naka-link na wallet.
+mandate-note = Puwede mo itong tapusin anumang oras sa “Pamahalaan ang mga naka-link na wallet”.
 recovery-heading = Hindi nakuha ng { $merchant } ang bayad na ito
-recovery-balance = Kulang ang balanse ng iyong { $wallet } para sa { $amount }.
-recovery-limit = Naabot ng iyong { $wallet } account ang limit para sa { $amount }.
+recovery-balance = Kulang ang balance ng { $wallet } mo para sa { $amount }.
+recovery-limit = Naabot na ng { $wallet } account mo ang limit nito, kaya hindi nabayaran ang { $amount }.
 recovery-other = Tinanggihan ng { $wallet } ang singil na { $amount }.
 recovery-next = Maaari mo itong bayaran dito: gamit ang { $wallet } pagkatapos mag-top up, o gamit ang ibang wallet.

@@ -122,8 +122,8 @@ handover-warning = Siapa pun yang memasukkan kode ini dapat membayar { $merchant
 error-link-code-wrong = Kode itu tidak sama dengan kode yang ditampilkan di browser lain. Periksa, lalu coba lagi.
 error-link-code-expired = Kode ini sudah tidak berlaku. Silakan hubungkan dompet lagi.
 
-mandate-heading = { $merchant } dapat menagih dompet ini tanpa kehadiran Anda
-mandate-linked-heading = Tagihan yang diizinkan tanpa kehadiran Anda
+mandate-heading = { $merchant } dapat menagih dompet ini tanpa perlu tindakan dari Anda
+mandate-linked-heading = Tagihan yang diizinkan tanpa perlu tindakan dari Anda
 mandate-per-charge = Hingga { $amount } per tagihan
 mandate-per-interval = Hingga { $amount } { $interval ->
     [day] per hari
@@ -133,9 +133,9 @@ mandate-per-interval = Hingga { $amount } { $interval ->
 }
 mandate-until = Sampai { $date }
 mandate-no-limit = Tidak ada batas per tagihan
-mandate-note = Anda dapat mengakhirinya kapan saja di Kelola dompet terhubung.
+mandate-note = Anda dapat mengakhirinya kapan saja di menu “Kelola dompet terhubung”.
 recovery-heading = { $merchant } tidak dapat menerima pembayaran ini
 recovery-balance = Saldo { $wallet } Anda tidak cukup untuk { $amount }.
-recovery-limit = Akun { $wallet } Anda mencapai batas untuk { $amount }.
+recovery-limit = Akun { $wallet } Anda sudah mencapai batas, sehingga { $amount } tidak dapat ditagih.
 recovery-other = { $wallet } menolak tagihan sebesar { $amount }.
 recovery-next = Anda dapat membayarnya di sini: dengan { $wallet } setelah isi saldo, atau dengan dompet lain.

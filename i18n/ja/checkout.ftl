@@ -123,7 +123,7 @@ error-link-code-wrong = 別のブラウザに表示されたコードと一致�
 error-link-code-expired = このコードは使用できなくなりました。もう一度ウォレットを連携してください。
 
 mandate-heading = { $merchant } はお客様の操作なしでこのウォレットに請求できます
-mandate-linked-heading = お客様の操作なしで許可された請求
+mandate-linked-heading = お客様の操作なしで行える請求
 mandate-per-charge = 1回あたり最大 { $amount }
 mandate-per-interval = { $interval ->
     [day] 1日あたり
@@ -135,7 +135,7 @@ mandate-until = { $date } まで
 mandate-no-limit = 1回あたりの上限は設定されていません
 mandate-note = 「連携済みウォレットの管理」からいつでも終了できます。
 recovery-heading = { $merchant } はこのお支払いを受け取れませんでした
-recovery-balance = { $wallet } の残高が { $amount } に足りませんでした。
-recovery-limit = { $wallet } アカウントが { $amount } の利用上限に達しました。
+recovery-balance = { $wallet } の残高が不足していたため、{ $amount } を請求できませんでした。
+recovery-limit = { $wallet } アカウントの利用上限に達したため、{ $amount } を請求できませんでした。
 recovery-other = { $wallet } が { $amount } の請求を承認しませんでした。
-recovery-next = こちらでお支払いいただけます：チャージ後に { $wallet } で、または別のウォレットで。
+recovery-next = このページでお支払いいただけます。{ $wallet } にチャージしてからお支払いいただくか、別のウォレットをご利用ください。

@@ -124,8 +124,8 @@ handover-warning = 이 코드를 입력하는 사람은 누구나 고객님의 {
 error-link-code-wrong = 다른 브라우저에 표시된 코드와 다릅니다. 확인한 후 다시 시도해 주세요.
 error-link-code-expired = 이 코드는 더 이상 사용할 수 없습니다. 지갑을 다시 연결해 주세요.
 
-mandate-heading = { $merchant }은(는) 고객님 없이도 이 지갑으로 결제를 청구할 수 있습니다
-mandate-linked-heading = 고객님 없이 허용된 결제
+mandate-heading = { $merchant }에서 매번 확인받지 않고 이 지갑으로 결제할 수 있습니다
+mandate-linked-heading = 허용된 자동결제
 mandate-per-charge = 1회 최대 { $amount }
 mandate-per-interval = { $interval ->
     [day] 하루
@@ -135,9 +135,9 @@ mandate-per-interval = { $interval ->
 } 최대 { $amount }
 mandate-until = { $date }까지
 mandate-no-limit = 1회 한도가 설정되지 않았습니다
-mandate-note = 연결된 지갑 관리에서 언제든지 해지할 수 있습니다.
-recovery-heading = { $merchant }에서 이 결제를 받지 못했습니다
-recovery-balance = { $wallet } 잔액이 { $amount }에 부족했습니다.
-recovery-limit = { $wallet } 계정이 { $amount }에 대한 한도에 도달했습니다.
-recovery-other = { $wallet }에서 { $amount } 청구를 거절했습니다.
-recovery-next = 여기에서 결제할 수 있습니다. 충전 후 { $wallet }(으)로 결제하거나 다른 지갑을 사용하세요.
+mandate-note = '연결된 지갑 관리'에서 언제든지 해지할 수 있습니다.
+recovery-heading = { $merchant }에서 이 주문의 결제를 완료하지 못했습니다
+recovery-balance = { $wallet } 잔액이 부족해 { $amount } 결제가 되지 않았습니다.
+recovery-limit = { $wallet } 결제 한도에 걸려 { $amount } 결제가 되지 않았습니다.
+recovery-other = { $wallet }에서 { $amount } 결제를 거절했습니다.
+recovery-next = 여기에서 바로 결제할 수 있습니다. 충전 후 { $wallet }로 결제하거나 다른 지갑을 선택해 주세요.

@@ -132,10 +132,10 @@ mandate-per-interval = Sehingga { $amount } { $interval ->
    *[year] setahun
 }
 mandate-until = Hingga { $date }
-mandate-no-limit = Tiada had setiap caj ditetapkan
-mandate-note = Anda boleh menamatkannya pada bila-bila masa di Urus e-dompet yang dipautkan.
+mandate-no-limit = Tiada had ditetapkan bagi setiap caj
+mandate-note = Anda boleh menamatkannya pada bila-bila masa di “Urus e-dompet yang dipautkan”.
 recovery-heading = { $merchant } tidak dapat menerima bayaran ini
 recovery-balance = Baki { $wallet } anda tidak mencukupi untuk { $amount }.
-recovery-limit = Akaun { $wallet } anda mencapai had untuk { $amount }.
+recovery-limit = Akaun { $wallet } anda telah mencapai had, jadi { $amount } tidak dapat dicaj.
 recovery-other = { $wallet } menolak caj sebanyak { $amount }.
 recovery-next = Anda boleh membayarnya di sini: dengan { $wallet } selepas tambah nilai, atau dengan e-dompet lain.

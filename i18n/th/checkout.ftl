@@ -133,9 +133,9 @@ mandate-per-interval = สูงสุด { $amount } { $interval ->
 }
 mandate-until = จนถึง { $date }
 mandate-no-limit = ไม่ได้กำหนดวงเงินต่อครั้ง
-mandate-note = คุณยกเลิกได้ทุกเมื่อที่ จัดการวอลเล็ตที่ผูกไว้
-recovery-heading = { $merchant } ไม่สามารถรับชำระเงินรายการนี้ได้
+mandate-note = คุณยกเลิกได้ทุกเมื่อในหน้า “จัดการวอลเล็ตที่ผูกไว้”
+recovery-heading = { $merchant } เรียกเก็บเงินรายการนี้ไม่สำเร็จ
 recovery-balance = ยอดเงินใน { $wallet } ของคุณไม่พอสำหรับ { $amount }
-recovery-limit = บัญชี { $wallet } ของคุณถึงวงเงินสูงสุดสำหรับ { $amount }
+recovery-limit = บัญชี { $wallet } ของคุณถึงวงเงินสูงสุดแล้ว จึงชำระ { $amount } ไม่ได้
 recovery-other = { $wallet } ปฏิเสธการเรียกเก็บเงิน { $amount }
-recovery-next = คุณชำระได้ที่นี่: ด้วย { $wallet } หลังเติมเงิน หรือด้วยวอลเล็ตอื่น
+recovery-next = คุณชำระเงินได้ที่นี่ โดยเติมเงินเข้า { $wallet } ก่อน หรือเลือกวอลเล็ตอื่น

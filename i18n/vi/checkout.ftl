@@ -123,7 +123,7 @@ error-link-code-wrong = Mã này không khớp với mã hiển thị trên trì
 error-link-code-expired = Mã này không còn dùng được nữa. Vui lòng liên kết lại ví.
 
 mandate-heading = { $merchant } có thể trừ tiền từ ví này mà không cần bạn thao tác
-mandate-linked-heading = Các khoản trừ tiền được phép khi không có bạn
+mandate-linked-heading = Các khoản trừ tiền được phép mà không cần bạn thao tác
 mandate-per-charge = Tối đa { $amount } mỗi lần
 mandate-per-interval = Tối đa { $amount } { $interval ->
     [day] mỗi ngày
@@ -132,10 +132,10 @@ mandate-per-interval = Tối đa { $amount } { $interval ->
    *[year] mỗi năm
 }
 mandate-until = Đến { $date }
-mandate-no-limit = Không đặt hạn mức mỗi lần
-mandate-note = Bạn có thể chấm dứt bất cứ lúc nào trong mục Quản lý ví đã liên kết.
+mandate-no-limit = Chưa đặt hạn mức cho mỗi lần trừ tiền
+mandate-note = Bạn có thể hủy quyền này bất cứ lúc nào trong mục “Quản lý ví đã liên kết”.
 recovery-heading = { $merchant } không thể nhận khoản thanh toán này
 recovery-balance = Số dư { $wallet } của bạn không đủ cho { $amount }.
-recovery-limit = Tài khoản { $wallet } của bạn đã đạt hạn mức cho { $amount }.
+recovery-limit = Tài khoản { $wallet } của bạn đã đạt hạn mức nên không thể thanh toán { $amount }.
 recovery-other = { $wallet } đã từ chối khoản trừ tiền { $amount }.
 recovery-next = Bạn có thể thanh toán tại đây: bằng { $wallet } sau khi nạp tiền, hoặc bằng ví khác.

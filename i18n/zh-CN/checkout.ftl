@@ -121,7 +121,7 @@ error-link-code-wrong = 验证码与另一个浏览器中显示的不一致，�
 error-link-code-expired = 此验证码已失效，请重新授权钱包。
 
 mandate-heading = { $merchant } 可在您不操作的情况下从此钱包扣款
-mandate-linked-heading = 已允许的免密扣款
+mandate-linked-heading = 已允许的自动扣款
 mandate-per-charge = 每次最多 { $amount }
 mandate-per-interval = { $interval ->
     [day] 每天
@@ -129,11 +129,11 @@ mandate-per-interval = { $interval ->
     [month] 每月
    *[year] 每年
 }最多 { $amount }
-mandate-until = 截至 { $date }
+mandate-until = 有效期至 { $date }
 mandate-no-limit = 未设置单次上限
-mandate-note = 您可以随时在“管理已授权钱包”中终止。
-recovery-heading = { $merchant } 未能收到这笔付款
+mandate-note = 您可随时在“管理已授权钱包”中解除授权。
+recovery-heading = { $merchant } 未能成功收取此笔付款
 recovery-balance = 您的 { $wallet } 余额不足以支付 { $amount }。
-recovery-limit = 您的 { $wallet } 账户已达到 { $amount } 的限额。
+recovery-limit = 您的 { $wallet } 账户已达到限额，无法支付 { $amount }。
 recovery-other = { $wallet } 拒绝了 { $amount } 的扣款。
 recovery-next = 您可以在此付款：充值后使用 { $wallet }，或使用其他钱包。

@@ -121,7 +121,7 @@ error-link-code-wrong = 驗證碼與另一個瀏覽器中顯示的不符，請�
 error-link-code-expired = 此驗證碼已失效，請重新授權錢包。
 
 mandate-heading = { $merchant } 可在您不操作的情況下從此錢包扣款
-mandate-linked-heading = 已允許的免密扣款
+mandate-linked-heading = 已允許的自動扣款
 mandate-per-charge = 每次最多 { $amount }
 mandate-per-interval = { $interval ->
     [day] 每天
@@ -129,11 +129,11 @@ mandate-per-interval = { $interval ->
     [month] 每月
    *[year] 每年
 }最多 { $amount }
-mandate-until = 截至 { $date }
+mandate-until = 有效期限至 { $date }
 mandate-no-limit = 未設定單次上限
-mandate-note = 您可以隨時在「管理已授權錢包」中終止。
-recovery-heading = { $merchant } 未能收到這筆付款
+mandate-note = 您可隨時在「管理已授權錢包」中解除授權。
+recovery-heading = { $merchant } 未能成功收取此筆付款
 recovery-balance = 您的 { $wallet } 餘額不足以支付 { $amount }。
-recovery-limit = 您的 { $wallet } 帳戶已達到 { $amount } 的限額。
+recovery-limit = 您的 { $wallet } 帳戶已達到限額，無法支付 { $amount }。
 recovery-other = { $wallet } 拒絕了 { $amount } 的扣款。
 recovery-next = 您可以在此付款：儲值後使用 { $wallet }，或使用其他錢包。

@@ -24,7 +24,7 @@ impl From<contract::mandates::MandateTerms> for Terms {
     fn from(m: contract::mandates::MandateTerms) -> Self {
         Self {
             description: m.description,
-            per_charge: Some(m.max_amount_per_charge),
+            per_charge: m.max_amount_per_charge,
             per_interval: m.interval.zip(m.max_amount_per_interval),
             ends_at: m.ends_at,
         }
@@ -52,6 +52,8 @@ pub fn MandateTerms(terms: Terms, #[prop(optional)] merchant: Option<String>) ->
         per_interval,
         ends_at,
     } = terms;
+    // On the checkout the buyer is told where to end it; on the wallets page they are there.
+    let note = merchant.is_some();
     let heading = move || match &merchant {
         Some(m) => t!(locale, "mandate-heading", merchant = m.clone()),
         None => t!(locale, "mandate-linked-heading"),
@@ -73,7 +75,7 @@ pub fn MandateTerms(terms: Terms, #[prop(optional)] merchant: Option<String>) ->
                     <li>{move || t!(locale, "mandate-until", date = format::time(at, locale.intl()))}</li>
                 })}
             </ul>
-            <p class="mandate-note">{move || t!(locale, "mandate-note")}</p>
+            {note.then(|| view! { <p class="mandate-note">{move || t!(locale, "mandate-note")}</p> })}
         </section>
     }
 }

@@ -373,8 +373,7 @@ pub struct PaymentView {
     #[cfg(feature = "server")]
     #[serde(default, skip_serializing_if = "Metadata::is_empty")]
     pub metadata: Metadata,
-    /// A merchant-initiated charge: each finished try at Antom, oldest first (the one
-    /// under way is the payment itself). Merchant API only.
+    /// A merchant-initiated charge: each finished try at Antom, oldest first (merchant API only).
     #[cfg(feature = "server")]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<crate::mandates::ChargeAttempt>,
@@ -383,12 +382,10 @@ pub struct PaymentView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_attempt_at: Option<i64>,
     /// A merchant-initiated charge: whether its outcome is final (no try is still due).
-    /// `payment.failed` carries `true`: recovery is over.
     #[cfg(feature = "server")]
     #[serde(default, rename = "final", skip_serializing_if = "Option::is_none")]
     pub is_final: Option<bool>,
-    /// A failed or retrying charge: a checkout for the same order the buyer can pay in
-    /// (send it to them); paying there ends the retries.
+    /// A failed or retrying charge: a checkout of its order for the buyer; paying there ends the retries.
     #[cfg(feature = "server")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_url: Option<String>,

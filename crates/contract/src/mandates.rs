@@ -149,8 +149,9 @@ pub struct RecoveryNotice {
 pub struct MandateTerms {
     /// What the charges are for.
     pub description: String,
-    /// The most one charge may take.
-    pub max_amount_per_charge: Money,
+    /// The most one charge may take (none only for a mandate from before limits existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_amount_per_charge: Option<Money>,
     /// How often the interval maximum starts again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<MandateInterval>,

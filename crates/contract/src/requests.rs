@@ -75,6 +75,12 @@ pub struct NewCheckoutSession {
     /// the order: its description, and its amount as the maximum per charge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mandate: Option<crate::mandates::NewMandate>,
+    /// `relink` only, and required there: the link (`lw_…`, from `wallet.expiring` or
+    /// `wallet.unlinked`) the buyer renews. Its mandate is shown before linking and kept
+    /// by the new link of the same wallet; one the buyer or the merchant ended is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64, pattern = "^lw_"))]
+    pub renews: Option<String>,
 }
 
 /// The order of a new session.

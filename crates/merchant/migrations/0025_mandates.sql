@@ -36,12 +36,14 @@ ALTER TABLE checkout_sessions ADD COLUMN mandate_period_start BIGINT;
 INSERT INTO mandates (id, linked_wallet_id, checkout_session_id, description, currency, created_at, ended_at, ended_by)
 SELECT 'md_' || made.link_id, made.link_id, s.id, s.order_description, s.currency, made.created_at,
        CASE WHEN made.status = 'active' THEN NULL ELSE made.updated_at END,
-       CASE WHEN made.status = 'active' THEN NULL ELSE 'antom' END
+       -- Who ended it, as `wallet.unlinked` said of its link.
+       CASE made.status WHEN 'active' THEN NULL WHEN 'unlinked' THEN 'buyer'
+                        WHEN 'revoked_by_wallet' THEN 'wallet_app' ELSE 'antom' END
 FROM (
     SELECT lw.id AS link_id, lw.created_at, lw.updated_at, lw.status,
            (SELECT a.checkout_session_id FROM authorization_attempts a
              WHERE a.buyer_reference = lw.buyer_reference AND a.wallet = lw.wallet
-               AND a.outcome = 'linked' AND a.used_at <= lw.created_at + 60
+               AND a.outcome = 'linked' AND a.used_at BETWEEN lw.created_at - 3600 AND lw.created_at + 60
              ORDER BY a.used_at DESC LIMIT 1) AS session_id
     FROM linked_wallets lw
 ) made

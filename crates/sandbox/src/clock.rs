@@ -8,6 +8,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use time::OffsetDateTime;
 
+/// How far ahead of real time the clock may be moved: ten years.
+pub const MAX_OFFSET_SECS: i64 = 10 * 366 * 86_400;
+
 /// Real time plus an offset that only grows; clones share the offset.
 #[derive(Debug, Clone, Default)]
 pub struct TestClock {
@@ -35,9 +38,18 @@ impl TestClock {
         self.offset_secs.load(Ordering::SeqCst)
     }
 
-    /// Moves the clock `secs` forward (never back); the new offset.
+    /// Moves the clock `secs` forward (never back), at most [`MAX_OFFSET_SECS`] ahead of
+    /// real time in all; the new offset.
     pub fn advance(&self, secs: i64) -> i64 {
-        self.offset_secs.fetch_add(secs.max(0), Ordering::SeqCst) + secs.max(0)
+        let step = secs.clamp(0, MAX_OFFSET_SECS);
+        let moved = self
+            .offset_secs
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |now| {
+                Some(now.saturating_add(step).min(MAX_OFFSET_SECS))
+            });
+        match moved {
+            Ok(before) | Err(before) => before.saturating_add(step).min(MAX_OFFSET_SECS),
+        }
     }
 }
 
@@ -104,5 +116,10 @@ mod tests {
         assert_eq!(b.offset(), 86_400);
         assert_eq!(b.advance(-5), 86_400);
         assert!(b.unix() >= OffsetDateTime::now_utc().unix_timestamp() + 86_399);
+        // Never so far that the calendar overflows.
+        b.advance(i64::MAX);
+        b.advance(i64::MAX);
+        assert_eq!(a.offset(), MAX_OFFSET_SECS);
+        assert!(a.now().year() < 2100);
     }
 }

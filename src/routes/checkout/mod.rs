@@ -235,6 +235,23 @@ fn pick_initial(
     *selected.write_untracked() = initial;
 }
 
+/// What the buyer is asked to pay or agree to: why a recovered charge failed, the
+/// order, the mandate, and whose account the checkout is for.
+#[component]
+fn Terms(summary: SessionSummary, merchant: String) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        {summary.recovery.clone().map(|notice| view! { <RecoveryNote notice=notice merchant=merchant.clone()/> })}
+        <OrderSummary description=summary.description.clone() items=summary.items.clone() total=summary.amount/>
+        // What the buyer allows the merchant to charge without them, before they link.
+        {summary.mandate.clone().map(|terms| view! { <MandateTerms terms=terms.into() merchant=merchant.clone()/> })}
+        // A forwarded link: whose account this is, before anyone links a wallet to it.
+        {summary.account_hint.clone().map(|account| view! {
+            <p class="account-hint" role="note">{move || t!(locale, "account-hint", account = account.clone())}</p>
+        })}
+    }
+}
+
 /// The checkout; until this browser's claim came back (`viewer` not the buyer)
 /// the action waits, announced as loading, and link states show only if the
 /// service could tell the buyer's browser.
@@ -296,14 +313,7 @@ fn Checkout(
 
     view! {
         <CheckoutHeading merchant=merchant.clone() setup=setup/>
-        {summary.recovery.clone().map(|notice| view! { <RecoveryNote notice=notice merchant=merchant.clone()/> })}
-        <OrderSummary description=summary.description.clone() items=summary.items.clone() total=summary.amount/>
-        // What the buyer allows the merchant to charge without them, before they link.
-        {summary.mandate.clone().map(|terms| view! { <MandateTerms terms=terms.into() merchant=merchant.clone()/> })}
-        // A forwarded link: whose account this is, before anyone links a wallet to it.
-        {summary.account_hint.clone().map(|account| view! {
-            <p class="account-hint" role="note">{move || t!(locale, "account-hint", account = account.clone())}</p>
-        })}
+        <Terms summary=summary.clone() merchant=merchant.clone()/>
         <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
         {move || error.get().map(|code| view! { <ErrorNotice code=code/> })}
         <Show when=show_result fallback=move || view! { <WalletAction action=action.clone()/> }>

@@ -379,25 +379,8 @@ pub fn run(server: &Server, only: Only) -> anyhow::Result<ServiceReport> {
         step("POST /notify/payment, 50 concurrent senders");
         levels.push(runtime.block_on(notifications(server, 50, 5_000))?);
     }
-    let kinds = [
-        webhooks::MandateKind::PerCharge,
-        webhooks::MandateKind::Monthly,
-    ];
-    for (kind, concurrency) in kinds
-        .into_iter()
-        .flat_map(|k| [(k, 1), (k, 50)])
-        .filter(|_| only != Only::Webhooks)
-    {
-        step(&format!(
-            "POST /v1/payments (merchant-initiated, {}), {concurrency} concurrent senders, flat out",
-            kind.label()
-        ));
-        levels.push(runtime.block_on(webhooks::charges(
-            server,
-            concurrency,
-            200 / concurrency.max(1) + 10,
-            kind,
-        ))?);
+    if only != Only::Webhooks {
+        levels.extend(webhooks::charge_levels(&runtime, server)?);
     }
     let mut deliveries = Vec::new();
     for rate in [50, 200].into_iter().filter(|_| only != Only::Charges) {

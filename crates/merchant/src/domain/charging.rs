@@ -70,6 +70,12 @@ async fn store_within_mandate(
     .await?;
     match stored {
         Stored::Ours if over_limit.load(Ordering::SeqCst) => {
+            // The same key stored meanwhile (a concurrent duplicate): the first one's charge.
+            if let Some(stored) = store::sessions::get(&svc.db, id).await? {
+                if same_order(&stored) {
+                    return Ok(stored);
+                }
+            }
             // Ended meanwhile, or over the interval's maximum: say which.
             let fresh = store::mandates::get(&svc.db, &mandate.id).await?;
             match fresh.filter(|m| m.ended_at.is_none()) {
@@ -121,6 +127,7 @@ pub async fn charge(svc: &Service, key: &IdempotencyKey, req: NewCharge) -> Resu
         mode: Default::default(),
         account_hint: None,
         mandate: None,
+        renews: None,
     };
     // A claim token nobody is given: no browser can ever open this session.
     let session = checkout::checked(svc, wanted, id.clone(), &random_token(24), svc.now())?;

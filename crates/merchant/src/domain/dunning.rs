@@ -6,10 +6,12 @@
 
 use crate::domain::error::{Error, Result};
 use crate::domain::idempotency::IdempotencyKey;
-use crate::domain::states::{LinkStatus, PaymentStatus};
+use crate::domain::states::PaymentStatus;
 use crate::store::payments::{self, PaymentAttempt, PaymentSettlement};
+use crate::store::sessions::CheckoutSession;
 use crate::store::{self, mandates, wallets};
 use crate::Service;
+use contract::mandates::MandateInterval;
 
 /// Refusals that may pass with time, so a charge refused with one is tried again:
 /// the buyer's balance was too low (Antom: "top up the account"; prepaid wallets
@@ -72,32 +74,71 @@ fn request_id(p: &PaymentAttempt, number: i64) -> Result<String> {
 /// the mandate are checked again, the try is recorded, then sent.
 pub async fn retry(svc: &Service, p: &PaymentAttempt) -> Result<()> {
     let now = svc.now();
-    let link = wallets::get(&svc.db, &p.linked_wallet_id)
+    let session = store::sessions::get(&svc.db, &p.checkout_session_id)
         .await?
-        .filter(|l| l.status == LinkStatus::Active);
-    let Some(link) = link else {
-        tracing::info!(payment = %p.id, "the charge's link ended; no more tries");
-        payments::give_up(&svc.db, &p.id, "WALLET_NOT_LINKED", now).await?;
-        return Ok(());
+        .ok_or(Error::NotFound("checkout session"))?;
+    let Some(reason) = refusal(svc, p, &session, now).await? else {
+        return try_again(svc, p, &session, now).await;
     };
-    let mandate = mandates::for_link(&svc.db, &link.id).await?;
-    let open =
-        mandate.is_some_and(|m| m.ended_at.is_none() && m.ends_at.is_none_or(|end| end > now));
-    if !open {
-        tracing::info!(payment = %p.id, "the charge's mandate ended; no more tries");
-        payments::give_up(&svc.db, &p.id, "MANDATE_ENDED", now).await?;
-        return Ok(());
+    tracing::info!(payment = %p.id, reason, "no more tries");
+    payments::give_up(&svc.db, &p.id, reason, now).await?;
+    Ok(())
+}
+
+/// Why charge `p` may not be tried again now, if it may not: its wallet has no active
+/// link, or the charge's mandate no longer rides on it, ended, or has no room left in
+/// the interval the retry falls in (where it is counted again).
+async fn refusal(
+    svc: &Service,
+    p: &PaymentAttempt,
+    session: &CheckoutSession,
+    now: i64,
+) -> Result<Option<&'static str>> {
+    let Some(link) = wallets::active(&svc.db, &p.buyer_reference, &p.wallet).await? else {
+        return Ok(Some("WALLET_NOT_LINKED"));
+    };
+    // A charge from before mandates (none recorded) is held to the link's own.
+    let mandate = match &session.charged_under {
+        Some((id, _)) => mandates::get(&svc.db, id).await?,
+        None => mandates::for_link(&svc.db, &link.id).await?,
+    };
+    let Some(m) = mandate.filter(|m| m.linked_wallet_id == link.id) else {
+        return Ok(Some("MANDATE_ENDED"));
+    };
+    if m.ended_at.is_some() || m.ends_at.is_some_and(|end| end <= now) {
+        return Ok(Some("MANDATE_ENDED"));
     }
+    let counted = session.charged_under.as_ref().and_then(|(_, start)| *start);
+    let interval = m.interval_unit.as_deref().and_then(MandateInterval::parse);
+    if let (Some(counted), Some(interval)) = (counted, interval) {
+        let (start, _) = crate::domain::mandates::bounds(interval, m.created_at, now);
+        let room = start <= counted
+            || mandates::recount_for_retry(&svc.db, &session.id, &m.id, start, p.amount_minor, now)
+                .await?;
+        if !room {
+            return Ok(Some("MANDATE_LIMIT_REACHED"));
+        }
+    }
+    Ok(None)
+}
+
+/// Records the next try under its own paymentRequestId, on the wallet's current link, and sends it.
+async fn try_again(
+    svc: &Service,
+    p: &PaymentAttempt,
+    session: &CheckoutSession,
+    now: i64,
+) -> Result<()> {
+    let link = wallets::active(&svc.db, &p.buyer_reference, &p.wallet)
+        .await?
+        .ok_or(Error::NotFound("linked wallet"))?;
     let request = request_id(p, p.attempt + 1)?;
-    if !payments::begin_retry(&svc.db, &p.id, &request, now, now + LEASE_SECS).await? {
+    if !payments::begin_retry(&svc.db, &p.id, &request, &link.id, now, now + LEASE_SECS).await? {
         return Ok(());
     }
     let recorded = payments::get(&svc.db, &p.id)
         .await?
         .ok_or(Error::NotFound("payment"))?;
-    let session = store::sessions::get(&svc.db, &p.checkout_session_id)
-        .await?
-        .ok_or(Error::NotFound("checkout session"))?;
     tracing::info!(payment = %p.id, attempt = recorded.attempt, "trying the charge again");
-    crate::domain::paying::send(svc, &recorded, &session).await
+    crate::domain::paying::send(svc, &recorded, session).await
 }

@@ -212,15 +212,13 @@ pub async fn link_with_code(
     let session = store::sessions::get(&svc.db, &attempt.checkout_session_id).await?;
     let setup = session.as_ref().filter(|s| s.mode.links_only());
     let mandate = session.as_ref().and_then(|s| mandates::agreed_in(s, &row));
-    // A relink keeps the mandate of the link it renews.
-    let relink = session
-        .as_ref()
-        .is_some_and(|s| s.mode == contract::api::CheckoutMode::Relink);
-    let keeps_mandate = match relink {
-        true => store::mandates::kept_by_relink(&svc.db, &row.buyer_reference, &row.wallet)
+    // A relink keeps the mandate of the link it renews, if the buyer linked that wallet.
+    let keeps_mandate = match session.as_ref().and_then(|s| s.renews.as_deref()) {
+        Some(renews) => mandates::kept_by_relink(svc, renews)
             .await?
+            .filter(|m| m.wallet == row.wallet)
             .map(|m| m.id),
-        false => None,
+        None => None,
     };
     // Who claimed the checkout the link was made in: the merchant can tell the
     // account's owner when a forwarded link put a stranger's wallet on it.

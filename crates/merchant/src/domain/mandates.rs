@@ -16,6 +16,26 @@ use contract::mandates::{Mandate, MandateInterval, MandateTerms, NewMandate};
 mod interval;
 pub use interval::bounds;
 
+/// The mandate checkout `req` asks for ([`terms`]); a relink names the link it renews
+/// instead (its mandate is checked against the store when the checkout is made).
+pub fn asked_by(
+    req: &contract::requests::NewCheckoutSession,
+    now: i64,
+) -> Result<Option<NewMandate>> {
+    if (req.mode == CheckoutMode::Relink) != req.renews.is_some() {
+        return Err(Error::validation(
+            "renews names the link a relink checkout renews: required for mode relink, and only there",
+        ));
+    }
+    terms(
+        req.mandate.clone(),
+        req.mode,
+        req.recurring,
+        (&req.order.description, req.order.amount),
+        now,
+    )
+}
+
 /// The mandate a new checkout asks for: the merchant's, checked; or, for a setup or
 /// recurring checkout that states none, the order itself (its description, and its
 /// amount as the most one charge may take).
@@ -28,6 +48,7 @@ pub fn terms(
 ) -> Result<Option<NewMandate>> {
     let (description, amount) = order;
     if mode == CheckoutMode::Relink {
+        // Its mandate is the renewed link's (`check_renewal`).
         // The new link keeps the mandate of the link it renews.
         return match asked {
             None => Ok(None),
@@ -81,11 +102,46 @@ pub fn terms(
 pub fn terms_view(m: &NewMandate, currency: &str) -> MandateTerms {
     MandateTerms {
         description: m.description.clone(),
-        max_amount_per_charge: money(m.max_amount_per_charge, currency),
+        max_amount_per_charge: Some(money(m.max_amount_per_charge, currency)),
         interval: m.interval,
         max_amount_per_interval: m.max_amount_per_interval.map(|a| money(a, currency)),
         ends_at: m.ends_at,
     }
+}
+
+/// The terms of a stored mandate (a relink shows the one it keeps).
+pub fn row_terms(m: &MandateRow) -> MandateTerms {
+    MandateTerms {
+        description: m.description.clone(),
+        max_amount_per_charge: m.max_per_charge_minor.map(|a| money(a, &m.currency)),
+        interval: interval_of(m),
+        max_amount_per_interval: m.max_per_interval_minor.map(|a| money(a, &m.currency)),
+        ends_at: m.ends_at,
+    }
+}
+
+/// The mandate a relink of link `renews` keeps: its own, unless the buyer or the merchant
+/// ended it (a mandate ends by itself only when its link lapsed: `antom`).
+pub async fn kept_by_relink(svc: &Service, renews: &str) -> Result<Option<MandateRow>> {
+    Ok(stored::for_link(&svc.db, renews)
+        .await?
+        .filter(|m| m.ended_at.is_none() || m.ended_by.as_deref() == Some("antom")))
+}
+
+/// Checks a relink checkout's `renews` before it is stored: a link of this buyer whose
+/// mandate can be kept.
+pub async fn check_renewal(svc: &Service, s: &CheckoutSession) -> Result<()> {
+    let Some(renews) = &s.renews else {
+        return Ok(());
+    };
+    let link = crate::store::wallets::get(&svc.db, renews).await?;
+    let ours = link.is_some_and(|l| l.buyer_reference == s.buyer_reference);
+    if !ours || kept_by_relink(svc, renews).await?.is_none() {
+        return Err(Error::validation(
+            "renews must name a link of this buyer whose mandate was not ended by the buyer or the merchant",
+        ));
+    }
+    Ok(())
 }
 
 /// The mandate a link made in checkout `s` carries, if the checkout asked for one.
@@ -153,16 +209,16 @@ pub async fn may_charge(
             format!("the mandate {} ended at {end}, its end date", m.id),
         ));
     }
+    if currency != m.currency {
+        return Err(Error::invalid(
+            ErrorCode::MandateAmountExceeded,
+            format!(
+                "the mandate {} is in {}; this charge is in {currency}",
+                m.id, m.currency
+            ),
+        ));
+    }
     if let Some(max) = m.max_per_charge_minor {
-        if currency != m.currency {
-            return Err(Error::invalid(
-                ErrorCode::MandateAmountExceeded,
-                format!(
-                    "the mandate {} is in {}; this charge is in {currency}",
-                    m.id, m.currency
-                ),
-            ));
-        }
         if amount > max {
             return Err(Error::invalid(
                 ErrorCode::MandateAmountExceeded,
@@ -176,6 +232,29 @@ pub async fn may_charge(
     }
     let period = interval_of(&m).map(|i| bounds(i, m.created_at, now).0);
     Ok((m, period))
+}
+
+/// Whether mandate `id`, under which a charge was stored, still covers paying it with
+/// `link`: the same wallet (else the key was used for another charge), the mandate
+/// riding on it, open, and not past its end.
+pub async fn still_covers(svc: &Service, id: &str, link: &LinkedWalletRow, now: i64) -> Result<()> {
+    let m = stored::get(&svc.db, id)
+        .await?
+        .ok_or(Error::NotFound("mandate"))?;
+    if m.wallet != link.wallet {
+        return Err(Error::invalid(
+            ErrorCode::IdempotencyKeyReused,
+            "this Idempotency-Key was used for a charge of another wallet",
+        ));
+    }
+    let ended = m.ended_at.is_some() || m.ends_at.is_some_and(|end| end <= now);
+    if m.linked_wallet_id != link.id || ended {
+        return Err(Error::conflict(
+            ErrorCode::MandateEnded,
+            format!("the mandate {} this charge was made under has ended", m.id),
+        ));
+    }
+    Ok(())
 }
 
 /// The refusal of a charge that would take the interval over its maximum.

@@ -132,6 +132,10 @@ pub async fn create_with(
             )
         })?;
     crate::domain::dunning::recovery::before_payment(svc, session).await?;
+    if let Some((mandate, _)) = &session.charged_under {
+        // A charge stored before (a replay of its key) is made only within its mandate.
+        crate::domain::mandates::still_covers(svc, mandate, &link, now).await?;
+    }
     let mut attempt = new_attempt(session, key, fingerprint.clone(), &link, now);
     attempt.retry_schedule = retry_days.map(|d| serde_json::json!(d).to_string());
     let stored = idempotency::store_once(
@@ -276,7 +280,7 @@ pub(crate) async fn apply(
     now: i64,
 ) -> Result<()> {
     crate::domain::dunning::plan(p, &mut settlement, now);
-    payments::settle(&svc.db, &p.id, &settlement, now).await?;
+    payments::settle(&svc.db, &p.id, &p.payment_request_id, &settlement, now).await?;
     Ok(())
 }
 
@@ -321,7 +325,7 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
     };
     if settlement.status == PaymentStatus::Processing && now >= started + PROCESSING_DEADLINE_SECS {
         // Not inquired forever: closed, and the buyer and the merchant see it closed.
-        payments::settle(&svc.db, &p.id, &settlement, now).await?;
+        payments::settle(&svc.db, &p.id, &p.payment_request_id, &settlement, now).await?;
         return crate::domain::cancelling::close_expired(svc, p).await;
     }
     apply(svc, p, settlement, now).await

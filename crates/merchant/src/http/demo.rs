@@ -218,6 +218,7 @@ async fn start_checkout(State(svc): State<Service>, Form(p): Form<Purchase>) -> 
             mode: Default::default(),
             account_hint: None,
             mandate: None,
+            renews: None,
         },
     )
     .await?;
@@ -307,6 +308,7 @@ async fn embedded(State(svc): State<Service>, Query(q): Query<Embedded>) -> Resu
             mode: Default::default(),
             account_hint: None,
             mandate: None,
+            renews: None,
         },
     )
     .await?;

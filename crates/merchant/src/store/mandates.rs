@@ -94,40 +94,35 @@ pub async fn for_link(db: &Db, linked_wallet_id: &str) -> Result<Option<MandateR
     row.as_ref().map(MandateRow::from_row).transpose()
 }
 
-/// Moves mandate `id` to link `linked_wallet_id` (a relink keeps it), open again.
+/// Moves mandate `id` to link `linked_wallet_id` of the same buyer and wallet (a relink
+/// keeps it), open again, with `mandate.created` for the link it now rides on; only a
+/// mandate still open or ended because its link lapsed (`antom`), never one the buyer or
+/// the merchant ended. False if it could not be kept.
 pub async fn move_to(
     conn: &mut AnyConnection,
     id: &str,
     linked_wallet_id: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE mandates SET linked_wallet_id = $1, ended_at = NULL, ended_by = NULL WHERE id = $2",
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE mandates SET linked_wallet_id = $1, ended_at = NULL, ended_by = NULL \
+         WHERE id = $2 AND (ended_at IS NULL OR ended_by = 'antom') \
+           AND linked_wallet_id IN (SELECT old.id FROM linked_wallets old JOIN linked_wallets new \
+                ON new.id = $1 AND old.buyer_reference = new.buyer_reference AND old.wallet = new.wallet)",
     )
     .bind(linked_wallet_id)
     .bind(id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
-}
-
-/// The mandate a relink of `wallet` for `buyer` keeps: the latest one of that wallet's
-/// links, still open (the link is about to lapse) or ended only because the link
-/// lapsed (`antom`); never one the buyer or the merchant ended.
-pub async fn kept_by_relink(
-    db: &Db,
-    buyer: &str,
-    wallet: &str,
-) -> Result<Option<MandateRow>, sqlx::Error> {
-    let sql = format!(
-        "{SELECT} WHERE w.buyer_reference = $1 AND w.wallet = $2 \
-         AND (m.ended_at IS NULL OR m.ended_by = 'antom') ORDER BY m.created_at DESC LIMIT 1"
-    );
-    let row = sqlx::query(&sql)
-        .bind(buyer)
-        .bind(wallet)
-        .fetch_optional(&db.pool)
-        .await?;
-    row.as_ref().map(MandateRow::from_row).transpose()
+    if moved.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let event = NewEvent {
+        dedupe_key: format!("mandate.created:{id}:{linked_wallet_id}"),
+        ..NewEvent::once(EventType::MandateCreated, id, now)
+    };
+    events::record(conn, &event).await?;
+    Ok(true)
 }
 
 /// Mandate `id`.
@@ -157,7 +152,12 @@ pub async fn end_for_link(
     let Some((id,)) = ended else {
         return Ok(false);
     };
-    events::record(conn, &NewEvent::once(EventType::MandateEnded, &id, now)).await?;
+    // Once per link it rode on: a mandate a relink kept can end again later.
+    let event = NewEvent {
+        dedupe_key: format!("mandate.ended:{id}:{linked_wallet_id}"),
+        ..NewEvent::once(EventType::MandateEnded, &id, now)
+    };
+    events::record(conn, &event).await?;
     Ok(true)
 }
 
@@ -199,26 +199,67 @@ pub async fn store_charge(
     now: i64,
 ) -> Result<ChargeCounted, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    let counted = sqlx::query(
-        "UPDATE mandates SET \
-           period_charged_minor = CASE WHEN period_start = $1 THEN period_charged_minor + $2 ELSE $2 END, \
-           period_start = COALESCE($1, period_start) \
-         WHERE id = $3 AND ended_at IS NULL AND (ends_at IS NULL OR ends_at > $4) \
-           AND ($1 IS NULL OR max_per_interval_minor IS NULL \
-                OR (CASE WHEN period_start = $1 THEN period_charged_minor ELSE 0 END) + $2 <= max_per_interval_minor)",
-    )
-    .bind(period_start)
-    .bind(s.amount_minor)
-    .bind(mandate_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    if counted.rows_affected() != 1 {
+    if !count_in(&mut tx, mandate_id, period_start, s.amount_minor, now).await? {
         return Ok(ChargeCounted::OverLimit);
     }
     sessions::insert_with(&mut *tx, s).await?;
     tx.commit().await?;
     Ok(ChargeCounted::Stored)
+}
+
+/// Counts `amount` in mandate `mandate_id`'s interval starting `period_start`, only while
+/// the mandate is open and the interval's total stays within its maximum; false if not.
+/// The running total only moves forward: a charge of an earlier interval that arrives
+/// late counts in the current one (never less than the truth).
+async fn count_in(
+    conn: &mut AnyConnection,
+    mandate_id: &str,
+    period_start: Option<i64>,
+    amount: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let counted = sqlx::query(
+        "UPDATE mandates SET \
+           period_charged_minor = CASE WHEN period_start IS NOT NULL AND period_start >= $1 \
+             THEN period_charged_minor + $2 ELSE $2 END, \
+           period_start = CASE WHEN period_start IS NOT NULL AND period_start >= $1 \
+             THEN period_start ELSE $1 END \
+         WHERE id = $3 AND ended_at IS NULL AND (ends_at IS NULL OR ends_at > $4) \
+           AND ($1 IS NULL OR max_per_interval_minor IS NULL \
+                OR (CASE WHEN period_start IS NOT NULL AND period_start >= $1 \
+                      THEN period_charged_minor ELSE 0 END) + $2 <= max_per_interval_minor)",
+    )
+    .bind(period_start)
+    .bind(amount)
+    .bind(mandate_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(counted.rows_affected() == 1)
+}
+
+/// A retry of charge session `session_id` that falls in a later interval than the one
+/// the charge was counted in is counted again there (the conditional write of a new
+/// charge); false if that interval has no room left, or the mandate ended.
+pub async fn recount_for_retry(
+    db: &Db,
+    session_id: &str,
+    mandate_id: &str,
+    period_start: i64,
+    amount: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    if !count_in(&mut tx, mandate_id, Some(period_start), amount, now).await? {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE checkout_sessions SET mandate_period_start = $1 WHERE id = $2")
+        .bind(period_start)
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Gives back what charge session `session_id` counted in its mandate's interval, when

@@ -9,7 +9,7 @@ mod settling;
 mod undoing;
 pub(crate) use settling::report;
 pub use settling::{
-    attempts, begin_retry, cancel_retries, give_up, recovered_by, set_recovery_session, settle,
+    attempts, begin_retry, cancel_retries, give_up, recovered_by, settle, store_recovery_session,
     ChargeAttemptRow, PaymentSettlement,
 };
 pub use undoing::{

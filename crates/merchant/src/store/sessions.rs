@@ -1,109 +1,18 @@
 //! Checkout sessions and the browsers that claimed them.
 
-use super::{col, col_as_opt, Db};
+use super::Db;
 use crate::domain::states::PaymentStatus;
 use contract::api::Terminal;
 use contract::webhooks::EventType;
-use sqlx::any::AnyRow;
 
-/// A merchant's order waiting for a buyer.
-#[derive(Debug, Clone)]
-pub struct CheckoutSession {
-    pub id: String,
-    pub claim_token_hash: String,
-    pub claimed_at: Option<i64>,
-    pub buyer_reference: String,
-    pub order_reference: String,
-    pub order_description: String,
-    pub amount_minor: i64,
-    pub currency: String,
-    /// The order's lines (stored as JSON, parsed here once).
-    pub items: Vec<contract::api::OrderItem>,
-    pub region: Option<String>,
-    pub locale: Option<String>,
-    pub terminal: Option<Terminal>,
-    pub return_url: Option<String>,
-    pub embed_origin: Option<String>,
-    /// Regions the buyer may switch between; empty when the merchant offered no choice.
-    pub regions: Vec<String>,
-    pub brand_color: Option<String>,
-    /// The link will pay recurring charges.
-    pub recurring: bool,
-    /// The merchant's key-value pairs.
-    pub metadata: contract::api::Metadata,
-    /// Payment or setup.
-    pub mode: contract::api::CheckoutMode,
-    pub account_hint: Option<String>,
-    /// The mandate the buyer is asked to agree to (the link made here is recurring).
-    pub mandate: Option<contract::mandates::NewMandate>,
-    /// A merchant-initiated charge's own session: the mandate it was counted in, and the
-    /// start of the interval its amount counts in.
-    pub charged_under: Option<(String, Option<i64>)>,
-    pub created_at: i64,
-    pub expires_at: i64,
-}
-
-impl CheckoutSession {
-    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            id: col(r, "id")?,
-            claim_token_hash: col(r, "claim_token_hash")?,
-            claimed_at: col(r, "claimed_at")?,
-            buyer_reference: col(r, "buyer_reference")?,
-            order_reference: col(r, "order_reference")?,
-            order_description: col(r, "order_description")?,
-            amount_minor: col(r, "amount_minor")?,
-            currency: col(r, "currency")?,
-            items: json_col(r, "items_json")?.unwrap_or_default(),
-            region: col(r, "region")?,
-            locale: col(r, "locale")?,
-            terminal: col_as_opt(r, "terminal")?,
-            return_url: col(r, "return_url")?,
-            embed_origin: col(r, "embed_origin")?,
-            regions: json_col(r, "regions_json")?.unwrap_or_default(),
-            brand_color: col(r, "brand_color")?,
-            recurring: col::<i64>(r, "recurring")? != 0,
-            metadata: json_col(r, "metadata_json")?.unwrap_or_default(),
-            mode: match col::<String>(r, "mode")?.as_str() {
-                "setup" => contract::api::CheckoutMode::Setup,
-                "relink" => contract::api::CheckoutMode::Relink,
-                _ => contract::api::CheckoutMode::Payment,
-            },
-            account_hint: col(r, "account_hint")?,
-            mandate: json_col(r, "mandate_json")?,
-            charged_under: col::<Option<String>>(r, "mandate_id")?
-                .map(|id| Ok::<_, sqlx::Error>((id, col(r, "mandate_period_start")?)))
-                .transpose()?,
-            created_at: col(r, "created_at")?,
-            expires_at: col(r, "expires_at")?,
-        })
-    }
-}
-
-/// A JSON column read once, where the row is: `None` when it is NULL.
-fn json_col<T: serde::de::DeserializeOwned>(
-    r: &AnyRow,
-    name: &str,
-) -> Result<Option<T>, sqlx::Error> {
-    col::<Option<String>>(r, name)?
-        .map(|text| serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e))))
-        .transpose()
-}
-
-/// `value` as JSON for its column; `None` (NULL) when it says nothing.
-fn json_text<T: serde::Serialize>(value: &T, empty: bool) -> Result<Option<String>, sqlx::Error> {
-    if empty {
-        return Ok(None);
-    }
-    serde_json::to_string(value)
-        .map(Some)
-        .map_err(|e| sqlx::Error::Encode(Box::new(e)))
-}
+mod row;
+use row::json_text;
+pub use row::CheckoutSession;
 
 const COLUMNS: &str =
     "s.id, s.claim_token_hash, s.claimed_at, s.buyer_reference, s.order_reference, \
     s.order_description, s.amount_minor, s.currency, s.items_json, s.region, s.locale, s.terminal, \
-    s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.mode, s.account_hint, s.mandate_json, s.mandate_id, s.mandate_period_start, s.created_at, s.expires_at";
+    s.return_url, s.embed_origin, s.regions_json, s.brand_color, s.recurring, s.metadata_json, s.mode, s.account_hint, s.mandate_json, s.mandate_id, s.mandate_period_start, s.renews_link_id, s.created_at, s.expires_at";
 
 pub async fn insert(db: &Db, s: &CheckoutSession) -> Result<(), sqlx::Error> {
     insert_with(&db.pool, s).await
@@ -121,8 +30,8 @@ pub async fn insert_with<'c>(
     sqlx::query(
         "INSERT INTO checkout_sessions (id, claim_token_hash, claimed_at, buyer_reference, order_reference, \
          order_description, amount_minor, currency, items_json, region, locale, terminal, return_url, embed_origin, regions_json, brand_color, recurring, metadata_json, mode, account_hint, created_at, expires_at, \
-         mandate_json, mandate_id, mandate_period_start) \
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
+         mandate_json, mandate_id, mandate_period_start, renews_link_id) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
     )
     .bind(&s.id)
     .bind(&s.claim_token_hash)
@@ -148,6 +57,7 @@ pub async fn insert_with<'c>(
     .bind(json_text(&s.mandate, s.mandate.is_none())?)
     .bind(s.charged_under.as_ref().map(|(id, _)| id.clone()))
     .bind(s.charged_under.as_ref().and_then(|(_, start)| *start))
+    .bind(&s.renews)
     .execute(conn)
     .await?;
     Ok(())

@@ -126,7 +126,7 @@ pub async fn insert_active(
         super::mandates::insert(&mut tx, mandate).await?;
     }
     if let Some(kept) = &keeps_mandate {
-        super::mandates::move_to(&mut tx, kept, &w.id).await?;
+        super::mandates::move_to(&mut tx, kept, &w.id, w.created_at).await?;
     }
     if let Some(session) = completes_session {
         let event = super::events::NewEvent::once(

@@ -77,7 +77,7 @@ async fn a_link_about_to_lapse_is_reported_once_and_a_relink_renews_it_keeping_i
         .merchant_post(
             "/v1/checkout-sessions",
             None,
-            json!({"buyer_reference": "subscriber-1", "mode": "relink", "region": "PH",
+            json!({"buyer_reference": "subscriber-1", "mode": "relink", "region": "PH", "renews": first.id,
                    "order": {"reference": "renew-1", "description": "Kopi Club membership", "amount": 50_000, "currency": "PHP"}}),
         )
         .await;
@@ -85,7 +85,10 @@ async fn a_link_about_to_lapse_is_reported_once_and_a_relink_renews_it_keeping_i
     let renewing = shop
         .claim_in(buyer.http.clone(), &created.json().await.unwrap())
         .await;
-    assert!(renewing.summary().await.setup, "it takes no payment");
+    let summary = renewing.summary().await;
+    assert!(summary.setup, "it takes no payment");
+    let shown = summary.mandate.expect("the buyer sees what they renew");
+    assert_eq!(shown.max_amount_per_charge.unwrap().minor, 50_000);
     renewing.link("GCASH").await;
     let now = gcash(&shop).await;
     assert_ne!(now.id, first.id);
@@ -99,6 +102,11 @@ async fn a_link_about_to_lapse_is_reported_once_and_a_relink_renews_it_keeping_i
     assert_eq!(unlinked[0].0, first.id);
     assert!(unlinked[0].1.as_deref().unwrap().contains("relinked"));
     assert!(events(&shop, "mandate.ended").await.is_empty());
+    assert_eq!(
+        events(&shop, "mandate.created").await.len(),
+        2,
+        "made, then moved to the new link"
+    );
     // The renewed link charges within the same mandate.
     let charged = shop
         .merchant_post(
@@ -110,16 +118,41 @@ async fn a_link_about_to_lapse_is_reported_once_and_a_relink_renews_it_keeping_i
         .await;
     assert_eq!(charged.status(), StatusCode::CREATED);
     // A relink asks for no mandate of its own.
-    let refused = shop
-        .merchant_post(
-            "/v1/checkout-sessions",
-            None,
-            json!({"buyer_reference": "subscriber-1", "mode": "relink",
-                   "order": {"reference": "renew-2", "description": "d", "amount": 100, "currency": "PHP"},
-                   "mandate": {"description": "x", "max_amount_per_charge": 100}}),
-        )
+    // It names the link it renews: only a link of this buyer whose mandate neither the
+    // buyer nor the merchant ended.
+    let relink = |extra: Value| {
+        let mut body = json!({"buyer_reference": "subscriber-1", "mode": "relink",
+            "order": {"reference": "renew-2", "description": "d", "amount": 100, "currency": "PHP"}});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        body
+    };
+    let ended = shop
+        .merchant_delete(&format!("/v1/mandates/{}", kept.id))
         .await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(ended.status(), StatusCode::OK);
+    for bad in [
+        json!({"renews": now.id, "mandate": {"description": "x", "max_amount_per_charge": 100}}),
+        json!({}),
+        json!({"renews": now.id}),
+        json!({"renews": "lw_someone_else"}),
+    ] {
+        let r = shop
+            .merchant_post("/v1/checkout-sessions", None, relink(bad.clone()))
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let mut other_buyer = relink(json!({"renews": first.id}));
+    other_buyer["buyer_reference"] = json!("someone-else");
+    let r = shop
+        .merchant_post("/v1/checkout-sessions", None, other_buyer)
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "another buyer's link"
+    );
 }
 
 #[tokio::test]

@@ -221,10 +221,15 @@ async fn a_crash_between_recording_a_retry_and_sending_it_sends_it_once() {
     shop.set_balance("GCASH", 100_000).await;
     // What the worker writes before sending a retry, as if the service died right after.
     let now = shop.svc.now();
+    let link = merchant::store::wallets::active(&shop.svc.db, "subscriber-1", "GCASH")
+        .await
+        .unwrap()
+        .unwrap();
     let recorded = merchant::store::payments::begin_retry(
         &shop.svc.db,
         &charge.id,
         "pr_retry_crashed",
+        &link.id,
         now,
         now + 60,
     )
@@ -299,4 +304,71 @@ async fn a_retry_schedule_is_the_charges_or_the_services_and_never_nonsense() {
         refused.recovery_url.is_some(),
         "a failed charge can be recovered"
     );
+}
+
+/// A retry that falls in a later interval of its mandate is counted there again: a
+/// daily maximum another charge already took refuses it (for good), with no debit.
+#[tokio::test]
+async fn a_retry_in_a_later_interval_is_held_to_that_intervals_maximum() {
+    let shop = Shop::open(&[]).await;
+    shop.subscribed(
+        "subscriber-1",
+        json!({"description": "Daily kopi", "max_amount_per_charge": 49_900,
+               "interval": "day", "max_amount_per_interval": 49_900}),
+    )
+    .await;
+    shop.set_balance("GCASH", 0).await;
+    let first = charged(&shop, "day-0").await;
+    assert_eq!(first.state, PaymentState::RetryScheduled);
+    // The next day, before the worker tries it again, the day's charge goes through.
+    let r = shop
+        .http
+        .post(format!("{}/sandbox/control/clock", shop.base))
+        .json(&json!({"advance": "P1D"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    shop.set_balance("GCASH", 100_000).await;
+    let second = charged(&shop, "day-1").await;
+    assert_eq!(second.state, PaymentState::Succeeded);
+    shop.work().await;
+    let refused = shop.payment_view(&first.id).await;
+    assert_eq!(
+        (
+            refused.state,
+            refused.failure_code.as_deref(),
+            refused.attempts.len()
+        ),
+        (PaymentState::Failed, Some("MANDATE_LIMIT_REACHED"), 1)
+    );
+}
+
+/// A key whose charge was stored but never paid (the service died in between) cannot
+/// be replayed to charge another wallet, least of all a buyer-present one.
+#[tokio::test]
+async fn a_replayed_key_cannot_charge_another_wallet() {
+    let shop = Shop::open(&[]).await;
+    let subscriber = subscriber_without_funds(&shop).await;
+    shop.set_balance("GCASH", 100_000).await;
+    // MAYA linked in a one-off checkout: buyer-present.
+    let one_off = shop.open_in(&subscriber, "subscriber-1", 10_000).await;
+    one_off.link("MAYA").await;
+    let first = charged(&shop, "k-1").await;
+    assert_eq!(first.state, PaymentState::Succeeded);
+    // As if the service died after storing the charge and before recording its payment.
+    for sql in [
+        "DELETE FROM charge_attempts WHERE payment_id = $1",
+        "DELETE FROM payment_attempts WHERE id = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(&first.id)
+            .execute(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    }
+    let mut other = body("k-1");
+    other["wallet"] = json!("MAYA");
+    let r = shop.merchant_post("/v1/payments", Some("k-1"), other).await;
+    assert_eq!(error_code(r).await.1, "IDEMPOTENCY_KEY_REUSED");
 }

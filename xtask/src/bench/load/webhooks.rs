@@ -121,6 +121,25 @@ fn charge_body(buyer: &str, n: usize) -> Value {
            "order": {"reference": format!("{buyer}-m{n}"), "description": "bench", "amount": 10_000, "currency": "PHP"}})
 }
 
+/// `POST /v1/payments` under each kind of mandate, from 1 and from 50 senders.
+pub fn charge_levels(
+    runtime: &tokio::runtime::Runtime,
+    server: &Server,
+) -> anyhow::Result<Vec<Level>> {
+    let mut levels = Vec::new();
+    for kind in [MandateKind::PerCharge, MandateKind::Monthly] {
+        for concurrency in [1, 50] {
+            crate::cmd::step(&format!(
+                "POST /v1/payments (merchant-initiated, {}), {concurrency} concurrent senders, flat out",
+                kind.label()
+            ));
+            let per_sender = 200 / concurrency + 10;
+            levels.push(runtime.block_on(charges(server, concurrency, per_sender, kind))?);
+        }
+    }
+    Ok(levels)
+}
+
 /// `POST /v1/payments` flat out from `concurrency` senders.
 pub async fn charges(
     s: &Server,

@@ -89,6 +89,7 @@ pub async fn browser_knows_buyer(
 pub async fn create(svc: &Service, req: NewCheckoutSession) -> Result<CreatedCheckoutSession> {
     let token = random_token(24);
     let session = checked(svc, req, new_id("cs"), &token, svc.now())?;
+    crate::domain::mandates::check_renewal(svc, &session).await?;
     store::sessions::insert(&svc.db, &session).await?;
     Ok(CreatedCheckoutSession {
         url: svc.url(&format!("/checkout/{}#t={token}", session.id)),

@@ -19,6 +19,16 @@ fn check_text(field: &'static str, value: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
+/// Whose account the checkout is for: printable, up to 64 characters.
+fn check_account_hint(hint: Option<&str>) -> Result<()> {
+    let Some(hint) = hint else { return Ok(()) };
+    check_text("account_hint", hint, 64)?;
+    if hint.chars().any(char::is_control) {
+        return Err(Error::validation("account_hint must be printable"));
+    }
+    Ok(())
+}
+
 /// A valid session `id` made of `req`, claimable with `token`; every rule a session
 /// must meet (lengths, amounts Antom takes, regions, locale, URLs) is checked here.
 pub(crate) fn checked(
@@ -29,15 +39,11 @@ pub(crate) fn checked(
     now: i64,
 ) -> Result<CheckoutSession> {
     check_text("buyer_reference", &req.buyer_reference, 64)?;
-    if let Some(hint) = &req.account_hint {
-        check_text("account_hint", hint, 64)?;
-        if hint.chars().any(char::is_control) {
-            return Err(Error::validation("account_hint must be printable"));
-        }
-    }
+    check_account_hint(req.account_hint.as_deref())?;
     let currency = check_order(&req.order)?;
     let (region, regions) = check_regions(req.region.as_deref(), &req.regions)?;
     check_metadata(&req.metadata)?;
+    let mandate = crate::domain::mandates::asked_by(&req, now)?;
     let brand_color = match req.brand_color {
         Some(c) => Some(readable_brand_color(&c)?),
         None => None,
@@ -69,13 +75,6 @@ pub(crate) fn checked(
     if !(60..=86_400).contains(&ttl) {
         return Err(Error::validation("expires_in_seconds must be 60 to 86400"));
     }
-    let mandate = crate::domain::mandates::terms(
-        req.mandate,
-        req.mode,
-        req.recurring,
-        (&req.order.description, req.order.amount),
-        now,
-    )?;
     Ok(CheckoutSession {
         id,
         claim_token_hash: sha256_hex(token.as_bytes()),
@@ -97,12 +96,14 @@ pub(crate) fn checked(
             Vec::new()
         },
         brand_color,
-        recurring: mandate.is_some(),
+        // A relink renews a recurring link: the wallet is told so again.
+        recurring: mandate.is_some() || req.mode == contract::api::CheckoutMode::Relink,
         metadata: req.metadata,
         mode: req.mode,
         account_hint: req.account_hint,
         mandate,
         charged_under: None,
+        renews: req.renews,
         created_at: now,
         expires_at: now + ttl,
     })

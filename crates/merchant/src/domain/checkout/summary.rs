@@ -140,10 +140,13 @@ async fn build_summary(
         setup: s.mode.links_only(),
         awaiting_link_code: None,
         account_hint: s.account_hint.clone(),
-        mandate: s
-            .mandate
-            .as_ref()
-            .map(|m| crate::domain::mandates::terms_view(m, &s.currency)),
+        mandate: match (&s.mandate, &s.renews) {
+            (Some(m), _) => Some(crate::domain::mandates::terms_view(m, &s.currency)),
+            (None, Some(renews)) => crate::domain::mandates::kept_by_relink(svc, renews)
+                .await?
+                .map(|m| crate::domain::mandates::row_terms(&m)),
+            (None, None) => None,
+        },
         recovery: crate::domain::dunning::recovery::charge_of(svc, s)
             .await?
             .map(|charge| contract::mandates::RecoveryNotice {

@@ -70,8 +70,8 @@ async fn recovery_url(svc: &Service, p: &PaymentAttempt) -> Result<Option<String
                 .ok_or(Error::NotFound("checkout session"))?;
             let made = recovery_session(svc, &charge, p, &id, &token);
             // Made by a concurrent read meanwhile: the same id, the same session.
-            match sessions::insert(&svc.db, &made).await {
-                Ok(()) => payments::set_recovery_session(&svc.db, &p.id, &id).await?,
+            match payments::store_recovery_session(&svc.db, &p.id, &made).await {
+                Ok(()) => {}
                 Err(e) if crate::store::is_unique_violation(&e) => {}
                 Err(e) => return Err(e.into()),
             }

@@ -29,7 +29,13 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
             return Ok(());
         }
     }
-    if n.result.result_status == ResultStatus::Success && p.status == PaymentStatus::Failed {
+    // Money moved for a try we recorded as not taking any: failed, waiting for a retry,
+    // or its retries cancelled (a cancel of a paid payment has `paid_at`).
+    let took_none = matches!(
+        p.status,
+        PaymentStatus::Failed | PaymentStatus::RetryScheduled
+    ) || (p.status == PaymentStatus::Cancelled && p.paid_at.is_none());
+    if n.result.result_status == ResultStatus::Success && took_none {
         return success_after_failure(svc, &p, n).await;
     }
     let Some(settlement) = answer::from_notification(n) else {

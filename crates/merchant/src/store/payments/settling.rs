@@ -43,10 +43,12 @@ impl PaymentSettlement {
     }
 }
 
-/// Applies a settlement unless the attempt is already final (final states never change back).
+/// Applies a settlement of try `payment_request_id` unless the payment is already final
+/// (final states never change back) or has moved on to another try since.
 pub async fn settle(
     db: &Db,
     id: &str,
+    payment_request_id: &str,
     s: &PaymentSettlement,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -56,7 +58,7 @@ pub async fn settle(
             "UPDATE payment_attempts SET status = $1, result_code = COALESCE($2, result_code), \
              antom_payment_id = COALESCE($3, antom_payment_id), paid_at = COALESCE($4, paid_at), \
              next_check_at = $5, updated_at = $6, lease_until = NULL, checks = checks + 1 \
-             WHERE id = $7 AND status IN {}",
+             WHERE id = $7 AND payment_request_id = $8 AND status IN {}",
             PaymentStatus::sql_list(PaymentStatus::UNSETTLED)
         )
     });
@@ -77,6 +79,7 @@ pub async fn settle(
         )
         .bind(now)
         .bind(id)
+        .bind(payment_request_id)
         .execute(&mut *tx)
         .await?;
     let settled = done.rows_affected() == 1;
@@ -170,13 +173,14 @@ pub async fn begin_retry(
     db: &Db,
     id: &str,
     payment_request_id: &str,
+    linked_wallet_id: &str,
     now: i64,
     lease_until: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE payment_attempts SET status = 'recorded', payment_request_id = $1, attempt = attempt + 1, \
          attempt_started_at = $2, result_code = NULL, antom_payment_id = NULL, checks = 0, \
-         next_check_at = $3, updated_at = $2, lease_until = $4 \
+         next_check_at = $3, updated_at = $2, lease_until = $4, linked_wallet_id = $6 \
          WHERE id = $5 AND status = 'retry_scheduled'",
     )
     .bind(payment_request_id)
@@ -184,6 +188,7 @@ pub async fn begin_retry(
     .bind(now + 5)
     .bind(lease_until)
     .bind(id)
+    .bind(linked_wallet_id)
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -263,13 +268,21 @@ pub async fn attempts(db: &Db, id: &str) -> Result<Vec<ChargeAttemptRow>, sqlx::
         .collect()
 }
 
-/// Remembers the recovery checkout made for charge `id`.
-pub async fn set_recovery_session(db: &Db, id: &str, session: &str) -> Result<(), sqlx::Error> {
+/// Stores recovery checkout `s` for charge `id`, and remembers it on the charge, in one
+/// transaction: a recovery checkout is never without its charge.
+pub async fn store_recovery_session(
+    db: &Db,
+    id: &str,
+    s: &crate::store::sessions::CheckoutSession,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    crate::store::sessions::insert_with(&mut *tx, s).await?;
     sqlx::query("UPDATE payment_attempts SET recovery_session_id = $1 WHERE id = $2")
-        .bind(session)
+        .bind(&s.id)
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 
