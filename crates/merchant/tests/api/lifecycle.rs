@@ -15,13 +15,7 @@ async fn events(shop: &Shop, kind: &str) -> Vec<(String, Option<String>)> {
 }
 
 async fn gcash(shop: &Shop) -> BuyerWallet {
-    let all: Vec<BuyerWallet> = shop
-        .merchant_get("/v1/buyers/subscriber-1/wallets")
-        .await
-        .json()
-        .await
-        .unwrap();
-    all.into_iter().find(|w| w.wallet == "GCASH").unwrap()
+    shop.buyer_wallet("subscriber-1", "GCASH").await
 }
 
 async fn script_refreshes(shop: &Shop, answers: Value) {

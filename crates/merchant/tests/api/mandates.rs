@@ -19,13 +19,7 @@ async fn charge(shop: &Shop, key: &str, amount: i64) -> reqwest::Response {
 }
 
 async fn wallet(shop: &Shop) -> BuyerWallet {
-    let all: Vec<BuyerWallet> = shop
-        .merchant_get("/v1/buyers/subscriber-1/wallets")
-        .await
-        .json()
-        .await
-        .unwrap();
-    all.into_iter().find(|w| w.wallet == "GCASH").unwrap()
+    shop.buyer_wallet("subscriber-1", "GCASH").await
 }
 
 async fn charge_sessions(shop: &Shop) -> i64 {
@@ -38,14 +32,7 @@ async fn charge_sessions(shop: &Shop) -> i64 {
 }
 
 async fn events(shop: &Shop, kind: &str, object: &str) -> i64 {
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM events WHERE type = $1 AND object_id = $2")
-            .bind(kind)
-            .bind(object)
-            .fetch_one(&shop.svc.db.pool)
-            .await
-            .unwrap();
-    n
+    shop.event_count(kind, object).await
 }
 
 fn monthly() -> Value {

@@ -36,14 +36,7 @@ async fn charged(shop: &Shop, key: &str) -> PaymentView {
 }
 
 async fn events(shop: &Shop, kind: &str, object: &str) -> i64 {
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM events WHERE type = $1 AND object_id = $2")
-            .bind(kind)
-            .bind(object)
-            .fetch_one(&shop.svc.db.pool)
-            .await
-            .unwrap();
-    n
+    shop.event_count(kind, object).await
 }
 
 #[tokio::test]

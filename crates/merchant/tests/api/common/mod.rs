@@ -212,6 +212,33 @@ impl Shop {
         req.send().await.unwrap()
     }
 
+    /// How many events of type `kind` name `object`.
+    pub async fn event_count(&self, kind: &str, object: &str) -> i64 {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM events WHERE type = $1 AND object_id = $2")
+                .bind(kind)
+                .bind(object)
+                .fetch_one(&self.svc.db.pool)
+                .await
+                .unwrap();
+        n
+    }
+
+    /// The merchant's view of `buyer`'s latest link of `wallet`.
+    pub async fn buyer_wallet(
+        &self,
+        buyer: &str,
+        wallet: &str,
+    ) -> contract::back_office::BuyerWallet {
+        let all: Vec<contract::back_office::BuyerWallet> = self
+            .merchant_get(&format!("/v1/buyers/{buyer}/wallets"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        all.into_iter().find(|w| w.wallet == wallet).unwrap()
+    }
+
     pub async fn merchant_delete(&self, path: &str) -> reqwest::Response {
         self.http
             .delete(format!("{}{path}", self.base))
