@@ -157,6 +157,8 @@ fn a_catalogue_keeps_placeables_and_brand_names_intact() {
             ("amount", "₱100.00"),
             ("account", "0917****123"),
             ("quantity", "2"),
+            ("interval", "month"),
+            ("date", "7 Dec 2026, 09:00"),
         ] {
             args.set(name, value);
         }
