@@ -37,6 +37,10 @@ CROSS_FIELD = (
     "mandate.interval and mandate.max_amount_per_interval go together",
     # A charge's retry days increase.
     "retry days must increase",
+    # A relink names a link of this buyer (the store, not the schema, knows them) and no mandate.
+    "renews names the link a relink checkout renews",
+    "renews must name a link of this buyer",
+    "a relink checkout keeps the mandate",
 )
 
 
@@ -130,6 +134,11 @@ def map_body(ctx, body):
         color = body.get("brand_color")
         if isinstance(color, str) and not _readable(color):
             body["brand_color"] = "#1453c7"
+        # `renews` goes with mode relink only (and names a link only the store knows).
+        if body.get("mode") != "relink":
+            body.pop("renews", None)
+        elif not body.get("renews"):
+            body["mode"] = "setup"
         mandate = body.get("mandate")
         if isinstance(mandate, dict):
             per_charge = mandate.get("max_amount_per_charge")
