@@ -31,17 +31,6 @@ impl From<contract::mandates::MandateTerms> for Terms {
     }
 }
 
-impl From<contract::mandates::Mandate> for Terms {
-    fn from(m: contract::mandates::Mandate) -> Self {
-        Self {
-            description: m.description,
-            per_charge: m.max_amount_per_charge,
-            per_interval: m.interval.zip(m.max_amount_per_interval),
-            ends_at: m.ends_at,
-        }
-    }
-}
-
 /// The terms, under a heading naming the merchant (or, where the page does not know it, without).
 #[component]
 pub fn MandateTerms(terms: Terms, #[prop(optional)] merchant: Option<String>) -> impl IntoView {

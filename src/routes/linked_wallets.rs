@@ -124,7 +124,7 @@ fn LinkedWalletRow(
                     }}
                 </span>
             </span>
-            {wallet.mandate.clone().filter(|m| linked && m.ended_at.is_none()).map(|m| view! { <MandateTerms terms=m.into()/> })}
+            {wallet.mandate.clone().filter(|_| linked).map(|m| view! { <MandateTerms terms=m.into()/> })}
             {linked.then(|| view! {
                 <Show
                     when=move || confirming.get()

@@ -310,9 +310,9 @@ pub struct LinkedWallet {
     pub link: LinkState,
     /// Unix seconds.
     pub linked_at: i64,
-    /// What the buyer agreed the merchant may charge without them, if anything.
+    /// What the buyer agreed the merchant may charge without them, while it holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mandate: Option<crate::mandates::Mandate>,
+    pub mandate: Option<crate::mandates::MandateTerms>,
 }
 
 /// `POST /api/payments` (with an `Idempotency-Key` header).

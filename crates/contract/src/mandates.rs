@@ -89,7 +89,7 @@ pub struct Mandate {
     /// The most all charges in one interval may take together.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_amount_per_interval: Option<Money>,
-    /// Charged so far in the current interval (the merchant's view only).
+    /// Charged so far in the current interval.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval_charged: Option<Money>,
     /// When the current interval ends and its maximum starts again, Unix seconds.

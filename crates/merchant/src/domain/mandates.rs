@@ -271,8 +271,8 @@ pub fn limit_reached(m: &MandateRow, now: i64) -> Error {
     )
 }
 
-/// A mandate as the merchant (`merchant`: with the interval's running total) or the buyer sees it.
-pub fn view(svc: &Service, m: &MandateRow, now: i64, merchant: bool) -> Mandate {
+/// A mandate as the merchant sees it, with the current interval's running total.
+pub fn view(svc: &Service, m: &MandateRow, now: i64) -> Mandate {
     let interval = interval_of(m);
     let current = interval.map(|i| bounds(i, m.created_at, now));
     let charged = match (current, m.period_start) {
@@ -289,7 +289,7 @@ pub fn view(svc: &Service, m: &MandateRow, now: i64, merchant: bool) -> Mandate 
         interval,
         max_amount_per_interval: m.max_per_interval_minor.map(|a| money(a, &m.currency)),
         interval_charged: current
-            .filter(|_| merchant && m.ended_at.is_none())
+            .filter(|_| m.ended_at.is_none())
             .map(|_| money(charged, &m.currency)),
         interval_ends_at: current.filter(|_| m.ended_at.is_none()).map(|(_, end)| end),
         ends_at: m.ends_at,
@@ -300,12 +300,12 @@ pub fn view(svc: &Service, m: &MandateRow, now: i64, merchant: bool) -> Mandate 
     }
 }
 
-/// The mandate of link `link_id` as the merchant or the buyer sees it, if it has one.
-pub async fn of_link(svc: &Service, link_id: &str, merchant: bool) -> Result<Option<Mandate>> {
+/// The mandate of link `link_id` as the merchant sees it, if it has one.
+pub async fn of_link(svc: &Service, link_id: &str) -> Result<Option<Mandate>> {
     let now = svc.now();
     Ok(stored::for_link(&svc.db, link_id)
         .await?
-        .map(|m| view(svc, &m, now, merchant)))
+        .map(|m| view(svc, &m, now)))
 }
 
 /// Mandate `id` as the merchant sees it.
@@ -313,7 +313,7 @@ pub async fn get(svc: &Service, id: &str) -> Result<Mandate> {
     let m = stored::get(&svc.db, id)
         .await?
         .ok_or(Error::NotFound("mandate"))?;
-    Ok(view(svc, &m, svc.now(), true))
+    Ok(view(svc, &m, svc.now()))
 }
 
 /// The merchant ends mandate `id`: no more charges without the buyer; the link stays

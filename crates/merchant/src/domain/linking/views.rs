@@ -15,7 +15,11 @@ pub async fn wallets_for_buyer(svc: &Service, buyer_reference: &str) -> Result<V
     let mut seen = Vec::new();
     for row in rows.iter().filter(|r| r.status != LinkStatus::Unlinked) {
         let mut link = view(row);
-        link.mandate = mandates::of_link(svc, &row.id, false).await?;
+        // Only while it holds: an ended mandate is nothing the buyer allows any more.
+        link.mandate = crate::store::mandates::for_link(&svc.db, &row.id)
+            .await?
+            .filter(|m| m.ended_at.is_none())
+            .map(|m| mandates::row_terms(&m));
         seen.push(link);
     }
     Ok(seen)
@@ -64,7 +68,7 @@ pub async fn buyer_wallet(
         linked_at: seen.linked_at,
         token_expires_at: row.access_token_expires_at,
         link_expires_at: row.lapses_at(),
-        mandate: mandates::of_link(svc, &row.id, true).await?,
+        mandate: mandates::of_link(svc, &row.id).await?,
         ended_by,
         linked_from: None,
         livemode: svc.config.livemode(),
