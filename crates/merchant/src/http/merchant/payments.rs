@@ -26,7 +26,7 @@ pub fn router() -> OpenApiRouter<Service> {
         .routes(routes!(cancel))
 }
 
-/// Charges a buyer's linked wallet with no buyer present (merchant-initiated Auto Debit).
+/// Charges a buyer's linked wallet with no buyer present (merchant-initiated Auto Debit), within the mandate its buyer agreed to (`MANDATE_*` errors); refused for balance or a limit, it is tried again on its `retry_days`.
 #[utoipa::path(post, path = "/v1/payments", tag = "merchant", security(("merchant_api_key" = [])),
     request_body = crate::domain::charging::NewCharge,
     params(IdempotencyKey),
@@ -87,7 +87,7 @@ async fn payment(
     Ok(Json(payment_records::checked_view(&svc, &id).await?))
 }
 
-/// Cancels (voids) a payment within Antom's cancel window.
+/// Cancels (voids) a payment within Antom's cancel window; a charge waiting to be tried again (`retry_scheduled`) just stops its retries.
 #[utoipa::path(post, path = "/v1/payments/{id}/cancel", tag = "merchant", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = PaymentView, description = "cancelled"),
         (status = 202, body = PaymentView, description = "recorded and sent, no final answer yet (`cancelling`); the service sends it again until Antom answers"),
