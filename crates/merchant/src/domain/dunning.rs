@@ -9,9 +9,9 @@ use crate::domain::idempotency::IdempotencyKey;
 use crate::domain::states::PaymentStatus;
 use crate::store::payments::{self, PaymentAttempt, PaymentSettlement};
 use crate::store::sessions::CheckoutSession;
+use crate::store::wallets::LinkedWalletRow;
 use crate::store::{self, mandates, wallets};
 use crate::Service;
-use contract::mandates::MandateInterval;
 
 /// Refusals that may pass with time, so a charge refused with one is tried again:
 /// the buyer's balance was too low (Antom: "top up the account"; prepaid wallets
@@ -34,7 +34,7 @@ pub mod recovery;
 const LEASE_SECS: i64 = 60;
 
 /// The charge's retry days, if it is a charge that is tried again.
-fn schedule(p: &PaymentAttempt) -> Option<Vec<i64>> {
+pub(crate) fn schedule(p: &PaymentAttempt) -> Option<Vec<i64>> {
     serde_json::from_str(p.retry_schedule.as_deref()?).ok()
 }
 
@@ -77,49 +77,47 @@ pub async fn retry(svc: &Service, p: &PaymentAttempt) -> Result<()> {
     let session = store::sessions::get(&svc.db, &p.checkout_session_id)
         .await?
         .ok_or(Error::NotFound("checkout session"))?;
-    let Some(reason) = refusal(svc, p, &session, now).await? else {
-        return try_again(svc, p, &session, now).await;
-    };
-    tracing::info!(payment = %p.id, reason, "no more tries");
-    payments::give_up(&svc.db, &p.id, reason, now).await?;
-    Ok(())
+    match allowed_link(svc, p, &session, now).await? {
+        Ok(link) => try_again(svc, p, &session, &link, now).await,
+        Err(reason) => {
+            tracing::info!(payment = %p.id, reason, "no more tries");
+            payments::give_up(&svc.db, &p.id, reason, now).await?;
+            Ok(())
+        }
+    }
 }
 
-/// Why charge `p` may not be tried again now, if it may not: its wallet has no active
+/// The link charge `p` may be tried again on now; or why not: its wallet has no active
 /// link, or the charge's mandate no longer rides on it, ended, or has no room left in
 /// the interval the retry falls in (where it is counted again).
-async fn refusal(
+async fn allowed_link(
     svc: &Service,
     p: &PaymentAttempt,
     session: &CheckoutSession,
     now: i64,
-) -> Result<Option<&'static str>> {
+) -> Result<std::result::Result<LinkedWalletRow, &'static str>> {
     let Some(link) = wallets::active(&svc.db, &p.buyer_reference, &p.wallet).await? else {
-        return Ok(Some("WALLET_NOT_LINKED"));
+        return Ok(Err("WALLET_NOT_LINKED"));
     };
     // A charge from before mandates (none recorded) is held to the link's own.
     let mandate = match &session.charged_under {
         Some((id, _)) => mandates::get(&svc.db, id).await?,
         None => mandates::for_link(&svc.db, &link.id).await?,
     };
-    let Some(m) = mandate.filter(|m| m.linked_wallet_id == link.id) else {
-        return Ok(Some("MANDATE_ENDED"));
+    let Some(m) = mandate.filter(|m| m.linked_wallet_id == link.id && m.is_open(now)) else {
+        return Ok(Err("MANDATE_ENDED"));
     };
-    if m.ended_at.is_some() || m.ends_at.is_some_and(|end| end <= now) {
-        return Ok(Some("MANDATE_ENDED"));
-    }
     let counted = session.charged_under.as_ref().and_then(|(_, start)| *start);
-    let interval = m.interval_unit.as_deref().and_then(MandateInterval::parse);
-    if let (Some(counted), Some(interval)) = (counted, interval) {
+    if let (Some(counted), Some(interval)) = (counted, m.interval()) {
         let (start, _) = crate::domain::mandates::bounds(interval, m.created_at, now);
         let room = start <= counted
             || mandates::recount_for_retry(&svc.db, &session.id, &m.id, start, p.amount_minor, now)
                 .await?;
         if !room {
-            return Ok(Some("MANDATE_LIMIT_REACHED"));
+            return Ok(Err("MANDATE_LIMIT_REACHED"));
         }
     }
-    Ok(None)
+    Ok(Ok(link))
 }
 
 /// Records the next try under its own paymentRequestId, on the wallet's current link, and sends it.
@@ -127,11 +125,9 @@ async fn try_again(
     svc: &Service,
     p: &PaymentAttempt,
     session: &CheckoutSession,
+    link: &LinkedWalletRow,
     now: i64,
 ) -> Result<()> {
-    let link = wallets::active(&svc.db, &p.buyer_reference, &p.wallet)
-        .await?
-        .ok_or(Error::NotFound("linked wallet"))?;
     let request = request_id(p, p.attempt + 1)?;
     if !payments::begin_retry(&svc.db, &p.id, &request, &link.id, now, now + LEASE_SECS).await? {
         return Ok(());

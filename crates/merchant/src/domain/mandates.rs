@@ -114,7 +114,7 @@ pub fn row_terms(m: &MandateRow) -> MandateTerms {
     MandateTerms {
         description: m.description.clone(),
         max_amount_per_charge: m.max_per_charge_minor.map(|a| money(a, &m.currency)),
-        interval: interval_of(m),
+        interval: m.interval(),
         max_amount_per_interval: m.max_per_interval_minor.map(|a| money(a, &m.currency)),
         ends_at: m.ends_at,
     }
@@ -165,10 +165,6 @@ pub fn agreed_in(s: &CheckoutSession, link: &LinkedWalletRow) -> Option<MandateR
         period_start: None,
         period_charged_minor: 0,
     })
-}
-
-fn interval_of(m: &MandateRow) -> Option<MandateInterval> {
-    m.interval_unit.as_deref().and_then(MandateInterval::parse)
 }
 
 fn shown(minor: i64, currency: &str) -> String {
@@ -230,7 +226,7 @@ pub async fn may_charge(
             ));
         }
     }
-    let period = interval_of(&m).map(|i| bounds(i, m.created_at, now).0);
+    let period = m.interval().map(|i| bounds(i, m.created_at, now).0);
     Ok((m, period))
 }
 
@@ -247,8 +243,7 @@ pub async fn still_covers(svc: &Service, id: &str, link: &LinkedWalletRow, now: 
             "this Idempotency-Key was used for a charge of another wallet",
         ));
     }
-    let ended = m.ended_at.is_some() || m.ends_at.is_some_and(|end| end <= now);
-    if m.linked_wallet_id != link.id || ended {
+    if m.linked_wallet_id != link.id || !m.is_open(now) {
         return Err(Error::conflict(
             ErrorCode::MandateEnded,
             format!("the mandate {} this charge was made under has ended", m.id),
@@ -259,7 +254,7 @@ pub async fn still_covers(svc: &Service, id: &str, link: &LinkedWalletRow, now: 
 
 /// The refusal of a charge that would take the interval over its maximum.
 pub fn limit_reached(m: &MandateRow, now: i64) -> Error {
-    let (max, interval) = (m.max_per_interval_minor.unwrap_or(0), interval_of(m));
+    let (max, interval) = (m.max_per_interval_minor.unwrap_or(0), m.interval());
     let next = interval.map_or(0, |i| bounds(i, m.created_at, now).1);
     Error::conflict(
         ErrorCode::MandateLimitReached,
@@ -273,7 +268,7 @@ pub fn limit_reached(m: &MandateRow, now: i64) -> Error {
 
 /// A mandate as the merchant sees it, with the current interval's running total.
 pub fn view(svc: &Service, m: &MandateRow, now: i64) -> Mandate {
-    let interval = interval_of(m);
+    let interval = m.interval();
     let current = interval.map(|i| bounds(i, m.created_at, now));
     let charged = match (current, m.period_start) {
         (Some((start, _)), Some(counted)) if start == counted => m.period_charged_minor,

@@ -31,6 +31,18 @@ pub struct MandateRow {
 }
 
 impl MandateRow {
+    /// How often its interval maximum starts again, if it has one.
+    pub fn interval(&self) -> Option<contract::mandates::MandateInterval> {
+        self.interval_unit
+            .as_deref()
+            .and_then(contract::mandates::MandateInterval::parse)
+    }
+
+    /// Whether it still allows charges at `now`: not ended, and not past its end date.
+    pub fn is_open(&self, now: i64) -> bool {
+        self.ended_at.is_none() && self.ends_at.is_none_or(|end| end > now)
+    }
+
     fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: col(r, "id")?,

@@ -90,10 +90,7 @@ fn recovery_session(
     token: &str,
 ) -> CheckoutSession {
     let now = svc.now();
-    let last_retry_day = p
-        .retry_schedule
-        .as_deref()
-        .and_then(|s| serde_json::from_str::<Vec<i64>>(s).ok())
+    let last_retry_day = super::schedule(p)
         .and_then(|days| days.last().copied())
         .unwrap_or(0);
     let ends = (p.created_at + last_retry_day * 86_400).max(now) + RECOVERY_TTL_SECS;
