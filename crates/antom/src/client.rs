@@ -30,6 +30,9 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     /// Tries for a request that could not be delivered at all (never for one that may have arrived).
     pub max_attempts: u32,
+    /// `keyVersion` of the signature header: which of the merchant's public keys at
+    /// Antom verifies it (1 unless a rotation uploaded another; every SDK defaults to 1).
+    pub key_version: u32,
 }
 
 impl ClientConfig {
@@ -48,6 +51,7 @@ impl ClientConfig {
             timeout: Duration::from_secs(15),
             connect_timeout: Duration::from_secs(3),
             max_attempts: 3,
+            key_version: 1,
         }
     }
 }
@@ -200,7 +204,7 @@ impl AntomClient {
     ) -> Result<T, AntomError> {
         let config = &self.config;
         let request_time = crate::time::now();
-        let signature = SignedContent {
+        let mut signature = SignedContent {
             method: "POST",
             path: url.path(),
             client_id: &config.client_id,
@@ -208,6 +212,7 @@ impl AntomClient {
             body,
         }
         .sign(&config.merchant_private_key);
+        signature.key_version = Some(config.key_version.to_string());
 
         let response = self
             .http

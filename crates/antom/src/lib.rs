@@ -4,7 +4,8 @@
 //!   the notifications Antom sends back.
 //! - [`Amount`] / [`Currency`]: money as integer minor units with ISO 4217
 //!   exponents.
-//! - [`ApiResult`] / [`Outcome`]: `S` / `F` / `U`, where `U` is never a failure.
+//! - [`ApiResult`] / [`Outcome`]: `S` / `F` / `U`, where `U` is never a failure;
+//!   [`codes`]: the result codes acted on, in one place.
 //! - [`signature`] and [`keys`]: the RSA-SHA256 signature every request,
 //!   response and notification carries.
 //! - [`AntomClient`]: signs, sends, verifies, and keeps "declined" apart from
@@ -13,6 +14,7 @@
 pub mod amount;
 pub mod api;
 pub mod client;
+pub mod codes;
 pub mod keys;
 pub mod result;
 pub mod secret;

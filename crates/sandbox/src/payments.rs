@@ -7,7 +7,7 @@ use antom::api::{
     CancelRequest, InquiryPaymentRequest, PayRequest, PaymentNotifyType, PaymentStatus,
     AGREEMENT_PAYMENT,
 };
-use antom::{ApiResult, ResultStatus};
+use antom::{codes, ApiResult, ResultStatus};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -140,6 +140,14 @@ fn play(
         PaymentScript::UnknownButPaid => {
             settle(state, payment, starting, at);
             let answer = unknown("UNKNOWN_EXCEPTION", "an unknown error occurred", json!({}));
+            (answer, false)
+        }
+        PaymentScript::ReusedIdButPaid => {
+            settle(state, payment, starting, at);
+            let answer = failed(
+                codes::REPEAT_REQ_INCONSISTENT,
+                "this paymentRequestId was used with a different request",
+            );
             (answer, false)
         }
     }

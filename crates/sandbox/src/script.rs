@@ -10,9 +10,20 @@
 //! | `05` | no answer: the payment succeeds but pay never answers in time |
 //! | `06` | U `UNKNOWN_EXCEPTION`, though the payment did succeed |
 //! | `07` | F `USER_AMOUNT_EXCEED_LIMIT` |
+//! | `08` | F `REPEAT_REQ_INCONSISTENT`, though an earlier request under the same id paid |
 //! | anything else | S, if the buyer's balance covers it |
 //!
 //! PHP 100.00 (10000) succeeds; PHP 100.01 (10001) is declined for balance.
+//!
+//! Refunds have their own, by the refund amount:
+//!
+//! | ends in | outcome |
+//! |---|---|
+//! | `11` | lost on the way in the first time (U `UNKNOWN_EXCEPTION`, nothing recorded): inquiryRefund answers S with no record, as the SDK documents for a refund it cannot find; sent again, it succeeds |
+//! | `12` | U `REFUND_IN_PROCESS`, then SUCCESS (notifyRefund) after the processing delay |
+//! | `13` | S, then FAIL (notifyRefund) after the processing delay: a contradiction to record |
+//! | `14` | F `REPEAT_REQ_INCONSISTENT`, though an earlier request under the same id refunded |
+//! | anything else | S |
 
 /// What pay does with an amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +38,8 @@ pub enum PaymentScript {
     NoAnswer,
     /// `U` answer though the payment succeeded.
     UnknownButPaid,
+    /// `REPEAT_REQ_INCONSISTENT` (F), though the payment succeeded.
+    ReusedIdButPaid,
 }
 
 impl PaymentScript {
@@ -40,6 +53,35 @@ impl PaymentScript {
             5 => Self::NoAnswer,
             6 => Self::UnknownButPaid,
             7 => Self::Decline("USER_AMOUNT_EXCEED_LIMIT"),
+            8 => Self::ReusedIdButPaid,
+            _ => Self::Succeed,
+        }
+    }
+}
+
+/// What refund does with an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundScript {
+    /// Refunded at once.
+    Succeed,
+    /// Lost the first time it is sent.
+    LostOnce,
+    /// In process, then refunded.
+    ProcessThenSucceed,
+    /// Refunded (S), then failed (notifyRefund FAIL).
+    SucceedThenFail,
+    /// `REPEAT_REQ_INCONSISTENT` (F), though the refund went through.
+    ReusedIdButRefunded,
+}
+
+impl RefundScript {
+    /// The script for a refund amount in minor units.
+    pub fn for_amount(minor_units: i64) -> Self {
+        match minor_units % 100 {
+            11 => Self::LostOnce,
+            12 => Self::ProcessThenSucceed,
+            13 => Self::SucceedThenFail,
+            14 => Self::ReusedIdButRefunded,
             _ => Self::Succeed,
         }
     }

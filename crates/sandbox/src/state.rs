@@ -26,6 +26,9 @@ pub struct State {
     pub payment_ids: HashMap<String, String>,
     /// Refunds by refundRequestId.
     pub refunds: HashMap<String, Refund>,
+    /// refundRequestIds of refunds lost on their first way in (the `11` refund script):
+    /// inquiryRefund finds no record of them.
+    pub lost_refunds: std::collections::HashSet<String>,
     /// Declarations by declarationRequestId.
     pub declarations: HashMap<String, Declaration>,
     /// How the next refreshes (applyToken REFRESH_TOKEN) are answered, first first:
@@ -81,6 +84,7 @@ pub struct Payment {
     pub notify_url: Option<String>,
 }
 
+#[derive(Clone)]
 pub struct Refund {
     pub request: Value,
     pub refund_id: String,
@@ -90,6 +94,8 @@ pub struct Refund {
     pub amount: Amount,
     pub status: RefundStatus,
     pub time: OffsetDateTime,
+    /// Where notifyRefund goes.
+    pub notify_url: Option<String>,
 }
 
 pub struct Declaration {

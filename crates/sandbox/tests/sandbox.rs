@@ -205,17 +205,17 @@ async fn an_auth_code_works_once_and_expires() {
     let first = code(w.authorize(true).await);
     w.client.execute(&apply_code(&first)).await.unwrap();
     let again = w.client.execute(&apply_code(&first)).await.unwrap_err();
-    assert_eq!(again.outcome(), Outcome::Failed("USED_CODE".into()));
+    assert_eq!(again.outcome(), Outcome::Failed("INVALID_AUTHCODE".into()));
     let late = code(w.authorize(true).await);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let err = w.client.execute(&apply_code(&late)).await.unwrap_err();
-    assert_eq!(err.outcome(), Outcome::Failed("EXPIRED_CODE".into()));
+    assert_eq!(err.outcome(), Outcome::Failed("INVALID_AUTHCODE".into()));
     let forged = w
         .client
         .execute(&apply_code("ac-forged"))
         .await
         .unwrap_err();
-    assert_eq!(forged.outcome(), Outcome::Failed("INVALID_CODE".into()));
+    assert_eq!(forged.outcome(), Outcome::Failed("INVALID_AUTHCODE".into()));
 }
 
 #[tokio::test]
@@ -348,9 +348,9 @@ async fn refunds_cannot_exceed_the_payment() {
         .await;
     match never_sent {
         Err(AntomError::Failed { result, .. }) => {
-            assert_eq!(result.result_code, "REFUND_NOT_EXIST")
+            assert_eq!(result.result_code, "ORDER_NOT_EXIST")
         }
-        other => panic!("a refund Antom never received is REFUND_NOT_EXIST, got {other:?}"),
+        other => panic!("a refund Antom never received is ORDER_NOT_EXIST, got {other:?}"),
     }
 }
 

@@ -102,10 +102,6 @@ pub struct InquiryRefundResponse {
     pub extra: Extra,
 }
 
-/// The `resultCode` inquiryRefund answers (F) for a refund Antom never received: the one
-/// answer after which sending the refund again is safe.
-pub const REFUND_NOT_EXIST: &str = "REFUND_NOT_EXIST";
-
 impl AntomRequest for InquiryRefundRequest {
     const PATH: &'static str = "/v1/payments/inquiryRefund";
     type Response = InquiryRefundResponse;

@@ -146,13 +146,13 @@ mod tests {
     fn a_refusal_keeps_antoms_code_and_no_answer_is_unavailable() {
         let refused = Error::from_antom(
             AntomError::Failed {
-                result: ApiResult::new("INVALID_CODE", ResultStatus::Failed, "expired"),
+                result: ApiResult::new("INVALID_AUTHCODE", ResultStatus::Failed, "expired"),
                 body: serde_json::Value::Null,
             },
             ErrorCode::AuthCodeRejected,
         );
         assert_eq!(refused.code(), ErrorCode::AuthCodeRejected);
-        assert_eq!(refused.to_string(), "Antom refused: INVALID_CODE");
+        assert_eq!(refused.to_string(), "Antom refused: INVALID_AUTHCODE");
         let silent = Error::from_antom(
             AntomError::NoAnswer("timed out".into()),
             ErrorCode::AuthCodeRejected,

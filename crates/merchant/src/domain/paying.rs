@@ -19,6 +19,9 @@ use contract::api::{CreatePayment, PaymentView, Terminal};
 /// An attempt never seen by Antom is sent again only this soon after the buyer asked.
 const RESEND_WINDOW_SECS: i64 = 10 * 60;
 
+/// Our `result_code` for a payment or refund Antom never received and that is too old to send.
+pub(crate) const NOT_SENT: &str = "NOT_SENT";
+
 /// How long a payment may stay processing before it is closed with cancel: Antom's default
 /// order-closing time for its Auto Debit wallets (the "default timeout" table: 14 minutes),
 /// after which its best practice is to cancel so Antom and the merchant agree.
@@ -234,7 +237,7 @@ pub async fn send(svc: &Service, p: &PaymentAttempt, s: &CheckoutSession) -> Res
     let answer = svc.call_antom(&request).await;
     let settlement = match (answer::from_pay(&answer), answer) {
         (Some(settled), _) => {
-            if settled.result_code.as_deref() == Some("INVALID_ACCESS_TOKEN") {
+            if settled.result_code.as_deref() == Some(antom::codes::INVALID_ACCESS_TOKEN) {
                 // The wallet no longer honours this authorization (unlinked in the app, or
                 // gone): end the link so the buyer is offered to link again, not to pay.
                 // Only if this token is still the link's: a refresh may have replaced it meanwhile.
@@ -304,7 +307,9 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
             }
             answer::from_inquiry(&found).unwrap_or(later)
         }
-        Err(AntomError::Failed { result, .. }) if result.result_code == "ORDER_NOT_EXIST" => {
+        Err(AntomError::Failed { result, .. })
+            if result.result_code == antom::codes::ORDER_NOT_EXIST =>
+        {
             // Antom never saw it (we crashed before sending, or it never arrived).
             if started + RESEND_WINDOW_SECS > now {
                 let session = store::sessions::get(&svc.db, &p.checkout_session_id)
@@ -314,7 +319,7 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
                 return send(svc, p, &session).await;
             }
             PaymentSettlement {
-                result_code: Some("NOT_SENT".into()),
+                result_code: Some(NOT_SENT.into()),
                 ..PaymentSettlement::to(PaymentStatus::Failed)
             }
         }

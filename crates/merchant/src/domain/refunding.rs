@@ -4,6 +4,7 @@
 use crate::crypto::new_id;
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::idempotency::{self, IdempotencyKey, Stored};
+use crate::domain::paying::NOT_SENT;
 use crate::domain::states::{PaymentStatus, RefundStatus};
 use crate::store::refunds::{RefundRow, RefundSettlement};
 use crate::store::{payments, refunds};
@@ -79,6 +80,7 @@ pub async fn refund(
         antom_refund_id: None,
         created_at: now,
         updated_at: now,
+        checks: 0,
     };
     let stored = idempotency::store_once(
         refunds::insert(&svc.db, &row),
@@ -160,11 +162,14 @@ async fn send(svc: &Service, row: &RefundRow) -> Result<()> {
         let e = answer.as_ref().err();
         tracing::info!(refund = %row.id, error = ?e.map(ToString::to_string), "refund without a final answer; will inquire");
         // Still "recorded" when it surely never left: the worker resends it.
-        RefundSettlement::to(if e.is_none_or(AntomError::may_have_reached_antom) {
-            RefundStatus::Processing
-        } else {
-            RefundStatus::Recorded
-        })
+        RefundSettlement {
+            next_check_at: next_check(row, svc.now()),
+            ..RefundSettlement::to(if e.is_none_or(AntomError::may_have_reached_antom) {
+                RefundStatus::Processing
+            } else {
+                RefundStatus::Recorded
+            })
+        }
     });
     settle(svc, row, &settlement).await
 }
@@ -175,20 +180,18 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
         refund_request_id: Some(r.refund_request_id.clone()),
         refund_id: None,
     };
-    let later = RefundSettlement::to(RefundStatus::Processing);
+    let now = svc.now();
+    let later = RefundSettlement {
+        next_check_at: next_check(r, now),
+        ..RefundSettlement::to(RefundStatus::Processing)
+    };
     let settlement = match svc.call_antom(&inquiry).await {
+        Ok(found) if answer::no_record(&found) => return never_arrived(svc, r).await,
         Ok(found) => answer::from_inquiry(&found).unwrap_or(later),
         Err(AntomError::Failed { result, .. })
-            if result.result_code == antom::api::REFUND_NOT_EXIST =>
+            if antom::codes::REFUND_NOT_FOUND.contains(&result.result_code.as_str()) =>
         {
-            if r.created_at + RESEND_WINDOW_SECS > svc.now() {
-                tracing::info!(refund = %r.id, "Antom has no record of this refund; sending it now");
-                return send(svc, r).await;
-            }
-            RefundSettlement {
-                result_code: Some("NOT_SENT".into()),
-                ..RefundSettlement::to(RefundStatus::Failed)
-            }
+            return never_arrived(svc, r).await;
         }
         Err(e) => {
             tracing::info!(refund = %r.id, error = %e, "refund inquiry without an answer");
@@ -197,6 +200,37 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
     };
     settle(svc, r, &settlement).await
 }
+
+/// Antom has no record of the refund: sent again while that is still what the
+/// merchant asked for, failed (`NOT_SENT`) after that, and its amount given back.
+async fn never_arrived(svc: &Service, r: &RefundRow) -> Result<()> {
+    if r.created_at + RESEND_WINDOW_SECS > svc.now() {
+        tracing::info!(refund = %r.id, "Antom has no record of this refund; sending it now");
+        return send(svc, r).await;
+    }
+    let settlement = RefundSettlement {
+        result_code: Some(NOT_SENT.into()),
+        ..RefundSettlement::to(RefundStatus::Failed)
+    };
+    settle(svc, r, &settlement).await
+}
+
+/// When to ask about a refund again after `r.checks` unanswered checks: 5 s,
+/// doubling to an hour, so a slow refund does not run into Antom's request limit
+/// (`REQUEST_TRAFFIC_EXCEED_LIMIT`); notifyRefund usually settles it first. After
+/// [`REFUND_POLL_DAYS`] days nobody asks any more: the refund stays processing,
+/// logged as stalled, until notifyRefund, a look at the refund, or reconciliation
+/// settles it.
+fn next_check(r: &RefundRow, now: i64) -> Option<i64> {
+    if now >= r.created_at + REFUND_POLL_DAYS * 86_400 {
+        tracing::error!(refund = %r.id, "refund still processing after {REFUND_POLL_DAYS} days; no longer polled");
+        return None;
+    }
+    Some(now + (5i64 << r.checks.clamp(0, 10)).min(3_600))
+}
+
+/// How long an unsettled refund is polled.
+pub const REFUND_POLL_DAYS: i64 = 7;
 
 /// Keeps `settlement` unless the refund is already final; a refund that failed
 /// gives its amount back to the payment, exactly once.
@@ -234,8 +268,38 @@ pub async fn notified(svc: &Service, n: &RefundNotification) -> Result<()> {
             return Ok(());
         }
     }
-    match answer::from_notification(n) {
-        Some(settlement) => settle(svc, &r, &settlement).await,
-        None => Ok(()),
+    let Some(settlement) = answer::from_notification(n) else {
+        return Ok(());
+    };
+    if !r.status.is_unsettled() && r.status != settlement.status {
+        return contradicted(svc, &r, &settlement, n).await;
     }
+    settle(svc, &r, &settlement).await
+}
+
+/// notifyRefund says the opposite of the final answer we hold (refund's own S, then
+/// a FAIL; or the other way round). A final state never changes back, and the money
+/// may not be where we say: never silently, logged and on the payment's timeline.
+async fn contradicted(
+    svc: &Service,
+    r: &RefundRow,
+    settlement: &RefundSettlement,
+    n: &RefundNotification,
+) -> Result<()> {
+    let action = if settlement.status == RefundStatus::Failed {
+        "refund.failure_after_success"
+    } else {
+        "refund.success_after_failure"
+    };
+    tracing::error!(refund = %r.id, payment = %r.payment_attempt_id, action, "notifyRefund contradicts the refund's final state");
+    crate::domain::audit::record(
+        svc,
+        &crate::domain::audit::Actor::Antom("notifyRefund"),
+        action,
+        &r.payment_attempt_id,
+        Some(serde_json::json!({ "refund": r.id, "state": r.status.as_str(), "result_code": r.result_code })),
+        serde_json::json!({ "refund": r.id, "antom": n.refund_status, "result_code": n.result.result_code, "refund_request_id": n.refund_request_id }),
+    )
+    .await?;
+    Ok(())
 }

@@ -21,18 +21,20 @@ pub struct RefundRow {
     pub antom_refund_id: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Inquiries that found it still unsettled (they back off).
+    pub checks: i64,
 }
 
 const COLUMNS: &str =
     "id, refund_request_id, payment_attempt_id, idempotency_key, amount_minor, currency, reason, \
-    status, result_code, antom_refund_id, created_at, updated_at";
+    status, result_code, antom_refund_id, created_at, updated_at, checks";
 
 /// Records a refund before it is sent; the worker looks at it in 5 s if nothing settles it.
 pub async fn insert(db: &Db, r: &RefundRow) -> Result<(), sqlx::Error> {
-    let sql = format!(
-        "INSERT INTO refunds ({COLUMNS}, next_check_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9, $10, $11)"
-    );
-    sqlx::query(&sql)
+    let sql = "INSERT INTO refunds (id, refund_request_id, payment_attempt_id, idempotency_key, amount_minor, \
+        currency, reason, status, result_code, antom_refund_id, created_at, updated_at, next_check_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, $9, $10, $11)";
+    sqlx::query(sql)
         .bind(&r.id)
         .bind(&r.refund_request_id)
         .bind(&r.payment_attempt_id)
@@ -91,6 +93,8 @@ pub struct RefundSettlement {
     pub status: RefundStatus,
     pub result_code: Option<String>,
     pub antom_refund_id: Option<String>,
+    /// For an unsettled refund: when to ask again (`None`: nobody asks any more).
+    pub next_check_at: Option<i64>,
 }
 
 impl RefundSettlement {
@@ -100,11 +104,13 @@ impl RefundSettlement {
             status,
             result_code: None,
             antom_refund_id: None,
+            next_check_at: None,
         }
     }
 }
 
-/// Applies an outcome unless the refund is already final; a non-final one is checked again later.
+/// Applies an outcome unless the refund is already final; a non-final one is checked
+/// again at `next_check_at`, one check more.
 pub async fn settle(
     db: &Db,
     id: &str,
@@ -112,11 +118,15 @@ pub async fn settle(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let status = s.status;
-    let next_check = status.is_unsettled().then_some(now + 5);
+    let (next_check, checked) = if status.is_unsettled() {
+        (s.next_check_at, 1)
+    } else {
+        (None, 0)
+    };
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query(&format!(
         "UPDATE refunds SET status = $1, result_code = COALESCE($2, result_code), antom_refund_id = COALESCE($3, antom_refund_id), \
-         updated_at = $4, next_check_at = $5, lease_until = NULL WHERE id = $6 AND status IN {}",
+         updated_at = $4, next_check_at = $5, lease_until = NULL, checks = checks + $7 WHERE id = $6 AND status IN {}",
         RefundStatus::sql_list(RefundStatus::UNSETTLED)
     ))
     .bind(status.as_str())
@@ -125,6 +135,7 @@ pub async fn settle(
     .bind(now)
     .bind(next_check)
     .bind(id)
+    .bind(checked)
     .execute(&mut *tx)
     .await?;
     let settled = done.rows_affected() == 1;

@@ -18,11 +18,7 @@ use antom::{AntomError, Secret};
 /// Any other refusal (a signature, key or client error after a rotation, a
 /// parameter error, `USER_STATUS_ABNORMAL`, which a wallet may lift) is ours to
 /// fix or may pass, never the buyer's link to lose.
-const REFRESH_TOKEN_GONE: &[&str] = &[
-    "INVALID_REFRESH_TOKEN",
-    "EXPIRED_REFRESH_TOKEN",
-    "USER_NOT_EXIST",
-];
+const REFRESH_TOKEN_GONE: &[&str] = antom::codes::REFRESH_TOKEN_GONE;
 /// How long a refresh that failed for another reason waits before it is tried again.
 const REFRESH_RETRY_SECS: i64 = 10 * 60;
 

@@ -6,13 +6,13 @@ use crate::domain::states::PaymentStatus;
 use crate::store::payments::PaymentSettlement;
 use antom::api::PaymentStatus as AntomPaymentStatus;
 use antom::api::{InquiryPaymentResponse, PayResponse, PaymentNotification};
-use antom::{AntomError, ResultStatus};
+use antom::{codes, AntomError, ResultStatus};
 
 /// Antom says the money moved.
 fn paid(antom_payment_id: Option<String>, payment_time: Option<&str>) -> PaymentSettlement {
     PaymentSettlement {
         status: PaymentStatus::Succeeded,
-        result_code: Some("SUCCESS".into()),
+        result_code: Some(codes::SUCCESS.into()),
         antom_payment_id,
         paid_at: super::paid_at(payment_time),
         next_check_at: None,
@@ -29,10 +29,17 @@ fn failed(result_code: String, antom_payment_id: Option<String>) -> PaymentSettl
     }
 }
 
-/// pay's answer, when final (`S` or `F`); `None` when the outcome is unknown.
+/// pay's answer, when final (`S` or `F`); `None` when the outcome is unknown,
+/// including an F that says the paymentRequestId was used before with another body
+/// (that earlier request may have paid: only inquiryPayment can tell).
 pub(super) fn from_pay(answer: &Result<PayResponse, AntomError>) -> Option<PaymentSettlement> {
     match answer {
         Ok(done) => Some(paid(done.payment_id.clone(), done.payment_time.as_deref())),
+        Err(AntomError::Failed { result, .. })
+            if codes::failure_hides_outcome(&result.result_code) =>
+        {
+            None
+        }
         Err(AntomError::Failed { result, .. }) => Some(failed(result.result_code.clone(), None)),
         Err(_) => None,
     }
@@ -49,7 +56,7 @@ pub(super) fn from_inquiry(found: &InquiryPaymentResponse) -> Option<PaymentSett
             found
                 .payment_result_code
                 .clone()
-                .unwrap_or_else(|| "PROCESS_FAIL".into()),
+                .unwrap_or_else(|| codes::PROCESS_FAIL.into()),
             found.payment_id.clone(),
         )),
         Some(AntomPaymentStatus::Cancelled) => {

@@ -5,6 +5,7 @@ mod document;
 mod keys;
 mod orders;
 mod refunds;
+mod settle_by_inquiry;
 
 use crate::common::{error_code, Shop};
 use contract::api::{PaymentState, PaymentView};

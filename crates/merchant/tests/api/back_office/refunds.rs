@@ -160,6 +160,7 @@ async fn pending_refund(
         antom_refund_id: None,
         created_at: now - age,
         updated_at: now - age,
+        checks: 0,
     };
     merchant::store::refunds::insert(&shop.svc.db, &row)
         .await
