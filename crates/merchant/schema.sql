@@ -132,7 +132,7 @@ CREATE TABLE declarations (
     identity_check_result    TEXT,
     clearing_channel         TEXT,
     created_at               BIGINT NOT NULL,
-    updated_at               BIGINT NOT NULL, customs_payment_id TEXT, customs_order_id TEXT, customs_result_code TEXT, customs_result_desc TEXT, customs_returned_at TEXT,
+    updated_at               BIGINT NOT NULL, customs_payment_id TEXT, customs_order_id TEXT, customs_result_code TEXT, customs_result_desc TEXT, customs_returned_at TEXT, unknown_checks BIGINT NOT NULL DEFAULT 0,
     UNIQUE (payment_attempt_id, idempotency_key)
 );
 
@@ -164,7 +164,9 @@ CREATE TABLE linked_wallets (
     created_at                 BIGINT NOT NULL,
     updated_at                 BIGINT NOT NULL,
     lease_until                BIGINT,
-    expiring_reported_for BIGINT
+    expiring_reported_for BIGINT,
+    unlinking_by TEXT,
+    unlinking_at BIGINT
 );
 
 CREATE TABLE maintenance_done (
@@ -271,7 +273,7 @@ CREATE TABLE refunds (
     created_at           BIGINT NOT NULL,
     updated_at           BIGINT NOT NULL,
     next_check_at        BIGINT,
-    lease_until          BIGINT,
+    lease_until          BIGINT, checks BIGINT NOT NULL DEFAULT 0,
     UNIQUE (payment_attempt_id, idempotency_key)
 );
 

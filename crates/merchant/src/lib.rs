@@ -67,6 +67,7 @@ impl Service {
             config.antom_public_key.clone(),
         );
         client.timeout = config.antom_timeout;
+        client.key_version = config.antom_key_version;
         let antom = AntomClient::new(client)?;
         let sandbox = match &config.mode {
             config::AntomMode::Sandbox { antom_private_key } => {
@@ -79,6 +80,8 @@ impl Service {
                 sb.merchant_name = config.merchant_name.clone();
                 sb.settlement_dir = Some(config.data_dir.join("sandbox-settlements"));
                 sb.settlement_offset = config.settlement_offset;
+                // The sandbox knows the merchant's key under the version it signs with.
+                sb.merchant_key_version = config.antom_key_version.to_string();
                 config.sandbox_tuning.apply(&mut sb);
                 sb.clock = clock.clone();
                 Some(sandbox::Sandbox::new(sb))

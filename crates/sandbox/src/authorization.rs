@@ -6,6 +6,7 @@ use antom::api::{
     ApplyTokenRequest, AuthScope, AuthorizationNotifyType, ConsultRequest, GrantType,
     RevokeRequest, TerminalType,
 };
+use antom::codes;
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
@@ -117,19 +118,22 @@ fn redeem_code(
         ));
     };
     let Some(record) = state.auth_codes.get_mut(code.expose()) else {
-        return Err(failed("INVALID_CODE", "the authCode is not valid"));
+        return Err(failed(codes::INVALID_AUTHCODE, "the authCode is not valid"));
     };
     if record.wallet != req.customer_belongs_to {
         return Err(failed(
-            "INVALID_CODE",
+            codes::INVALID_AUTHCODE,
             "the authCode belongs to another wallet",
         ));
     }
     if record.used {
-        return Err(failed("USED_CODE", "the authCode was already used"));
+        return Err(failed(
+            codes::INVALID_AUTHCODE,
+            "the authCode was already used",
+        ));
     }
     if record.expires < now {
-        return Err(failed("EXPIRED_CODE", "the authCode has expired"));
+        return Err(failed(codes::INVALID_AUTHCODE, "the authCode has expired"));
     }
     record.used = true;
     Ok((
@@ -301,20 +305,56 @@ pub struct RefreshScript {
     answers: Vec<String>,
 }
 
-pub fn revoke(sb: &Shared, body: &Value) -> Value {
+/// revoke; Antom then sends TOKEN_CANCELED for it, as for a cancellation in the
+/// wallet app ("initiated from the merchant or wallet client"). The sandbox answers
+/// only after the notification's first delivery: the order that most tests a
+/// merchant, whose link is still active when the notification arrives.
+pub async fn revoke(sb: &Shared, body: &Value) -> Value {
     let req: RevokeRequest = match parse(body) {
         Ok(r) => r,
         Err(answer) => return answer,
     };
-    let mut state = sb.state();
-    match state.tokens.get_mut(req.access_token.expose()) {
-        // Revoking twice is not an error: the buyer's intent is met.
-        Some(token) => {
-            token.revoked = true;
-            success(json!({}))
+    let notify_url = {
+        let mut state = sb.state();
+        match state.tokens.get_mut(req.access_token.expose()) {
+            // Revoking twice is not an error (the buyer's intent is met), and says nothing new.
+            Some(token) => {
+                let first_time = !token.revoked;
+                token.revoked = true;
+                token.notify_url.clone().filter(|_| first_time)
+            }
+            None => return failed(codes::INVALID_ACCESS_TOKEN, "the accessToken is not valid"),
         }
-        None => failed("INVALID_ACCESS_TOKEN", "the accessToken is not valid"),
+    };
+    if let Some(url) = notify_url {
+        let delivered = token_canceled(
+            sb,
+            &url,
+            req.access_token.expose(),
+            "The merchant revoked the authorization",
+        );
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), delivered).await;
     }
+    success(json!({}))
+}
+
+/// Sends TOKEN_CANCELED for `access_token`; resolves after the first delivery.
+fn token_canceled(
+    sb: &Shared,
+    url: &str,
+    access_token: &str,
+    reason: &str,
+) -> tokio::sync::oneshot::Receiver<()> {
+    sb.notifier.send_watched(
+        "notifyAuthorization",
+        url,
+        json!({
+            "authorizationNotifyType": AuthorizationNotifyType::TokenCanceled,
+            "accessToken": access_token,
+            "reason": reason,
+            "result": antom::ApiResult::success(),
+        }),
+    )
 }
 
 /// `POST /sandbox/control/unlink`: the buyer unbinds the merchant inside the wallet app.
@@ -349,16 +389,12 @@ pub async fn unlink_from_wallet(
     }
     for (access, url) in &cancelled {
         if let Some(url) = url {
-            sb.notifier.send(
-                "notifyAuthorization",
+            drop(token_canceled(
+                &sb,
                 url,
-                json!({
-                    "authorizationNotifyType": AuthorizationNotifyType::TokenCanceled,
-                    "accessToken": access,
-                    "reason": "The buyer cancelled the authorization in the wallet app",
-                    "result": antom::ApiResult::success(),
-                }),
-            );
+                access,
+                "The buyer cancelled the authorization in the wallet app",
+            ));
         }
     }
     Json(json!({ "unlinked": cancelled.len() }))

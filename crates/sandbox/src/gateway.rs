@@ -31,14 +31,17 @@ pub async fn handle(
     };
     // Antom answers a request it cannot authenticate without signing (it does
     // not know whose key to answer for); the official SDKs accept such an F.
-    // The sandbox holds one key per merchant, version 1: another version names a
-    // key it does not have.
+    // The sandbox holds one key per merchant, under one version: another version
+    // names a key it does not have. No version means "the latest" (Antom's docs).
     let key_version = header(SIGNATURE_HEADER)
         .and_then(|h| SignatureHeader::parse(h).ok())
         .and_then(|h| h.key_version);
-    if key_version.as_deref().is_some_and(|v| v != "1") {
+    if key_version
+        .as_deref()
+        .is_some_and(|v| v != sb.config.merchant_key_version)
+    {
         return unsigned(&failed(
-            "KEY_NOT_FOUND",
+            antom::codes::KEY_NOT_FOUND,
             "no public key of this keyVersion is registered for the client",
         ));
     }
@@ -67,7 +70,7 @@ async fn dispatch(sb: &Arc<Shared>, api_path: &str, request: &Value) -> Value {
     match api_path {
         api::ConsultRequest::PATH => authorization::consult(sb, request),
         api::ApplyTokenRequest::PATH => authorization::apply_token(sb, request),
-        api::RevokeRequest::PATH => authorization::revoke(sb, request),
+        api::RevokeRequest::PATH => authorization::revoke(sb, request).await,
         api::PayRequest::PATH => payments::pay(sb, request).await,
         api::InquiryPaymentRequest::PATH => payments::inquiry_payment(sb, request),
         api::CancelRequest::PATH => payments::cancel(sb, request),

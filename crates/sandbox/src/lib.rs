@@ -74,6 +74,9 @@ pub struct SandboxConfig {
     pub settlement_offset: time::UtcOffset,
     /// The clock it reads, shared with the merchant service beside it.
     pub clock: clock::TestClock,
+    /// The `keyVersion` the merchant's public key is registered under: a request
+    /// naming another is refused with `KEY_NOT_FOUND`.
+    pub merchant_key_version: String,
 }
 
 impl SandboxConfig {
@@ -106,6 +109,7 @@ impl SandboxConfig {
             settlement_dir: None,
             settlement_offset: time::UtcOffset::UTC,
             clock: clock::TestClock::new(),
+            merchant_key_version: "1".into(),
         }
     }
 }

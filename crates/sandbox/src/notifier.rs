@@ -58,9 +58,22 @@ impl Notifier {
 
     /// Sends `body` to `url` in the background, retrying on Antom's (compressed) schedule.
     pub fn send(&self, kind: &'static str, url: &str, body: Value) {
+        drop(self.send_watched(kind, url, body));
+    }
+
+    /// [`Notifier::send`], answering what resolves once the first attempt is over (or
+    /// at once when nothing is sent).
+    pub fn send_watched(
+        &self,
+        kind: &'static str,
+        url: &str,
+        body: Value,
+    ) -> tokio::sync::oneshot::Receiver<()> {
+        let (first_done, first) = tokio::sync::oneshot::channel();
         if !self.enabled {
-            return;
+            return first;
         }
+        let mut first_done = Some(first_done);
         let body = body.to_string();
         let url = url.to_owned();
         let (client_id, key, factor, http, log) = (
@@ -75,6 +88,7 @@ impl Notifier {
                 tracing::warn!(%url, "notify URL is not a URL; not sent");
                 return;
             };
+            let mut first_done = first_done.take();
             for (i, delay) in SCHEDULE_SECS.iter().enumerate() {
                 tokio::time::sleep(Duration::from_millis(delay * 1000 / u64::from(factor))).await;
                 let time = antom::time::now();
@@ -114,11 +128,15 @@ impl Notifier {
                         status,
                         acknowledged,
                     });
+                if let Some(done) = first_done.take() {
+                    let _ = done.send(());
+                }
                 if acknowledged {
                     return;
                 }
             }
             tracing::warn!(%url, kind, "notification never acknowledged");
         });
+        first
     }
 }

@@ -10,6 +10,7 @@
 mod limits;
 pub mod recovery;
 mod sandbox;
+mod signing;
 mod source;
 mod urls;
 pub(crate) use urls::is_loopback_http;
@@ -20,6 +21,7 @@ pub use source::{private_dir, Source};
 pub use urls::parse_origin;
 
 use antom::{PrivateKey, PublicKey};
+use signing::key_version;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -83,6 +85,8 @@ pub struct Config {
     pub rate_limits: RateLimits,
     /// `ANTOM_TIMEOUT_SECS`: limit for one Antom call, default 15.
     pub antom_timeout: Duration,
+    /// `ANTOM_KEY_VERSION`: the `keyVersion` requests are signed under, default 1.
+    pub antom_key_version: u32,
     /// `WORKER_INTERVAL_MS`: how often the background worker looks for work, default 2000.
     pub worker_interval: Duration,
     /// `SETTLEMENT_UTC_OFFSET`: the time zone of Antom's report days (`+08:00`), default UTC.
@@ -148,6 +152,7 @@ impl Config {
             trusted_proxies: common.trusted_proxies,
             rate_limits: common.rate_limits,
             antom_timeout: common.antom_timeout,
+            antom_key_version: key_version(source)?,
             worker_interval: common.worker_interval,
             settlement_offset: common.settlement_offset,
             charge_retry_days: recovery::read(source)?,

@@ -67,6 +67,9 @@ pub struct SandboxTuning {
     pub send_notifications: bool,
     /// `SANDBOX_CANCEL_WINDOW_SECS`: how long after paying a cancel is accepted.
     pub cancel_window: Option<Duration>,
+    /// `SANDBOX_KEY_VERSION`: the version the sandbox registered the merchant's key
+    /// under (default `ANTOM_KEY_VERSION`): set it apart to see a rotation go wrong.
+    pub key_version: Option<u64>,
 }
 
 impl SandboxTuning {
@@ -86,6 +89,7 @@ impl SandboxTuning {
                 .map(|f| f.clamp(1, u64::from(u32::MAX)) as u32),
             send_notifications: source.get("SANDBOX_NOTIFICATIONS").as_deref() != Some("off"),
             cancel_window: number("SANDBOX_CANCEL_WINDOW_SECS")?.map(Duration::from_secs),
+            key_version: number("SANDBOX_KEY_VERSION")?,
         })
     }
 
@@ -109,6 +113,9 @@ impl SandboxTuning {
         c.send_notifications = self.send_notifications;
         if let Some(v) = self.cancel_window {
             c.cancel_window = v;
+        }
+        if let Some(v) = self.key_version {
+            c.merchant_key_version = v.to_string();
         }
     }
 }

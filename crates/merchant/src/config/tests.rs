@@ -307,3 +307,20 @@ fn live_mode_refuses_a_merchant_origin_over_plain_http() {
     settings.push(("MERCHANT_ORIGINS", "https://shop.example".into()));
     assert!(load(&settings).is_ok());
 }
+
+#[test]
+fn the_key_version_is_a_setting_from_one_and_defaults_to_one() {
+    assert_eq!(load(&live_settings()).unwrap().antom_key_version, 1);
+    let mut rotated = live_settings();
+    rotated.push(("ANTOM_KEY_VERSION", "2".into()));
+    assert_eq!(load(&rotated).unwrap().antom_key_version, 2);
+    for bad in ["0", "two", "-1", ""] {
+        let mut wrong = live_settings();
+        wrong.push(("ANTOM_KEY_VERSION", bad.into()));
+        let err = load(&wrong).unwrap_err();
+        assert!(
+            err.to_string().starts_with("ANTOM_KEY_VERSION"),
+            "{bad}: {err}"
+        );
+    }
+}

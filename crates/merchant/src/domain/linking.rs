@@ -256,7 +256,10 @@ pub fn refresh_binding(row: &str) -> crate::crypto::Binding<'_> {
     }
 }
 
-/// The buyer (or the merchant) unlinks here: revoke at Antom, then end the link.
+/// The buyer (or the merchant) unlinks here: marked as theirs, revoked at Antom, then
+/// ended. The mark comes first because Antom answers our own revoke with TOKEN_CANCELED
+/// too ("cancellation initiated from the merchant or wallet client"), which may arrive
+/// before revoke's answer: it must not read as the buyer leaving in the wallet app.
 pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) -> Result<()> {
     let row = wallets::active(&svc.db, buyer, wallet)
         .await?
@@ -265,6 +268,9 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) ->
         svc.cipher
             .open(&row.access_token_enc, access_binding(&row.binding_row()))?,
     );
+    if !wallets::mark_unlinking(&svc.db, &row.id, ended_by, svc.now()).await? {
+        return Err(Error::NotFound("linked wallet"));
+    }
     match svc
         .antom
         .execute(&RevokeRequest {
@@ -274,9 +280,14 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) ->
     {
         Ok(_) => {}
         // Already dead at Antom: the buyer's wish is met.
-        Err(AntomError::Failed { result, .. }) if result.result_code == "INVALID_ACCESS_TOKEN" => {}
-        Err(e) => return Err(Error::from_antom(e, ErrorCode::UnlinkRefused)),
+        Err(AntomError::Failed { result, .. })
+            if result.result_code == antom::codes::INVALID_ACCESS_TOKEN => {}
+        Err(e) => {
+            wallets::clear_unlinking(&svc.db, &row.id).await?;
+            return Err(Error::from_antom(e, ErrorCode::UnlinkRefused));
+        }
     }
+    // Ended here, or already by the TOKEN_CANCELED of this revoke, as `ended_by` either way.
     wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, ended_by, svc.now()).await?;
     // A refresh may have replaced the token between our read and our end: that
     // newer token is revoked too, so an unlinked wallet has no live token left.
@@ -287,6 +298,9 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) ->
     }
     Ok(())
 }
+
+/// How long an unlink's mark credits a TOKEN_CANCELED to whoever unlinked.
+const UNLINKING_WINDOW_SECS: i64 = 10 * 60;
 
 /// Revokes a stored (encrypted) token at Antom, logging instead of failing: the link is already ended here.
 pub(super) async fn revoke_quietly(svc: &Service, row: &LinkedWalletRow) {
@@ -307,13 +321,19 @@ pub(super) async fn revoke_quietly(svc: &Service, row: &LinkedWalletRow) {
     }
 }
 
-/// TOKEN_CANCELED: the buyer unlinked inside the wallet app.
+/// TOKEN_CANCELED: the buyer unlinked inside the wallet app, or this is the echo of
+/// our own revoke (the link is marked as being unlinked, by whom).
 pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
     let Some(row) = wallets::by_token_hash(&svc.db, &sha256_hex(access_token.as_bytes())).await?
     else {
         return Ok(false);
     };
-    Ok(wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, svc.now()).await?)
+    let now = svc.now();
+    let ended = match wallets::unlinking_by(&svc.db, &row.id, now - UNLINKING_WINDOW_SECS).await? {
+        Some(by) => wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, &by, now).await?,
+        None => wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, now).await?,
+    };
+    Ok(ended)
 }
 
 /// The buyer agreed at the wallet: note it, and nothing more. Only the browser

@@ -194,6 +194,54 @@ async fn the_buyer_unlinks_here_and_cannot_pay_with_it() {
     );
 }
 
+/// Antom answers our own revoke with TOKEN_CANCELED too; the sandbox delivers it
+/// before revoke answers, while the link is still active here.
+#[tokio::test]
+async fn the_token_canceled_that_follows_our_own_revoke_keeps_who_unlinked() {
+    let shop = Shop::open(&[]).await;
+    for (buyer_reference, by) in [("buyer-1", "buyer"), ("buyer-2", "merchant")] {
+        let buyer = shop.checkout(buyer_reference, 10_000).await;
+        buyer.link("GCASH").await;
+        let link = shop.buyer_wallet(buyer_reference, "GCASH").await;
+        let r = if by == "buyer" {
+            buyer
+                .http
+                .delete(format!("{}{}", buyer.base, buyer.api("/wallets/GCASH")))
+                .send()
+                .await
+                .unwrap()
+        } else {
+            shop.merchant_delete(&format!("/v1/buyers/{buyer_reference}/wallets/GCASH"))
+                .await
+        };
+        assert!(r.status().is_success(), "{}", r.status());
+        let sandbox = shop.svc.sandbox.as_ref().unwrap();
+        let echoes: Vec<_> = sandbox
+            .deliveries()
+            .into_iter()
+            .filter(|d| d.kind == "notifyAuthorization" && d.body.contains("TOKEN_CANCELED"))
+            .collect();
+        assert!(
+            echoes.iter().any(|d| d.acknowledged),
+            "Antom's TOKEN_CANCELED reached the service first: {echoes:?}"
+        );
+        let ended = shop.buyer_wallet(buyer_reference, "GCASH").await;
+        assert_eq!(ended.link, LinkState::NotLinked, "{by}");
+        let (detail,): (String,) = sqlx::query_as(
+            "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' AND object_id = $1",
+        )
+        .bind(&link.id)
+        .fetch_one(&shop.svc.db.pool)
+        .await
+        .unwrap();
+        assert!(
+            detail.contains(&format!("\"ended_by\":\"{by}\"")),
+            "not the wallet app: {detail}"
+        );
+        assert_eq!(shop.event_count("wallet.unlinked", &link.id).await, 1);
+    }
+}
+
 #[tokio::test]
 async fn a_browser_may_not_keep_what_the_checkout_answers() {
     // Chromium's back button reused a cached session that still showed an unlinked wallet.

@@ -274,3 +274,28 @@ async fn a_live_service_refuses_a_sandbox_database_and_a_sandbox_a_live_one() {
     // The same mode starts again on its own database.
     assert!(start(sandbox.settings.clone()).await.is_ok());
 }
+
+/// `ANTOM_KEY_VERSION` names the merchant key Antom verifies with: after a rotation the
+/// requests say the new version, and a version Antom does not hold is refused.
+#[tokio::test]
+async fn requests_are_signed_under_the_configured_key_version() {
+    use antom::api::InquiryPaymentRequest;
+    let inquiry = InquiryPaymentRequest {
+        payment_request_id: Some("pr_never_sent".into()),
+        payment_id: None,
+    };
+    // The sandbox registered the key as version 2, as the service signs: it is heard.
+    let rotated = Shop::open(&[("ANTOM_KEY_VERSION", "2")]).await;
+    let heard = rotated.svc.antom.execute(&inquiry).await.unwrap_err();
+    assert_eq!(heard.result_code(), Some("ORDER_NOT_EXIST"));
+    let paid = rotated.payment_by("buyer-1", 10_000).await;
+    assert_eq!(paid.state, contract::api::PaymentState::Succeeded);
+    // The service still signs as 1 while Antom holds the key as 2: refused, unsigned.
+    let stale = Shop::open(&[("SANDBOX_KEY_VERSION", "2")]).await;
+    let refused = stale.svc.antom.execute(&inquiry).await.unwrap_err();
+    assert_eq!(refused.result_code(), Some("KEY_NOT_FOUND"));
+    assert!(
+        matches!(refused, antom::AntomError::Failed { .. }),
+        "an unsigned F is believed: nothing happened"
+    );
+}
