@@ -1,150 +1,10 @@
 //! JSON bodies of the merchant's back-office API (`/v1/...`) that the
-//! operator console reads too: reconciliation reports and payment lists.
+//! operator console reads too: payment lists, refunds, declarations, and the
+//! reconciliation reports of [`crate::reconciliation`].
 
 use crate::api::{Money, PaymentView};
+pub use crate::reconciliation::*;
 use serde::{Deserialize, Serialize};
-
-/// One report file handed to an import: its name decides its kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReportFile {
-    /// As delivered, e.g. `settlementItems_PHP_202611220001_000.csv`.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(pattern = "(transactionItems|settlementItems|settlementSummary)_[^/\\\\]*\\.csv$")
-    )]
-    pub name: String,
-    /// The CSV text.
-    pub content: String,
-}
-
-/// `POST /v1/reconciliation/imports`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NewImport {
-    /// Transaction details, settlement details and summary files, any mix.
-    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
-    pub files: Vec<ReportFile>,
-}
-
-/// A file of an import and whether it was new.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ImportedFile {
-    /// File name.
-    pub name: String,
-    /// `transaction_details`, `settlement_details` or `settlement_summary`.
-    pub kind: String,
-    /// Rows, without header and `<END>`.
-    pub rows: u64,
-    /// True when the same file (same name, same bytes) was imported before; nothing was stored twice.
-    pub already_imported: bool,
-    /// True when a file of this name with other content was imported before; this one replaced it.
-    pub replaced_earlier_version: bool,
-}
-
-/// What is wrong with one item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum IssueKind {
-    /// We recorded it as done; Antom's transaction details do not list it.
-    MissingAtAntom,
-    /// Antom lists it; we have no such completed payment or refund.
-    MissingHere,
-    /// Same item, different amount.
-    AmountMismatch,
-    /// Same item, different currency.
-    CurrencyMismatch,
-    /// Antom cancelled what we think is paid, or the other way round.
-    StatusMismatch,
-    /// The summary's count or totals disagree with the settlement details.
-    SummaryMismatch,
-    /// The same transaction is listed twice in one report (it would settle twice).
-    Duplicate,
-    /// A transaction of a type this checkout never makes (CAPTURE, DISPUTE, PAYMENT_REVERSAL,
-    /// REFUND_REVERSAL, …): listed for an operator to look at, never counted as a payment.
-    OtherTransaction,
-}
-
-/// One discrepancy, pointing at the file line when there is one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReconciliationIssue {
-    /// What is wrong.
-    pub kind: IssueKind,
-    /// The report file, when the item is in one.
-    pub file: Option<String>,
-    /// Its 1-based line.
-    pub line: Option<u64>,
-    /// PAYMENT, REFUND, CANCEL, or a summary type.
-    pub transaction_type: String,
-    /// Our payment id (`pay_…`), when known.
-    pub payment_id: Option<String>,
-    /// Our refund id (`rfd_…`), when it is a refund.
-    pub refund_id: Option<String>,
-    /// Antom's transactionId.
-    pub antom_id: Option<String>,
-    /// The request id Antom saw (paymentRequestId / refundRequestId).
-    pub request_id: Option<String>,
-    /// The column or figure that differs (`transactionAmountValue`, `count`, `feeAmountValue`…).
-    pub field: Option<String>,
-    /// Our figure.
-    pub ours: Option<Money>,
-    /// Antom's figure.
-    pub antom: Option<Money>,
-    /// Our count (summary checks).
-    pub ours_count: Option<u64>,
-    /// Antom's count (summary checks).
-    pub antom_count: Option<u64>,
-}
-
-/// Settled money of one currency, from the settlement details.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CurrencySettlement {
-    /// Payments settled.
-    pub payments: Money,
-    /// Refunds (money out, as a positive amount).
-    pub refunds: Money,
-    /// Cancels (money out, as a positive amount).
-    pub cancels: Money,
-    /// Transactions of other types (disputes, reversals, …), signed as Antom wrote them.
-    pub other: Money,
-    /// Fees charged, less fees given back.
-    pub fees: Money,
-    /// Tax on fees.
-    pub tax: Money,
-    /// What reaches the bank account: payments − refunds − cancels + other − fees − tax.
-    pub net: Money,
-    /// Settled items.
-    pub items: u64,
-}
-
-/// The outcome of an import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReconciliationReport {
-    /// The import this report belongs to.
-    pub import_id: String,
-    /// Unix seconds.
-    pub imported_at: i64,
-    /// The files read.
-    pub files: Vec<ImportedFile>,
-    /// The days (YYYYMMDD) whose transaction details were compared.
-    pub days: Vec<String>,
-    /// True when nothing is missing or different and the summaries agree.
-    pub clean: bool,
-    /// True when every summary agrees with its settlement details.
-    pub summary_agrees: bool,
-    /// Every discrepancy.
-    pub issues: Vec<ReconciliationIssue>,
-    /// Fees and net settlement per currency.
-    pub settlement: Vec<CurrencySettlement>,
-    /// False in sandbox mode (`ANTOM_MODE=sandbox`): no real money moved.
-    #[serde(default)]
-    pub livemode: bool,
-}
 
 /// A page of payments, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,6 +94,9 @@ pub enum DeclarationState {
     Succeeded,
     /// Refused; see `failure_code`.
     Failed,
+    /// Antom kept reporting a status this service does not know (`antom_status`), so it
+    /// is no longer asked about: look the declaration up in Antom's dashboard.
+    Unrecognized,
 }
 
 /// A refund as the merchant API shows it.
@@ -321,6 +184,9 @@ pub struct DeclarationView {
     pub state: DeclarationState,
     /// Antom's code when it failed.
     pub failure_code: Option<String>,
+    /// The `declarationRequestStatus` Antom reported, when the state is `unrecognized`.
+    #[serde(default)]
+    pub antom_status: Option<String>,
     /// `CHECK_PASSED` / `CHECK_NOT_PASSED` when an identity check was asked for.
     pub identity_check_result: Option<String>,
     /// Clearing organisation, Antom's code: `CUP`, `NUCC` or `OTHER`.

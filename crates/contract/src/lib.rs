@@ -7,6 +7,7 @@ pub mod back_office;
 pub mod errors;
 pub mod mandates;
 pub mod money;
+pub mod reconciliation;
 pub mod requests;
 #[cfg(feature = "openapi")]
 pub mod schemas;

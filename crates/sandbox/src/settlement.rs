@@ -4,8 +4,10 @@
 //! (see [`crate::SandboxConfig::fee_basis_points`]) on payments, gives it back
 //! on cancels, and keeps it on refunds, as many acquirers do. Reports use
 //! Antom's current layout: a `status` per transaction (the day's payments still
-//! processing are listed as `PROCESSING` and settle later), and fees negative
-//! when charged.
+//! processing are listed as `PROCESSING` and settle later), fees negative
+//! when charged, and each item's `settlementAmountValue` net of its fee (the
+//! transaction amount plus its signed fee), as Antom's report pages describe
+//! them; the summary's is the sum of its items'.
 
 use crate::state::{Payment, State};
 use crate::Shared;
@@ -215,9 +217,12 @@ fn row<'a>(customer: &str, batch: Option<&str>, i: &'a Item<'a>) -> HashMap<&'st
             "settlementInitiatedDate",
             crate::state::iso(OffsetDateTime::now_utc()),
         );
-        r.insert("settlementAmountValue", i.amount.to_major_string());
+        // Net of the fee: Antom's current layout writes a fee charged as money out (negative).
+        r.insert(
+            "settlementAmountValue",
+            money(currency, i.amount.minor - i.fee),
+        );
         r.insert("settlementCurrency", currency.code().to_owned());
-        // Antom's current layout: a fee charged is money out, so negative.
         r.insert("feeAmountValue", money(currency, -i.fee));
         r.insert("feeCurrency", currency.code().to_owned());
         r.insert("taxFeeAmountValue", money(currency, 0));

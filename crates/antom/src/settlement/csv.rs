@@ -61,7 +61,6 @@ fn quote(value: &str) -> String {
 struct Rows {
     columns: HashMap<String, usize>,
     records: Vec<(usize, Vec<String>)>,
-    layout: Layout,
 }
 
 impl Rows {
@@ -114,12 +113,7 @@ impl Rows {
                 ));
             }
         }
-        let layout = Layout::of_header(columns.keys().map(String::as_str));
-        Ok(Self {
-            columns,
-            records,
-            layout,
-        })
+        Ok(Self { columns, records })
     }
 
     fn each<T>(
@@ -133,7 +127,6 @@ impl Rows {
                     line: *line,
                     columns: &self.columns,
                     values,
-                    layout: self.layout,
                 })
             })
             .collect()
@@ -144,7 +137,6 @@ struct Row<'a> {
     line: usize,
     columns: &'a HashMap<String, usize>,
     values: &'a [String],
-    layout: Layout,
 }
 
 impl Row<'_> {
@@ -185,22 +177,8 @@ impl Row<'_> {
         })
     }
 
-    /// A fee column pair, which may be left empty when nothing was charged; positive when
-    /// charged whatever the layout's sign.
+    /// A fee column pair as written (Antom: negative when charged); empty when nothing was charged.
     fn fee(
-        &self,
-        value: &str,
-        currency: &str,
-        fallback: Currency,
-    ) -> Result<SignedAmount, ReportError> {
-        let written = self.fee_as_written(value, currency, fallback)?;
-        Ok(SignedAmount {
-            minor: written.minor * self.layout.fee_sign(),
-            ..written
-        })
-    }
-
-    fn fee_as_written(
         &self,
         value: &str,
         currency: &str,
@@ -229,11 +207,11 @@ impl Row<'_> {
     fn transaction_item(&self, settled: bool) -> Result<TransactionItem, ReportError> {
         let amount = self.amount("transactionAmountValue", "transactionCurrency")?;
         let settlement = if settled {
-            let gross = self.amount("settlementAmountValue", "settlementCurrency")?;
+            let amount = self.amount("settlementAmountValue", "settlementCurrency")?;
             Some(ItemSettlement {
-                amount: gross,
-                fee: self.fee("feeAmountValue", "feeCurrency", gross.currency)?,
-                tax: self.fee("taxFeeAmountValue", "taxFeeCurrency", gross.currency)?,
+                amount,
+                fee: self.fee("feeAmountValue", "feeCurrency", amount.currency)?,
+                tax: self.fee("taxFeeAmountValue", "taxFeeCurrency", amount.currency)?,
             })
         } else {
             None
@@ -265,7 +243,7 @@ impl Row<'_> {
     }
 
     fn summary_line(&self) -> Result<SummaryLine, ReportError> {
-        let net = self.amount("settlementAmountValue", "settlementCurrency")?;
+        let amount = self.amount("settlementAmountValue", "settlementCurrency")?;
         let count_text = self.required("count")?;
         let count = count_text.parse().map_err(|_| {
             err(
@@ -282,9 +260,9 @@ impl Row<'_> {
                 .optional("summaryType")
                 .map_or(TransactionType::Total, |t| TransactionType::parse(&t)),
             count,
-            net,
-            fee: self.fee("feeAmountValue", "feeCurrency", net.currency)?,
-            tax: self.fee("taxFeeAmountValue", "taxFeeCurrency", net.currency)?,
+            amount,
+            fee: self.fee("feeAmountValue", "feeCurrency", amount.currency)?,
+            tax: self.fee("taxFeeAmountValue", "taxFeeCurrency", amount.currency)?,
         })
     }
 }

@@ -8,12 +8,17 @@
 //! money leaving the merchant (refunds, cancels) is negative.
 //!
 //! Two layouts are in use and both read: the [`Layout::Classic`] one
-//! (`acquirer`, `paymentTime`, `settlementTime`, fees positive when charged)
-//! and Antom's [`Layout::Current`] one (`PSP`, `status`,
+//! (`acquirer`, `paymentTime`, `settlementTime`) and Antom's
+//! [`Layout::Current`] one (`PSP`, `status`,
 //! `transactionCreationTime`/`transactionCompletionTime`,
-//! `settlementInitiatedDate`, `wallet`, fees negative when charged, as the
-//! current field summary and samples show them). Read values always carry
-//! this crate's convention: a fee is positive when charged.
+//! `settlementInitiatedDate`, `wallet`).
+//!
+//! Amounts and fees are kept **as written**. Antom documents each item's
+//! `settlementAmountValue` as net of its fees (the converted transaction amount
+//! plus its fees, which are negative when charged) and the summary's as the net
+//! of the batch; one of its own samples has the opposite fee sign. So this crate
+//! does not guess: the reader of a batch works its reading out from the batch's
+//! own totals (the merchant service's `reconciling`).
 
 mod csv;
 
@@ -136,10 +141,9 @@ impl ReportKind {
 /// Which of Antom's two report layouts a file is in, told by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// `acquirer`, `paymentTime`, `settlementTime`; fees positive when charged.
+    /// `acquirer`, `paymentTime`, `settlementTime`.
     Classic,
-    /// `PSP`, `status`, `transactionCreationTime`, `settlementInitiatedDate`…; fees
-    /// negative when charged (money leaving the merchant is negative, fees included).
+    /// `PSP`, `status`, `transactionCreationTime`, `settlementInitiatedDate`….
     Current,
 }
 
@@ -159,14 +163,6 @@ impl Layout {
             Self::Current
         } else {
             Self::Classic
-        }
-    }
-
-    /// The factor that turns a fee as written into a fee positive when charged.
-    pub fn fee_sign(self) -> i64 {
-        match self {
-            Self::Classic => 1,
-            Self::Current => -1,
         }
     }
 }
@@ -329,14 +325,14 @@ impl TransactionItem {
     }
 }
 
-/// The settlement side of a settlement details row.
+/// The settlement side of a settlement details row, as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ItemSettlement {
-    /// The gross amount in the settlement currency.
+    /// `settlementAmountValue`: net of the item's fees, by Antom's docs.
     pub amount: SignedAmount,
-    /// Antom's fee (positive when charged).
+    /// `feeAmountValue` (negative when charged, by Antom's docs).
     pub fee: SignedAmount,
-    /// Tax on the fee.
+    /// `taxFeeAmountValue`, signed like the fee.
     pub tax: SignedAmount,
 }
 
@@ -351,11 +347,11 @@ pub struct SummaryLine {
     pub summary_type: TransactionType,
     /// How many items.
     pub count: u64,
-    /// Net settlement: gross less fees and tax.
-    pub net: SignedAmount,
-    /// Fees.
+    /// `settlementAmountValue` as written: the net settlement, by Antom's docs.
+    pub amount: SignedAmount,
+    /// `feeAmountValue` as written.
     pub fee: SignedAmount,
-    /// Tax on fees.
+    /// `taxFeeAmountValue` as written.
     pub tax: SignedAmount,
 }
 

@@ -86,7 +86,7 @@ fn writes_what_it_reads_including_quoted_values() {
 }
 
 #[test]
-fn reads_the_current_layout_with_its_status_renamed_columns_and_fee_sign() {
+fn reads_the_current_layout_with_its_status_renamed_columns_and_fees_as_written() {
     let text = "settlementBatchId,PSP,transactionType,status,transactionId,transactionRequestId,wallet,transactionCreationTime,transactionCompletionTime,settlementInitiatedDate,transactionAmountValue,transactionCurrency,settlementAmountValue,settlementCurrency,feeAmountValue,feeCurrency\n\
             B1,Antom,PAYMENT,SUCCESS,p1,req-1,GCASH,2026-11-22T10:00:00+08:00,2026-11-22T10:00:02+08:00,2026-11-23,100.00,PHP,100.00,PHP,-1.80,PHP\n\
             B1,Antom,REFUND,PROCESSING,r1,rf-1,GCASH,2026-11-22T11:00:00+08:00,,2026-11-23,-25.50,PHP,-25.50,PHP,0.20,PHP\n<END>\n";
@@ -99,14 +99,10 @@ fn reads_the_current_layout_with_its_status_renamed_columns_and_fee_sign() {
     assert!(rows[0].is_done());
     assert_eq!(
         rows[0].settlement.map(|s| s.fee.minor),
-        Some(180),
-        "written -1.80 (charged), read as a fee of 1.80"
+        Some(-180),
+        "written -1.80 (charged): kept as written, the batch's reading decides"
     );
-    assert_eq!(
-        rows[1].settlement.map(|s| s.fee.minor),
-        Some(-20),
-        "a fee given back"
-    );
+    assert_eq!(rows[1].settlement.map(|s| s.fee.minor), Some(20));
     assert_eq!(rows[0].payment_method_type.as_deref(), Some("GCASH"));
     assert_eq!(
         rows[0].payment_time.as_deref(),
@@ -132,7 +128,7 @@ fn a_summary_line_with_empty_optional_columns_still_reads() {
     };
     assert_eq!(lines[0].summary_type, TransactionType::Total);
     assert_eq!((lines[0].fee.minor, lines[0].tax.minor), (0, 0));
-    assert_eq!(lines[0].net.minor, 9_800);
+    assert_eq!(lines[0].amount.minor, 9_800);
 }
 
 #[test]
@@ -155,5 +151,5 @@ fn what_this_crate_writes_is_the_current_layout_and_reads_back_the_same() {
     else {
         panic!("wrong kind")
     };
-    assert_eq!(rows[0].settlement.map(|s| s.fee.minor), Some(18));
+    assert_eq!(rows[0].settlement.map(|s| s.fee.minor), Some(-18));
 }

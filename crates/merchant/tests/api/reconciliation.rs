@@ -460,11 +460,23 @@ async fn antoms_current_layout_reconciles_and_a_payment_still_processing_is_not_
         .find(|f| f.name.starts_with("settlementItems"))
         .unwrap();
     assert!(
-        line_with(settled, &[",PAYMENT,", ",100.00,", ",-1.80,"]).0 > 1,
-        "a fee charged is written negative"
+        line_with(settled, &[",PAYMENT,", ",100.00,", ",98.20,", ",-1.80,"]).0 > 1,
+        "an item settles net of its fee, and a fee charged is written negative"
     );
     let (_, report) = import(&shop, &files).await;
     assert!(report.clean, "{:#?}", report.issues);
+    assert!(!report.batches.is_empty());
+    for b in &report.batches {
+        assert_eq!(
+            (b.item_amounts, b.fees_charged, b.verified),
+            (
+                contract::back_office::ItemAmounts::Net,
+                contract::back_office::FeeSign::Negative,
+                true
+            ),
+            "read as Antom documents it, and its summary shows that is right: {b:?}"
+        );
+    }
     let php = &report.settlement[0];
     assert_eq!(
         (php.fees.minor, php.other.minor),
@@ -481,9 +493,12 @@ async fn a_dispute_in_the_reports_is_listed_never_added_to_payments() {
     let details = file(&mut files, "settlementItems");
     let payment = line_with(details, &[",PAYMENT,", ",250.00,"]).1;
     let id = column(details, "transactionId");
+    // A payment of 250.00 settles net of its 4.50 fee; the dispute takes 40.00, fee-free.
     let dispute = payment
         .replace(",PAYMENT,", ",DISPUTE,")
         .replace(",250.00,", ",-40.00,")
+        .replace(",245.50,", ",-40.00,")
+        .replace(",-4.50,", ",0.00,")
         .split(',')
         .enumerate()
         .map(|(i, v)| if i == id { "2099dispute1" } else { v })

@@ -51,7 +51,7 @@ pub(super) async fn compare(
         })
         .flatten()
         .collect();
-    let summary_issues = check_summaries(files, &details);
+    let (summary_issues, readings) = check_summaries(files, &details);
     let summary_agrees = summary_issues.is_empty();
     issues.extend(summary_issues);
     Ok(ReconciliationReport {
@@ -71,7 +71,8 @@ pub(super) async fn compare(
         clean: issues.is_empty(),
         summary_agrees,
         issues,
-        settlement: settlement_totals(&details),
+        settlement: settlement_totals(&details, &readings),
+        batches: batch_readings(&readings),
         livemode,
     })
 }
@@ -254,7 +255,8 @@ fn issue(kind: IssueKind, transaction_type: &str) -> ReconciliationIssue {
     }
 }
 
+mod reading;
 mod totals;
-use totals::{check_summaries, settlement_totals};
+use totals::{batch_readings, check_summaries, settlement_totals};
 #[cfg(test)]
 mod tests;
