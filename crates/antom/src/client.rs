@@ -267,9 +267,13 @@ impl AntomClient {
                 result,
                 body: serde_json::from_slice(&bytes).map_err(malformed)?,
             }),
-            ResultStatus::Unknown | ResultStatus::Other(_) => Err(AntomError::Unknown { result }),
+            ResultStatus::Unknown | ResultStatus::Other(_) => {
+                note_buyer_urls(url.path(), &bytes);
+                Err(AntomError::Unknown { result })
+            }
         }
     }
+
     /// Checks that Antom signed `bytes`, the answer to `url`, for our client id.
     fn verify_answer(
         &self,
@@ -300,11 +304,39 @@ impl AntomClient {
     }
 }
 
+/// The SDK's `AlipayPayResponse` says a `PAYMENT_IN_PROCESS` pay answer carries at
+/// least one of `schemeUrl`, `applinkUrl` and `normalUrl`; that is Cashier Payment's
+/// text in a class all pay flavours share. Auto Debit's pay page lists no such field
+/// and says to wait for notifyPayment or inquire (then cancel), and wallet-side
+/// verification shows as F codes (`USER_PAYMENT_VERIFICATION_FAILED`). So a `U`
+/// carrying one is not sent to the buyer (an agreement payment has no buyer to
+/// send): it is logged, by field name only, for someone to find out why.
+fn note_buyer_urls(path: &str, bytes: &[u8]) {
+    const FIELDS: [&str; 3] = ["schemeUrl", "applinkUrl", "normalUrl"];
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return;
+    };
+    let present: Vec<&str> = FIELDS
+        .into_iter()
+        .filter(|f| body.get(f).is_some_and(|v| !v.is_null()))
+        .collect();
+    if !present.is_empty() {
+        tracing::warn!(
+            path,
+            fields = ?present,
+            "Antom answered U with a page for the buyer, which Auto Debit does not document; not shown, settled by notification or inquiry"
+        );
+    }
+}
+
 /// An answer with neither `signature` nor `response-time`. Antom sends some
 /// refusals so (a request it could not authenticate: `INVALID_SIGNATURE`,
-/// `CLIENT_INVALID`, `KEY_NOT_FOUND`), and both official SDKs take them: an
-/// unsigned F or U is believed, since it says nothing happened or nothing is
-/// known; an unsigned S never is, since it would say money moved.
+/// `CLIENT_INVALID`, `KEY_NOT_FOUND`). The official SDKs disagree on them: the
+/// Java and PHP clients take any unsigned answer, S included; the Go client and
+/// the Python client's `execute()` (its header parsing) refuse every one, F and U
+/// too. We keep the safe middle: an unsigned F or U is believed, since it says
+/// nothing happened or nothing is known; an unsigned S never is, since it would
+/// say money moved.
 fn unsigned<T>(status: reqwest::StatusCode, bytes: &[u8]) -> Result<T, AntomError> {
     let refused = || {
         if status.is_success() {

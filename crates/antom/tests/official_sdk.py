@@ -1,8 +1,8 @@
 """Bridge to Antom's official Python SDK for the interop test.
 
 Reads one JSON request on stdin, answers one JSON line on stdout. Uses the
-SDK's signing helpers (and, for unsigned answers, its client's own check), so
-what passes here passes with Antom's own code.
+SDK's signing helpers and its public client (`execute()`, transport stubbed),
+so what passes here passes with Antom's own code.
 """
 import importlib
 import json
@@ -25,20 +25,28 @@ elif req["op"] == "verify":
     except Exception as e:  # the rsa package raises on a mismatch
         ok = False
     print(json.dumps({"verified": bool(ok)}))
-elif req["op"] == "accepts_unsigned":
-    # The client's own check of an answer that carries neither signature nor
-    # response-time (the SDK keeps it private; it is what pay/consult/... run).
+elif req["op"] == "execute":
+    # The SDK's public client, DefaultAlipayClient.execute(), on one inquiryPayment,
+    # with only the transport replaced: do_post answers the given headers and body
+    # (the client module imported do_post by name, so it is replaced there).
+    import com.alipay.ams.api.default_alipay_client as client_module
     from com.alipay.ams.api.default_alipay_client import DefaultAlipayClient
+    from com.alipay.ams.api.request.pay.alipay_pay_query_request import AlipayPayQueryRequest
 
-    client = DefaultAlipayClient("https://open-sea-global.alipay.com", req["client_id"], "", "")
+    def answer(url, headers=None, req_body=None, charset="UTF-8"):
+        return [tuple(h) for h in req["headers"]], req["body"].encode("utf-8")
+
+    client_module.do_post = answer
+    client = DefaultAlipayClient(
+        req["gateway"], req["client_id"], req["merchant_private_key"], req["antom_public_key"]
+    )
+    inquiry = AlipayPayQueryRequest()
+    inquiry.payment_request_id = "pay-1"
     try:
-        client._DefaultAlipayClient__assert_response_verified(
-            "POST", req["path"], req["client_id"], None, req["body"], None
-        )
-        accepted = True
-    except Exception:
-        accepted = False
-    print(json.dumps({"accepted": accepted}))
+        body = json.loads(client.execute(inquiry))
+        print(json.dumps({"accepted": True, "status": body["result"]["resultStatus"]}))
+    except Exception as e:
+        print(json.dumps({"accepted": False, "error": "%s: %s" % (type(e).__name__, e)}))
 elif req["op"] == "serialise":
     # Builds the SDK's own request (and model) objects from
     # {"__class__": "module:Class", snake_case_property: value, ...} and answers

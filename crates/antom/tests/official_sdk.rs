@@ -135,22 +135,138 @@ fn we_verify_the_official_sdks_signatures() {
     );
 }
 
+/// One canned answer to inquiryPayment, as Antom's gateway would send it.
+struct Answer {
+    status: &'static str,
+    signed: bool,
+    tampered: bool,
+}
+
+impl Answer {
+    fn body(&self) -> String {
+        format!(
+            r#"{{"result":{{"resultCode":"X","resultStatus":"{}","resultMessage":"咖啡"}},"paymentStatus":"SUCCESS"}}"#,
+            self.status
+        )
+    }
+
+    /// Headers and body, signed by `antom` over the untampered body when `signed`.
+    fn wire(&self, antom: &PrivateKey, path: &str) -> (Vec<(String, String)>, String) {
+        let body = self.body();
+        let mut headers = Vec::new();
+        if self.signed {
+            let signature = SignedContent {
+                method: "POST",
+                path,
+                client_id: CLIENT_ID,
+                time: TIME,
+                body: body.as_bytes(),
+            }
+            .sign(antom);
+            headers.push(("client-id".to_owned(), CLIENT_ID.to_owned()));
+            headers.push(("response-time".to_owned(), TIME.to_owned()));
+            headers.push(("signature".to_owned(), signature.to_header_value()));
+        }
+        let body = if self.tampered {
+            body.replace("咖啡", "茶")
+        } else {
+            body
+        };
+        (headers, body)
+    }
+}
+
+/// What the official SDK's `execute()` makes of `answer`: `Some(status)` when it
+/// hands the answer on, `None` when it refuses it.
+fn sdk_executes(answer: &Answer, antom: &PrivateKey) -> Option<String> {
+    let (headers, body) = answer.wire(antom, "/ams/sandbox/api/v1/payments/inquiryPayment");
+    let out = sdk(json!({
+        "op": "execute", "gateway": "https://open-sea-global.alipay.com", "client_id": CLIENT_ID,
+        "merchant_private_key": key().to_pkcs1_base64().unwrap(),
+        "antom_public_key": antom.public_key().to_spki_base64().unwrap(),
+        "headers": headers, "body": body,
+    }));
+    out["accepted"]
+        .as_bool()
+        .unwrap()
+        .then(|| out["status"].as_str().unwrap().to_owned())
+}
+
+/// What this crate's client makes of `answer`, served by a one-answer gateway.
+fn we_execute(answer: &Answer, antom: &PrivateKey) -> Option<String> {
+    use antom::api::InquiryPaymentRequest;
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let (headers, body) = answer.wire(antom, "/ams/sandbox/api/v1/payments/inquiryPayment");
+        let app = axum::Router::new().fallback(move || {
+            let (headers, body) = (headers.clone(), body.clone());
+            async move {
+                let mut response = axum::response::Response::new(axum::body::Body::from(body));
+                for (name, value) in headers {
+                    response.headers_mut().insert(
+                        axum::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                        value.parse().unwrap(),
+                    );
+                }
+                response
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let client = antom::AntomClient::new(antom::ClientConfig::new(
+            base,
+            CLIENT_ID,
+            key().clone(),
+            antom.public_key(),
+        ))
+        .unwrap();
+        let inquiry = InquiryPaymentRequest {
+            payment_request_id: Some("pay-1".into()),
+            payment_id: None,
+        };
+        match client.execute(&inquiry).await {
+            Ok(_) => Some("S".to_owned()),
+            Err(antom::AntomError::Failed { .. }) => Some("F".to_owned()),
+            Err(antom::AntomError::Unknown { .. }) => Some("U".to_owned()),
+            Err(_) => None,
+        }
+    })
+}
+
 #[test]
-fn like_the_official_sdk_we_believe_an_unsigned_refusal_but_never_an_unsigned_success() {
-    // What the SDK's client accepts without signature and response-time; the
-    // client tests (tests/client.rs) hold this crate to the same three answers.
-    let accepts = |status: &str| {
-        let body = format!(
-            r#"{{"result":{{"resultCode":"X","resultStatus":"{status}","resultMessage":""}}}}"#
-        );
-        sdk(json!({"op": "accepts_unsigned", "path": PATH, "client_id": CLIENT_ID, "body": body}))
-            ["accepted"]
-            .as_bool()
-            .unwrap()
+fn the_official_sdks_client_and_ours_on_signed_unsigned_and_tampered_answers() {
+    // Through the SDK's public execute(), transport stubbed: the Python SDK's client
+    // refuses every answer without a signature header (its header parsing runs
+    // first), F and U included. Ours believes an unsigned F or U (they say nothing
+    // moved, or nothing is known; the Java and PHP clients take them too) and never
+    // an unsigned S (the Go client refuses all three).
+    let antom = PrivateKey::generate().unwrap();
+    let answer = |status, signed, tampered| Answer {
+        status,
+        signed,
+        tampered,
     };
-    assert!(accepts("F"), "the SDK takes an unsigned F");
-    assert!(accepts("U"), "the SDK takes an unsigned U");
-    assert!(!accepts("S"), "the SDK refuses an unsigned S");
+    let cases = [
+        (answer("S", true, false), Some("S"), Some("S")),
+        (answer("F", true, false), Some("F"), Some("F")),
+        (answer("U", true, false), Some("U"), Some("U")),
+        (answer("S", true, true), None, None),
+        (answer("F", true, true), None, None),
+        (answer("S", false, false), None, None),
+        (answer("F", false, false), None, Some("F")),
+        (answer("U", false, false), None, Some("U")),
+    ];
+    for (a, sdk, ours) in cases {
+        let what = format!(
+            "{} {}{}",
+            a.status,
+            if a.signed { "signed" } else { "unsigned" },
+            if a.tampered { ", tampered" } else { "" }
+        );
+        assert_eq!(sdk_executes(&a, &antom).as_deref(), sdk, "the SDK, {what}");
+        assert_eq!(we_execute(&a, &antom).as_deref(), ours, "ours, {what}");
+    }
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! declare and inquiryDeclarationRequests, as Antom runs them: only Alipay CN payments,
 //! in CNY up to the payment's `customsDeclarationAmount`; `S` on declare means accepted,
 //! and customs' answer shows in inquiryDeclarationRequests after the processing delay.
+//!
+//! Customs accepts, unless the declaration's `customsCode` is `SANDBOX_STATUS_<X>`:
+//! then its `declarationRequestStatus` becomes `<X>` as written (`FAIL`, or a value
+//! no document lists, for a merchant to see how an unknown status is handled).
 
 use crate::state::{failed, iso, new_id, parse, success, Declaration, Payment};
 use crate::Shared;
@@ -171,7 +175,13 @@ pub fn inquiry(sb: &Shared, body: &Value) -> Value {
         };
         // Customs answers once the delay has passed: accepted, like the real ones mostly do.
         if d.answered_at <= now && d.record.customs_declaration_return_time.is_none() {
-            d.record.declaration_request_status = Some(DeclarationRequestStatus::Success);
+            let scripted = d.record.customs.as_ref().and_then(|c| {
+                c.customs_code
+                    .strip_prefix("SANDBOX_STATUS_")
+                    .map(|x| x.parse().unwrap_or(DeclarationRequestStatus::Fail))
+            });
+            d.record.declaration_request_status =
+                Some(scripted.unwrap_or(DeclarationRequestStatus::Success));
             d.record.customs_declaration_result_code = Some("2".into());
             d.record.customs_declaration_result_desc = Some("declared".into());
             d.record.customs_declaration_return_time = Some(iso(d.answered_at));

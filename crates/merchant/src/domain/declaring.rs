@@ -38,6 +38,10 @@ pub struct DeclarationStatus {
 const CHECK_EVERY_SECS: i64 = 60;
 /// A declaration Antom has not heard of this long after it was sent never arrived.
 const NOT_RECEIVED_AFTER_SECS: i64 = 10 * 60;
+/// How many answers with a `declarationRequestStatus` no document lists a declaration
+/// gets before nobody asks any more: half an hour of the worker's checks. A final
+/// failure spelled another way would otherwise be asked about every minute for ever.
+const UNRECOGNIZED_AFTER: i64 = 30;
 
 pub(crate) fn view(svc: &Service, d: &DeclarationRow) -> DeclarationView {
     DeclarationView {
@@ -52,6 +56,10 @@ pub(crate) fn view(svc: &Service, d: &DeclarationRow) -> DeclarationView {
             .result_code
             .clone()
             .filter(|_| d.status == states::DeclarationStatus::Failed),
+        antom_status: d
+            .result_code
+            .clone()
+            .filter(|_| d.status == states::DeclarationStatus::Unrecognized),
         identity_check_result: d.identity_check_result.clone(),
         clearing_channel: d.clearing_channel.clone(),
         customs_payment_id: d.customs_payment_id.clone(),

@@ -251,6 +251,9 @@ stored_text! {
         Succeeded = "succeeded",
         /// Refused, by Antom or by customs.
         Failed = "failed",
+        /// Antom kept reporting a `declarationRequestStatus` no document lists: no longer
+        /// asked about (its value is the `result_code`), for an operator to look up.
+        Unrecognized = "unrecognized",
     }
 }
 
@@ -271,7 +274,7 @@ impl DeclarationStatus {
             (
                 Recorded | Processing,
                 Recorded | Processing | Submitted | Failed
-            ) | (Submitted, Submitted | Succeeded | Failed)
+            ) | (Submitted, Submitted | Succeeded | Failed | Unrecognized)
         )
     }
 
@@ -284,6 +287,7 @@ impl DeclarationStatus {
             DeclarationStatus::Submitted => DeclarationState::Submitted,
             DeclarationStatus::Succeeded => DeclarationState::Succeeded,
             DeclarationStatus::Failed => DeclarationState::Failed,
+            DeclarationStatus::Unrecognized => DeclarationState::Unrecognized,
         }
     }
 }

@@ -89,6 +89,17 @@ pub async fn for_payment(db: &Db, payment: &str) -> Result<Vec<DeclarationRow>, 
     rows.iter().map(DeclarationRow::from_row).collect()
 }
 
+/// Counts one more answer with an unknown status for declaration `id`; how many so far.
+pub async fn count_unrecognized(db: &Db, id: &str) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "UPDATE declarations SET unknown_checks = unknown_checks + 1 WHERE id = $1 RETURNING unknown_checks",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n)
+}
+
 /// What Antom (declare) or customs (inquiryDeclarationRequests) answered; a final
 /// declaration never changes again.
 pub async fn settle(

@@ -194,3 +194,65 @@ async fn an_identity_check_passes_and_the_document_is_never_stored() {
         "{dump}"
     );
 }
+
+/// A `declarationRequestStatus` no document lists: read as waiting, said loudly, and
+/// after half an hour of the worker's checks nobody asks any more; the declaration
+/// says so, with the value Antom sent. A known final status is taken at once.
+#[tokio::test]
+async fn a_status_no_document_lists_is_asked_about_for_a_while_then_shown_as_unrecognized() {
+    let shop = Shop::open(&[]).await;
+    let payment = shop.alipay_cn_payment("buyer-1", 10_000).await;
+    let path = format!("/v1/payments/{}/declarations", payment.id);
+    let mut odd = declaration(Some(50_000));
+    odd["customs_code"] = json!("SANDBOX_STATUS_REJECTED");
+    let declared: DeclarationView = shop
+        .merchant_post(&path, Some("d1"), odd)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut failing = declaration(Some(10_000));
+    failing["customs_code"] = json!("SANDBOX_STATUS_FAIL");
+    let failed: DeclarationView = shop
+        .merchant_post(&path, Some("d2"), failing)
+        .await
+        .json()
+        .await
+        .unwrap();
+    customs_answers().await;
+    for _ in 0..29 {
+        shop.advance_clock("PT61S").await;
+    }
+    assert_eq!(
+        of(&shop, &path, &failed.id).await.state,
+        DeclarationState::Failed
+    );
+    let waiting = of(&shop, &path, &declared.id).await;
+    assert_eq!(
+        waiting.state,
+        DeclarationState::Submitted,
+        "29 odd answers: still waiting"
+    );
+    shop.advance_clock("PT61S").await;
+    let stopped = of(&shop, &path, &declared.id).await;
+    assert_eq!(stopped.state, DeclarationState::Unrecognized);
+    assert_eq!(stopped.antom_status.as_deref(), Some("REJECTED"));
+    assert_eq!(stopped.failure_code, None, "not called a failure");
+    let (checks,): (i64,) = sqlx::query_as("SELECT unknown_checks FROM declarations WHERE id = $1")
+        .bind(&declared.id)
+        .fetch_one(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    shop.advance_clock("PT10M").await;
+    let (after,): (i64,) = sqlx::query_as("SELECT unknown_checks FROM declarations WHERE id = $1")
+        .bind(&declared.id)
+        .fetch_one(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    assert_eq!((checks, after), (30, 30), "nobody asks any more");
+}
+
+async fn of(shop: &Shop, path: &str, id: &str) -> DeclarationView {
+    let list: Vec<DeclarationView> = shop.merchant_get(path).await.json().await.unwrap();
+    list.into_iter().find(|d| d.id == id).unwrap()
+}

@@ -1,12 +1,14 @@
 //! Customs' answer, by inquiryDeclarationRequests (10 ids a call): asked by the
 //! merchant (`inquire`) or by the worker (`check_waiting`), kept as it comes.
 
-use super::{answer, DeclarationStatus, CHECK_EVERY_SECS, NOT_RECEIVED_AFTER_SECS};
+use super::{
+    answer, DeclarationStatus, CHECK_EVERY_SECS, NOT_RECEIVED_AFTER_SECS, UNRECOGNIZED_AFTER,
+};
 use crate::domain::error::{Error, ErrorCode, Result};
 use crate::domain::states;
 use crate::store::declarations::{self, DeclarationRow, DeclarationSettlement};
 use crate::Service;
-use antom::api::{DeclarationRecord, InquiryDeclarationRequestsRequest};
+use antom::api::{DeclarationRecord, DeclarationRequestStatus, InquiryDeclarationRequestsRequest};
 use antom::AntomError;
 
 /// What Antom knows of a payment's declarations (inquiryDeclarationRequests, 10 ids a
@@ -79,7 +81,26 @@ async fn apply(
         }
         return Ok(());
     };
+    if let Some(DeclarationRequestStatus::Other(unknown)) = &d.declaration_request_status {
+        return unrecognized(svc, r, unknown).await;
+    }
     declarations::settle(&svc.db, &r.id, &answer::from_record(d), now).await?;
+    Ok(())
+}
+
+/// A `declarationRequestStatus` no document lists: waiting is the safe reading, said
+/// loudly each time; after [`UNRECOGNIZED_AFTER`] such answers, nobody asks any more
+/// and the declaration is `unrecognized`, with the value Antom sent.
+async fn unrecognized(svc: &Service, r: &DeclarationRow, status: &str) -> Result<()> {
+    let seen = declarations::count_unrecognized(&svc.db, &r.id).await?;
+    tracing::error!(declaration = %r.id, antom_status = %status, seen, "inquiryDeclarationRequests reported a declarationRequestStatus no document lists");
+    if seen >= UNRECOGNIZED_AFTER {
+        let stopped = DeclarationSettlement {
+            result_code: Some(status),
+            ..DeclarationSettlement::to(states::DeclarationStatus::Unrecognized)
+        };
+        declarations::settle(&svc.db, &r.id, &stopped, svc.now()).await?;
+    }
     Ok(())
 }
 
