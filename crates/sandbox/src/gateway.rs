@@ -1,7 +1,7 @@
 //! The signed front door: verify the request, dispatch by API path, sign the answer.
 
 use crate::state::failed;
-use crate::{authorization, customs, payments, refunds, Shared};
+use crate::{authorization, customs, payments, refunds, revocation, Shared};
 use antom::api::{self, AntomRequest, IncomingMessage};
 use antom::signature::{
     SignatureHeader, SignedContent, CLIENT_ID_HEADER, RESPONSE_TIME_HEADER, SIGNATURE_HEADER,
@@ -70,7 +70,7 @@ async fn dispatch(sb: &Arc<Shared>, api_path: &str, request: &Value) -> Value {
     match api_path {
         api::ConsultRequest::PATH => authorization::consult(sb, request),
         api::ApplyTokenRequest::PATH => authorization::apply_token(sb, request),
-        api::RevokeRequest::PATH => authorization::revoke(sb, request).await,
+        api::RevokeRequest::PATH => revocation::revoke(sb, request).await,
         api::PayRequest::PATH => payments::pay(sb, request).await,
         api::InquiryPaymentRequest::PATH => payments::inquiry_payment(sb, request),
         api::CancelRequest::PATH => payments::cancel(sb, request),

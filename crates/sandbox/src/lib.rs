@@ -16,6 +16,7 @@ mod gateway;
 mod notifier;
 mod payments;
 mod refunds;
+mod revocation;
 pub mod script;
 pub mod settlement;
 mod state;
@@ -169,7 +170,7 @@ impl Sandbox {
             )
             .route(
                 "/sandbox/control/unlink",
-                post(authorization::unlink_from_wallet),
+                post(revocation::unlink_from_wallet),
             )
             .route("/sandbox/control/settlement", post(settlement::settle_day))
             .route(

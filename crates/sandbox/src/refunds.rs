@@ -94,23 +94,33 @@ pub fn refund(sb: &Arc<Shared>, body: &Value) -> Value {
             .refund_notify_url
             .or_else(|| sb.config.refund_notify_url.clone()),
     };
+    let answer = play(sb, script, &mut refund);
+    state
+        .refunds
+        .insert(refund.refund_request_id.clone(), refund);
+    answer
+}
+
+/// Plays the refund amount's script on a new refund: refund's answer, its
+/// notification, and what happens after the processing delay.
+fn play(sb: &Arc<Shared>, script: RefundScript, refund: &mut Refund) -> Value {
     let answer = match script {
         RefundScript::ProcessThenSucceed => {
             refund.status = RefundStatus::Processing;
             unknown(
                 codes::REFUND_IN_PROCESS,
                 "the refund is being processed",
-                refund_fields(&refund),
+                refund_fields(refund),
             )
         }
         RefundScript::ReusedIdButRefunded => failed(
             codes::REPEAT_REQ_INCONSISTENT,
             "this refundRequestId was used with a different request",
         ),
-        _ => success(refund_fields(&refund)),
+        _ => success(refund_fields(refund)),
     };
     if refund.status == RefundStatus::Success {
-        notify_refund(sb, &refund);
+        notify_refund(sb, refund);
     }
     if matches!(
         script,
@@ -118,9 +128,6 @@ pub fn refund(sb: &Arc<Shared>, body: &Value) -> Value {
     ) {
         finish_later(sb.clone(), refund.refund_request_id.clone());
     }
-    state
-        .refunds
-        .insert(refund.refund_request_id.clone(), refund);
     answer
 }
 
