@@ -133,6 +133,11 @@ fn play(
             (pay_answer(payment), false)
         }
         PaymentScript::ProcessThen { .. } => (pay_answer(payment), false),
+        PaymentScript::ProcessWithPage => {
+            let mut answer = pay_answer(payment);
+            answer["normalUrl"] = json!("https://wallet.example/confirm?ticket=1");
+            (answer, false)
+        }
         PaymentScript::NoAnswer => {
             settle(state, payment, starting, at);
             (pay_answer(payment), true)
@@ -235,8 +240,14 @@ pub async fn pay(sb: &Arc<Shared>, body: &Value) -> Value {
             .insert(payment.payment_request_id.clone(), payment);
         (answer, hold)
     };
-    if let PaymentScript::ProcessThen { succeeds } = script {
-        finish_later(sb.clone(), req.payment_request_id.clone(), succeeds);
+    match script {
+        PaymentScript::ProcessThen { succeeds } => {
+            finish_later(sb.clone(), req.payment_request_id.clone(), succeeds);
+        }
+        PaymentScript::ProcessWithPage => {
+            finish_later(sb.clone(), req.payment_request_id.clone(), true);
+        }
+        _ => {}
     }
     if hold {
         tokio::time::sleep(sb.config.no_answer_hold).await;

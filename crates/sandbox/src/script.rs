@@ -11,6 +11,7 @@
 //! | `06` | U `UNKNOWN_EXCEPTION`, though the payment did succeed |
 //! | `07` | F `USER_AMOUNT_EXCEED_LIMIT` |
 //! | `08` | F `REPEAT_REQ_INCONSISTENT`, though an earlier request under the same id paid |
+//! | `09` | U `PAYMENT_IN_PROCESS` carrying a `normalUrl` (a page no Auto Debit doc lists), then SUCCESS after the processing delay |
 //! | anything else | S, if the buyer's balance covers it |
 //!
 //! PHP 100.00 (10000) succeeds; PHP 100.01 (10001) is declined for balance.
@@ -40,6 +41,8 @@ pub enum PaymentScript {
     UnknownButPaid,
     /// `REPEAT_REQ_INCONSISTENT` (F), though the payment succeeded.
     ReusedIdButPaid,
+    /// In process with a page for the buyer, then final success.
+    ProcessWithPage,
 }
 
 impl PaymentScript {
@@ -54,6 +57,7 @@ impl PaymentScript {
             6 => Self::UnknownButPaid,
             7 => Self::Decline("USER_AMOUNT_EXCEED_LIMIT"),
             8 => Self::ReusedIdButPaid,
+            9 => Self::ProcessWithPage,
             _ => Self::Succeed,
         }
     }

@@ -80,9 +80,10 @@ pub struct DeclareRequest {
         deserialize_with = "opt_string::deserialize"
     )]
     pub split_order: Option<bool>,
-    /// Sub-order id when split: `suborderId`, as Antom's declare page and the Python SDK
-    /// spell it (the Java SDK's `subOrderId` is not what the docs name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Sub-order id when split: sent as `suborderId`, as Antom's declare page and the
+    /// Python SDK spell it; read as `subOrderId` too, as the Java, Go, PHP and .NET
+    /// SDKs send it.
+    #[serde(default, alias = "subOrderId", skip_serializing_if = "Option::is_none")]
     pub suborder_id: Option<String>,
     /// Buyer's identity, when customs checks it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,3 +230,27 @@ impl AntomRequest for InquiryDeclarationRequestsRequest {
 }
 
 responses!(DeclareResponse, InquiryDeclarationRequestsResponse);
+
+#[cfg(test)]
+mod tests {
+    use super::DeclareRequest;
+
+    #[test]
+    fn the_sub_order_is_sent_as_the_docs_spell_it_and_read_as_every_sdk_sends_it() {
+        let body = |field: &str| {
+            format!(
+                r#"{{"declarationRequestId":"d1","paymentId":"p1","declarationAmount":{{"currency":"CNY","value":"100"}},
+                "customs":{{"customsCode":"ZONGSHU","region":"CN"}},
+                "merchantCustomsInfo":{{"merchantCustomsCode":"1","merchantCustomsName":"n"}},
+                "splitOrder":true,"{field}":"sub-1"}}"#
+            )
+        };
+        for field in ["suborderId", "subOrderId"] {
+            let read: DeclareRequest = serde_json::from_str(&body(field)).unwrap();
+            assert_eq!(read.suborder_id.as_deref(), Some("sub-1"), "{field}");
+            let written = serde_json::to_value(&read).unwrap();
+            assert_eq!(written["suborderId"], "sub-1");
+            assert!(written.get("subOrderId").is_none());
+        }
+    }
+}

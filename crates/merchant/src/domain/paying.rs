@@ -210,6 +210,9 @@ fn pay_request(
         token,
     );
     request.payment_notify_url = Some(svc.notify_url("/notify/payment"));
+    // Auto Debit pay documents `env` only as optional risk-control data, and requires
+    // neither `terminalType` nor `osType` (consult requires `osType` for APP, WAP and
+    // MINI_APP, at its top level): the terminal is sent, and no guessed OS.
     request.env = Some(Env {
         terminal_type: Some(terminal),
         ..Env::default()

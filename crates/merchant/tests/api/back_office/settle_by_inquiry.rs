@@ -192,3 +192,30 @@ async fn a_refund_failed_by_notification_after_antom_accepted_it_is_flagged_on_t
         .unwrap();
     assert!(audit.to_string().contains(&refund.id), "{audit}");
 }
+
+#[tokio::test]
+async fn a_pay_in_process_that_offers_a_buyer_page_waits_for_antom_and_shows_no_page() {
+    // Amount ending 09: U PAYMENT_IN_PROCESS with a normalUrl, which Auto Debit's pay
+    // page does not list (it is Cashier Payment's); then SUCCESS after the delay.
+    let shop = Shop::open(&[]).await;
+    let buyer = shop.checkout("buyer-1", 10_009).await;
+    buyer.link("GCASH").await;
+    let r = buyer.pay("k1", "GCASH").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = r.text().await.unwrap();
+    assert!(
+        !text.contains("wallet.example"),
+        "no page for the buyer: {text}"
+    );
+    let first: PaymentView = serde_json::from_str(&text).unwrap();
+    assert_eq!(first.state, PaymentState::Processing);
+    let mut state = first.state;
+    for _ in 0..60 {
+        state = shop.payment_view(&first.id).await.state;
+        if state != PaymentState::Processing {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(state, PaymentState::Succeeded, "notifyPayment settled it");
+}
