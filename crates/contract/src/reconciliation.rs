@@ -65,6 +65,10 @@ pub enum IssueKind {
     /// A transaction of a type this checkout never makes (CAPTURE, DISPUTE, PAYMENT_REVERSAL,
     /// REFUND_REVERSAL, …): listed for an operator to look at, never counted as a payment.
     OtherTransaction,
+    /// A settlement batch whose summary and items fit no single reading of Antom's
+    /// amounts and fees (items net of fees, as documented, or gross): its fees and net
+    /// are shown as Antom documents them and may be wrong (`batches` says how it was read).
+    UnreadableBatch,
 }
 
 /// One discrepancy, pointing at the file line when there is one.

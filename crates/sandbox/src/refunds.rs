@@ -41,7 +41,7 @@ pub fn refund(sb: &Arc<Shared>, body: &Value) -> Value {
                 "this refundRequestId was used with a different request",
             );
         }
-        return success(refund_fields(existing));
+        return again(existing);
     }
     let script = RefundScript::for_amount(req.refund_amount.minor_units());
     if script == RefundScript::LostOnce && state.lost_refunds.insert(req.refund_request_id.clone())
@@ -99,6 +99,19 @@ pub fn refund(sb: &Arc<Shared>, body: &Value) -> Value {
         .refunds
         .insert(refund.refund_request_id.clone(), refund);
     answer
+}
+
+/// The same refund sent again: answered as it stands now.
+fn again(existing: &Refund) -> Value {
+    match existing.status {
+        RefundStatus::Processing => unknown(
+            codes::REFUND_IN_PROCESS,
+            "the refund is being processed",
+            refund_fields(existing),
+        ),
+        RefundStatus::Fail => failed(codes::PROCESS_FAIL, "the refund failed"),
+        _ => success(refund_fields(existing)),
+    }
 }
 
 /// Plays the refund amount's script on a new refund: refund's answer, its

@@ -185,6 +185,7 @@ issue-status-mismatch = Status differs
 issue-summary-mismatch = Summary differs from details
 issue-duplicate = Listed twice
 issue-other-transaction = Other transaction type: look at it in Antom Dashboard
+issue-unreadable-batch = Batch totals fit no reading of amounts and fees: check fees and net in Antom Dashboard
 event-webhook-checkout_session-completed = Webhook: checkout completed
 event-webhook-checkout_session-expired = Webhook: checkout expired
 event-webhook-payment-succeeded = Webhook: payment succeeded

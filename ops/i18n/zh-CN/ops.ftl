@@ -178,6 +178,7 @@ issue-status-mismatch = 状态不一致
 issue-summary-mismatch = 汇总与明细不一致
 issue-duplicate = 重复列出
 issue-other-transaction = 其他类型交易：请在 Antom 商户后台查看
+issue-unreadable-batch = 批次合计与明细对不上任何金额与手续费读法：请在 Antom 商户后台核对手续费与净额
 event-webhook-checkout_session-completed = Webhook：收银台已完成
 event-webhook-checkout_session-expired = Webhook：收银台已过期
 event-webhook-payment-succeeded = Webhook：支付成功

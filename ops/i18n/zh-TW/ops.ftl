@@ -178,6 +178,7 @@ issue-status-mismatch = 狀態不一致
 issue-summary-mismatch = 彙總與明細不一致
 issue-duplicate = 重複列出
 issue-other-transaction = 其他類型交易：請在 Antom 商戶後台查看
+issue-unreadable-batch = 批次合計與明細對不上任何金額與手續費讀法：請在 Antom 商戶後台核對手續費與淨額
 event-webhook-checkout_session-completed = Webhook：收銀台已完成
 event-webhook-checkout_session-expired = Webhook：收銀台已過期
 event-webhook-payment-succeeded = Webhook：付款成功

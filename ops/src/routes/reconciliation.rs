@@ -88,6 +88,7 @@ fn kind_key(kind: IssueKind) -> &'static str {
         IssueKind::SummaryMismatch => "issue-summary-mismatch",
         IssueKind::Duplicate => "issue-duplicate",
         IssueKind::OtherTransaction => "issue-other-transaction",
+        IssueKind::UnreadableBatch => "issue-unreadable-batch",
     }
 }
 

@@ -283,7 +283,14 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) ->
         Err(AntomError::Failed { result, .. })
             if result.result_code == antom::codes::INVALID_ACCESS_TOKEN => {}
         Err(e) => {
-            wallets::clear_unlinking(&svc.db, &row.id).await?;
+            // Only a definite refusal undoes the mark: after a timeout or a U the revoke
+            // may still happen, and its TOKEN_CANCELED must still be credited to `ended_by`
+            // (the mark runs out by itself).
+            if matches!(e, AntomError::Failed { .. }) || !e.may_have_reached_antom() {
+                if let Err(undo) = wallets::clear_unlinking(&svc.db, &row.id, ended_by).await {
+                    tracing::warn!(error = %undo, link = %row.id, "could not clear an unlink mark");
+                }
+            }
             return Err(Error::from_antom(e, ErrorCode::UnlinkRefused));
         }
     }

@@ -304,6 +304,16 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
     // A charge's retry started later than the charge.
     let started = p.attempt_started_at.unwrap_or(p.created_at);
     let settlement = match svc.call_antom(&inquiry).await {
+        Ok(found)
+            if found.payment_amount.is_some_and(|a| {
+                a.minor_units() != p.amount_minor || a.currency().code() != p.currency
+            }) =>
+        {
+            // What Antom holds under our paymentRequestId is not this payment (a
+            // REPEAT_REQ_INCONSISTENT's earlier body): never settled from it.
+            tracing::error!(payment = %p.id, "inquiryPayment found another amount under this payment's id; not applied");
+            later
+        }
         Ok(found) => {
             if let Some(customs) = &found.customs_declaration_amount {
                 keep_customs_amount(svc, &p.id, customs).await?;

@@ -181,13 +181,19 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
         refund_id: None,
     };
     let now = svc.now();
-    let later = RefundSettlement {
+    let later = || RefundSettlement {
         next_check_at: next_check(r, now),
         ..RefundSettlement::to(RefundStatus::Processing)
     };
     let settlement = match svc.call_antom(&inquiry).await {
         Ok(found) if answer::no_record(&found) => return never_arrived(svc, r).await,
-        Ok(found) => answer::from_inquiry(&found).unwrap_or(later),
+        Ok(found) if found.refund_amount.is_some_and(|a| !same_money(&a, r)) => {
+            // What Antom holds under our refundRequestId is not this refund (a
+            // REPEAT_REQ_INCONSISTENT's earlier body): never settled from it.
+            tracing::error!(refund = %r.id, "inquiryRefund found another amount under this refund's id; not applied");
+            later()
+        }
+        Ok(found) => answer::from_inquiry(&found).unwrap_or_else(later),
         Err(AntomError::Failed { result, .. })
             if antom::codes::REFUND_NOT_FOUND.contains(&result.result_code.as_str()) =>
         {
@@ -195,10 +201,15 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
         }
         Err(e) => {
             tracing::info!(refund = %r.id, error = %e, "refund inquiry without an answer");
-            later
+            later()
         }
     };
     settle(svc, r, &settlement).await
+}
+
+/// Whether `a` is this refund's amount and currency.
+fn same_money(a: &Amount, r: &RefundRow) -> bool {
+    a.minor_units() == r.amount_minor && a.currency().code() == r.currency
 }
 
 /// Antom has no record of the refund: sent again while that is still what the
@@ -263,7 +274,7 @@ pub async fn notified(svc: &Service, n: &RefundNotification) -> Result<()> {
         return Ok(());
     };
     if let Some(amount) = n.refund_amount {
-        if amount.minor_units() != r.amount_minor || amount.currency().code() != r.currency {
+        if !same_money(&amount, &r) {
             tracing::error!(refund = %r.id, "notifyRefund amount differs from the refund; not applied");
             return Ok(());
         }
@@ -271,10 +282,44 @@ pub async fn notified(svc: &Service, n: &RefundNotification) -> Result<()> {
     let Some(settlement) = answer::from_notification(n) else {
         return Ok(());
     };
+    let ours_not_antoms = r.result_code.as_deref() == Some(NOT_SENT);
+    if r.status == RefundStatus::Failed
+        && ours_not_antoms
+        && settlement.status == RefundStatus::Succeeded
+        && arrived_after_all(svc, &r, &settlement).await?
+    {
+        return Ok(());
+    }
     if !r.status.is_unsettled() && r.status != settlement.status {
         return contradicted(svc, &r, &settlement, n).await;
     }
     settle(svc, &r, &settlement).await
+}
+
+/// A refund we failed as `NOT_SENT` (Antom had no record of it) arrived after all:
+/// its amount is held against the payment again and it succeeds. False when the
+/// payment cannot hold it any more (then it is a contradiction for an operator).
+async fn arrived_after_all(
+    svc: &Service,
+    r: &RefundRow,
+    settlement: &RefundSettlement,
+) -> Result<bool> {
+    if !payments::reserve_refund(&svc.db, &r.payment_attempt_id, r.amount_minor).await? {
+        return Ok(false);
+    }
+    let revived = refunds::arrived_after_all(
+        &svc.db,
+        &r.id,
+        NOT_SENT,
+        settlement.antom_refund_id.as_deref(),
+        svc.now(),
+    )
+    .await?;
+    if !revived {
+        payments::release_refund(&svc.db, &r.payment_attempt_id, r.amount_minor).await?;
+    }
+    tracing::warn!(refund = %r.id, revived, "notifyRefund SUCCESS for a refund we had failed as never sent");
+    Ok(revived)
 }
 
 /// notifyRefund says the opposite of the final answer we hold (refund's own S, then

@@ -217,6 +217,8 @@ impl RefundStatus {
 
     /// Whether a refund in `self` may move to `to`: unsettled ones move among
     /// themselves or to a final answer; final ones never move.
+    /// The one arrow out of `failed`: a refund we failed ourselves (`NOT_SENT`, Antom
+    /// had no record of it) that Antom then says it refunded after all.
     pub fn may_become(self, to: RefundStatus) -> bool {
         use RefundStatus::*;
         matches!(
@@ -224,7 +226,7 @@ impl RefundStatus {
             (
                 Recorded | Processing,
                 Recorded | Processing | Succeeded | Failed
-            )
+            ) | (Failed, Succeeded)
         )
     }
 

@@ -100,6 +100,15 @@ pub async fn count_unrecognized(db: &Db, id: &str) -> Result<i64, sqlx::Error> {
     Ok(n)
 }
 
+/// A known status came back: unknown ones counted so far no longer count.
+pub async fn reset_unrecognized(db: &Db, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE declarations SET unknown_checks = 0 WHERE id = $1 AND unknown_checks > 0")
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// What Antom (declare) or customs (inquiryDeclarationRequests) answered; a final
 /// declaration never changes again.
 pub async fn settle(

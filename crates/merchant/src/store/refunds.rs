@@ -153,6 +153,38 @@ pub async fn settle(
     Ok(settled)
 }
 
+/// A refund we failed as never sent (`result_code` `not_sent`) that Antom says it
+/// refunded after all: succeeded, with its `refund.succeeded`; false if it was not that.
+pub async fn arrived_after_all(
+    db: &Db,
+    id: &str,
+    not_sent: &str,
+    antom_refund_id: Option<&str>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query(&format!(
+        "UPDATE refunds SET status = {}, result_code = 'SUCCESS', antom_refund_id = COALESCE($1, antom_refund_id), \
+         updated_at = $2 WHERE id = $3 AND status = {} AND result_code = $4",
+        RefundStatus::Succeeded.sql(),
+        RefundStatus::Failed.sql()
+    ))
+    .bind(antom_refund_id)
+    .bind(now)
+    .bind(id)
+    .bind(not_sent)
+    .execute(&mut *tx)
+    .await?;
+    let revived = done.rows_affected() == 1;
+    if revived {
+        let event = super::events::NewEvent::once(EventType::RefundSucceeded, id, now);
+        super::events::record(&mut tx, &event).await?;
+    }
+    tx.commit().await?;
+    db.events_recorded.notify_one();
+    Ok(revived)
+}
+
 /// Leases refunds whose outcome is not known and that are due a check, for one worker.
 pub async fn lease_due(db: &Db, now: i64, lease_until: i64) -> Result<Vec<RefundRow>, sqlx::Error> {
     let unsettled = RefundStatus::sql_list(RefundStatus::UNSETTLED);

@@ -266,12 +266,15 @@ pub async fn mark_unlinking(db: &Db, id: &str, by: &str, now: i64) -> Result<boo
     Ok(done.rows_affected() == 1)
 }
 
-/// Forgets an unlink that did not happen (revoke was refused).
-pub async fn clear_unlinking(db: &Db, id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE linked_wallets SET unlinking_by = NULL, unlinking_at = NULL WHERE id = $1")
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+/// Forgets `by`'s unlink that did not happen (revoke was refused); another's mark stays.
+pub async fn clear_unlinking(db: &Db, id: &str, by: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE linked_wallets SET unlinking_by = NULL, unlinking_at = NULL WHERE id = $1 AND unlinking_by = $2",
+    )
+    .bind(id)
+    .bind(by)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

@@ -21,7 +21,7 @@ pub async fn inquire(svc: &Service, payment_id: &str) -> Result<Vec<DeclarationS
             .await
             .map_err(|e| Error::from_antom(e, ErrorCode::InquiryRefused))?;
         for (r, record) in chunk.iter().zip(&records) {
-            apply(svc, r, record.as_ref()).await?;
+            apply(svc, r, record.as_ref(), false).await?;
             out.push(DeclarationStatus {
                 id: r.id.clone(),
                 found: record.is_some(),
@@ -61,10 +61,13 @@ async fn ask(
 }
 
 /// Keeps what Antom says of one declaration: customs' answer, or "never arrived".
+/// Only the worker's checks (`counted`) count toward giving up on an unknown status,
+/// so a merchant asking often cannot hasten it.
 async fn apply(
     svc: &Service,
     r: &DeclarationRow,
     record: Option<&DeclarationRecord>,
+    counted: bool,
 ) -> Result<()> {
     let now = svc.now();
     let Some(d) = record else {
@@ -82,8 +85,13 @@ async fn apply(
         return Ok(());
     };
     if let Some(DeclarationRequestStatus::Other(unknown)) = &d.declaration_request_status {
+        if !counted {
+            tracing::error!(declaration = %r.id, antom_status = %unknown, "inquiryDeclarationRequests reported a declarationRequestStatus no document lists");
+            return Ok(());
+        }
         return unrecognized(svc, r, unknown).await;
     }
+    declarations::reset_unrecognized(&svc.db, &r.id).await?;
     declarations::settle(&svc.db, &r.id, &answer::from_record(d), now).await?;
     Ok(())
 }
@@ -115,7 +123,7 @@ pub async fn check_waiting(svc: &Service) -> Result<()> {
         match ask(svc, chunk).await {
             Ok(records) => {
                 for (r, record) in chunk.iter().zip(&records) {
-                    apply(svc, r, record.as_ref()).await?;
+                    apply(svc, r, record.as_ref(), true).await?;
                 }
             }
             Err(e) => tracing::info!(error = %e, "declaration inquiry without an answer"),

@@ -123,6 +123,8 @@ fn a_refund_moves_only_along_its_arrows() {
             (Recorded, Failed),
             (Processing, Succeeded),
             (Processing, Failed),
+            // Only our own NOT_SENT, when Antom says it refunded after all (#32).
+            (Failed, Succeeded),
         ],
         RefundStatus::may_become,
     );

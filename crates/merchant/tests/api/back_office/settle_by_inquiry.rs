@@ -49,6 +49,23 @@ async fn a_pay_answered_with_a_reused_request_id_is_settled_by_inquiry_not_faile
     shop.advance_clock("PT5S").await;
     let view = shop.payment_view(&first.id).await;
     assert_eq!(view.state, PaymentState::Succeeded, "inquiry found it paid");
+}
+
+#[tokio::test]
+async fn with_notifications_a_reused_request_id_is_paid_once_and_never_called_failed() {
+    // Read as a failure, notifyPayment's SUCCESS would then be a contradiction to flag.
+    let shop = Shop::open(&[]).await;
+    let first = shop.payment_by("buyer-1", 10_008).await;
+    assert_ne!(first.state, PaymentState::Failed);
+    let mut state = first.state;
+    for _ in 0..60 {
+        state = shop.payment_view(&first.id).await.state;
+        if state == PaymentState::Succeeded {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(state, PaymentState::Succeeded);
     assert!(
         !timeline(&shop, &first.id)
             .await
@@ -112,6 +129,47 @@ async fn a_refund_without_a_record_after_the_resend_window_fails_and_gives_its_a
     assert_eq!(view.state, RefundState::Failed);
     assert_eq!(view.failure_code.as_deref(), Some("NOT_SENT"));
     assert_eq!(shop.payment_view(&payment.id).await.refunded_minor, 0);
+}
+
+#[tokio::test]
+async fn a_refund_failed_as_never_sent_that_antom_then_refunds_succeeds_and_holds_its_amount_again()
+{
+    let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let payment = shop.payment_by("buyer-1", 10_000).await;
+    let refund = refunded(&shop, &payment.id, "r1", 2_511).await;
+    shop.advance_clock("PT11M").await;
+    assert_eq!(
+        refund_view(&shop, &refund.id).await.state,
+        RefundState::Failed
+    );
+    assert_eq!(shop.payment_view(&payment.id).await.refunded_minor, 0);
+    let stored = merchant::store::refunds::get(&shop.svc.db, &refund.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let notice = json!({"refundStatus": "SUCCESS", "refundRequestId": stored.refund_request_id,
+        "refundId": "2026112299990003", "refundAmount": {"currency": "PHP", "value": "2511"},
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}});
+    let at =
+        antom::time::format(time::OffsetDateTime::from_unix_timestamp(shop.svc.now()).unwrap());
+    let r = shop
+        .notify_at("/notify/refund", &notice, None, at.clone())
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        refund_view(&shop, &refund.id).await.state,
+        RefundState::Succeeded,
+        "NOT_SENT was our guess; Antom's word replaces it"
+    );
+    assert_eq!(
+        shop.payment_view(&payment.id).await.refunded_minor,
+        2_511,
+        "held against the payment again: it cannot be refunded twice"
+    );
+    let again = shop.notify_at("/notify/refund", &notice, None, at).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(shop.payment_view(&payment.id).await.refunded_minor, 2_511);
+    assert_eq!(shop.event_count("refund.succeeded", &refund.id).await, 1);
 }
 
 #[tokio::test]

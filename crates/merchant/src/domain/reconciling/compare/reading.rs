@@ -13,8 +13,10 @@
 //! | `D − F` | gross | positive |
 //! | `D + F` | gross | negative |
 //!
-//! A batch without a summary, or whose totals fit none of these, is read as
-//! Antom documents it, unverified; the summary's figures then show as issues.
+//! A batch without a summary is read as Antom documents it, unverified. One whose
+//! totals fit none of these, or whose net items contradict their own fees (net −
+//! transaction is neither the fees nor their opposite), is read so too, and is
+//! `unfit`: the report says so, beside the summary's figures that disagree.
 
 use antom::settlement::{ItemSettlement, SummaryLine, TransactionItem, TransactionType};
 use contract::back_office::{BatchReading, FeeSign, ItemAmounts};
@@ -26,6 +28,8 @@ pub(crate) struct Reading {
     pub(crate) items: ItemAmounts,
     pub(crate) fees_charged: FeeSign,
     pub(crate) verified: bool,
+    /// The batch has a summary, and it and the items fit no reading.
+    pub(crate) unfit: bool,
 }
 
 impl Default for Reading {
@@ -35,6 +39,7 @@ impl Default for Reading {
             items: ItemAmounts::Net,
             fees_charged: FeeSign::Negative,
             verified: false,
+            unfit: false,
         }
     }
 }
@@ -119,51 +124,80 @@ pub(super) fn of_batches<'a>(
 fn of_batch(summary: i64, items: &[&TransactionItem]) -> Reading {
     let settled = items.iter().filter_map(|i| i.settlement);
     let sum: i64 = settled.clone().map(|s| s.amount.minor).sum();
-    let fees: i64 = settled.map(|s| s.fee.minor + s.tax.minor).sum();
-    let reading = |items, fees_charged, verified| Reading {
+    let fees: i64 = settled.clone().map(|s| s.fee.minor + s.tax.minor).sum();
+    // Any fee at all: fees that cancel out across items still need their sign.
+    let any_fee = settled
+        .clone()
+        .any(|s| s.fee.minor != 0 || s.tax.minor != 0);
+    let reading = |items, fees_charged| Reading {
         items,
         fees_charged,
-        verified,
+        verified: true,
+        unfit: false,
     };
     if summary == sum {
         return match fee_sign_of_net_items(items) {
-            Some(sign) => reading(ItemAmounts::Net, sign, true),
-            // No fees: the sign does not matter. Fees only beside FX: not shown by the file.
-            None => reading(ItemAmounts::Net, FeeSign::Negative, fees == 0),
+            NetFees::Shown(sign) => reading(ItemAmounts::Net, sign),
+            NetFees::NotShown if !any_fee => reading(ItemAmounts::Net, FeeSign::Negative),
+            // Fees only beside FX: the file does not show their sign.
+            NetFees::NotShown => Reading::default(),
+            NetFees::Contradicted => unfit(summary, sum, fees),
         };
     }
-    if summary == sum - fees {
-        return reading(ItemAmounts::Gross, FeeSign::Positive, true);
+    if summary == sum - fees && fees != 0 {
+        return reading(ItemAmounts::Gross, FeeSign::Positive);
     }
-    if summary == sum + fees {
-        return reading(ItemAmounts::Gross, FeeSign::Negative, true);
+    if summary == sum + fees && fees != 0 {
+        return reading(ItemAmounts::Gross, FeeSign::Negative);
     }
+    unfit(summary, sum, fees)
+}
+
+fn unfit(summary: i64, sum: i64, fees: i64) -> Reading {
     tracing::warn!(
         summary,
         sum,
         fees,
-        "a settlement summary fits no reading of its details"
+        "a settlement summary and its details fit no reading"
     );
-    Reading::default()
+    Reading {
+        unfit: true,
+        ..Reading::default()
+    }
+}
+
+/// What net items' own amounts say of their fees' sign.
+enum NetFees {
+    Shown(FeeSign),
+    /// No item settled in its own currency has a fee.
+    NotShown,
+    /// An item's net − transaction is neither its fees nor their opposite.
+    Contradicted,
 }
 
 /// For net items, the fee sign their own amounts show: net − transaction amount is the
 /// fees as written (negative when charged) or their opposite (positive when charged).
-/// Only items settled in their own currency show it; `None` when none with a fee does.
-fn fee_sign_of_net_items(items: &[&TransactionItem]) -> Option<FeeSign> {
-    items.iter().find_map(|item| {
-        let s = item.settlement?;
+/// Only items settled in their own currency show it.
+fn fee_sign_of_net_items(items: &[&TransactionItem]) -> NetFees {
+    let mut shown = None;
+    for item in items {
+        let Some(s) = item.settlement else { continue };
         let fees = s.fee.minor + s.tax.minor;
         if fees == 0 || s.amount.currency != item.amount.currency {
-            return None;
+            continue;
         }
         let diff = s.amount.minor - item.amount.minor;
-        if diff == fees {
-            Some(FeeSign::Negative)
+        let sign = if diff == fees {
+            FeeSign::Negative
         } else if diff == -fees {
-            Some(FeeSign::Positive)
+            FeeSign::Positive
         } else {
-            None
+            return NetFees::Contradicted;
+        };
+        if shown.is_some_and(|s| s != sign) {
+            return NetFees::Contradicted;
         }
-    })
+        shown = Some(sign);
+    }
+    shown.map_or(NetFees::NotShown, NetFees::Shown)
 }

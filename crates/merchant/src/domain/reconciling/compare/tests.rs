@@ -97,7 +97,15 @@ fn totals_that_fit_no_reading_are_flagged_and_the_batch_is_read_as_documented_un
     );
     let fields: Vec<_> = issues.iter().filter_map(|i| i.field.as_deref()).collect();
     assert_eq!(fields, ["count", "settlementAmountValue"], "{issues:?}");
-    assert!(issues.iter().all(|i| i.kind == IssueKind::SummaryMismatch));
+    let kinds: Vec<_> = issues.iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            IssueKind::SummaryMismatch,
+            IssueKind::SummaryMismatch,
+            IssueKind::UnreadableBatch
+        ]
+    );
     assert!(!readings["B1"].verified);
     assert!(
         !php(&[], &items).5,
@@ -120,5 +128,58 @@ fn net_items_whose_fees_are_written_positive_are_read_so() {
     assert_eq!(
         php(&[summary], &items),
         (10_000, 2_550, 180, 20, 7_250, true)
+    );
+}
+
+#[test]
+fn gross_items_under_a_summary_that_only_adds_them_up_are_unreadable_not_taken_as_net() {
+    // Items gross (settlement = transaction) with a fee, summary = their plain sum:
+    // the sum fits "net items", but the items contradict their own fees.
+    let text = "settlementBatchId,transactionType,transactionId,transactionRequestId,transactionAmountValue,transactionCurrency,settlementAmountValue,settlementCurrency,feeAmountValue,feeCurrency,taxFeeAmountValue,taxFeeCurrency\n\
+            B1,PAYMENT,p1,req-1,100.00,PHP,100.00,PHP,-1.80,PHP,-0.20,PHP\n\
+            B1,REFUND,r1,rf-1,-25.50,PHP,-25.50,PHP,,,,\n<END>\n";
+    let Ok(Report::SettlementDetails(items)) =
+        Report::parse("settlementItems_PHP_B1_000.csv", text)
+    else {
+        panic!("details")
+    };
+    let details: Vec<&TransactionItem> = items.iter().collect();
+    let (issues, readings) = check_summaries(
+        &[summary_of("74.50", 2, "-1.80", "-0.20", "100.00")],
+        &details,
+    );
+    assert!(readings["B1"].unfit && !readings["B1"].verified);
+    assert!(
+        issues.iter().any(|i| i.kind == IssueKind::UnreadableBatch),
+        "{issues:?}"
+    );
+}
+
+#[test]
+fn fees_that_cancel_out_across_items_still_need_their_sign_shown() {
+    // A fee charged on a payment and the same fee given back on a refund, both settled
+    // in another currency: the batch adds up, but nothing shows which sign is "charged".
+    let text = "settlementBatchId,transactionType,transactionId,transactionRequestId,transactionAmountValue,transactionCurrency,settlementAmountValue,settlementCurrency,feeAmountValue,feeCurrency,taxFeeAmountValue,taxFeeCurrency\n\
+            B1,PAYMENT,p1,req-1,5000.00,PHP,98.20,USD,-1.80,USD,,\n\
+            B1,REFUND,r1,rf-1,-5000.00,PHP,-98.20,USD,1.80,USD,,\n<END>\n";
+    let Ok(Report::SettlementDetails(items)) =
+        Report::parse("settlementItems_USD_B1_000.csv", text)
+    else {
+        panic!("details")
+    };
+    let details: Vec<&TransactionItem> = items.iter().collect();
+    let summary = "settlementBatchId,summaryType,count,settlementAmountValue,settlementCurrency,feeAmountValue,feeCurrency,taxFeeAmountValue,taxFeeCurrency\n\
+         B1,TOTAL,2,0.00,USD,0.00,USD,0.00,USD\n<END>\n";
+    let name = "settlementSummary_USD_B1_000.csv".to_owned();
+    let file = ReadFile {
+        report: Report::parse(&name, summary).expect("a summary"),
+        name,
+        sha256: String::new(),
+        previous: None,
+    };
+    let (_, readings) = check_summaries(&[file], &details);
+    assert!(
+        !readings["B1"].verified,
+        "the sum of the fees is zero, the fees are not"
     );
 }

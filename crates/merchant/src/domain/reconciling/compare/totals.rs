@@ -73,6 +73,13 @@ pub(super) fn check_summaries(
         let t = totals.get(&key).copied().unwrap_or_default();
         summary_line_issues(file, line, &t, &mut issues);
     }
+    for (batch, r) in &readings {
+        if r.unfit {
+            let mut i = issue(IssueKind::UnreadableBatch, "TOTAL");
+            i.request_id = Some(batch.clone());
+            issues.push(i);
+        }
+    }
     let summarized_batches: BTreeSet<&String> = summarized.iter().map(|(b, _)| b).collect();
     for ((batch, kind), t) in &totals {
         if summarized_batches.contains(batch)
