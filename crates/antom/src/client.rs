@@ -24,6 +24,9 @@ pub struct ClientConfig {
     pub merchant_private_key: PrivateKey,
     /// Verifies responses.
     pub antom_public_key: PublicKey,
+    /// During Antom's key rotation, the key it rotates to: a response verified by
+    /// either is Antom's.
+    pub antom_public_key_next: Option<PublicKey>,
     /// Limit for one whole request, connect to last byte.
     pub timeout: Duration,
     /// Limit for connecting.
@@ -48,6 +51,7 @@ impl ClientConfig {
             client_id: client_id.into(),
             merchant_private_key,
             antom_public_key,
+            antom_public_key_next: None,
             timeout: Duration::from_secs(15),
             connect_timeout: Duration::from_secs(3),
             max_attempts: 3,
@@ -292,14 +296,18 @@ impl AntomClient {
         }
         let header =
             SignatureHeader::parse(signature).map_err(AntomError::InvalidResponseSignature)?;
-        SignedContent {
+        let content = SignedContent {
             method: "POST",
             path: url.path(),
             client_id: &client_id,
             time: response_time,
             body: bytes,
+        };
+        let by_current = content.verify(&config.antom_public_key, &header);
+        match (&by_current, &config.antom_public_key_next) {
+            (Err(SignatureError::Mismatch), Some(next)) => content.verify(next, &header),
+            _ => by_current,
         }
-        .verify(&config.antom_public_key, &header)
         .map_err(AntomError::InvalidResponseSignature)
     }
 }

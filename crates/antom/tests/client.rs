@@ -380,3 +380,34 @@ fn requests_serialise_as_antom_expects() {
     // The token never shows in debug output.
     assert!(!format!("{:?}", pay_request()).contains("token-abc"));
 }
+
+/// During Antom's key rotation its answers may come signed by the next key: trusted
+/// only when that key is configured, never any other key.
+#[tokio::test]
+async fn an_answer_signed_by_antoms_next_key_is_trusted_only_when_that_key_is_configured() {
+    let (url, _) = gateway(Behaviour::Answer, PAID).await;
+    let rotating = |next: Option<antom::PublicKey>| {
+        // The gateway signs with `antom_key()`: here it is the key Antom rotates to.
+        let mut config = ClientConfig::new(
+            &url,
+            "2188120000000001",
+            merchant_key().clone(),
+            PrivateKey::generate().unwrap().public_key(),
+        );
+        config.antom_public_key_next = next;
+        config.timeout = Duration::from_millis(800);
+        AntomClient::new(config).unwrap()
+    };
+    let paid = rotating(Some(antom_key().public_key()))
+        .execute(&pay_request())
+        .await
+        .unwrap();
+    assert_eq!(paid.payment_id.as_deref(), Some("2026112211"));
+    for next in [None, Some(PrivateKey::generate().unwrap().public_key())] {
+        let refused = rotating(next).execute(&pay_request()).await.unwrap_err();
+        assert!(
+            matches!(refused, AntomError::InvalidResponseSignature(_)),
+            "{refused:?}"
+        );
+    }
+}

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod domain;
+pub mod health;
 pub mod http;
 pub mod store;
 pub mod webhooks;
@@ -41,6 +42,8 @@ pub struct Service {
     pub throttles: Arc<http::throttle::Throttles>,
     /// What time it is (the sandbox's test clock may have moved it).
     pub clock: clock::Clock,
+    /// What the probes report: shutting down, the worker's last round.
+    pub health: Arc<health::Health>,
 }
 
 impl Service {
@@ -68,6 +71,7 @@ impl Service {
         );
         client.timeout = config.antom_timeout;
         client.key_version = config.antom_key_version;
+        client.antom_public_key_next = config.operating.antom_public_key_next.clone();
         let antom = AntomClient::new(client)?;
         let sandbox = match &config.mode {
             config::AntomMode::Sandbox { antom_private_key } => {
@@ -96,6 +100,7 @@ impl Service {
             antom,
             sandbox,
             clock,
+            health: Arc::default(),
         };
         domain::resealing::run(&svc).await?;
         Ok(svc)

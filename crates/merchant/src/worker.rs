@@ -16,10 +16,12 @@ const LEASE_SECS: i64 = 60;
 /// Runs forever, one round every `config.worker_interval`.
 pub async fn run(svc: Service) {
     let mut tick = tokio::time::interval(svc.config.worker_interval);
+    svc.health.worker_started(crate::clock::real_now());
     loop {
         tick.tick().await;
-        if let Err(e) = round(&svc).await {
-            tracing::warn!(error = %e, "worker round failed; will retry");
+        match round(&svc).await {
+            Ok(()) => svc.health.round_done(crate::clock::real_now()),
+            Err(e) => tracing::warn!(error = %e, "worker round failed; will retry"),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! that would otherwise hide a production misconfiguration).
 
 mod limits;
+pub mod operating;
 pub mod recovery;
 mod sandbox;
 mod signing;
@@ -87,6 +88,8 @@ pub struct Config {
     pub antom_timeout: Duration,
     /// `ANTOM_KEY_VERSION`: the `keyVersion` requests are signed under, default 1.
     pub antom_key_version: u32,
+    /// Running as a replica: `SHUTDOWN_DRAIN_SECS`.
+    pub operating: operating::Operating,
     /// `WORKER_INTERVAL_MS`: how often the background worker looks for work, default 2000.
     pub worker_interval: Duration,
     /// `SETTLEMENT_UTC_OFFSET`: the time zone of Antom's report days (`+08:00`), default UTC.
@@ -153,6 +156,7 @@ impl Config {
             rate_limits: common.rate_limits,
             antom_timeout: common.antom_timeout,
             antom_key_version: key_version(source)?,
+            operating: operating::Operating::read(source)?,
             worker_interval: common.worker_interval,
             settlement_offset: common.settlement_offset,
             charge_retry_days: recovery::read(source)?,

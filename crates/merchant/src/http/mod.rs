@@ -18,6 +18,7 @@ pub mod headers;
 pub mod merchant;
 pub mod notify;
 pub mod openapi;
+pub mod probes;
 pub mod sandbox_banner;
 pub mod server;
 pub mod static_files;
@@ -68,7 +69,9 @@ pub fn router(svc: Service) -> Router {
     openapi::add_service_lists(&mut spec);
     let spec = spec.to_pretty_json().unwrap_or_default();
     let mut router = api
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/livez", get(probes::live))
+        .route("/healthz", get(probes::live))
+        .route("/readyz", get(probes::ready))
         .route(
             "/openapi.json",
             get(move || {

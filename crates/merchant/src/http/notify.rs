@@ -10,6 +10,7 @@ use antom::api::{
     PaymentNotification, RefundNotification,
 };
 use antom::signature::{CLIENT_ID_HEADER, REQUEST_TIME_HEADER, SIGNATURE_HEADER};
+use antom::SignatureError;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -53,7 +54,17 @@ fn verified<T: DeserializeOwned>(
         signature: header(SIGNATURE_HEADER),
         body,
     };
-    if let Err(e) = message.verify(&svc.config.antom_public_key, &svc.config.antom_client_id) {
+    let verified = match (
+        message.verify(&svc.config.antom_public_key, &svc.config.antom_client_id),
+        &svc.config.operating.antom_public_key_next,
+    ) {
+        // During Antom's key rotation, its next key signs too.
+        (Err(SignatureError::Mismatch), Some(next)) => {
+            message.verify(next, &svc.config.antom_client_id)
+        }
+        (by_current, _) => by_current,
+    };
+    if let Err(e) = verified {
         tracing::warn!(path = uri.path(), error = %e, "notification refused: bad signature");
         return Err(Box::new(
             Error::Unauthenticated {

@@ -16,11 +16,36 @@ pub async fn serve(svc: Service) -> anyhow::Result<()> {
         }
     }
     let limits = ServerLimits::for_config(&svc.config);
-    serve_on(listener, super::router(svc), limits, async {
-        let _ = tokio::signal::ctrl_c().await;
+    let health = svc.health.clone();
+    let drain = svc.config.operating.shutdown_drain;
+    serve_on(listener, super::router(svc), limits, async move {
+        stop_signal().await;
+        // Unready first, still serving, so the load balancer moves traffic away.
+        health.drain();
+        tracing::info!(
+            drain_secs = drain.as_secs(),
+            "shutting down: /readyz answers 503 while traffic drains"
+        );
+        tokio::time::sleep(drain).await;
     })
     .await;
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (how a container runtime or Kubernetes stops a process).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// What one client may hold of the server: a slow or greedy client gets cut

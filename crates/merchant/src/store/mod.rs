@@ -30,6 +30,9 @@ pub enum Backend {
     Postgres,
 }
 
+/// This build's migrations (`/readyz` checks the newest is applied).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
 /// The connection pool.
 #[derive(Debug, Clone)]
 pub struct Db {
@@ -88,7 +91,7 @@ impl Db {
             })
             .connect(url)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        MIGRATOR.run(&pool).await?;
         Ok(Self {
             pool,
             backend,

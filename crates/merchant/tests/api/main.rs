@@ -19,6 +19,7 @@ mod merchant_initiated;
 mod modes;
 mod notifications;
 mod openapi;
+mod operating;
 mod operator_views;
 mod payments;
 mod reconciliation;

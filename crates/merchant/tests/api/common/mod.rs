@@ -160,6 +160,27 @@ impl Shop {
         start(&self.settings).await
     }
 
+    /// The service restarted on the same database and folder with `changed` settings,
+    /// served on a port of its own; its base URL.
+    pub async fn restarted_with(&self, changed: &[(&str, &str)]) -> String {
+        let mut settings = self.settings.clone();
+        for (k, v) in changed {
+            settings.retain(|(name, _)| name != k);
+            settings.push(((*k).into(), (*v).into()));
+        }
+        let svc = start(&settings).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let limits = merchant::http::ServerLimits::for_config(&svc.config);
+        tokio::spawn(merchant::http::serve_on(
+            listener,
+            merchant::http::router(svc),
+            limits,
+            std::future::pending(),
+        ));
+        base
+    }
+
     /// The real `merchant` binary on this shop's database and data directory, in a
     /// process of its own (so a test can SIGKILL it), once it answers; its base URL.
     pub async fn process(&self) -> (std::process::Child, String) {
@@ -500,6 +521,18 @@ impl Shop {
         key: Option<&PrivateKey>,
         time: String,
     ) -> reqwest::Response {
+        self.notify_to(&self.base, path, body, key, time).await
+    }
+
+    /// [`Shop::notify_at`] sent to the service at `base`.
+    pub async fn notify_to(
+        &self,
+        base: &str,
+        path: &str,
+        body: &Value,
+        key: Option<&PrivateKey>,
+        time: String,
+    ) -> reqwest::Response {
         let antom = self.antom_key();
         let body = body.to_string();
         let signature = SignedContent {
@@ -511,7 +544,7 @@ impl Shop {
         }
         .sign(key.unwrap_or(&antom));
         self.http
-            .post(format!("{}{path}", self.base))
+            .post(format!("{base}{path}"))
             .header("client-id", &self.svc.config.antom_client_id)
             .header("request-time", time)
             .header("signature", signature.to_header_value())

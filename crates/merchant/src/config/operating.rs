@@ -1,0 +1,42 @@
+//! How the service runs in production: `SHUTDOWN_DRAIN_SECS`, how long it keeps
+//! serving, unready, after SIGTERM or Ctrl-C before it stops taking connections
+//! (so a load balancer that polls `/readyz` moves traffic away first), and
+//! `ANTOM_PUBLIC_KEY_NEXT`, the key Antom rotates to, trusted beside
+//! `ANTOM_PUBLIC_KEY` during the overlap.
+
+use super::{invalid, ConfigError, Source};
+use antom::PublicKey;
+use std::time::Duration;
+
+/// Settings of running as one replica of several, through key rotations.
+#[derive(Debug, Clone)]
+pub struct Operating {
+    /// `SHUTDOWN_DRAIN_SECS` (0 to 300), default 5.
+    pub shutdown_drain: Duration,
+    /// `ANTOM_PUBLIC_KEY_NEXT`: Antom's next key, verifying answers and notifications too.
+    pub antom_public_key_next: Option<PublicKey>,
+}
+
+impl Operating {
+    pub(super) fn read(source: &Source) -> Result<Self, ConfigError> {
+        let shutdown_drain = match source.get("SHUTDOWN_DRAIN_SECS") {
+            None => 5,
+            Some(text) => text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|s| *s <= 300)
+                .ok_or_else(|| invalid("SHUTDOWN_DRAIN_SECS", "whole seconds, 0 to 300"))?,
+        };
+        let antom_public_key_next = source
+            .get("ANTOM_PUBLIC_KEY_NEXT")
+            .map(|text| {
+                PublicKey::from_text(&text).map_err(|e| invalid("ANTOM_PUBLIC_KEY_NEXT", e))
+            })
+            .transpose()?;
+        Ok(Self {
+            shutdown_drain: Duration::from_secs(shutdown_drain),
+            antom_public_key_next,
+        })
+    }
+}

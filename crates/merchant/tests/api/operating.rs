@@ -1,0 +1,179 @@
+//! Operating a replica (#33): `/livez` answers while the process runs; `/readyz`
+//! says whether it should get traffic, and why not.
+
+use crate::common::Shop;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn probe(shop: &Shop, base: &str, path: &str) -> (StatusCode, Value) {
+    let r = shop.http.get(format!("{base}{path}")).send().await.unwrap();
+    let status = r.status();
+    let text = r.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+#[tokio::test]
+async fn ready_names_each_check_and_turns_unready_while_shutting_down_while_live_stays() {
+    let shop = Shop::open(&[]).await;
+    let (status, body) = probe(&shop, &shop.base, "/readyz").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "ready");
+    for check in ["database", "migrations", "shutdown"] {
+        assert_eq!(body["checks"][check], "ok", "{body}");
+    }
+    assert_eq!(body["checks"]["worker"], "not run by this process");
+    for path in ["/livez", "/healthz"] {
+        assert_eq!(
+            probe(&shop, &shop.base, path).await.0,
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    shop.svc.health.drain();
+    let (status, body) = probe(&shop, &shop.base, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["checks"]["shutdown"], "shutting down");
+    assert_eq!(probe(&shop, &shop.base, "/livez").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_stalled_worker_an_old_schema_and_a_database_gone_make_a_replica_unready() {
+    let shop = Shop::open(&[]).await;
+    let now = merchant::clock::real_now();
+    // The worker started 100 s ago here and never finished a round.
+    shop.svc.health.worker_started(now - 100);
+    let (status, body) = probe(&shop, &shop.base, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        body["checks"]["worker"]
+            .as_str()
+            .unwrap()
+            .starts_with("no round finished"),
+        "{body}"
+    );
+    shop.svc.health.round_done(now);
+    assert_eq!(probe(&shop, &shop.base, "/readyz").await.0, StatusCode::OK);
+
+    // A database whose newest migration is not this build's.
+    let newest = merchant::store::MIGRATOR
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap();
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = $1")
+        .bind(newest)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    let (status, body) = probe(&shop, &shop.base, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        body["checks"]["migrations"],
+        format!("migration {newest} is not applied")
+    );
+
+    // The database goes away: unready, and still alive.
+    shop.svc.db.pool.close().await;
+    let (status, body) = probe(&shop, &shop.base, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_ne!(body["checks"]["database"], "ok", "{body}");
+    assert_eq!(probe(&shop, &shop.base, "/livez").await.0, StatusCode::OK);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_makes_the_process_unready_while_it_drains_then_it_stops() {
+    let shop = Shop::open(&[("SHUTDOWN_DRAIN_SECS", "3")]).await;
+    let (mut child, base) = shop.process().await;
+    let (status, body) = probe(&shop, &base, "/readyz").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_ne!(
+        body["checks"]["worker"], "not run by this process",
+        "the process runs the worker"
+    );
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut unready = None;
+    for _ in 0..40 {
+        let (status, body) = probe(&shop, &base, "/readyz").await;
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            unready = Some(body);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let body = unready.expect("unready soon after SIGTERM, while still answering");
+    assert_eq!(body["checks"]["shutdown"], "shutting down");
+    assert_eq!(
+        probe(&shop, &base, "/livez").await.0,
+        StatusCode::OK,
+        "alive while draining"
+    );
+    let mut exited = None;
+    for _ in 0..100 {
+        if let Some(status) = child.try_wait().unwrap() {
+            exited = Some(status);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let status = exited.expect("stopped after the drain");
+    assert!(status.success(), "{status:?}");
+}
+
+/// Antom rotates its key: during the overlap notifications signed by the current and
+/// by the next key are both Antom's; after it (the next key is the current one, and
+/// no next is set) only the new key is.
+#[tokio::test]
+async fn during_antoms_key_rotation_both_keys_sign_notifications_and_after_it_only_the_new_one() {
+    let next = antom::PrivateKey::generate().unwrap();
+    let next_public = next.public_key().to_spki_base64().unwrap();
+    let shop = Shop::open(&[("ANTOM_PUBLIC_KEY_NEXT", next_public.as_str())]).await;
+    let current = shop.antom_key();
+    let stranger = antom::PrivateKey::generate().unwrap();
+    // A notification of a payment this shop does not know: acknowledged once verified.
+    let notice = serde_json::json!({"notifyType": "PAYMENT_RESULT", "paymentRequestId": "pr_unknown",
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}});
+    for (key, expected) in [
+        (&current, StatusCode::OK),
+        (&next, StatusCode::OK),
+        (&stranger, StatusCode::UNAUTHORIZED),
+    ] {
+        let r = shop.notify("/notify/payment", &notice, Some(key)).await;
+        assert_eq!(r.status(), expected);
+    }
+    // The rotation is over: the sandbox signs with the new key only, and no next is set.
+    std::fs::write(
+        shop.data_dir.join("sandbox-antom-private-key"),
+        next.to_pkcs8_base64().unwrap(),
+    )
+    .unwrap();
+    let after = shop.restarted_with(&[("ANTOM_PUBLIC_KEY_NEXT", "")]).await;
+    let sent_by = |key| {
+        let (after, notice) = (after.clone(), notice.clone());
+        let shop = &shop;
+        async move {
+            shop.notify_to(
+                &after,
+                "/notify/payment",
+                &notice,
+                Some(key),
+                antom::time::now(),
+            )
+            .await
+            .status()
+        }
+    };
+    let (status_new, status_old) = (sent_by(&next).await, sent_by(&current).await);
+    assert_eq!(
+        (status_new, status_old),
+        (StatusCode::OK, StatusCode::UNAUTHORIZED)
+    );
+}
