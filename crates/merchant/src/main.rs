@@ -14,17 +14,9 @@ use merchant::Service;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into());
-    let logs = tracing_subscriber::fmt().with_env_filter(filter);
-    if cli.command.is_none() {
-        logs.init();
-    } else {
-        // A command's standard output is its answer (a key's secret, a report): logs go aside.
-        logs.with_writer(std::io::stderr).init();
-    }
     let source = Source::from_env(cli.config.as_deref())?;
     let config = Config::load(&source).context("configuration")?;
+    init_logs(cli.command.is_none(), config.operating.json_logs);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {}
         Command::Reconcile { dir } => {
@@ -35,6 +27,23 @@ async fn main() -> anyhow::Result<()> {
         Command::Operators(ops) => return commands::operators(config, ops).await,
     }
     let svc = Service::start(config).await?;
+    if svc.config.operating.json_logs {
+        // Standard output holds JSON lines only: the banner is one of them.
+        let c = &svc.config;
+        tracing::info!(
+            mode = if c.is_sandbox() { "sandbox" } else { "live" },
+            url = %c.public_base_url,
+            "checkout ready"
+        );
+    } else {
+        banner(&svc).await?;
+    }
+    merchant::http::serve(svc).await
+}
+
+/// What a person starting the service reads: the mode, loudly when it is the
+/// sandbox, where the keys are and the URL to open.
+async fn banner(svc: &Service) -> anyhow::Result<()> {
     let c = &svc.config;
     println!("Antom Auto Debit checkout");
     if c.is_sandbox() {
@@ -50,7 +59,7 @@ async fn main() -> anyhow::Result<()> {
             c.data_dir.join("sandbox-merchant-api-key").display()
         );
         println!("  demo shop:   {}/demo  (open this)", c.public_base_url);
-        if let Some(file) = commands::sandbox_operator(&svc).await? {
+        if let Some(file) = commands::sandbox_operator(svc).await? {
             println!("  console operator: {}", file.display());
         }
     } else {
@@ -72,7 +81,31 @@ async fn main() -> anyhow::Result<()> {
         c.public_base_url
     );
     println!("Checkout ready at {}/", c.public_base_url);
-    merchant::http::serve(svc).await
+    Ok(())
+}
+
+/// Logs as text or, with `LOG_FORMAT=json`, one JSON object per line carrying its
+/// spans' fields (the request's method, path and `request_id`). A command's standard
+/// output is its answer (a key's secret, a report), so a command logs to stderr.
+fn init_logs(serving: bool, json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match (serving, json) {
+        (true, false) => logs.init(),
+        (false, false) => logs.with_writer(std::io::stderr).init(),
+        (true, true) => logs
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+        (false, true) => logs
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_writer(std::io::stderr)
+            .init(),
+    }
 }
 
 /// Imports every report file under `dir` (Antom's SFTP folders included) and prints the report.

@@ -2,7 +2,7 @@
 //! serving, unready, after SIGTERM or Ctrl-C before it stops taking connections
 //! (so a load balancer that polls `/readyz` moves traffic away first), and
 //! `ANTOM_PUBLIC_KEY_NEXT`, the key Antom rotates to, trusted beside
-//! `ANTOM_PUBLIC_KEY` during the overlap.
+//! `ANTOM_PUBLIC_KEY` during the overlap, and `LOG_FORMAT` (`text` or `json`).
 
 use super::{invalid, ConfigError, Source};
 use antom::PublicKey;
@@ -15,6 +15,8 @@ pub struct Operating {
     pub shutdown_drain: Duration,
     /// `ANTOM_PUBLIC_KEY_NEXT`: Antom's next key, verifying answers and notifications too.
     pub antom_public_key_next: Option<PublicKey>,
+    /// `LOG_FORMAT=json`: one JSON object per log line, for a log pipeline.
+    pub json_logs: bool,
 }
 
 impl Operating {
@@ -34,9 +36,15 @@ impl Operating {
                 PublicKey::from_text(&text).map_err(|e| invalid("ANTOM_PUBLIC_KEY_NEXT", e))
             })
             .transpose()?;
+        let json_logs = match source.get("LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(_) => return Err(invalid("LOG_FORMAT", "text or json")),
+        };
         Ok(Self {
             shutdown_drain: Duration::from_secs(shutdown_drain),
             antom_public_key_next,
+            json_logs,
         })
     }
 }

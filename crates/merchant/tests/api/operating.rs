@@ -177,3 +177,65 @@ async fn during_antoms_key_rotation_both_keys_sign_notifications_and_after_it_on
         (StatusCode::OK, StatusCode::UNAUTHORIZED)
     );
 }
+
+/// `LOG_FORMAT=json`: every line the service writes is one JSON object; a line
+/// written while serving a request carries that request's id; no secret appears.
+#[tokio::test]
+async fn json_logs_are_one_object_per_line_with_the_request_id_and_no_secret() {
+    use std::io::Read;
+    let shop = Shop::open(&[("LOG_FORMAT", "json"), ("SHUTDOWN_DRAIN_SECS", "0")]).await;
+    let (mut child, base) = shop
+        .process_with("info", std::process::Stdio::piped())
+        .await;
+    // A forged notification is logged (refused) inside its request.
+    let forged = shop
+        .http
+        .post(format!("{base}/notify/payment"))
+        .header("x-request-id", "req-json-log-1")
+        .header("client-id", &shop.svc.config.antom_client_id)
+        .header("request-time", antom::time::now())
+        .header(
+            "signature",
+            "algorithm=RSA256,keyVersion=1,signature=Zm9yZ2Vk",
+        )
+        .body(r#"{"notifyType":"PAYMENT_RESULT"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let _ = child.wait();
+    let lines: Vec<Value> = out
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["fields"]["message"] == "checkout ready"),
+        "{out}"
+    );
+    let refused = lines
+        .iter()
+        .find(|l| {
+            l["fields"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("notification refused"))
+        })
+        .unwrap_or_else(|| panic!("the refusal is logged: {out}"));
+    assert_eq!(refused["span"]["request_id"], "req-json-log-1", "{refused}");
+    assert!(
+        !out.contains(&shop.api_key),
+        "the merchant API key never reaches the logs"
+    );
+}

@@ -184,6 +184,16 @@ impl Shop {
     /// The real `merchant` binary on this shop's database and data directory, in a
     /// process of its own (so a test can SIGKILL it), once it answers; its base URL.
     pub async fn process(&self) -> (std::process::Child, String) {
+        self.process_with("error", std::process::Stdio::null())
+            .await
+    }
+
+    /// [`Shop::process`] logging at `rust_log` to `stdout`.
+    pub async fn process_with(
+        &self,
+        rust_log: &str,
+        stdout: std::process::Stdio,
+    ) -> (std::process::Child, String) {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -194,8 +204,8 @@ impl Shop {
             .envs(self.settings.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
             .env("PUBLIC_BASE_URL", &base)
-            .env("RUST_LOG", "error")
-            .stdout(std::process::Stdio::null())
+            .env("RUST_LOG", rust_log)
+            .stdout(stdout)
             .spawn()
             .unwrap();
         for _ in 0..300 {
