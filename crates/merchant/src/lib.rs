@@ -17,6 +17,7 @@ pub mod domain;
 pub mod health;
 pub mod http;
 pub mod store;
+pub mod telemetry;
 pub mod webhooks;
 pub mod worker;
 
@@ -44,6 +45,8 @@ pub struct Service {
     pub clock: clock::Clock,
     /// What the probes report: shutting down, the worker's last round.
     pub health: Arc<health::Health>,
+    /// Prometheus metrics (`/metrics`).
+    pub metrics: Arc<telemetry::Metrics>,
 }
 
 impl Service {
@@ -101,6 +104,7 @@ impl Service {
             sandbox,
             clock,
             health: Arc::default(),
+            metrics: Arc::new(telemetry::Metrics::new(mode)),
         };
         domain::resealing::run(&svc).await?;
         Ok(svc)
@@ -114,6 +118,8 @@ impl Service {
         let asked = std::time::Instant::now();
         let answer = self.antom.execute(request).await;
         http::timing::waited_for_antom(asked.elapsed());
+        self.metrics
+            .antom_call(R::PATH, telemetry::antom_result(&answer), asked.elapsed());
         answer
     }
 

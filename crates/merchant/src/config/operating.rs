@@ -2,7 +2,8 @@
 //! serving, unready, after SIGTERM or Ctrl-C before it stops taking connections
 //! (so a load balancer that polls `/readyz` moves traffic away first), and
 //! `ANTOM_PUBLIC_KEY_NEXT`, the key Antom rotates to, trusted beside
-//! `ANTOM_PUBLIC_KEY` during the overlap, and `LOG_FORMAT` (`text` or `json`).
+//! `ANTOM_PUBLIC_KEY` during the overlap, `LOG_FORMAT` (`text` or `json`) and
+//! `METRICS_TOKEN`, the bearer token `/metrics` asks for (no token: no `/metrics`).
 
 use super::{invalid, ConfigError, Source};
 use antom::PublicKey;
@@ -17,6 +18,8 @@ pub struct Operating {
     pub antom_public_key_next: Option<PublicKey>,
     /// `LOG_FORMAT=json`: one JSON object per log line, for a log pipeline.
     pub json_logs: bool,
+    /// `METRICS_TOKEN` (at least 24 characters): the bearer token of `/metrics`.
+    pub metrics_token: Option<String>,
 }
 
 impl Operating {
@@ -41,10 +44,15 @@ impl Operating {
             Some("json") => true,
             Some(_) => return Err(invalid("LOG_FORMAT", "text or json")),
         };
+        let metrics_token = source.get("METRICS_TOKEN");
+        if metrics_token.as_ref().is_some_and(|t| t.trim().len() < 24) {
+            return Err(invalid("METRICS_TOKEN", "at least 24 characters"));
+        }
         Ok(Self {
             shutdown_drain: Duration::from_secs(shutdown_drain),
             antom_public_key_next,
             json_logs,
+            metrics_token,
         })
     }
 }

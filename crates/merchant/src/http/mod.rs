@@ -69,9 +69,14 @@ pub fn router(svc: Service) -> Router {
     openapi::add_service_lists(&mut spec);
     let spec = spec.to_pretty_json().unwrap_or_default();
     let mut router = api
+        .route_layer(axum::middleware::from_fn_with_state(
+            svc.clone(),
+            probes::count_request,
+        ))
         .route("/livez", get(probes::live))
         .route("/healthz", get(probes::live))
         .route("/readyz", get(probes::ready))
+        .route("/metrics", get(probes::metrics))
         .route(
             "/openapi.json",
             get(move || {

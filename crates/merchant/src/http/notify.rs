@@ -46,6 +46,9 @@ fn verified<T: DeserializeOwned>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<T, Box<Response>> {
+    // The route's last segment: payment, refund or authorization (a fixed set).
+    let kind = uri.path().rsplit('/').next().unwrap_or("");
+    let count = |outcome| svc.metrics.notification(kind, outcome);
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let message = IncomingMessage {
         path: uri.path(),
@@ -65,6 +68,7 @@ fn verified<T: DeserializeOwned>(
         (by_current, _) => by_current,
     };
     if let Err(e) = verified {
+        count("forged");
         tracing::warn!(path = uri.path(), error = %e, "notification refused: bad signature");
         return Err(Box::new(
             Error::Unauthenticated {
@@ -75,6 +79,7 @@ fn verified<T: DeserializeOwned>(
         ));
     }
     if let Err(why) = fresh(message.request_time, svc.now()) {
+        count("stale");
         tracing::warn!(path = uri.path(), "notification refused: {why}");
         return Err(Box::new(
             Error::Unauthenticated {
@@ -84,7 +89,13 @@ fn verified<T: DeserializeOwned>(
             .into_response(),
         ));
     }
-    serde_json::from_slice(body).map_err(|e| {
+    let parsed = serde_json::from_slice(body);
+    count(if parsed.is_ok() {
+        "verified"
+    } else {
+        "malformed"
+    });
+    parsed.map_err(|e| {
         Box::new(
             Error::Malformed {
                 code: ErrorCode::MalformedNotification,

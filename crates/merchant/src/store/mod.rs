@@ -15,6 +15,7 @@ pub mod reconciliation;
 pub mod refunds;
 pub mod resealing;
 pub mod sessions;
+pub mod telemetry;
 pub mod wallets;
 pub mod webhooks;
 

@@ -1,6 +1,8 @@
 //! Operating a replica (#33): `/livez` answers while the process runs; `/readyz`
 //! says whether it should get traffic, and why not.
 
+mod metrics;
+
 use crate::common::Shop;
 use reqwest::StatusCode;
 use serde_json::Value;

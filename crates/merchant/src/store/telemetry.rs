@@ -1,0 +1,65 @@
+//! What `/metrics` reads from the database at each scrape: counts by bounded
+//! labels (state, wallet) and the age of the oldest unsettled work.
+
+use super::Db;
+
+/// One scrape's worth of database figures.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// (status, wallet, count) of payment attempts.
+    pub payments: Vec<(String, String, i64)>,
+    /// (status, count) of refunds.
+    pub refunds: Vec<(String, i64)>,
+    /// (status, count) of links.
+    pub links: Vec<(String, i64)>,
+    /// (status, count) of webhook deliveries.
+    pub deliveries: Vec<(String, i64)>,
+    /// `created_at` of the oldest payment still recorded or processing.
+    pub oldest_processing: Option<i64>,
+    /// `updated_at` of the oldest payment still cancelling.
+    pub oldest_cancelling: Option<i64>,
+    /// `created_at` of the oldest webhook delivery still pending.
+    pub oldest_pending_delivery: Option<i64>,
+}
+
+async fn by_status(db: &Db, table: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT status, COUNT(*) FROM {table} GROUP BY status"
+    ))
+    .fetch_all(&db.pool)
+    .await
+}
+
+async fn oldest(db: &Db, sql: &str) -> Result<Option<i64>, sqlx::Error> {
+    let (at,): (Option<i64>,) = sqlx::query_as(sql).fetch_one(&db.pool).await?;
+    Ok(at)
+}
+
+/// Reads every figure.
+pub async fn snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
+    Ok(Snapshot {
+        payments: sqlx::query_as(
+            "SELECT status, wallet, COUNT(*) FROM payment_attempts GROUP BY status, wallet",
+        )
+        .fetch_all(&db.pool)
+        .await?,
+        refunds: by_status(db, "refunds").await?,
+        links: by_status(db, "linked_wallets").await?,
+        deliveries: by_status(db, "webhook_deliveries").await?,
+        oldest_processing: oldest(
+            db,
+            "SELECT MIN(created_at) FROM payment_attempts WHERE status IN ('recorded', 'processing')",
+        )
+        .await?,
+        oldest_cancelling: oldest(
+            db,
+            "SELECT MIN(updated_at) FROM payment_attempts WHERE status = 'cancelling'",
+        )
+        .await?,
+        oldest_pending_delivery: oldest(
+            db,
+            "SELECT MIN(created_at) FROM webhook_deliveries WHERE status = 'pending'",
+        )
+        .await?,
+    })
+}

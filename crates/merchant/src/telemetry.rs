@@ -1,0 +1,253 @@
+//! Prometheus metrics, served at `/metrics` behind `METRICS_TOKEN`. Counted as
+//! they happen: HTTP requests by route template, Antom calls by API and result,
+//! notifications by kind and outcome. Read from the database at each scrape: payments,
+//! refunds, links and webhook deliveries by state, and the age of the oldest
+//! unsettled work. Every label comes from a fixed set (a route template, an API
+//! path, a state, a wallet code): never a payment id or a buyer.
+
+use crate::Service;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
+use prometheus_client::registry::Registry;
+use std::time::Duration;
+
+/// An HTTP request: the route's template (`/v1/payments/{id}`), method, status.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct HttpLabels {
+    route: String,
+    method: String,
+    status: u16,
+}
+
+/// An Antom call: its API path and how it ended.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct AntomLabels {
+    api: String,
+    result: String,
+}
+
+/// A notification from Antom: `payment`, `refund`, `authorization`, and its outcome.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct NotificationLabels {
+    kind: String,
+    outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StateLabels {
+    state: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StateWalletLabels {
+    state: String,
+    wallet: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct BuildLabels {
+    version: String,
+    mode: String,
+}
+
+fn latency() -> Histogram {
+    // 5 ms to about 20 s.
+    Histogram::new(exponential_buckets(0.005, 2.0, 13))
+}
+
+/// The service's metrics, one registry per service.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    http: Family<HttpLabels, Histogram, fn() -> Histogram>,
+    antom: Family<AntomLabels, Histogram, fn() -> Histogram>,
+    notifications: Family<NotificationLabels, Counter>,
+    payments: Family<StateWalletLabels, Gauge>,
+    refunds: Family<StateLabels, Gauge>,
+    links: Family<StateLabels, Gauge>,
+    deliveries: Family<StateLabels, Gauge>,
+    oldest_processing: Gauge,
+    oldest_cancelling: Gauge,
+    oldest_pending_delivery: Gauge,
+    pool_connections: Gauge,
+    pool_idle: Gauge,
+}
+
+impl Metrics {
+    /// Registers every metric; `mode` is `sandbox` or `live`.
+    pub fn new(mode: &str) -> Self {
+        let mut registry = Registry::default();
+        let http =
+            Family::<HttpLabels, Histogram, fn() -> Histogram>::new_with_constructor(latency);
+        let antom =
+            Family::<AntomLabels, Histogram, fn() -> Histogram>::new_with_constructor(latency);
+        let build = Family::<BuildLabels, Gauge>::default();
+        build
+            .get_or_create(&BuildLabels {
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+                mode: mode.to_owned(),
+            })
+            .set(1);
+        let m = Self {
+            registry: Registry::default(),
+            http,
+            antom,
+            notifications: Family::default(),
+            payments: Family::default(),
+            refunds: Family::default(),
+            links: Family::default(),
+            deliveries: Family::default(),
+            oldest_processing: Gauge::default(),
+            oldest_cancelling: Gauge::default(),
+            oldest_pending_delivery: Gauge::default(),
+            pool_connections: Gauge::default(),
+            pool_idle: Gauge::default(),
+        };
+        registry.register("checkout_build_info", "The running build", build);
+        registry.register(
+            "http_request_duration_seconds",
+            "HTTP requests by route template, method and status",
+            m.http.clone(),
+        );
+        registry.register("antom_request_duration_seconds", "Antom calls by API and result (S, F, U, timeout, transport, invalid_signature, malformed)", m.antom.clone());
+        registry.register(
+            "antom_notifications",
+            "Notifications from Antom by kind and outcome (verified, forged, stale, malformed)",
+            m.notifications.clone(),
+        );
+        registry.register(
+            "payments",
+            "Payment attempts by state and wallet",
+            m.payments.clone(),
+        );
+        registry.register("refunds", "Refunds by state", m.refunds.clone());
+        registry.register("wallet_links", "Wallet links by state", m.links.clone());
+        registry.register(
+            "webhook_deliveries",
+            "Webhook deliveries by state",
+            m.deliveries.clone(),
+        );
+        registry.register(
+            "payment_oldest_processing_age_seconds",
+            "Age of the oldest payment still processing (0: none)",
+            m.oldest_processing.clone(),
+        );
+        registry.register(
+            "payment_oldest_cancelling_age_seconds",
+            "Age of the oldest cancel still under way (0: none)",
+            m.oldest_cancelling.clone(),
+        );
+        registry.register(
+            "webhook_oldest_pending_age_seconds",
+            "Age of the oldest webhook delivery still pending (0: none)",
+            m.oldest_pending_delivery.clone(),
+        );
+        registry.register(
+            "db_pool_connections",
+            "Database connections open",
+            m.pool_connections.clone(),
+        );
+        registry.register(
+            "db_pool_idle_connections",
+            "Database connections idle",
+            m.pool_idle.clone(),
+        );
+        Self { registry, ..m }
+    }
+
+    /// One HTTP request served.
+    pub fn http_request(&self, route: &str, method: &str, status: u16, took: Duration) {
+        self.http
+            .get_or_create(&HttpLabels {
+                route: route.to_owned(),
+                method: method.to_owned(),
+                status,
+            })
+            .observe(took.as_secs_f64());
+    }
+
+    /// One Antom call to `api` (its path), ended as `result`.
+    pub fn antom_call(&self, api: &str, result: &str, took: Duration) {
+        self.antom
+            .get_or_create(&AntomLabels {
+                api: api.to_owned(),
+                result: result.to_owned(),
+            })
+            .observe(took.as_secs_f64());
+    }
+
+    /// One notification of `kind` received, ended as `outcome`.
+    pub fn notification(&self, kind: &str, outcome: &str) {
+        self.notifications
+            .get_or_create(&NotificationLabels {
+                kind: kind.to_owned(),
+                outcome: outcome.to_owned(),
+            })
+            .inc();
+    }
+}
+
+/// How an Antom call ended, as the `result` label says it.
+pub fn antom_result<T>(answer: &Result<T, antom::AntomError>) -> &'static str {
+    use antom::AntomError as E;
+    match answer {
+        Ok(_) => "S",
+        Err(E::Failed { .. }) => "F",
+        Err(E::Unknown { .. }) => "U",
+        Err(E::NoAnswer(_)) => "timeout",
+        Err(E::NotSent(_) | E::HttpStatus(_)) => "transport",
+        Err(E::InvalidResponseSignature(_)) => "invalid_signature",
+        Err(E::MalformedResponse(_) | E::InvalidRequest(_)) => "malformed",
+    }
+}
+
+/// Sets a family of gauges to `counts`, forgetting labels no longer counted.
+fn set_all<
+    L: Clone + std::hash::Hash + Eq + EncodeLabelSet + std::fmt::Debug + Send + Sync + 'static,
+>(
+    family: &Family<L, Gauge>,
+    counts: impl Iterator<Item = (L, i64)>,
+) {
+    family.clear();
+    for (labels, n) in counts {
+        family.get_or_create(&labels).set(n);
+    }
+}
+
+/// The text exposition of every metric, with the database figures read now.
+pub async fn render(svc: &Service) -> anyhow::Result<String> {
+    let m = &svc.metrics;
+    let s = crate::store::telemetry::snapshot(&svc.db).await?;
+    let now = svc.now();
+    set_all(
+        &m.payments,
+        s.payments
+            .into_iter()
+            .map(|(state, wallet, n)| (StateWalletLabels { state, wallet }, n)),
+    );
+    for (family, counts) in [
+        (&m.refunds, s.refunds),
+        (&m.links, s.links),
+        (&m.deliveries, s.deliveries),
+    ] {
+        set_all(
+            family,
+            counts
+                .into_iter()
+                .map(|(state, n)| (StateLabels { state }, n)),
+        );
+    }
+    let age = |at: Option<i64>| at.map_or(0, |t| (now - t).max(0));
+    m.oldest_processing.set(age(s.oldest_processing));
+    m.oldest_cancelling.set(age(s.oldest_cancelling));
+    m.oldest_pending_delivery
+        .set(age(s.oldest_pending_delivery));
+    m.pool_connections.set(i64::from(svc.db.pool.size()));
+    m.pool_idle.set(svc.db.pool.num_idle() as i64);
+    let mut out = String::new();
+    prometheus_client::encoding::text::encode(&mut out, &m.registry)?;
+    Ok(out)
+}

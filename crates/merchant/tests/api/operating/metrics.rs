@@ -1,0 +1,143 @@
+//! `/metrics`: Prometheus (OpenMetrics) text, read by the official parser; a
+//! scenario moves each counter by exactly one; no label carries an id.
+
+use crate::common::{self, Shop};
+use reqwest::StatusCode;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+const TOKEN: &str = "metrics-token-for-the-tests-0123456789";
+
+async fn scrape(shop: &Shop) -> String {
+    let r = shop
+        .http
+        .get(format!("{}/metrics", shop.base))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    r.text().await.unwrap()
+}
+
+/// Each scrape's samples, as the official `prometheus_client` parser reads them.
+fn parsed(scrapes: &[&str]) -> Vec<BTreeMap<String, f64>> {
+    let venv = common::venv(
+        "prometheus-client-venv",
+        &["prometheus-client==0.21.1"],
+        "import prometheus_client.openmetrics.parser",
+    );
+    let dir = std::env::temp_dir().join(common::unique("metrics"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files: Vec<_> = scrapes
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let path = dir.join(format!("{i}.txt"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/api/operating/parse_metrics.py");
+    let out = std::process::Command::new(venv.join("bin/python"))
+        .arg(script)
+        .args(&files)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "the official parser refused it: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn metrics_parse_move_by_exactly_one_per_event_and_carry_no_ids() {
+    let shop = Shop::open(&[("METRICS_TOKEN", TOKEN)]).await;
+    let anonymous = shop
+        .http
+        .get(format!("{}/metrics", shop.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let before = scrape(&shop).await;
+
+    let paid = shop.payment_by("buyer-1", 10_000).await;
+    assert_eq!(
+        shop.refund(&paid.id, "r1", 2_500).await.status(),
+        StatusCode::CREATED
+    );
+    let declined = shop.payment_by("buyer-2", 10_001).await;
+    assert_eq!(declined.state, contract::api::PaymentState::Failed);
+    let forged = shop
+        .notify(
+            "/notify/payment",
+            &json!({"notifyType": "PAYMENT_RESULT", "paymentRequestId": "x"}),
+            Some(&antom::PrivateKey::generate().unwrap()),
+        )
+        .await;
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+
+    let after = scrape(&shop).await;
+    let samples = parsed(&[&before, &after]);
+    let delta = |key: &str| {
+        samples[1].get(key).copied().unwrap_or(0.0) - samples[0].get(key).copied().unwrap_or(0.0)
+    };
+    for (key, moved) in [
+        ("antom_request_duration_seconds_count{api=/v1/payments/pay,result=S}", 1.0),
+        ("antom_request_duration_seconds_count{api=/v1/payments/pay,result=F}", 1.0),
+        ("antom_request_duration_seconds_count{api=/v1/payments/refund,result=S}", 1.0),
+        ("antom_notifications_total{kind=payment,outcome=forged}", 1.0),
+        ("http_request_duration_seconds_count{method=POST,route=/v1/payments/{id}/refunds,status=201}", 1.0),
+        ("payments{state=succeeded,wallet=GCASH}", 1.0),
+        ("payments{state=failed,wallet=GCASH}", 1.0),
+        ("refunds{state=succeeded}", 1.0),
+    ] {
+        assert_eq!(delta(key), moved, "{key}\n{after}");
+    }
+    assert_eq!(
+        samples[1]["checkout_build_info{mode=sandbox,version=0.1.0}"],
+        1.0
+    );
+    // Every label value is from a fixed set: a route template, an API path, a state,
+    // a wallet code; never an id, a key or a buyer.
+    let ids = [
+        paid.id.as_str(),
+        declined.id.as_str(),
+        "buyer-1",
+        "buyer-2",
+        "r1",
+        TOKEN,
+    ];
+    for key in samples[1].keys() {
+        for id in ids {
+            assert!(!key.contains(id), "{key} carries {id}");
+        }
+    }
+    let routes: Vec<&String> = samples[1]
+        .keys()
+        .filter(|k| k.starts_with("http_request_duration_seconds_count"))
+        .collect();
+    assert!(
+        routes
+            .iter()
+            .all(|k| k.contains("route=/") || k.contains("route=unmatched")),
+        "{routes:?}"
+    );
+}
+
+#[tokio::test]
+async fn without_a_metrics_token_there_is_no_metrics_page() {
+    let shop = Shop::open(&[]).await;
+    let r = shop
+        .http
+        .get(format!("{}/metrics", shop.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
