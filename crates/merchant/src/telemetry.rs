@@ -69,6 +69,10 @@ pub struct Metrics {
     refunds: Family<StateLabels, Gauge>,
     links: Family<StateLabels, Gauge>,
     deliveries: Family<StateLabels, Gauge>,
+    declarations: Family<StateLabels, Gauge>,
+    refreshes: Family<StateLabels, Counter>,
+    last_import_issues: Gauge,
+    last_import_at: Gauge,
     oldest_processing: Gauge,
     oldest_cancelling: Gauge,
     oldest_pending_delivery: Gauge,
@@ -100,6 +104,10 @@ impl Metrics {
             refunds: Family::default(),
             links: Family::default(),
             deliveries: Family::default(),
+            declarations: Family::default(),
+            refreshes: Family::default(),
+            last_import_issues: Gauge::default(),
+            last_import_at: Gauge::default(),
             oldest_processing: Gauge::default(),
             oldest_cancelling: Gauge::default(),
             oldest_pending_delivery: Gauge::default(),
@@ -179,6 +187,15 @@ impl Metrics {
             .observe(took.as_secs_f64());
     }
 
+    /// One token refresh, ended as `outcome`.
+    pub fn token_refresh(&self, outcome: &str) {
+        self.refreshes
+            .get_or_create(&StateLabels {
+                state: outcome.to_owned(),
+            })
+            .inc();
+    }
+
     /// One notification of `kind` received, ended as `outcome`.
     pub fn notification(&self, kind: &str, outcome: &str) {
         self.notifications
@@ -232,6 +249,7 @@ pub async fn render(svc: &Service) -> anyhow::Result<String> {
         (&m.refunds, s.refunds),
         (&m.links, s.links),
         (&m.deliveries, s.deliveries),
+        (&m.declarations, s.declarations),
     ] {
         set_all(
             family,
@@ -245,6 +263,9 @@ pub async fn render(svc: &Service) -> anyhow::Result<String> {
     m.oldest_cancelling.set(age(s.oldest_cancelling));
     m.oldest_pending_delivery
         .set(age(s.oldest_pending_delivery));
+    let (import_at, import_issues) = s.last_import.unwrap_or((0, 0));
+    m.last_import_at.set(import_at);
+    m.last_import_issues.set(import_issues);
     m.pool_connections.set(i64::from(svc.db.pool.size()));
     m.pool_idle.set(svc.db.pool.num_idle() as i64);
     let mut out = String::new();

@@ -14,6 +14,10 @@ pub struct Snapshot {
     pub links: Vec<(String, i64)>,
     /// (status, count) of webhook deliveries.
     pub deliveries: Vec<(String, i64)>,
+    /// (status, count) of customs declarations.
+    pub declarations: Vec<(String, i64)>,
+    /// The latest reconciliation import: when (Unix seconds) and how many issues it found.
+    pub last_import: Option<(i64, i64)>,
     /// `created_at` of the oldest payment still recorded or processing.
     pub oldest_processing: Option<i64>,
     /// `updated_at` of the oldest payment still cancelling.
@@ -35,6 +39,21 @@ async fn oldest(db: &Db, sql: &str) -> Result<Option<i64>, sqlx::Error> {
     Ok(at)
 }
 
+async fn last_import(db: &Db) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT created_at, report_json FROM reconciliation_imports ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(at, report)| {
+        let issues = serde_json::from_str::<serde_json::Value>(&report)
+            .ok()
+            .and_then(|r| r["issues"].as_array().map(|i| i.len() as i64))
+            .unwrap_or(0);
+        (at, issues)
+    }))
+}
+
 /// Reads every figure.
 pub async fn snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
     Ok(Snapshot {
@@ -46,6 +65,8 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
         refunds: by_status(db, "refunds").await?,
         links: by_status(db, "linked_wallets").await?,
         deliveries: by_status(db, "webhook_deliveries").await?,
+        declarations: by_status(db, "declarations").await?,
+        last_import: last_import(db).await?,
         oldest_processing: oldest(
             db,
             "SELECT MIN(created_at) FROM payment_attempts WHERE status IN ('recorded', 'processing')",

@@ -64,12 +64,14 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
                 return Ok(());
             }
             tracing::info!(link = %row.id, "wallet token refreshed");
+            svc.metrics.token_refresh("refreshed");
             Ok(())
         }
         Err(AntomError::Failed { result, .. })
             if REFRESH_TOKEN_GONE.contains(&result.result_code.as_str()) =>
         {
             tracing::warn!(link = %row.id, code = %result.result_code, "refresh token gone; link expired");
+            svc.metrics.token_refresh("refresh_token_gone");
             wallets::end(&svc.db, &row.id, LinkStatus::Expired, svc.now()).await?;
             Ok(())
         }
@@ -79,6 +81,7 @@ pub async fn refresh(svc: &Service, row: &LinkedWalletRow) -> Result<()> {
                 other => other.to_string(),
             };
             tracing::error!(link = %row.id, %code, "token refresh failed; the link is kept and tried again later");
+            svc.metrics.token_refresh("failed");
             wallets::hold(&svc.db, &row.id, svc.now() + REFRESH_RETRY_SECS).await?;
             Err(Error::from_antom(e, ErrorCode::AntomUnavailable))
         }

@@ -96,12 +96,17 @@ async fn metrics_parse_move_by_exactly_one_per_event_and_carry_no_ids() {
         ("payments{state=succeeded,wallet=GCASH}", 1.0),
         ("payments{state=failed,wallet=GCASH}", 1.0),
         ("refunds{state=succeeded}", 1.0),
+        ("wallet_links{state=active}", 2.0),
     ] {
         assert_eq!(delta(key), moved, "{key}\n{after}");
     }
     assert_eq!(
         samples[1]["checkout_build_info{mode=sandbox,version=0.1.0}"],
         1.0
+    );
+    assert_eq!(
+        samples[1]["payment_oldest_processing_age_seconds{}"], 0.0,
+        "nothing is left processing"
     );
     // Every label value is from a fixed set: a route template, an API path, a state,
     // a wallet code; never an id, a key or a buyer.
