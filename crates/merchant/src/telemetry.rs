@@ -135,8 +135,28 @@ impl Metrics {
         registry.register("wallet_links", "Wallet links by state", m.links.clone());
         registry.register(
             "webhook_deliveries",
-            "Webhook deliveries by state",
+            "Webhook deliveries by state (pending is the backlog)",
             m.deliveries.clone(),
+        );
+        registry.register(
+            "customs_declarations",
+            "Customs declarations by state",
+            m.declarations.clone(),
+        );
+        registry.register(
+            "token_refreshes",
+            "Wallet token refreshes by outcome (refreshed, refresh_token_gone, failed)",
+            m.refreshes.clone(),
+        );
+        registry.register(
+            "reconciliation_last_import_issues",
+            "Issues the latest reconciliation import found",
+            m.last_import_issues.clone(),
+        );
+        registry.register(
+            "reconciliation_last_import_timestamp_seconds",
+            "When the latest reconciliation import ran (0: never)",
+            m.last_import_at.clone(),
         );
         registry.register(
             "payment_oldest_processing_age_seconds",

@@ -146,3 +146,45 @@ async fn without_a_metrics_token_there_is_no_metrics_page() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+
+/// Every metric the shipped alert rules use is one `/metrics` serves.
+#[tokio::test]
+async fn the_shipped_alert_rules_name_only_metrics_the_service_serves() {
+    let shop = Shop::open(&[("METRICS_TOKEN", TOKEN)]).await;
+    shop.payment_by("buyer-1", 10_000).await;
+    let text = scrape(&shop).await;
+    let families: std::collections::BTreeSet<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# TYPE "))
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    let rules = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/prometheus/alerts.yml"),
+    )
+    .unwrap();
+    let mut named = 0;
+    for word in rules.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        let family = ["_total", "_count", "_bucket", "_sum"]
+            .iter()
+            .find_map(|s| word.strip_suffix(s))
+            .unwrap_or(word);
+        let ours = [
+            "antom_",
+            "payment_",
+            "webhook_",
+            "reconciliation_",
+            "token_",
+            "db_pool_",
+        ]
+        .iter()
+        .any(|p| word.starts_with(p));
+        if ours {
+            named += 1;
+            assert!(
+                families.contains(family),
+                "{word} is not served: {families:?}"
+            );
+        }
+    }
+    assert!(named >= 10, "the rules name our metrics ({named})");
+}
