@@ -9,8 +9,14 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 /// Encrypts wallet tokens with AES-256-GCM; each value has its own random nonce.
+/// A key ring: values are sealed with the newest key and name it, and open with
+/// any key of the ring, so `TOKEN_ENCRYPTION_KEY` changes without downtime (see
+/// [`crate::domain::resealing::rotate`]).
 #[derive(Clone)]
-pub struct TokenCipher(Aes256Gcm);
+pub struct TokenCipher {
+    current: (String, Aes256Gcm),
+    previous: Vec<(String, Aes256Gcm)>,
+}
 
 /// A stored token could not be decrypted (wrong key, or tampered row).
 #[derive(Debug, thiserror::Error)]
@@ -27,23 +33,54 @@ pub struct Binding<'a> {
     pub row: &'a str,
 }
 
-/// The prefix of values sealed with a [`Binding`] (older values have none).
+/// The prefix of values sealed with a [`Binding`] before they named their key.
 pub const BOUND: &str = "v2.";
+/// The prefix of values sealed with a [`Binding`] that name their key: `v3.<key id>.`.
+pub const KEYED: &str = "v3.";
+
+/// A key's id: the first 8 hex digits of SHA-256 over "token-key" and the key, so it
+/// names the key without helping anyone find it.
+pub fn key_id(key: &[u8; 32]) -> String {
+    let mut h = Sha256::new();
+    h.update(b"token-key\0");
+    h.update(key);
+    h.finalize()[..4]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 impl TokenCipher {
-    /// A cipher with a 32-byte key.
+    /// A cipher with one 32-byte key.
     pub fn new(key: &[u8; 32]) -> Self {
-        Self(Aes256Gcm::new(key.into()))
+        Self::ring(key, &[])
     }
 
-    /// `v2.` base64(nonce ‖ ciphertext), `binding` as associated data.
+    /// A ring: `current` seals, and it and each of `previous` open.
+    pub fn ring(current: &[u8; 32], previous: &[[u8; 32]]) -> Self {
+        Self {
+            current: (key_id(current), Aes256Gcm::new(current.into())),
+            previous: previous
+                .iter()
+                .map(|k| (key_id(k), Aes256Gcm::new(k.into())))
+                .collect(),
+        }
+    }
+
+    /// The prefix of values sealed with the current key.
+    pub fn current_prefix(&self) -> String {
+        format!("{KEYED}{}.", self.current.0)
+    }
+
+    /// `v3.<key id>.` base64(nonce ‖ ciphertext), `binding` as associated data.
     pub fn seal(&self, plaintext: &str, binding: Binding<'_>) -> String {
         let aad = format!("{}\u{0}{}", binding.purpose, binding.row);
         let mut nonce = [0u8; 12];
         rand::thread_rng().fill_bytes(&mut nonce);
         // Encryption with a valid key and a 12-byte nonce cannot fail.
         let sealed = self
-            .0
+            .current
+            .1
             .encrypt(
                 Nonce::from_slice(&nonce),
                 aes_gcm::aead::Payload {
@@ -54,37 +91,54 @@ impl TokenCipher {
             .unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend(sealed);
-        format!("{BOUND}{}", STANDARD.encode(out))
+        format!("{}{}", self.current_prefix(), STANDARD.encode(out))
     }
 
-    /// The plaintext of [`TokenCipher::seal`]'s output, if it was sealed for `binding`.
+    /// The plaintext of [`TokenCipher::seal`]'s output, if it was sealed for `binding`
+    /// with a key of the ring.
     pub fn open(&self, stored: &str, binding: Binding<'_>) -> Result<String, DecryptError> {
         let aad = format!("{}\u{0}{}", binding.purpose, binding.row);
+        if let Some(rest) = stored.strip_prefix(KEYED) {
+            let (id, bytes) = rest.split_once('.').ok_or(DecryptError)?;
+            let key = self.keys().find(|(k, _)| k == id).ok_or(DecryptError)?;
+            return open_with(&key.1, bytes, aad.as_bytes());
+        }
         let bytes = stored.strip_prefix(BOUND).ok_or(DecryptError)?;
-        self.open_with(bytes, aad.as_bytes())
+        self.open_any(bytes, aad.as_bytes())
     }
 
     /// A value sealed before bindings existed (base64, no associated data): read
     /// only to seal it again with its binding, when the service starts.
     pub fn open_unbound(&self, stored: &str) -> Result<String, DecryptError> {
-        self.open_with(stored, b"")
+        self.open_any(stored, b"")
     }
 
-    fn open_with(&self, base64: &str, aad: &[u8]) -> Result<String, DecryptError> {
-        let bytes = STANDARD.decode(base64).map_err(|_| DecryptError)?;
-        if bytes.len() < 12 {
-            return Err(DecryptError);
-        }
-        let (nonce, sealed) = bytes.split_at(12);
-        let plain = self
-            .0
-            .decrypt(
-                Nonce::from_slice(nonce),
-                aes_gcm::aead::Payload { msg: sealed, aad },
-            )
-            .map_err(|_| DecryptError)?;
-        String::from_utf8(plain).map_err(|_| DecryptError)
+    /// Every key, the current one first.
+    fn keys(&self) -> impl Iterator<Item = &(String, Aes256Gcm)> {
+        std::iter::once(&self.current).chain(&self.previous)
     }
+
+    /// A value that does not name its key, opened by whichever key of the ring seals it.
+    fn open_any(&self, base64: &str, aad: &[u8]) -> Result<String, DecryptError> {
+        self.keys()
+            .find_map(|(_, key)| open_with(key, base64, aad).ok())
+            .ok_or(DecryptError)
+    }
+}
+
+fn open_with(key: &Aes256Gcm, base64: &str, aad: &[u8]) -> Result<String, DecryptError> {
+    let bytes = STANDARD.decode(base64).map_err(|_| DecryptError)?;
+    if bytes.len() < 12 {
+        return Err(DecryptError);
+    }
+    let (nonce, sealed) = bytes.split_at(12);
+    let plain = key
+        .decrypt(
+            Nonce::from_slice(nonce),
+            aes_gcm::aead::Payload { msg: sealed, aad },
+        )
+        .map_err(|_| DecryptError)?;
+    String::from_utf8(plain).map_err(|_| DecryptError)
 }
 
 /// HMAC-SHA-256 of `data` under `key`, hex: a fingerprint of guessable data
@@ -168,10 +222,11 @@ mod tests {
             "fresh nonce each time"
         );
         assert_eq!(cipher.open(&sealed, ROW).unwrap(), "at-secret-token");
-        let mut bytes = STANDARD.decode(&sealed[BOUND.len()..]).unwrap();
+        let prefix = cipher.current_prefix();
+        let mut bytes = STANDARD.decode(&sealed[prefix.len()..]).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
-        let tampered = format!("{BOUND}{}", STANDARD.encode(bytes));
+        let tampered = format!("{prefix}{}", STANDARD.encode(bytes));
         assert!(cipher.open(&tampered, ROW).is_err());
         assert!(TokenCipher::new(&[8u8; 32]).open(&sealed, ROW).is_err());
     }
@@ -204,5 +259,29 @@ mod tests {
         assert!(constant_time_eq("sk_live_abc", "sk_live_abc"));
         assert!(!constant_time_eq("sk_live_abc", "sk_live_abd"));
         assert!(!constant_time_eq("sk_live_abc", "sk_live_ab"));
+    }
+
+    #[test]
+    fn a_ring_seals_with_its_newest_key_and_opens_with_any_of_its_keys() {
+        let binding = Binding {
+            purpose: "linked_wallet.access_token",
+            row: "lw_1:buyer-1:GCASH",
+        };
+        let (old, new) = ([1u8; 32], [2u8; 32]);
+        let sealed_old = TokenCipher::new(&old).seal("tok", binding);
+        assert!(sealed_old.starts_with(&format!("v3.{}.", key_id(&old))));
+        let ring = TokenCipher::ring(&new, &[old]);
+        assert_eq!(ring.open(&sealed_old, binding).unwrap(), "tok");
+        assert!(ring
+            .seal("tok", binding)
+            .starts_with(&ring.current_prefix()));
+        assert!(
+            TokenCipher::new(&new).open(&sealed_old, binding).is_err(),
+            "the old key gone"
+        );
+        // A value from before keys were named (v2.) opens with whichever key sealed it.
+        let v2 = sealed_old.replace(&format!("v3.{}.", key_id(&old)), "v2.");
+        assert_eq!(ring.open(&v2, binding).unwrap(), "tok");
+        assert_ne!(key_id(&old), key_id(&new));
     }
 }

@@ -96,7 +96,10 @@ impl Service {
             config::AntomMode::Live => None,
         };
         let svc = Self {
-            cipher: crypto::TokenCipher::new(&config.token_encryption_key),
+            cipher: crypto::TokenCipher::ring(
+                &config.token_encryption_key,
+                &config.operating.previous_token_keys,
+            ),
             throttles: Arc::new(http::throttle::Throttles::new(config.rate_limits)),
             config: Arc::new(config),
             db,

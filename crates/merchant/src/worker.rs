@@ -38,6 +38,9 @@ pub async fn round(svc: &Service) -> anyhow::Result<()> {
             tracing::warn!(link = %w.id, error = %e, "token refresh failed");
         }
     }
+    if let Err(e) = crate::domain::resealing::rotate(svc).await {
+        tracing::warn!(error = %e, "sealing values with the current key failed");
+    }
     let warn_before = i64::from(svc.config.wallet_expiring_days) * 86_400;
     if let Err(e) = wallets::report_expiring(&svc.db, now, now + warn_before).await {
         tracing::warn!(error = %e, "expiring-link check failed");

@@ -111,7 +111,7 @@ fn invalid(name: &'static str, reason: impl ToString) -> ConfigError {
     }
 }
 
-fn decode_key(name: &'static str, text: &str) -> Result<[u8; 32], ConfigError> {
+pub(super) fn decode_key(name: &'static str, text: &str) -> Result<[u8; 32], ConfigError> {
     use base64::Engine;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(text.trim())

@@ -3,7 +3,9 @@
 //! (so a load balancer that polls `/readyz` moves traffic away first), and
 //! `ANTOM_PUBLIC_KEY_NEXT`, the key Antom rotates to, trusted beside
 //! `ANTOM_PUBLIC_KEY` during the overlap, `LOG_FORMAT` (`text` or `json`) and
-//! `METRICS_TOKEN`, the bearer token `/metrics` asks for (no token: no `/metrics`).
+//! `METRICS_TOKEN`, the bearer token `/metrics` asks for (no token: no `/metrics`),
+//! and `TOKEN_ENCRYPTION_KEY_PREVIOUS`, the older token keys still read while the
+//! worker seals their values again with `TOKEN_ENCRYPTION_KEY`.
 
 use super::{invalid, ConfigError, Source};
 use antom::PublicKey;
@@ -20,6 +22,8 @@ pub struct Operating {
     pub json_logs: bool,
     /// `METRICS_TOKEN` (at least 24 characters): the bearer token of `/metrics`.
     pub metrics_token: Option<String>,
+    /// `TOKEN_ENCRYPTION_KEY_PREVIOUS`: older token keys (comma-separated base64), read only.
+    pub previous_token_keys: Vec<[u8; 32]>,
 }
 
 impl Operating {
@@ -48,11 +52,22 @@ impl Operating {
         if metrics_token.as_ref().is_some_and(|t| t.trim().len() < 24) {
             return Err(invalid("METRICS_TOKEN", "at least 24 characters"));
         }
+        let previous_token_keys = source
+            .get("TOKEN_ENCRYPTION_KEY_PREVIOUS")
+            .map(|text| {
+                text.split(',')
+                    .filter(|k| !k.trim().is_empty())
+                    .map(|k| super::decode_key("TOKEN_ENCRYPTION_KEY_PREVIOUS", k))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?
+            .unwrap_or_default();
         Ok(Self {
             shutdown_drain: Duration::from_secs(shutdown_drain),
             antom_public_key_next,
             json_logs,
             metrics_token,
+            previous_token_keys,
         })
     }
 }

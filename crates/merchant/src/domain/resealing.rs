@@ -3,6 +3,11 @@
 //! data: purpose and row), once: a value restored from an old backup later is
 //! never bound, so never read. From then on a value copied into another row,
 //! or another buyer's, does not open.
+//!
+//! And, round after round of the worker, every value sealed with an older
+//! `TOKEN_ENCRYPTION_KEY` (one of `TOKEN_ENCRYPTION_KEY_PREVIOUS`) is sealed again
+//! with the current key, so the older one can be dropped once none is left
+//! (`sealed_values_under_old_keys` is 0).
 
 use crate::crypto::Binding;
 use crate::domain::{handover, linking};
@@ -88,4 +93,46 @@ pub async fn run(svc: &Service) -> anyhow::Result<usize> {
         tracing::info!(sealed, "sealed values bound to their rows");
     }
     Ok(sealed)
+}
+
+/// How many values one round seals again.
+const ROTATE_PER_ROUND: i64 = 200;
+
+/// Seals up to [`ROTATE_PER_ROUND`] values of each column again with the current key;
+/// the number sealed. A value no key of the ring opens is left, with a warning.
+pub async fn rotate(svc: &Service) -> anyhow::Result<usize> {
+    let prefix = svc.cipher.current_prefix();
+    let mut sealed = 0;
+    for (column, binding) in COLUMNS {
+        for (key, old, row) in
+            resealing::not_under(&svc.db, column, &prefix, ROTATE_PER_ROUND).await?
+        {
+            // Unbound values are bound at start (`run`); they are not this pass's.
+            let Ok(plain) = svc.cipher.open(&old, binding(&row)) else {
+                continue;
+            };
+            let new = svc.cipher.seal(&plain, binding(&row));
+            if resealing::replace(&svc.db, column, &key, &old, &new).await? {
+                sealed += 1;
+            }
+        }
+    }
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            "sealed values moved to the current TOKEN_ENCRYPTION_KEY"
+        );
+    }
+    Ok(sealed)
+}
+
+/// How many sealed values are not under the current key: an older key may be
+/// dropped from `TOKEN_ENCRYPTION_KEY_PREVIOUS` once this is 0.
+pub async fn under_old_keys(svc: &Service) -> anyhow::Result<i64> {
+    let prefix = svc.cipher.current_prefix();
+    let mut n = 0;
+    for (column, _) in COLUMNS {
+        n += resealing::count_not_under(&svc.db, column, &prefix).await?;
+    }
+    Ok(n)
 }

@@ -45,7 +45,7 @@ pub async fn unbound(
 ) -> Result<Vec<(String, String, String)>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {key}, {column}, {bound} FROM {table} \
-         WHERE {column} IS NOT NULL AND {column} NOT LIKE 'v2.%'",
+         WHERE {column} IS NOT NULL AND {column} NOT LIKE 'v2.%' AND {column} NOT LIKE 'v3.%'",
         key = c.key,
         column = c.column,
         bound = c.bound_to,
@@ -53,6 +53,41 @@ pub async fn unbound(
     ))
     .fetch_all(&db.pool)
     .await
+}
+
+/// Up to `limit` `(key, value, binding)` of values in `c` not sealed with the key
+/// whose values start with `prefix` (older keys, or values naming none).
+pub async fn not_under(
+    db: &Db,
+    c: &SealedColumn,
+    prefix: &str,
+    limit: i64,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {key}, {column}, {bound} FROM {table} \
+         WHERE {column} IS NOT NULL AND {column} NOT LIKE $1 ORDER BY {key} LIMIT $2",
+        key = c.key,
+        column = c.column,
+        bound = c.bound_to,
+        table = c.table
+    ))
+    .bind(format!("{prefix}%"))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// How many values in `c` are not sealed with the key of `prefix`.
+pub async fn count_not_under(db: &Db, c: &SealedColumn, prefix: &str) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM {table} WHERE {column} IS NOT NULL AND {column} NOT LIKE $1",
+        table = c.table,
+        column = c.column
+    ))
+    .bind(format!("{prefix}%"))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n)
 }
 
 /// Replaces one value, if it is still `old`.

@@ -160,15 +160,21 @@ impl Shop {
         start(&self.settings).await
     }
 
-    /// The service restarted on the same database and folder with `changed` settings,
-    /// served on a port of its own; its base URL.
-    pub async fn restarted_with(&self, changed: &[(&str, &str)]) -> String {
+    /// The service restarted on the same database and folder with `changed` settings
+    /// (not served).
+    pub async fn restarted_service_with(&self, changed: &[(&str, &str)]) -> Service {
         let mut settings = self.settings.clone();
         for (k, v) in changed {
             settings.retain(|(name, _)| name != k);
             settings.push(((*k).into(), (*v).into()));
         }
-        let svc = start(&settings).await;
+        start(&settings).await
+    }
+
+    /// The service restarted on the same database and folder with `changed` settings,
+    /// served on a port of its own; its base URL.
+    pub async fn restarted_with(&self, changed: &[(&str, &str)]) -> String {
+        let svc = self.restarted_service_with(changed).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let limits = merchant::http::ServerLimits::for_config(&svc.config);

@@ -241,3 +241,93 @@ async fn json_logs_are_one_object_per_line_with_the_request_id_and_no_secret() {
         "the merchant API key never reaches the logs"
     );
 }
+
+/// `TOKEN_ENCRYPTION_KEY` rotates without downtime: with the old key in
+/// `TOKEN_ENCRYPTION_KEY_PREVIOUS`, what it sealed still pays; the worker seals it
+/// again with the new key; then the old key goes and nothing breaks.
+#[tokio::test]
+async fn the_token_key_rotates_without_downtime_and_the_old_key_can_then_go() {
+    use base64::Engine;
+    let key = |b: u8| base64::engine::general_purpose::STANDARD.encode([b; 32]);
+    let (old, new) = (key(1), key(2));
+    let shop = Shop::open(&[("TOKEN_ENCRYPTION_KEY", old.as_str())]).await;
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let buyer_first = &buyer;
+    let sealed_before: (String,) =
+        sqlx::query_as("SELECT access_token_enc FROM linked_wallets WHERE status = 'active'")
+            .fetch_one(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    // Rotated: the new key seals, the old one still opens.
+    let rotated = shop
+        .restarted_with(&[
+            ("TOKEN_ENCRYPTION_KEY", new.as_str()),
+            ("TOKEN_ENCRYPTION_KEY_PREVIOUS", old.as_str()),
+        ])
+        .await;
+    let second = shop.open_in(&buyer, "buyer-1", 5_000).await;
+    let pay = |base: String, key: &'static str, buyer: &'static str| {
+        let buyer = if buyer == "first" {
+            buyer_first
+        } else {
+            &second
+        };
+        async move {
+            buyer
+                .http
+                .post(format!("{base}{}", buyer.api("/payments")))
+                .header("Idempotency-Key", key)
+                .header("X-Checkout-Request", "1")
+                .json(&serde_json::json!({"wallet": "GCASH"}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(
+        pay(rotated.clone(), "k1", "first").await,
+        StatusCode::OK,
+        "the old key still opens"
+    );
+    // The worker of a service on the new ring seals every value again.
+    let svc = shop
+        .restarted_service_with(&[
+            ("TOKEN_ENCRYPTION_KEY", new.as_str()),
+            ("TOKEN_ENCRYPTION_KEY_PREVIOUS", old.as_str()),
+        ])
+        .await;
+    assert!(
+        merchant::domain::resealing::under_old_keys(&svc)
+            .await
+            .unwrap()
+            > 0
+    );
+    merchant::worker::round(&svc).await.unwrap();
+    assert_eq!(
+        merchant::domain::resealing::under_old_keys(&svc)
+            .await
+            .unwrap(),
+        0
+    );
+    let sealed_after: (String,) =
+        sqlx::query_as("SELECT access_token_enc FROM linked_wallets WHERE status = 'active'")
+            .fetch_one(&shop.svc.db.pool)
+            .await
+            .unwrap();
+    assert_ne!(sealed_before.0, sealed_after.0);
+    assert!(sealed_after.0.starts_with(&svc.cipher.current_prefix()));
+    // The old key is gone from the settings: the checkout still pays.
+    let only_new = shop
+        .restarted_with(&[
+            ("TOKEN_ENCRYPTION_KEY", new.as_str()),
+            ("TOKEN_ENCRYPTION_KEY_PREVIOUS", ""),
+        ])
+        .await;
+    assert_eq!(
+        pay(only_new, "k2", "second").await,
+        StatusCode::OK,
+        "nothing needs the old key any more"
+    );
+}
