@@ -33,7 +33,10 @@ elif req["op"] == "execute":
     from com.alipay.ams.api.default_alipay_client import DefaultAlipayClient
     from com.alipay.ams.api.request.pay.alipay_pay_query_request import AlipayPayQueryRequest
 
+    sent = {}
+
     def answer(url, headers=None, req_body=None, charset="UTF-8"):
+        sent.update(headers or {})
         return [tuple(h) for h in req["headers"]], req["body"].encode("utf-8")
 
     client_module.do_post = answer
@@ -42,11 +45,15 @@ elif req["op"] == "execute":
     )
     inquiry = AlipayPayQueryRequest()
     inquiry.payment_request_id = "pay-1"
+    if req.get("key_version"):
+        # The client reads a request's key_version when it has one.
+        inquiry.key_version = str(req["key_version"])
+    signature = lambda: next((v for k, v in sent.items() if k.lower() == "signature"), None)
     try:
         body = json.loads(client.execute(inquiry))
-        print(json.dumps({"accepted": True, "status": body["result"]["resultStatus"]}))
+        print(json.dumps({"accepted": True, "status": body["result"]["resultStatus"], "sent_signature": signature()}))
     except Exception as e:
-        print(json.dumps({"accepted": False, "error": "%s: %s" % (type(e).__name__, e)}))
+        print(json.dumps({"accepted": False, "error": "%s: %s" % (type(e).__name__, e), "sent_signature": signature()}))
 elif req["op"] == "serialise":
     # Builds the SDK's own request (and model) objects from
     # {"__class__": "module:Class", snake_case_property: value, ...} and answers

@@ -179,17 +179,23 @@ impl Answer {
 /// What the official SDK's `execute()` makes of `answer`: `Some(status)` when it
 /// hands the answer on, `None` when it refuses it.
 fn sdk_executes(answer: &Answer, antom: &PrivateKey) -> Option<String> {
-    let (headers, body) = answer.wire(antom, "/ams/sandbox/api/v1/payments/inquiryPayment");
-    let out = sdk(json!({
-        "op": "execute", "gateway": "https://open-sea-global.alipay.com", "client_id": CLIENT_ID,
-        "merchant_private_key": key().to_pkcs1_base64().unwrap(),
-        "antom_public_key": antom.public_key().to_spki_base64().unwrap(),
-        "headers": headers, "body": body,
-    }));
+    let out = sdk_run(answer, antom, None);
     out["accepted"]
         .as_bool()
         .unwrap()
         .then(|| out["status"].as_str().unwrap().to_owned())
+}
+
+/// The bridge's whole answer to one `execute()`, the SDK's request signed under
+/// `key_version` when given.
+fn sdk_run(answer: &Answer, antom: &PrivateKey, key_version: Option<u32>) -> Value {
+    let (headers, body) = answer.wire(antom, "/ams/sandbox/api/v1/payments/inquiryPayment");
+    sdk(json!({
+        "op": "execute", "gateway": "https://open-sea-global.alipay.com", "client_id": CLIENT_ID,
+        "merchant_private_key": key().to_pkcs1_base64().unwrap(),
+        "antom_public_key": antom.public_key().to_spki_base64().unwrap(),
+        "headers": headers, "body": body, "key_version": key_version,
+    }))
 }
 
 /// What this crate's client makes of `answer`, served by a one-answer gateway.
@@ -386,4 +392,59 @@ fn a_declaration_is_the_body_the_official_sdk_builds() {
         },
     }));
     assert_eq!(serde_json::to_value(&ours).unwrap(), theirs);
+}
+
+#[test]
+fn our_client_sends_the_configured_key_version_as_the_official_client_does() {
+    use std::sync::{Arc, Mutex};
+    let antom = PrivateKey::generate().unwrap();
+    let signed = Answer {
+        status: "S",
+        signed: true,
+        tampered: false,
+    };
+    let theirs = sdk_run(&signed, &antom, Some(2));
+    let theirs = SignatureHeader::parse(theirs["sent_signature"].as_str().unwrap()).unwrap();
+    // Ours, configured with key version 2, seen by a gateway that keeps its signature header.
+    let seen: Arc<Mutex<Option<String>>> = Arc::default();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let (headers, body) = signed.wire(&antom, "/ams/sandbox/api/v1/payments/inquiryPayment");
+        let keep = seen.clone();
+        let app = axum::Router::new().fallback(move |request: axum::http::HeaderMap| {
+            let (headers, body, keep) = (headers.clone(), body.clone(), keep.clone());
+            async move {
+                *keep.lock().unwrap() = request
+                    .get("signature")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                let mut response = axum::response::Response::new(axum::body::Body::from(body));
+                for (name, value) in headers {
+                    response.headers_mut().insert(
+                        axum::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                        value.parse().unwrap(),
+                    );
+                }
+                response
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let mut config =
+            antom::ClientConfig::new(base, CLIENT_ID, key().clone(), antom.public_key());
+        config.key_version = 2;
+        antom::AntomClient::new(config)
+            .unwrap()
+            .execute(&antom::api::InquiryPaymentRequest {
+                payment_request_id: Some("pay-1".into()),
+                payment_id: None,
+            })
+            .await
+            .unwrap();
+    });
+    let ours = SignatureHeader::parse(seen.lock().unwrap().as_deref().unwrap()).unwrap();
+    assert_eq!(theirs.key_version.as_deref(), Some("2"), "the SDK, told 2");
+    assert_eq!(ours.key_version, theirs.key_version);
+    assert_eq!(ours.algorithm, theirs.algorithm);
 }
