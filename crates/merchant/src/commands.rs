@@ -36,6 +36,12 @@ pub enum Command {
     /// Operator accounts for the console.
     #[command(subcommand)]
     Operators(Operators),
+    /// Asks this service's own PATH (`/readyz`) on its LISTEN_ADDR; exits 0 on 2xx (a
+    /// container HEALTHCHECK, in an image without curl).
+    Probe {
+        /// The path to ask, e.g. /readyz or /livez.
+        path: String,
+    },
 }
 
 /// `merchant keys …`.
@@ -348,4 +354,24 @@ pub async fn sandbox_operator(svc: &Service) -> anyhow::Result<Option<PathBuf>> 
             .with_context(|| format!("writing {}", file.display()))?;
     }
     Ok(Some(file))
+}
+
+/// `merchant probe PATH`: true when the service at LISTEN_ADDR answers PATH with 2xx.
+pub async fn probe(config: &Config, path: &str) -> anyhow::Result<bool> {
+    let mut addr = config.listen_addr;
+    if addr.ip().is_unspecified() {
+        // Listening everywhere: ask over loopback.
+        addr.set_ip(if addr.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    let answer = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(3))
+        .build()?
+        .get(format!("http://{addr}/{}", path.trim_start_matches('/')))
+        .send()
+        .await;
+    Ok(answer.is_ok_and(|r| r.status().is_success()))
 }

@@ -25,6 +25,10 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Keys(keys) => return commands::keys(config, keys).await,
         Command::Operators(ops) => return commands::operators(config, ops).await,
+        Command::Probe { path } => {
+            let ok = commands::probe(&config, &path).await?;
+            std::process::exit(if ok { 0 } else { 1 });
+        }
     }
     let svc = Service::start(config).await?;
     if svc.config.operating.json_logs {

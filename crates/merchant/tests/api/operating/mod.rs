@@ -1,6 +1,7 @@
 //! Operating a replica (#33): `/livez` answers while the process runs; `/readyz`
 //! says whether it should get traffic, and why not.
 
+mod image;
 mod metrics;
 
 use crate::common::Shop;
