@@ -9,6 +9,7 @@
 
 mod bench;
 mod cmd;
+mod dist;
 mod postgres;
 mod run;
 mod structure;
@@ -21,7 +22,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(),
-        Some("dist") => run::dist(),
+        Some("dist") => dist::dist(),
         Some("test") => test::test(),
         Some("bench") => bench::bench(&args[1..]),
         Some("size") => bench::size(),
