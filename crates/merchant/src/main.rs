@@ -34,6 +34,12 @@ async fn main() -> anyhow::Result<()> {
     if svc.config.operating.json_logs {
         // Standard output holds JSON lines only: the banner is one of them.
         let c = &svc.config;
+        if c.is_sandbox() {
+            tracing::warn!("ANTOM_MODE=sandbox: no real money moves; every page shows a Sandbox banner and /v1 answers livemode=false");
+            if let Some(file) = commands::sandbox_operator(&svc).await? {
+                tracing::info!(file = %file.display(), "sandbox console operator");
+            }
+        }
         tracing::info!(
             mode = if c.is_sandbox() { "sandbox" } else { "live" },
             url = %c.public_base_url,

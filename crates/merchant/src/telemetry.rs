@@ -79,6 +79,10 @@ pub struct Metrics {
     oldest_pending_delivery: Gauge,
     pool_connections: Gauge,
     pool_idle: Gauge,
+    worker_last_round: Gauge,
+    database_up: Gauge,
+    /// One scrape at a time: each clears and refills the families it reads.
+    scraping: tokio::sync::Mutex<()>,
 }
 
 impl Metrics {
@@ -116,6 +120,9 @@ impl Metrics {
             oldest_pending_delivery: Gauge::default(),
             pool_connections: Gauge::default(),
             pool_idle: Gauge::default(),
+            worker_last_round: Gauge::default(),
+            database_up: Gauge::default(),
+            scraping: tokio::sync::Mutex::new(()),
         };
         registry.register("checkout_build_info", "The running build", build);
         registry.register(
@@ -155,6 +162,16 @@ impl Metrics {
             "sealed_values_under_old_keys",
             "Tokens and secrets not yet sealed with the current TOKEN_ENCRYPTION_KEY (0: older keys may go)",
             m.old_key_values.clone(),
+        );
+        registry.register(
+            "worker_last_round_timestamp_seconds",
+            "When this process's worker last finished a round (0: it does not run here)",
+            m.worker_last_round.clone(),
+        );
+        registry.register(
+            "database_up",
+            "Whether the database answered this scrape's queries (the figures read from it are stale when 0)",
+            m.database_up.clone(),
         );
         registry.register(
             "reconciliation_last_import_issues",
@@ -262,8 +279,31 @@ fn set_all<
     }
 }
 
-/// The text exposition of every metric, with the database figures read now.
+/// The text exposition of every metric, with the database figures read now. When
+/// the database does not answer, the counters are served all the same, with
+/// `database_up` 0 (a scrape failing whole would hide Antom's numbers in an incident).
 pub async fn render(svc: &Service) -> anyhow::Result<String> {
+    let m = &svc.metrics;
+    let _one_at_a_time = m.scraping.lock().await;
+    match read_database(svc).await {
+        Ok(()) => {
+            m.database_up.set(1);
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "metrics: the database figures could not be read");
+            m.database_up.set(0);
+        }
+    }
+    m.worker_last_round.set(svc.health.worker_last_round());
+    m.pool_connections.set(i64::from(svc.db.pool.size()));
+    m.pool_idle.set(svc.db.pool.num_idle() as i64);
+    let mut out = String::new();
+    prometheus_client::encoding::text::encode(&mut out, &m.registry)?;
+    Ok(out)
+}
+
+/// Sets the gauges read from the database.
+async fn read_database(svc: &Service) -> anyhow::Result<()> {
     let m = &svc.metrics;
     let s = crate::store::telemetry::snapshot(&svc.db).await?;
     let now = svc.now();
@@ -296,9 +336,5 @@ pub async fn render(svc: &Service) -> anyhow::Result<String> {
     let (import_at, import_issues) = s.last_import.unwrap_or((0, 0));
     m.last_import_at.set(import_at);
     m.last_import_issues.set(import_issues);
-    m.pool_connections.set(i64::from(svc.db.pool.size()));
-    m.pool_idle.set(svc.db.pool.num_idle() as i64);
-    let mut out = String::new();
-    prometheus_client::encoding::text::encode(&mut out, &m.registry)?;
-    Ok(out)
+    Ok(())
 }

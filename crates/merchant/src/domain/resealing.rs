@@ -66,6 +66,15 @@ const COLUMNS: &[(SealedColumn, BindingOf)] = &[
         },
         handover::auth_code_binding,
     ),
+    (
+        SealedColumn {
+            table: "operators",
+            key: "id",
+            column: "totp_secret",
+            bound_to: "id",
+        },
+        crate::domain::access::operators::totp_binding,
+    ),
 ];
 
 /// Seals every unbound value again, bound; the number sealed. A value this key
@@ -99,21 +108,36 @@ pub async fn run(svc: &Service) -> anyhow::Result<usize> {
 const ROTATE_PER_ROUND: i64 = 200;
 
 /// Seals up to [`ROTATE_PER_ROUND`] values of each column again with the current key;
-/// the number sealed. A value no key of the ring opens is left, with a warning.
+/// the number sealed. Only while older keys are configured: without them every value
+/// is already the current key's (or unreadable), and an older build rolled back to
+/// could not read `v3.` values it had no reason to be handed. A value no key of the
+/// ring opens is skipped with a warning, so it never holds up the ones after it.
 pub async fn rotate(svc: &Service) -> anyhow::Result<usize> {
+    if svc.config.operating.previous_token_keys.is_empty() {
+        return Ok(0);
+    }
     let prefix = svc.cipher.current_prefix();
     let mut sealed = 0;
     for (column, binding) in COLUMNS {
-        for (key, old, row) in
-            resealing::not_under(&svc.db, column, &prefix, ROTATE_PER_ROUND).await?
-        {
-            // Unbound values are bound at start (`run`); they are not this pass's.
-            let Ok(plain) = svc.cipher.open(&old, binding(&row)) else {
-                continue;
+        let mut after = String::new();
+        let mut budget = ROTATE_PER_ROUND;
+        while budget > 0 {
+            let batch = resealing::not_under(&svc.db, column, &prefix, &after, budget).await?;
+            let Some((last, _, _)) = batch.last() else {
+                break;
             };
-            let new = svc.cipher.seal(&plain, binding(&row));
-            if resealing::replace(&svc.db, column, &key, &old, &new).await? {
-                sealed += 1;
+            after = last.clone();
+            budget -= batch.len() as i64;
+            for (key, old, row) in batch {
+                // Unbound values are bound at start (`run`), not here.
+                let Ok(plain) = svc.cipher.open(&old, binding(&row)) else {
+                    tracing::warn!(table = column.table, column = column.column, %key, "a sealed value opens with no key of the ring; left as it is");
+                    continue;
+                };
+                let new = svc.cipher.seal(&plain, binding(&row));
+                if resealing::replace(&svc.db, column, &key, &old, &new).await? {
+                    sealed += 1;
+                }
             }
         }
     }

@@ -56,16 +56,18 @@ pub async fn unbound(
 }
 
 /// Up to `limit` `(key, value, binding)` of values in `c` not sealed with the key
-/// whose values start with `prefix` (older keys, or values naming none).
+/// whose values start with `prefix` (older keys, or values naming none), in key
+/// order after `after`.
 pub async fn not_under(
     db: &Db,
     c: &SealedColumn,
     prefix: &str,
+    after: &str,
     limit: i64,
 ) -> Result<Vec<(String, String, String)>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {key}, {column}, {bound} FROM {table} \
-         WHERE {column} IS NOT NULL AND {column} NOT LIKE $1 ORDER BY {key} LIMIT $2",
+         WHERE {column} IS NOT NULL AND {column} NOT LIKE $1 AND {key} > $3 ORDER BY {key} LIMIT $2",
         key = c.key,
         column = c.column,
         bound = c.bound_to,
@@ -73,6 +75,7 @@ pub async fn not_under(
     ))
     .bind(format!("{prefix}%"))
     .bind(limit)
+    .bind(after)
     .fetch_all(&db.pool)
     .await
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-mod access;
+pub mod access;
 mod authorization;
 mod back_office;
 mod browsers;

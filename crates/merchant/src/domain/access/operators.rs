@@ -185,7 +185,7 @@ pub async fn list(svc: &Service) -> Result<Vec<OperatorView>> {
 }
 
 /// An operator's TOTP secret, sealed to their account.
-fn totp_binding(operator_id: &str) -> crate::crypto::Binding<'_> {
+pub(crate) fn totp_binding(operator_id: &str) -> crate::crypto::Binding<'_> {
     crate::crypto::Binding {
         purpose: "operator.totp_secret",
         row: operator_id,

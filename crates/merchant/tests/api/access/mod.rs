@@ -4,7 +4,7 @@
 
 mod cli;
 mod keys;
-mod operators;
+pub mod operators;
 
 use crate::common::Shop;
 use reqwest::StatusCode;

@@ -108,6 +108,16 @@ async fn metrics_parse_move_by_exactly_one_per_event_and_carry_no_ids() {
         samples[1]["payment_oldest_processing_age_seconds{}"], 0.0,
         "nothing is left processing"
     );
+    assert_eq!(samples[1]["database_up{}"], 1.0);
+    // The database goes away: the counters are still served, marked so.
+    shop.svc.db.pool.close().await;
+    let during = scrape(&shop).await;
+    let during = &parsed(&[&during])[0];
+    assert_eq!(during["database_up{}"], 0.0);
+    assert_eq!(
+        during["antom_request_duration_seconds_count{api=/v1/payments/refund,result=S}"],
+        samples[1]["antom_request_duration_seconds_count{api=/v1/payments/refund,result=S}"]
+    );
     // Every label value is from a fixed set: a route template, an API path, a state,
     // a wallet code; never an id, a key or a buyer.
     let ids = [
@@ -175,6 +185,8 @@ async fn the_shipped_alert_rules_name_only_metrics_the_service_serves() {
             "reconciliation_",
             "token_",
             "db_pool_",
+            "worker_",
+            "database_",
         ]
         .iter()
         .any(|p| word.starts_with(p));

@@ -27,7 +27,6 @@ async fn ready_names_each_check_and_turns_unready_while_shutting_down_while_live
     for check in ["database", "migrations", "shutdown"] {
         assert_eq!(body["checks"][check], "ok", "{body}");
     }
-    assert_eq!(body["checks"]["worker"], "not run by this process");
     for path in ["/livez", "/healthz"] {
         assert_eq!(
             probe(&shop, &shop.base, path).await.0,
@@ -43,22 +42,15 @@ async fn ready_names_each_check_and_turns_unready_while_shutting_down_while_live
 }
 
 #[tokio::test]
-async fn a_stalled_worker_an_old_schema_and_a_database_gone_make_a_replica_unready() {
+async fn an_old_schema_or_a_database_gone_makes_a_replica_unready_but_a_slow_worker_does_not() {
     let shop = Shop::open(&[]).await;
-    let now = merchant::clock::real_now();
-    // The worker started 100 s ago here and never finished a round.
-    shop.svc.health.worker_started(now - 100);
-    let (status, body) = probe(&shop, &shop.base, "/readyz").await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert!(
-        body["checks"]["worker"]
-            .as_str()
-            .unwrap()
-            .starts_with("no round finished"),
-        "{body}"
-    );
-    shop.svc.health.round_done(now);
+    // The worker started 100 s ago here and never finished a round (Antom is slow):
+    // every replica would be in the same state, so it is an alert, not unreadiness.
+    shop.svc
+        .health
+        .worker_started(merchant::clock::real_now() - 100);
     assert_eq!(probe(&shop, &shop.base, "/readyz").await.0, StatusCode::OK);
+    assert!(shop.svc.health.worker_last_round() > 0);
 
     // A database whose newest migration is not this build's.
     let newest = merchant::store::MIGRATOR
@@ -78,11 +70,12 @@ async fn a_stalled_worker_an_old_schema_and_a_database_gone_make_a_replica_unrea
         format!("migration {newest} is not applied")
     );
 
-    // The database goes away: unready, and still alive.
+    // The database goes away: unready (the reason says nothing of the database's
+    // address or user), and still alive.
     shop.svc.db.pool.close().await;
     let (status, body) = probe(&shop, &shop.base, "/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_ne!(body["checks"]["database"], "ok", "{body}");
+    assert_eq!(body["checks"]["database"], "error", "{body}");
     assert_eq!(probe(&shop, &shop.base, "/livez").await.0, StatusCode::OK);
 }
 
@@ -93,10 +86,6 @@ async fn sigterm_makes_the_process_unready_while_it_drains_then_it_stops() {
     let (mut child, base) = shop.process().await;
     let (status, body) = probe(&shop, &base, "/readyz").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_ne!(
-        body["checks"]["worker"], "not run by this process",
-        "the process runs the worker"
-    );
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -255,6 +244,8 @@ async fn the_token_key_rotates_without_downtime_and_the_old_key_can_then_go() {
     let buyer = shop.checkout("buyer-1", 10_000).await;
     buyer.link("GCASH").await;
     let buyer_first = &buyer;
+    // An operator's TOTP secret is sealed with the same key.
+    let operator = crate::access::operators::Operator::create(&shop, "viewer").await;
     let sealed_before: (String,) =
         sqlx::query_as("SELECT access_token_enc FROM linked_wallets WHERE status = 'active'")
             .fetch_one(&shop.svc.db.pool)
@@ -327,8 +318,20 @@ async fn the_token_key_rotates_without_downtime_and_the_old_key_can_then_go() {
         ])
         .await;
     assert_eq!(
-        pay(only_new, "k2", "second").await,
+        pay(only_new.clone(), "k2", "second").await,
         StatusCode::OK,
         "nothing needs the old key any more"
+    );
+    let signed_in = shop
+        .http
+        .post(format!("{only_new}/ops/sign-in"))
+        .json(&serde_json::json!({"email": operator.email, "password": "correct horse battery", "code": operator.code(0)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        signed_in.status(),
+        StatusCode::OK,
+        "the operator's TOTP secret moved too"
     );
 }
