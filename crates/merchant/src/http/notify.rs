@@ -68,7 +68,11 @@ fn verified<T: DeserializeOwned>(
         (by_current, _) => by_current,
     };
     if let Err(e) = verified {
-        count("forged");
+        // A wrong signature (a key change, or a forger) apart from none at all (noise).
+        count(match e {
+            SignatureError::Mismatch | SignatureError::WrongClientId => "forged",
+            _ => "unsigned",
+        });
         tracing::warn!(path = uri.path(), error = %e, "notification refused: bad signature");
         return Err(Box::new(
             Error::Unauthenticated {
