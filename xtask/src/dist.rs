@@ -1,11 +1,10 @@
 //! `cargo xtask dist`: the release service and the built apps, as the container
 //! image (`deploy/Containerfile`) holds them.
 
-use crate::cmd::{command, in_dir, run as run_cmd, step};
+use crate::cmd::{command, copy_dir, in_dir, run as run_cmd, step};
 use crate::run::build_app;
 use crate::{root, tools};
 use anyhow::Context;
-use std::path::Path;
 
 /// `cargo xtask dist`: what the container image holds, in `target/dist/`: the
 /// service built with the `server` profile (`merchant`) and the built apps (`app/`).
@@ -31,19 +30,5 @@ pub fn dist() -> anyhow::Result<()> {
         .context("the merchant binary")?;
     copy_dir(&root.join("dist"), &out.join("app"))?;
     println!("  {} (merchant, app/)", out.display());
-    Ok(())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
     Ok(())
 }

@@ -198,6 +198,18 @@ fn sdk_run(answer: &Answer, antom: &PrivateKey, key_version: Option<u32>) -> Val
     }))
 }
 
+/// The one answer a test gateway gives: these headers and this body.
+fn canned(headers: Vec<(String, String)>, body: String) -> axum::response::Response {
+    let mut response = axum::response::Response::new(axum::body::Body::from(body));
+    for (name, value) in headers {
+        response.headers_mut().insert(
+            axum::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            value.parse().unwrap(),
+        );
+    }
+    response
+}
+
 /// What this crate's client makes of `answer`, served by a one-answer gateway.
 fn we_execute(answer: &Answer, antom: &PrivateKey) -> Option<String> {
     use antom::api::InquiryPaymentRequest;
@@ -206,16 +218,7 @@ fn we_execute(answer: &Answer, antom: &PrivateKey) -> Option<String> {
         let (headers, body) = answer.wire(antom, "/ams/sandbox/api/v1/payments/inquiryPayment");
         let app = axum::Router::new().fallback(move || {
             let (headers, body) = (headers.clone(), body.clone());
-            async move {
-                let mut response = axum::response::Response::new(axum::body::Body::from(body));
-                for (name, value) in headers {
-                    response.headers_mut().insert(
-                        axum::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                        value.parse().unwrap(),
-                    );
-                }
-                response
-            }
+            async move { canned(headers, body) }
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -418,14 +421,7 @@ fn our_client_sends_the_configured_key_version_as_the_official_client_does() {
                     .get("signature")
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
-                let mut response = axum::response::Response::new(axum::body::Body::from(body));
-                for (name, value) in headers {
-                    response.headers_mut().insert(
-                        axum::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                        value.parse().unwrap(),
-                    );
-                }
-                response
+                canned(headers, body)
             }
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -14,7 +14,7 @@ mod pages;
 mod report;
 mod server;
 
-use crate::cmd::step;
+use crate::cmd::{copy_dir, step};
 use crate::{root, tools};
 use anyhow::bail;
 use budgets::Budgets;
@@ -23,20 +23,6 @@ use serde_json::Value;
 use server::{start_server, Server};
 use std::fmt::Write;
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
-}
 
 fn total(assets: &[Asset]) -> (usize, usize, usize) {
     assets
