@@ -71,6 +71,7 @@ pub struct Metrics {
     deliveries: Family<StateLabels, Gauge>,
     declarations: Family<StateLabels, Gauge>,
     refreshes: Family<StateLabels, Counter>,
+    webhook_attempts: Family<StateLabels, Counter>,
     last_import_issues: Gauge,
     old_key_values: Gauge,
     last_import_at: Gauge,
@@ -112,6 +113,7 @@ impl Metrics {
             deliveries: Family::default(),
             declarations: Family::default(),
             refreshes: Family::default(),
+            webhook_attempts: Family::default(),
             last_import_issues: Gauge::default(),
             old_key_values: Gauge::default(),
             last_import_at: Gauge::default(),
@@ -162,6 +164,11 @@ impl Metrics {
             "sealed_values_under_old_keys",
             "Tokens and secrets not yet sealed with the current TOKEN_ENCRYPTION_KEY (0: older keys may go)",
             m.old_key_values.clone(),
+        );
+        registry.register(
+            "webhook_attempts",
+            "Webhook delivery attempts by outcome (delivered, refused, unreachable)",
+            m.webhook_attempts.clone(),
         );
         registry.register(
             "worker_last_round_timestamp_seconds",
@@ -235,6 +242,15 @@ impl Metrics {
     /// One token refresh, ended as `outcome`.
     pub fn token_refresh(&self, outcome: &str) {
         self.refreshes
+            .get_or_create(&StateLabels {
+                state: outcome.to_owned(),
+            })
+            .inc();
+    }
+
+    /// One webhook delivery attempt, ended as `outcome`.
+    pub fn webhook_attempt(&self, outcome: &str) {
+        self.webhook_attempts
             .get_or_create(&StateLabels {
                 state: outcome.to_owned(),
             })

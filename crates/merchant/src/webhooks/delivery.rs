@@ -164,6 +164,16 @@ async fn record_outcomes(svc: Service, mut outcomes: mpsc::UnboundedReceiver<Att
 /// record the database refuses cannot lose the others (whatever fails alone is
 /// left to its lease, and sent again).
 async fn record(svc: &Service, outcomes: &[AttemptOutcome]) {
+    for o in outcomes {
+        svc.metrics.webhook_attempt(if o.delivered {
+            "delivered"
+        } else if o.record.status_code.is_some() {
+            // The endpoint answered, but not 2xx.
+            "refused"
+        } else {
+            "unreachable"
+        });
+    }
     if store::record_attempts(&svc.db, outcomes).await.is_ok() || outcomes.len() < 2 {
         return;
     }

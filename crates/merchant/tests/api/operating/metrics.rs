@@ -64,6 +64,18 @@ async fn metrics_parse_move_by_exactly_one_per_event_and_carry_no_ids() {
         .await
         .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    // A webhook endpoint nobody listens on, for refunds only: one failing attempt.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}/hooks", closed.local_addr().unwrap());
+    drop(closed);
+    let r = shop
+        .merchant_post(
+            "/v1/webhook-endpoints",
+            None,
+            json!({"url": dead, "event_types": ["refund.succeeded"]}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
     let before = scrape(&shop).await;
 
     let paid = shop.payment_by("buyer-1", 10_000).await;
@@ -82,6 +94,9 @@ async fn metrics_parse_move_by_exactly_one_per_event_and_carry_no_ids() {
         .await;
     assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
 
+    merchant::webhooks::delivery::round(&shop.svc)
+        .await
+        .unwrap();
     let after = scrape(&shop).await;
     let samples = parsed(&[&before, &after]);
     let delta = |key: &str| {
@@ -96,6 +111,8 @@ async fn metrics_parse_move_by_exactly_one_per_event_and_carry_no_ids() {
         ("payments{state=succeeded,wallet=GCASH}", 1.0),
         ("payments{state=failed,wallet=GCASH}", 1.0),
         ("refunds{state=succeeded}", 1.0),
+        ("webhook_attempts_total{state=unreachable}", 1.0),
+        ("webhook_attempts_total{state=delivered}", 0.0),
         ("wallet_links{state=active}", 2.0),
     ] {
         assert_eq!(delta(key), moved, "{key}\n{after}");
