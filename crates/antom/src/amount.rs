@@ -219,6 +219,11 @@ impl Amount {
         self.minor_units
     }
 
+    /// Whether this is `minor_units` of the currency coded `currency`.
+    pub fn is(&self, currency: &str, minor_units: i64) -> bool {
+        self.minor_units == minor_units && self.currency.code() == currency
+    }
+
     /// The major-unit decimal, exactly: `"10.50"`, `"500"` (JPY), `"1.234"` (KWD).
     pub fn to_major_string(&self) -> String {
         let exponent = self.currency.exponent();

@@ -303,11 +303,11 @@ impl AntomClient {
             time: response_time,
             body: bytes,
         };
-        let by_current = content.verify(&config.antom_public_key, &header);
-        match (&by_current, &config.antom_public_key_next) {
-            (Err(SignatureError::Mismatch), Some(next)) => content.verify(next, &header),
-            _ => by_current,
-        }
+        crate::signature::verify_rotating(
+            &config.antom_public_key,
+            config.antom_public_key_next.as_ref(),
+            |key| content.verify(key, &header),
+        )
         .map_err(AntomError::InvalidResponseSignature)
     }
 }

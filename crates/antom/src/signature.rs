@@ -94,7 +94,7 @@ impl SignedContent<'_> {
         SignatureHeader::rsa256(&STANDARD.encode(raw))
     }
 
-    /// Verifies `header` against `key`.
+    /// Verifies `header` against `key`; see [`verify_rotating`] for two keys.
     pub fn verify(&self, key: &PublicKey, header: &SignatureHeader) -> Result<(), SignatureError> {
         let raw = header.signature_bytes()?;
         ring::signature::UnparsedPublicKey::new(
@@ -103,6 +103,19 @@ impl SignedContent<'_> {
         )
         .verify(&self.bytes(), &raw)
         .map_err(|_| SignatureError::Mismatch)
+    }
+}
+
+/// Verifies with Antom's `current` key and, during its key rotation, with its
+/// `next` one when the current one does not match: what either signed is Antom's.
+pub fn verify_rotating(
+    current: &PublicKey,
+    next: Option<&PublicKey>,
+    verify: impl Fn(&PublicKey) -> Result<(), SignatureError>,
+) -> Result<(), SignatureError> {
+    match (verify(current), next) {
+        (Err(SignatureError::Mismatch), Some(next)) => verify(next),
+        (by_current, _) => by_current,
     }
 }
 

@@ -305,9 +305,9 @@ pub async fn check(svc: &Service, p: &PaymentAttempt) -> Result<()> {
     let started = p.attempt_started_at.unwrap_or(p.created_at);
     let settlement = match svc.call_antom(&inquiry).await {
         Ok(found)
-            if found.payment_amount.is_some_and(|a| {
-                a.minor_units() != p.amount_minor || a.currency().code() != p.currency
-            }) =>
+            if found
+                .payment_amount
+                .is_some_and(|a| !a.is(&p.currency, p.amount_minor)) =>
         {
             // What Antom holds under our paymentRequestId is not this payment (a
             // REPEAT_REQ_INCONSISTENT's earlier body): never settled from it.

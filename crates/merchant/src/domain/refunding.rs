@@ -187,7 +187,11 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
     };
     let settlement = match svc.call_antom(&inquiry).await {
         Ok(found) if answer::no_record(&found) => return never_arrived(svc, r).await,
-        Ok(found) if found.refund_amount.is_some_and(|a| !same_money(&a, r)) => {
+        Ok(found)
+            if found
+                .refund_amount
+                .is_some_and(|a| !a.is(&r.currency, r.amount_minor)) =>
+        {
             // What Antom holds under our refundRequestId is not this refund (a
             // REPEAT_REQ_INCONSISTENT's earlier body): never settled from it.
             tracing::error!(refund = %r.id, "inquiryRefund found another amount under this refund's id; not applied");
@@ -205,11 +209,6 @@ pub async fn check(svc: &Service, r: &RefundRow) -> Result<()> {
         }
     };
     settle(svc, r, &settlement).await
-}
-
-/// Whether `a` is this refund's amount and currency.
-fn same_money(a: &Amount, r: &RefundRow) -> bool {
-    a.minor_units() == r.amount_minor && a.currency().code() == r.currency
 }
 
 /// Antom has no record of the refund: sent again while that is still what the
@@ -274,7 +273,7 @@ pub async fn notified(svc: &Service, n: &RefundNotification) -> Result<()> {
         return Ok(());
     };
     if let Some(amount) = n.refund_amount {
-        if !same_money(&amount, &r) {
+        if !amount.is(&r.currency, r.amount_minor) {
             tracing::error!(refund = %r.id, "notifyRefund amount differs from the refund; not applied");
             return Ok(());
         }

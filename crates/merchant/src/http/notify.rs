@@ -57,16 +57,11 @@ fn verified<T: DeserializeOwned>(
         signature: header(SIGNATURE_HEADER),
         body,
     };
-    let verified = match (
-        message.verify(&svc.config.antom_public_key, &svc.config.antom_client_id),
-        &svc.config.operating.antom_public_key_next,
-    ) {
-        // During Antom's key rotation, its next key signs too.
-        (Err(SignatureError::Mismatch), Some(next)) => {
-            message.verify(next, &svc.config.antom_client_id)
-        }
-        (by_current, _) => by_current,
-    };
+    let verified = antom::signature::verify_rotating(
+        &svc.config.antom_public_key,
+        svc.config.operating.antom_public_key_next.as_ref(),
+        |key| message.verify(key, &svc.config.antom_client_id),
+    );
     if let Err(e) = verified {
         // A wrong signature (a key change, or a forger) apart from none at all (noise).
         count(match e {

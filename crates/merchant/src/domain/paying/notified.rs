@@ -24,7 +24,7 @@ pub async fn notified(svc: &Service, n: &PaymentNotification) -> Result<()> {
         return earlier_try(svc, &p, n).await;
     }
     if let Some(amount) = n.payment_amount {
-        if amount.minor_units() != p.amount_minor || amount.currency().code() != p.currency {
+        if !amount.is(&p.currency, p.amount_minor) {
             tracing::error!(payment = %p.id, "notifyPayment amount differs from the attempt; not applied");
             return Ok(());
         }

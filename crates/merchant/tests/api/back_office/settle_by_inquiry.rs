@@ -150,8 +150,7 @@ async fn a_refund_failed_as_never_sent_that_antom_then_refunds_succeeds_and_hold
     let notice = json!({"refundStatus": "SUCCESS", "refundRequestId": stored.refund_request_id,
         "refundId": "2026112299990003", "refundAmount": {"currency": "PHP", "value": "2511"},
         "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}});
-    let at =
-        antom::time::format(time::OffsetDateTime::from_unix_timestamp(shop.svc.now()).unwrap());
+    let at = shop.signed_now();
     let r = shop
         .notify_at("/notify/refund", &notice, None, at.clone())
         .await;
@@ -207,8 +206,7 @@ async fn a_processing_refund_is_asked_about_less_and_less_and_not_after_a_week()
     let notice = json!({"refundStatus": "SUCCESS", "refundRequestId": stored.refund_request_id,
         "refundId": "2026112299990002", "refundAmount": {"currency": "PHP", "value": "2512"},
         "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}});
-    let at =
-        antom::time::format(time::OffsetDateTime::from_unix_timestamp(shop.svc.now()).unwrap());
+    let at = shop.signed_now();
     let r = shop.notify_at("/notify/refund", &notice, None, at).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(

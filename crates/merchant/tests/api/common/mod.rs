@@ -529,6 +529,11 @@ impl Shop {
         self.notify_at(path, body, key, antom::time::now()).await
     }
 
+    /// A `request-time` of now by the service's clock (the test clock may have moved it).
+    pub fn signed_now(&self) -> String {
+        antom::time::format(time::OffsetDateTime::from_unix_timestamp(self.svc.now()).unwrap())
+    }
+
     /// [`Shop::notify`] with the `request-time` Antom signed it at.
     pub async fn notify_at(
         &self,
