@@ -146,7 +146,8 @@ CREATE TABLE events (
     created_at    BIGINT NOT NULL,
     created_seq   BIGINT NOT NULL,
     data_json     TEXT,
-    dispatched_at BIGINT
+    dispatched_at BIGINT,
+    traceparent TEXT
 );
 
 CREATE TABLE linked_wallets (

@@ -18,6 +18,7 @@ pub mod health;
 pub mod http;
 pub mod store;
 pub mod telemetry;
+pub mod traces;
 pub mod webhooks;
 pub mod worker;
 
@@ -25,6 +26,7 @@ pub use config::Config;
 
 use antom::{AntomClient, ClientConfig};
 use std::sync::Arc;
+use tracing::Instrument;
 
 /// Everything a request or the worker needs; cheap to clone.
 #[derive(Clone)]
@@ -118,11 +120,21 @@ impl Service {
         &self,
         request: &R,
     ) -> Result<R::Response, antom::AntomError> {
+        let span = tracing::info_span!(
+            "antom",
+            otel.name = %format!("antom {}", R::PATH),
+            otel.kind = "client",
+            antom.api = R::PATH,
+            antom.payment_request_id = request.payment_request_id(),
+            antom.refund_request_id = request.refund_request_id(),
+            antom.result = tracing::field::Empty,
+        );
         let asked = std::time::Instant::now();
-        let answer = self.antom.execute(request).await;
+        let answer = self.antom.execute(request).instrument(span.clone()).await;
         http::timing::waited_for_antom(asked.elapsed());
-        self.metrics
-            .antom_call(R::PATH, telemetry::antom_result(&answer), asked.elapsed());
+        let result = telemetry::antom_result(&answer);
+        span.record("antom.result", result);
+        self.metrics.antom_call(R::PATH, result, asked.elapsed());
         answer
     }
 

@@ -16,7 +16,22 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let source = Source::from_env(cli.config.as_deref())?;
     let config = Config::load(&source).context("configuration")?;
-    init_logs(cli.command.is_none(), config.operating.json_logs);
+    let serving = matches!(cli.command, None | Some(Command::Serve));
+    let traces = match (&config.operating.traces_endpoint, serving) {
+        (Some(endpoint), true) => Some(
+            merchant::traces::Traces::start(
+                endpoint,
+                if config.is_sandbox() {
+                    "sandbox"
+                } else {
+                    "live"
+                },
+            )
+            .context("traces")?,
+        ),
+        _ => None,
+    };
+    init_logs(serving, config.operating.json_logs, traces.as_ref());
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {}
         Command::Reconcile { dir } => {
@@ -48,7 +63,12 @@ async fn main() -> anyhow::Result<()> {
     } else {
         banner(&svc).await?;
     }
-    merchant::http::serve(svc).await
+    let served = merchant::http::serve(svc).await;
+    if let Some(traces) = traces {
+        // The exporter's flush blocks: off the async threads.
+        let _ = tokio::task::spawn_blocking(move || traces.shutdown()).await;
+    }
+    served
 }
 
 /// What a person starting the service reads: the mode, loudly when it is the
@@ -95,27 +115,39 @@ async fn banner(svc: &Service) -> anyhow::Result<()> {
 }
 
 /// Logs as text or, with `LOG_FORMAT=json`, one JSON object per line carrying its
-/// spans' fields (the request's method, path and `request_id`). A command's standard
-/// output is its answer (a key's secret, a report), so a command logs to stderr.
-fn init_logs(serving: bool, json: bool) {
+/// spans' fields (the request's method, path, `request_id` and, with traces on,
+/// `trace_id`). A command's standard output is its answer (a key's secret, a
+/// report), so a command logs to stderr. With traces on, spans go to the exporter too.
+fn init_logs(serving: bool, json: bool, traces: Option<&merchant::traces::Traces>) {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::fmt::writer::BoxMakeWriter;
+    use tracing_subscriber::prelude::*;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into());
-    let logs = tracing_subscriber::fmt().with_env_filter(filter);
-    match (serving, json) {
-        (true, false) => logs.init(),
-        (false, false) => logs.with_writer(std::io::stderr).init(),
-        (true, true) => logs
+    let writer = if serving {
+        BoxMakeWriter::new(std::io::stdout)
+    } else {
+        BoxMakeWriter::new(std::io::stderr)
+    };
+    let logs: Box<dyn tracing_subscriber::Layer<_> + Send + Sync> = if json {
+        tracing_subscriber::fmt::layer()
             .json()
             .with_current_span(true)
             .with_span_list(false)
-            .init(),
-        (false, true) => logs
-            .json()
-            .with_current_span(true)
-            .with_span_list(false)
-            .with_writer(std::io::stderr)
-            .init(),
-    }
+            .with_writer(writer)
+            .boxed()
+    } else {
+        tracing_subscriber::fmt::layer().with_writer(writer).boxed()
+    };
+    // RUST_LOG chooses what is logged, not what is traced: the service's own spans
+    // (requests, Antom calls, money-path transactions) are always in the trace.
+    let traced = Targets::new()
+        .with_target("merchant", LevelFilter::INFO)
+        .with_default(LevelFilter::WARN);
+    tracing_subscriber::registry()
+        .with(logs.with_filter(filter))
+        .with(traces.map(|t| t.layer().with_filter(traced)))
+        .init();
 }
 
 /// Imports every report file under `dir` (Antom's SFTP folders included) and prints the report.

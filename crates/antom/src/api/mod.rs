@@ -30,6 +30,14 @@ pub trait AntomRequest: Serialize {
     const PATH: &'static str;
     /// What Antom answers.
     type Response: AntomResponse;
+    /// The `paymentRequestId` the request is about, if it names one (for traces).
+    fn payment_request_id(&self) -> Option<&str> {
+        None
+    }
+    /// The `refundRequestId` the request is about, if it names one (for traces).
+    fn refund_request_id(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// A response: every one carries a `result`.

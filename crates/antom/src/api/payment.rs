@@ -162,6 +162,9 @@ pub struct PayResponse {
 impl AntomRequest for PayRequest {
     const PATH: &'static str = "/v1/payments/pay";
     type Response = PayResponse;
+    fn payment_request_id(&self) -> Option<&str> {
+        Some(&self.payment_request_id)
+    }
 }
 
 /// `inquiryPayment`: the current state of a payment.
@@ -233,6 +236,9 @@ pub struct InquiryPaymentResponse {
 impl AntomRequest for InquiryPaymentRequest {
     const PATH: &'static str = "/v1/payments/inquiryPayment";
     type Response = InquiryPaymentResponse;
+    fn payment_request_id(&self) -> Option<&str> {
+        self.payment_request_id.as_deref()
+    }
 }
 
 /// `cancel`: void a payment that is not yet settled.
@@ -270,6 +276,9 @@ pub struct CancelResponse {
 impl AntomRequest for CancelRequest {
     const PATH: &'static str = "/v1/payments/cancel";
     type Response = CancelResponse;
+    fn payment_request_id(&self) -> Option<&str> {
+        self.payment_request_id.as_deref()
+    }
 }
 
 responses!(PayResponse, InquiryPaymentResponse, CancelResponse);

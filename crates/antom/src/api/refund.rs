@@ -50,6 +50,9 @@ pub struct RefundResponse {
 impl AntomRequest for RefundRequest {
     const PATH: &'static str = "/v1/payments/refund";
     type Response = RefundResponse;
+    fn refund_request_id(&self) -> Option<&str> {
+        Some(&self.refund_request_id)
+    }
 }
 
 /// `inquiryRefund`.
@@ -105,6 +108,9 @@ pub struct InquiryRefundResponse {
 impl AntomRequest for InquiryRefundRequest {
     const PATH: &'static str = "/v1/payments/inquiryRefund";
     type Response = InquiryRefundResponse;
+    fn refund_request_id(&self) -> Option<&str> {
+        self.refund_request_id.as_deref()
+    }
 }
 
 responses!(RefundResponse, InquiryRefundResponse);

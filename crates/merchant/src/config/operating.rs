@@ -5,7 +5,9 @@
 //! `ANTOM_PUBLIC_KEY` during the overlap, `LOG_FORMAT` (`text` or `json`) and
 //! `METRICS_TOKEN`, the bearer token `/metrics` asks for (no token: no `/metrics`),
 //! and `TOKEN_ENCRYPTION_KEY_PREVIOUS`, the older token keys still read while the
-//! worker seals their values again with `TOKEN_ENCRYPTION_KEY`.
+//! worker seals their values again with `TOKEN_ENCRYPTION_KEY`, and
+//! `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`), the
+//! OpenTelemetry collector traces go to (none: no traces).
 
 use super::{invalid, ConfigError, Source};
 use antom::PublicKey;
@@ -24,6 +26,8 @@ pub struct Operating {
     pub metrics_token: Option<String>,
     /// `TOKEN_ENCRYPTION_KEY_PREVIOUS`: older token keys (comma-separated base64), read only.
     pub previous_token_keys: Vec<[u8; 32]>,
+    /// Where OTLP/HTTP traces are posted (`…/v1/traces`); `None`: traces are off.
+    pub traces_endpoint: Option<String>,
 }
 
 impl Operating {
@@ -62,12 +66,36 @@ impl Operating {
             })
             .transpose()?
             .unwrap_or_default();
+        let traces_endpoint = traces_endpoint(source)?;
         Ok(Self {
             shutdown_drain: Duration::from_secs(shutdown_drain),
             antom_public_key_next,
             json_logs,
             metrics_token,
             previous_token_keys,
+            traces_endpoint,
         })
+    }
+}
+
+/// The OpenTelemetry convention: the traces variable is the whole URL, the general
+/// one a base that `/v1/traces` is appended to.
+fn traces_endpoint(source: &Source) -> Result<Option<String>, ConfigError> {
+    let (name, url) = match (
+        source.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+        source.get("OTEL_EXPORTER_OTLP_ENDPOINT"),
+    ) {
+        (Some(url), _) if !url.trim().is_empty() => {
+            ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", url.trim().to_owned())
+        }
+        (_, Some(base)) if !base.trim().is_empty() => (
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            format!("{}/v1/traces", base.trim().trim_end_matches('/')),
+        ),
+        _ => return Ok(None),
+    };
+    match url::Url::parse(&url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(Some(url)),
+        _ => Err(invalid(name, "an http:// or https:// URL")),
     }
 }

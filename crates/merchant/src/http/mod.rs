@@ -99,15 +99,54 @@ pub fn router(svc: Service) -> Router {
     headers::secure(router, csp, https)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
-            // Method and path only: query strings may carry authCodes.
-            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-                let id = req
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-            }),
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(
+                    |r: &axum::http::Response<_>, _: std::time::Duration, span: &tracing::Span| {
+                        span.record("http.response.status_code", r.status().as_u16());
+                        if r.status().is_server_error() {
+                            span.record("otel.status_code", "ERROR");
+                        }
+                    },
+                ),
         )
         .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
+}
+
+/// The span of one request: its method and path (never the query: it may carry an
+/// authCode), `request_id`, and its route template for the trace's name. A merchant's
+/// `/v1` call joins the trace its `traceparent` names; a buyer's page cannot.
+fn request_span<B>(req: &Request<B>) -> tracing::Span {
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(axum::extract::MatchedPath::as_str);
+    let name = match route {
+        Some(route) => format!("{} {route}", req.method()),
+        None => req.method().to_string(),
+    };
+    let span = tracing::info_span!(
+        "request",
+        method = %req.method(),
+        path = %req.uri().path(),
+        request_id = %id,
+        trace_id = tracing::field::Empty,
+        otel.name = %name,
+        otel.kind = "server",
+        http.route = route,
+        http.response.status_code = tracing::field::Empty,
+        otel.status_code = tracing::field::Empty,
+    );
+    if req.uri().path().starts_with("/v1/") {
+        crate::traces::adopt_parent(&span, req.headers());
+    }
+    if let Some(trace_id) = crate::traces::trace_id(&span) {
+        span.record("trace_id", trace_id);
+    }
+    span
 }

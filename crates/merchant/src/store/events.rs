@@ -34,11 +34,11 @@ impl<'a> NewEvent<'a> {
     }
 }
 
-/// Records `e` on `conn` (inside the caller's transaction); a repeat is ignored.
+/// Records `e` on `conn` (inside the caller's transaction) in the current trace; a repeat is ignored.
 pub async fn record(conn: &mut AnyConnection, e: &NewEvent<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO events (id, type, object_type, object_id, detail_json, dedupe_key, created_at, created_seq) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING",
+        "INSERT INTO events (id, type, object_type, object_id, detail_json, dedupe_key, created_at, created_seq, traceparent) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(crate::crypto::new_id("evt"))
     .bind(e.event_type.as_str())
@@ -48,6 +48,7 @@ pub async fn record(conn: &mut AnyConnection, e: &NewEvent<'_>) -> Result<(), sq
     .bind(&e.dedupe_key)
     .bind(e.at)
     .bind(now_micros())
+    .bind(crate::traces::current_traceparent())
     .execute(conn)
     .await?;
     Ok(())

@@ -62,6 +62,7 @@ pub(crate) const COLUMNS: &str = "id, payment_request_id, checkout_session_id, i
     retry_schedule, recovery_session_id";
 
 /// Records an attempt before anything is sent.
+#[tracing::instrument(name = "db.transaction", skip_all, fields(db.operation = "record_payment"))]
 pub async fn insert(db: &Db, p: &PaymentAttempt) -> Result<(), sqlx::Error> {
     let sql = format!(
         "INSERT INTO payment_attempts ({COLUMNS}, created_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL, NULL, 0, $12, $13, $14, 0, 1, NULL, $16, NULL, $15)"

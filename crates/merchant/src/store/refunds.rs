@@ -30,6 +30,7 @@ const COLUMNS: &str =
     status, result_code, antom_refund_id, created_at, updated_at, checks";
 
 /// Records a refund before it is sent; the worker looks at it in 5 s if nothing settles it.
+#[tracing::instrument(name = "db.transaction", skip_all, fields(db.operation = "record_refund"))]
 pub async fn insert(db: &Db, r: &RefundRow) -> Result<(), sqlx::Error> {
     let sql = "INSERT INTO refunds (id, refund_request_id, payment_attempt_id, idempotency_key, amount_minor, \
         currency, reason, status, result_code, antom_refund_id, created_at, updated_at, next_check_at) \
@@ -111,6 +112,7 @@ impl RefundSettlement {
 
 /// Applies an outcome unless the refund is already final; a non-final one is checked
 /// again at `next_check_at`, one check more.
+#[tracing::instrument(name = "db.transaction", skip_all, fields(db.operation = "settle_refund"))]
 pub async fn settle(
     db: &Db,
     id: &str,
@@ -155,6 +157,7 @@ pub async fn settle(
 
 /// A refund we failed as never sent (`result_code` `not_sent`) that Antom says it
 /// refunded after all: succeeded, with its `refund.succeeded`; false if it was not that.
+#[tracing::instrument(name = "db.transaction", skip_all, fields(db.operation = "revive_refund"))]
 pub async fn arrived_after_all(
     db: &Db,
     id: &str,

@@ -114,10 +114,12 @@ pub struct EventRow {
     pub created_at: i64,
     pub created_seq: i64,
     pub data_json: Option<String>,
+    /// The W3C `traceparent` of the trace the event happened in (traces on).
+    pub traceparent: Option<String>,
 }
 
 const EVENT_COLUMNS: &str =
-    "id, type, object_type, object_id, detail_json, created_at, created_seq, data_json";
+    "id, type, object_type, object_id, detail_json, created_at, created_seq, data_json, traceparent";
 
 /// Events not yet handed to endpoints, oldest first.
 pub async fn undispatched(db: &Db, limit: i64) -> Result<Vec<EventRow>, sqlx::Error> {

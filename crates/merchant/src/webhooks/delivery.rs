@@ -58,6 +58,8 @@ struct Job {
     /// The event as JSON (cheap to clone: one buffer for all its endpoints).
     body: Bytes,
     target: Arc<Target>,
+    /// The trace the event happened in, sent as `traceparent`.
+    traceparent: Option<String>,
     /// Another worker may take it after this (Unix seconds).
     leased_until: i64,
 }
@@ -278,6 +280,7 @@ async fn dispatch(
                     event_id: e.id.clone(),
                     body: body.clone(),
                     target: Arc::clone(target),
+                    traceparent: e.traceparent.clone(),
                     leased_until: at + LEASE_SECS,
                 });
             }
@@ -318,6 +321,7 @@ async fn retries(
             body: Bytes::from(serde_json::to_vec(&event_of(svc, &event))?),
             event_id: event.id,
             target: Arc::clone(target),
+            traceparent: event.traceparent,
             leased_until: at + LEASE_SECS,
         });
     }
@@ -351,8 +355,11 @@ async fn attempt(
     // Checked at every send too: an endpoint stored before the rule, or a row edited since.
     let (status_code, error) = match reqwest::Url::parse(&job.target.url) {
         Ok(url) if address::host_allowed(&url, sandbox) => {
-            let answer = client
-                .post(url)
+            let mut request = client.post(url);
+            if let Some(traceparent) = &job.traceparent {
+                request = request.header("traceparent", traceparent);
+            }
+            let answer = request
                 .header("content-type", "application/json")
                 .header(standardwebhooks::HEADER_WEBHOOK_ID, &job.event_id)
                 .header(standardwebhooks::HEADER_WEBHOOK_TIMESTAMP, at.to_string())

@@ -45,6 +45,7 @@ impl PaymentSettlement {
 
 /// Applies a settlement of try `payment_request_id` unless the payment is already final
 /// (final states never change back) or has moved on to another try since.
+#[tracing::instrument(name = "db.transaction", skip_all, fields(db.operation = "settle_payment"))]
 pub async fn settle(
     db: &Db,
     id: &str,

@@ -43,6 +43,7 @@ pub async fn begin_cancel(
 }
 
 /// Antom accepted the cancel.
+#[tracing::instrument(name = "db.transaction", skip_all, fields(db.operation = "finish_cancel"))]
 pub async fn finish_cancel(db: &Db, id: &str, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query(&format!(

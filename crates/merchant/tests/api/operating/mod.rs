@@ -3,6 +3,7 @@
 
 mod image;
 mod metrics;
+mod traces;
 
 use crate::common::Shop;
 use reqwest::StatusCode;
@@ -171,11 +172,18 @@ async fn during_antoms_key_rotation_both_keys_sign_notifications_and_after_it_on
 }
 
 /// `LOG_FORMAT=json`: every line the service writes is one JSON object; a line
-/// written while serving a request carries that request's id; no secret appears.
+/// written while serving a request carries that request's id and, with traces on,
+/// its trace id (even when the collector cannot be reached); no secret appears.
 #[tokio::test]
-async fn json_logs_are_one_object_per_line_with_the_request_id_and_no_secret() {
+async fn json_logs_are_one_object_per_line_with_the_request_and_trace_ids_and_no_secret() {
     use std::io::Read;
-    let shop = Shop::open(&[("LOG_FORMAT", "json"), ("SHUTDOWN_DRAIN_SECS", "0")]).await;
+    let shop = Shop::open(&[
+        ("LOG_FORMAT", "json"),
+        ("SHUTDOWN_DRAIN_SECS", "0"),
+        // Nothing listens there: exporting fails, quietly, and serving goes on.
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9"),
+    ])
+    .await;
     let (mut child, base) = shop
         .process_with("info", std::process::Stdio::piped())
         .await;
@@ -226,6 +234,11 @@ async fn json_logs_are_one_object_per_line_with_the_request_id_and_no_secret() {
         })
         .unwrap_or_else(|| panic!("the refusal is logged: {out}"));
     assert_eq!(refused["span"]["request_id"], "req-json-log-1", "{refused}");
+    let trace_id = refused["span"]["trace_id"].as_str().unwrap_or_default();
+    assert!(
+        trace_id.len() == 32 && trace_id.chars().all(|c| c.is_ascii_hexdigit()),
+        "{refused}"
+    );
     assert!(
         !out.contains(&shop.api_key),
         "the merchant API key never reaches the logs"
