@@ -282,6 +282,11 @@ impl Api {
             .await
     }
 
+    /// The service's health figures.
+    pub async fn service_health(&self) -> Result<contract::health::ServiceHealth, Failure> {
+        self.get("/v1/service-health").await
+    }
+
     /// The newest import's report, if there is one.
     pub async fn latest_report(&self) -> Result<Option<ReconciliationReport>, Failure> {
         match self.get("/v1/reconciliation/imports/latest").await {

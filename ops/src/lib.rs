@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/ops/payments/:id") view=routes::payment::PaymentPage/>
                         <Route path=path!("/ops/reconciliation") view=routes::reconciliation::ReconciliationPage/>
                         <Route path=path!("/ops/keys") view=routes::keys::KeysPage/>
+                        <Route path=path!("/ops/health") view=routes::health::HealthPage/>
                     </Routes>
                 </Show>
                 </Show>

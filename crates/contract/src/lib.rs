@@ -5,6 +5,7 @@ pub mod access;
 pub mod api;
 pub mod back_office;
 pub mod errors;
+pub mod health;
 pub mod mandates;
 pub mod money;
 pub mod reconciliation;

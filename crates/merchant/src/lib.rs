@@ -61,6 +61,7 @@ impl Service {
             "live"
         };
         let clock = clock::Clock::new();
+        let started = clock.unix();
         let stamped = store::stamp_mode(&db, mode, clock.unix()).await?;
         if stamped != mode {
             anyhow::bail!(
@@ -109,7 +110,7 @@ impl Service {
             sandbox,
             clock,
             health: Arc::default(),
-            metrics: Arc::new(telemetry::Metrics::new(mode)),
+            metrics: Arc::new(telemetry::Metrics::new(mode, started)),
         };
         domain::resealing::run(&svc).await?;
         Ok(svc)
@@ -134,7 +135,8 @@ impl Service {
         http::timing::waited_for_antom(asked.elapsed());
         let result = telemetry::antom_result(&answer);
         span.record("antom.result", result);
-        self.metrics.antom_call(R::PATH, result, asked.elapsed());
+        self.metrics
+            .antom_call(R::PATH, result, asked.elapsed(), self.now());
         answer
     }
 

@@ -219,3 +219,45 @@ key-revoke = Revoke
 key-revoke-confirm = Revoke { $name }? Anything still using it stops working at once.
 key-revoke-yes = Yes, revoke
 key-secret-once = The secret of { $name }. Copy it now: it is not shown again. A rolled key's old secret keeps working for 24 hours.
+
+nav-health = Health
+health-heading = Service health
+health-refresh = Refresh
+health-antom-heading = Antom calls since { $since }
+health-replica-note = As counted by the replica that answered this page.
+col-outcome = Outcome
+col-calls = Calls
+col-share = Share
+health-antom-succeeded = Succeeded (S)
+health-antom-failed = Refused or declined (F)
+health-antom-pending = Pending (U)
+health-antom-errors = No usable answer
+health-antom-calls = All calls
+health-payments-heading = Payments
+health-stuck = Processing for over ten minutes
+health-oldest-processing = Oldest still processing
+health-oldest-cancelling = Oldest cancel under way
+health-none = None
+health-age = { $minutes } min
+health-webhooks-heading = Webhooks
+health-backlog = Deliveries waiting
+health-failing-none = Every endpoint is receiving its webhooks.
+health-failing-caption = Failing endpoints
+col-endpoint = Endpoint
+col-failing = Deliveries failing
+col-failing-since = Failing since
+col-last-status = Last answer
+health-no-answer = No answer
+health-upkeep-heading = Links, reconciliation and keys
+health-links-lapsing = Links lapsing within seven days
+health-reconciliation = Last reconciliation
+health-reconciliation-none = Nothing imported yet
+health-reconciliation-last = { $at }: { $issues ->
+    [0] clean
+    [one] one issue
+   *[other] { $issues } issues
+}
+health-old-keys = Values under older token keys
+health-old-keys-none = None: older keys can be removed
+health-worker = Worker's last round
+health-worker-elsewhere = Not run by this replica

@@ -212,3 +212,44 @@ key-revoke = 吊销
 key-revoke-confirm = 吊销 { $name }？仍在使用它的系统将立即无法调用。
 key-revoke-yes = 确认吊销
 key-secret-once = { $name } 的密钥。请立即复制：它不会再次显示。轮换后的旧密钥在 24 小时内仍然有效。
+
+nav-health = 运行状况
+health-heading = 服务运行状况
+health-refresh = 刷新
+health-antom-heading = 自 { $since } 起的 Antom 调用
+health-replica-note = 由响应本页面的副本统计。
+col-outcome = 结果
+col-calls = 调用次数
+col-share = 占比
+health-antom-succeeded = 成功（S）
+health-antom-failed = 被拒绝（F）
+health-antom-pending = 待定（U）
+health-antom-errors = 无有效应答
+health-antom-calls = 全部调用
+health-payments-heading = 支付
+health-stuck = 处理中超过十分钟
+health-oldest-processing = 最早仍在处理中的支付
+health-oldest-cancelling = 最早仍在进行的撤销
+health-none = 无
+health-age = { $minutes } 分钟
+health-webhooks-heading = Webhook
+health-backlog = 待投递
+health-failing-none = 所有端点均在正常接收 Webhook。
+health-failing-caption = 投递失败的端点
+col-endpoint = 端点
+col-failing = 失败的投递
+col-failing-since = 失败开始于
+col-last-status = 最近应答
+health-no-answer = 无应答
+health-upkeep-heading = 关联、对账与密钥
+health-links-lapsing = 七天内失效的钱包关联
+health-reconciliation = 最近一次对账
+health-reconciliation-none = 尚未导入
+health-reconciliation-last = { $at }：{ $issues ->
+    [0] 无差异
+   *[other] { $issues } 个问题
+}
+health-old-keys = 仍由旧令牌密钥加密的值
+health-old-keys-none = 无：可以移除旧密钥
+health-worker = 后台任务最近一轮
+health-worker-elsewhere = 不在此副本运行

@@ -212,3 +212,44 @@ key-revoke = 撤銷
 key-revoke-confirm = 要撤銷 { $name } 嗎？仍在使用它的系統將立即無法呼叫。
 key-revoke-yes = 確定撤銷
 key-secret-once = { $name } 的金鑰。請立即複製：之後不會再顯示。輪替後的舊金鑰在 24 小時內仍然有效。
+
+nav-health = 運作狀況
+health-heading = 服務運作狀況
+health-refresh = 重新整理
+health-antom-heading = 自 { $since } 起的 Antom 呼叫
+health-replica-note = 由回應本頁面的副本統計。
+col-outcome = 結果
+col-calls = 呼叫次數
+col-share = 占比
+health-antom-succeeded = 成功（S）
+health-antom-failed = 遭拒絕（F）
+health-antom-pending = 待定（U）
+health-antom-errors = 無有效回應
+health-antom-calls = 全部呼叫
+health-payments-heading = 付款
+health-stuck = 處理中超過十分鐘
+health-oldest-processing = 最早仍在處理中的付款
+health-oldest-cancelling = 最早仍在進行的取消
+health-none = 無
+health-age = { $minutes } 分鐘
+health-webhooks-heading = Webhook
+health-backlog = 待傳送
+health-failing-none = 所有端點都正常接收 Webhook。
+health-failing-caption = 傳送失敗的端點
+col-endpoint = 端點
+col-failing = 失敗的傳送
+col-failing-since = 失敗開始於
+col-last-status = 最近回應
+health-no-answer = 無回應
+health-upkeep-heading = 連結、對帳與金鑰
+health-links-lapsing = 七天內失效的錢包連結
+health-reconciliation = 最近一次對帳
+health-reconciliation-none = 尚未匯入
+health-reconciliation-last = { $at }：{ $issues ->
+    [0] 無差異
+   *[other] { $issues } 個問題
+}
+health-old-keys = 仍由舊權杖金鑰加密的值
+health-old-keys-none = 無：可以移除舊金鑰
+health-worker = 背景工作最近一輪
+health-worker-elsewhere = 不在此副本執行

@@ -31,6 +31,7 @@ pub fn ConsoleHeader() -> impl IntoView {
                 <nav aria-label=move || t!(locale, "nav-label")>
                     <a href="/ops" aria-current=current("/ops")>{move || t!(locale, "nav-payments")}</a>
                     <a href="/ops/reconciliation" aria-current=current("/ops/reconciliation")>{move || t!(locale, "nav-reconciliation")}</a>
+                    <a href="/ops/health" aria-current=current("/ops/health")>{move || t!(locale, "nav-health")}</a>
                     <Show when=move || session.may(Scope::Admin)>
                         <a href="/ops/keys" aria-current=current("/ops/keys")>{move || t!(locale, "nav-keys")}</a>
                     </Show>

@@ -1,5 +1,6 @@
 //! One file per page.
 
+pub mod health;
 pub mod keys;
 pub mod payment;
 pub mod payments;

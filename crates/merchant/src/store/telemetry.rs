@@ -20,6 +20,10 @@ pub struct Snapshot {
     pub last_import: Option<(i64, i64)>,
     /// `created_at` of the oldest payment still recorded or processing.
     pub oldest_processing: Option<i64>,
+    /// Payments still recorded or processing ten minutes after they were created.
+    pub stuck_processing: i64,
+    /// Active links that lapse within seven days.
+    pub links_lapsing: i64,
     /// `updated_at` of the oldest payment still cancelling.
     pub oldest_cancelling: Option<i64>,
     /// `created_at` of the oldest webhook delivery still pending.
@@ -54,8 +58,14 @@ async fn last_import(db: &Db) -> Result<Option<(i64, i64)>, sqlx::Error> {
     }))
 }
 
-/// Reads every figure.
-pub async fn snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
+async fn count(db: &Db, sql: &str, at: i64) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(sql).bind(at).fetch_one(&db.pool).await?;
+    Ok(n)
+}
+
+/// Reads every figure as of `now`.
+pub async fn snapshot(db: &Db, now: i64) -> Result<Snapshot, sqlx::Error> {
+    let lapse = super::wallets::LAPSES_AT;
     Ok(Snapshot {
         payments: sqlx::query_as(
             "SELECT status, wallet, COUNT(*) FROM payment_attempts GROUP BY status, wallet",
@@ -72,6 +82,20 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
             "SELECT MIN(created_at) FROM payment_attempts WHERE status IN ('recorded', 'processing')",
         )
         .await?,
+        stuck_processing: count(
+            db,
+            "SELECT COUNT(*) FROM payment_attempts WHERE status IN ('recorded', 'processing') AND created_at < $1",
+            now - 600,
+        )
+        .await?,
+        links_lapsing: count(
+            db,
+            &format!(
+                "SELECT COUNT(*) FROM linked_wallets WHERE status = 'active' AND {lapse} IS NOT NULL AND {lapse} < $1"
+            ),
+            now + 7 * 86_400,
+        )
+        .await?,
         oldest_cancelling: oldest(
             db,
             "SELECT MIN(updated_at) FROM payment_attempts WHERE status = 'cancelling'",
@@ -83,4 +107,23 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
         )
         .await?,
     })
+}
+
+/// A webhook endpoint failing: its id, URL, deliveries waiting after a failed attempt,
+/// the oldest one's creation, and the HTTP status of its latest attempt.
+pub type FailingEndpointRow = (String, String, i64, i64, Option<i64>);
+
+/// Endpoints (not deleted) with deliveries still pending after a failed attempt,
+/// longest-failing first, at most 20.
+pub async fn failing_endpoints(db: &Db) -> Result<Vec<FailingEndpointRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.id, e.url, COUNT(*), MIN(d.created_at), \
+           (SELECT a.status_code FROM webhook_attempts a JOIN webhook_deliveries d2 ON d2.id = a.delivery_id \
+            WHERE d2.endpoint_id = e.id ORDER BY a.at_seq DESC LIMIT 1) \
+         FROM webhook_endpoints e JOIN webhook_deliveries d ON d.endpoint_id = e.id \
+         WHERE e.deleted_at IS NULL AND d.status = 'pending' AND d.attempts > 0 \
+         GROUP BY e.id, e.url ORDER BY MIN(d.created_at) LIMIT 20",
+    )
+    .fetch_all(&db.pool)
+    .await
 }

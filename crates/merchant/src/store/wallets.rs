@@ -322,6 +322,10 @@ pub async fn replace_tokens(db: &Db, w: &LinkedWalletRow) -> Result<bool, sqlx::
     Ok(done.rows_affected() == 1)
 }
 
+/// When a link lapses unless the buyer links again (SQL): its refresh token's expiry,
+/// or its access token's when it has no refresh token.
+pub(crate) const LAPSES_AT: &str = "CASE WHEN refresh_token_enc IS NULL THEN access_token_expires_at ELSE refresh_token_expires_at END";
+
 /// Leases active links whose access token expires before `horizon`, for one worker.
 pub async fn lease_expiring(
     db: &Db,
@@ -348,7 +352,7 @@ pub async fn lease_expiring(
 /// Reports `wallet.expiring` for active links that lapse before `horizon`, once per
 /// link and lapse time (a conditional write: replicas report each once); how many.
 pub async fn report_expiring(db: &Db, now: i64, horizon: i64) -> Result<usize, sqlx::Error> {
-    let lapse = "CASE WHEN refresh_token_enc IS NULL THEN access_token_expires_at ELSE refresh_token_expires_at END";
+    let lapse = LAPSES_AT;
     let due: Vec<(String, i64)> = sqlx::query_as(&format!(
         "SELECT id, {lapse} FROM linked_wallets WHERE status = {ACTIVE} AND {lapse} IS NOT NULL \
          AND {lapse} < $1 AND {lapse} > $2 \

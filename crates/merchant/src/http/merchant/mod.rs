@@ -10,6 +10,7 @@ pub mod mandates;
 pub mod payments;
 pub mod reconciliation;
 pub mod refunds;
+pub mod service_health;
 pub mod webhooks;
 
 use crate::Service;
@@ -28,4 +29,5 @@ pub fn router() -> OpenApiRouter<Service> {
         .merge(webhooks::router())
         .merge(buyers::router())
         .merge(mandates::router())
+        .merge(service_health::router())
 }

@@ -198,6 +198,8 @@ async fn the_shipped_alert_rules_name_only_metrics_the_service_serves() {
         let ours = [
             "antom_",
             "payment_",
+            "payments_",
+            "wallet_links_",
             "webhook_",
             "reconciliation_",
             "token_",
@@ -216,4 +218,90 @@ async fn the_shipped_alert_rules_name_only_metrics_the_service_serves() {
         }
     }
     assert!(named >= 10, "the rules name our metrics ({named})");
+}
+
+/// The console's health page reads the numbers `/metrics` serves: the same Antom
+/// outcomes, the same stuck payments and lapsing links, and names what a metric may
+/// not: the failing webhook endpoint.
+#[tokio::test]
+async fn the_health_page_shows_what_metrics_count_and_names_the_failing_endpoint() {
+    let shop = Shop::open(&[("METRICS_TOKEN", TOKEN), ("SANDBOX_NOTIFICATIONS", "off")]).await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}/hooks", closed.local_addr().unwrap());
+    drop(closed);
+    let r = shop
+        .merchant_post(
+            "/v1/webhook-endpoints",
+            None,
+            json!({"url": dead, "event_types": ["payment.succeeded"]}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let endpoint: serde_json::Value = r.json().await.unwrap();
+    shop.payment_by("buyer-1", 10_000).await;
+    shop.payment_by("buyer-2", 10_001).await;
+    let pending = shop.payment_by("buyer-3", 10_003).await;
+    assert_eq!(pending.state, contract::api::PaymentState::Processing);
+    // Sent eleven minutes ago, and still no answer.
+    sqlx::query("UPDATE payment_attempts SET created_at = created_at - 660 WHERE id = $1")
+        .bind(&pending.id)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    // buyer-1's link lapses in three days.
+    let lapses = shop.svc.now() + 3 * 86_400;
+    sqlx::query("UPDATE linked_wallets SET access_token_expires_at = $1, refresh_token_expires_at = $1 WHERE buyer_reference = 'buyer-1'")
+        .bind(lapses)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    merchant::webhooks::delivery::round(&shop.svc)
+        .await
+        .unwrap();
+
+    let anonymous = shop
+        .http
+        .get(format!("{}/v1/service-health", shop.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let r = shop
+        .http
+        .get(format!("{}/v1/service-health", shop.base))
+        .bearer_auth(&shop.api_key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let health: contract::health::ServiceHealth = r.json().await.unwrap();
+    let metrics = &parsed(&[&scrape(&shop).await])[0];
+    let metric = |key: &str| metrics.get(key).copied().unwrap_or(0.0) as u64;
+    let a = &health.antom;
+    assert_eq!((a.failed, a.pending, a.errors), (1, 1, 0), "{a:?}");
+    assert_eq!(a.succeeded, metric("antom_call_outcomes_total{outcome=succeeded}"));
+    assert_eq!(a.failed, metric("antom_call_outcomes_total{outcome=failed}"));
+    assert_eq!(a.pending, metric("antom_call_outcomes_total{outcome=pending}"));
+    let every_call: f64 = metrics
+        .iter()
+        .filter(|(k, _)| k.starts_with("antom_request_duration_seconds_count"))
+        .map(|(_, v)| v)
+        .sum();
+    assert_eq!(a.calls, every_call as u64, "the latency histogram counts them alike");
+    assert!(a.since <= health.at && health.at - a.since <= 3_660);
+    assert_eq!(health.stuck_payments, 1);
+    assert_eq!(metric("payments_processing_over_ten_minutes{}"), 1);
+    assert!(health.oldest_processing_seconds.is_some_and(|s| s >= 660));
+    assert_eq!(health.links_lapsing_this_week, 1);
+    assert_eq!(metric("wallet_links_lapsing_within_week{}"), 1);
+    assert_eq!(health.failing_endpoints.len(), 1, "{health:?}");
+    let failing = &health.failing_endpoints[0];
+    assert_eq!(failing.id, endpoint["id"].as_str().unwrap());
+    assert_eq!(failing.url, dead);
+    assert_eq!(failing.failing_deliveries, 1);
+    assert_eq!(failing.last_status, None, "nothing answered");
+    assert_eq!(health.pending_deliveries, 1);
+    assert_eq!(health.last_reconciliation, None);
+    assert_eq!(health.sealed_under_old_keys, 0);
+    assert_eq!(health.worker_last_round, None, "no worker runs in this replica");
 }

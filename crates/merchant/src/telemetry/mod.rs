@@ -5,6 +5,11 @@
 //! unsettled work. Every label comes from a fixed set (a route template, an API
 //! path, a state, a wallet code): never a payment id or a buyer.
 
+mod overview;
+mod window;
+
+pub use overview::service_health;
+
 use crate::Service;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -48,6 +53,11 @@ struct StateWalletLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct BuildLabels {
     version: String,
     mode: String,
@@ -64,6 +74,9 @@ pub struct Metrics {
     registry: Registry,
     http: Family<HttpLabels, Histogram, fn() -> Histogram>,
     antom: Family<AntomLabels, Histogram, fn() -> Histogram>,
+    antom_outcomes: Family<OutcomeLabels, Counter>,
+    /// The last hour of `antom_outcomes`, for the console.
+    antom_window: window::AntomWindow,
     notifications: Family<NotificationLabels, Counter>,
     payments: Family<StateWalletLabels, Gauge>,
     refunds: Family<StateLabels, Gauge>,
@@ -76,6 +89,8 @@ pub struct Metrics {
     old_key_values: Gauge,
     last_import_at: Gauge,
     oldest_processing: Gauge,
+    stuck_processing: Gauge,
+    links_lapsing: Gauge,
     oldest_cancelling: Gauge,
     oldest_pending_delivery: Gauge,
     pool_connections: Gauge,
@@ -87,9 +102,9 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Registers every metric; `mode` is `sandbox` or `live`.
+    /// Registers every metric; `mode` is `sandbox` or `live`; counting starts at `now`.
     /// Long: one registration per metric, with its help text; a list, not logic.
-    pub fn new(mode: &str) -> Self {
+    pub fn new(mode: &str, now: i64) -> Self {
         let mut registry = Registry::default();
         let http =
             Family::<HttpLabels, Histogram, fn() -> Histogram>::new_with_constructor(latency);
@@ -106,6 +121,8 @@ impl Metrics {
             registry: Registry::default(),
             http,
             antom,
+            antom_outcomes: Family::default(),
+            antom_window: window::AntomWindow::new(now),
             notifications: Family::default(),
             payments: Family::default(),
             refunds: Family::default(),
@@ -118,6 +135,8 @@ impl Metrics {
             old_key_values: Gauge::default(),
             last_import_at: Gauge::default(),
             oldest_processing: Gauge::default(),
+            stuck_processing: Gauge::default(),
+            links_lapsing: Gauge::default(),
             oldest_cancelling: Gauge::default(),
             oldest_pending_delivery: Gauge::default(),
             pool_connections: Gauge::default(),
@@ -133,6 +152,21 @@ impl Metrics {
             m.http.clone(),
         );
         registry.register("antom_request_duration_seconds", "Antom calls by API and result (S, F, U, timeout, transport, invalid_signature, malformed)", m.antom.clone());
+        registry.register(
+            "antom_call_outcomes",
+            "Antom calls by outcome: succeeded (S), failed (F), pending (U), error (no usable answer)",
+            m.antom_outcomes.clone(),
+        );
+        registry.register(
+            "payments_processing_over_ten_minutes",
+            "Payments still processing ten minutes after they were sent",
+            m.stuck_processing.clone(),
+        );
+        registry.register(
+            "wallet_links_lapsing_within_week",
+            "Active wallet links that lapse within seven days unless the buyer links again",
+            m.links_lapsing.clone(),
+        );
         registry.register(
             "antom_notifications",
             "Notifications from Antom by kind and outcome (verified, forged, stale, malformed)",
@@ -229,14 +263,31 @@ impl Metrics {
             .observe(took.as_secs_f64());
     }
 
-    /// One Antom call to `api` (its path), ended as `result`.
-    pub fn antom_call(&self, api: &str, result: &str, took: Duration) {
+    /// One Antom call to `api` (its path), ended as `result`, at `now` (Unix seconds).
+    pub fn antom_call(&self, api: &str, result: &str, took: Duration, now: i64) {
+        self.antom_window.note(now, self.antom_totals());
+        self.antom_outcomes
+            .get_or_create(&OutcomeLabels {
+                outcome: window::OUTCOMES[window::outcome_of(result)].to_owned(),
+            })
+            .inc();
         self.antom
             .get_or_create(&AntomLabels {
                 api: api.to_owned(),
                 result: result.to_owned(),
             })
             .observe(took.as_secs_f64());
+    }
+
+    /// Antom calls so far by outcome, as `antom_call_outcomes_total` says.
+    fn antom_totals(&self) -> window::Totals {
+        window::OUTCOMES.map(|outcome| {
+            self.antom_outcomes
+                .get(&OutcomeLabels {
+                    outcome: outcome.to_owned(),
+                })
+                .map_or(0, |c| c.get())
+        })
     }
 
     /// One token refresh, ended as `outcome`.
@@ -321,8 +372,8 @@ pub async fn render(svc: &Service) -> anyhow::Result<String> {
 /// Sets the gauges read from the database.
 async fn read_database(svc: &Service) -> anyhow::Result<()> {
     let m = &svc.metrics;
-    let s = crate::store::telemetry::snapshot(&svc.db).await?;
     let now = svc.now();
+    let s = crate::store::telemetry::snapshot(&svc.db, now).await?;
     set_all(
         &m.payments,
         s.payments
@@ -344,6 +395,8 @@ async fn read_database(svc: &Service) -> anyhow::Result<()> {
     }
     let age = |at: Option<i64>| at.map_or(0, |t| (now - t).max(0));
     m.oldest_processing.set(age(s.oldest_processing));
+    m.stuck_processing.set(s.stuck_processing);
+    m.links_lapsing.set(s.links_lapsing);
     m.oldest_cancelling.set(age(s.oldest_cancelling));
     m.oldest_pending_delivery
         .set(age(s.oldest_pending_delivery));
