@@ -283,5 +283,14 @@ test.describe('accessibility', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     await expect(page.locator('code.secret')).toBeVisible();
     await audit(page, 'console API keys');
+    // The health page counts the payment above among Antom's successes of the last hour.
+    await page.getByRole('link', { name: 'Health' }).click();
+    await expect(page.getByRole('heading', { name: 'Service health', level: 1 })).toBeVisible();
+    const outcomes = page.getByRole('table', { name: 'As counted by the replica that answered this page.' });
+    const succeeded = outcomes.getByRole('row', { name: /Succeeded \(S\)/ });
+    await expect(succeeded).toBeVisible();
+    expect(Number(await succeeded.locator('td').first().textContent())).toBeGreaterThan(0);
+    await expect(page.getByText('Processing for over ten minutes')).toBeVisible();
+    await audit(page, 'console health');
   });
 });

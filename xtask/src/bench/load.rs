@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 mod rsa;
 mod setup;
+pub mod telemetry;
 pub mod webhooks;
 
 /// Latency summary of one load level.

@@ -124,6 +124,9 @@ fn bench_service(root: &Path, only: load::Only) -> anyhow::Result<()> {
 ",
     );
     service_tables(&mut md, &service);
+    if only == load::Only::All {
+        telemetry_table(&mut md, &load::telemetry::run(root, &root.join("dist"))?);
+    }
     let out = root.join("target/bench");
     std::fs::create_dir_all(&out)?;
     std::fs::write(out.join("service.md"), &md)?;
@@ -166,6 +169,33 @@ fn service_tables(md: &mut String, service: &load::ServiceReport) {
     }
 }
 
+/// The payments levels with metrics and traces off and on, side by side.
+fn telemetry_table(md: &mut String, costs: &[load::telemetry::Cost]) {
+    md.push_str("\n### What metrics and traces cost: `POST /api/checkout-sessions/{id}/payments`, a fresh service per row\n\n\
+        | telemetry | buyers | requests | errors | req/s | p50 ms | p99 ms | service's own p50 ms | own p99 ms | scrapes | OTLP bytes |\n\
+        |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for c in costs {
+        for l in &c.levels {
+            let own = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {} | {} | {} |",
+                c.setting,
+                l.concurrency,
+                l.requests,
+                l.errors,
+                l.per_second,
+                l.p50_ms,
+                l.p99_ms,
+                own(l.app_p50_ms),
+                own(l.app_p99_ms),
+                c.scrapes,
+                c.exported_bytes
+            );
+        }
+    }
+}
+
 /// Runs everything and writes the report; with `check`, fails on a broken budget.
 /// One bench run's measurements.
 pub struct Measured {
@@ -181,7 +211,8 @@ pub struct Measured {
     pub service: load::ServiceReport,
 }
 
-/// `cargo xtask bench [--check | --service [--webhooks | --charges]]`.
+/// `cargo xtask bench [--check | --service [--webhooks | --charges]]`; `--service`
+/// alone also measures what metrics and traces cost.
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let check = args.iter().any(|a| a == "--check");
     let root = root();

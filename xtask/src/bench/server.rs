@@ -23,6 +23,15 @@ impl Drop for Server {
 }
 
 pub fn start_server(root: &Path, app_dir: &Path) -> anyhow::Result<Server> {
+    start_server_with(root, app_dir, &[])
+}
+
+/// [`start_server`] with `env` added to its settings.
+pub fn start_server_with(
+    root: &Path,
+    app_dir: &Path,
+    env: &[(&str, String)],
+) -> anyhow::Result<Server> {
     step("building the merchant service (server profile)");
     run(in_dir(
         &mut command(
@@ -55,6 +64,7 @@ pub fn start_server(root: &Path, app_dir: &Path) -> anyhow::Result<Server> {
         .env("WORKER_INTERVAL_MS", "3600000")
         .env("SANDBOX_NOTIFICATIONS", "off")
         .env("RUST_LOG", "error")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdout(Stdio::null())
         .spawn()
         .context("starting the merchant service")?;

@@ -58,7 +58,10 @@ impl AntomWindow {
         let Ok(minutes) = self.minutes.lock() else {
             return (now, [0; 4]);
         };
-        let (since, base) = minutes.front().copied().unwrap_or((now.div_euclid(60), totals));
+        let (since, base) = minutes
+            .front()
+            .copied()
+            .unwrap_or((now.div_euclid(60), totals));
         let mut counted = [0; 4];
         for (i, n) in counted.iter_mut().enumerate() {
             *n = totals[i].saturating_sub(base[i]);
@@ -77,7 +80,7 @@ mod tests {
         w.note(30, [0, 0, 0, 0]); // first call, minute 0
         w.note(90, [1, 0, 0, 0]); // minute 1
         w.note(3_700, [5, 1, 0, 2]); // minute 61
-        // At minute 62 the count runs from minute 1 (the latest an hour old): all but the first call.
+                                     // At minute 62 the count runs from minute 1 (the latest an hour old): all but the first call.
         assert_eq!(w.last_hour(3_750, [6, 1, 1, 2]), (60, [5, 1, 1, 2]));
         // At minute 125 only minute 61 onwards: minute 62's note is the baseline.
         assert_eq!(w.last_hour(7_500, [9, 1, 1, 2]), (3_720, [3, 0, 0, 0]));

@@ -279,15 +279,27 @@ async fn the_health_page_shows_what_metrics_count_and_names_the_failing_endpoint
     let metric = |key: &str| metrics.get(key).copied().unwrap_or(0.0) as u64;
     let a = &health.antom;
     assert_eq!((a.failed, a.pending, a.errors), (1, 1, 0), "{a:?}");
-    assert_eq!(a.succeeded, metric("antom_call_outcomes_total{outcome=succeeded}"));
-    assert_eq!(a.failed, metric("antom_call_outcomes_total{outcome=failed}"));
-    assert_eq!(a.pending, metric("antom_call_outcomes_total{outcome=pending}"));
+    assert_eq!(
+        a.succeeded,
+        metric("antom_call_outcomes_total{outcome=succeeded}")
+    );
+    assert_eq!(
+        a.failed,
+        metric("antom_call_outcomes_total{outcome=failed}")
+    );
+    assert_eq!(
+        a.pending,
+        metric("antom_call_outcomes_total{outcome=pending}")
+    );
     let every_call: f64 = metrics
         .iter()
         .filter(|(k, _)| k.starts_with("antom_request_duration_seconds_count"))
         .map(|(_, v)| v)
         .sum();
-    assert_eq!(a.calls, every_call as u64, "the latency histogram counts them alike");
+    assert_eq!(
+        a.calls, every_call as u64,
+        "the latency histogram counts them alike"
+    );
     assert!(a.since <= health.at && health.at - a.since <= 3_660);
     assert_eq!(health.stuck_payments, 1);
     assert_eq!(metric("payments_processing_over_ten_minutes{}"), 1);
@@ -303,5 +315,8 @@ async fn the_health_page_shows_what_metrics_count_and_names_the_failing_endpoint
     assert_eq!(health.pending_deliveries, 1);
     assert_eq!(health.last_reconciliation, None);
     assert_eq!(health.sealed_under_old_keys, 0);
-    assert_eq!(health.worker_last_round, None, "no worker runs in this replica");
+    assert_eq!(
+        health.worker_last_round, None,
+        "no worker runs in this replica"
+    );
 }
