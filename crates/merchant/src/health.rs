@@ -18,7 +18,20 @@ pub struct Health {
     worker_started: AtomicI64,
     /// Unix seconds (real time) of the worker's last finished round; 0: none yet.
     last_round: AtomicI64,
+    /// The last database and migrations verdicts, and when they were reached.
+    checked: tokio::sync::Mutex<Option<Checked>>,
 }
+
+type Checked = (
+    std::time::Instant,
+    Result<String, String>,
+    Result<String, String>,
+);
+
+/// How long a probe's database verdicts are reused. `/readyz` needs no key, so
+/// however often it is polled (by a load balancer, or anyone), the database answers
+/// at most one pair of probe queries a second per replica.
+const REUSED_FOR: Duration = Duration::from_secs(1);
 
 impl Health {
     /// The replica is shutting down: unready from now on, while open requests finish.
@@ -87,12 +100,31 @@ pub async fn readiness(svc: &Service) -> Readiness {
             Ok("ok".into())
         },
     );
-    verdict("database", database(svc).await);
-    verdict("migrations", migrations(svc).await);
+    let (database, migrations) = database_verdicts(svc).await;
+    verdict("database", database);
+    verdict("migrations", migrations);
     Readiness {
         status: if ready { "ready" } else { "not_ready" },
         checks,
     }
+}
+
+/// The database and migrations verdicts, at most [`REUSED_FOR`] old; probes that
+/// arrive while one is asking wait for its answer rather than ask again.
+async fn database_verdicts(svc: &Service) -> (Result<String, String>, Result<String, String>) {
+    let mut last = svc.health.checked.lock().await;
+    if let Some((at, database, migrations)) = last.as_ref() {
+        if at.elapsed() < REUSED_FOR {
+            return (database.clone(), migrations.clone());
+        }
+    }
+    let verdicts = (database(svc).await, migrations(svc).await);
+    *last = Some((
+        std::time::Instant::now(),
+        verdicts.0.clone(),
+        verdicts.1.clone(),
+    ));
+    verdicts
 }
 
 async fn database(svc: &Service) -> Result<String, String> {

@@ -156,7 +156,7 @@ impl Config {
             rate_limits: common.rate_limits,
             antom_timeout: common.antom_timeout,
             antom_key_version: key_version(source)?,
-            operating: operating::Operating::read(source)?,
+            operating: operating::Operating::read(source, &account.token_encryption_key)?,
             worker_interval: common.worker_interval,
             settlement_offset: common.settlement_offset,
             charge_retry_days: recovery::read(source)?,

@@ -31,7 +31,8 @@ pub struct Operating {
 }
 
 impl Operating {
-    pub(super) fn read(source: &Source) -> Result<Self, ConfigError> {
+    /// Reads them; `current_token_key` is `TOKEN_ENCRYPTION_KEY`, which no previous key may repeat.
+    pub(super) fn read(source: &Source, current_token_key: &[u8; 32]) -> Result<Self, ConfigError> {
         let shutdown_drain = match source.get("SHUTDOWN_DRAIN_SECS") {
             None => 5,
             Some(text) => text
@@ -66,6 +67,7 @@ impl Operating {
             })
             .transpose()?
             .unwrap_or_default();
+        distinct_key_ids(current_token_key, &previous_token_keys)?;
         let traces_endpoint = traces_endpoint(source)?;
         Ok(Self {
             shutdown_drain: Duration::from_secs(shutdown_drain),
@@ -97,5 +99,47 @@ fn traces_endpoint(source: &Source) -> Result<Option<String>, ConfigError> {
     match url::Url::parse(&url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(Some(url)),
         _ => Err(invalid(name, "an http:// or https:// URL")),
+    }
+}
+
+/// Each token key is named by its id in what it sealed: the current key listed again
+/// as a previous one (a rotation half done), or two keys sharing an id, would open
+/// values with the wrong key.
+fn distinct_key_ids(current: &[u8; 32], previous: &[[u8; 32]]) -> Result<(), ConfigError> {
+    let mut seen = vec![crate::crypto::key_id(current)];
+    for key in previous {
+        let id = crate::crypto::key_id(key);
+        if key == current {
+            return Err(invalid(
+                "TOKEN_ENCRYPTION_KEY_PREVIOUS",
+                "it holds the current TOKEN_ENCRYPTION_KEY: set the new key as TOKEN_ENCRYPTION_KEY and list only older ones here",
+            ));
+        }
+        if seen.contains(&id) {
+            return Err(invalid(
+                "TOKEN_ENCRYPTION_KEY_PREVIOUS",
+                "two keys share a key id (the same key twice, or a rare clash): list each key once, or make a new current key",
+            ));
+        }
+        seen.push(id);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_previous_token_key_may_not_be_the_current_one_or_listed_twice() {
+        let (a, b) = ([1u8; 32], [2u8; 32]);
+        assert!(distinct_key_ids(&a, &[b]).is_ok());
+        let current_again = distinct_key_ids(&a, &[b, a]).unwrap_err().to_string();
+        assert!(
+            current_again.contains("holds the current"),
+            "{current_again}"
+        );
+        let twice = distinct_key_ids(&a, &[b, b]).unwrap_err().to_string();
+        assert!(twice.contains("share a key id"), "{twice}");
     }
 }

@@ -120,7 +120,9 @@ impl SandboxTuning {
     }
 }
 
-/// A value kept in `DATA_DIR`, made on first use.
+/// A value kept in `DATA_DIR`, made on first use. Replicas starting together on one
+/// empty volume all agree on it: the file appears whole or not at all (written aside,
+/// then linked into place), and whoever links second reads the first one's value.
 pub(super) fn kept(
     data_dir: &Path,
     file: &str,
@@ -131,8 +133,24 @@ pub(super) fn kept(
         return Ok(read(&path)?.trim().to_owned());
     }
     let value = make()?;
-    write_secret(&path, &value)?;
-    Ok(value)
+    let aside = data_dir.join(format!(
+        ".{file}.{}.{}",
+        std::process::id(),
+        random_base64(6).replace(['/', '+', '='], "")
+    ));
+    write_secret(&aside, &value)?;
+    let linked = std::fs::hard_link(&aside, &path);
+    let _ = std::fs::remove_file(&aside);
+    match linked {
+        Ok(()) => Ok(value),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Ok(read(&path)?.trim().to_owned())
+        }
+        Err(e) => Err(ConfigError::Io {
+            path,
+            reason: e.to_string(),
+        }),
+    }
 }
 
 fn random_base64(len: usize) -> String {
@@ -141,4 +159,27 @@ fn random_base64(len: usize) -> String {
     let mut bytes = vec![0u8; len];
     rand::thread_rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replicas_making_a_kept_value_at_once_all_get_the_same_one() {
+        let dir = std::env::temp_dir().join(format!("kept-{}", random_base64(6).replace('/', "")));
+        let values: Vec<String> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..8)
+                .map(|i| {
+                    let dir = &dir;
+                    s.spawn(move || kept(dir, "key", || Ok(format!("value-{i}"))).unwrap())
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap()).collect()
+        });
+        assert!(values.iter().all(|v| v == &values[0]), "{values:?}");
+        let entries = std::fs::read_dir(&dir).unwrap().count();
+        assert_eq!(entries, 1, "nothing left aside");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

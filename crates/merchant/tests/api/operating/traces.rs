@@ -128,6 +128,8 @@ async fn a_buyer_payment_is_one_trace_with_its_antom_call_and_its_webhook_carrie
     let mut shop = Shop::open(&[
         ("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint.as_str()),
         ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+        // Otherwise notifyPayment may record payment.succeeded first, in its own trace.
+        ("SANDBOX_NOTIFICATIONS", "off"),
     ])
     .await;
     let (mut child, base) = shop.process().await;
