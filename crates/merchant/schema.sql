@@ -395,4 +395,6 @@ CREATE INDEX settlement_items_by_request ON settlement_items (transaction_reques
 
 CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, at_seq);
 
+CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, status);
+
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);

@@ -55,7 +55,7 @@ pub struct AntomCalls {
 pub struct FailingEndpoint {
     /// The endpoint's id.
     pub id: String,
-    /// Where it is.
+    /// Where it is: the whole URL for a caller with the `webhooks` scope, else its origin.
     pub url: String,
     /// Deliveries waiting for it after at least one failed attempt.
     pub failing_deliveries: u64,

@@ -119,7 +119,7 @@ async fn banner(svc: &Service) -> anyhow::Result<()> {
 /// `trace_id`). A command's standard output is its answer (a key's secret, a
 /// report), so a command logs to stderr. With traces on, spans go to the exporter too.
 fn init_logs(serving: bool, json: bool, traces: Option<&merchant::traces::Traces>) {
-    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::filter::filter_fn;
     use tracing_subscriber::fmt::writer::BoxMakeWriter;
     use tracing_subscriber::prelude::*;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -140,10 +140,12 @@ fn init_logs(serving: bool, json: bool, traces: Option<&merchant::traces::Traces
         tracing_subscriber::fmt::layer().with_writer(writer).boxed()
     };
     // RUST_LOG chooses what is logged, not what is traced: the service's own spans
-    // (requests, Antom calls, money-path transactions) are always in the trace.
-    let traced = Targets::new()
-        .with_target("merchant", LevelFilter::INFO)
-        .with_default(LevelFilter::WARN);
+    // (requests, Antom calls, money-path transactions) are always in the trace, and
+    // nothing else is: a log line (an operator's e-mail, a client's address, a
+    // database's error) stays in the logs.
+    let traced = filter_fn(|m| {
+        m.is_span() && m.target().starts_with("merchant") && *m.level() <= tracing::Level::INFO
+    });
     tracing_subscriber::registry()
         .with(logs.with_filter(filter))
         .with(traces.map(|t| t.layer().with_filter(traced)))

@@ -146,10 +146,13 @@ pub(super) fn kept(
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             Ok(read(&path)?.trim().to_owned())
         }
-        Err(e) => Err(ConfigError::Io {
-            path,
-            reason: e.to_string(),
-        }),
+        // A volume without hard links (some network and FUSE file systems): written in
+        // place, never over a file another replica wrote first.
+        Err(_) => match write_secret(&path, &value) {
+            Ok(()) => Ok(value),
+            Err(_) if path.exists() => Ok(read(&path)?.trim().to_owned()),
+            Err(e) => Err(e),
+        },
     }
 }
 

@@ -73,7 +73,7 @@ pub(super) fn write_secret(path: &Path, text: &str) -> Result<(), ConfigError> {
     use std::io::Write;
     options
         .open(path)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
         .map_err(io)
 }
 

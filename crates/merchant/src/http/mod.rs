@@ -113,9 +113,11 @@ pub fn router(svc: Service) -> Router {
         .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
 }
 
-/// The span of one request: its method and path (never the query: it may carry an
-/// authCode), `request_id`, and its route template for the trace's name. A merchant's
-/// `/v1` call joins the trace its `traceparent` names; a buyer's page cannot.
+/// The span of one request: its method, its route template as `path` (never the
+/// concrete path, which may name a buyer, nor the query, which may carry an authCode;
+/// the raw path only where no route matched: static files), `request_id`, and the
+/// trace's name. A merchant's `/v1` call joins the trace its `traceparent` names; a
+/// buyer's page cannot.
 fn request_span<B>(req: &Request<B>) -> tracing::Span {
     let id = req
         .headers()
@@ -133,7 +135,7 @@ fn request_span<B>(req: &Request<B>) -> tracing::Span {
     let span = tracing::info_span!(
         "request",
         method = %req.method(),
-        path = %req.uri().path(),
+        path = route.unwrap_or(req.uri().path()),
         request_id = %id,
         trace_id = tracing::field::Empty,
         otel.name = %name,

@@ -110,7 +110,7 @@ pub async fn snapshot(db: &Db, now: i64) -> Result<Snapshot, sqlx::Error> {
 }
 
 /// A webhook endpoint failing: its id, URL, deliveries waiting after a failed attempt,
-/// the oldest one's creation, and the HTTP status of its latest attempt.
+/// the oldest one's creation, and the HTTP status of the latest attempt at them.
 pub type FailingEndpointRow = (String, String, i64, i64, Option<i64>);
 
 /// Endpoints (not deleted) with deliveries still pending after a failed attempt,
@@ -119,7 +119,8 @@ pub async fn failing_endpoints(db: &Db) -> Result<Vec<FailingEndpointRow>, sqlx:
     sqlx::query_as(
         "SELECT e.id, e.url, COUNT(*), MIN(d.created_at), \
            (SELECT a.status_code FROM webhook_attempts a JOIN webhook_deliveries d2 ON d2.id = a.delivery_id \
-            WHERE d2.endpoint_id = e.id ORDER BY a.at_seq DESC LIMIT 1) \
+            WHERE d2.endpoint_id = e.id AND d2.status = 'pending' AND d2.attempts > 0 \
+            ORDER BY a.at_seq DESC LIMIT 1) \
          FROM webhook_endpoints e JOIN webhook_deliveries d ON d.endpoint_id = e.id \
          WHERE e.deleted_at IS NULL AND d.status = 'pending' AND d.attempts > 0 \
          GROUP BY e.id, e.url ORDER BY MIN(d.created_at) LIMIT 20",

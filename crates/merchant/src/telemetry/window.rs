@@ -51,17 +51,23 @@ impl AntomWindow {
         }
     }
 
-    /// Since when (Unix seconds) and how many calls ended each way: from the latest
-    /// minute at least an hour old (so a little over an hour), or since the window opened.
+    /// Since when (Unix seconds) and how many calls ended each way: the last hour (or
+    /// since the window opened, when that is later).
     pub fn last_hour(&self, now: i64, totals: Totals) -> (i64, Totals) {
         self.note(now, totals);
+        let cutoff = now.div_euclid(60) - 60;
         let Ok(minutes) = self.minutes.lock() else {
             return (now, [0; 4]);
         };
-        let (since, base) = minutes
-            .front()
-            .copied()
-            .unwrap_or((now.div_euclid(60), totals));
+        // Every call leaves a note in its minute, so the calls after the oldest note
+        // and before the next one all fell in the oldest note's minute: when that
+        // minute is over an hour old, they are outside the window, and the next note
+        // (or the totals now) is where the hour starts.
+        let (since, base) = match minutes.front() {
+            Some(&(m, base)) if m >= cutoff => (m, base),
+            Some(_) => (cutoff, minutes.get(1).map_or(totals, |(_, next)| *next)),
+            None => (cutoff, totals),
+        };
         let mut counted = [0; 4];
         for (i, n) in counted.iter_mut().enumerate() {
             *n = totals[i].saturating_sub(base[i]);
@@ -80,10 +86,20 @@ mod tests {
         w.note(30, [0, 0, 0, 0]); // first call, minute 0
         w.note(90, [1, 0, 0, 0]); // minute 1
         w.note(3_700, [5, 1, 0, 2]); // minute 61
-                                     // At minute 62 the count runs from minute 1 (the latest an hour old): all but the first call.
-        assert_eq!(w.last_hour(3_750, [6, 1, 1, 2]), (60, [5, 1, 1, 2]));
-        // At minute 125 only minute 61 onwards: minute 62's note is the baseline.
-        assert_eq!(w.last_hour(7_500, [9, 1, 1, 2]), (3_720, [3, 0, 0, 0]));
+                                     // At minute 62 the hour starts at minute 2: minute 1's calls are out, minute 61's in.
+        assert_eq!(w.last_hour(3_750, [6, 1, 1, 2]), (120, [1, 0, 1, 0]));
+        // Three calls at minute 124; at minute 125 the hour starts at minute 65.
+        w.note(7_440, [6, 1, 1, 2]);
+        assert_eq!(w.last_hour(7_500, [9, 1, 1, 2]), (3_900, [3, 0, 0, 0]));
+        // A quiet night: a hundred failures at minute 0, nothing until minute 1000.
+        let night = AntomWindow::new(0);
+        night.note(10, [0, 0, 0, 0]);
+        night.note(60_000, [0, 100, 0, 0]);
+        assert_eq!(
+            night.last_hour(60_030, [1, 100, 0, 0]),
+            (56_400, [1, 0, 0, 0]),
+            "the night's failures are not this hour's"
+        );
         // Within the first hour everything since the window opened counts.
         let young = AntomWindow::new(120);
         young.note(130, [0, 0, 0, 0]);

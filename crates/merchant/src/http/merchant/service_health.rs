@@ -16,14 +16,34 @@ pub fn router() -> OpenApiRouter<Service> {
 
 /// Antom's outcomes over the last hour (as counted by the replica that answers), stuck
 /// payments and cancels, failing webhook endpoints, links lapsing this week, and the
-/// last reconciliation.
+/// last reconciliation. A failing endpoint's whole URL (which may carry a token in its
+/// path or query) is shown only to callers with the `webhooks` scope; others see its
+/// scheme and host.
 #[utoipa::path(get, path = "/v1/service-health", tag = "merchant", security(("merchant_api_key" = [])),
     responses((status = 200, body = ServiceHealth),
         (status = 401, body = contract::api::ApiError),
         (status = 403, body = contract::api::ApiError)))]
 async fn service_health(
     State(svc): State<Service>,
-    _: Merchant<scope::Read>,
+    merchant: Merchant<scope::Read>,
 ) -> Result<Json<ServiceHealth>> {
-    Ok(Json(crate::telemetry::service_health(&svc).await?))
+    let mut health = crate::telemetry::service_health(&svc).await?;
+    if !merchant
+        .caller
+        .scopes
+        .contains(&contract::access::Scope::Webhooks)
+    {
+        for e in &mut health.failing_endpoints {
+            e.url = origin_only(&e.url);
+        }
+    }
+    Ok(Json(health))
+}
+
+/// `https://hooks.example.com/in?token=…` as `https://hooks.example.com`.
+fn origin_only(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(u) => u.origin().ascii_serialization(),
+        Err(_) => String::new(),
+    }
 }

@@ -227,7 +227,9 @@ async fn the_shipped_alert_rules_name_only_metrics_the_service_serves() {
 async fn the_health_page_shows_what_metrics_count_and_names_the_failing_endpoint() {
     let shop = Shop::open(&[("METRICS_TOKEN", TOKEN), ("SANDBOX_NOTIFICATIONS", "off")]).await;
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!("http://{}/hooks", closed.local_addr().unwrap());
+    let origin = format!("http://{}", closed.local_addr().unwrap());
+    // A receiver whose URL carries its own secret, as some do.
+    let dead = format!("{origin}/hooks?token=receiver-secret-123");
     drop(closed);
     let r = shop
         .merchant_post(
@@ -238,6 +240,7 @@ async fn the_health_page_shows_what_metrics_count_and_names_the_failing_endpoint
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let endpoint: serde_json::Value = r.json().await.unwrap();
+    let (reader, _) = crate::access::key(&shop, "dashboards", &["read"]).await;
     shop.payment_by("buyer-1", 10_000).await;
     shop.payment_by("buyer-2", 10_001).await;
     let pending = shop.payment_by("buyer-3", 10_003).await;
@@ -319,4 +322,17 @@ async fn the_health_page_shows_what_metrics_count_and_names_the_failing_endpoint
         health.worker_last_round, None,
         "no worker runs in this replica"
     );
+    // A key that may read but not manage webhooks sees where, not the whole URL.
+    let r = shop
+        .http
+        .get(format!("{}/v1/service-health", shop.base))
+        .bearer_auth(&reader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = r.text().await.unwrap();
+    assert!(!text.contains("receiver-secret-123"), "{text}");
+    let health: contract::health::ServiceHealth = serde_json::from_str(&text).unwrap();
+    assert_eq!(health.failing_endpoints[0].url, origin);
 }

@@ -203,21 +203,23 @@ async fn a_buyer_payment_is_one_trace_with_its_antom_call_and_its_webhook_carrie
     assert_eq!(recorded.trace_id, pay.trace_id);
     assert_eq!(recorded.parent_span_id, request.span_id);
 
-    // A buyer's request names a trace: it is not joined.
+    // A buyer's request names a trace, unsampled: it is not joined, and still traced.
     let forged = "11111111111111111111111111111111";
     let summary = buyer
         .http
         .get(format!("{}{}", shop.base, buyer.api("")))
-        .header("traceparent", format!("00-{forged}-1111111111111111-01"))
+        .header("traceparent", format!("00-{forged}-1111111111111111-00"))
+        .header("x-request-id", "req-forged-trace")
         .send()
         .await
         .unwrap();
     assert_eq!(summary.status(), StatusCode::OK);
     let summary_span = collector
-        .span("GET /api/checkout-sessions/{id}", |s| {
-            s.name == "GET /api/checkout-sessions/{id}"
+        .span("the summary request", |s| {
+            s.attribute("request_id") == Some("req-forged-trace")
         })
         .await;
+    assert_eq!(summary_span.name, "GET /api/checkout-sessions/{id}");
     assert_ne!(summary_span.trace_id, forged);
     assert!(summary_span.parent_span_id.is_empty(), "a root span");
 
@@ -233,6 +235,15 @@ async fn a_buyer_payment_is_one_trace_with_its_antom_call_and_its_webhook_carrie
         parts[1], pay.trace_id,
         "the webhook carries the payment's trace"
     );
+    // Nothing secret or personal reached the collector: no key, no buyer, no concrete path.
+    let exported = collector.spans.lock().unwrap().clone();
+    for s in &exported {
+        for (key, value) in &s.attributes {
+            for secret in [shop.api_key.as_str(), "buyer-1", buyer.session_id.as_str()] {
+                assert!(!value.contains(secret), "{} {key}={value}", s.name);
+            }
+        }
+    }
     let _ = child.kill();
     let _ = child.wait();
 }
