@@ -8,39 +8,14 @@ use super::{event_of, event_with, render};
 use crate::store::webhooks::{self as store, AttemptOutcome, AttemptRecord, EndpointRow};
 use crate::Service;
 use axum::body::Bytes;
-use rand::Rng;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, Semaphore};
 
-/// The wait before each retry: 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h seven times
-/// (about 77 hours in all), as Standard Webhooks suggests; then the delivery fails.
-const RETRY_AFTER_SECS: &[i64] = &[
-    5,
-    5 * 60,
-    30 * 60,
-    2 * 3600,
-    5 * 3600,
-    10 * 3600,
-    10 * 3600,
-    10 * 3600,
-    10 * 3600,
-    10 * 3600,
-    10 * 3600,
-    10 * 3600,
-];
 /// One attempt's limit.
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 /// A lease outlives one attempt.
 const LEASE_SECS: i64 = 30;
-
-/// When to try again after `attempts` failed attempts (jittered by up to a tenth), or
-/// `None` to give up.
-pub fn next_attempt_after(attempts: usize) -> Option<i64> {
-    let wait = *RETRY_AFTER_SECS.get(attempts.checked_sub(1)?)?;
-    let jitter = rand::thread_rng().gen_range(0..=wait / 10);
-    Some(wait + jitter)
-}
 
 /// Sends running at once, across all endpoints.
 const MAX_SENDS: usize = 256;
@@ -397,6 +372,10 @@ async fn attempt(
 }
 
 mod failure;
+mod schedule;
+pub use schedule::next_attempt_after;
+#[cfg(test)]
+use schedule::RETRY_AFTER_SECS;
 #[cfg(test)]
 mod tests;
 
