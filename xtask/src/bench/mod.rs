@@ -138,7 +138,6 @@ fn bench_service(root: &Path, only: load::Only) -> anyhow::Result<()> {
 fn service_tables(md: &mut String, service: &load::ServiceReport) {
     md.push_str("| endpoint | buyers | pace | requests | errors | req/s | p50 ms | p99 ms | service's own p50 ms | own p99 ms |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for l in &service.levels {
-        let own = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
         let pace = if l.think_ms == 0 {
             "flat out".to_owned()
         } else {
@@ -146,16 +145,10 @@ fn service_tables(md: &mut String, service: &load::ServiceReport) {
         };
         let _ = writeln!(
             md,
-            "| {} | {} | {pace} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {} |",
+            "| {} | {} | {pace} | {} |",
             l.name,
             l.concurrency,
-            l.requests,
-            l.errors,
-            l.per_second,
-            l.p50_ms,
-            l.p99_ms,
-            own(l.app_p50_ms),
-            own(l.app_p99_ms)
+            figures(l)
         );
     }
     md.push_str("\n### Webhooks: a charge's answer (state committed) → its `payment.succeeded` at a loopback receiver\n\n\
@@ -169,6 +162,21 @@ fn service_tables(md: &mut String, service: &load::ServiceReport) {
     }
 }
 
+/// A level's requests, errors, rate, latencies and the service's own share, as table cells.
+fn figures(l: &load::Level) -> String {
+    let own = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
+    format!(
+        "{} | {} | {:.0} | {:.2} | {:.2} | {} | {}",
+        l.requests,
+        l.errors,
+        l.per_second,
+        l.p50_ms,
+        l.p99_ms,
+        own(l.app_p50_ms),
+        own(l.app_p99_ms)
+    )
+}
+
 /// The payments levels with metrics and traces off and on, side by side.
 fn telemetry_table(md: &mut String, costs: &[load::telemetry::Cost]) {
     md.push_str("\n### What metrics and traces cost: `POST /api/checkout-sessions/{id}/payments`, a fresh service per row\n\n\
@@ -176,19 +184,12 @@ fn telemetry_table(md: &mut String, costs: &[load::telemetry::Cost]) {
         |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for c in costs {
         for l in &c.levels {
-            let own = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 c.setting,
                 l.concurrency,
-                l.requests,
-                l.errors,
-                l.per_second,
-                l.p50_ms,
-                l.p99_ms,
-                own(l.app_p50_ms),
-                own(l.app_p99_ms),
+                figures(l),
                 c.scrapes,
                 c.exported_bytes
             );
