@@ -20,6 +20,17 @@ pub fn test() -> anyhow::Result<()> {
     step("structure (layers, file and function sizes)");
     crate::structure::check(&root)?;
 
+    step("alert rules (promtool check and test)");
+    let rules = root.join("deploy/prometheus");
+    run(in_dir(
+        &mut command("promtool", &["check", "rules", "alerts.yml"]),
+        &rules,
+    ))?;
+    run(in_dir(
+        &mut command("promtool", &["test", "rules", "alerts.test.yml"]),
+        &rules,
+    ))?;
+
     step("formatting");
     run(in_dir(
         &mut command("cargo", &["fmt", "--all", "--", "--check"]),

@@ -12,7 +12,8 @@ const TRUNK_VERSION: &str = "0.21";
 /// servers (Chromium; Firefox ESR, whose geckodriver comes from crates.io;
 /// WebKitGTK, the engine of Safari and every iOS browser, under Xvfb), fonts for
 /// every language the checkout speaks (Chinese, Japanese, Korean; Thai), a TLS
-/// terminator and the tool that makes its certificate, and PostgreSQL.
+/// terminator and the tool that makes its certificate, PostgreSQL, and Prometheus
+/// (for `promtool`, which checks and unit-tests the shipped alert rules).
 const TEST_PACKAGES: &[&str] = &[
     "chromium",
     "chromium-driver",
@@ -24,6 +25,7 @@ const TEST_PACKAGES: &[&str] = &[
     "fonts-noto-cjk",
     "fonts-thai-tlwg",
     "postgresql",
+    "prometheus",
 ];
 /// Firefox's WebDriver server; Debian does not package it.
 const GECKODRIVER_VERSION: &str = "0.37.1";
