@@ -213,7 +213,8 @@ fn event_type_schema() -> utoipa::openapi::Object {
 /// `data` by event type: `payment.*` a `PaymentView`, `refund.*` a `RefundView`,
 /// `checkout_session.*` a `CheckoutSessionView`, `wallet.*` a `BuyerWallet` (with
 /// `ended_by` when unlinked), `declaration.updated` a `DeclarationView`,
-/// `reconciliation.completed` a `ReconciliationReport` with its `mismatches` count.
+/// `reconciliation.completed` a `ReconciliationReport` with its `mismatches` count;
+/// null before the event is dispatched.
 #[cfg(feature = "openapi")]
 fn event_data_schema() -> utoipa::openapi::schema::Schema {
     use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder, OneOfBuilder, Type};
@@ -236,6 +237,8 @@ fn event_data_schema() -> utoipa::openapi::schema::Schema {
                 ),
             ),
         )
+        // Before dispatch there is no object yet: a client must accept null.
+        .item(ObjectBuilder::new().schema_type(Type::Null))
         .description(Some(
             "The object as the `/v1` API returns it: `payment.*` a PaymentView, `refund.*` a RefundView, \
              `checkout_session.*` a CheckoutSessionView, `wallet.*` a BuyerWallet (`ended_by` when unlinked), \

@@ -23,7 +23,7 @@ pub fn router() -> OpenApiRouter<Service> {
 
 /// Signs an operator in. Which part was wrong is never said; after five failures
 /// in a row the account is locked for 15 minutes, and each source may try ten times a minute.
-#[utoipa::path(post, path = "/ops/sign-in", tag = "console", request_body = SignIn,
+#[utoipa::path(post, path = "/ops/sign-in", operation_id = "consoleSignIn", tag = "console", request_body = SignIn,
     responses((status = 200, body = ConsoleSignIn), (status = 401, body = contract::api::ApiError),
         (status = 429, body = contract::api::ApiError)))]
 async fn sign_in(
@@ -44,7 +44,7 @@ async fn sign_in(
 }
 
 /// Who is signed in, and the CSRF token the console's state changes carry.
-#[utoipa::path(get, path = "/ops/sign-in", tag = "console",
+#[utoipa::path(get, path = "/ops/sign-in", operation_id = "consoleCurrentSignIn", tag = "console",
     responses((status = 200, body = ConsoleSignIn), (status = 401, body = contract::api::ApiError)))]
 async fn current(State(svc): State<Service>, headers: HeaderMap) -> Result<Json<ConsoleSignIn>> {
     let ended = || Error::unauthenticated("not signed in to the console");
@@ -56,7 +56,7 @@ async fn current(State(svc): State<Service>, headers: HeaderMap) -> Result<Json<
 }
 
 /// Ends the sign-in (with its CSRF token, like every console state change).
-#[utoipa::path(delete, path = "/ops/sign-in", tag = "console",
+#[utoipa::path(delete, path = "/ops/sign-in", operation_id = "consoleSignOut", tag = "console",
     responses((status = 204), (status = 401, body = contract::api::ApiError)))]
 async fn sign_out(State(svc): State<Service>, parts: Parts) -> Result<impl IntoResponse> {
     back_office_caller(&parts, &svc).await?;

@@ -67,7 +67,7 @@ pub fn router(svc: Service) -> Router {
     ));
     let mut spec = spec;
     openapi::add_service_lists(&mut spec);
-    let spec = spec.to_pretty_json().unwrap_or_default();
+    let (merchant_spec, internal_spec) = openapi::split_by_audience(&spec);
     let mut router = api
         .route_layer(axum::middleware::from_fn_with_state(
             svc.clone(),
@@ -79,10 +79,11 @@ pub fn router(svc: Service) -> Router {
         .route("/metrics", get(probes::metrics))
         .route(
             "/openapi.json",
-            get(move || {
-                let spec = spec.clone();
-                async move { ([(header::CONTENT_TYPE, "application/json")], spec) }
-            }),
+            get(move || json_document(merchant_spec.clone())),
+        )
+        .route(
+            "/openapi/internal.json",
+            get(move || json_document(internal_spec.clone())),
         )
         .layer(axum::middleware::from_fn(auth::require_app_header))
         .layer(axum::middleware::from_fn(error::refuse_nul))
@@ -111,6 +112,11 @@ pub fn router(svc: Service) -> Router {
                 ),
         )
         .layer(SetRequestIdLayer::new(request_id, RandomRequestId))
+}
+
+/// An OpenAPI document as the answer.
+async fn json_document(text: String) -> impl axum::response::IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], text)
 }
 
 /// The span of one request: its method, its route template as `path` (never the

@@ -149,7 +149,7 @@ async fn record(
 }
 
 /// notifyPayment from Antom (signed).
-#[utoipa::path(post, path = "/notify/payment", tag = "antom", request_body(content = String, content_type = "application/json"),
+#[utoipa::path(post, path = "/notify/payment", operation_id = "notifyPayment", tag = "antom", request_body(content = String, content_type = "application/json"),
     responses((status = 200, description = "the SUCCESS acknowledgement"), (status = 401, body = ApiError)))]
 async fn payment(
     State(svc): State<Service>,
@@ -169,7 +169,7 @@ async fn payment(
 }
 
 /// notifyRefund from Antom (signed).
-#[utoipa::path(post, path = "/notify/refund", tag = "antom", request_body(content = String, content_type = "application/json"),
+#[utoipa::path(post, path = "/notify/refund", operation_id = "notifyRefund", tag = "antom", request_body(content = String, content_type = "application/json"),
     responses((status = 200, description = "the SUCCESS acknowledgement"), (status = 401, body = ApiError)))]
 async fn refund(State(svc): State<Service>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
     let n: RefundNotification = match verified(&svc, &uri, &headers, &body) {
@@ -184,7 +184,7 @@ async fn refund(State(svc): State<Service>, uri: Uri, headers: HeaderMap, body: 
 }
 
 /// notifyAuthorization from Antom (signed): AUTHCODE_CREATED or TOKEN_CANCELED.
-#[utoipa::path(post, path = "/notify/authorization", tag = "antom", request_body(content = String, content_type = "application/json"),
+#[utoipa::path(post, path = "/notify/authorization", operation_id = "notifyAuthorization", tag = "antom", request_body(content = String, content_type = "application/json"),
     responses((status = 200, description = "the SUCCESS acknowledgement"), (status = 401, body = ApiError)))]
 async fn authorization(
     State(svc): State<Service>,

@@ -1,6 +1,8 @@
-//! `/openapi.json`: the document's frame, and schemas built from the same lists
-//! the service validates against, so it names every currency, region, wallet and
-//! locale it takes. The paths come from the handlers' own `#[utoipa::path]`.
+//! `/openapi.json`, the merchant's API (`/v1`), and `/openapi/internal.json`, the
+//! routes no merchant calls (the checkout app's `/api`, the console's sign-in and
+//! Antom's `/notify`): the frame, and schemas built from the same lists the service
+//! validates against, so they name every currency, region, wallet and locale it
+//! takes. The paths come from the handlers' own `#[utoipa::path]`.
 
 use crate::domain::idempotency::IdempotencyKey;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
@@ -10,7 +12,7 @@ use utoipa::OpenApi;
 /// The API's description; the paths come from the handlers themselves.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Antom Auto Debit checkout: merchant service", description = "The app API (/api, buyer cookie), the merchant API (/v1, Bearer key) and Antom's notifications (/notify, signed). No string in a request (path, query or JSON, known property or not) may hold U+0000: such a request is refused with VALIDATION."),
+    info(title = "Antom Auto Debit checkout: merchant service", description = "Every route. No string in a request (path, query or JSON, known property or not) may hold U+0000: such a request is refused with VALIDATION."),
     modifiers(&BearerKey)
 )]
 pub struct ApiDoc;
@@ -84,5 +86,78 @@ impl utoipa::IntoParams for IdempotencyKey {
                     .max_length(Some(IdempotencyKey::MAX_LEN)),
             ))
             .build()]
+    }
+}
+
+/// What no request string may hold, said in both documents.
+const NO_NUL: &str = "No string in a request (path, query or JSON, known property or not) may hold U+0000: such a request is refused with VALIDATION.";
+
+/// The whole document split by audience: the merchant's (`/v1` only) and the
+/// internal one (everything else), each keeping only the schemas its paths use, as
+/// pretty JSON.
+pub fn split_by_audience(spec: &utoipa::openapi::OpenApi) -> (String, String) {
+    let full = serde_json::to_value(spec).unwrap_or_default();
+    let merchant = audience(
+        &full,
+        |path| path.starts_with("/v1/"),
+        "Antom Auto Debit checkout: the merchant API",
+        &format!("Your systems' API: checkout sessions, payments, refunds, customs, buyers' wallets and mandates, webhooks, reconciliation, keys and operators. Authenticate with `Authorization: Bearer <API key>`; amounts are integer minor units; every call that moves money takes an `Idempotency-Key`. {NO_NUL}"),
+    );
+    let internal = audience(
+        &full,
+        |path| !path.starts_with("/v1/"),
+        "Antom Auto Debit checkout: internal routes",
+        &format!("Routes no merchant calls: the checkout app's API (/api, the buyer's cookie or credential), the console's sign-in (/ops) and Antom's notifications (/notify, signed by Antom). {NO_NUL}"),
+    );
+    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    (pretty(&merchant), pretty(&internal))
+}
+
+/// `full` with only the paths `keep` accepts and the schemas they reach.
+fn audience(
+    full: &serde_json::Value,
+    keep: impl Fn(&str) -> bool,
+    title: &str,
+    description: &str,
+) -> serde_json::Value {
+    let mut doc = full.clone();
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        paths.retain(|path, _| keep(path));
+    }
+    doc["info"]["title"] = title.into();
+    doc["info"]["description"] = description.into();
+    let schemas = full["components"]["schemas"].clone();
+    // The schemas the kept paths name, then those they name, until nothing new.
+    let mut reached = std::collections::BTreeSet::new();
+    let mut to_visit = Vec::new();
+    references(&doc["paths"], &mut to_visit);
+    while let Some(name) = to_visit.pop() {
+        if reached.insert(name.clone()) {
+            references(&schemas[&name], &mut to_visit);
+        }
+    }
+    if let Some(kept) = doc["components"]["schemas"].as_object_mut() {
+        kept.retain(|name, _| reached.contains(name));
+    }
+    doc
+}
+
+/// The schema names `value` refers to (`#/components/schemas/<name>`).
+fn references(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v.as_str()) {
+                    ("$ref", Some(r)) => {
+                        if let Some(name) = r.strip_prefix("#/components/schemas/") {
+                            out.push(name.to_owned());
+                        }
+                    }
+                    _ => references(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| references(v, out)),
+        _ => {}
     }
 }

@@ -25,7 +25,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Starts linking a wallet: answers the wallet page URLs for the buyer's terminal.
-#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations", tag = "app", request_body = StartAuthorization,
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations", operation_id = "appStartAuthorization", tag = "app", request_body = StartAuthorization,
     params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = AuthorizationRedirect), (status = 422, body = contract::api::ApiError),
         (status = 429, body = contract::api::ApiError, description = "TOO_MANY_AUTHORIZATIONS")))]
@@ -43,7 +43,7 @@ async fn start(
 /// The buyer is back from the wallet with `authCode` and `authState`; only the
 /// browser that started the link may complete it (an embedded checkout's wallet
 /// tab hands the code back to the frame, which calls this with its own cookie).
-#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations/complete", tag = "app", request_body = CompleteAuthorization,
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations/complete", operation_id = "appCompleteAuthorization", tag = "app", request_body = CompleteAuthorization,
     params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = LinkedWallet), (status = 422, body = contract::api::ApiError,
         description = "AUTH_DECLINED, AUTH_STATE_INVALID, AUTH_STATE_OTHER_BROWSER, AUTH_STATE_FOREIGN, AUTH_STATE_EXPIRED, AUTH_STATE_USED, AUTH_CODE_REJECTED")))]
@@ -66,7 +66,7 @@ async fn complete(
 /// finishes the link when typed into the checkout that started it. Anyone may
 /// ask who holds the wallet's `authCode` and `authState`; the code is useful only
 /// to the starting browser.
-#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations/handover", tag = "app", request_body = CompleteAuthorization,
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations/handover", operation_id = "appHandoverAuthorization", tag = "app", request_body = CompleteAuthorization,
     params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = LinkHandover), (status = 422, body = contract::api::ApiError,
         description = "AUTH_DECLINED, AUTH_STATE_INVALID, AUTH_STATE_FOREIGN, AUTH_STATE_EXPIRED, AUTH_STATE_USED"),
@@ -81,7 +81,7 @@ async fn hand_over(
 
 /// Finishes a link that came back to another browser, with the code shown there;
 /// only the browser that started the link, five tries per link.
-#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations/complete-with-code", tag = "app", request_body = LinkCode,
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/authorizations/complete-with-code", operation_id = "appCompleteAuthorizationWithCode", tag = "app", request_body = LinkCode,
     params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = LinkedWallet), (status = 401, body = contract::api::ApiError),
         (status = 422, body = contract::api::ApiError, description = "LINK_CODE_WRONG, LINK_CODE_EXPIRED, AUTH_CODE_REJECTED")))]

@@ -24,7 +24,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Pays for the buyer's checkout with a linked wallet.
-#[utoipa::path(post, path = "/api/checkout-sessions/{id}/payments", tag = "app", request_body = CreatePayment,
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/payments", operation_id = "appPay", tag = "app", request_body = CreatePayment,
     params(("id" = String, Path, description = "checkout session id"),
         IdempotencyKey),
     responses((status = 200, body = PaymentView, description = "state may be processing: follow GET /api/checkout-sessions/{id}/payments/{payment_id}"),
@@ -40,7 +40,7 @@ async fn create(
     Ok(Json(paying::create(&svc, &session, &key, req).await?))
 }
 
-#[utoipa::path(get, path = "/api/checkout-sessions/{id}/payments/{payment_id}", tag = "app",
+#[utoipa::path(get, path = "/api/checkout-sessions/{id}/payments/{payment_id}", operation_id = "appGetPayment", tag = "app",
     params(("id" = String, Path, description = "checkout session id"), ("payment_id" = String, Path)),
     responses((status = 200, body = PaymentView), (status = 404, body = contract::api::ApiError)))]
 /// The payment's state; while unknown, asks Antom now rather than waiting for the worker.

@@ -33,7 +33,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Exchanges the checkout link's one-time token for the buyer cookie, or (`embedded`) for a frame's credential.
-#[utoipa::path(post, path = "/api/checkout-sessions/{id}/claim", tag = "app", request_body = ClaimSession,
+#[utoipa::path(post, path = "/api/checkout-sessions/{id}/claim", operation_id = "appClaimCheckout", tag = "app", request_body = ClaimSession,
     params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = SessionSummary, description = "sets the buyer cookie; an embedded claim answers the credential in `X-Checkout-Credential` instead",
         headers(("X-Checkout-Credential" = String, description = "an embedded claim only: send it back in this header on every call about this checkout"))),
@@ -74,7 +74,7 @@ async fn claim(
 }
 
 /// The order, the wallets of the region (linked first) and the payment so far.
-#[utoipa::path(get, path = "/api/checkout-sessions/{id}", tag = "app",
+#[utoipa::path(get, path = "/api/checkout-sessions/{id}", operation_id = "appGetCheckout", tag = "app",
     params(("id" = String, Path, description = "checkout session id"), RegionPick),
     responses((status = 200, body = SessionSummary), (status = 401, body = contract::api::ApiError)))]
 async fn summary(

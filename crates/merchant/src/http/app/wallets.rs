@@ -20,7 +20,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// The buyer's linked wallets, including those revoked from the wallet side.
-#[utoipa::path(get, path = "/api/checkout-sessions/{id}/wallets", tag = "app",
+#[utoipa::path(get, path = "/api/checkout-sessions/{id}/wallets", operation_id = "appListWallets", tag = "app",
     params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = Vec<LinkedWallet>)))]
 
@@ -34,7 +34,7 @@ async fn list(
 }
 
 /// Unlinks a wallet (revoke at Antom).
-#[utoipa::path(delete, path = "/api/checkout-sessions/{id}/wallets/{wallet}", tag = "app",
+#[utoipa::path(delete, path = "/api/checkout-sessions/{id}/wallets/{wallet}", operation_id = "appUnlinkWallet", tag = "app",
     params(("id" = String, Path, description = "checkout session id"), ("wallet" = String, Path, description = "Antom wallet code")),
     responses((status = 204), (status = 404, body = contract::api::ApiError)))]
 async fn unlink(

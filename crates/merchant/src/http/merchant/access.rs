@@ -26,7 +26,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Makes a named key with scopes; the answer shows its secret once. Nobody grants a scope they lack.
-#[utoipa::path(post, path = "/v1/api-keys", tag = "access", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/api-keys", operation_id = "createApiKey", tag = "API keys", security(("merchant_api_key" = [])),
     request_body = NewApiKey,
     responses((status = 201, body = CreatedApiKey), (status = 403, body = contract::api::ApiError),
         (status = 422, body = contract::api::ApiError)))]
@@ -51,7 +51,7 @@ async fn create_key(
 }
 
 /// Every key, newest first (never a secret).
-#[utoipa::path(get, path = "/v1/api-keys", tag = "access", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/api-keys", operation_id = "listApiKeys", tag = "API keys", security(("merchant_api_key" = [])),
     responses((status = 200, body = Vec<ApiKeyView>)))]
 async fn list_keys(
     State(svc): State<Service>,
@@ -62,7 +62,7 @@ async fn list_keys(
 
 /// A new secret for the same name and scopes; the old one keeps working for the
 /// overlap (24 hours unless the body says), then stops.
-#[utoipa::path(post, path = "/v1/api-keys/{id}/roll", tag = "access", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/api-keys/{id}/roll", operation_id = "rollApiKey", tag = "API keys", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), request_body = RollApiKey,
     responses((status = 201, body = CreatedApiKey), (status = 404, body = contract::api::ApiError),
         (status = 409, body = contract::api::ApiError)))]
@@ -85,7 +85,7 @@ async fn roll_key(
 }
 
 /// Stops a key now.
-#[utoipa::path(delete, path = "/v1/api-keys/{id}", tag = "access", security(("merchant_api_key" = [])),
+#[utoipa::path(delete, path = "/v1/api-keys/{id}", operation_id = "revokeApiKey", tag = "API keys", security(("merchant_api_key" = [])),
     params(("id" = String, Path)),
     responses((status = 200, body = ApiKeyView), (status = 404, body = contract::api::ApiError)))]
 async fn revoke_key(
@@ -101,7 +101,7 @@ async fn revoke_key(
 }
 
 /// Makes an operator account; the answer shows their TOTP secret and recovery codes once.
-#[utoipa::path(post, path = "/v1/operators", tag = "access", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/operators", operation_id = "createOperator", tag = "Operators", security(("merchant_api_key" = [])),
     request_body = NewOperator,
     responses((status = 201, body = CreatedOperator), (status = 409, body = contract::api::ApiError),
         (status = 422, body = contract::api::ApiError)))]
@@ -127,7 +127,7 @@ async fn create_operator(
 }
 
 /// Disables an operator: they cannot sign in, and their console sign-ins end now.
-#[utoipa::path(delete, path = "/v1/operators/{id}", tag = "access", security(("merchant_api_key" = [])),
+#[utoipa::path(delete, path = "/v1/operators/{id}", operation_id = "removeOperator", tag = "Operators", security(("merchant_api_key" = [])),
     params(("id" = String, Path)),
     responses((status = 200, body = OperatorView), (status = 404, body = contract::api::ApiError)))]
 async fn disable_operator(
@@ -143,7 +143,7 @@ async fn disable_operator(
 }
 
 /// Every operator, by e-mail.
-#[utoipa::path(get, path = "/v1/operators", tag = "access", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/operators", operation_id = "listOperators", tag = "Operators", security(("merchant_api_key" = [])),
     responses((status = 200, body = Vec<OperatorView>)))]
 async fn list_operators(
     State(svc): State<Service>,

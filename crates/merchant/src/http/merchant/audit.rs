@@ -41,7 +41,7 @@ pub fn outcome_json<T: serde::Serialize>(outcome: &Result<T, Error>) -> serde_js
 }
 
 /// The audit trail of a payment, checkout session or other subject.
-#[utoipa::path(get, path = "/v1/audit", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/audit", operation_id = "listAuditEntries", tag = "Audit log", security(("merchant_api_key" = [])),
     params(AuditQuery), responses((status = 200, body = Vec<AuditEntry>)))]
 async fn audit(
     State(svc): State<Service>,

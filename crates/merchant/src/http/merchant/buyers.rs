@@ -20,7 +20,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// The buyer's wallets: the latest link of each, active or ended.
-#[utoipa::path(get, path = "/v1/buyers/{buyer_reference}/wallets", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/buyers/{buyer_reference}/wallets", operation_id = "listBuyerWallets", tag = "Buyers' wallets", security(("merchant_api_key" = [])),
     params(("buyer_reference" = String, Path)), responses((status = 200, body = Vec<BuyerWallet>)))]
 async fn list(
     State(svc): State<Service>,
@@ -31,7 +31,7 @@ async fn list(
 }
 
 /// Ends the buyer's link of `wallet`: revoked at Antom, `wallet.unlinked` with `ended_by: merchant`.
-#[utoipa::path(delete, path = "/v1/buyers/{buyer_reference}/wallets/{wallet}", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(delete, path = "/v1/buyers/{buyer_reference}/wallets/{wallet}", operation_id = "unlinkBuyerWallet", tag = "Buyers' wallets", security(("merchant_api_key" = [])),
     params(("buyer_reference" = String, Path), ("wallet" = String, Path)),
     responses((status = 204), (status = 404, body = contract::api::ApiError), (status = 502, body = contract::api::ApiError)))]
 async fn unlink(

@@ -21,7 +21,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Starts a checkout for a buyer; send the buyer to the answered URL.
-#[utoipa::path(post, path = "/v1/checkout-sessions", tag = "merchant", request_body = NewCheckoutSession,
+#[utoipa::path(post, path = "/v1/checkout-sessions", operation_id = "createCheckoutSession", tag = "Checkout sessions", request_body = NewCheckoutSession,
     security(("merchant_api_key" = [])),
     responses((status = 201, body = CreatedCheckoutSession), (status = 401, body = contract::api::ApiError),
         (status = 422, body = contract::api::ApiError)))]
@@ -46,7 +46,7 @@ async fn create(
 }
 
 /// A checkout session: open, completed (with its payment) or expired.
-#[utoipa::path(get, path = "/v1/checkout-sessions/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/checkout-sessions/{id}", operation_id = "getCheckoutSession", tag = "Checkout sessions", security(("merchant_api_key" = [])),
     params(("id" = String, Path)),
     responses((status = 200, body = contract::webhooks::CheckoutSessionView), (status = 404, body = contract::api::ApiError)))]
 async fn get_session(
@@ -58,7 +58,7 @@ async fn get_session(
 }
 
 /// Ends an unpaid checkout now: its link stops working and `checkout_session.expired` is sent.
-#[utoipa::path(post, path = "/v1/checkout-sessions/{id}/expire", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/checkout-sessions/{id}/expire", operation_id = "expireCheckoutSession", tag = "Checkout sessions", security(("merchant_api_key" = [])),
     params(("id" = String, Path)),
     responses((status = 200, body = contract::webhooks::CheckoutSessionView), (status = 404, body = contract::api::ApiError),
         (status = 409, body = contract::api::ApiError)))]

@@ -21,7 +21,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Declares a paid payment to customs.
-#[utoipa::path(post, path = "/v1/payments/{id}/declarations", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/payments/{id}/declarations", operation_id = "declarePayment", tag = "Customs declarations", security(("merchant_api_key" = [])),
     request_body = NewDeclaration,
     params(("id" = String, Path), IdempotencyKey),
     responses((status = 201, body = DeclarationView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
@@ -40,7 +40,7 @@ async fn declare(
 }
 
 /// A payment's declarations.
-#[utoipa::path(get, path = "/v1/payments/{id}/declarations", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/payments/{id}/declarations", operation_id = "listPaymentDeclarations", tag = "Customs declarations", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = Vec<DeclarationView>), (status = 404, body = contract::api::ApiError)))]
 async fn list(
     State(svc): State<Service>,
@@ -51,7 +51,7 @@ async fn list(
 }
 
 /// What Antom knows of the payment's declarations (inquiryDeclarationRequests).
-#[utoipa::path(post, path = "/v1/payments/{id}/declarations/inquiry", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/payments/{id}/declarations/inquiry", operation_id = "inquireDeclarations", tag = "Customs declarations", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = Vec<DeclarationStatus>)))]
 async fn inquire(
     State(svc): State<Service>,

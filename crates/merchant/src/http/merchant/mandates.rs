@@ -17,7 +17,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// A mandate, with what was charged in the current interval.
-#[utoipa::path(get, path = "/v1/mandates/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/mandates/{id}", operation_id = "getMandate", tag = "Mandates", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = Mandate), (status = 404, body = contract::api::ApiError)))]
 async fn mandate(
     State(svc): State<Service>,
@@ -29,7 +29,7 @@ async fn mandate(
 
 /// Ends a mandate: no more charges without the buyer (`mandate.ended`, `ended_by: merchant`).
 /// The link stays, buyer-present: it pays only in checkouts the buyer opens. Again: the same answer.
-#[utoipa::path(delete, path = "/v1/mandates/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(delete, path = "/v1/mandates/{id}", operation_id = "cancelMandate", tag = "Mandates", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = Mandate), (status = 404, body = contract::api::ApiError)))]
 async fn end(
     State(svc): State<Service>,

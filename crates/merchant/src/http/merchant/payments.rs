@@ -27,7 +27,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Charges a buyer's linked wallet with no buyer present (merchant-initiated Auto Debit), within the mandate its buyer agreed to (`MANDATE_*` errors); refused for balance or a limit, it is tried again on its `retry_days`.
-#[utoipa::path(post, path = "/v1/payments", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/payments", operation_id = "chargeLinkedWallet", tag = "Payments", security(("merchant_api_key" = [])),
     request_body = crate::domain::charging::NewCharge,
     params(IdempotencyKey),
     responses((status = 201, body = PaymentView), (status = 409, body = contract::api::ApiError),
@@ -54,7 +54,7 @@ async fn charge(
 }
 
 /// Payments, newest first, filtered and paged.
-#[utoipa::path(get, path = "/v1/payments", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/payments", operation_id = "listPayments", tag = "Payments", security(("merchant_api_key" = [])),
     params(PaymentQuery), responses((status = 200, body = PaymentPage), (status = 422, body = contract::api::ApiError)))]
 async fn list(
     State(svc): State<Service>,
@@ -65,7 +65,7 @@ async fn list(
 }
 
 /// A payment with its whole history: authorization, attempts, notifications, refunds, declarations, back-office actions.
-#[utoipa::path(get, path = "/v1/payments/{id}/detail", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/payments/{id}/detail", operation_id = "getPaymentDetail", tag = "Payments", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = PaymentDetail), (status = 404, body = contract::api::ApiError)))]
 async fn detail(
     State(svc): State<Service>,
@@ -76,7 +76,7 @@ async fn detail(
 }
 
 /// A payment; while its outcome is unknown, Antom is asked first.
-#[utoipa::path(get, path = "/v1/payments/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/payments/{id}", operation_id = "getPayment", tag = "Payments", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = PaymentView), (status = 404, body = contract::api::ApiError)))]
 
 async fn payment(
@@ -88,7 +88,7 @@ async fn payment(
 }
 
 /// Cancels (voids) a payment within Antom's cancel window; a charge waiting to be tried again (`retry_scheduled`) just stops its retries.
-#[utoipa::path(post, path = "/v1/payments/{id}/cancel", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/payments/{id}/cancel", operation_id = "cancelPayment", tag = "Payments", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = PaymentView, description = "cancelled"),
         (status = 202, body = PaymentView, description = "recorded and sent, no final answer yet (`cancelling`); the service sends it again until Antom answers"),
         (status = 409, body = contract::api::ApiError)))]

@@ -21,7 +21,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Imports transaction details, settlement details and summary files, all or nothing, and reports.
-#[utoipa::path(post, path = "/v1/reconciliation/imports", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/reconciliation/imports", operation_id = "importSettlementReports", tag = "Reconciliation", security(("merchant_api_key" = [])),
     request_body = NewImport,
     responses((status = 201, description = "new files stored", body = ReconciliationReport),
         (status = 200, description = "every file had been imported before; nothing stored", body = ReconciliationReport),
@@ -62,7 +62,7 @@ async fn import(
 }
 
 /// The report of the newest import.
-#[utoipa::path(get, path = "/v1/reconciliation/imports/latest", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/reconciliation/imports/latest", operation_id = "getLatestReconciliation", tag = "Reconciliation", security(("merchant_api_key" = [])),
     responses((status = 200, body = ReconciliationReport), (status = 404, body = contract::api::ApiError)))]
 async fn latest(
     State(svc): State<Service>,

@@ -24,7 +24,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// A payment's refunds, oldest first.
-#[utoipa::path(get, path = "/v1/payments/{id}/refunds", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/payments/{id}/refunds", operation_id = "listPaymentRefunds", tag = "Refunds", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = Vec<RefundView>), (status = 404, body = contract::api::ApiError)))]
 async fn refunds_of(
     State(svc): State<Service>,
@@ -35,7 +35,7 @@ async fn refunds_of(
 }
 
 /// Refunds part or all of a payment.
-#[utoipa::path(post, path = "/v1/payments/{id}/refunds", tag = "merchant", security(("merchant_api_key" = [])), request_body = NewRefund,
+#[utoipa::path(post, path = "/v1/payments/{id}/refunds", operation_id = "refundPayment", tag = "Refunds", security(("merchant_api_key" = [])), request_body = NewRefund,
     params(("id" = String, Path), IdempotencyKey),
     responses((status = 201, body = RefundView), (status = 409, body = contract::api::ApiError), (status = 422, body = contract::api::ApiError)))]
 async fn refund(
@@ -57,7 +57,7 @@ async fn refund(
 }
 
 /// A refund; while not final, Antom is asked first.
-#[utoipa::path(get, path = "/v1/refunds/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/refunds/{id}", operation_id = "getRefund", tag = "Refunds", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = RefundView), (status = 404, body = contract::api::ApiError)))]
 async fn refund_status(
     State(svc): State<Service>,

@@ -19,7 +19,7 @@ pub fn router() -> OpenApiRouter<Service> {
 /// last reconciliation. A failing endpoint's whole URL (which may carry a token in its
 /// path or query) is shown only to callers with the `webhooks` scope; others see its
 /// scheme and host.
-#[utoipa::path(get, path = "/v1/service-health", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/service-health", operation_id = "getServiceHealth", tag = "Service health", security(("merchant_api_key" = [])),
     responses((status = 200, body = ServiceHealth),
         (status = 401, body = contract::api::ApiError),
         (status = 403, body = contract::api::ApiError)))]

@@ -25,7 +25,7 @@ pub fn router() -> OpenApiRouter<Service> {
 }
 
 /// Registers an endpoint; the answer shows its `whsec_` secret once.
-#[utoipa::path(post, path = "/v1/webhook-endpoints", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/webhook-endpoints", operation_id = "createWebhookEndpoint", tag = "Webhook endpoints", security(("merchant_api_key" = [])),
     request_body = NewWebhookEndpoint,
     responses((status = 201, body = WebhookEndpoint), (status = 422, body = contract::api::ApiError)))]
 async fn create_endpoint(
@@ -48,7 +48,7 @@ async fn create_endpoint(
 }
 
 /// The endpoints (without their secrets).
-#[utoipa::path(get, path = "/v1/webhook-endpoints", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/webhook-endpoints", operation_id = "listWebhookEndpoints", tag = "Webhook endpoints", security(("merchant_api_key" = [])),
     responses((status = 200, body = Vec<WebhookEndpoint>)))]
 async fn list_endpoints(
     State(svc): State<Service>,
@@ -58,7 +58,7 @@ async fn list_endpoints(
 }
 
 /// Stops sending to an endpoint (its pending deliveries stop too).
-#[utoipa::path(delete, path = "/v1/webhook-endpoints/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(delete, path = "/v1/webhook-endpoints/{id}", operation_id = "deleteWebhookEndpoint", tag = "Webhook endpoints", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = contract::api::ApiError)))]
 async fn delete_endpoint(
     State(svc): State<Service>,
@@ -80,7 +80,7 @@ async fn delete_endpoint(
 }
 
 /// A new secret; the previous one keeps signing beside it for 24 hours.
-#[utoipa::path(post, path = "/v1/webhook-endpoints/{id}/rotate-secret", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/webhook-endpoints/{id}/rotate-secret", operation_id = "rotateWebhookSecret", tag = "Webhook endpoints", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = WebhookEndpoint), (status = 404, body = contract::api::ApiError)))]
 async fn rotate_secret(
     State(svc): State<Service>,
@@ -99,7 +99,7 @@ async fn rotate_secret(
 }
 
 /// Events, newest first.
-#[utoipa::path(get, path = "/v1/events", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/events", operation_id = "listEvents", tag = "Events", security(("merchant_api_key" = [])),
     params(EventQuery), responses((status = 200, body = EventPage), (status = 422, body = contract::api::ApiError)))]
 async fn list_events(
     State(svc): State<Service>,
@@ -110,7 +110,7 @@ async fn list_events(
 }
 
 /// One event and every attempt to deliver it.
-#[utoipa::path(get, path = "/v1/events/{id}", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(get, path = "/v1/events/{id}", operation_id = "getEvent", tag = "Events", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = EventDetail), (status = 404, body = contract::api::ApiError)))]
 async fn event_detail(
     State(svc): State<Service>,
@@ -121,7 +121,7 @@ async fn event_detail(
 }
 
 /// Sends an event again, now, to every endpoint that had it.
-#[utoipa::path(post, path = "/v1/events/{id}/redeliver", tag = "merchant", security(("merchant_api_key" = [])),
+#[utoipa::path(post, path = "/v1/events/{id}/redeliver", operation_id = "redeliverEvent", tag = "Events", security(("merchant_api_key" = [])),
     params(("id" = String, Path)), responses((status = 200, body = EventDetail), (status = 404, body = contract::api::ApiError)))]
 async fn redeliver(
     State(svc): State<Service>,
