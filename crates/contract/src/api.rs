@@ -27,8 +27,8 @@ pub struct OrderItem {
         schema(min_length = 1, max_length = 128, pattern = "\\S")
     )]
     pub name: String,
-    /// How many.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    /// How many, 1 to 1,000,000.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1_000_000))]
     pub quantity: u32,
     /// Price of one, minor units.
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]

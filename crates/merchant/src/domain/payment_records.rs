@@ -43,10 +43,15 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
         statuses,
         wallet: blank_is_none(&q.wallet).map(str::to_owned),
         currency: blank_is_none(&q.currency).map(str::to_ascii_uppercase),
-        from: blank_is_none(&q.from)
+        // A day or nothing: `to=` is not a date (the document says so), so it is refused.
+        from: q
+            .from
+            .as_deref()
             .map(|t| day_start("from", t))
             .transpose()?,
-        until: blank_is_none(&q.to)
+        until: q
+            .to
+            .as_deref()
             .map(|t| day_start("to", t).map(|s| s + 86_400))
             .transpose()?,
         min_amount: q.min_amount,

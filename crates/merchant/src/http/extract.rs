@@ -57,6 +57,11 @@ where
         if escapes_nul(&bytes) {
             return Err(Error::validation(NO_NUL));
         }
+        // serde reads a struct from an array too (its fields in order): every body here
+        // is an object, and `[]` must not pass for one with no fields set.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(Error::validation("the body must be a JSON object"));
+        }
         match Json::<T>::from_bytes(&bytes) {
             Ok(Json(value)) => Ok(Body(value)),
             Err(JsonRejection::JsonDataError(e)) => Err(Error::validation(e.body_text())),

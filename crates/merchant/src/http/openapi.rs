@@ -97,20 +97,91 @@ const NO_NUL: &str = "No string in a request (path, query or JSON, known propert
 /// pretty JSON.
 pub fn split_by_audience(spec: &utoipa::openapi::OpenApi) -> (String, String) {
     let full = serde_json::to_value(spec).unwrap_or_default();
-    let merchant = audience(
+    let mut merchant = audience(
         &full,
         |path| path.starts_with("/v1/"),
         "Antom Auto Debit checkout: the merchant API",
         &format!("Your systems' API: checkout sessions, payments, refunds, customs, buyers' wallets and mandates, webhooks, reconciliation, keys and operators. Authenticate with `Authorization: Bearer <API key>`; amounts are integer minor units; every call that moves money takes an `Idempotency-Key`. {NO_NUL}"),
     );
-    let internal = audience(
+    document_refusals(&mut merchant);
+    let mut internal = audience(
         &full,
         |path| !path.starts_with("/v1/"),
         "Antom Auto Debit checkout: internal routes",
         &format!("Routes no merchant calls: the checkout app's API (/api, the buyer's cookie or credential), the console's sign-in (/ops) and Antom's notifications (/notify, signed by Antom). {NO_NUL}"),
     );
+    document_refusals(&mut internal);
     let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
     (pretty(&merchant), pretty(&internal))
+}
+
+/// The answers every operation of a kind may give, said once here rather than on each
+/// handler: a key's refusals (401 no key or a wrong, expired or revoked one, 403 a
+/// missing scope, 429 too many failed keys from this address), a buyer's or an
+/// operator's (401 without the checkout's claim or a sign-in), a body's (400 not JSON
+/// as `application/json`, 413 too large), 422 for a parameter or body the rules refuse,
+/// and 404 wherever a path names an object.
+fn document_refusals(doc: &mut serde_json::Value) {
+    let Some(paths) = doc["paths"].as_object_mut() else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for operation in item.values_mut() {
+            let keyed = operation.get("security").is_some();
+            let body = operation.get("requestBody").is_some();
+            let params = operation["parameters"]
+                .as_array()
+                .is_some_and(|p| !p.is_empty());
+            let mut refusals = Vec::new();
+            if keyed {
+                refusals.push((
+                    "401",
+                    "UNAUTHORIZED: no API key, or a wrong, expired or revoked one",
+                ));
+                refusals.push((
+                    "403",
+                    "SCOPE_MISSING: the key lacks the scope this call needs",
+                ));
+                refusals.push((
+                    "429",
+                    "TOO_MANY_ATTEMPTS: too many failed keys from this address; wait a minute",
+                ));
+            }
+            if path.starts_with("/api/") || path.starts_with("/ops/") {
+                refusals.push((
+                    "401",
+                    "UNAUTHORIZED: this browser has not opened this checkout (or is not signed in to the console)",
+                ));
+            }
+            if body {
+                refusals.push((
+                    "400",
+                    "VALIDATION: the body is not JSON sent as `application/json`",
+                ));
+                refusals.push(("413", "BODY_TOO_LARGE: the body is over this route's limit"));
+            }
+            if body || params {
+                refusals.push(("422", "VALIDATION (or a more precise code): a parameter or field breaks a rule; `message` says which"));
+            }
+            if path.contains('{') {
+                refusals.push(("404", "NOT_FOUND: nothing with that id here"));
+            }
+            let Some(responses) = operation["responses"].as_object_mut() else {
+                continue;
+            };
+            for (status, description) in refusals {
+                responses.entry(status).or_insert_with(|| {
+                    serde_json::json!({
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}
+                    })
+                });
+            }
+        }
+    }
 }
 
 /// `full` with only the paths `keep` accepts and the schemas they reach.

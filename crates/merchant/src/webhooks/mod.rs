@@ -207,7 +207,11 @@ fn event_with(svc: &Service, e: &EventRow, data: serde_json::Value) -> Event {
 
 /// `GET /v1/events`.
 pub async fn list(svc: &Service, q: &EventQuery) -> Result<contract::webhooks::EventPage> {
-    let limit = q.limit.unwrap_or(50).clamp(1, 100);
+    // Refused like any other invalid value, as the document says (1 to 100), not clamped.
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=100).contains(&limit) {
+        return Err(Error::validation("limit must be 1 to 100"));
+    }
     if let Some(t) = &q.event_type {
         if EventType::parse(t).is_none() {
             return Err(Error::validation(format!(

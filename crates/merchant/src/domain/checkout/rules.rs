@@ -128,9 +128,9 @@ fn check_order(order: &NewOrder) -> Result<antom::Currency> {
     let mut total: i64 = 0;
     for item in &order.items {
         check_text("order.items[].name", &item.name, 128)?;
-        if item.quantity == 0 || item.unit_amount < 0 {
+        if !(1..=1_000_000).contains(&item.quantity) || item.unit_amount < 0 {
             return Err(Error::validation(
-                "order.items need a quantity ≥ 1 and a non-negative unit_amount",
+                "order.items need a quantity from 1 to 1,000,000 and a non-negative unit_amount",
             ));
         }
         antom_takes("order.items[].unit_amount", item.unit_amount)?;

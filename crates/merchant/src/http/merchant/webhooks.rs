@@ -122,7 +122,8 @@ async fn event_detail(
 
 /// Sends an event again, now, to every endpoint that had it.
 #[utoipa::path(post, path = "/v1/events/{id}/redeliver", operation_id = "redeliverEvent", tag = "Events", security(("merchant_api_key" = [])),
-    params(("id" = String, Path)), responses((status = 200, body = EventDetail), (status = 404, body = contract::api::ApiError)))]
+    params(("id" = String, Path)), responses((status = 200, body = EventDetail), (status = 404, body = contract::api::ApiError),
+        (status = 409, description = "the event was never dispatched to an endpoint that still exists", body = contract::api::ApiError)))]
 async fn redeliver(
     State(svc): State<Service>,
     merchant: Merchant<scope::Webhooks>,

@@ -181,3 +181,40 @@ fn collect_refs(v: &serde_json::Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// Parameters are checked exactly as the document states them: a page size out of its
+/// range, or an empty date, is refused, not clamped or ignored.
+#[tokio::test]
+async fn a_parameter_outside_what_the_document_states_is_refused() {
+    let shop = Shop::open(&[]).await;
+    for query in [
+        "/v1/events?limit=789686705",
+        "/v1/events?limit=0",
+        "/v1/payments?to=",
+        "/v1/payments?from=%20",
+        "/v1/payments?limit=101",
+    ] {
+        let r = shop
+            .http
+            .get(format!("{}{query}", shop.base))
+            .bearer_auth(&shop.api_key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            error_code(r).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".to_owned()),
+            "{query}"
+        );
+    }
+    for query in ["/v1/events?limit=100", "/v1/payments?to=2026-12-07&state="] {
+        let r = shop
+            .http
+            .get(format!("{}{query}", shop.base))
+            .bearer_auth(&shop.api_key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{query}");
+    }
+}

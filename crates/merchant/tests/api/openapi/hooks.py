@@ -108,7 +108,19 @@ def _order(order):
             if isinstance(item, dict) and isinstance(item.get("unit_amount"), int):
                 item["unit_amount"] = item["unit_amount"] // 100 * 100
     items = order.get("items")
-    # Negative cases may make any field any type: only a list of whole numbers adds up.
+    # Negative cases may make any field any type or out of range: an order with an item
+    # the document itself refuses is left for the service to refuse, not repaired.
+    def valid(item):
+        return (
+            isinstance(item, dict)
+            and isinstance(item.get("quantity"), int)
+            and 1 <= item["quantity"] <= 1_000_000
+            and isinstance(item.get("unit_amount"), int)
+            and item["unit_amount"] >= 0
+        )
+
+    if isinstance(items, list) and not all(valid(i) for i in items):
+        return order
     if isinstance(items, list) and items and isinstance(order.get("amount"), int):
         whole = lambda v: v if isinstance(v, int) else 0  # noqa: E731
         total = sum(whole(i.get("unit_amount")) * whole(i.get("quantity")) for i in items if isinstance(i, dict))
@@ -128,8 +140,8 @@ def map_body(ctx, body):
     if (method, path) == ("POST", "/v1/checkout-sessions"):
         # One of the service's MERCHANT_ORIGINS (configuration, not schema).
         body.pop("embed_origin", None)
-        regions = body.get("regions") or []
-        if regions and body.get("region") not in regions:
+        regions = body.get("regions")
+        if isinstance(regions, list) and regions and body.get("region") not in regions:
             body["region"] = regions[0]
         color = body.get("brand_color")
         if isinstance(color, str) and not _readable(color):
