@@ -16,6 +16,7 @@ pub fn test() -> anyhow::Result<()> {
     tools::ensure_npm_packages(&e2e)?;
     let engines = root.join("tests/browsers");
     tools::ensure_npm_packages(&engines)?;
+    tools::ensure_npm_packages(&root.join("tests/clients/typescript"))?;
 
     step("structure (layers, file and function sizes)");
     crate::structure::check(&root)?;
