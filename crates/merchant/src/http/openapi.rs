@@ -100,13 +100,17 @@ pub fn split_by_audience(spec: &utoipa::openapi::OpenApi) -> (String, String) {
     let mut merchant = audience(
         &full,
         |path| path.starts_with("/v1/"),
+        // The webhooks' payload, added below.
+        &["Event"],
         "Antom Auto Debit checkout: the merchant API",
         &format!("Your systems' API: checkout sessions, payments, refunds, customs, buyers' wallets and mandates, webhooks, reconciliation, keys and operators. Authenticate with `Authorization: Bearer <API key>`; amounts are integer minor units; every call that moves money takes an `Idempotency-Key`. {NO_NUL}"),
     );
     document_refusals(&mut merchant);
+    add_webhooks(&mut merchant);
     let mut internal = audience(
         &full,
         |path| !path.starts_with("/v1/"),
+        &[],
         "Antom Auto Debit checkout: internal routes",
         &format!("Routes no merchant calls: the checkout app's API (/api, the buyer's cookie or credential), the console's sign-in (/ops) and Antom's notifications (/notify, signed by Antom). {NO_NUL}"),
     );
@@ -184,10 +188,54 @@ fn document_refusals(doc: &mut serde_json::Value) {
     }
 }
 
-/// `full` with only the paths `keep` accepts and the schemas they reach.
+/// OpenAPI 3.1 `webhooks`: what the service posts to a merchant's endpoint for each
+/// event type, signed as Standard Webhooks says, and what it takes as delivered.
+fn add_webhooks(doc: &mut serde_json::Value) {
+    let header = |name: &str, description: &str| {
+        serde_json::json!({"name": name, "in": "header", "required": true,
+            "description": description, "schema": {"type": "string"}})
+    };
+    let parameters = [
+        header("webhook-id", "The event's id: the same on every retry of it (deduplicate on it)."),
+        header("webhook-timestamp", "Unix seconds of this attempt; refuse one more than five minutes from your clock."),
+        header("webhook-signature", "`v1,<base64 HMAC-SHA256>` of `id.timestamp.body` with your endpoint's `whsec_` secret; two, space-separated, while a rotated secret overlaps."),
+    ];
+    let mut hooks = serde_json::Map::new();
+    for event_type in contract::webhooks::EventType::names() {
+        hooks.insert(
+            event_type.to_owned(),
+            serde_json::json!({"post": {
+                "operationId": format!("on{}", camel(event_type)),
+                "tags": ["Webhooks you receive"],
+                "summary": format!("`{event_type}`, posted to each endpoint subscribed to it"),
+                "parameters": parameters,
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+                "responses": {
+                    "2XX": {"description": "Delivered: any 2xx within 10 s. Anything else is tried again with back-off for about three days."}
+                }
+            }}),
+        );
+    }
+    doc["webhooks"] = serde_json::Value::Object(hooks);
+}
+
+/// `payment.succeeded` as `PaymentSucceeded`.
+fn camel(name: &str) -> String {
+    name.split(['.', '_'])
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// `full` with only the paths `keep` accepts and the schemas they and `roots` reach.
 fn audience(
     full: &serde_json::Value,
     keep: impl Fn(&str) -> bool,
+    roots: &[&str],
     title: &str,
     description: &str,
 ) -> serde_json::Value {
@@ -200,7 +248,7 @@ fn audience(
     let schemas = full["components"]["schemas"].clone();
     // The schemas the kept paths name, then those they name, until nothing new.
     let mut reached = std::collections::BTreeSet::new();
-    let mut to_visit = Vec::new();
+    let mut to_visit: Vec<String> = roots.iter().map(|r| (*r).to_owned()).collect();
     references(&doc["paths"], &mut to_visit);
     while let Some(name) = to_visit.pop() {
         if reached.insert(name.clone()) {

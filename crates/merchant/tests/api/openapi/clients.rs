@@ -104,6 +104,26 @@ async fn each_audience_has_a_valid_document_whose_operations_are_named_once() {
     ] {
         assert!(names.contains(expected), "{expected} missing: {names:?}");
     }
+    // What a merchant's endpoint receives is in OpenAPI 3.1's `webhooks`: each event type,
+    // its Event body and its three Standard Webhooks headers.
+    let hooks = merchant["webhooks"].as_object().expect("webhooks");
+    assert_eq!(hooks.len(), contract::webhooks::EventType::names().count());
+    let succeeded = &hooks["payment.succeeded"]["post"];
+    assert_eq!(
+        succeeded["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Event"
+    );
+    let headers: Vec<&str> = succeeded["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(
+        headers,
+        ["webhook-id", "webhook-timestamp", "webhook-signature"]
+    );
+    assert!(internal.get("webhooks").is_none());
     // The merchant's document names no schema only the app or the console uses.
     let schemas = merchant["components"]["schemas"].as_object().unwrap();
     for internal_only in ["ClaimSession", "StartAuthorization", "SignIn"] {
