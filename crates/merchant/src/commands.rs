@@ -1,4 +1,5 @@
-//! The `merchant` command's subcommands (parsed with clap): `reconcile`, `keys`, `operators`.
+//! The `merchant` command's subcommands (parsed with clap): `reconcile`, `keys`,
+//! `operators`, `probe`, `migrate`, `webhooks test`.
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
@@ -41,6 +42,26 @@ pub enum Command {
     Probe {
         /// The path to ask, e.g. /readyz or /livez.
         path: String,
+    },
+    /// Applies this build's database migrations (DATABASE_URL) and exits.
+    Migrate,
+    /// Your webhook receiver: a go-live check.
+    #[command(subcommand)]
+    Webhooks(Webhooks),
+}
+
+/// `merchant webhooks …`.
+#[derive(Debug, Subcommand)]
+pub enum Webhooks {
+    /// Posts to URL a webhook signed with SECRET and others your receiver must refuse
+    /// (forged, unsigned, changed, stale); exits 1 if it took a forged one or refused ours.
+    /// Needs no configuration.
+    Test {
+        /// Your receiver, e.g. https://shop.example/webhooks/antom-checkout.
+        url: String,
+        /// The endpoint's secret, as POST /v1/webhook-endpoints answered it (whsec_…).
+        #[arg(long)]
+        secret: String,
     },
 }
 

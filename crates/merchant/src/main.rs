@@ -2,7 +2,10 @@
 //! `merchant reconcile DIR`: imports Antom's reports found under DIR and prints
 //! the reconciliation report; exits 1 when anything disagrees.
 //! `merchant keys …` and `merchant operators …`: who may call the back office.
+//! `merchant migrate`: the database's migrations, alone.
+//! `merchant webhooks test URL --secret whsec_…`: a go-live check of your receiver.
 
+mod checks;
 mod commands;
 
 use anyhow::Context;
@@ -14,6 +17,11 @@ use merchant::Service;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    // A check of the merchant's own receiver: no configuration of this service needed.
+    if let Some(Command::Webhooks(commands::Webhooks::Test { url, secret })) = &cli.command {
+        let clean = checks::webhooks_test(url, secret).await?;
+        std::process::exit(if clean { 0 } else { 1 });
+    }
     let source = Source::from_env(cli.config.as_deref())?;
     let config = Config::load(&source).context("configuration")?;
     let serving = matches!(cli.command, None | Some(Command::Serve));
@@ -40,6 +48,8 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Keys(keys) => return commands::keys(config, keys).await,
         Command::Operators(ops) => return commands::operators(config, ops).await,
+        Command::Migrate => return checks::migrate(&config).await,
+        Command::Webhooks(_) => unreachable!("answered before the configuration was read"),
         Command::Probe { path } => {
             let ok = commands::probe(&config, &path).await?;
             std::process::exit(if ok { 0 } else { 1 });

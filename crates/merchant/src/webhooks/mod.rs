@@ -5,6 +5,7 @@
 
 pub mod address;
 pub mod delivery;
+pub mod receiver_check;
 
 use crate::crypto::new_id;
 use crate::domain::error::{Error, ErrorCode, Result};

@@ -98,3 +98,67 @@ async fn keys_and_operators_are_made_on_the_server_with_the_merchant_command() {
     );
     assert!(trail.iter().all(|(actor, _)| actor == "cli:deploy"));
 }
+
+/// `merchant migrate` brings a database to this build's schema and says where it is;
+/// `merchant --help` and each subcommand's help answer without any configuration.
+#[tokio::test]
+async fn migrate_applies_this_builds_schema_and_help_needs_no_configuration() {
+    let shop = Shop::open(&[]).await;
+    // An empty database beside the shop's: migrate makes it this build's.
+    let fresh = shop.data_dir.join("fresh.sqlite");
+    let mut settings = shop.settings.clone();
+    settings.retain(|(k, _)| k != "DATABASE_URL");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_merchant"))
+        .envs(settings.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .env("DATABASE_URL", format!("sqlite://{}", fresh.display()))
+        .env("RUST_LOG", "error")
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let newest = merchant::store::MIGRATOR
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!("at {newest}")),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Read as it is (the service's own connect would migrate it itself).
+    let db = sqlx::sqlite::SqlitePoolOptions::new()
+        .connect(&format!("sqlite://{}", fresh.display()))
+        .await
+        .unwrap();
+    let (applied,): (i64,) = sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(applied, newest);
+    for args in [
+        &["--help"][..],
+        &["migrate", "--help"],
+        &["webhooks", "test", "--help"],
+        &["reconcile", "--help"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_merchant"))
+            .env_clear()
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage: merchant"),
+            "{args:?}"
+        );
+    }
+}

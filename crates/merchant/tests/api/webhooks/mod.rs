@@ -4,6 +4,7 @@
 mod addresses;
 mod delivery;
 mod events;
+mod receiver_check;
 mod restarts;
 mod signing;
 
