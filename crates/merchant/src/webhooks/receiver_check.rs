@@ -125,63 +125,7 @@ pub async fn check_receiver(
         .build()
         .map_err(|e| ReceiverCheckError::Client(e.to_string()))?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let sign = |w: &Webhook, d: &Delivery| w.sign(&d.id, d.timestamp, &d.body).unwrap_or_default();
-    let delivery = |timestamp: i64| {
-        let id = crate::crypto::new_id("msg_webhookstest");
-        let body = serde_json::to_vec(&sample_event(&id, now)).unwrap_or_default();
-        Delivery {
-            id,
-            timestamp,
-            signature: None,
-            body,
-        }
-    };
-    let mut cases: Vec<(&'static str, Expect, Delivery)> = Vec::new();
-    let mut valid = delivery(now);
-    valid.signature = Some(sign(&theirs, &valid));
-    let replay = Delivery {
-        id: valid.id.clone(),
-        timestamp: valid.timestamp,
-        signature: valid.signature.clone(),
-        body: valid.body.clone(),
-    };
-    cases.push(("signed with your secret", Expect::Accept, valid));
-    let mut rotating = delivery(now);
-    rotating.signature = Some(format!(
-        "{} {}",
-        sign(&forger, &rotating),
-        sign(&theirs, &rotating)
-    ));
-    cases.push((
-        "two signatures during a rotation, the second yours",
-        Expect::Accept,
-        rotating,
-    ));
-    let mut forged = delivery(now);
-    forged.signature = Some(sign(&forger, &forged));
-    cases.push(("signed with another secret", Expect::Refuse, forged));
-    cases.push(("no signature", Expect::Refuse, delivery(now)));
-    let mut changed = delivery(now);
-    changed.signature = Some(sign(&theirs, &changed));
-    changed.body = String::from_utf8_lossy(&changed.body)
-        .replace("10000", "1")
-        .into_bytes();
-    cases.push((
-        "body changed after signing (amount 10000 → 1)",
-        Expect::Refuse,
-        changed,
-    ));
-    let mut stale = delivery(now - 10 * 60);
-    stale.signature = Some(sign(&theirs, &stale));
-    cases.push(("signed 10 minutes ago", Expect::Refuse, stale));
-    let mut early = delivery(now + 10 * 60);
-    early.signature = Some(sign(&theirs, &early));
-    cases.push(("signed 10 minutes in the future", Expect::Refuse, early));
-    cases.push((
-        "the first delivery again, byte for byte (a replay)",
-        Expect::Either,
-        replay,
-    ));
+    let cases = cases(&theirs, &forger, now);
     let mut outcomes = Vec::with_capacity(cases.len());
     for (case, expect, d) in cases {
         let mut request = client
@@ -204,6 +148,68 @@ pub async fn check_receiver(
         });
     }
     Ok(outcomes)
+}
+
+/// Every delivery to send, with what the receiver should do with it.
+fn cases(theirs: &Webhook, forger: &Webhook, now: i64) -> Vec<(&'static str, Expect, Delivery)> {
+    let sign = |w: &Webhook, d: &Delivery| w.sign(&d.id, d.timestamp, &d.body).unwrap_or_default();
+    let delivery = |timestamp: i64| {
+        let id = crate::crypto::new_id("msg_webhookstest");
+        let body = serde_json::to_vec(&sample_event(&id, now)).unwrap_or_default();
+        Delivery {
+            id,
+            timestamp,
+            signature: None,
+            body,
+        }
+    };
+    let mut cases: Vec<(&'static str, Expect, Delivery)> = Vec::new();
+    let mut valid = delivery(now);
+    valid.signature = Some(sign(theirs, &valid));
+    let replay = Delivery {
+        id: valid.id.clone(),
+        timestamp: valid.timestamp,
+        signature: valid.signature.clone(),
+        body: valid.body.clone(),
+    };
+    cases.push(("signed with your secret", Expect::Accept, valid));
+    let mut rotating = delivery(now);
+    rotating.signature = Some(format!(
+        "{} {}",
+        sign(forger, &rotating),
+        sign(theirs, &rotating)
+    ));
+    cases.push((
+        "two signatures during a rotation, the second yours",
+        Expect::Accept,
+        rotating,
+    ));
+    let mut forged = delivery(now);
+    forged.signature = Some(sign(forger, &forged));
+    cases.push(("signed with another secret", Expect::Refuse, forged));
+    cases.push(("no signature", Expect::Refuse, delivery(now)));
+    let mut changed = delivery(now);
+    changed.signature = Some(sign(theirs, &changed));
+    changed.body = String::from_utf8_lossy(&changed.body)
+        .replace("10000", "1")
+        .into_bytes();
+    cases.push((
+        "body changed after signing (amount 10000 → 1)",
+        Expect::Refuse,
+        changed,
+    ));
+    let mut stale = delivery(now - 10 * 60);
+    stale.signature = Some(sign(theirs, &stale));
+    cases.push(("signed 10 minutes ago", Expect::Refuse, stale));
+    let mut early = delivery(now + 10 * 60);
+    early.signature = Some(sign(theirs, &early));
+    cases.push(("signed 10 minutes in the future", Expect::Refuse, early));
+    cases.push((
+        "the first delivery again, byte for byte (a replay)",
+        Expect::Either,
+        replay,
+    ));
+    cases
 }
 
 #[cfg(test)]
