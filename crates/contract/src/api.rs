@@ -24,7 +24,7 @@ pub struct OrderItem {
     /// Item name.
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 128, pattern = "\\S")
+        schema(min_length = 1, max_length = 128, pattern = "[^\\s\\u0085]")
     )]
     pub name: String,
     /// How many, 1 to 1,000,000.

@@ -143,17 +143,17 @@ pub struct NewDeclaration {
     /// Customs office code, e.g. `ZONGSHU`.
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 32, pattern = "\\S")
+        schema(min_length = 1, max_length = 32, pattern = "[^\\s\\u0085]")
     )]
     pub customs_code: String,
     /// Customs office region, ISO 3166-1, e.g. `CN`.
     #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{2}$"))]
     pub customs_region: String,
     /// The merchant's customs registration code.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = "\\S"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = "[^\\s\\u0085]"))]
     pub merchant_customs_code: String,
     /// The merchant's customs registration name.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = "\\S"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, pattern = "[^\\s\\u0085]"))]
     pub merchant_customs_name: String,
     /// Whether the payment is split into several declarations.
     #[serde(default)]

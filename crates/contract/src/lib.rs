@@ -16,3 +16,10 @@ pub mod wallets;
 pub mod webhooks;
 
 pub use wallets::{Region, Wallet, REGIONS, WALLETS};
+
+/// Whether `text` holds nothing but white space, as the documents' `[^\s\u0085]`
+/// patterns say: ECMAScript's `\s` with U+0085, which is Rust's white space with
+/// U+FEFF. (A pattern `\S` alone would call "\u{85}" text and the service blank.)
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
+}

@@ -48,7 +48,7 @@ pub struct NewMandate {
     /// What the charges are for, as the buyer reads it ("Kopi Club membership"), 1–100 characters.
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 100, pattern = "\\S")
+        schema(min_length = 1, max_length = 100, pattern = "[^\\s\\u0085]")
     )]
     pub description: String,
     /// The most one charge may take, minor units.

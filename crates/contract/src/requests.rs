@@ -13,7 +13,7 @@ pub struct NewCheckoutSession {
     /// The merchant's id for the buyer; linked wallets belong to it.
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 64, pattern = "\\S")
+        schema(min_length = 1, max_length = 64, pattern = "[^\\s\\u0085]")
     )]
     pub buyer_reference: String,
     /// The order.
@@ -90,13 +90,13 @@ pub struct NewOrder {
     /// The merchant's order id.
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 64, pattern = "\\S")
+        schema(min_length = 1, max_length = 64, pattern = "[^\\s\\u0085]")
     )]
     pub reference: String,
     /// Shown to the buyer.
     #[cfg_attr(
         feature = "openapi",
-        schema(min_length = 1, max_length = 256, pattern = "\\S")
+        schema(min_length = 1, max_length = 256, pattern = "[^\\s\\u0085]")
     )]
     pub description: String,
     /// Total in minor units (IDR: whole rupiah, a multiple of 100).
@@ -128,7 +128,7 @@ pub struct CreatedCheckoutSession {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCharge {
     /// The merchant's id for the buyer whose wallet is charged.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64, pattern = "[^\\s\\u0085]"))]
     pub buyer_reference: String,
     /// The linked wallet to charge (Antom code, e.g. `GCASH`).
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::wallet))]

@@ -79,14 +79,16 @@ fn check(req: &NewDeclaration, declarable: i64) -> Result<i64> {
             "amount must be positive and at most the payment's customs declaration amount, {declarable} CNY minor units"
         ));
     }
-    if req.customs_code.trim().is_empty() || req.customs_code.len() > 32 {
+    if contract::is_blank(&req.customs_code) || req.customs_code.chars().count() > 32 {
         return invalid("customs_code must be 1 to 32 characters");
     }
     let region = req.customs_region.as_bytes();
     if region.len() != 2 || !region.iter().all(u8::is_ascii_uppercase) {
         return invalid("customs_region must be two upper-case letters (ISO 3166-1)");
     }
-    if req.merchant_customs_code.trim().is_empty() || req.merchant_customs_name.trim().is_empty() {
+    if contract::is_blank(&req.merchant_customs_code)
+        || contract::is_blank(&req.merchant_customs_name)
+    {
         return invalid("merchant_customs_code and merchant_customs_name are required");
     }
     if req.split_order && req.sub_order_id.as_deref().is_none_or(str::is_empty) {

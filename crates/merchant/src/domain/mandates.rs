@@ -68,7 +68,7 @@ pub fn terms(
             }),
         );
     };
-    if m.description.trim().is_empty() || m.description.chars().count() > 100 {
+    if contract::is_blank(&m.description) || m.description.chars().count() > 100 {
         return Err(Error::validation(
             "mandate.description must be 1 to 100 characters",
         ));

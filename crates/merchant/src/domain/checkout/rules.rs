@@ -11,7 +11,7 @@ use contract::api::{Money, Terminal};
 
 /// Antom counts characters, and so does the OpenAPI document's `maxLength`.
 fn check_text(field: &'static str, value: &str, max: usize) -> Result<()> {
-    if value.trim().is_empty() || value.chars().count() > max {
+    if contract::is_blank(value) || value.chars().count() > max {
         return Err(Error::validation(format!(
             "{field} must be 1 to {max} characters"
         )));

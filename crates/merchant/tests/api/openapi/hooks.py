@@ -7,8 +7,18 @@ schema gaps, and carry their own codes.
 """
 
 import os
+import re
 
 import schemathesis
+
+# The repairs below keep a *valid* request within the rules JSON Schema cannot state.
+# A negative case (a field the document refuses) must reach the service as drawn: a
+# repair that made it valid would look like the service taking invalid data. So each
+# repair runs only when the fields it touches are valid by the document.
+REGIONS = {"CN", "HK", "ID", "JP", "KR", "MY", "PH", "SG", "TH", "VN"}
+ORIGIN = re.compile(r"^https?://[^/?#\s]+$")
+COLOR = re.compile(r"^\s*#[0-9A-Fa-f]{6}\s*$")
+INTERVALS = {"day", "week", "month", "year"}
 
 # The codes that mean "this request is malformed": the document should have said so.
 MALFORMED = {"VALIDATION", "IDEMPOTENCY_KEY_REQUIRED", "IDEMPOTENCY_KEY_INVALID", "NO_REPORT_FILES"}
@@ -102,8 +112,8 @@ def _order(order):
         return order
     if order.get("currency") == "IDR":
         for key in ("amount",):
-            if isinstance(order.get(key), int):
-                order[key] = max(100, order[key] // 100 * 100)
+            if isinstance(order.get(key), int) and 100 <= order[key] <= 2**63 - 1:
+                order[key] = order[key] // 100 * 100
         for item in order.get("items") if isinstance(order.get("items"), list) else []:
             if isinstance(item, dict) and isinstance(item.get("unit_amount"), int):
                 item["unit_amount"] = item["unit_amount"] // 100 * 100
@@ -116,7 +126,7 @@ def _order(order):
             and isinstance(item.get("quantity"), int)
             and 1 <= item["quantity"] <= 1_000_000
             and isinstance(item.get("unit_amount"), int)
-            and item["unit_amount"] >= 0
+            and 0 <= item["unit_amount"] <= 2**63 - 1
         )
 
     if isinstance(items, list) and not all(valid(i) for i in items):
@@ -139,39 +149,64 @@ def map_body(ctx, body):
         body["order"] = _order(body.get("order"))
     if (method, path) == ("POST", "/v1/checkout-sessions"):
         # One of the service's MERCHANT_ORIGINS (configuration, not schema).
-        body.pop("embed_origin", None)
+        origin = body.get("embed_origin")
+        if origin is None or (isinstance(origin, str) and ORIGIN.match(origin)):
+            body.pop("embed_origin", None)
         regions = body.get("regions")
-        if isinstance(regions, list) and regions and body.get("region") not in regions:
+        if (
+            isinstance(regions, list)
+            and regions
+            and all(isinstance(r, str) and r in REGIONS for r in regions)
+            and isinstance(body.get("region"), str)
+            and body["region"] in REGIONS
+            and body["region"] not in regions
+        ):
             body["region"] = regions[0]
         color = body.get("brand_color")
-        if isinstance(color, str) and not _readable(color):
+        if isinstance(color, str) and COLOR.match(color) and not _readable(color):
             body["brand_color"] = "#1453c7"
         # `renews` goes with mode relink only (and names a link only the store knows).
+        renews = body.get("renews")
+        renews_valid = renews is None or (isinstance(renews, str) and renews.startswith("lw_") and len(renews) <= 64)
         if body.get("mode") != "relink":
-            body.pop("renews", None)
-        elif not body.get("renews"):
+            if renews_valid:
+                body.pop("renews", None)
+        elif not renews:
             body["mode"] = "setup"
         mandate = body.get("mandate")
         if isinstance(mandate, dict):
             per_charge = mandate.get("max_amount_per_charge")
-            if (mandate.get("interval") is None) != (mandate.get("max_amount_per_interval") is None):
+            interval = mandate.get("interval")
+            per_interval = mandate.get("max_amount_per_interval")
+            interval_valid = interval is None or (isinstance(interval, str) and interval in INTERVALS)
+            per_interval_valid = per_interval is None or (isinstance(per_interval, int) and per_interval >= 1)
+            if interval_valid and per_interval_valid and (interval is None) != (per_interval is None):
                 mandate.pop("interval", None)
                 mandate.pop("max_amount_per_interval", None)
             per_interval = mandate.get("max_amount_per_interval")
-            if isinstance(per_charge, int) and isinstance(per_interval, int) and per_interval < per_charge:
+            if (
+                isinstance(per_charge, int)
+                and per_charge >= 1
+                and isinstance(per_interval, int)
+                and 1 <= per_interval < per_charge
+            ):
                 mandate["max_amount_per_interval"] = per_charge
     if (method, path) == ("POST", "/v1/payments"):
         days = body.get("retry_days")
-        if isinstance(days, list) and all(isinstance(d, int) for d in days):
+        if isinstance(days, list) and len(days) <= 6 and all(isinstance(d, int) and 1 <= d <= 60 for d in days):
             body["retry_days"] = sorted(set(days))
     if (method, path) == ("POST", "/v1/reconciliation/imports"):
         # Each file once (by name).
-        seen, files = set(), []
-        for f in body.get("files") if isinstance(body.get("files"), list) else []:
-            if isinstance(f, dict) and isinstance(f.get("name"), str) and f["name"] not in seen:
-                seen.add(f.get("name"))
-                files.append(f)
-        body["files"] = files or body.get("files")
+        given = body.get("files")
+        if isinstance(given, list) and all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) and isinstance(f.get("content"), str) for f in given
+        ):
+            seen, files = set(), []
+            for f in given:
+                if f["name"] not in seen:
+                    seen.add(f["name"])
+                    files.append(f)
+            body["files"] = files or given
     return body
 
 
