@@ -10,6 +10,7 @@
 mod bench;
 mod cmd;
 mod dist;
+mod docs;
 mod postgres;
 mod run;
 mod structure;
@@ -26,6 +27,7 @@ fn main() {
         Some("test") => test::test(),
         Some("bench") => bench::bench(&args[1..]),
         Some("size") => bench::size(),
+        Some("docs") => docs::docs(&root()),
         _ => {
             eprintln!("usage: cargo xtask <run|test|bench>");
             eprintln!("  run   build the checkout and start it against the built-in sandbox");
@@ -36,6 +38,9 @@ fn main() {
             eprintln!("  bench sizes, page speed beside Adyen's Drop-in, the service under load;");
             eprintln!("        report in target/bench/; --check fails on a broken budget");
             eprintln!("  size  the first-load sizes of the checkout as built in dist/");
+            eprintln!(
+                "  docs  check the README's and the book's links, build the book in target/book/"
+            );
             std::process::exit(2);
         }
     };

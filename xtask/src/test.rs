@@ -21,6 +21,9 @@ pub fn test() -> anyhow::Result<()> {
     step("structure (layers, file and function sizes)");
     crate::structure::check(&root)?;
 
+    step("documentation (links and anchors, then mdBook)");
+    crate::docs::docs(&root)?;
+
     step("alert rules (promtool check and test)");
     let rules = root.join("deploy/prometheus");
     run(in_dir(

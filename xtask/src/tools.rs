@@ -27,6 +27,8 @@ const TEST_PACKAGES: &[&str] = &[
     "postgresql",
     "prometheus",
 ];
+/// The documentation book's builder.
+const MDBOOK_VERSION: &str = "0.5.4";
 /// Firefox's WebDriver server; Debian does not package it.
 const GECKODRIVER_VERSION: &str = "0.37.1";
 
@@ -202,6 +204,27 @@ pub fn ensure_geckodriver() -> anyhow::Result<()> {
             "geckodriver",
             "--version",
             &format!("={GECKODRIVER_VERSION}"),
+        ],
+    ))
+}
+
+/// mdBook from crates.io, which builds the documentation book (`docs/`).
+pub fn ensure_mdbook() -> anyhow::Result<()> {
+    if let Some(version) = output("mdbook", &["--version"]) {
+        if version.trim() == format!("mdbook v{MDBOOK_VERSION}") {
+            ready("mdbook", MDBOOK_VERSION);
+            return Ok(());
+        }
+    }
+    installing(&format!("mdbook {MDBOOK_VERSION}"), "a few minutes, once");
+    run(&mut command(
+        "cargo",
+        &[
+            "install",
+            "--locked",
+            "mdbook",
+            "--version",
+            &format!("={MDBOOK_VERSION}"),
         ],
     ))
 }

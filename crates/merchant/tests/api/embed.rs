@@ -47,18 +47,21 @@ async fn the_library_is_served_at_a_stable_and_a_pinned_url_with_its_types() {
 }
 
 #[tokio::test]
-async fn the_readme_pins_the_library_as_served() {
-    // A changed script must come with a README that names its new hash and file.
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+async fn the_docs_pin_the_library_as_served() {
+    // A changed script must come with an embedding page that names its new hash and file.
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/src/checkout-app.md"
+    ))
+    .unwrap();
     assert!(
-        readme.contains(INTEGRITY.as_str()),
-        "README.md must give the integrity {} for embed/v1.js",
+        page.contains(INTEGRITY.as_str()),
+        "docs/src/checkout-app.md must give the integrity {} for embed/v1.js",
         *INTEGRITY
     );
     assert!(
-        readme.contains(HASHED_FILE.as_str()),
-        "README.md must name /embed/{}",
+        page.contains(HASHED_FILE.as_str()),
+        "docs/src/checkout-app.md must name /embed/{}",
         *HASHED_FILE
     );
 }

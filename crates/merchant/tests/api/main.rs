@@ -8,6 +8,7 @@ mod authorization;
 mod back_office;
 mod browsers;
 mod declarations;
+mod docs;
 mod embed;
 mod first_paint;
 mod frames;
