@@ -128,7 +128,10 @@ pub struct CreatedCheckoutSession {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCharge {
     /// The merchant's id for the buyer whose wallet is charged.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64, pattern = "[^\\s\\u0085]"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 64, pattern = "[^\\s\\u0085]")
+    )]
     pub buyer_reference: String,
     /// The linked wallet to charge (Antom code, e.g. `GCASH`).
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::wallet))]
