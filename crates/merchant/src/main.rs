@@ -132,8 +132,17 @@ fn init_logs(serving: bool, json: bool, traces: Option<&merchant::traces::Traces
     use tracing_subscriber::filter::filter_fn;
     use tracing_subscriber::fmt::writer::BoxMakeWriter;
     use tracing_subscriber::prelude::*;
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+    let asked = std::env::var("RUST_LOG").ok();
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into());
+    // The trace is made of the service's INFO spans, so with traces on they must
+    // exist whatever RUST_LOG says (unless it names the service itself). One global
+    // filter, not one per layer: a log line keeps its request's span for certain.
+    if traces.is_some() && !asked.as_deref().is_some_and(|r| r.contains("merchant")) {
+        if let Ok(directive) = "merchant=info".parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
     let writer = if serving {
         BoxMakeWriter::new(std::io::stdout)
     } else {
@@ -149,15 +158,12 @@ fn init_logs(serving: bool, json: bool, traces: Option<&merchant::traces::Traces
     } else {
         tracing_subscriber::fmt::layer().with_writer(writer).boxed()
     };
-    // RUST_LOG chooses what is logged, not what is traced: the service's own spans
-    // (requests, Antom calls, money-path transactions) are always in the trace, and
-    // nothing else is: a log line (an operator's e-mail, a client's address, a
-    // database's error) stays in the logs.
-    let traced = filter_fn(|m| {
-        m.is_span() && m.target().starts_with("merchant") && *m.level() <= tracing::Level::INFO
-    });
+    // Only the service's spans reach the collector: no log line (an operator's
+    // e-mail, a client's address, a database's error).
+    let traced = filter_fn(|m| m.is_span() && m.target().starts_with("merchant"));
     tracing_subscriber::registry()
-        .with(logs.with_filter(filter))
+        .with(filter)
+        .with(logs)
         .with(traces.map(|t| t.layer().with_filter(traced)))
         .init();
 }

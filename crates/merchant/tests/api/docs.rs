@@ -77,15 +77,7 @@ fn described(path: &str, templates: &[String]) -> bool {
 #[tokio::test]
 async fn every_v1_path_the_docs_name_is_in_the_document() {
     let shop = Shop::open(&[]).await;
-    let doc: serde_json::Value = shop
-        .http
-        .get(format!("{}/openapi.json", shop.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc = shop.public_json("/openapi.json").await;
     let templates: Vec<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
     // Other protocols' paths the docs name: Antom's API and OTLP's.
     use antom::api::*;

@@ -6,15 +6,7 @@ use super::*;
 #[tokio::test]
 async fn the_openapi_document_states_the_limits_the_service_checks() {
     let shop = Shop::open(&[]).await;
-    let spec: serde_json::Value = shop
-        .http
-        .get(format!("{}/openapi.json", shop.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let spec = shop.public_json("/openapi.json").await;
     let schemas = &spec["components"]["schemas"];
     let session = &schemas["NewCheckoutSession"]["properties"];
     assert_eq!(session["buyer_reference"]["maxLength"], 64);
@@ -118,15 +110,7 @@ async fn the_openapi_documents_list_every_route() {
     let shop = Shop::open(&[]).await;
     let mut paths = Vec::new();
     for document in ["/openapi.json", "/openapi/internal.json"] {
-        let spec: serde_json::Value = shop
-            .http
-            .get(format!("{}{document}", shop.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let spec = shop.public_json(document).await;
         paths.extend(spec["paths"].as_object().unwrap().keys().cloned());
         if document == "/openapi.json" {
             assert!(spec["components"]["schemas"]["PaymentView"].is_object());

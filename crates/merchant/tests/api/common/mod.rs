@@ -249,6 +249,18 @@ impl Shop {
         req.send().await.unwrap()
     }
 
+    /// `GET path` of this shop as JSON, with no key (the OpenAPI documents).
+    pub async fn public_json(&self, path: &str) -> Value {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// How many events of type `kind` name `object`.
     pub async fn event_count(&self, kind: &str, object: &str) -> i64 {
         let (n,): (i64,) =
