@@ -13,7 +13,7 @@ pub async fn migrate(config: &Config) -> anyhow::Result<()> {
         .max()
         .unwrap_or(0);
     db.pool.close().await;
-    println!("migrations applied: the database is at {newest}");
+    println!("migrations applied: the database has this build's newest, {newest}");
     Ok(())
 }
 

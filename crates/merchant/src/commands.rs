@@ -43,7 +43,8 @@ pub enum Command {
         /// The path to ask, e.g. /readyz or /livez.
         path: String,
     },
-    /// Applies this build's database migrations (DATABASE_URL) and exits.
+    /// Applies this build's database migrations to DATABASE_URL and exits (it reads the
+    /// service's whole configuration, as `serve` does).
     Migrate,
     /// Your webhook receiver: a go-live check.
     #[command(subcommand)]

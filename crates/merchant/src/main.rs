@@ -136,9 +136,14 @@ fn init_logs(serving: bool, json: bool, traces: Option<&merchant::traces::Traces
     let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into());
     // The trace is made of the service's INFO spans, so with traces on they must
-    // exist whatever RUST_LOG says (unless it names the service itself). One global
+    // exist whatever RUST_LOG says, unless it sets a level for `merchant` itself (a
+    // more specific `merchant::…` directive still wins for its module). One global
     // filter, not one per layer: a log line keeps its request's span for certain.
-    if traces.is_some() && !asked.as_deref().is_some_and(|r| r.contains("merchant")) {
+    let names_merchant = asked.as_deref().is_some_and(|r| {
+        r.split(',')
+            .any(|d| d.trim() == "merchant" || d.trim().starts_with("merchant="))
+    });
+    if traces.is_some() && !names_merchant {
         if let Ok(directive) = "merchant=info".parse() {
             filter = filter.add_directive(directive);
         }
@@ -160,7 +165,9 @@ fn init_logs(serving: bool, json: bool, traces: Option<&merchant::traces::Traces
     };
     // Only the service's spans reach the collector: no log line (an operator's
     // e-mail, a client's address, a database's error).
-    let traced = filter_fn(|m| m.is_span() && m.target().starts_with("merchant"));
+    let traced = filter_fn(|m| {
+        m.is_span() && m.target().starts_with("merchant") && *m.level() <= tracing::Level::INFO
+    });
     tracing_subscriber::registry()
         .with(filter)
         .with(logs)

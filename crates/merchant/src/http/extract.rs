@@ -60,7 +60,16 @@ where
         // serde reads a struct from an array too (its fields in order): every body here
         // is an object, and `[]` must not pass for one with no fields set.
         if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-            return Err(Error::validation("the body must be a JSON object"));
+            // Not JSON at all is malformed (400); JSON that is not an object breaks a rule (422).
+            return Err(
+                match serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+                    Ok(_) => Error::validation("the body must be a JSON object"),
+                    Err(e) => Error::Malformed {
+                        code: crate::domain::error::ErrorCode::Validation,
+                        message: format!("the body is not JSON: {e}"),
+                    },
+                },
+            );
         }
         match Json::<T>::from_bytes(&bytes) {
             Ok(Json(value)) => Ok(Body(value)),

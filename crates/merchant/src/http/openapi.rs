@@ -100,8 +100,8 @@ pub fn split_by_audience(spec: &utoipa::openapi::OpenApi) -> (String, String) {
     let mut merchant = audience(
         &full,
         |path| path.starts_with("/v1/"),
-        // The webhooks' payload, added below.
-        &["Event"],
+        // The webhooks' payload and the refusals' body, added below.
+        &["Event", "ApiError"],
         "Antom Auto Debit checkout: the merchant API",
         &format!("Your systems' API: checkout sessions, payments, refunds, customs, buyers' wallets and mandates, webhooks, reconciliation, keys and operators. Authenticate with `Authorization: Bearer <API key>`; amounts are integer minor units; every call that moves money takes an `Idempotency-Key`. {NO_NUL}"),
     );
@@ -110,7 +110,7 @@ pub fn split_by_audience(spec: &utoipa::openapi::OpenApi) -> (String, String) {
     let mut internal = audience(
         &full,
         |path| !path.starts_with("/v1/"),
-        &[],
+        &["ApiError"],
         "Antom Auto Debit checkout: internal routes",
         &format!("Routes no merchant calls: the checkout app's API (/api, the buyer's cookie or credential), the console's sign-in (/ops) and Antom's notifications (/notify, signed by Antom). {NO_NUL}"),
     );
@@ -173,7 +173,10 @@ fn document_refusals(doc: &mut serde_json::Value) {
             if path.contains('{') {
                 refusals.push(("404", "NOT_FOUND: nothing with that id here"));
             }
-            let Some(responses) = operation["responses"].as_object_mut() else {
+            let Some(responses) = operation
+                .get_mut("responses")
+                .and_then(serde_json::Value::as_object_mut)
+            else {
                 continue;
             };
             for (status, description) in refusals {

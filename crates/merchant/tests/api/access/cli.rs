@@ -126,7 +126,7 @@ async fn migrate_applies_this_builds_schema_and_help_needs_no_configuration() {
         .max()
         .unwrap();
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains(&format!("at {newest}")),
+        String::from_utf8_lossy(&out.stdout).contains(&format!("newest, {newest}")),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
