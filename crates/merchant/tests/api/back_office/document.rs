@@ -178,13 +178,7 @@ async fn a_parameter_outside_what_the_document_states_is_refused() {
         "/v1/payments?from=%20",
         "/v1/payments?limit=101",
     ] {
-        let r = shop
-            .http
-            .get(format!("{}{query}", shop.base))
-            .bearer_auth(&shop.api_key)
-            .send()
-            .await
-            .unwrap();
+        let r = shop.merchant_get(query).await;
         assert_eq!(
             error_code(r).await,
             (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".to_owned()),
@@ -192,13 +186,7 @@ async fn a_parameter_outside_what_the_document_states_is_refused() {
         );
     }
     for query in ["/v1/events?limit=100", "/v1/payments?to=2026-12-07&state="] {
-        let r = shop
-            .http
-            .get(format!("{}{query}", shop.base))
-            .bearer_auth(&shop.api_key)
-            .send()
-            .await
-            .unwrap();
+        let r = shop.merchant_get(query).await;
         assert_eq!(r.status(), StatusCode::OK, "{query}");
     }
 }

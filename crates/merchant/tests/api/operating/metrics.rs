@@ -269,13 +269,7 @@ async fn the_health_page_shows_what_metrics_count_and_names_the_failing_endpoint
         .await
         .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
-    let r = shop
-        .http
-        .get(format!("{}/v1/service-health", shop.base))
-        .bearer_auth(&shop.api_key)
-        .send()
-        .await
-        .unwrap();
+    let r = shop.merchant_get("/v1/service-health").await;
     assert_eq!(r.status(), StatusCode::OK);
     let health: contract::health::ServiceHealth = r.json().await.unwrap();
     let metrics = &parsed(&[&scrape(&shop).await])[0];
