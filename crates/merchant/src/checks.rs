@@ -1,8 +1,63 @@
-//! `merchant migrate` and `merchant webhooks test`: commands that check or prepare
-//! what the service stands on, and say what they found.
+//! `merchant migrate`, `merchant webhooks test` and `merchant config check`: commands
+//! that check or prepare what the service stands on, and say what they found.
 
+use merchant::config::Source;
 use merchant::webhooks::receiver_check::{self, Expect};
 use merchant::Config;
+use std::path::Path;
+
+/// Prints every problem of the configuration `serve` would read; true when there is none.
+pub fn config_check(file: Option<&Path>) -> bool {
+    let source = match Source::from_env(file) {
+        Ok(source) => source,
+        Err(e) => {
+            println!("The configuration cannot be read: {e}");
+            return false;
+        }
+    };
+    let loaded = Config::load(&source);
+    let mut problems: Vec<String> = match &loaded {
+        Ok(_) => Vec::new(),
+        Err(e) => e.problems().iter().map(|p| p.to_string()).collect(),
+    };
+    if let Some(file) = file {
+        // Every setting is read even when some are wrong, so this holds either way.
+        for name in source.unread_file_settings() {
+            problems.push(format!(
+                "{name} is in {} but is no setting this service reads (in this ANTOM_MODE): correct its name or remove it",
+                file.display()
+            ));
+        }
+    }
+    if let Ok(config) = &loaded {
+        let index = config.app_dir.join("index.html");
+        if !index.is_file() {
+            problems.push(format!(
+                "APP_DIR has no built checkout app ({} is missing): point it at the app built by `cargo xtask dist` (target/dist/app)",
+                index.display()
+            ));
+        }
+    }
+    match (&loaded, problems.as_slice()) {
+        (Ok(config), []) => {
+            println!(
+                "The configuration is sound: {} mode, listening on {}, buyers reach it at {}, database {}.",
+                if config.is_sandbox() { "sandbox" } else { "live" },
+                config.listen_addr,
+                config.public_base_url,
+                config.database_url.split("://").next().unwrap_or("?"),
+            );
+            true
+        }
+        (_, problems) => {
+            println!("The configuration has {} problem(s):", problems.len());
+            for problem in problems {
+                println!("  - {problem}");
+            }
+            false
+        }
+    }
+}
 
 /// Applies the migrations (connecting does) and says which is the newest.
 pub async fn migrate(config: &Config) -> anyhow::Result<()> {

@@ -1,5 +1,5 @@
 //! The `merchant` command's subcommands (parsed with clap): `reconcile`, `keys`,
-//! `operators`, `probe`, `migrate`, `webhooks test`.
+//! `operators`, `probe`, `migrate`, `webhooks test`, `config check`.
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
@@ -49,6 +49,19 @@ pub enum Command {
     /// Your webhook receiver: a go-live check.
     #[command(subcommand)]
     Webhooks(Webhooks),
+    /// This service's configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `merchant config …`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Reads the configuration (the environment, over --config FILE) as `serve` would, without
+    /// starting or connecting to anything, and names every problem at once, including the
+    /// names in FILE that are no setting (typos); exits 1 on any. In sandbox mode it makes
+    /// the sandbox's keys under DATA_DIR, as `serve` would.
+    Check,
 }
 
 /// `merchant webhooks …`.

@@ -4,6 +4,7 @@
 //! `merchant keys …` and `merchant operators …`: who may call the back office.
 //! `merchant migrate`: the database's migrations, alone.
 //! `merchant webhooks test URL --secret whsec_…`: a go-live check of your receiver.
+//! `merchant config check`: every problem of the configuration, without starting.
 
 mod checks;
 mod commands;
@@ -21,6 +22,10 @@ async fn main() -> anyhow::Result<()> {
     if let Some(Command::Webhooks(commands::Webhooks::Test { url, secret })) = &cli.command {
         let clean = checks::webhooks_test(url, secret).await?;
         std::process::exit(if clean { 0 } else { 1 });
+    }
+    if let Some(Command::Config(commands::ConfigCommand::Check)) = &cli.command {
+        let sound = checks::config_check(cli.config.as_deref());
+        std::process::exit(if sound { 0 } else { 1 });
     }
     let source = Source::from_env(cli.config.as_deref())?;
     let config = Config::load(&source).context("configuration")?;
@@ -49,7 +54,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Keys(keys) => return commands::keys(config, keys).await,
         Command::Operators(ops) => return commands::operators(config, ops).await,
         Command::Migrate => return checks::migrate(&config).await,
-        Command::Webhooks(_) => unreachable!("answered before the configuration was read"),
+        Command::Webhooks(_) | Command::Config(_) => {
+            unreachable!("answered before the configuration was read")
+        }
         Command::Probe { path } => {
             let ok = commands::probe(&config, &path).await?;
             std::process::exit(if ok { 0 } else { 1 });

@@ -1,7 +1,8 @@
 //! Who a request comes from (`TRUSTED_PROXIES`) and how much one source may
 //! do (`LIMIT_*_PER_MINUTE`).
 
-use super::{invalid, ConfigError, Source};
+use super::problems::Problems;
+use super::{invalid, Source};
 
 /// `LIMIT_*_PER_MINUTE`: what one source may do per minute (a burst of that
 /// size, refilled evenly).
@@ -30,7 +31,10 @@ impl Default for RateLimits {
 }
 
 /// `TRUSTED_PROXIES` and the `LIMIT_*_PER_MINUTE` settings.
-pub(super) fn read(source: &Source) -> Result<(Vec<std::net::IpAddr>, RateLimits), ConfigError> {
+pub(super) fn read(
+    source: &Source,
+    problems: &mut Problems,
+) -> (Vec<std::net::IpAddr>, RateLimits) {
     let trusted_proxies = source
         .get("TRUSTED_PROXIES")
         .unwrap_or_default()
@@ -42,27 +46,30 @@ pub(super) fn read(source: &Source) -> Result<(Vec<std::net::IpAddr>, RateLimits
                 .map(|ip| ip.to_canonical())
                 .map_err(|_| invalid("TRUSTED_PROXIES", format!("{a:?} is not an IP address")))
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>();
+    let trusted_proxies = problems.or(trusted_proxies, Vec::new());
     let defaults = RateLimits::default();
-    let per_minute = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
-        source.get(name).map_or(Ok(default), |v| {
-            v.parse()
+    let mut per_minute = |name: &'static str, default: u32| -> u32 {
+        let read = source.get(name).map_or(Ok(default), |v| {
+            v.trim()
+                .parse()
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| invalid(name, "a whole number above 0"))
-        })
+        });
+        problems.or(read, default)
     };
     let rate_limits = RateLimits {
         failed_credentials: per_minute(
             "LIMIT_FAILED_CREDENTIALS_PER_MINUTE",
             defaults.failed_credentials,
-        )?,
-        sign_ins: per_minute("LIMIT_SIGN_INS_PER_MINUTE", defaults.sign_ins)?,
+        ),
+        sign_ins: per_minute("LIMIT_SIGN_INS_PER_MINUTE", defaults.sign_ins),
         unknown_checkouts: per_minute(
             "LIMIT_UNKNOWN_CHECKOUTS_PER_MINUTE",
             defaults.unknown_checkouts,
-        )?,
-        claims: per_minute("LIMIT_CLAIMS_PER_MINUTE", defaults.claims)?,
+        ),
+        claims: per_minute("LIMIT_CLAIMS_PER_MINUTE", defaults.claims),
     };
-    Ok((trusted_proxies, rate_limits))
+    (trusted_proxies, rate_limits)
 }

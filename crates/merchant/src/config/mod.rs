@@ -7,8 +7,11 @@
 //! under `DATA_DIR`, and refuses real `ANTOM_*` credentials (a contradiction
 //! that would otherwise hide a production misconfiguration).
 
+mod common;
 mod limits;
+mod live;
 pub mod operating;
+mod problems;
 pub mod recovery;
 mod sandbox;
 mod signing;
@@ -17,16 +20,19 @@ mod urls;
 pub(crate) use urls::is_loopback_http;
 
 pub use limits::RateLimits;
+pub use problems::ConfigProblems;
 pub use sandbox::SandboxTuning;
 pub use source::{private_dir, Source};
 pub use urls::parse_origin;
 
 use antom::{PrivateKey, PublicKey};
+use common::Common;
+use problems::Problems;
 use signing::key_version;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
-use urls::{loopback_base_url, merchant_origins, redact_url, secure_url};
+use urls::{loopback_base_url, redact_url};
 
 /// Why the configuration was refused; always names the variable at fault.
 #[derive(Debug, thiserror::Error)]
@@ -122,27 +128,56 @@ pub(super) fn decode_key(name: &'static str, text: &str) -> Result<[u8; 32], Con
 }
 
 impl Config {
-    /// Reads and checks every setting; in sandbox mode, makes what is missing under `DATA_DIR`.
-    pub fn load(source: &Source) -> Result<Self, ConfigError> {
-        let common = Common::read(source)?;
+    /// Reads and checks every setting, naming every problem at once; in sandbox
+    /// mode, makes what is missing under `DATA_DIR` (only when nothing else is wrong).
+    pub fn load(source: &Source) -> Result<Self, ConfigProblems> {
+        let mut problems = Problems::default();
+        let common = Common::read(source, &mut problems);
         let mode = source.get("ANTOM_MODE").unwrap_or_else(|| "live".into());
         let (account, tuning) = match mode.trim().to_ascii_lowercase().as_str() {
-            "live" => (live_account(source, &common)?, SandboxTuning::default()),
+            "live" => (
+                live::account(source, &common, &mut problems),
+                SandboxTuning::default(),
+            ),
             "sandbox" => {
-                if let Some(name) = ANTOM_CREDENTIALS.iter().find(|n| source.get(n).is_some()) {
-                    return Err(ConfigError::SandboxWithCredentials { name });
+                for name in ANTOM_CREDENTIALS.iter().filter(|n| source.get(n).is_some()) {
+                    problems.note(ConfigError::SandboxWithCredentials { name });
                 }
-                (
-                    sandbox::account(source, &common)?,
-                    SandboxTuning::load(source)?,
-                )
+                let tuning = SandboxTuning::load(source, &mut problems);
+                let api_key = source.get("MERCHANT_API_KEY");
+                let token_key = source.get("TOKEN_ENCRYPTION_KEY");
+                // Keys are written to DATA_DIR: not for a configuration that will be refused.
+                let account = match problems.is_empty() {
+                    true => problems.take(sandbox::account(&common, api_key, token_key)),
+                    false => None,
+                };
+                (account, tuning)
             }
             other => {
-                return Err(invalid(
+                problems.note(invalid(
                     "ANTOM_MODE",
                     format!("{other:?}: use live (a real Antom account) or sandbox"),
-                ))
+                ));
+                (None, SandboxTuning::default())
             }
+        };
+        let antom_key_version = problems.or(key_version(source), 1);
+        // The current token key, even when the rest of the account is wrong, so that
+        // TOKEN_ENCRYPTION_KEY_PREVIOUS is checked against it in the same report.
+        let current_token_key = account
+            .as_ref()
+            .map(|a| a.token_encryption_key)
+            .or_else(|| {
+                let text = source.get("TOKEN_ENCRYPTION_KEY")?;
+                decode_key("TOKEN_ENCRYPTION_KEY", &text).ok()
+            });
+        let operating =
+            operating::Operating::read(source, current_token_key.as_ref(), &mut problems);
+        let charge_retry_days = problems.or(recovery::read(source), Vec::new());
+        let wallet_expiring_days = problems.or(recovery::expiring_days(source), 7);
+        let account = match account {
+            Some(account) if problems.is_empty() => account,
+            _ => return Err(problems.into_error()),
         };
         Ok(Self {
             listen_addr: common.listen_addr,
@@ -155,12 +190,12 @@ impl Config {
             trusted_proxies: common.trusted_proxies,
             rate_limits: common.rate_limits,
             antom_timeout: common.antom_timeout,
-            antom_key_version: key_version(source)?,
-            operating: operating::Operating::read(source, &account.token_encryption_key)?,
+            antom_key_version,
+            operating,
             worker_interval: common.worker_interval,
             settlement_offset: common.settlement_offset,
-            charge_retry_days: recovery::read(source)?,
-            wallet_expiring_days: recovery::expiring_days(source)?,
+            charge_retry_days,
+            wallet_expiring_days,
             antom_client_id: account.antom_client_id,
             antom_gateway_url: account.antom_gateway_url,
             merchant_private_key: account.merchant_private_key,
@@ -237,95 +272,6 @@ impl std::fmt::Debug for AntomMode {
     }
 }
 
-/// The settings both modes read the same way.
-struct Common {
-    merchant_origins: Vec<String>,
-    trusted_proxies: Vec<std::net::IpAddr>,
-    rate_limits: RateLimits,
-    listen_addr: SocketAddr,
-    public_base_url: String,
-    app_dir: PathBuf,
-    data_dir: PathBuf,
-    database_url: String,
-    merchant_name: String,
-    antom_timeout: Duration,
-    worker_interval: Duration,
-    settlement_offset: time::UtcOffset,
-}
-
-impl Common {
-    fn read(source: &Source) -> Result<Self, ConfigError> {
-        let listen_addr: SocketAddr = match source.get("LISTEN_ADDR") {
-            Some(text) => text
-                .parse()
-                .map_err(|e| invalid("LISTEN_ADDR", format!("{text:?} is not host:port ({e})")))?,
-            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
-        };
-        let public_base_url = source
-            .get("PUBLIC_BASE_URL")
-            .unwrap_or_else(|| format!("http://{listen_addr}"))
-            .trim_end_matches('/')
-            .to_owned();
-        if !(public_base_url.starts_with("http://") || public_base_url.starts_with("https://")) {
-            return Err(invalid(
-                "PUBLIC_BASE_URL",
-                "must start with http:// or https://",
-            ));
-        }
-        let data_dir = PathBuf::from(source.get("DATA_DIR").unwrap_or_else(|| "data".into()));
-        // Absolute, or `sqlite://data/x` would read `data` as a host name.
-        let data_dir = std::path::absolute(&data_dir).map_err(|e| invalid("DATA_DIR", e))?;
-        let app_dir = PathBuf::from(source.get("APP_DIR").unwrap_or_else(|| "dist".into()));
-        let database_url = source.get("DATABASE_URL").unwrap_or_else(|| {
-            format!(
-                "sqlite://{}?mode=rwc",
-                data_dir.join("checkout.sqlite3").display()
-            )
-        });
-        if !(database_url.starts_with("sqlite:")
-            || database_url.starts_with("postgres://")
-            || database_url.starts_with("postgresql://"))
-        {
-            return Err(invalid("DATABASE_URL", "use sqlite://… or postgres://…"));
-        }
-        let secs = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
-            source.get(name).map_or(Ok(default), |v| {
-                v.parse().map_err(|_| invalid(name, "not a whole number"))
-            })
-        };
-        let antom_timeout = Duration::from_secs(secs("ANTOM_TIMEOUT_SECS", 15)?);
-        let worker_interval = Duration::from_millis(secs("WORKER_INTERVAL_MS", 2_000)?);
-        let settlement_offset = match source.get("SETTLEMENT_UTC_OFFSET") {
-            None => time::UtcOffset::UTC,
-            Some(text) => parse_offset(&text).ok_or_else(|| {
-                invalid(
-                    "SETTLEMENT_UTC_OFFSET",
-                    "use an offset like +08:00 or -05:30",
-                )
-            })?,
-        };
-        let merchant_name = source
-            .get("MERCHANT_NAME")
-            .unwrap_or_else(|| "Sandbox Merchant".into());
-        let merchant_origins = merchant_origins(source, &public_base_url)?;
-        let (trusted_proxies, rate_limits) = limits::read(source)?;
-        Ok(Self {
-            trusted_proxies,
-            rate_limits,
-            listen_addr,
-            public_base_url,
-            app_dir,
-            data_dir,
-            database_url,
-            merchant_name,
-            merchant_origins,
-            antom_timeout,
-            worker_interval,
-            settlement_offset,
-        })
-    }
-}
-
 /// Who the service is at Antom (or at the sandbox), and how it proves it.
 struct Account {
     antom_client_id: String,
@@ -335,64 +281,6 @@ struct Account {
     merchant_api_key: String,
     token_encryption_key: [u8; 32],
     mode: AntomMode,
-}
-
-/// A real Antom account: every setting required, every URL safe to send tokens over.
-fn live_account(source: &Source, common: &Common) -> Result<Account, ConfigError> {
-    let required = |name: &'static str| source.get(name).ok_or(ConfigError::Missing { name });
-    let antom_client_id = required("ANTOM_CLIENT_ID")?;
-    let antom_gateway_url = required("ANTOM_GATEWAY_URL")?;
-    secure_url(
-        "ANTOM_GATEWAY_URL",
-        &antom_gateway_url,
-        "e.g. https://open-sea-global.alipay.com",
-    )?;
-    let merchant_private_key = PrivateKey::from_text(&required("ANTOM_MERCHANT_PRIVATE_KEY")?)
-        .map_err(|e| invalid("ANTOM_MERCHANT_PRIVATE_KEY", e))?;
-    let antom_public_key = PublicKey::from_text(&required("ANTOM_PUBLIC_KEY")?)
-        .map_err(|e| invalid("ANTOM_PUBLIC_KEY", e))?;
-    let merchant_api_key = required("MERCHANT_API_KEY")?;
-    if merchant_api_key.len() < 24 {
-        return Err(invalid(
-            "MERCHANT_API_KEY",
-            "use at least 24 random characters",
-        ));
-    }
-    let token_encryption_key =
-        decode_key("TOKEN_ENCRYPTION_KEY", &required("TOKEN_ENCRYPTION_KEY")?)?;
-    if source.get("PUBLIC_BASE_URL").is_none() {
-        return Err(ConfigError::Missing {
-            name: "PUBLIC_BASE_URL",
-        });
-    }
-    secure_url(
-        "PUBLIC_BASE_URL",
-        &common.public_base_url,
-        "buyers' cookies and authCodes travel over it",
-    )?;
-    // A page over http could be swapped by anyone on the buyer's network, frame and all.
-    for origin in &common.merchant_origins {
-        secure_url("MERCHANT_ORIGINS", origin, "e.g. https://shop.example")?;
-    }
-    Ok(Account {
-        antom_client_id,
-        antom_gateway_url,
-        merchant_private_key,
-        antom_public_key,
-        merchant_api_key,
-        token_encryption_key,
-        mode: AntomMode::Live,
-    })
-}
-
-/// `+08:00`, `-05:30`, `Z` as a UTC offset.
-fn parse_offset(text: &str) -> Option<time::UtcOffset> {
-    let text = text.trim();
-    if text == "Z" || text == "UTC" {
-        return Some(time::UtcOffset::UTC);
-    }
-    let format = time::macros::format_description!("[offset_hour sign:mandatory]:[offset_minute]");
-    time::UtcOffset::parse(text, format).ok()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`), the
 //! OpenTelemetry collector traces go to (none: no traces).
 
+use super::problems::Problems;
 use super::{invalid, ConfigError, Source};
 use antom::PublicKey;
 use std::time::Duration;
@@ -31,31 +32,39 @@ pub struct Operating {
 }
 
 impl Operating {
-    /// Reads them; `current_token_key` is `TOKEN_ENCRYPTION_KEY`, which no previous key may repeat.
-    pub(super) fn read(source: &Source, current_token_key: &[u8; 32]) -> Result<Self, ConfigError> {
+    /// Reads them, noting each problem; `current_token_key` is `TOKEN_ENCRYPTION_KEY`
+    /// (when it could be read), which no previous key may repeat.
+    pub(super) fn read(
+        source: &Source,
+        current_token_key: Option<&[u8; 32]>,
+        problems: &mut Problems,
+    ) -> Self {
         let shutdown_drain = match source.get("SHUTDOWN_DRAIN_SECS") {
             None => 5,
-            Some(text) => text
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .filter(|s| *s <= 300)
-                .ok_or_else(|| invalid("SHUTDOWN_DRAIN_SECS", "whole seconds, 0 to 300"))?,
+            Some(text) => problems.or(
+                text.trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| *s <= 300)
+                    .ok_or_else(|| invalid("SHUTDOWN_DRAIN_SECS", "whole seconds, 0 to 300")),
+                5,
+            ),
         };
-        let antom_public_key_next = source
-            .get("ANTOM_PUBLIC_KEY_NEXT")
-            .map(|text| {
-                PublicKey::from_text(&text).map_err(|e| invalid("ANTOM_PUBLIC_KEY_NEXT", e))
-            })
-            .transpose()?;
+        let antom_public_key_next = source.get("ANTOM_PUBLIC_KEY_NEXT").and_then(|text| {
+            problems
+                .take(PublicKey::from_text(&text).map_err(|e| invalid("ANTOM_PUBLIC_KEY_NEXT", e)))
+        });
         let json_logs = match source.get("LOG_FORMAT").as_deref().map(str::trim) {
             None | Some("text") => false,
             Some("json") => true,
-            Some(_) => return Err(invalid("LOG_FORMAT", "text or json")),
+            Some(_) => {
+                problems.note(invalid("LOG_FORMAT", "text or json"));
+                false
+            }
         };
         let metrics_token = source.get("METRICS_TOKEN");
         if metrics_token.as_ref().is_some_and(|t| t.trim().len() < 24) {
-            return Err(invalid("METRICS_TOKEN", "at least 24 characters"));
+            problems.note(invalid("METRICS_TOKEN", "at least 24 characters"));
         }
         let previous_token_keys = source
             .get("TOKEN_ENCRYPTION_KEY_PREVIOUS")
@@ -65,23 +74,23 @@ impl Operating {
                     .map(|k| super::decode_key("TOKEN_ENCRYPTION_KEY_PREVIOUS", k))
                     .collect::<Result<Vec<_>, _>>()
             })
-            .transpose()?
-            .unwrap_or_default();
-        distinct_key_ids(current_token_key, &previous_token_keys)?;
-        let traces_endpoint = traces_endpoint(source)?;
-        Ok(Self {
+            .transpose();
+        let previous_token_keys = problems.or(previous_token_keys, None).unwrap_or_default();
+        if let Some(current) = current_token_key {
+            problems.take(distinct_key_ids(current, &previous_token_keys));
+        }
+        let traces_endpoint = problems.or(traces_endpoint(source), None);
+        Self {
             shutdown_drain: Duration::from_secs(shutdown_drain),
             antom_public_key_next,
             json_logs,
             metrics_token,
             previous_token_keys,
             traces_endpoint,
-        })
+        }
     }
 }
 
-/// The OpenTelemetry convention: the traces variable is the whole URL, the general
-/// one a base that `/v1/traces` is appended to.
 fn traces_endpoint(source: &Source) -> Result<Option<String>, ConfigError> {
     let (name, url) = match (
         source.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),

@@ -1,14 +1,21 @@
 //! Sandbox mode: the keys and secrets it makes on first start and keeps under
 //! `DATA_DIR` (owner-only), and the `SANDBOX_*` overrides of its timings.
 
+use super::common::Common;
+use super::problems::Problems;
 use super::source::{read, write_secret};
-use super::{decode_key, invalid, Account, AntomMode, Common, ConfigError, Source};
+use super::{decode_key, invalid, Account, AntomMode, ConfigError, Source};
 use antom::PrivateKey;
 use std::path::Path;
 use std::time::Duration;
 
-/// The sandbox's own merchant identity, made once and kept.
-pub(super) fn account(source: &Source, common: &Common) -> Result<Account, ConfigError> {
+/// The sandbox's own merchant identity, made once and kept; `MERCHANT_API_KEY` and
+/// `TOKEN_ENCRYPTION_KEY`, when set, are used instead of kept ones.
+pub(super) fn account(
+    common: &Common,
+    merchant_api_key: Option<String>,
+    token_encryption_key: Option<String>,
+) -> Result<Account, ConfigError> {
     let dir = &common.data_dir;
     let key = |file: &str| -> Result<PrivateKey, ConfigError> {
         let text = kept(dir, file, || {
@@ -20,7 +27,7 @@ pub(super) fn account(source: &Source, common: &Common) -> Result<Account, Confi
     };
     let merchant_private_key = key("sandbox-merchant-private-key")?;
     let antom_private_key = key("sandbox-antom-private-key")?;
-    let merchant_api_key = match source.get("MERCHANT_API_KEY") {
+    let merchant_api_key = match merchant_api_key {
         Some(k) => k,
         None => kept(dir, "sandbox-merchant-api-key", || {
             Ok(format!(
@@ -29,7 +36,7 @@ pub(super) fn account(source: &Source, common: &Common) -> Result<Account, Confi
             ))
         })?,
     };
-    let encryption = match source.get("TOKEN_ENCRYPTION_KEY") {
+    let encryption = match token_encryption_key {
         Some(k) => k,
         None => kept(dir, "sandbox-token-encryption-key", || {
             Ok(random_base64(32))
@@ -73,24 +80,29 @@ pub struct SandboxTuning {
 }
 
 impl SandboxTuning {
-    pub(super) fn load(source: &Source) -> Result<Self, ConfigError> {
-        let number = |name: &'static str| -> Result<Option<u64>, ConfigError> {
-            source
+    pub(super) fn load(source: &Source, problems: &mut Problems) -> Self {
+        let mut number = |name: &'static str| -> Option<u64> {
+            let read = source
                 .get(name)
-                .map(|v| v.parse().map_err(|_| invalid(name, "not a whole number")))
-                .transpose()
+                .map(|v| {
+                    v.trim()
+                        .parse()
+                        .map_err(|_| invalid(name, "not a whole number"))
+                })
+                .transpose();
+            problems.or(read, None)
         };
-        Ok(Self {
-            auth_code_ttl: number("SANDBOX_AUTH_CODE_TTL_MS")?.map(Duration::from_millis),
-            access_token_ttl: number("SANDBOX_ACCESS_TOKEN_TTL_SECS")?.map(Duration::from_secs),
-            processing_delay: number("SANDBOX_PROCESSING_DELAY_MS")?.map(Duration::from_millis),
-            no_answer_hold: number("SANDBOX_NO_ANSWER_HOLD_MS")?.map(Duration::from_millis),
-            notify_time_factor: number("SANDBOX_NOTIFY_TIME_FACTOR")?
+        Self {
+            auth_code_ttl: number("SANDBOX_AUTH_CODE_TTL_MS").map(Duration::from_millis),
+            access_token_ttl: number("SANDBOX_ACCESS_TOKEN_TTL_SECS").map(Duration::from_secs),
+            processing_delay: number("SANDBOX_PROCESSING_DELAY_MS").map(Duration::from_millis),
+            no_answer_hold: number("SANDBOX_NO_ANSWER_HOLD_MS").map(Duration::from_millis),
+            notify_time_factor: number("SANDBOX_NOTIFY_TIME_FACTOR")
                 .map(|f| f.clamp(1, u64::from(u32::MAX)) as u32),
             send_notifications: source.get("SANDBOX_NOTIFICATIONS").as_deref() != Some("off"),
-            cancel_window: number("SANDBOX_CANCEL_WINDOW_SECS")?.map(Duration::from_secs),
-            key_version: number("SANDBOX_KEY_VERSION")?,
-        })
+            cancel_window: number("SANDBOX_CANCEL_WINDOW_SECS").map(Duration::from_secs),
+            key_version: number("SANDBOX_KEY_VERSION"),
+        }
     }
 
     /// Applies the overrides.

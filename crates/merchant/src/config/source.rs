@@ -12,6 +12,8 @@ type Lookup = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
 pub struct Source {
     file: HashMap<String, String>,
     env: Lookup,
+    /// Every name asked for, so a file's names nobody reads (typos) can be found.
+    asked: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 impl Source {
@@ -24,6 +26,7 @@ impl Source {
         Ok(Self {
             file,
             env: Box::new(|name| std::env::var(name).ok()),
+            asked: Default::default(),
         })
     }
 
@@ -36,10 +39,29 @@ impl Source {
         Self {
             file: map,
             env: Box::new(|_| None),
+            asked: Default::default(),
         }
     }
 
+    /// The file's names that nothing has read: after `Config::load`, names this
+    /// service does not know (or does not read in this mode), most often typos.
+    pub fn unread_file_settings(&self) -> Vec<String> {
+        let asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        let mut unread: Vec<String> = self
+            .file
+            .keys()
+            .filter(|name| !asked.contains(*name))
+            .cloned()
+            .collect();
+        unread.sort();
+        unread
+    }
+
     pub(super) fn get(&self, name: &str) -> Option<String> {
+        self.asked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name.to_owned());
         (self.env)(name)
             .or_else(|| self.file.get(name).cloned())
             .filter(|v| !v.trim().is_empty())

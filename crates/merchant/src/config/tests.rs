@@ -125,7 +125,7 @@ fn live_settings() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn load(pairs: &[(&str, String)]) -> Result<Config, ConfigError> {
+fn load(pairs: &[(&str, String)]) -> Result<Config, ConfigProblems> {
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     Config::load(&Source::from_pairs(&pairs))
 }
@@ -151,9 +151,14 @@ fn a_production_service_with_a_blank_client_id_stops_instead_of_starting_the_san
         !std::path::Path::new(&dir).exists(),
         "no sandbox keys were made"
     );
-    // Nothing at all is live mode too: it names the first missing setting.
+    // Nothing at all is live mode too: it names every missing setting.
     let err = Config::load(&Source::from_pairs(&[])).unwrap_err();
-    assert!(err.to_string().contains("required in live mode"), "{err}");
+    let missing: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(missing.len(), 7, "{err}");
+    assert!(
+        missing.iter().all(|p| p.contains("required in live mode")),
+        "{err}"
+    );
     let err = Config::load(&Source::from_pairs(&[("ANTOM_MODE", "test")])).unwrap_err();
     assert!(err.to_string().starts_with("ANTOM_MODE"), "{err}");
 }
@@ -323,4 +328,59 @@ fn the_key_version_is_a_setting_from_one_and_defaults_to_one() {
             "{bad}: {err}"
         );
     }
+}
+
+#[test]
+fn a_configuration_with_several_mistakes_names_every_one_at_once() {
+    let mut settings = live_settings();
+    settings.retain(|(n, _)| *n != "ANTOM_PUBLIC_KEY" && *n != "PUBLIC_BASE_URL");
+    settings.retain(|(n, _)| *n != "ANTOM_GATEWAY_URL");
+    settings.extend([
+        (
+            "ANTOM_GATEWAY_URL",
+            "http://open-sea-global.alipay.com".into(),
+        ),
+        ("PUBLIC_BASE_URL", "https://pay.shop.example".into()),
+        ("LISTEN_ADDR", "everywhere:80".into()),
+        ("MERCHANT_ORIGINS", "https://shop.example/path".into()),
+        ("LIMIT_SIGN_INS_PER_MINUTE", "0".into()),
+        ("SHUTDOWN_DRAIN_SECS", "forever".into()),
+        ("CHARGE_RETRY_DAYS", "5,3".into()),
+        ("LOG_FORMAT", "xml".into()),
+        (
+            "TOKEN_ENCRYPTION_KEY_PREVIOUS",
+            "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=".into(),
+        ),
+    ]);
+    let err = load(&settings).unwrap_err();
+    let named: Vec<String> = err
+        .problems()
+        .iter()
+        .map(|p| {
+            p.to_string()
+                .split(' ')
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "LISTEN_ADDR",
+            "MERCHANT_ORIGINS",
+            "LIMIT_SIGN_INS_PER_MINUTE",
+            "ANTOM_GATEWAY_URL",
+            "ANTOM_PUBLIC_KEY",
+            "SHUTDOWN_DRAIN_SECS",
+            "LOG_FORMAT",
+            "TOKEN_ENCRYPTION_KEY_PREVIOUS",
+            "CHARGE_RETRY_DAYS",
+        ],
+        "{err}"
+    );
+    assert!(
+        err.to_string().starts_with("9 problems:\n  - LISTEN_ADDR"),
+        "{err}"
+    );
 }

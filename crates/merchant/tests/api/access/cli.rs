@@ -145,6 +145,7 @@ async fn migrate_applies_this_builds_schema_and_help_needs_no_configuration() {
         &["migrate", "--help"],
         &["webhooks", "test", "--help"],
         &["reconcile", "--help"],
+        &["config", "check", "--help"],
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_merchant"))
             .env_clear()
@@ -161,4 +162,84 @@ async fn migrate_applies_this_builds_schema_and_help_needs_no_configuration() {
             "{args:?}"
         );
     }
+}
+
+/// Runs `merchant --config FILE config check` with nothing else in the environment.
+fn config_check(file: &std::path::Path) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_merchant"))
+        .env_clear()
+        .arg("--config")
+        .arg(file)
+        .args(["config", "check"])
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// `merchant config check` reads a live configuration without starting, names every
+/// problem in one run (a typo in the file included), and passes a sound one.
+#[tokio::test]
+async fn config_check_names_every_problem_of_a_live_configuration_at_once() {
+    let dir = std::env::temp_dir().join(format!("config-check-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    let key = antom::PrivateKey::generate().unwrap();
+    let sound = format!(
+        "ANTOM_CLIENT_ID=2188120000000001\n\
+         ANTOM_GATEWAY_URL=https://open-sea-global.alipay.com\n\
+         ANTOM_MERCHANT_PRIVATE_KEY={}\n\
+         ANTOM_PUBLIC_KEY={}\n\
+         MERCHANT_API_KEY=a-long-random-merchant-api-key\n\
+         TOKEN_ENCRYPTION_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n\
+         PUBLIC_BASE_URL=https://pay.shop.example\n\
+         DATABASE_URL=postgres://checkout:secret@db.internal/checkout\n\
+         APP_DIR={}\n",
+        key.to_pkcs8_base64().unwrap(),
+        key.public_key().to_spki_base64().unwrap(),
+        dir.join("app").display()
+    );
+    let file = dir.join("live.env");
+    std::fs::write(&file, &sound).unwrap();
+    // No app built where APP_DIR points: the one problem.
+    let (ok, out) = config_check(&file);
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("1 problem(s)") && out.contains("APP_DIR"),
+        "{out}"
+    );
+    std::fs::write(dir.join("app/index.html"), "<!doctype html>").unwrap();
+    let (ok, out) = config_check(&file);
+    assert!(ok, "{out}");
+    assert!(out.contains("sound: live mode"), "{out}");
+    assert!(
+        !out.contains("secret"),
+        "the database password is not printed: {out}"
+    );
+
+    // Four mistakes and a typo, all named in one run.
+    let broken = sound
+        .replace("https://open-sea", "http://open-sea")
+        .replace("a-long-random-merchant-api-key", "short")
+        .replace("PUBLIC_BASE_URL=https://pay.shop.example", "")
+        .replace("ANTOM_PUBLIC_KEY=", "ANTOM_PUBLIC_KEY=bm90IGEga2V5")
+        + "METRIC_TOKEN=abcdefabcdefabcdefabcdefabcdef\n";
+    std::fs::write(&file, broken).unwrap();
+    let (ok, out) = config_check(&file);
+    assert!(!ok, "{out}");
+    assert!(out.contains("5 problem(s)"), "{out}");
+    for named in [
+        "ANTOM_GATEWAY_URL is not valid",
+        "ANTOM_PUBLIC_KEY is not valid",
+        "MERCHANT_API_KEY is not valid",
+        "PUBLIC_BASE_URL is required in live mode",
+        "METRIC_TOKEN is in",
+    ] {
+        assert!(out.contains(named), "{named}: {out}");
+    }
+    // A file that is not there is a problem too, said as such.
+    let (ok, out) = config_check(&dir.join("missing.env"));
+    assert!(!ok && out.contains("cannot be read"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
