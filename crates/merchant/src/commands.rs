@@ -52,6 +52,17 @@ pub enum Command {
     /// This service's configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Sandbox only: plays a real scenario through the running service (a buyer links
+    /// GCash, pays, the merchant refunds, …) that emits EVENT, so your webhook handler
+    /// gets the real thing. `merchant trigger --list` names every EVENT.
+    Trigger {
+        /// The event to make, e.g. payment.failed, refund.failed, wallet.unlinked.
+        #[arg(required_unless_present = "list")]
+        event: Option<String>,
+        /// Lists the events and the scenario that makes each.
+        #[arg(long)]
+        list: bool,
+    },
 }
 
 /// `merchant config …`.

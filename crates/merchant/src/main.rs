@@ -5,9 +5,11 @@
 //! `merchant migrate`: the database's migrations, alone.
 //! `merchant webhooks test URL --secret whsec_…`: a go-live check of your receiver.
 //! `merchant config check`: every problem of the configuration, without starting.
+//! `merchant trigger EVENT`: the sandbox plays a scenario that emits EVENT.
 
 mod checks;
 mod commands;
+mod trigger;
 
 use anyhow::Context;
 use clap::Parser;
@@ -26,6 +28,12 @@ async fn main() -> anyhow::Result<()> {
     if let Some(Command::Config(commands::ConfigCommand::Check)) = &cli.command {
         let sound = checks::config_check(cli.config.as_deref());
         std::process::exit(if sound { 0 } else { 1 });
+    }
+    if let Some(Command::Trigger { list: true, .. }) = &cli.command {
+        for (event, story) in trigger::SCENARIOS {
+            println!("{event:<28} {story}");
+        }
+        return Ok(());
     }
     let source = Source::from_env(cli.config.as_deref())?;
     let config = Config::load(&source).context("configuration")?;
@@ -54,6 +62,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Keys(keys) => return commands::keys(config, keys).await,
         Command::Operators(ops) => return commands::operators(config, ops).await,
         Command::Migrate => return checks::migrate(&config).await,
+        Command::Trigger { event, .. } => {
+            return trigger::trigger(&config, event.as_deref().unwrap_or_default()).await
+        }
         Command::Webhooks(_) | Command::Config(_) => {
             unreachable!("answered before the configuration was read")
         }

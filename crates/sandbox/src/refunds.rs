@@ -76,6 +76,9 @@ pub fn refund(sb: &Arc<Shared>, body: &Value) -> Value {
             "the refunds would exceed the payment",
         );
     }
+    if let RefundScript::Decline(code) = script {
+        return failed(code, "the refund was refused");
+    }
     p.refunded += req.refund_amount.minor_units();
     let (login, payment_request_id) = (
         crate::state::balance_key(&p.wallet, &p.login_id),

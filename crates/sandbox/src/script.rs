@@ -24,6 +24,7 @@
 //! | `12` | U `REFUND_IN_PROCESS`, then SUCCESS (notifyRefund) after the processing delay |
 //! | `13` | S, then FAIL (notifyRefund) after the processing delay: a contradiction to record |
 //! | `14` | F `REPEAT_REQ_INCONSISTENT`, though an earlier request under the same id refunded |
+//! | `15` | F `REFUND_WINDOW_EXCEED`: refused, nothing refunded |
 //! | anything else | S |
 
 /// What pay does with an amount.
@@ -76,6 +77,8 @@ pub enum RefundScript {
     SucceedThenFail,
     /// `REPEAT_REQ_INCONSISTENT` (F), though the refund went through.
     ReusedIdButRefunded,
+    /// Refused with this code; nothing refunded.
+    Decline(&'static str),
 }
 
 impl RefundScript {
@@ -86,6 +89,7 @@ impl RefundScript {
             12 => Self::ProcessThenSucceed,
             13 => Self::SucceedThenFail,
             14 => Self::ReusedIdButRefunded,
+            15 => Self::Decline("REFUND_WINDOW_EXCEED"),
             _ => Self::Succeed,
         }
     }

@@ -185,21 +185,7 @@ fn config_check(file: &std::path::Path) -> (bool, String) {
 async fn config_check_names_every_problem_of_a_live_configuration_at_once() {
     let dir = std::env::temp_dir().join(format!("config-check-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("app")).unwrap();
-    let key = antom::PrivateKey::generate().unwrap();
-    let sound = format!(
-        "ANTOM_CLIENT_ID=2188120000000001\n\
-         ANTOM_GATEWAY_URL=https://open-sea-global.alipay.com\n\
-         ANTOM_MERCHANT_PRIVATE_KEY={}\n\
-         ANTOM_PUBLIC_KEY={}\n\
-         MERCHANT_API_KEY=a-long-random-merchant-api-key\n\
-         TOKEN_ENCRYPTION_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n\
-         PUBLIC_BASE_URL=https://pay.shop.example\n\
-         DATABASE_URL=postgres://checkout:secret@db.internal/checkout\n\
-         APP_DIR={}\n",
-        key.to_pkcs8_base64().unwrap(),
-        key.public_key().to_spki_base64().unwrap(),
-        dir.join("app").display()
-    );
+    let sound = sound_live_settings(&dir.join("app"));
     let file = dir.join("live.env");
     std::fs::write(&file, &sound).unwrap();
     // No app built where APP_DIR points: the one problem.
@@ -241,5 +227,49 @@ async fn config_check_names_every_problem_of_a_live_configuration_at_once() {
     // A file that is not there is a problem too, said as such.
     let (ok, out) = config_check(&dir.join("missing.env"));
     assert!(!ok && out.contains("cannot be read"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A live configuration with nothing wrong, its app in `app_dir`.
+fn sound_live_settings(app_dir: &std::path::Path) -> String {
+    let key = antom::PrivateKey::generate().unwrap();
+    format!(
+        "ANTOM_CLIENT_ID=2188120000000001\n\
+         ANTOM_GATEWAY_URL=https://open-sea-global.alipay.com\n\
+         ANTOM_MERCHANT_PRIVATE_KEY={}\n\
+         ANTOM_PUBLIC_KEY={}\n\
+         MERCHANT_API_KEY=a-long-random-merchant-api-key\n\
+         TOKEN_ENCRYPTION_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n\
+         PUBLIC_BASE_URL=https://pay.shop.example\n\
+         DATABASE_URL=postgres://checkout:secret@db.internal/checkout\n\
+         APP_DIR={}\n",
+        key.to_pkcs8_base64().unwrap(),
+        key.public_key().to_spki_base64().unwrap(),
+        app_dir.display()
+    )
+}
+
+/// `merchant trigger` moves sandbox money only: against a live configuration it
+/// refuses before calling anything.
+#[test]
+fn merchant_trigger_refuses_a_live_configuration() {
+    let dir = std::env::temp_dir().join(format!("trigger-live-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("live.env");
+    std::fs::write(&file, sound_live_settings(&dir)).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_merchant"))
+        .env_clear()
+        .env("RUST_BACKTRACE", "0")
+        .arg("--config")
+        .arg(&file)
+        .args(["trigger", "payment.succeeded"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("sandbox only") && err.contains("real money"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

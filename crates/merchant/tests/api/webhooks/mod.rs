@@ -7,6 +7,7 @@ mod events;
 mod receiver_check;
 mod restarts;
 mod signing;
+mod trigger;
 
 use crate::common::{self, error_code, Shop};
 use axum::extract::State;
