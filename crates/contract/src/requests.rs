@@ -19,7 +19,7 @@ pub struct NewCheckoutSession {
     /// The order.
     pub order: NewOrder,
     /// Buyer region (ISO 3166-1), decides the wallets offered.
-    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::region))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::optional_region))]
     pub region: Option<String>,
     /// The checkout's language (the service's document lists the ones it speaks).
     pub locale: Option<String>,

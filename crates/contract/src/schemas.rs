@@ -22,6 +22,23 @@ pub fn region() -> Object {
     )
 }
 
+/// `schema`, or `null`: what an optional request property takes (null means left out).
+pub fn or_null(
+    schema: impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>>,
+) -> utoipa::openapi::Schema {
+    utoipa::openapi::Schema::OneOf(
+        utoipa::openapi::schema::OneOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::Null))
+            .item(schema)
+            .build(),
+    )
+}
+
+/// The buyer's region when it may be left out (or null).
+pub fn optional_region() -> utoipa::openapi::Schema {
+    or_null(region())
+}
+
 /// Regions the buyer may switch between.
 pub fn regions() -> Array {
     ArrayBuilder::new()
@@ -71,8 +88,8 @@ pub fn event_type() -> Object {
 }
 
 /// A charge's retry days: up to 6 whole days, 1 to 60, increasing.
-pub fn retry_days() -> Array {
-    ArrayBuilder::new()
+pub fn retry_days() -> utoipa::openapi::Schema {
+    or_null(ArrayBuilder::new()
         .items(
             ObjectBuilder::new()
                 .schema_type(Type::Integer)
@@ -85,5 +102,5 @@ pub fn retry_days() -> Array {
              (the balance was too low): up to 6 increasing whole days, 1 to 60 (`[]`: never). \
              Default: the service's `CHARGE_RETRY_DAYS` (1, 3, 5).",
         ))
-        .build()
+        .build())
 }

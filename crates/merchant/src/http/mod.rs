@@ -18,6 +18,7 @@ pub mod headers;
 pub mod merchant;
 pub mod notify;
 pub mod openapi;
+mod openapi_examples;
 pub mod probes;
 pub mod sandbox_banner;
 pub mod server;

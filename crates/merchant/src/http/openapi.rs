@@ -30,7 +30,7 @@ impl utoipa::Modify for BearerKey {
     }
 }
 
-use contract::schemas::one_of;
+use contract::schemas::{one_of, or_null as one_of_null};
 
 /// Completes the document with what only the service knows, in the request
 /// types `contract` describes: the currencies it takes and the locales it speaks.
@@ -39,13 +39,14 @@ pub fn add_service_lists(document: &mut utoipa::openapi::OpenApi) {
         return;
     };
     for (schema, property, value) in [
-        ("NewOrder", "currency", currency()),
-        ("NewCheckoutSession", "locale", locale()),
+        ("NewOrder", "currency", Schema::Object(currency())),
+        // Optional: left out or null, the buyer's browser decides.
+        ("NewCheckoutSession", "locale", one_of_null(locale())),
     ] {
         if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(schema) {
             object
                 .properties
-                .insert(property.to_owned(), RefOr::T(Schema::Object(value)));
+                .insert(property.to_owned(), RefOr::T(value));
         }
     }
 }
@@ -107,6 +108,7 @@ pub fn split_by_audience(spec: &utoipa::openapi::OpenApi) -> (String, String) {
     );
     document_refusals(&mut merchant);
     add_webhooks(&mut merchant);
+    super::openapi_examples::add_examples(&mut merchant);
     let mut internal = audience(
         &full,
         |path| !path.starts_with("/v1/"),

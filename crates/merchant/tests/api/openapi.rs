@@ -9,6 +9,7 @@ use crate::common::{self, Shop};
 use std::path::Path;
 
 mod clients;
+mod examples;
 
 const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 
