@@ -10,6 +10,7 @@ use std::path::Path;
 
 mod clients;
 mod examples;
+mod reference;
 
 const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 
