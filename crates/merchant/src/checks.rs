@@ -1,4 +1,4 @@
-//! `merchant migrate`, `merchant webhooks test` and `merchant config check`: commands
+//! `merchant migrate`, `merchant webhooks test`, `merchant config check` and `merchant probe`: commands
 //! that check or prepare what the service stands on, and say what they found.
 
 use merchant::config::Source;
@@ -110,4 +110,24 @@ pub async fn webhooks_test(url: &str, secret: &str) -> anyhow::Result<bool> {
         }
     );
     Ok(clean)
+}
+
+/// `merchant probe PATH`: true when the service at LISTEN_ADDR answers PATH with 2xx.
+pub async fn probe(config: &Config, path: &str) -> anyhow::Result<bool> {
+    let mut addr = config.listen_addr;
+    if addr.ip().is_unspecified() {
+        // Listening everywhere: ask over loopback.
+        addr.set_ip(if addr.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    let answer = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(3))
+        .build()?
+        .get(format!("http://{addr}/{}", path.trim_start_matches('/')))
+        .send()
+        .await;
+    Ok(answer.is_ok_and(|r| r.status().is_success()))
 }

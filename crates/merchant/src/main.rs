@@ -9,6 +9,7 @@
 
 mod checks;
 mod commands;
+mod sandbox_operator;
 mod trigger;
 
 use anyhow::Context;
@@ -69,7 +70,7 @@ async fn main() -> anyhow::Result<()> {
             unreachable!("answered before the configuration was read")
         }
         Command::Probe { path } => {
-            let ok = commands::probe(&config, &path).await?;
+            let ok = checks::probe(&config, &path).await?;
             std::process::exit(if ok { 0 } else { 1 });
         }
     }
@@ -79,7 +80,7 @@ async fn main() -> anyhow::Result<()> {
         let c = &svc.config;
         if c.is_sandbox() {
             tracing::warn!("ANTOM_MODE=sandbox: no real money moves; every page shows a Sandbox banner and /v1 answers livemode=false");
-            if let Some(file) = commands::sandbox_operator(&svc).await? {
+            if let Some(file) = sandbox_operator::sandbox_operator(&svc).await? {
                 tracing::info!(file = %file.display(), "sandbox console operator");
             }
         }
@@ -117,7 +118,7 @@ async fn banner(svc: &Service) -> anyhow::Result<()> {
             c.data_dir.join("sandbox-merchant-api-key").display()
         );
         println!("  demo shop:   {}/demo  (open this)", c.public_base_url);
-        if let Some(file) = commands::sandbox_operator(svc).await? {
+        if let Some(file) = sandbox_operator::sandbox_operator(svc).await? {
             println!("  console operator: {}", file.display());
         }
     } else {

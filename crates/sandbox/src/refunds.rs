@@ -21,6 +21,8 @@ fn refund_fields(r: &Refund) -> Value {
     })
 }
 
+/// refund: Antom's checks in the order it makes them, then the amount's script.
+// Long: one check after another, each answering as Antom does.
 pub fn refund(sb: &Arc<Shared>, body: &Value) -> Value {
     let req: RefundRequest = match parse(body) {
         Ok(r) => r,

@@ -55,18 +55,7 @@ impl Common {
             data_dir,
         );
         let app_dir = PathBuf::from(source.get("APP_DIR").unwrap_or_else(|| "dist".into()));
-        let database_url = source.get("DATABASE_URL").unwrap_or_else(|| {
-            format!(
-                "sqlite://{}?mode=rwc",
-                data_dir.join("checkout.sqlite3").display()
-            )
-        });
-        if !(database_url.starts_with("sqlite:")
-            || database_url.starts_with("postgres://")
-            || database_url.starts_with("postgresql://"))
-        {
-            problems.note(invalid("DATABASE_URL", "use sqlite://… or postgres://…"));
-        }
+        let database_url = database_url(source, &data_dir, problems);
         let mut whole = |name: &'static str, default: u64| -> u64 {
             let read = source.get(name).map_or(Ok(default), |v| {
                 v.trim()
@@ -109,6 +98,23 @@ impl Common {
             settlement_offset,
         }
     }
+}
+
+/// `DATABASE_URL`, by default a SQLite file in `DATA_DIR`.
+fn database_url(source: &Source, data_dir: &std::path::Path, problems: &mut Problems) -> String {
+    let url = source.get("DATABASE_URL").unwrap_or_else(|| {
+        format!(
+            "sqlite://{}?mode=rwc",
+            data_dir.join("checkout.sqlite3").display()
+        )
+    });
+    if !(url.starts_with("sqlite:")
+        || url.starts_with("postgres://")
+        || url.starts_with("postgresql://"))
+    {
+        problems.note(invalid("DATABASE_URL", "use sqlite://… or postgres://…"));
+    }
+    url
 }
 
 /// `+08:00`, `-05:30`, `Z` as a UTC offset.
