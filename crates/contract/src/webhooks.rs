@@ -61,6 +61,28 @@ impl EventType {
         EventType::ReconciliationCompleted,
     ];
 
+    /// What happened, in one sentence (the documents' description of the event).
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            EventType::CheckoutSessionCompleted => "A checkout was paid, or its setup linked a wallet.",
+            EventType::CheckoutSessionExpired => "A checkout ran out unpaid.",
+            EventType::PaymentSucceeded => "A payment was paid.",
+            EventType::PaymentFailed => "A payment failed for good (a charge: recovery is over).",
+            EventType::PaymentRetryScheduled => "A merchant-initiated charge was refused for a reason that may pass; it is tried again at `next_attempt_at`.",
+            EventType::PaymentProcessing => "A payment was sent and has no final answer yet.",
+            EventType::PaymentCancelled => "A payment was cancelled (voided, or closed unanswered).",
+            EventType::RefundSucceeded => "A refund went back to the buyer.",
+            EventType::RefundFailed => "A refund was refused.",
+            EventType::WalletLinked => "A buyer linked a wallet.",
+            EventType::WalletUnlinked => "A link ended (see `ended_by`).",
+            EventType::WalletExpiring => "A link lapses soon (`link_expires_at`) unless its buyer renews it in a `relink` checkout.",
+            EventType::DeclarationUpdated => "A customs declaration moved on.",
+            EventType::MandateCreated => "A buyer agreed to a mandate (a recurring link was made).",
+            EventType::MandateEnded => "A mandate ended (see `ended_by`).",
+            EventType::ReconciliationCompleted => "A settlement report was compared with the payments.",
+        }
+    }
+
     /// How `type` spells it.
     pub const fn as_str(self) -> &'static str {
         match self {

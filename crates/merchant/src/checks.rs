@@ -20,13 +20,17 @@ pub fn config_check(file: Option<&Path>) -> bool {
         Ok(_) => Vec::new(),
         Err(e) => e.problems().iter().map(|p| p.to_string()).collect(),
     };
-    if let Some(file) = file {
+    // With an unknown ANTOM_MODE, which settings belong is unknown too.
+    let mode_known = !problems.iter().any(|p| p.starts_with("ANTOM_MODE"));
+    if let (Some(file), true) = (file, mode_known) {
         // Every setting is read even when some are wrong, so this holds either way.
         for name in source.unread_file_settings() {
-            problems.push(format!(
-                "{name} is in {} but is no setting this service reads (in this ANTOM_MODE): correct its name or remove it",
-                file.display()
-            ));
+            let file = file.display();
+            problems.push(if name == "RUST_LOG" || name.starts_with("OTEL_") {
+                format!("{name} is in {file}, but it is read from the environment only: set it there")
+            } else {
+                format!("{name} is in {file} but is no setting this service reads in this ANTOM_MODE: correct its name or remove it")
+            });
         }
     }
     if let Ok(config) = &loaded {

@@ -54,12 +54,12 @@ pub enum Command {
     Config(ConfigCommand),
     /// Sandbox only: plays a real scenario through the running service (a buyer links
     /// GCash, pays, the merchant refunds, …) that emits EVENT, so your webhook handler
-    /// gets the real thing. `merchant trigger --list` names every EVENT.
+    /// gets the real thing. `merchant trigger --list` names the events it can make.
     Trigger {
         /// The event to make, e.g. payment.failed, refund.failed, wallet.unlinked.
         #[arg(required_unless_present = "list")]
         event: Option<String>,
-        /// Lists the events and the scenario that makes each.
+        /// Lists the events a scenario can make, and the scenario of each.
         #[arg(long)]
         list: bool,
     },

@@ -58,7 +58,7 @@ pub const SCENARIOS: [(&str, &str); 12] = [
 /// What cannot be made on demand, and why.
 const NOT_ON_DEMAND: [(&str, &str); 4] = [
     ("checkout_session.expired", "comes when a session's expires_in_seconds run out, or POST /v1/checkout-sessions/{id}/expire on an open one"),
-    ("wallet.expiring", "comes WALLET_EXPIRING_DAYS before a link lapses: start the sandbox with a short SANDBOX_ACCESS_TOKEN_TTL_SECS"),
+    ("wallet.expiring", "comes WALLET_EXPIRING_DAYS before a link lapses (180 days after it was made, when Antom's refresh token expires); the sandbox's clock can be moved on with POST /sandbox/control/clock"),
     ("declaration.updated", "comes from POST /v1/payments/{id}/declarations on a paid payment"),
     ("reconciliation.completed", "comes from `merchant reconcile DIR` or POST /v1/reconciliation/imports"),
 ];
@@ -220,6 +220,13 @@ impl Sandbox {
             .merchant(Method::POST, "/v1/checkout-sessions", Some(body))
             .await?;
         let id = id_of(&created)?;
+        // The service answering may not be the one this configuration describes: a
+        // live one stops here, before any buyer step, its session expired at once.
+        if created["livemode"] != false {
+            let path = format!("/v1/checkout-sessions/{id}/expire");
+            let _ = self.merchant(Method::POST, &path, None).await;
+            bail!("the service at {} is live (livemode is not false): merchant trigger plays only against a sandbox", self.base);
+        }
         let token = created["url"]
             .as_str()
             .and_then(|u| u.split_once("#t="))
@@ -281,6 +288,15 @@ impl Sandbox {
             .json()
             .await?;
         let page = urls["normal_url"].as_str().context("the wallet's page")?;
+        // The sandbox's wallet page, reached as the service reaches its own sandbox:
+        // over loopback, whatever PUBLIC_BASE_URL's TLS terminator is.
+        let page = reqwest::Url::parse(page)?;
+        let page = format!(
+            "{}{}?{}",
+            self.base,
+            page.path(),
+            page.query().unwrap_or_default()
+        );
         let agreed = self
             .http
             .post(page)

@@ -134,33 +134,34 @@ impl Config {
         let mut problems = Problems::default();
         let common = Common::read(source, &mut problems);
         let mode = source.get("ANTOM_MODE").unwrap_or_else(|| "live".into());
-        let (account, tuning) = match mode.trim().to_ascii_lowercase().as_str() {
-            "live" => (
-                live::account(source, &common, &mut problems),
-                SandboxTuning::default(),
-            ),
-            "sandbox" => {
-                for name in ANTOM_CREDENTIALS.iter().filter(|n| source.get(n).is_some()) {
-                    problems.note(ConfigError::SandboxWithCredentials { name });
+        // The sandbox's kept keys are made last, once nothing else is wrong.
+        let (mut account, tuning, sandbox_settings) =
+            match mode.trim().to_ascii_lowercase().as_str() {
+                "live" => (
+                    live::account(source, &common, &mut problems),
+                    SandboxTuning::default(),
+                    None,
+                ),
+                "sandbox" => {
+                    for name in ANTOM_CREDENTIALS.iter().filter(|n| source.get(n).is_some()) {
+                        problems.note(ConfigError::SandboxWithCredentials { name });
+                    }
+                    let tuning = SandboxTuning::load(source, &mut problems);
+                    let api_key = source.get("MERCHANT_API_KEY");
+                    let token_key = source.get("TOKEN_ENCRYPTION_KEY");
+                    if let Some(text) = &token_key {
+                        problems.take(decode_key("TOKEN_ENCRYPTION_KEY", text));
+                    }
+                    (None, tuning, Some((api_key, token_key)))
                 }
-                let tuning = SandboxTuning::load(source, &mut problems);
-                let api_key = source.get("MERCHANT_API_KEY");
-                let token_key = source.get("TOKEN_ENCRYPTION_KEY");
-                // Keys are written to DATA_DIR: not for a configuration that will be refused.
-                let account = match problems.is_empty() {
-                    true => problems.take(sandbox::account(&common, api_key, token_key)),
-                    false => None,
-                };
-                (account, tuning)
-            }
-            other => {
-                problems.note(invalid(
-                    "ANTOM_MODE",
-                    format!("{other:?}: use live (a real Antom account) or sandbox"),
-                ));
-                (None, SandboxTuning::default())
-            }
-        };
+                other => {
+                    problems.note(invalid(
+                        "ANTOM_MODE",
+                        format!("{other:?}: use live (a real Antom account) or sandbox"),
+                    ));
+                    (None, SandboxTuning::default(), None)
+                }
+            };
         let antom_key_version = problems.or(key_version(source), 1);
         // The current token key, even when the rest of the account is wrong, so that
         // TOKEN_ENCRYPTION_KEY_PREVIOUS is checked against it in the same report.
@@ -175,6 +176,16 @@ impl Config {
             operating::Operating::read(source, current_token_key.as_ref(), &mut problems);
         let charge_retry_days = problems.or(recovery::read(source), Vec::new());
         let wallet_expiring_days = problems.or(recovery::expiring_days(source), 7);
+        if let (Some((api_key, token_key)), true) = (sandbox_settings, problems.is_empty()) {
+            account = problems.take(sandbox::account(&common, api_key, token_key));
+            // A kept token key is known only now.
+            if let (Some(made), None) = (&account, current_token_key) {
+                problems.take(operating::distinct_key_ids(
+                    &made.token_encryption_key,
+                    &operating.previous_token_keys,
+                ));
+            }
+        }
         let account = match account {
             Some(account) if problems.is_empty() => account,
             _ => return Err(problems.into_error()),

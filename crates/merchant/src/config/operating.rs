@@ -114,7 +114,10 @@ fn traces_endpoint(source: &Source) -> Result<Option<String>, ConfigError> {
 /// Each token key is named by its id in what it sealed: the current key listed again
 /// as a previous one (a rotation half done), or two keys sharing an id, would open
 /// values with the wrong key.
-fn distinct_key_ids(current: &[u8; 32], previous: &[[u8; 32]]) -> Result<(), ConfigError> {
+pub(super) fn distinct_key_ids(
+    current: &[u8; 32],
+    previous: &[[u8; 32]],
+) -> Result<(), ConfigError> {
     let mut seen = vec![crate::crypto::key_id(current)];
     for key in previous {
         let id = crate::crypto::key_id(key);

@@ -384,3 +384,26 @@ fn a_configuration_with_several_mistakes_names_every_one_at_once() {
         "{err}"
     );
 }
+
+#[test]
+fn a_sandbox_configuration_refused_for_a_late_setting_makes_no_keys() {
+    for (name, bad) in [
+        ("CHARGE_RETRY_DAYS", "5,3"),
+        ("TOKEN_ENCRYPTION_KEY", "c2hvcnQ="),
+        ("LOG_FORMAT", "xml"),
+        ("WALLET_EXPIRING_DAYS", "90"),
+    ] {
+        let dir = temp_dir(&format!("late-{}", name.to_lowercase()));
+        let err = load(&[
+            ("ANTOM_MODE", "sandbox".into()),
+            ("DATA_DIR", dir.clone()),
+            (name, bad.into()),
+        ])
+        .unwrap_err();
+        assert!(err.to_string().starts_with(name), "{err}");
+        assert!(
+            !std::path::Path::new(&dir).exists(),
+            "{name}: nothing made under DATA_DIR"
+        );
+    }
+}

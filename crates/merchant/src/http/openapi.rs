@@ -206,13 +206,15 @@ fn add_webhooks(doc: &mut serde_json::Value) {
         header("webhook-signature", "`v1,<base64 HMAC-SHA256>` of `id.timestamp.body` with your endpoint's `whsec_` secret; two, space-separated, while a rotated secret overlaps."),
     ];
     let mut hooks = serde_json::Map::new();
-    for event_type in contract::webhooks::EventType::names() {
+    for event in contract::webhooks::EventType::ALL {
+        let event_type = event.as_str();
         hooks.insert(
             event_type.to_owned(),
             serde_json::json!({"post": {
                 "operationId": format!("on{}", camel(event_type)),
                 "tags": ["Webhooks you receive"],
                 "summary": format!("`{event_type}`, posted to each endpoint subscribed to it"),
+                "description": event.meaning(),
                 "parameters": parameters,
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
                 "responses": {

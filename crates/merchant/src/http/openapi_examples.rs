@@ -113,8 +113,9 @@ fn harvest(
     }
 }
 
-/// Whether `example` can be an instance of one `oneOf` option: its kind, its required
-/// properties, no property the option does not name, and the enum or const it holds.
+/// Whether `example` can be an instance of one `oneOf` option: every `allOf` member,
+/// its kind, its required properties, no property the option does not name, and the
+/// enum or const it holds. An option that says none of these cannot be told: no.
 fn fits(option: &Value, example: &Value, components: &Value) -> bool {
     let option = match option["$ref"]
         .as_str()
@@ -123,24 +124,35 @@ fn fits(option: &Value, example: &Value, components: &Value) -> bool {
         Some(name) => &components[name],
         None => option,
     };
+    if let Some(members) = option["allOf"].as_array() {
+        return members.iter().all(|m| fits(m, example, components));
+    }
+    if let Some(value) = option.get("const") {
+        return value == example;
+    }
     if let Some(values) = option["enum"].as_array() {
         return values.contains(example);
     }
-    if let Some(kind) = option["type"].as_str() {
-        let same = match example {
-            Value::Object(_) => kind == "object",
-            Value::Array(_) => kind == "array",
-            Value::String(_) => kind == "string",
-            Value::Number(_) => kind == "integer" || kind == "number",
-            Value::Bool(_) => kind == "boolean",
-            Value::Null => kind == "null",
-        };
-        if !same {
-            return false;
-        }
+    let kinds: Vec<&str> = match &option["type"] {
+        Value::String(kind) => vec![kind.as_str()],
+        Value::Array(kinds) => kinds.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let kind = match example {
+        Value::Object(_) => "object",
+        Value::Array(_) => "array",
+        Value::String(_) => "string",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "boolean",
+        Value::Null => "null",
+    };
+    let same_kind = kinds.contains(&kind) || (kind == "integer" && kinds.contains(&"number"));
+    if !same_kind {
+        return false;
     }
     let Some(values) = example.as_object() else {
-        return option.get("type").is_some() || option.get("enum").is_some();
+        return true;
     };
     let required = option["required"].as_array().into_iter().flatten();
     let has_required = required
@@ -148,7 +160,7 @@ fn fits(option: &Value, example: &Value, components: &Value) -> bool {
         .all(|k| values.contains_key(k));
     let named = match option["properties"].as_object() {
         Some(properties) => values.keys().all(|k| properties.contains_key(k)),
-        None => true,
+        None => option.get("additionalProperties").is_some(),
     };
     has_required && named
 }

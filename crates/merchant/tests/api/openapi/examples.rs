@@ -408,7 +408,12 @@ fn without_secrets(value: &mut Value) {
                     "secret" if v.as_str().is_some_and(|s| s.starts_with("whsec_")) => {
                         Some(json!("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
                     }
-                    "secret" => Some(json!("sk_sandbox_EXAMPLE000000000000000000")),
+                    // `sk_sandbox_<key id>_<secret>`: the id stays, the secret is made up.
+                    "secret" => v.as_str().and_then(|key| {
+                        let id_at = key.find("key_")?;
+                        let id_end = id_at + 4 + key[id_at + 4..].find('_')?;
+                        Some(json!(format!("{}_EXAMPLEsecretEXAMPLEsecret", &key[..id_end])))
+                    }),
                     "ip" => Some(json!("203.0.113.7")),
                     "totp_secret" => Some(json!("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")),
                     "totp_uri" => Some(json!("otpauth://totp/Checkout:ana%40kopi.example?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Checkout")),

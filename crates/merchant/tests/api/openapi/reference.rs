@@ -29,6 +29,10 @@ fn kind(schema: &Value) -> String {
         let named: Vec<String> = options.iter().map(kind).collect();
         return named.join(" or ");
     }
+    if let Some(members) = schema["allOf"].as_array() {
+        let named: Vec<String> = members.iter().map(kind).collect();
+        return named.join(" with ");
+    }
     if let Some(values) = schema["enum"].as_array() {
         let values: Vec<String> = values
             .iter()
@@ -155,37 +159,50 @@ fn schema(out: &mut String, name: &str, schema: &Value) {
     if let Some(text) = schema["description"].as_str() {
         let _ = writeln!(out, "{text}\n");
     }
-    let properties = schema["properties"].as_object();
-    match properties {
-        Some(properties) if !properties.is_empty() => {
-            let required: Vec<&str> = schema["required"]
+    // Properties of its own, and of each `allOf` member: a named member is linked.
+    let mut own: Vec<&Value> = vec![schema];
+    for member in schema["allOf"].as_array().into_iter().flatten() {
+        match member["$ref"].as_str() {
+            Some(_) => {
+                let _ = writeln!(out, "Everything in {}, and:\n", kind(member));
+            }
+            None => own.push(member),
+        }
+    }
+    let rows: Vec<(String, bool, &Value)> = own
+        .iter()
+        .flat_map(|s| {
+            let required: Vec<&str> = s["required"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .filter_map(Value::as_str)
                 .collect();
-            out.push_str("| property | type | description |\n|---|---|---|\n");
-            for (property, s) in properties {
-                let mark = if required.contains(&property.as_str()) {
-                    " (required)"
-                } else {
-                    ""
-                };
-                let description = s["description"]
-                    .as_str()
-                    .or_else(|| s["oneOf"][1]["description"].as_str())
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "| `{property}`{mark} | {} | {} |",
-                    cell(&kind(s)),
-                    cell(description)
-                );
-            }
-        }
-        _ => {
-            let _ = writeln!(out, "Type: {}", kind(schema));
-        }
+            s["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(move |(name, p)| (name.clone(), required.contains(&name.as_str()), p))
+        })
+        .collect();
+    if rows.is_empty() {
+        let _ = writeln!(out, "Type: {}", kind(schema));
+        return;
+    }
+    out.push_str("| property | type | description |\n|---|---|---|\n");
+    for (property, required, s) in rows {
+        let mark = if required { " (required)" } else { "" };
+        let description = s["description"]
+            .as_str()
+            .or_else(|| s["oneOf"][1]["description"].as_str())
+            .or_else(|| s["allOf"][0]["description"].as_str())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| `{property}`{mark} | {} | {} |",
+            cell(&kind(s)),
+            cell(description)
+        );
     }
 }
 
