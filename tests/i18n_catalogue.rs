@@ -182,3 +182,101 @@ fn a_catalogue_keeps_placeables_and_brand_names_intact() {
         }
     }
 }
+
+/// How a Korean word ends, for the particles that change with it.
+#[derive(Debug, PartialEq)]
+enum KoreanEnding {
+    Vowel,
+    /// ㄹ: 로 like a vowel, but 이/을/은/과 like a consonant.
+    Rieul,
+    Consonant,
+    /// Latin letters: how they are read (GCash: 지캐시) is not in the spelling.
+    Unknown,
+}
+
+fn korean_ending(word: &str) -> KoreanEnding {
+    match word.chars().last().map(|c| c as u32) {
+        Some(c @ 0xAC00..=0xD7A3) => match (c - 0xAC00) % 28 {
+            0 => KoreanEnding::Vowel,
+            8 => KoreanEnding::Rieul,
+            _ => KoreanEnding::Consonant,
+        },
+        _ => KoreanEnding::Unknown,
+    }
+}
+
+#[test]
+fn korean_particles_after_a_wallet_name_fit_every_wallet() {
+    use fluent::{FluentArgs, FluentBundle, FluentResource};
+    let path = format!("{}/i18n/ko/checkout.ftl", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let resource = FluentResource::try_new(text).unwrap_or_else(|(_, e)| panic!("{e:?}"));
+    let mut bundle = FluentBundle::new(vec!["ko"
+        .parse::<unic_langid::LanguageIdentifier>()
+        .unwrap()]);
+    bundle.set_use_isolating(false);
+    bundle.add_resource(resource).unwrap();
+    // (after a vowel, after a consonant), longest first; 로 also follows ㄹ.
+    const PARTICLES: [(&str, &str); 7] = [
+        ("로", "으로"),
+        ("라", "이라"),
+        ("나", "이나"),
+        ("가", "이"),
+        ("를", "을"),
+        ("는", "은"),
+        ("와", "과"),
+    ];
+    let mut checked = 0;
+    for (key, placeables) in catalogue("ko") {
+        if !placeables.contains("wallet") {
+            continue;
+        }
+        for wallet in contract::wallets::WALLETS {
+            let name = contract::wallets::name_in(wallet.code, "ko").unwrap_or(wallet.name);
+            let mut args = FluentArgs::new();
+            for (arg, value) in [
+                ("wallet", name),
+                ("merchant", "코피 상점"),
+                ("amount", "₩15,000"),
+                ("account", "010-****-1234"),
+                ("date", "2026. 12. 7."),
+            ] {
+                args.set(arg, value);
+            }
+            let pattern = bundle.get_message(&key).and_then(|m| m.value()).unwrap();
+            let text = bundle.format_pattern(pattern, Some(&args), &mut Vec::new());
+            let after = text.split(name).nth(1).unwrap_or_default();
+            let ending = korean_ending(name);
+            for (vowel_form, consonant_form) in PARTICLES {
+                let particle = if after.starts_with(consonant_form) {
+                    consonant_form
+                } else if after.starts_with(vowel_form) {
+                    vowel_form
+                } else {
+                    continue;
+                };
+                let right = match ending {
+                    KoreanEnding::Vowel => particle == vowel_form,
+                    KoreanEnding::Rieul if vowel_form == "로" => particle == "로",
+                    KoreanEnding::Rieul | KoreanEnding::Consonant => particle == consonant_form,
+                    KoreanEnding::Unknown => false,
+                };
+                assert!(
+                    right,
+                    "ko {key}: {name:?} ({ending:?}) then {particle:?}: {text}"
+                );
+                break;
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 100,
+        "every ko message naming a wallet, with every wallet: {checked}"
+    );
+    assert_eq!(korean_ending("카카오페이"), KoreanEnding::Vowel);
+    assert_eq!(korean_ending("서울"), KoreanEnding::Rieul);
+    assert_eq!(korean_ending("이월렛"), KoreanEnding::Consonant);
+    assert_eq!(korean_ending("토스뱅크"), KoreanEnding::Vowel);
+    assert_eq!(korean_ending("네이버 통장"), KoreanEnding::Consonant);
+}

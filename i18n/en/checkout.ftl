@@ -10,7 +10,7 @@ order-heading = Pay { $merchant }
 order-total = Total
 order-quantity = × { $quantity }
 
-wallets-heading = Pay with a wallet
+wallets-heading = Choose a payment method
 wallet-linked = Linked · { $account }
 wallet-linked-no-account = Linked
 wallet-not-linked = Not linked yet
@@ -22,11 +22,11 @@ region = Region
 
 pay-with = Pay { $amount } with { $wallet }
 link-wallet = Link { $wallet }
-link-explainer = You will authorize { $wallet } once on its own page; later payments take one click.
+link-explainer = You will authorize { $wallet } once on its own page; later payments take one tap.
 paying = Paying…
 linking = Opening { $wallet }…
 just-linked = { $wallet } is linked. You can pay now.
-manage-wallets = Manage linked wallets
+manage-wallets = Manage linked payment methods
 back-to-checkout = Back to checkout
 
 result-succeeded = Payment successful
@@ -38,15 +38,15 @@ result-processing = Payment processing
 result-processing-detail = { $wallet } is confirming the payment. This page updates by itself.
 result-cancelled = Payment cancelled
 try-again = Try again
-choose-another = Choose another wallet
+choose-another = Choose another payment method
 return-to-merchant = Return to { $merchant }
 
 return-heading = Linking your wallet
 return-working = Finishing the authorization…
 return-failed = The wallet was not linked
 
-wallets-page-heading = Linked wallets
-wallets-page-empty = You have no linked wallets.
+wallets-page-heading = Linked payment methods
+wallets-page-empty = You have no linked payment methods.
 linked-since = Linked
 unlink = Unlink
 unlink-confirm = Unlink { $wallet }? You will need to authorize it again to pay with it.
@@ -73,20 +73,20 @@ error-wallet-not-linked = Link this wallet before paying with it.
 error-order-already-paid = This order is already paid.
 error-payment-in-progress = A payment for this order is already in progress.
 error-antom-unavailable = The payment service is not answering. Nothing was charged; please try again.
-error-idempotency-key-reused = Please try again.
-error-idempotency-key-required = Please try again.
-error-idempotency-key-invalid = Please try again.
+error-idempotency-key-reused = Something went wrong. Please try again.
+error-idempotency-key-required = Something went wrong. Please try again.
+error-idempotency-key-invalid = Something went wrong. Please try again.
 error-validation = Something in this request was not accepted. Please reload the page and try again.
 error-internal = Something went wrong on our side. Nothing was charged; please try again.
 error-unlink-refused = The wallet could not be unlinked right now. Please try again later.
 error-other = Something went wrong. Please try again.
 
 # Why a payment failed, by Antom's code.
-reason-user-balance-not-enough = Your wallet balance is not enough for this payment.
+reason-user-balance-not-enough = Your account balance is not enough for this payment.
 reason-risk-reject = The wallet declined this payment for security reasons.
 reason-user-amount-exceed-limit = This payment is over your wallet's limit.
 reason-invalid-access-token = The wallet authorization is no longer valid. Please link the wallet again.
-reason-user-status-abnormal = Your wallet account cannot pay right now. Please contact the wallet.
+reason-user-status-abnormal = Your wallet account cannot pay right now. Please contact your wallet's customer support.
 reason-other = The wallet declined this payment.
 
 home-heading = Checkout
@@ -105,14 +105,14 @@ region-name-ph = Philippines
 region-name-sg = Singapore
 region-name-th = Thailand
 region-name-vn = Vietnam
-error-auth-state-other-browser = This link was started in another browser or app. Go back to the checkout where you started and link the wallet there.
-error-too-many-authorizations = This checkout has started too many wallet links. Please wait a few minutes, then try again.
+error-auth-state-other-browser = You started linking this wallet in another browser or app. Go back to the checkout where you started and link the wallet there.
+error-too-many-authorizations = Too many attempts to link a wallet from this checkout. Please wait a few minutes, then try again.
 error-too-many-attempts = Too many attempts from your network. Please wait a minute, then try again.
 handoff-done = { $wallet } is linked. You can close this tab and continue in the checkout.
 handoff-waiting = Finishing in the checkout that opened this tab…
 setup-heading = Link a wallet for { $merchant }
 setup-linked = { $wallet } is linked
-setup-linked-detail = { $merchant } will charge it as you agreed. Nothing was charged now.
+setup-linked-detail = { $merchant } will charge this wallet as you agreed. Nothing has been charged yet.
 link-code-label = Did the wallet open in another browser? Type the 6-digit code shown there.
 link-code-submit = Finish linking
 handover-heading = Finish in the checkout where you started
@@ -134,7 +134,7 @@ mandate-per-interval = Up to { $amount } { $interval ->
 }
 mandate-until = Until { $date }
 mandate-no-limit = No limit per charge was set
-mandate-note = You can end this at any time under Manage linked wallets.
+mandate-note = You can end this at any time under Manage linked payment methods.
 # A recovery checkout: the merchant's charge of this order failed.
 recovery-heading = { $merchant } could not take this payment
 recovery-balance = Your { $wallet } balance was too low for { $amount }.

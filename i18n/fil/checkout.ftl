@@ -10,7 +10,7 @@ order-heading = Magbayad sa { $merchant }
 order-total = Kabuuan
 order-quantity = × { $quantity }
 
-wallets-heading = Magbayad gamit ang wallet
+wallets-heading = Pumili ng payment method
 wallet-linked = Naka-link · { $account }
 wallet-linked-no-account = Naka-link
 wallet-not-linked = Hindi pa naka-link
@@ -20,13 +20,13 @@ wallet-mark = Logo ng { $wallet }
 no-wallets = Walang Auto Debit na wallet para sa rehiyon mo.
 region = Rehiyon
 
-pay-with = Magbayad ng { $amount } gamit ang { $wallet }
+pay-with = Magbayad ng { $amount } via { $wallet }
 link-wallet = I-link ang { $wallet }
-link-explainer = Isang beses mo lang papahintulutan ang { $wallet } sa sarili nitong page; isang click na lang ang mga susunod na bayad.
+link-explainer = Isang beses mo lang papahintulutan ang { $wallet } sa sarili nitong page; isang tap na lang ang mga susunod na bayad.
 paying = Nagbabayad…
 linking = Binubuksan ang { $wallet }…
 just-linked = Naka-link na ang { $wallet }. Puwede ka nang magbayad.
-manage-wallets = Pamahalaan ang mga naka-link na wallet
+manage-wallets = Pamahalaan ang mga naka-link na payment method
 back-to-checkout = Bumalik sa checkout
 
 result-succeeded = Matagumpay ang bayad
@@ -38,20 +38,20 @@ result-processing = Pinoproseso ang bayad
 result-processing-detail = Kinukumpirma ng { $wallet } ang bayad. Kusang mag-a-update ang page na ito.
 result-cancelled = Kinansela ang bayad
 try-again = Subukan ulit
-choose-another = Pumili ng ibang wallet
+choose-another = Pumili ng ibang payment method
 return-to-merchant = Bumalik sa { $merchant }
 
 return-heading = Ini-link ang wallet mo
 return-working = Tinatapos ang pahintulot…
 return-failed = Hindi na-link ang wallet
 
-wallets-page-heading = Mga naka-link na wallet
-wallets-page-empty = Wala ka pang naka-link na wallet.
+wallets-page-heading = Mga naka-link na payment method
+wallets-page-empty = Wala ka pang naka-link na payment method.
 linked-since = Na-link noong
 unlink = I-unlink
 unlink-confirm = I-unlink ang { $wallet }? Kailangan mo itong pahintulutan ulit para makapagbayad gamit ito.
 unlink-yes = Oo, i-unlink
-unlink-no = Huwag na
+unlink-no = Huwag i-unlink
 unlinked = Na-unlink na ang { $wallet }.
 
 # Mga error, ayon sa error code ng serbisyo.
@@ -73,20 +73,20 @@ error-wallet-not-linked = I-link muna ang wallet na ito bago magbayad gamit ito.
 error-order-already-paid = Bayad na ang order na ito.
 error-payment-in-progress = May pinoprosesong bayad na para sa order na ito.
 error-antom-unavailable = Hindi sumasagot ang payment service. Walang siningil; subukan ulit.
-error-idempotency-key-reused = Subukan ulit.
-error-idempotency-key-required = Subukan ulit.
-error-idempotency-key-invalid = Subukan ulit.
+error-idempotency-key-reused = May nangyaring mali. Subukan ulit.
+error-idempotency-key-required = May nangyaring mali. Subukan ulit.
+error-idempotency-key-invalid = May nangyaring mali. Subukan ulit.
 error-validation = May bahagi ng request na hindi tinanggap. I-reload ang page at subukan ulit.
 error-internal = Nagkaproblema sa aming panig. Walang siningil; subukan ulit.
 error-unlink-refused = Hindi ma-unlink ang wallet ngayon. Subukan ulit mamaya.
 error-other = May nangyaring mali. Subukan ulit.
 
 # Kung bakit hindi natuloy ang bayad, ayon sa code ng Antom.
-reason-user-balance-not-enough = Kulang ang balance ng wallet mo para sa bayad na ito.
+reason-user-balance-not-enough = Kulang ang balance ng account mo para sa bayad na ito.
 reason-risk-reject = Tinanggihan ng wallet ang bayad na ito para sa seguridad.
 reason-user-amount-exceed-limit = Lampas na ang bayad na ito sa limit ng wallet mo.
 reason-invalid-access-token = Hindi na valid ang pahintulot ng wallet. I-link ulit ang wallet.
-reason-user-status-abnormal = Hindi makakapagbayad ang wallet account mo ngayon. Makipag-ugnayan sa wallet.
+reason-user-status-abnormal = Hindi makakapagbayad ang wallet account mo ngayon. Makipag-ugnayan sa customer support ng wallet mo.
 reason-other = Tinanggihan ng wallet ang bayad na ito.
 
 home-heading = Checkout
@@ -105,14 +105,14 @@ region-name-ph = Pilipinas
 region-name-sg = Singapore
 region-name-th = Thailand
 region-name-vn = Vietnam
-error-auth-state-other-browser = Sa ibang browser o app nagsimula ang link na ito. Bumalik sa checkout kung saan ka nagsimula at doon i-link ang wallet.
-error-too-many-authorizations = Masyadong maraming wallet link na ang sinimulan ng checkout na ito. Maghintay ng ilang minuto, saka subukan ulit.
+error-auth-state-other-browser = Sinimulan mong i-link ang wallet na ito sa ibang browser o app. Bumalik sa checkout kung saan ka nagsimula at doon i-link ang wallet.
+error-too-many-authorizations = Masyadong maraming pagsubok na mag-link ng wallet mula sa checkout na ito. Maghintay ng ilang minuto, saka subukan ulit.
 error-too-many-attempts = Masyadong maraming pagsubok mula sa iyong network. Maghintay ng isang minuto, saka subukan ulit.
 handoff-done = Naka-link na ang { $wallet }. Puwede mo nang isara ang tab na ito at magpatuloy sa checkout.
 handoff-waiting = Tinatapos sa checkout na nagbukas ng tab na ito…
 setup-heading = Mag-link ng wallet para sa { $merchant }
 setup-linked = Naka-link na ang { $wallet }
-setup-linked-detail = Sisingilin ito ng { $merchant } ayon sa napagkasunduan ninyo. Walang siningil ngayon.
+setup-linked-detail = Sisingilin ng { $merchant } ang wallet na ito ayon sa napagkasunduan ninyo. Wala pang siningil ngayon.
 link-code-label = Sa ibang browser ba nagbukas ang wallet? I-type ang 6-digit na code na nakalagay doon.
 link-code-submit = Tapusin ang pag-link
 handover-heading = Tapusin sa checkout kung saan ka nagsimula
@@ -133,7 +133,7 @@ mandate-per-interval = Hanggang { $amount } { $interval ->
 }
 mandate-until = Matatapos sa { $date }
 mandate-no-limit = Walang itinakdang limit bawat singil
-mandate-note = Puwede mo itong tapusin anumang oras sa “Pamahalaan ang mga naka-link na wallet”.
+mandate-note = Puwede mo itong tapusin anumang oras sa “Pamahalaan ang mga naka-link na payment method”.
 recovery-heading = Hindi nakuha ng { $merchant } ang bayad na ito
 recovery-balance = Kulang ang balance ng { $wallet } mo para sa { $amount }.
 recovery-limit = Naabot na ng { $wallet } account mo ang limit nito, kaya hindi nabayaran ang { $amount }.

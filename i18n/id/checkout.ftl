@@ -3,14 +3,14 @@
 app-title = Pembayaran
 language = Bahasa
 loading = Memuat…
-secure-note = Pembayaran diproses oleh Antom. Data masuk dompet digital Anda tidak pernah diterima { $merchant }.
+secure-note = Pembayaran diproses oleh Antom. Data login dompet digital Anda tidak pernah dibagikan ke { $merchant }.
 account-hint = Untuk { $account } — bukan Anda? Berhenti di sini dan tutup halaman ini.
 
 order-heading = Bayar ke { $merchant }
 order-total = Total
 order-quantity = × { $quantity }
 
-wallets-heading = Bayar dengan dompet digital
+wallets-heading = Pilih metode pembayaran
 wallet-linked = Terhubung · { $account }
 wallet-linked-no-account = Terhubung
 wallet-not-linked = Belum terhubung
@@ -22,11 +22,11 @@ region = Wilayah
 
 pay-with = Bayar { $amount } dengan { $wallet }
 link-wallet = Hubungkan { $wallet }
-link-explainer = Anda cukup mengotorisasi { $wallet } sekali di halamannya sendiri; pembayaran berikutnya cukup satu klik.
+link-explainer = Anda cukup mengotorisasi { $wallet } sekali di halamannya sendiri; pembayaran berikutnya cukup sekali ketuk.
 paying = Membayar…
 linking = Membuka { $wallet }…
 just-linked = { $wallet } sudah terhubung. Anda bisa membayar sekarang.
-manage-wallets = Kelola dompet terhubung
+manage-wallets = Kelola metode pembayaran terhubung
 back-to-checkout = Kembali ke pembayaran
 
 result-succeeded = Pembayaran berhasil
@@ -38,21 +38,21 @@ result-processing = Pembayaran sedang diproses
 result-processing-detail = { $wallet } sedang mengonfirmasi pembayaran. Halaman ini akan diperbarui otomatis.
 result-cancelled = Pembayaran dibatalkan
 try-again = Coba lagi
-choose-another = Pilih dompet lain
+choose-another = Pilih metode pembayaran lain
 return-to-merchant = Kembali ke { $merchant }
 
 return-heading = Menghubungkan dompet Anda
 return-working = Menyelesaikan otorisasi…
 return-failed = Dompet tidak terhubung
 
-wallets-page-heading = Dompet terhubung
-wallets-page-empty = Anda belum menghubungkan dompet apa pun.
+wallets-page-heading = Metode pembayaran terhubung
+wallets-page-empty = Anda belum menghubungkan metode pembayaran apa pun.
 linked-since = Terhubung sejak
-unlink = Putuskan
-unlink-confirm = Putuskan { $wallet }? Anda perlu mengotorisasinya lagi untuk membayar dengan dompet ini.
-unlink-yes = Ya, putuskan
-unlink-no = Tetap hubungkan
-unlinked = { $wallet } sudah diputuskan.
+unlink = Putuskan koneksi
+unlink-confirm = Putuskan koneksi { $wallet }? Anda perlu mengotorisasinya lagi untuk membayar dengan dompet ini.
+unlink-yes = Ya, putuskan koneksi
+unlink-no = Tetap terhubung
+unlinked = Koneksi { $wallet } sudah diputus.
 
 # Kesalahan, menurut kode kesalahan layanan.
 error-network = Kami tidak dapat terhubung ke toko. Periksa koneksi Anda, lalu coba lagi.
@@ -73,20 +73,20 @@ error-wallet-not-linked = Hubungkan dompet ini sebelum membayar.
 error-order-already-paid = Pesanan ini sudah dibayar.
 error-payment-in-progress = Pembayaran untuk pesanan ini sedang diproses.
 error-antom-unavailable = Layanan pembayaran tidak merespons. Tidak ada yang ditagih; silakan coba lagi.
-error-idempotency-key-reused = Silakan coba lagi.
-error-idempotency-key-required = Silakan coba lagi.
-error-idempotency-key-invalid = Silakan coba lagi.
+error-idempotency-key-reused = Terjadi kesalahan. Silakan coba lagi.
+error-idempotency-key-required = Terjadi kesalahan. Silakan coba lagi.
+error-idempotency-key-invalid = Terjadi kesalahan. Silakan coba lagi.
 error-validation = Sebagian isi permintaan ini tidak diterima. Muat ulang halaman, lalu coba lagi.
 error-internal = Terjadi kesalahan di sistem kami. Tidak ada yang ditagih; silakan coba lagi.
-error-unlink-refused = Dompet belum bisa diputuskan saat ini. Silakan coba lagi nanti.
+error-unlink-refused = Koneksi dompet tidak dapat diputus saat ini. Silakan coba lagi nanti.
 error-other = Terjadi kesalahan. Silakan coba lagi.
 
 # Alasan pembayaran gagal, menurut kode Antom.
-reason-user-balance-not-enough = Saldo dompet Anda tidak cukup untuk pembayaran ini.
+reason-user-balance-not-enough = Saldo akun Anda tidak cukup untuk pembayaran ini.
 reason-risk-reject = Dompet menolak pembayaran ini demi keamanan.
 reason-user-amount-exceed-limit = Pembayaran ini melebihi batas dompet Anda.
 reason-invalid-access-token = Otorisasi dompet sudah tidak berlaku. Silakan hubungkan dompet lagi.
-reason-user-status-abnormal = Akun dompet Anda tidak dapat membayar saat ini. Silakan hubungi penyedia dompet.
+reason-user-status-abnormal = Akun dompet Anda tidak dapat membayar saat ini. Silakan hubungi layanan pelanggan dompet Anda.
 reason-other = Dompet menolak pembayaran ini.
 
 home-heading = Pembayaran
@@ -105,14 +105,14 @@ region-name-ph = Filipina
 region-name-sg = Singapura
 region-name-th = Thailand
 region-name-vn = Vietnam
-error-auth-state-other-browser = Tautan ini dimulai di browser atau aplikasi lain. Kembali ke halaman pembayaran tempat Anda memulai, lalu hubungkan dompet di sana.
-error-too-many-authorizations = Pembayaran ini sudah terlalu sering memulai penghubungan dompet. Tunggu beberapa menit, lalu coba lagi.
+error-auth-state-other-browser = Anda mulai menghubungkan dompet ini di browser atau aplikasi lain. Kembali ke halaman pembayaran tempat Anda memulai, lalu hubungkan dompet di sana.
+error-too-many-authorizations = Terlalu banyak percobaan menghubungkan dompet dari halaman pembayaran ini. Tunggu beberapa menit, lalu coba lagi.
 error-too-many-attempts = Terlalu banyak percobaan dari jaringan Anda. Tunggu sebentar, lalu coba lagi.
 handoff-done = { $wallet } sudah terhubung. Anda bisa menutup tab ini dan melanjutkan di halaman pembayaran.
 handoff-waiting = Menyelesaikan di halaman pembayaran yang membuka tab ini…
 setup-heading = Hubungkan dompet untuk { $merchant }
 setup-linked = { $wallet } sudah terhubung
-setup-linked-detail = { $merchant } akan menagih dompet ini sesuai persetujuan Anda. Tidak ada tagihan saat ini.
+setup-linked-detail = { $merchant } akan menagih dompet ini sesuai persetujuan Anda. Belum ada yang ditagih.
 link-code-label = Dompet terbuka di browser lain? Masukkan kode 6 digit yang ditampilkan di sana.
 link-code-submit = Selesaikan penghubungan
 handover-heading = Selesaikan di halaman pembayaran tempat Anda memulai
@@ -133,7 +133,7 @@ mandate-per-interval = Hingga { $amount } { $interval ->
 }
 mandate-until = Sampai { $date }
 mandate-no-limit = Tidak ada batas per tagihan
-mandate-note = Anda dapat mengakhirinya kapan saja di menu “Kelola dompet terhubung”.
+mandate-note = Anda dapat mengakhirinya kapan saja di menu “Kelola metode pembayaran terhubung”.
 recovery-heading = { $merchant } tidak dapat menerima pembayaran ini
 recovery-balance = Saldo { $wallet } Anda tidak cukup untuk { $amount }.
 recovery-limit = Akun { $wallet } Anda sudah mencapai batas, sehingga { $amount } tidak dapat ditagih.

@@ -3,14 +3,14 @@
 app-title = Pembayaran
 language = Bahasa
 loading = Memuatkan…
-secure-note = Pembayaran diproses oleh Antom. Butiran log masuk e-dompet anda tidak sekali-kali sampai kepada { $merchant }.
+secure-note = Pembayaran diproses oleh Antom. Butiran log masuk e-dompet anda tidak akan dikongsi dengan { $merchant }.
 account-hint = Untuk { $account } — bukan anda? Berhenti di sini dan tutup halaman ini.
 
 order-heading = Bayar kepada { $merchant }
 order-total = Jumlah
 order-quantity = × { $quantity }
 
-wallets-heading = Bayar dengan e-dompet
+wallets-heading = Pilih kaedah pembayaran
 wallet-linked = Dipautkan · { $account }
 wallet-linked-no-account = Dipautkan
 wallet-not-linked = Belum dipautkan
@@ -22,11 +22,11 @@ region = Rantau
 
 pay-with = Bayar { $amount } dengan { $wallet }
 link-wallet = Pautkan { $wallet }
-link-explainer = Anda hanya perlu memberi kebenaran kepada { $wallet } sekali di halamannya sendiri; pembayaran seterusnya hanya satu klik.
+link-explainer = Anda hanya perlu memberi kebenaran kepada { $wallet } sekali di halamannya sendiri; pembayaran seterusnya hanya perlu sekali ketik.
 paying = Sedang membayar…
 linking = Membuka { $wallet }…
 just-linked = { $wallet } telah dipautkan. Anda boleh membayar sekarang.
-manage-wallets = Urus e-dompet yang dipautkan
+manage-wallets = Urus kaedah pembayaran yang dipautkan
 back-to-checkout = Kembali ke pembayaran
 
 result-succeeded = Pembayaran berjaya
@@ -35,18 +35,18 @@ result-reference = Rujukan pesanan
 result-time = Dibayar pada
 result-failed = Pembayaran gagal
 result-processing = Pembayaran sedang diproses
-result-processing-detail = { $wallet } sedang mengesahkan pembayaran. Halaman ini akan dikemas kini sendiri.
+result-processing-detail = { $wallet } sedang mengesahkan pembayaran. Halaman ini akan dikemas kini secara automatik.
 result-cancelled = Pembayaran dibatalkan
 try-again = Cuba lagi
-choose-another = Pilih e-dompet lain
+choose-another = Pilih kaedah pembayaran lain
 return-to-merchant = Kembali ke { $merchant }
 
 return-heading = Memautkan e-dompet anda
 return-working = Melengkapkan kebenaran…
 return-failed = E-dompet tidak dipautkan
 
-wallets-page-heading = E-dompet yang dipautkan
-wallets-page-empty = Anda belum memautkan sebarang e-dompet.
+wallets-page-heading = Kaedah pembayaran yang dipautkan
+wallets-page-empty = Anda belum memautkan sebarang kaedah pembayaran.
 linked-since = Dipautkan pada
 unlink = Nyahpaut
 unlink-confirm = Nyahpaut { $wallet }? Anda perlu memberi kebenaran semula untuk membayar dengannya.
@@ -56,7 +56,7 @@ unlinked = { $wallet } telah dinyahpaut.
 
 # Ralat, mengikut kod ralat perkhidmatan.
 error-network = Kami tidak dapat menghubungi kedai. Semak sambungan anda dan cuba lagi.
-error-retry = Cuba semula
+error-retry = Cuba lagi
 error-unauthorized = Pembayaran ini tidak dibuka dalam pelayar ini. Sila kembali ke kedai dan buka semula.
 error-forbidden = Pautan pembayaran ini telah digunakan atau tamat tempoh. Sila kembali ke kedai dan mula semula.
 error-not-found = Kami tidak dapat menemui pembayaran ini.
@@ -72,21 +72,21 @@ error-wallet-not-available = E-dompet ini tidak ditawarkan untuk rantau anda.
 error-wallet-not-linked = Pautkan e-dompet ini sebelum membayar dengannya.
 error-order-already-paid = Pesanan ini telah dibayar.
 error-payment-in-progress = Pembayaran untuk pesanan ini sedang diproses.
-error-antom-unavailable = Perkhidmatan pembayaran tidak menjawab. Tiada caj dikenakan; sila cuba lagi.
-error-idempotency-key-reused = Sila cuba lagi.
-error-idempotency-key-required = Sila cuba lagi.
-error-idempotency-key-invalid = Sila cuba lagi.
+error-antom-unavailable = Perkhidmatan pembayaran tidak memberi respons. Tiada caj dikenakan; sila cuba lagi.
+error-idempotency-key-reused = Berlaku masalah. Sila cuba lagi.
+error-idempotency-key-required = Berlaku masalah. Sila cuba lagi.
+error-idempotency-key-invalid = Berlaku masalah. Sila cuba lagi.
 error-validation = Sebahagian daripada permintaan ini tidak diterima. Sila muat semula halaman dan cuba lagi.
 error-internal = Berlaku masalah di pihak kami. Tiada caj dikenakan; sila cuba lagi.
 error-unlink-refused = E-dompet tidak dapat dinyahpaut sekarang. Sila cuba lagi kemudian.
 error-other = Berlaku masalah. Sila cuba lagi.
 
 # Sebab pembayaran gagal, mengikut kod Antom.
-reason-user-balance-not-enough = Baki e-dompet anda tidak mencukupi untuk pembayaran ini.
+reason-user-balance-not-enough = Baki akaun anda tidak mencukupi untuk pembayaran ini.
 reason-risk-reject = E-dompet menolak pembayaran ini atas sebab keselamatan.
 reason-user-amount-exceed-limit = Pembayaran ini melebihi had e-dompet anda.
 reason-invalid-access-token = Kebenaran e-dompet tidak lagi sah. Sila pautkan e-dompet semula.
-reason-user-status-abnormal = Akaun e-dompet anda tidak boleh membuat pembayaran sekarang. Sila hubungi penyedia e-dompet.
+reason-user-status-abnormal = Akaun e-dompet anda tidak boleh membuat pembayaran sekarang. Sila hubungi khidmat pelanggan e-dompet anda.
 reason-other = E-dompet menolak pembayaran ini.
 
 home-heading = Pembayaran
@@ -105,14 +105,14 @@ region-name-ph = Filipina
 region-name-sg = Singapura
 region-name-th = Thailand
 region-name-vn = Vietnam
-error-auth-state-other-browser = Pautan ini dimulakan dalam pelayar atau aplikasi lain. Kembali ke halaman pembayaran tempat anda bermula dan pautkan e-dompet di sana.
-error-too-many-authorizations = Pembayaran ini telah memulakan terlalu banyak pautan e-dompet. Sila tunggu beberapa minit, kemudian cuba lagi.
+error-auth-state-other-browser = Anda mula memautkan e-dompet ini dalam pelayar atau aplikasi lain. Kembali ke halaman pembayaran tempat anda bermula dan pautkan e-dompet di sana.
+error-too-many-authorizations = Terlalu banyak percubaan memautkan e-dompet dari halaman pembayaran ini. Sila tunggu beberapa minit, kemudian cuba lagi.
 error-too-many-attempts = Terlalu banyak cubaan dari rangkaian anda. Sila tunggu seminit, kemudian cuba lagi.
 handoff-done = { $wallet } telah dipautkan. Anda boleh menutup tab ini dan meneruskan di halaman pembayaran.
 handoff-waiting = Melengkapkan di halaman pembayaran yang membuka tab ini…
 setup-heading = Pautkan e-dompet untuk { $merchant }
 setup-linked = { $wallet } telah dipautkan
-setup-linked-detail = { $merchant } akan mengecaj e-dompet ini seperti yang anda persetujui. Tiada caj dikenakan sekarang.
+setup-linked-detail = { $merchant } akan mengecaj e-dompet ini seperti yang anda persetujui. Belum ada caj dikenakan.
 link-code-label = E-dompet dibuka dalam pelayar lain? Masukkan kod 6 digit yang dipaparkan di sana.
 link-code-submit = Selesaikan pemautan
 handover-heading = Selesaikan di halaman pembayaran tempat anda bermula
@@ -133,7 +133,7 @@ mandate-per-interval = Sehingga { $amount } { $interval ->
 }
 mandate-until = Hingga { $date }
 mandate-no-limit = Tiada had ditetapkan bagi setiap caj
-mandate-note = Anda boleh menamatkannya pada bila-bila masa di “Urus e-dompet yang dipautkan”.
+mandate-note = Anda boleh menamatkannya pada bila-bila masa di “Urus kaedah pembayaran yang dipautkan”.
 recovery-heading = { $merchant } tidak dapat menerima bayaran ini
 recovery-balance = Baki { $wallet } anda tidak mencukupi untuk { $amount }.
 recovery-limit = Akaun { $wallet } anda telah mencapai had, jadi { $amount } tidak dapat dicaj.

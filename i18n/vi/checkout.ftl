@@ -10,23 +10,23 @@ order-heading = Thanh toán cho { $merchant }
 order-total = Tổng cộng
 order-quantity = × { $quantity }
 
-wallets-heading = Thanh toán bằng ví
+wallets-heading = Chọn phương thức thanh toán
 wallet-linked = Đã liên kết · { $account }
 wallet-linked-no-account = Đã liên kết
 wallet-not-linked = Chưa liên kết
 wallet-revoked = Đã hủy liên kết trong ứng dụng ví — hãy liên kết lại để thanh toán
 wallet-expired = Ủy quyền đã hết hạn — hãy liên kết lại để thanh toán
-wallet-mark = Biểu trưng { $wallet }
+wallet-mark = Logo { $wallet }
 no-wallets = Không có ví hỗ trợ thanh toán tự động cho khu vực của bạn.
 region = Khu vực
 
 pay-with = Thanh toán { $amount } bằng { $wallet }
 link-wallet = Liên kết { $wallet }
-link-explainer = Bạn chỉ cần ủy quyền { $wallet } một lần trên trang của ví; những lần thanh toán sau chỉ cần một lần nhấn.
+link-explainer = Bạn chỉ cần ủy quyền { $wallet } một lần trên trang của ví; những lần thanh toán sau chỉ cần một chạm.
 paying = Đang thanh toán…
 linking = Đang mở { $wallet }…
 just-linked = Đã liên kết { $wallet }. Bạn có thể thanh toán ngay.
-manage-wallets = Quản lý ví đã liên kết
+manage-wallets = Quản lý phương thức thanh toán đã liên kết
 back-to-checkout = Quay lại trang thanh toán
 
 result-succeeded = Thanh toán thành công
@@ -38,16 +38,16 @@ result-processing = Đang xử lý thanh toán
 result-processing-detail = { $wallet } đang xác nhận giao dịch. Trang này sẽ tự cập nhật.
 result-cancelled = Đã hủy thanh toán
 try-again = Thử lại
-choose-another = Chọn ví khác
+choose-another = Chọn phương thức thanh toán khác
 return-to-merchant = Quay lại { $merchant }
 
 return-heading = Đang liên kết ví của bạn
 return-working = Đang hoàn tất ủy quyền…
 return-failed = Chưa liên kết được ví
 
-wallets-page-heading = Ví đã liên kết
-wallets-page-empty = Bạn chưa liên kết ví nào.
-linked-since = Ngày liên kết
+wallets-page-heading = Phương thức thanh toán đã liên kết
+wallets-page-empty = Bạn chưa liên kết phương thức thanh toán nào.
+linked-since = Thời gian liên kết
 unlink = Hủy liên kết
 unlink-confirm = Hủy liên kết { $wallet }? Bạn sẽ cần ủy quyền lại để thanh toán bằng ví này.
 unlink-yes = Có, hủy liên kết
@@ -57,8 +57,8 @@ unlinked = Đã hủy liên kết { $wallet }.
 # Lỗi, theo mã lỗi của dịch vụ.
 error-network = Không thể kết nối với cửa hàng. Vui lòng kiểm tra kết nối mạng và thử lại.
 error-retry = Thử lại
-error-unauthorized = Giao dịch thanh toán này không được mở trên trình duyệt này. Vui lòng quay lại cửa hàng và mở lại.
-error-forbidden = Liên kết thanh toán này đã được sử dụng hoặc đã hết hạn. Vui lòng quay lại cửa hàng và bắt đầu lại.
+error-unauthorized = Giao dịch thanh toán này không được mở trên trình duyệt này. Vui lòng quay lại cửa hàng và mở lại đường dẫn thanh toán.
+error-forbidden = Đường dẫn thanh toán này đã được sử dụng hoặc đã hết hạn. Vui lòng quay lại cửa hàng và bắt đầu lại.
 error-not-found = Không tìm thấy giao dịch thanh toán này.
 error-session-expired = Giao dịch thanh toán này đã hết hạn. Vui lòng quay lại cửa hàng và bắt đầu lại.
 error-auth-declined = Bạn chưa ủy quyền cho ví, nên không có liên kết hay khoản thanh toán nào được thực hiện.
@@ -71,26 +71,26 @@ error-wallet-refused = Ví này hiện không khả dụng. Vui lòng chọn ví
 error-wallet-not-available = Ví này không được cung cấp tại khu vực của bạn.
 error-wallet-not-linked = Vui lòng liên kết ví này trước khi thanh toán.
 error-order-already-paid = Đơn hàng này đã được thanh toán.
-error-payment-in-progress = Đơn hàng này đang có một giao dịch thanh toán được xử lý.
+error-payment-in-progress = Một giao dịch thanh toán cho đơn hàng này đang được xử lý.
 error-antom-unavailable = Dịch vụ thanh toán không phản hồi. Bạn chưa bị trừ tiền; vui lòng thử lại.
-error-idempotency-key-reused = Vui lòng thử lại.
-error-idempotency-key-required = Vui lòng thử lại.
-error-idempotency-key-invalid = Vui lòng thử lại.
+error-idempotency-key-reused = Đã xảy ra lỗi. Vui lòng thử lại.
+error-idempotency-key-required = Đã xảy ra lỗi. Vui lòng thử lại.
+error-idempotency-key-invalid = Đã xảy ra lỗi. Vui lòng thử lại.
 error-validation = Một phần nội dung yêu cầu không được chấp nhận. Vui lòng tải lại trang và thử lại.
 error-internal = Hệ thống của chúng tôi gặp sự cố. Bạn chưa bị trừ tiền; vui lòng thử lại.
 error-unlink-refused = Hiện không thể hủy liên kết ví. Vui lòng thử lại sau.
 error-other = Đã xảy ra lỗi. Vui lòng thử lại.
 
 # Lý do thanh toán không thành công, theo mã của Antom.
-reason-user-balance-not-enough = Số dư ví không đủ cho khoản thanh toán này.
+reason-user-balance-not-enough = Số dư tài khoản của bạn không đủ cho khoản thanh toán này.
 reason-risk-reject = Ví đã từ chối khoản thanh toán này vì lý do bảo mật.
 reason-user-amount-exceed-limit = Khoản thanh toán này vượt quá hạn mức của ví.
 reason-invalid-access-token = Ủy quyền ví không còn hiệu lực. Vui lòng liên kết lại ví.
-reason-user-status-abnormal = Tài khoản ví của bạn hiện không thể thanh toán. Vui lòng liên hệ nhà cung cấp ví.
+reason-user-status-abnormal = Tài khoản ví của bạn hiện không thể thanh toán. Vui lòng liên hệ bộ phận chăm sóc khách hàng của ví.
 reason-other = Ví đã từ chối khoản thanh toán này.
 
 home-heading = Thanh toán
-home-text = Vui lòng mở liên kết thanh toán mà cửa hàng đã gửi cho bạn.
+home-text = Vui lòng mở đường dẫn thanh toán mà cửa hàng đã gửi cho bạn.
 linked-close-tab = Đã liên kết { $wallet }. Bạn có thể đóng thẻ này và tiếp tục tại cửa hàng.
 continue-in-tab = Vui lòng tiếp tục trong thẻ { $wallet } vừa mở.
 
@@ -105,8 +105,8 @@ region-name-ph = Philippines
 region-name-sg = Singapore
 region-name-th = Thái Lan
 region-name-vn = Việt Nam
-error-auth-state-other-browser = Liên kết này được bắt đầu trên một trình duyệt hoặc ứng dụng khác. Vui lòng quay lại trang thanh toán nơi bạn đã bắt đầu và liên kết ví tại đó.
-error-too-many-authorizations = Giao dịch này đã bắt đầu liên kết ví quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.
+error-auth-state-other-browser = Bạn đã bắt đầu liên kết ví này trên một trình duyệt hoặc ứng dụng khác. Vui lòng quay lại trang thanh toán nơi bạn đã bắt đầu và liên kết ví tại đó.
+error-too-many-authorizations = Có quá nhiều lần thử liên kết ví từ trang thanh toán này. Vui lòng đợi vài phút rồi thử lại.
 error-too-many-attempts = Có quá nhiều lần thử từ mạng của bạn. Vui lòng đợi một phút rồi thử lại.
 handoff-done = Đã liên kết { $wallet }. Bạn có thể đóng thẻ này và tiếp tục trên trang thanh toán.
 handoff-waiting = Đang hoàn tất trên trang thanh toán đã mở thẻ này…
@@ -133,7 +133,7 @@ mandate-per-interval = Tối đa { $amount } { $interval ->
 }
 mandate-until = Đến { $date }
 mandate-no-limit = Chưa đặt hạn mức cho mỗi lần trừ tiền
-mandate-note = Bạn có thể hủy quyền này bất cứ lúc nào trong mục “Quản lý ví đã liên kết”.
+mandate-note = Bạn có thể hủy quyền này bất cứ lúc nào trong mục “Quản lý phương thức thanh toán đã liên kết”.
 recovery-heading = { $merchant } không thể nhận khoản thanh toán này
 recovery-balance = Số dư { $wallet } của bạn không đủ cho { $amount }.
 recovery-limit = Tài khoản { $wallet } của bạn đã đạt hạn mức nên không thể thanh toán { $amount }.

@@ -74,7 +74,9 @@ pub fn MandateTerms(terms: Terms, #[prop(optional)] merchant: Option<String>) ->
 pub fn RecoveryNote(notice: RecoveryNotice, merchant: String) -> impl IntoView {
     let locale = use_locale();
     let code = notice.wallet.clone();
-    let wallet = move || wallet_name(locale, &code, &code);
+    // The name buyers know, never Antom's code (`TNG`), whatever the language.
+    let brand = contract::wallets::wallet(&code).map_or(code.clone(), |w| w.name.to_owned());
+    let wallet = move || wallet_name(locale, &code, &brand);
     let (why_wallet, next_wallet) = (wallet.clone(), wallet);
     let amount = notice.amount;
     let reason = notice.failure_code.unwrap_or_default();

@@ -172,13 +172,13 @@ export async function unlink({ driver, env }) {
   await driver.get(url);
   await linkAtWallet(driver, /Link GCash/);
   await see(driver, 'status', 'GCash is linked. You can pay now.');
-  await click(driver, 'link', 'Manage linked wallets');
-  await see(driver, 'h1', 'Linked wallets');
+  await click(driver, 'link', 'Manage linked payment methods');
+  await see(driver, 'h1', 'Linked payment methods');
   await click(driver, 'button', 'Unlink');
   await see(driver, 'text', 'Unlink GCash? You will need to authorize it again to pay with it.');
   await click(driver, 'button', 'Yes, unlink');
   await see(driver, 'status', 'GCash was unlinked.');
-  await see(driver, 'text', 'You have no linked wallets.');
+  await see(driver, 'text', 'You have no linked payment methods.');
   await click(driver, 'link', 'Back to checkout');
   await see(driver, 'button', /Link GCash/);
 }
@@ -243,7 +243,7 @@ export async function phoneWidths({ driver, env, diagnostic }) {
       await linkAtWallet(driver, /Link GCash/);
       await see(driver, 'status', 'GCash is linked. You can pay now.');
       assert.deepEqual(await layoutFaults(driver), [], `checkout with a linked wallet at ${width}px`);
-      await click(driver, 'link', 'Manage linked wallets');
+      await click(driver, 'link', 'Manage linked payment methods');
       await find(driver, 'button', 'Unlink', { enabled: true });
       assert.deepEqual(await layoutFaults(driver), [], `linked wallets at ${width}px`);
     }

@@ -26,7 +26,7 @@ test('every page passes axe (WCAG 2.1 AA) in light and dark', async ({ page, req
   await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   await audit(page, 'result');
 
-  await page.getByRole('link', { name: 'Manage linked wallets' }).click();
+  await page.getByRole('link', { name: 'Manage linked payment methods' }).click();
   await expect(page.getByRole('button', { name: 'Unlink' })).toBeVisible();
   await audit(page, 'linked wallets');
 });

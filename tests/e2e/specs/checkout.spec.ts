@@ -7,7 +7,7 @@ test('a buyer links GCash and pays in one click', async ({ page, request }, info
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pay Sandbox Merchant');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page).not.toHaveURL(/#t=/); // the one-time token leaves the address bar
-  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  const wallets = page.getByRole('group', { name: 'Choose a payment method' });
   await expect(wallets.getByRole('radio')).toHaveCount(3);
   await expect(wallets.getByRole('radio', { name: /GCash/ })).toBeChecked();
   await shot(page, 'checkout-en', info.project.name);
@@ -32,7 +32,7 @@ test('a setup checkout links GCash without paying and goes back to the merchant'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Link a wallet for Sandbox Merchant');
   await linkAtWallet(page, /Link GCash/);
   await expect(page.getByRole('heading', { name: 'GCash is linked' })).toBeVisible();
-  await expect(page.getByText('Sandbox Merchant will charge it as you agreed. Nothing was charged now.')).toBeVisible();
+  await expect(page.getByText('Sandbox Merchant will charge this wallet as you agreed. Nothing has been charged yet.')).toBeVisible();
   await expect(page.getByRole('button', { name: /Pay/ })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Return to Sandbox Merchant' })).toHaveAttribute('href', 'https://shop.example/subscribed');
   await shot(page, 'setup-linked-en', info.project.name);
@@ -56,7 +56,7 @@ test('insufficient balance says why and lets the buyer try again', async ({ page
   await page.goto(await newCheckout(request, { amount: 10001 }));
   await linkAtWallet(page, /Link GCash/);
   await page.getByRole('button', { name: /Pay ₱100\.01 with GCash/ }).click();
-  await expect(page.getByRole('alert')).toContainText('Your wallet balance is not enough for this payment.');
+  await expect(page.getByRole('alert')).toContainText('Your account balance is not enough for this payment.');
   await expect(page.getByRole('button', { name: /Pay ₱100\.01 with GCash/ })).toBeEnabled();
   await shot(page, 'failed-en', info.project.name);
 });
@@ -99,14 +99,14 @@ test('reloading the return page keeps the link and lands on the checkout', async
 test('a buyer unlinks a wallet after confirming', async ({ page, request }, info) => {
   await page.goto(await newCheckout(request));
   await linkAtWallet(page, /Link GCash/);
-  await page.getByRole('link', { name: 'Manage linked wallets' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Linked wallets');
+  await page.getByRole('link', { name: 'Manage linked payment methods' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Linked payment methods');
   await page.getByRole('button', { name: 'Unlink' }).click();
   await expect(page.getByText('Unlink GCash? You will need to authorize it again to pay with it.')).toBeVisible();
   await shot(page, 'unlink-en', info.project.name);
   await page.getByRole('button', { name: 'Yes, unlink' }).click();
   await expect(page.getByRole('status')).toHaveText('GCash was unlinked.');
-  await expect(page.getByText('You have no linked wallets.')).toBeVisible();
+  await expect(page.getByText('You have no linked payment methods.')).toBeVisible();
   await page.getByRole('link', { name: 'Back to checkout' }).click();
   await expect(page.getByRole('button', { name: /Link GCash/ })).toBeVisible();
 });
@@ -115,7 +115,7 @@ test('back from unlinking on the linked-wallets page, the checkout offers to lin
   await page.goto(await newCheckout(request));
   await linkAtWallet(page, /Link GCash/);
   await expect(page.getByRole('button', { name: /Pay ₱100\.00 with GCash/ })).toBeVisible();
-  await page.getByRole('link', { name: 'Manage linked wallets' }).click();
+  await page.getByRole('link', { name: 'Manage linked payment methods' }).click();
   await page.getByRole('button', { name: 'Unlink' }).click();
   await page.getByRole('button', { name: 'Yes, unlink' }).click();
   await expect(page.getByRole('status')).toHaveText('GCash was unlinked.');

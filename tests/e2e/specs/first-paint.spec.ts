@@ -52,7 +52,7 @@ async function appUpClaimHeld(page: Page, url: string): Promise<() => void> {
 }
 
 async function linkMaya(page: Page) {
-  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  const wallets = page.getByRole('group', { name: 'Choose a payment method' });
   await wallets.getByRole('radio', { name: /Maya/ }).check();
   await page.getByRole('button', { name: 'Link Maya' }).click();
   await expect(page.getByRole('heading', { name: 'MAYA' })).toBeVisible();
@@ -68,7 +68,7 @@ test('with JavaScript off the first paint shows the order and the wallets, and t
   expect(response?.headers()['cache-control']).toBe('no-store');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pay Sandbox Merchant');
   await expect(page.locator('.order .total strong')).toHaveText('₱1,250.00');
-  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  const wallets = page.getByRole('group', { name: 'Choose a payment method' });
   await expect(wallets.getByRole('radio')).toHaveCount(3);
   await expect(wallets.getByRole('radio', { name: /GCash/ })).toBeChecked();
   // Nothing of the buyer's before the claim, and no button that pretends to work.
@@ -140,7 +140,7 @@ test('a returning buyer sees their linked wallet first at first paint, and the a
   const next = await newCheckout(request, { buyer, amount: 2500 });
   const still = await withoutScripts(browser, page);
   await still.goto(next);
-  const served = still.getByRole('group', { name: 'Pay with a wallet' }).getByRole('radio');
+  const served = still.getByRole('group', { name: 'Choose a payment method' }).getByRole('radio');
   await expect(served.first()).toHaveAccessibleName(/Maya/);
   await expect(served.first()).toBeChecked();
   await expect(still.getByText(/Linked · /)).toBeVisible();
@@ -174,7 +174,7 @@ test('a returning buyer sees their linked wallet first at first paint, and the a
 test('a wallet picked on the first paint, before the app arrived, stays picked', async ({ page, request }) => {
   const release = await holdApp(page);
   await page.goto(await newCheckout(request));
-  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  const wallets = page.getByRole('group', { name: 'Choose a payment method' });
   await wallets.getByRole('radio', { name: /Maya/ }).check();
   release();
   await expect(page.getByRole('button', { name: 'Link Maya' })).toBeEnabled();
@@ -183,7 +183,7 @@ test('a wallet picked on the first paint, before the app arrived, stays picked',
 
 test('a wallet picked in the app while the claim is on its way stays picked when it comes back', async ({ page, request }) => {
   const releaseClaim = await appUpClaimHeld(page, await newCheckout(request));
-  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  const wallets = page.getByRole('group', { name: 'Choose a payment method' });
   await wallets.getByRole('radio', { name: /Maya/ }).check();
   await expect(page.locator('button.primary')).toBeDisabled();
   releaseClaim();
@@ -195,7 +195,7 @@ test('a region picked in the app while the claim is on its way is shown once the
   const releaseClaim = await appUpClaimHeld(page, await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
   await page.getByLabel('Region').selectOption('MY');
   releaseClaim();
-  const wallets = page.getByRole('group', { name: 'Pay with a wallet' });
+  const wallets = page.getByRole('group', { name: 'Choose a payment method' });
   await expect(wallets.getByRole('radio', { name: /Touch 'n Go eWallet/ })).toBeVisible();
   await expect(wallets.getByRole('radio', { name: /GCash/ })).toHaveCount(0);
   await expect(page.locator('.region select')).toHaveValue('MY');
@@ -267,7 +267,7 @@ test('before its app has loaded, the linked-wallets page’s Unlink waits, annou
   await page.goto(await newCheckout(request));
   await linkMaya(page);
   const release = await holdApp(page);
-  await page.getByRole('link', { name: 'Manage linked wallets' }).click();
+  await page.getByRole('link', { name: 'Manage linked payment methods' }).click();
   const unlink = page.getByRole('button', { name: 'Unlink' });
   await expect(unlink).toBeDisabled();
   await expect(unlink).toHaveAttribute('aria-busy', 'true');
@@ -284,8 +284,8 @@ test('a region and a language picked on the first paint, before the app arrived,
   await page.getByLabel('Region').selectOption('MY');
   await page.getByLabel('Language').selectOption('zh-CN');
   release();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('向 Sandbox Merchant 付款');
-  const wallets = page.getByRole('group', { name: '使用钱包付款' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('向Sandbox Merchant付款');
+  const wallets = page.getByRole('group', { name: '选择付款方式' });
   await expect(wallets.getByRole('radio', { name: /Touch 'n Go eWallet/ })).toBeVisible();
   await expect(wallets.getByRole('radio', { name: /GCash/ })).toHaveCount(0);
   await expect(page.locator('.region select')).toHaveValue('MY');
@@ -310,7 +310,7 @@ test('in a merchant’s frame the first paint shows before the app has loaded', 
   await page.goto(`/demo/embedded?buyer=first-paint-frame-${info.project.name}-${Date.now()}`);
   const frame = page.frameLocator('iframe[title="Checkout"]');
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Pay Sandbox Merchant');
-  await expect(frame.getByRole('group', { name: 'Pay with a wallet' }).getByRole('radio')).toHaveCount(3);
+  await expect(frame.getByRole('group', { name: 'Choose a payment method' }).getByRole('radio')).toHaveCount(3);
   await expect(frame.locator('button.primary')).toBeDisabled();
 });
 

@@ -4,11 +4,11 @@ import { newCheckout, linkAtWallet, shot } from './helpers';
 test('简体中文: link and pay end to end', async ({ page, request }, info) => {
   await page.goto(await newCheckout(request, { locale: 'zh-CN' }));
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('向 Sandbox Merchant 付款');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('向Sandbox Merchant付款');
   await shot(page, 'checkout-zh-CN', info.project.name);
-  await linkAtWallet(page, /授权 GCash/);
-  await expect(page.getByRole('status')).toHaveText('GCash 已授权，现在可以付款。');
-  await page.getByRole('button', { name: /使用 GCash 支付/ }).click();
+  await linkAtWallet(page, /授权GCash/);
+  await expect(page.getByRole('status')).toHaveText('GCash已授权，现在可以付款。');
+  await page.getByRole('button', { name: /使用GCash支付/ }).click();
   await expect(page.getByRole('heading', { name: '支付成功' })).toBeVisible();
   await shot(page, 'paid-zh-CN', info.project.name);
 });
@@ -16,9 +16,9 @@ test('简体中文: link and pay end to end', async ({ page, request }, info) =>
 test('繁體中文: link and pay end to end', async ({ page, request }, info) => {
   await page.goto(await newCheckout(request, { locale: 'zh-TW' }));
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
-  await linkAtWallet(page, /授權 GCash/);
-  await expect(page.getByRole('status')).toHaveText('GCash 已授權，現在可以付款。');
-  await page.getByRole('button', { name: /使用 GCash 支付/ }).click();
+  await linkAtWallet(page, /授權GCash/);
+  await expect(page.getByRole('status')).toHaveText('GCash已授權，現在可以付款。');
+  await page.getByRole('button', { name: /使用GCash支付/ }).click();
   await expect(page.getByRole('heading', { name: '付款成功' })).toBeVisible();
   await shot(page, 'paid-zh-TW', info.project.name);
 });
@@ -27,9 +27,9 @@ test('the buyer can switch language on the page, and it is remembered', async ({
   await page.goto(await newCheckout(request));
   await expect(page.getByRole('button', { name: /Link GCash/ })).toBeVisible();
   await page.getByLabel('Language').selectOption('zh-TW');
-  await expect(page.getByRole('button', { name: /授權 GCash/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /授權GCash/ })).toBeVisible();
   await page.goto(await newCheckout(request));
-  await expect(page.getByRole('button', { name: /授權 GCash/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /授權GCash/ })).toBeVisible();
 });
 
 // Link and pay in three of the region languages, each chosen another way: the
@@ -45,9 +45,9 @@ test.describe('a browser that reads none of the checkout languages', () => {
     await shot(page, 'checkout-ko', info.project.name);
     await linkAtWallet(page, /카카오페이 연결하기/, true, 'KAKAOPAY');
     await expect(page.getByRole('status')).toHaveText('카카오페이 연결이 완료되었습니다. 이제 결제할 수 있습니다.');
-    await page.getByRole('button', { name: '카카오페이로 ₩15,000 결제하기' }).click();
+    await page.getByRole('button', { name: '카카오페이 결제 · ₩15,000' }).click();
     await expect(page.getByRole('heading', { name: '결제 완료' })).toBeVisible();
-    await expect(page.getByText('카카오페이로 ₩15,000 결제를 완료했습니다.')).toBeVisible();
+    await expect(page.getByText('카카오페이에서 ₩15,000 결제가 완료되었습니다.')).toBeVisible();
     await shot(page, 'paid-ko', info.project.name);
   });
 });
@@ -140,8 +140,8 @@ test.describe('a Korean browser without a checkout', () => {
 test('繁體中文 in Hong Kong: AlipayHK as Hong Kong writes it, HKD, dates day first', async ({ page, request }) => {
   await page.goto(await newCheckout(request, { region: 'HK', currency: 'HKD', amount: 7800, locale: 'zh-TW' }));
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
-  await linkAtWallet(page, /授權 支付寶香港/, true, 'ALIPAY_HK');
-  await page.getByRole('button', { name: '使用 支付寶香港 支付 HK$78.00' }).click();
+  await linkAtWallet(page, /授權支付寶香港/, true, 'ALIPAY_HK');
+  await page.getByRole('button', { name: '使用支付寶香港支付 HK$78.00' }).click();
   await expect(page.getByRole('heading', { name: '付款成功' })).toBeVisible();
   // Intl's zh-HK: 3/12/2026 (Taiwan writes 2026/12/3).
   await expect(page.locator('dd').last()).toHaveText(/^\d{1,2}\/\d{1,2}\/20\d\d/);

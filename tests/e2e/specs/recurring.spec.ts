@@ -14,9 +14,9 @@ const mandate = {
 // What each language says of the mandate, the link button, the wallets page and unlinking.
 // The amount is written as this browser's Intl writes PHP in that language (₱500.00, PHP 500.00).
 const languages = [
-  { locale: 'en', perMonth: /Up to ₱500\.00 a month/, link: /Link GCash/, manage: 'Manage linked wallets', unlink: 'Unlink', yes: 'Yes, unlink' },
-  { locale: 'ko', perMonth: /월 최대 (₱|PHP\s?)500\.00/, link: /GCash 연결하기/, manage: '연결된 지갑 관리', unlink: '연결 해제', yes: '연결 해제' },
-  { locale: 'th', perMonth: /สูงสุด (₱|PHP\s?)500\.00 ต่อเดือน/, link: /ผูกบัญชี GCash/, manage: 'จัดการวอลเล็ตที่ผูกไว้', unlink: 'ยกเลิกการผูกบัญชี', yes: 'ใช่ ยกเลิกการผูกบัญชี' },
+  { locale: 'en', perMonth: /Up to ₱500\.00 a month/, link: /Link GCash/, manage: 'Manage linked payment methods', unlink: 'Unlink', yes: 'Yes, unlink' },
+  { locale: 'ko', perMonth: /월 최대 (₱|PHP\s?)500\.00/, link: /GCash 연결하기/, manage: '연결된 결제수단 관리', unlink: '연결 해제', yes: '연결 해제' },
+  { locale: 'th', perMonth: /สูงสุด (₱|PHP\s?)500\.00 ต่อเดือน/, link: /ผูกบัญชี GCash/, manage: 'จัดการบัญชีที่ผูกไว้', unlink: 'ยกเลิกการผูกบัญชี', yes: 'ใช่ ยกเลิกการผูกบัญชี' },
 ];
 
 for (const l of languages) {

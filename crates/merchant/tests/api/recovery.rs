@@ -114,7 +114,9 @@ async fn a_charge_refused_for_balance_is_retried_and_the_day_3_retry_after_a_top
 #[tokio::test]
 async fn a_charge_whose_retries_all_fail_fails_once_for_good_and_its_recovery_checkout_pays_with_another_wallet(
 ) {
-    let shop = Shop::open(&[]).await;
+    // With an app to paint, so the recovery page's first paint can be read.
+    let app = crate::first_paint::app_dir();
+    let shop = Shop::open(&[("APP_DIR", app.as_str())]).await;
     let subscriber = subscriber_without_funds(&shop).await;
     let charge = charged(&shop, "2027-01").await;
     for step in ["P1D", "P2D", "P2D"] {
@@ -152,6 +154,22 @@ async fn a_charge_whose_retries_all_fail_fails_once_for_good_and_its_recovery_ch
     );
     assert_eq!(summary.amount.minor, 49_900);
     assert!(summary.mandate.is_none(), "buyer-present");
+    // The page names the wallet as buyers know it, not by Antom's code.
+    let page = recovery
+        .http
+        .get(url.split('#').next().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let note = page
+        .split("class=\"recovery\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_else(|| panic!("no recovery note in {page}"));
+    assert!(note.contains("GCash") && !note.contains("GCASH"), "{note}");
     recovery.link("MAYA").await;
     let r = recovery.pay("recover-1", "MAYA").await;
     assert_eq!(r.status(), StatusCode::OK);
