@@ -261,3 +261,17 @@ health-old-keys = Values under older token keys
 health-old-keys-none = None: older keys can be removed
 health-worker = Worker's last round
 health-worker-elsewhere = Not run by this replica
+# A wallet's market, beside a name several markets share: GrabPay (Singapore).
+wallet-market = { $region ->
+    [CN] Mainland China
+    [HK] Hong Kong
+    [ID] Indonesia
+    [JP] Japan
+    [KR] South Korea
+    [MY] Malaysia
+    [PH] Philippines
+    [SG] Singapore
+    [TH] Thailand
+    [VN] Vietnam
+   *[other] { $region }
+}

@@ -253,3 +253,17 @@ health-old-keys = 仍由旧令牌密钥加密的值
 health-old-keys-none = 无：可以移除旧密钥
 health-worker = 后台任务最近一轮
 health-worker-elsewhere = 不在此副本运行
+# A wallet's market, beside a name several markets share: GrabPay (Singapore).
+wallet-market = { $region ->
+    [CN] 中国大陆
+    [HK] 中国香港
+    [ID] 印度尼西亚
+    [JP] 日本
+    [KR] 韩国
+    [MY] 马来西亚
+    [PH] 菲律宾
+    [SG] 新加坡
+    [TH] 泰国
+    [VN] 越南
+   *[other] { $region }
+}

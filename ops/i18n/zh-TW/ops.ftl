@@ -253,3 +253,17 @@ health-old-keys = 仍由舊權杖金鑰加密的值
 health-old-keys-none = 無：可以移除舊金鑰
 health-worker = 背景工作最近一輪
 health-worker-elsewhere = 不在此副本執行
+# A wallet's market, beside a name several markets share: GrabPay (Singapore).
+wallet-market = { $region ->
+    [CN] 中國內地
+    [HK] 香港
+    [ID] 印尼
+    [JP] 日本
+    [KR] 韓國
+    [MY] 馬來西亞
+    [PH] 菲律賓
+    [SG] 新加坡
+    [TH] 泰國
+    [VN] 越南
+   *[other] { $region }
+}

@@ -3,3 +3,4 @@
 pub mod console_header;
 pub mod money;
 pub mod problem;
+pub mod wallet;

@@ -4,6 +4,7 @@
 use crate::api::{random_key, use_api, Api, Failure, SignedIn};
 use crate::components::money::{major_of, parse_major};
 use crate::components::problem::Problem;
+use crate::components::wallet::wallet_label;
 use crate::i18n::use_locale;
 use crate::routes::payments::state_text;
 use crate::t;
@@ -74,6 +75,7 @@ fn Detail(
     };
     let state = p.state;
     let paid_at = p.paid_at;
+    let wallet = p.wallet.clone();
     // A viewer sees no button the service would refuse them.
     let session = expect_context::<SignedIn>();
     let may_refund = session.may(Scope::Refunds);
@@ -82,7 +84,7 @@ fn Detail(
             <div><dt>{move || t!(locale, "col-state")}</dt><dd><span class=format!("state state-{}", format!("{state:?}").to_lowercase())>{move || state_text(state)}</span></dd></div>
             <div><dt>{move || t!(locale, "col-amount")}</dt><dd>{move || format::money(&amount, locale.get())}</dd></div>
             <div><dt>{move || t!(locale, "col-refunded")}</dt><dd>{move || format::money(&refunded, locale.get())}</dd></div>
-            <div><dt>{move || t!(locale, "col-wallet")}</dt><dd>{p.wallet.clone()}</dd></div>
+            <div><dt>{move || t!(locale, "col-wallet")}</dt><dd>{let code = wallet.clone(); move || wallet_label(locale, &code)}" "<code>{wallet.clone()}</code></dd></div>
             <div><dt>{move || t!(locale, "col-order")}</dt><dd>{p.order_reference.clone()}</dd></div>
             <div><dt>{move || t!(locale, "col-buyer")}</dt><dd>{detail.buyer_reference.clone()}</dd></div>
             <div><dt>{move || t!(locale, "col-antom-id")}</dt><dd><code>{detail.antom_payment_id.clone().unwrap_or_else(|| "—".into())}</code></dd></div>

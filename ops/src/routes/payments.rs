@@ -3,6 +3,7 @@
 use crate::api::{use_api, PaymentFilters};
 use crate::components::money::parse_major;
 use crate::components::problem::Problem;
+use crate::components::wallet::wallet_label;
 use crate::i18n::{use_locale, Locale};
 use crate::t;
 use contract::api::PaymentState;
@@ -230,14 +231,16 @@ fn state_options(locale: Locale, any: Signal<String>) -> Vec<(String, Signal<Str
     ]
 }
 
-/// Any wallet, or one of the catalogue's.
+/// Any wallet, or one of the catalogue's, by name (and market, where names repeat).
 fn wallet_options(any: Signal<String>) -> Vec<(String, Signal<String>)> {
+    let locale = use_locale();
     let mut options = vec![(String::new(), any)];
-    options.extend(
-        WALLETS
-            .iter()
-            .map(|w| (w.code.to_owned(), Signal::derive(move || w.name.to_owned()))),
-    );
+    options.extend(WALLETS.iter().map(|w| {
+        (
+            w.code.to_owned(),
+            Signal::derive(move || wallet_label(locale, w.code)),
+        )
+    }));
     options
 }
 
@@ -284,7 +287,7 @@ fn PaymentsTable(page: contract::back_office::PaymentPage, paging: Paging) -> im
                             <td>{move || format::time(row.created_at, locale.get())}</td>
                             <td><a href=href><code>{row.id.clone()}</code></a></td>
                             <td>{row.order_reference.clone()}</td>
-                            <td>{row.wallet.clone()}</td>
+                            <td>{move || wallet_label(locale, &row.wallet)}</td>
                             <td class="num">{move || format::money(&amount, locale.get())}</td>
                             <td><span class=format!("state state-{}", format!("{state:?}").to_lowercase())>{move || state_text(state)}</span></td>
                             <td class="num">{move || (refunded.minor > 0).then(|| format::money(&refunded, locale.get()))}</td>

@@ -117,6 +117,13 @@ test('payments are filtered, refunded in part after a confirmation, declared, an
   expect(failed.state).toBe('failed');
 
   await signIn(page);
+  // Wallets by the names buyers know, with the market where a name repeats.
+  const wallets = page.getByLabel('Wallet').locator('option');
+  await expect(wallets.filter({ hasText: 'GrabPay (Singapore)' })).toHaveCount(1);
+  await expect(wallets.filter({ hasText: 'GrabPay (Malaysia)' })).toHaveCount(1);
+  await expect(wallets.filter({ hasText: /^PayPay$/ })).toHaveCount(1);
+  await expect(page.getByRole('row', { name: new RegExp(paid.id) })).toContainText('GCash');
+  await expect(page.getByRole('row', { name: new RegExp(paid.id) })).not.toContainText('GCASH');
   await page.getByLabel('Status').selectOption('failed');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page.getByRole('link', { name: failed.id })).toBeVisible();

@@ -7,11 +7,48 @@
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Response};
 
-/// The banner itself: the same words in the three languages the apps are built in.
+/// The banner of a page whose language is not known when it is served (the console's,
+/// which speaks English and Chinese): the same words in those three languages.
 pub const BANNER: &str = "<div class=\"sandbox-banner\" role=\"note\" aria-label=\"Sandbox\">\
 <strong>Sandbox</strong> · test mode: no real money moves \
 <span lang=\"zh-CN\">· 沙箱测试模式，不会产生真实扣款</span> \
 <span lang=\"zh-TW\">· 沙盒測試模式，不會產生真實扣款</span></div>";
+
+/// "test mode: no real money moves" in each language the checkout speaks but English.
+const IN_LANGUAGES: [(&str, &str); 9] = [
+    ("zh-CN", "沙箱测试模式，不会产生真实扣款"),
+    ("zh-TW", "沙盒測試模式，不會產生真實扣款"),
+    ("ko", "샌드박스 테스트 모드: 실제로 결제되지 않습니다"),
+    (
+        "ja",
+        "サンドボックスのテストモード：実際の請求は発生しません",
+    ),
+    ("th", "โหมดทดสอบแซนด์บ็อกซ์: ไม่มีการตัดเงินจริง"),
+    ("vi", "Chế độ thử nghiệm sandbox: không có tiền thật bị trừ"),
+    (
+        "id",
+        "Mode uji sandbox: tidak ada uang sungguhan yang ditarik",
+    ),
+    ("ms", "Mod ujian sandbox: tiada wang sebenar ditolak"),
+    (
+        "fil",
+        "Test mode ng sandbox: walang totoong perang kakaltasin",
+    ),
+];
+
+/// The banner of a page in `lang`: its language, with English beside it (the one
+/// language every operator reading a screenshot shares).
+pub fn banner_in(lang: &str) -> String {
+    let own = IN_LANGUAGES
+        .iter()
+        .find(|(code, _)| *code == lang)
+        .map(|(code, text)| format!(" <span lang=\"{code}\">· {text}</span>"))
+        .unwrap_or_default();
+    format!(
+        "<div class=\"sandbox-banner\" role=\"note\" aria-label=\"Sandbox\">\
+         <strong lang=\"en\">Sandbox</strong> <span lang=\"en\">· test mode: no real money moves</span>{own}</div>"
+    )
+}
 
 /// The banner's style, inline in the page's head.
 pub const STYLE: &str = ".sandbox-banner{margin:0;padding:.35rem .75rem;background:#fff3cd;color:#4a3700;\

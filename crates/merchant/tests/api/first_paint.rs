@@ -184,6 +184,15 @@ async fn the_page_is_in_the_sessions_language_else_the_buyers_choice_else_accept
     assert!(html.contains("<html lang=\"zh-TW\">"), "{html}");
     assert!(html.contains("PHP\u{a0}100.00"), "{html}");
     assert_eq!(data(&html).locale, "zh-TW");
+    // The sandbox banner speaks the page's language, with English beside it, and no other.
+    let banner = html.split("class=\"sandbox-banner\"").nth(1).unwrap();
+    let banner = banner.split("</div>").next().unwrap();
+    assert!(
+        banner.contains("no real money moves")
+            && banner.contains("<span lang=\"zh-TW\">· 沙盒測試模式"),
+        "{banner}"
+    );
+    assert!(!banner.contains("zh-CN"), "{banner}");
     let (_, _, html) = page(
         &shop.http,
         at.clone(),
@@ -201,6 +210,10 @@ async fn the_page_is_in_the_sessions_language_else_the_buyers_choice_else_accept
     assert!(
         html.contains("<html lang=\"fil\">"),
         "nothing the checkout speaks: the region's language (PH): {html}"
+    );
+    assert!(
+        html.contains("<span lang=\"fil\">· Test mode ng sandbox"),
+        "{html}"
     );
 
     let set = shop

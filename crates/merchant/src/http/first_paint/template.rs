@@ -68,7 +68,15 @@ impl Template {
         if let Some(style) = &style {
             out.push_str(&format!("<style>{style}</style>"));
         }
-        out.push_str(&self.body_open);
+        // In sandbox mode the banner speaks the page's language, with English beside it.
+        match self.body_open.contains(crate::http::sandbox_banner::BANNER) {
+            true => out.push_str(&self.body_open.replacen(
+                crate::http::sandbox_banner::BANNER,
+                &crate::http::sandbox_banner::banner_in(lang),
+                1,
+            )),
+            false => out.push_str(&self.body_open),
+        }
         out.push_str(main);
         out.push_str(&format!(
             "<script type=\"application/json\" id=\"{DATA_ELEMENT_ID}\">{data}</script>"
