@@ -133,35 +133,8 @@ impl Config {
     pub fn load(source: &Source) -> Result<Self, ConfigProblems> {
         let mut problems = Problems::default();
         let common = Common::read(source, &mut problems);
-        let mode = source.get("ANTOM_MODE").unwrap_or_else(|| "live".into());
         // The sandbox's kept keys are made last, once nothing else is wrong.
-        let (mut account, tuning, sandbox_settings) =
-            match mode.trim().to_ascii_lowercase().as_str() {
-                "live" => (
-                    live::account(source, &common, &mut problems),
-                    SandboxTuning::default(),
-                    None,
-                ),
-                "sandbox" => {
-                    for name in ANTOM_CREDENTIALS.iter().filter(|n| source.get(n).is_some()) {
-                        problems.note(ConfigError::SandboxWithCredentials { name });
-                    }
-                    let tuning = SandboxTuning::load(source, &mut problems);
-                    let api_key = source.get("MERCHANT_API_KEY");
-                    let token_key = source.get("TOKEN_ENCRYPTION_KEY");
-                    if let Some(text) = &token_key {
-                        problems.take(decode_key("TOKEN_ENCRYPTION_KEY", text));
-                    }
-                    (None, tuning, Some((api_key, token_key)))
-                }
-                other => {
-                    problems.note(invalid(
-                        "ANTOM_MODE",
-                        format!("{other:?}: use live (a real Antom account) or sandbox"),
-                    ));
-                    (None, SandboxTuning::default(), None)
-                }
-            };
+        let (mut account, tuning, sandbox_settings) = read_mode(source, &common, &mut problems);
         let antom_key_version = problems.or(key_version(source), 1);
         // The current token key, even when the rest of the account is wrong, so that
         // TOKEN_ENCRYPTION_KEY_PREVIOUS is checked against it in the same report.
@@ -240,6 +213,45 @@ impl Config {
     /// Whether money is real: what every `/v1` answer about money says as `livemode`.
     pub fn livemode(&self) -> bool {
         !self.is_sandbox()
+    }
+}
+
+/// The settings of a real Antom account: in sandbox mode, any of them is a mistake.
+type SandboxSettings = (Option<String>, Option<String>);
+
+/// `ANTOM_MODE` and what it needs: a live account, or the sandbox's settings (its
+/// keys are made once everything else has been read).
+fn read_mode(
+    source: &Source,
+    common: &Common,
+    problems: &mut Problems,
+) -> (Option<Account>, SandboxTuning, Option<SandboxSettings>) {
+    let mode = source.get("ANTOM_MODE").unwrap_or_else(|| "live".into());
+    match mode.trim().to_ascii_lowercase().as_str() {
+        "live" => (
+            live::account(source, common, problems),
+            SandboxTuning::default(),
+            None,
+        ),
+        "sandbox" => {
+            for name in ANTOM_CREDENTIALS.iter().filter(|n| source.get(n).is_some()) {
+                problems.note(ConfigError::SandboxWithCredentials { name });
+            }
+            let tuning = SandboxTuning::load(source, problems);
+            let api_key = source.get("MERCHANT_API_KEY");
+            let token_key = source.get("TOKEN_ENCRYPTION_KEY");
+            if let Some(text) = &token_key {
+                problems.take(decode_key("TOKEN_ENCRYPTION_KEY", text));
+            }
+            (None, tuning, Some((api_key, token_key)))
+        }
+        other => {
+            problems.note(invalid(
+                "ANTOM_MODE",
+                format!("{other:?}: use live (a real Antom account) or sandbox"),
+            ));
+            (None, SandboxTuning::default(), None)
+        }
     }
 }
 
