@@ -135,6 +135,29 @@ pub fn rendering_in<R>(code: &str, render: impl FnOnce() -> R) -> R {
     out
 }
 
+/// In Chinese, a space between Han characters and a Latin word a placeable brought
+/// in: 使用 GCash 支付, 向 Kopi Shop 付款, but 使用支付宝支付. The catalogues leave
+/// placeables unspaced, since only the value knows its script.
+#[inline(never)]
+pub fn spaced(locale: &str, text: String) -> String {
+    if !locale.starts_with("zh") {
+        return text;
+    }
+    let han = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before: Option<char> = None;
+    for c in text.chars() {
+        if let Some(b) = before {
+            if (han(b) && c.is_ascii_alphabetic()) || (b.is_ascii_alphabetic() && han(c)) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        before = Some(c);
+    }
+    out
+}
+
 /// Localized text that follows language changes: `t!(locale, "pay-with", wallet = name)`.
 #[macro_export]
 macro_rules! t {
@@ -144,6 +167,41 @@ macro_rules! t {
     }};
     ($locale:expr, $key:literal, $($name:ident = $value:expr),+ $(,)?) => {{
         $locale.track();
-        i18n_embed_fl::fl!($crate::i18n::loader(), $key, $($name = $value),+)
+        $crate::i18n::spaced(
+            $locale.get_untracked(),
+            i18n_embed_fl::fl!($crate::i18n::loader(), $key, $($name = $value),+),
+        )
     }};
+}
+
+#[cfg(test)]
+mod spacing_tests {
+    use super::spaced;
+
+    #[test]
+    fn chinese_text_is_spaced_from_latin_names_and_not_from_chinese_ones() {
+        for (locale, text, shown) in [
+            ("zh-CN", "使用GCash支付 ₱100.00", "使用 GCash 支付 ₱100.00"),
+            (
+                "zh-CN",
+                "向Sandbox Merchant付款",
+                "向 Sandbox Merchant 付款",
+            ),
+            ("zh-CN", "使用支付宝支付", "使用支付宝支付"),
+            (
+                "zh-TW",
+                "GCash已授權，現在可以付款。",
+                "GCash 已授權，現在可以付款。",
+            ),
+            (
+                "zh-TW",
+                "使用支付寶香港支付 HK$78.00",
+                "使用支付寶香港支付 HK$78.00",
+            ),
+            ("en", "Pay with GCash", "Pay with GCash"),
+            ("ja", "GCashで支払う", "GCashで支払う"),
+        ] {
+            assert_eq!(spaced(locale, text.to_owned()), shown, "{locale}: {text}");
+        }
+    }
 }

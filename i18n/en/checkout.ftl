@@ -95,7 +95,7 @@ linked-close-tab = { $wallet } is linked. You can close this tab and continue in
 continue-in-tab = Continue in the { $wallet } tab that just opened.
 
 # Buyer regions, by ISO 3166-1 code.
-region-name-cn = China
+region-name-cn = Mainland China
 region-name-hk = Hong Kong SAR
 region-name-id = Indonesia
 region-name-jp = Japan

@@ -264,7 +264,7 @@ health-worker-elsewhere = Not run by this replica
 # A wallet's market, beside a name several markets share: GrabPay (Singapore).
 wallet-market = { $region ->
     [CN] Mainland China
-    [HK] Hong Kong
+    [HK] Hong Kong SAR
     [ID] Indonesia
     [JP] Japan
     [KR] South Korea
@@ -275,3 +275,4 @@ wallet-market = { $region ->
     [VN] Vietnam
    *[other] { $region }
 }
+wallet-with-market = { $wallet } ({ $market })

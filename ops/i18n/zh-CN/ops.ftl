@@ -255,7 +255,7 @@ health-worker = 后台任务最近一轮
 health-worker-elsewhere = 不在此副本运行
 # A wallet's market, beside a name several markets share: GrabPay (Singapore).
 wallet-market = { $region ->
-    [CN] 中国大陆
+    [CN] 中国内地
     [HK] 中国香港
     [ID] 印度尼西亚
     [JP] 日本
@@ -267,3 +267,4 @@ wallet-market = { $region ->
     [VN] 越南
    *[other] { $region }
 }
+wallet-with-market = { $wallet }（{ $market }）

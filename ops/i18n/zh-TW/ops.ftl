@@ -256,7 +256,7 @@ health-worker-elsewhere = 不在此副本執行
 # A wallet's market, beside a name several markets share: GrabPay (Singapore).
 wallet-market = { $region ->
     [CN] 中國內地
-    [HK] 香港
+    [HK] 中國香港
     [ID] 印尼
     [JP] 日本
     [KR] 韓國
@@ -267,3 +267,4 @@ wallet-market = { $region ->
     [VN] 越南
    *[other] { $region }
 }
+wallet-with-market = { $wallet }（{ $market }）

@@ -14,10 +14,11 @@ pub fn wallet_label(locale: Locale, code: &str) -> String {
         .iter()
         .any(|other| other.name == wallet.name && other.code != wallet.code);
     match shared {
-        true => format!(
-            "{} ({})",
-            wallet.name,
-            t!(locale, "wallet-market", region = wallet.region)
+        true => t!(
+            locale,
+            "wallet-with-market",
+            wallet = wallet.name,
+            market = t!(locale, "wallet-market", region = wallet.region)
         ),
         false => wallet.name.to_owned(),
     }

@@ -3,7 +3,7 @@ import { linkAtWallet, shot } from './helpers';
 
 const journeys = [
   { locale: 'en', label: 'English', heading: 'Pay Sandbox Merchant', action: /Link GCash|Pay ₱100\.00 with GCash/, link: /Link GCash/, pay: /Pay ₱100\.00 with GCash/, paid: 'Payment successful', back: 'Return to Sandbox Merchant' },
-  { locale: 'zh-CN', label: '简体中文', heading: '向Sandbox Merchant付款', action: /授权GCash|使用GCash支付/, link: /授权GCash/, pay: /使用GCash支付/, paid: '支付成功', back: '返回Sandbox Merchant' },
+  { locale: 'zh-CN', label: '简体中文', heading: '向 Sandbox Merchant 付款', action: /授权 GCash|使用 GCash 支付/, link: /授权 GCash/, pay: /使用 GCash 支付/, paid: '支付成功', back: '返回 Sandbox Merchant' },
 ];
 
 for (const j of journeys) {

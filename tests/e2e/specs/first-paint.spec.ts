@@ -284,7 +284,7 @@ test('a region and a language picked on the first paint, before the app arrived,
   await page.getByLabel('Region').selectOption('MY');
   await page.getByLabel('Language').selectOption('zh-CN');
   release();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('向Sandbox Merchant付款');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('向 Sandbox Merchant 付款');
   const wallets = page.getByRole('group', { name: '选择付款方式' });
   await expect(wallets.getByRole('radio', { name: /Touch 'n Go eWallet/ })).toBeVisible();
   await expect(wallets.getByRole('radio', { name: /GCash/ })).toHaveCount(0);

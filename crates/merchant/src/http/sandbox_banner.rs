@@ -29,7 +29,7 @@ const IN_LANGUAGES: [(&str, &str); 9] = [
         "id",
         "Mode uji sandbox: tidak ada uang sungguhan yang ditarik",
     ),
-    ("ms", "Mod ujian sandbox: tiada wang sebenar ditolak"),
+    ("ms", "Mod ujian sandbox: tiada caj sebenar dikenakan"),
     (
         "fil",
         "Test mode ng sandbox: walang totoong perang kakaltasin",

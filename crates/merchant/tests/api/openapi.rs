@@ -41,8 +41,15 @@ impl Draws {
     }
 }
 
-/// A seed no earlier run used (the clock's nanoseconds).
+/// A seed no earlier run used (the clock's nanoseconds), or `SCHEMATHESIS_SEED` to
+/// replay a failure's.
 fn fresh_seed() -> u64 {
+    if let Some(seed) = std::env::var("SCHEMATHESIS_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return seed;
+    }
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64 % 1_000_000_000)
@@ -120,7 +127,7 @@ async fn every_merchant_api_request_the_document_calls_valid_is_taken() {
         eprintln!("schemathesis on /v1 with seed {seed}");
         assert!(
             ok,
-            "schemathesis, seed {seed} (replay with --seed {seed}):\n{report}"
+            "schemathesis, seed {seed} (replay: SCHEMATHESIS_SEED={seed} cargo test -p merchant --test api openapi):\n{report}"
         );
         // It ran the operations, not nothing.
         assert!(report.contains("passed"), "{report}");
@@ -151,7 +158,7 @@ async fn every_app_request_the_document_calls_valid_is_taken() {
         eprintln!("schemathesis on /api with seed {seed}");
         assert!(
             ok,
-            "schemathesis, seed {seed} (replay with --seed {seed}):\n{report}"
+            "schemathesis, seed {seed} (replay: SCHEMATHESIS_SEED={seed} cargo test -p merchant --test api openapi):\n{report}"
         );
     }
 }

@@ -121,8 +121,13 @@ def _order(order):
     # Negative cases may make any field any type or out of range: an order with an item
     # the document itself refuses is left for the service to refuse, not repaired.
     def valid(item):
+        # As the document's OrderItem says (jsonschema reads `pattern` with re.search too).
+        name = item.get("name") if isinstance(item, dict) else None
         return (
             isinstance(item, dict)
+            and isinstance(name, str)
+            and 1 <= len(name) <= 128
+            and re.search(r"[^\s\u0085]", name) is not None
             and isinstance(item.get("quantity"), int)
             and 1 <= item["quantity"] <= 1_000_000
             and isinstance(item.get("unit_amount"), int)
