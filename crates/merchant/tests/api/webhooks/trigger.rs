@@ -58,12 +58,20 @@ async fn merchant_trigger_makes_real_events_that_reach_the_merchants_endpoint() 
             .and_then(|rest| rest.split(':').next())
             .unwrap_or_else(|| panic!("{out}"))
             .to_owned();
-        deliver(&shop).await;
-        let got: Vec<_> = receiver
-            .of_type(event)
-            .into_iter()
-            .filter(|r| r.json()["data"]["id"] == about.as_str())
-            .collect();
+        // The worker above may hold the delivery mid-send: wait for it, up to 5 s.
+        let mut got = Vec::new();
+        for _ in 0..50 {
+            deliver(&shop).await;
+            got = receiver
+                .of_type(event)
+                .into_iter()
+                .filter(|r| r.json()["data"]["id"] == about.as_str())
+                .collect();
+            if !got.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         assert_eq!(
             got.len(),
             1,
