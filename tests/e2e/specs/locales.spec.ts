@@ -20,11 +20,19 @@ function catalogue(code: string): Record<string, string> {
     const m = line.match(/^([a-z0-9-]+) = (.*)$/);
     if (m) words[m[1]] = m[2];
   }
+  words['__locale'] = code;
   return words;
 }
 
+// As the app says it: in Chinese, a message with arguments has a space between Han
+// text and a Latin word (使用 GCash 支付; 使用支付宝支付 stays as it is).
 function say(words: Record<string, string>, key: string, args: Record<string, string> = {}): string {
-  return words[key].replace(/\{ \$(\w+) \}/g, (_, name) => args[name]);
+  const text = words[key].replace(/\{ \$(\w+) \}/g, (_, name) => args[name]);
+  if (!words['__locale'].startsWith('zh') || Object.keys(args).length === 0) return text;
+  const han = '\u3400-\u4dbf\u4e00-\u9fff';
+  return text
+    .replace(new RegExp(`([${han}])([A-Za-z])`, 'g'), '$1 $2')
+    .replace(new RegExp(`([A-Za-z])([${han}])`, 'g'), '$1 $2');
 }
 
 async function fitsEveryWidth(page: Page, what: string, project: string) {
