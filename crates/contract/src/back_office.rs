@@ -161,6 +161,7 @@ pub struct NewDeclaration {
     /// Required when `split_order` (Antom's `suborderId`).
     pub sub_order_id: Option<String>,
     /// For customs identity checks.
+    #[serde(default, deserialize_with = "crate::objects::optional_object")]
     pub buyer_certificate: Option<BuyerCertificate>,
 }
 

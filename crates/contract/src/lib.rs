@@ -8,6 +8,7 @@ pub mod errors;
 pub mod health;
 pub mod mandates;
 pub mod money;
+pub mod objects;
 pub mod reconciliation;
 pub mod requests;
 #[cfg(feature = "openapi")]

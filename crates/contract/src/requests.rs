@@ -17,6 +17,7 @@ pub struct NewCheckoutSession {
     )]
     pub buyer_reference: String,
     /// The order.
+    #[serde(deserialize_with = "crate::objects::object")]
     pub order: NewOrder,
     /// Buyer region (ISO 3166-1), decides the wallets offered.
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::optional_region))]
@@ -73,7 +74,11 @@ pub struct NewCheckoutSession {
     /// (in the order's currency); shown before the wallet is linked. It makes the
     /// checkout `recurring`. A `setup` or `recurring` checkout without one states
     /// the order: its description, and its amount as the maximum per charge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::objects::optional_object"
+    )]
     pub mandate: Option<crate::mandates::NewMandate>,
     /// `relink` only, and required there: the link (`lw_…`, from `wallet.expiring` or
     /// `wallet.unlinked`) the buyer renews. Its mandate is shown before linking and kept
@@ -105,7 +110,7 @@ pub struct NewOrder {
     /// ISO 4217, upper case (the service's document lists the codes it takes).
     pub currency: String,
     /// Lines; if given they must add up to `amount`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::objects::objects")]
     pub items: Vec<OrderItem>,
 }
 
@@ -137,6 +142,7 @@ pub struct NewCharge {
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::wallet))]
     pub wallet: String,
     /// What is charged for.
+    #[serde(deserialize_with = "crate::objects::object")]
     pub order: NewOrder,
     /// When to try again, in days after this charge, if Antom refuses it for a reason
     /// that may pass (the balance was too low): up to 6 increasing whole days, 1 to 60

@@ -189,4 +189,33 @@ async fn a_parameter_outside_what_the_document_states_is_refused() {
         let r = shop.merchant_get(query).await;
         assert_eq!(r.status(), StatusCode::OK, "{query}");
     }
+    // A nested object written as an array of its fields (serde's derive would read it).
+    let order = json!({"reference": "r-1", "description": "Tea", "amount": 100, "currency": "PHP"});
+    for (path, body) in [
+        (
+            "/v1/checkout-sessions",
+            json!({"buyer_reference": "b", "region": "PH", "order": ["r-1", "Tea", 100, "PHP"]}),
+        ),
+        (
+            "/v1/checkout-sessions",
+            json!({"buyer_reference": "b", "region": "PH", "order": {"reference": "r-1", "description": "Tea", "amount": 100, "currency": "PHP", "items": [["Tea", 1, 100]]}}),
+        ),
+        (
+            "/v1/checkout-sessions",
+            json!({"buyer_reference": "b", "region": "PH", "order": order, "mandate": ["Tea", 100]}),
+        ),
+        (
+            "/v1/payments",
+            json!({"buyer_reference": "b", "wallet": "GCASH", "order": ["r-1", "Tea", 100, "PHP"]}),
+        ),
+    ] {
+        let r = shop
+            .merchant_post(path, Some("nested-1"), body.clone())
+            .await;
+        assert_eq!(
+            error_code(r).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION".to_owned()),
+            "{path} {body}"
+        );
+    }
 }
