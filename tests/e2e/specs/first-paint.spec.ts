@@ -71,8 +71,12 @@ test('with JavaScript off the first paint shows the order and the wallets, and t
   const wallets = page.getByRole('group', { name: 'Choose a payment method' });
   await expect(wallets.getByRole('radio')).toHaveCount(3);
   await expect(wallets.getByRole('radio', { name: /GCash/ })).toBeChecked();
-  // Nothing of the buyer's before the claim, and no button that pretends to work.
+  // Nothing of the buyer's before the claim, and no button that pretends to work:
+  // the page says what linking and paying need.
   await expect(page.getByText(/Linked|Not linked/)).toHaveCount(0);
+  await expect(page.getByRole('note').filter({ hasText: 'needs JavaScript' })).toHaveText(
+    "This checkout needs JavaScript to link a wallet and pay. Turn on JavaScript in your browser's settings, or open this page in another browser.",
+  );
   const action = page.locator('button.primary');
   await expect(action).toHaveText('Loading…');
   await expect(action).toBeDisabled();

@@ -21,6 +21,7 @@ use checkout_app::first_paint::{CheckoutPaint, FirstPaint, Viewer};
 use locale::Reason;
 use std::sync::Arc;
 
+mod no_script;
 mod template;
 
 pub use template::Template;

@@ -16,6 +16,8 @@ pub struct Template {
     end: String,
     /// The checkout's CSP, to which a page's own `<style>` hash is added.
     policy: String,
+    /// Whether this is the checkout's page, whose link and pay need JavaScript.
+    checkout: bool,
 }
 
 impl Template {
@@ -42,6 +44,7 @@ impl Template {
             body_open: html[head_close..body_close].to_owned(),
             end: html[body_close..].to_owned(),
             policy: policy.to_str().unwrap_or("default-src 'self'").to_owned(),
+            checkout: index == "index.html",
         })
     }
 
@@ -60,7 +63,7 @@ impl Template {
                 + self.body_open.len()
                 + main.len()
                 + data.len()
-                + 256,
+                + 768,
         );
         out.push_str(&self.before_html);
         out.push_str(&format!("<html lang=\"{lang}\">"));
@@ -76,6 +79,10 @@ impl Template {
                 1,
             )),
             false => out.push_str(&self.body_open),
+        }
+        // Outside `main`, which the app replaces and whose text matches the app's.
+        if self.checkout {
+            out.push_str(&super::no_script::note_in(lang));
         }
         out.push_str(main);
         out.push_str(&format!(
