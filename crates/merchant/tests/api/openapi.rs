@@ -107,6 +107,16 @@ async fn schemathesis(
 /// answer to the document (status, content type, headers, schema), authentication
 /// refused as documented, invalid data refused, no 5xx. Once with fixed draws, then
 /// with a fresh seed that the failure message names.
+/// Says which seed a run of `what` drew, and fails with how to replay it if it found something.
+fn clean(what: &str, draws: Draws, ok: bool, report: &str) {
+    let seed = draws.seed();
+    eprintln!("schemathesis on {what} with seed {seed}");
+    assert!(
+        ok,
+        "schemathesis, seed {seed} (replay: SCHEMATHESIS_SEED={seed} cargo test -p merchant --test api openapi):\n{report}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_merchant_api_request_the_document_calls_valid_is_taken() {
     // Schemathesis sends many requests without a key: the per-address limit on failed
@@ -123,12 +133,7 @@ async fn every_merchant_api_request_the_document_calls_valid_is_taken() {
             &[],
         )
         .await;
-        let seed = draws.seed();
-        eprintln!("schemathesis on /v1 with seed {seed}");
-        assert!(
-            ok,
-            "schemathesis, seed {seed} (replay: SCHEMATHESIS_SEED={seed} cargo test -p merchant --test api openapi):\n{report}"
-        );
+        clean("/v1", draws, ok, &report);
         // It ran the operations, not nothing.
         assert!(report.contains("passed"), "{report}");
     }
@@ -154,11 +159,6 @@ async fn every_app_request_the_document_calls_valid_is_taken() {
             &[("CHECKOUT_SESSION_ID", &buyer.session_id)],
         )
         .await;
-        let seed = draws.seed();
-        eprintln!("schemathesis on /api with seed {seed}");
-        assert!(
-            ok,
-            "schemathesis, seed {seed} (replay: SCHEMATHESIS_SEED={seed} cargo test -p merchant --test api openapi):\n{report}"
-        );
+        clean("/api", draws, ok, &report);
     }
 }

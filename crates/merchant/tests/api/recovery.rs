@@ -155,15 +155,8 @@ async fn a_charge_whose_retries_all_fail_fails_once_for_good_and_its_recovery_ch
     assert_eq!(summary.amount.minor, 49_900);
     assert!(summary.mandate.is_none(), "buyer-present");
     // The page names the wallet as buyers know it, not by Antom's code.
-    let page = recovery
-        .http
-        .get(url.split('#').next().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let path = reqwest::Url::parse(&url).unwrap().path().to_owned();
+    let page = recovery.get(&path).await.text().await.unwrap();
     let note = page
         .split("class=\"recovery\"")
         .nth(1)

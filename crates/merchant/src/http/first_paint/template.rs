@@ -10,8 +10,11 @@ pub struct Template {
     before_html: String,
     /// After the `<html …>` tag, up to `</head>`.
     head: String,
-    /// From `</head>` to `</body>`.
+    /// From `</head>` to `</body>`, without the sandbox banner.
     body_open: String,
+    /// Where in `body_open` the sandbox banner goes (sandbox mode): found once here,
+    /// so each page only writes its own language's there.
+    banner_at: Option<usize>,
     /// From `</body>` on.
     end: String,
     /// The checkout's CSP, to which a page's own `<style>` hash is added.
@@ -38,10 +41,20 @@ impl Template {
         let html_end = html[html_at..].find('>')? + html_at + 1;
         let head_close = html.find("</head>")?;
         let body_close = html.rfind("</body>")?;
-        (html_end <= head_close && head_close <= body_close).then(|| Self {
+        if !(html_end <= head_close && head_close <= body_close) {
+            return None;
+        }
+        let mut body_open = html[head_close..body_close].to_owned();
+        let banner = crate::http::sandbox_banner::BANNER;
+        let banner_at = body_open.find(banner);
+        if let Some(at) = banner_at {
+            body_open.replace_range(at..at + banner.len(), "");
+        }
+        Some(Self {
             before_html: html[..html_at].to_owned(),
             head: html[html_end..head_close].to_owned(),
-            body_open: html[head_close..body_close].to_owned(),
+            body_open,
+            banner_at,
             end: html[body_close..].to_owned(),
             policy: policy.to_str().unwrap_or("default-src 'self'").to_owned(),
             checkout: index == "index.html",
@@ -72,13 +85,13 @@ impl Template {
             out.push_str(&format!("<style>{style}</style>"));
         }
         // In sandbox mode the banner speaks the page's language, with English beside it.
-        match self.body_open.contains(crate::http::sandbox_banner::BANNER) {
-            true => out.push_str(&self.body_open.replacen(
-                crate::http::sandbox_banner::BANNER,
-                &crate::http::sandbox_banner::banner_in(lang),
-                1,
-            )),
-            false => out.push_str(&self.body_open),
+        match self.banner_at {
+            Some(at) => {
+                out.push_str(&self.body_open[..at]);
+                out.push_str(&crate::http::sandbox_banner::banner_in(lang));
+                out.push_str(&self.body_open[at..]);
+            }
+            None => out.push_str(&self.body_open),
         }
         // Outside `main`, which the app replaces and whose text matches the app's.
         if self.checkout {
