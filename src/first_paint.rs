@@ -68,7 +68,24 @@ pub struct CheckoutPaint {
     /// Another region than the summary's, picked on the service's page before the app ran.
     #[serde(skip)]
     pub picked_region: Option<String>,
+    /// What the service's page posts so that its action works before (and without) the app.
+    #[serde(skip)]
+    pub form: Option<PaintForm>,
 }
+
+/// The hidden fields of the service's page's action form ([`crate::routes`]'s checkout):
+/// the app does not post it, so they never travel in the page's data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaintForm {
+    /// The payment's idempotency key, made when the page was rendered: a double submit is one payment.
+    pub key: String,
+    /// Proves the post came from this browser's page (empty until the claim answers it).
+    pub proof: String,
+}
+
+/// The name of the global the page's loader sets once its form is being posted:
+/// the app then leaves the page alone instead of taking it over mid-navigation.
+pub const POSTING_FLAG: &str = "checkoutPosting";
 
 /// Who is looking at a checkout, as the service can tell from the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,9 +239,15 @@ pub fn start(mount: impl FnOnce(Option<FirstPaint>) + 'static) {
     // Leptos's executor starts with the mount: before it, wasm-bindgen's runs the steps.
     wasm_bindgen_futures::spawn_local(async move {
         crate::browser::next_task().await;
+        if posting() {
+            return;
+        }
         match read_from_page() {
             Some(paint) => {
                 crate::browser::next_task().await;
+                if posting() {
+                    return;
+                }
                 mount(Some(take_over(paint)));
             }
             None => {
@@ -233,6 +256,15 @@ pub fn start(mount: impl FnOnce(Option<FirstPaint>) + 'static) {
             }
         }
     });
+}
+
+/// Whether the service's page is being posted (a tap before the app arrived):
+/// that navigation is under way, and a takeover would only show a second, idle page.
+#[cfg(target_arch = "wasm32")]
+fn posting() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &POSTING_FLAG.into()).ok())
+        .is_some_and(|v| v.is_truthy())
 }
 
 /// Renders the page at `path_and_query` as the service's first paint: the
@@ -250,6 +282,9 @@ pub fn render(path_and_query: &str, paint: &mut FirstPaint) -> String {
             // A server-side shared context: browser-only helpers (window listeners) stand down.
             let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
             let html = owner.with(move || {
+                if let Some(form) = rendered_with.checkout.as_ref().and_then(|c| c.form.clone()) {
+                    provide_context(form);
+                }
                 let paint = Some(rendered_with);
                 if location.page().in_checkout_bundle() {
                     view! { <crate::App location=location first_paint=paint/> }.to_html()

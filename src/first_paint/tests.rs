@@ -69,6 +69,7 @@ fn page(claimed: bool, locale: &str) -> String {
                 },
                 picked: None,
                 picked_region: None,
+                form: None,
             }),
         },
     )
@@ -104,6 +105,7 @@ fn the_data_carries_the_amounts_the_page_shows_as_written() {
         viewer: Viewer::Buyer,
         picked: None,
         picked_region: None,
+        form: None,
     });
     let html = render("/checkout/cs_1", &mut paint);
     // The line (2 × ₱625.00) and the total: the same amount, written down once.
@@ -149,6 +151,7 @@ fn a_paid_checkout_is_painted_as_paid_in_utc() {
                 viewer: Viewer::Buyer,
                 picked: None,
                 picked_region: None,
+                form: None,
             }),
         },
     );

@@ -154,7 +154,8 @@ const PAINTED: &str = include_str!("../../loader/painted.js");
 /// [`PAINTED`] when the page has the service's data element `first-paint`,
 /// `checkout::first_paint::DATA_ELEMENT_ID`): it fetches the wasm and the glue
 /// side by side, each with its integrity; `{wasm}`, `{glue}` and their
-/// `…_integrity` are filled in per build.
+/// `…_integrity` are filled in per build. Where WebAssembly is unavailable (iOS
+/// Lockdown Mode) it fetches nothing: the service's page works by itself.
 const START: &str = include_str!("../../loader/start.js");
 
 /// The text of `html`'s first `<link …>` whose attributes include `marker`, and where it starts.

@@ -6,6 +6,8 @@ use crate::components::notice::reason_text;
 use crate::components::region_picker::RegionPicker;
 use crate::components::wallet_choice::WalletChoice;
 use crate::components::wallet_name;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::first_paint::PaintForm;
 use crate::first_paint::Viewer;
 use crate::i18n::{use_locale, Locale};
 use crate::t;
@@ -80,6 +82,61 @@ fn action_label(
     }
 }
 
+/// The service's page: the action as a plain form post (`/checkout/{id}/act`) that
+/// works before, and without, the app, with its hidden fields and (before the
+/// claim) every wallet's two labels for the page's loader. The app acts on the
+/// button's click and renders `inner` alone: its download carries none of this.
+#[cfg(not(target_arch = "wasm32"))]
+fn action_form(inner: impl IntoView, session_id: &str, labels: Option<String>) -> impl IntoView {
+    let fields = use_context::<PaintForm>().map(|f| {
+        view! {
+            <input type="hidden" name="key" value=f.key/>
+            <input type="hidden" name="proof" value=f.proof/>
+        }
+    });
+    view! {
+        <form id="act" class="act" method="post" action=format!("/checkout/{session_id}/act") data-labels=labels>
+            {fields}
+            {inner}
+        </form>
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn action_form(inner: impl IntoView, _: &str, _: Option<String>) -> impl IntoView {
+    inner
+}
+
+/// The service renders the labels; the app's download does not carry this.
+#[cfg(target_arch = "wasm32")]
+fn labels_before_claim(_: Locale, _: &[WalletOption], _: &Money) -> Option<String> {
+    None
+}
+
+/// Each wallet's two possible labels, `{"GCASH":["Link GCash","Pay ₱100.00 with GCash"]}`:
+/// the service's page before the claim cannot know which applies (the buyer's
+/// links are not the link holder's to see), so its loader picks once the claim answers.
+#[cfg(not(target_arch = "wasm32"))]
+fn labels_before_claim(locale: Locale, wallets: &[WalletOption], total: &Money) -> Option<String> {
+    let labels: std::collections::BTreeMap<&str, [String; 2]> = wallets
+        .iter()
+        .map(|w| {
+            let as_linked = |link| {
+                let option = WalletOption { link, ..w.clone() };
+                action_label(locale, Some(option), true, total)
+            };
+            (
+                w.code.as_str(),
+                [
+                    as_linked(LinkState::NotLinked),
+                    as_linked(LinkState::Linked),
+                ],
+            )
+        })
+        .collect();
+    serde_json::to_string(&labels).ok()
+}
+
 /// Choosing a wallet and the one primary action: why the last payment failed,
 /// the region picker, the wallets, and "Pay with …" or "Link …" (with the
 /// field for a code from another browser, once a link went to a wallet).
@@ -99,8 +156,13 @@ pub(super) fn WalletAction(action: Action) -> impl IntoView {
     } = action;
     let locale = flow.locale;
     let claimed = viewer == Viewer::Buyer;
-    // Until the app runs (the service's first paint) or the claim answered, the action waits.
-    let waiting = !IN_BROWSER || !claimed;
+    // Until this browser's claim answered, the action waits. The service's page is a
+    // form that works without the app (`/checkout/{id}/act`, [`action_form`]); the app acts on the click.
+    let waiting = !claimed;
+    let session_id = flow.session_id.clone();
+    let labels = (!IN_BROWSER && !claimed)
+        .then(|| labels_before_claim(locale, &wallets, &total))
+        .flatten();
     let (busy, error, payment, code_offered) =
         (flow.busy, flow.error, flow.payment, flow.code_offered);
     let code_flow = flow.clone();
@@ -142,13 +204,15 @@ pub(super) fn WalletAction(action: Action) -> impl IntoView {
             view! { <p>{move || t!(locale, "no-wallets")}</p> }.into_any()
         } else {
             view! {
-                <WalletChoice wallets=wallets.clone() selected=selected links=viewer.sees_links()/>
-                <p class="hint">
-                    {move || chosen.get().filter(|w| claimed && w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = wallet_name(locale, &w.code, &w.name)))}
-                </p>
-                <button class="button primary" on:click=act disabled=move || waiting || busy.get() aria-busy=move || (waiting || busy.get()).to_string()>
-                    {move || action_label(locale, chosen.get(), claimed, &total)}
-                </button>
+                {action_form(view! {
+                    <WalletChoice wallets=wallets.clone() selected=selected links=viewer.sees_links()/>
+                    <p class="hint">
+                        {move || chosen.get().filter(|w| claimed && w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = wallet_name(locale, &w.code, &w.name)))}
+                    </p>
+                    <button type="submit" class="button primary" on:click=act disabled=move || waiting || busy.get() aria-busy=move || (waiting || busy.get()).to_string()>
+                        {move || action_label(locale, chosen.get(), claimed, &total)}
+                    </button>
+                }, &session_id, labels.clone())}
                 {move || (IN_BROWSER && code_offered.get()).then(|| view! { <link_code::LinkCodeEntry flow=code_flow.clone()/> })}
             }
             .into_any()

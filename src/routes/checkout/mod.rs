@@ -190,6 +190,16 @@ fn paid_with(locale: Locale, wallets: &[WalletOption], code: &str) -> String {
         .map_or(code.to_owned(), |w| wallet_name(locale, &w.code, &w.name))
 }
 
+/// The error a post of the service's page came back with (`?error=AUTH_DECLINED`);
+/// a code this build does not know is not shown as a generic failure it may not be.
+fn posted_error(router: &Router) -> Option<ErrorCode> {
+    let code = router.location().query("error")?;
+    ErrorCode::ALL
+        .iter()
+        .copied()
+        .find(|known| known.as_str() == code && *known != ErrorCode::Other)
+}
+
 /// The wallet `selected` names, among the checkout's.
 fn chosen_wallet(
     wallets: Vec<WalletOption>,
@@ -299,6 +309,8 @@ fn Checkout(
         code_offered,
     );
     flow.end_with_page();
+    // Why the service's page's last post did not go through (`/checkout/{id}/act`, its return).
+    flow.error.set(posted_error(&use_router()));
     // Setup mode ends once the wallet is linked; a payment once it did not fail.
     let show_result = move || match setup {
         true => chosen.get().is_some_and(|w| w.link == LinkState::Linked),

@@ -247,6 +247,16 @@ pub async fn require_app_header(
 ///
 /// A frame that sends its credential is that frame, whatever cookie rides along
 /// (a partitioned cookie of an older claim on the same shop must not stand in for it).
+/// What a checkout's own page posts with its form to prove it is this browser's
+/// page (`http::first_paint::forms`): keyed to the checkout and the browser, so
+/// another site, which the cookie would otherwise follow, cannot make one.
+pub fn form_proof(svc: &Service, checkout_id: &str, browser: &BrowserHash) -> String {
+    crate::crypto::keyed_hash_hex(
+        &svc.config.token_encryption_key,
+        format!("checkout-form\0{checkout_id}\0{}", browser.0).as_bytes(),
+    )
+}
+
 pub fn browser_hash(svc: &Service, headers: &HeaderMap) -> Option<BrowserHash> {
     let credential = headers
         .get(contract::api::CREDENTIAL_HEADER)

@@ -11,16 +11,17 @@
 use crate::domain::checkout;
 use crate::domain::checkout::CheckoutSession;
 use crate::domain::linking::BrowserHash;
-use crate::http::auth::{browser_hash, buyer_if_any, buyer_of, cookie};
+use crate::http::auth::{browser_hash, buyer_if_any, buyer_of, cookie, form_proof};
 use crate::http::throttle::{Limit, Source};
 use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use checkout_app::first_paint::{CheckoutPaint, FirstPaint, Viewer};
+use checkout_app::first_paint::{CheckoutPaint, FirstPaint, PaintForm, Viewer};
 use locale::Reason;
 use std::sync::Arc;
 
+mod forms;
 mod no_script;
 mod template;
 
@@ -54,6 +55,7 @@ pub fn router(
                 checkout_page(svc, source, id, headers, uri, template.clone())
             }),
         )
+        .route("/checkout/{id}/act", axum::routing::post(forms::act))
         .route(
             "/checkout/{id}/return",
             axum::routing::get(move |svc, id, headers, uri| {
@@ -166,7 +168,11 @@ fn respond(
             (String::new(), String::from("null"))
         }
     };
-    let (html, style_hash) = template.page(&paint.locale, brand, &main, &data);
+    let claimed = paint
+        .checkout
+        .as_ref()
+        .is_some_and(|c| c.viewer == Viewer::Buyer);
+    let (html, style_hash) = template.page(&paint.locale, brand, &main, &data, claimed);
     (
         status,
         [
@@ -244,20 +250,40 @@ async fn checkout_page(
         // An unclaimed checkout that ran out: nothing to offer; the app asks and says why.
         None
     };
+    let still_paying = claimed && still_paying(&uri, summary.as_ref());
+    let form = paint_form(&svc, &id, browser.as_ref().filter(|_| claimed));
     paint.checkout = summary.map(|summary| CheckoutPaint {
         summary,
         viewer,
         picked: None,
         picked_region: None,
+        form: Some(form),
     });
-    Ok(respond(
-        &svc,
-        StatusCode::OK,
-        &template,
-        Some(&session),
-        &uri,
-        paint,
-    ))
+    let mut page = respond(&svc, StatusCode::OK, &template, Some(&session), &uri, paint);
+    if still_paying {
+        page.headers_mut()
+            .insert(header::REFRESH, HeaderValue::from_static("2"));
+    }
+    Ok(page)
+}
+
+/// A payment the page's form made (`?paying=1`) that Antom has not decided:
+/// without the app, the page asks again by itself until the outcome is known.
+fn still_paying(uri: &Uri, summary: Option<&contract::api::SessionSummary>) -> bool {
+    uri.query()
+        .is_some_and(|q| q.split('&').any(|p| p == "paying=1"))
+        && summary
+            .and_then(|s| s.payment.as_ref())
+            .is_some_and(|p| p.state == contract::api::PaymentState::Processing)
+}
+
+/// The painted form's hidden fields: a fresh payment key, and the proof when
+/// `claimed_by` (the browser that claimed the checkout) is the one asking.
+fn paint_form(svc: &Service, id: &str, claimed_by: Option<&BrowserHash>) -> PaintForm {
+    PaintForm {
+        key: crate::crypto::random_token(16),
+        proof: claimed_by.map_or_else(String::new, |b| form_proof(svc, id, b)),
+    }
 }
 
 /// Whether `browser` claimed another live checkout of `session`'s buyer.
@@ -276,6 +302,10 @@ async fn return_page(
     uri: Uri,
     template: Arc<Template>,
 ) -> crate::domain::error::Result<Response> {
+    // A link the page's form started ends here, without the app.
+    if let Some(done) = forms::finish_link(&svc, &id, &headers, &uri).await? {
+        return Ok(done);
+    }
     let session = checkout::find(&svc, &id).await?;
     let paint = page_in(language(session.as_ref(), &headers, &uri));
     let mut page = respond(

@@ -163,9 +163,14 @@ async fn a_link_holder_sees_the_order_and_wallets_and_only_the_buyers_browser_se
         html.contains("Kopi beans"),
         "the order, once claimed: {html}"
     );
+    // It works before the app runs: a form post to the service, the button enabled.
     assert!(
-        html.contains("aria-busy=\"true\""),
-        "inert until the app runs: {html}"
+        html.contains("aria-busy=\"false\"") && !html.contains(" disabled"),
+        "usable before the app runs: {html}"
+    );
+    assert!(
+        html.contains(&format!("action=\"/checkout/{id}/act\"")),
+        "{html}"
     );
 }
 

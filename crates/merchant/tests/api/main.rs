@@ -11,6 +11,7 @@ mod declarations;
 mod docs;
 mod embed;
 mod first_paint;
+mod forms;
 mod frames;
 mod handover;
 mod lifecycle;

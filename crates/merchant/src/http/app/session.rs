@@ -1,8 +1,10 @@
 //! `/api/checkout-sessions/{id}/claim` and `/api/checkout-sessions/{id}`: the buyer's way in, and the summary.
 
+use crate::crypto::sha256_hex;
 use crate::domain::error::Result;
+use crate::domain::linking::BrowserHash;
 use crate::domain::{checkout, handover};
-use crate::http::auth::{cookie, cookie_name, set_cookie, BuyerBrowser};
+use crate::http::auth::{cookie, cookie_name, form_proof, set_cookie, BuyerBrowser};
 use crate::http::extract::{Body, Params};
 use crate::http::throttle::{Limit, Source};
 use crate::Service;
@@ -25,6 +27,9 @@ pub struct RegionPick {
     region: Option<String>,
 }
 
+/// The claim's answer to a top-level browser: the proof its painted page's form posts.
+pub const FORM_PROOF_HEADER: &str = "x-checkout-form-proof";
+
 /// Routes.
 pub fn router() -> OpenApiRouter<Service> {
     OpenApiRouter::new()
@@ -36,7 +41,8 @@ pub fn router() -> OpenApiRouter<Service> {
 #[utoipa::path(post, path = "/api/checkout-sessions/{id}/claim", operation_id = "appClaimCheckout", tag = "app", request_body = ClaimSession,
     params(("id" = String, Path, description = "checkout session id")),
     responses((status = 200, body = SessionSummary, description = "sets the buyer cookie; an embedded claim answers the credential in `X-Checkout-Credential` instead",
-        headers(("X-Checkout-Credential" = String, description = "an embedded claim only: send it back in this header on every call about this checkout"))),
+        headers(("X-Checkout-Credential" = String, description = "an embedded claim only: send it back in this header on every call about this checkout"),
+            ("X-Checkout-Form-Proof" = String, description = "a top-level claim only: the `proof` field of the checkout page's form post"))),
         (status = 403, body = contract::api::ApiError),
         (status = 429, body = contract::api::ApiError, description = "too many claims from this address: TOO_MANY_ATTEMPTS, with Retry-After")))]
 async fn claim(
@@ -63,14 +69,25 @@ async fn claim(
     let proof = checkout::claim(&svc, &id, &req.token, claimant, &from).await?;
     let session = checkout::get(&svc, &id).await?;
     let summary = checkout::summary(&svc, &session).await?;
-    let (name, value) = if req.embedded {
-        (HeaderName::from_static(CREDENTIAL_HEADER), proof)
-    } else {
-        (header::SET_COOKIE, set_cookie(&svc, &proof))
+    let header_value = |value: &str| {
+        HeaderValue::from_str(value).map_err(|e| crate::domain::error::Error::Internal(e.into()))
     };
-    let value = HeaderValue::from_str(&value)
-        .map_err(|e| crate::domain::error::Error::Internal(e.into()))?;
-    Ok(([(name, value)], Json(summary)))
+    let mut headers = axum::http::HeaderMap::new();
+    if req.embedded {
+        headers.insert(
+            HeaderName::from_static(CREDENTIAL_HEADER),
+            header_value(&proof)?,
+        );
+    } else {
+        headers.insert(header::SET_COOKIE, header_value(&set_cookie(&svc, &proof))?);
+        // The service's painted page posts its form with this before the app runs (first_paint::forms).
+        let browser = BrowserHash(sha256_hex(proof.as_bytes()));
+        headers.insert(
+            HeaderName::from_static(FORM_PROOF_HEADER),
+            header_value(&form_proof(&svc, &id, &browser))?,
+        );
+    }
+    Ok((headers, Json(summary)))
 }
 
 /// The order, the wallets of the region (linked first) and the payment so far.

@@ -61,13 +61,15 @@ impl Template {
         })
     }
 
-    /// The page: `main` (the rendered app) and its data in `lang`, with the merchant's colour.
+    /// The page: `main` (the rendered app) and its data in `lang`, with the merchant's
+    /// colour; `claimed` when rendered for the browser that claimed the checkout.
     pub(super) fn page(
         &self,
         lang: &str,
         brand: Option<&str>,
         main: &str,
         data: &str,
+        claimed: bool,
     ) -> (String, Option<String>) {
         let style = brand.map(|c| format!(":root{{--merchant-brand:{c}}}"));
         let mut out = String::with_capacity(
@@ -93,8 +95,10 @@ impl Template {
             }
             None => out.push_str(&self.body_open),
         }
-        // Outside `main`, which the app replaces and whose text matches the app's.
-        if self.checkout {
+        // Outside `main`, which the app replaces and whose text matches the app's. Only
+        // before the claim (which takes a script): the claimed browser's page is a form
+        // that works without one.
+        if self.checkout && !claimed {
             out.push_str(&super::no_script::note_in(lang));
         }
         out.push_str(main);
