@@ -26,6 +26,10 @@
 // - axe (f) runs in all three too (axe-core is injected with executeScript,
 //   which the page's CSP does not govern); dark mode only in Chromium, the one
 //   engine whose WebDriver can emulate prefers-color-scheme (CDP).
+// - WebAssembly off (i) in all three: a second session of the engine without
+//   it (Chromium --js-flags=--jitless, Firefox javascript.options.wasm=false,
+//   WebKit JSC_useWasm=false), as iOS Lockdown Mode or a browser policy
+//   leaves a buyer: the service's page links and pays by itself.
 // - Phone widths (g) only in WebKit: the engine of every iPhone browser, the
 //   narrowest screens the checkout meets; tests/e2e covers a Pixel 7 in
 //   Chromium. MiniBrowser's window gets to 320 px with a GTK theme that lets
@@ -77,6 +81,7 @@ async function chromiumControl() {
 const engines = {
   chromium: {
     start: () => chromium({ blockThirdPartyCookies: true }),
+    startWithoutWasm: () => chromium({ blockThirdPartyCookies: true, wasm: false }),
     darkMode: chromiumDark,
     checkProbe: async (facts, t) => {
       const control = await chromiumControl();
@@ -88,23 +93,26 @@ const engines = {
       assert.equal(control.firstPartyCookiesSentToFrame.plain, true, 'without the flag, a cookie set at top level is sent to the cross-site frame');
       assert.equal(facts.firstPartyCookiesSentToFrame.plain, false, 'with the flag, a cookie set at top level is not sent to the cross-site frame');
     },
-    journeys: ['probe', 'topLevel', 'embedded', 'frameHeight', 'returnPageError', 'otherBrowser', 'unlink', 'languages', 'accessibility'],
+    journeys: ['probe', 'topLevel', 'withoutWasm', 'embedded', 'frameHeight', 'returnPageError', 'otherBrowser', 'unlink', 'languages', 'accessibility'],
   },
   firefox: {
     start: () => firefoxEsr(),
-    journeys: ['probe', 'topLevel', 'embedded', 'frameHeight', 'returnPageError', 'otherBrowser', 'unlink', 'languages', 'accessibility'],
+    startWithoutWasm: () => firefoxEsr({ wasm: false }),
+    journeys: ['probe', 'topLevel', 'withoutWasm', 'embedded', 'frameHeight', 'returnPageError', 'otherBrowser', 'unlink', 'languages', 'accessibility'],
   },
   webkit: {
     start: () => webkit({ logDir: env.dir }),
+    startWithoutWasm: () => webkit({ logDir: env.dir, wasm: false }),
     // Not (h): in WebKitGTK it hung past its time-out (twice, also with Chromium
     // as the other browser; not yet understood, see the stop's note).
-    journeys: ['probe', 'topLevel', 'embedded', 'frameHeight', 'returnPageError', 'unlink', 'languages', 'accessibility', 'phoneWidths'],
+    journeys: ['probe', 'topLevel', 'withoutWasm', 'embedded', 'frameHeight', 'returnPageError', 'unlink', 'languages', 'accessibility', 'phoneWidths'],
   },
 };
 
 const titles = {
   probe: 'probe: what a cross-site frame may keep, and whether its tab can reach window.opener',
   topLevel: 'a. top level: link GCash at the wallet, pay',
+  withoutWasm: 'i. WebAssembly off: the painted page links GCash at the wallet and pays',
   embedded: 'b. embedded by another site over TLS: link in a new tab, pay in the frame, the shop hears it',
   frameHeight: "b2. embedded: the shop's iframe takes the checkout's height and keeps it",
   returnPageError: 'c. the return page with a foreign authState shows an error and a way back',
@@ -144,6 +152,7 @@ for (const name of wanted) {
           darkMode: engine.darkMode?.(driver),
           // Another browser on the same machine (its own cookie jar): a second session of this engine.
           startOther: engine.start,
+          startWithoutWasm: engine.startWithoutWasm,
           diagnostic: (m) => t.diagnostic(m),
         };
         try {

@@ -59,7 +59,7 @@ const CHROMIUM_QUIET = [
  * Debian's Chromium. `blockThirdPartyCookies` adds --test-third-party-cookie-phaseout:
  * unpartitioned cookies are refused in cross-site frames, partitioned (CHIPS) ones kept.
  */
-export async function chromium({ blockThirdPartyCookies = true } = {}) {
+export async function chromium({ blockThirdPartyCookies = true, wasm = true } = {}) {
   need(paths.chromium, 'apt-get install chromium');
   need(paths.chromedriver, 'apt-get install chromium-driver');
   const options = new chrome.Options()
@@ -71,6 +71,9 @@ export async function chromium({ blockThirdPartyCookies = true } = {}) {
   // alone is what blocks them (CDP: "ThirdPartyPhaseout"), and the probe can show it does.
   options.setUserPreferences({ 'profile.cookie_controls_mode': 0 });
   if (blockThirdPartyCookies) options.addArguments('--test-third-party-cookie-phaseout');
+  // V8 without its JIT has no WebAssembly, as where a policy or a lockdown mode takes the JIT
+  // away (--noexpose_wasm left WebAssembly in place in Chromium 156: measured).
+  if (!wasm) options.addArguments('--js-flags=--jitless');
   const driver = await new Builder()
     .forBrowser('chrome')
     .setChromeOptions(options)
@@ -79,8 +82,8 @@ export async function chromium({ blockThirdPartyCookies = true } = {}) {
   return { driver, stop: () => driver.quit() };
 }
 
-/** Debian's Firefox ESR with geckodriver, headless. */
-export async function firefoxEsr() {
+/** Debian's Firefox ESR with geckodriver, headless; `wasm: false` turns WebAssembly off. */
+export async function firefoxEsr({ wasm = true } = {}) {
   need(paths.firefox, 'apt-get install firefox-esr');
   need(paths.geckodriver, 'cargo install geckodriver');
   const options = new firefox.Options()
@@ -102,6 +105,7 @@ export async function firefoxEsr() {
     'network.connectivity-service.enabled': false,
     'extensions.update.enabled': false,
     'browser.newtabpage.enabled': false,
+    'javascript.options.wasm': wasm,
   })) {
     options.setPreference(name, value);
   }
@@ -156,7 +160,7 @@ function gtkConfig(dir) {
 }
 
 /** WebKitGTK's MiniBrowser through WebKitWebDriver, on an Xvfb display of our own. */
-export async function webkit({ logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webkit-')) } = {}) {
+export async function webkit({ logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webkit-')), wasm = true } = {}) {
   need(paths.webkitDriver, 'apt-get install webkit2gtk-driver');
   need(paths.miniBrowser, 'apt-get install webkit2gtk-driver (brings the MiniBrowser)');
   const xvfb = await startXvfb(path.join(logDir, 'xvfb.log'));
@@ -165,7 +169,12 @@ export async function webkit({ logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'w
   const service = startProcess('WebKitWebDriver', paths.webkitDriver, [`--port=${port}`], {
     log,
     // English pages unless a test asks for another language (WebKit reads LANGUAGE for Accept-Language).
-    env: { DISPLAY: xvfb.display, LANGUAGE: 'en_US', LANG: 'en_US.UTF-8', LC_ALL: '', NO_AT_BRIDGE: '1', XDG_CONFIG_HOME: gtkConfig(logDir) },
+    env: {
+      DISPLAY: xvfb.display, LANGUAGE: 'en_US', LANG: 'en_US.UTF-8', LC_ALL: '', NO_AT_BRIDGE: '1', XDG_CONFIG_HOME: gtkConfig(logDir),
+      // JavaScriptCore reads its options from JSC_* in the web process, which inherits this
+      // environment (its option is useWasm; JSC_useWebAssembly is ignored: measured, WebKitGTK 2.50).
+      ...(wasm ? {} : { JSC_useWasm: 'false' }),
+    },
   });
   const stopAll = async () => {
     await stopProcess(service);

@@ -60,6 +60,30 @@ export async function topLevel({ driver, env }) {
 }
 
 /**
+ * i. WebAssembly unavailable (iOS Lockdown Mode, a browser policy): another
+ * session of the engine with it turned off. The service's painted page is the
+ * checkout: its form links GCash at the wallet and pays, over TLS.
+ */
+export async function withoutWasm({ env, startWithoutWasm }) {
+  const other = await startWithoutWasm();
+  try {
+    const driver = other.driver;
+    const { url } = await newCheckout(env, {});
+    await driver.get(url);
+    assert.equal(await driver.executeScript('return typeof WebAssembly'), 'undefined', 'this session has no WebAssembly');
+    await see(driver, 'h1', 'Pay Sandbox Merchant');
+    await linkAtWallet(driver, /Link GCash/);
+    await see(driver, 'status', 'GCash is linked. You can pay now.');
+    assert.ok((await driver.getCurrentUrl()).startsWith(`${env.origin}/checkout/`), 'back at the checkout, over https');
+    await click(driver, 'button', /Pay ₱100\.00 with GCash/);
+    await see(driver, 'heading', 'Payment successful');
+    await see(driver, 'text', '₱100.00 paid with GCash.');
+  } finally {
+    await other.stop();
+  }
+}
+
+/**
  * b. Embedded on another site over TLS: the shop on https://127.0.0.2 frames the
  * checkout of https://127.0.0.1; the wallet opens in a tab of its own, which
  * hands the answer back to the frame; the frame pays; the shop hears it all.

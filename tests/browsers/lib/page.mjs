@@ -83,7 +83,7 @@ const place = (driver, element) =>
   );
 
 /**
- * Clicks the button (or link) named `text` once the app can act on it, it is
+ * Clicks the button (or link) named `text` once it is enabled, it is
  * in view and it stands still. WebDriver scrolls an element into view and
  * clicks the point where it found it: if the layout moves in between, the
  * click lands beside it. Seen in WebKit: in the shop's iframe, below the
@@ -92,6 +92,18 @@ const place = (driver, element) =>
  * was lost. Playwright waits for the same (its "stable" check).
  */
 export async function click(driver, role, text, opts = {}) {
+  // The service's painted page works before the app, which then renders the same
+  // button in its place: one found just before that is gone, so it is found again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await clickOnce(driver, role, text, opts);
+    } catch (e) {
+      if (e.name !== 'StaleElementReferenceError' || attempt === 5) throw e;
+    }
+  }
+}
+
+async function clickOnce(driver, role, text, opts) {
   const element = await find(driver, role, text, { enabled: true, ...opts });
   let last = '';
   for (let i = 0; i < 30; i++) {

@@ -120,7 +120,7 @@ const tampered = [
   { part: 'JS glue', url: /\/checkout-[^/]*\.js$/, type: 'text/javascript', tail: Buffer.from('\n// x\n') },
 ];
 for (const t of tampered) {
-  test(`an app that is not the one built (a tampered ${t.part}) does not run: the page stays inert`, async ({ page, request }) => {
+  test(`an app that is not the one built (a tampered ${t.part}) does not run: the service's page works on its own`, async ({ page, request }) => {
     const seen = problems(page);
     await page.route(t.url, async (route) => {
       const served = await route.fetch();
@@ -128,9 +128,11 @@ for (const t of tampered) {
     });
     await page.goto(await newCheckout(request));
     await expect.poll(() => seen.join('\n')).toMatch(/integrity/i);
-    const action = page.locator('button.primary');
-    await expect(action).toHaveText('Loading…');
-    await expect(action).toBeDisabled();
+    // The claim answered: the painted form posts to the service, with this buyer's label.
+    await expect(page.getByRole('button', { name: 'Link GCash' })).toBeEnabled();
+    await expect(page.locator('main form[action$="/act"]')).toHaveCount(1);
+    // Nothing the app would add (its link states) is there: it did not run.
+    await expect(page.getByText('Not linked yet')).toHaveCount(0);
   });
 }
 
@@ -159,7 +161,9 @@ test('a returning buyer sees their linked wallet first at first paint, and the a
   const byService = await claimed.locator('main').innerText();
   const byApp = await page.locator('main').innerText();
   expect(byApp).toBe(byService);
-  await expect(claimed.getByRole('button', { name: 'Pay ₱25.00 with Maya' })).toBeDisabled();
+  // Claimed, it works with no script at all (a form post), and says nothing about needing one.
+  await expect(claimed.getByRole('button', { name: 'Pay ₱25.00 with Maya' })).toBeEnabled();
+  await expect(claimed.getByText('needs JavaScript')).toHaveCount(0);
 
   // The linked-wallets page (a bundle of its own): painted for this browser, the same list in the app.
   const walletsPage = `${new URL(next).pathname}/wallets`;
@@ -326,7 +330,8 @@ test('before the app has loaded the first paint passes axe in light and dark, in
   for (const locale of ['en', 'zh-CN', 'zh-TW']) {
     await page.goto(await newCheckout(request, { locale }));
     await expect(page.locator('html')).toHaveAttribute('lang', locale);
-    await expect(page.locator('button.primary')).toBeDisabled();
+    // Without the app, once the claim answered: the service's page, usable.
+    await expect(page.locator('button.primary')).toBeEnabled();
     await audit(page, `first paint, ${locale}`);
   }
   await context.close();

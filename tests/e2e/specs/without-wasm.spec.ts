@@ -1,0 +1,81 @@
+import { test, expect, Page } from '@playwright/test';
+import { newCheckout, apiHeaders } from './helpers';
+
+// Where WebAssembly is unavailable (iOS Lockdown Mode, a locked-down WebView or
+// browser policy), the service's first paint is the checkout: its form posts to
+// the service, which links and pays (src/routes/checkout/action.rs,
+// crates/merchant/src/http/first_paint/forms.rs).
+
+/** The page's scripts find no WebAssembly, as in Lockdown Mode. */
+async function withoutWebAssembly(page: Page) {
+  await page.addInitScript(() => {
+    delete (globalThis as any).WebAssembly;
+  });
+}
+
+/** How many payments of exactly `amount` the merchant's API lists. */
+async function paymentsOf(request: import('@playwright/test').APIRequestContext, amount: number): Promise<number> {
+  const r = await request.get(`/v1/payments?min_amount=${amount}&max_amount=${amount}`, { headers: apiHeaders() });
+  expect(r.status()).toBe(200);
+  return (await r.json()).total;
+}
+
+test('without WebAssembly a buyer links a wallet and pays, and a double tap is one payment', async ({ page, request }) => {
+  await withoutWebAssembly(page);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const amount = 200000 + Math.floor(Math.random() * 90000);
+  await page.goto(await newCheckout(request, { amount }));
+  const total = await page.locator('.order .total strong').innerText();
+  // The claim answered: the painted page's button works, labelled for this buyer.
+  await page.getByRole('group', { name: 'Choose a payment method' }).getByRole('radio', { name: /Maya/ }).check();
+  await page.getByRole('button', { name: 'Link Maya' }).click();
+  await expect(page.getByRole('heading', { name: 'MAYA' })).toBeVisible();
+  await page.getByRole('button', { name: /Agree/ }).click();
+  // The service finished the link for this browser and says so on its page.
+  await expect(page.getByRole('status')).toHaveText('Maya is linked. You can pay now.');
+  expect(new URL(page.url()).search).toBe('?linked=MAYA');
+  const pay = page.getByRole('button', { name: `Pay ${total} with Maya` });
+  await expect(pay).toBeEnabled();
+  // A double tap: the second submit of the same page is held back, and would be the same payment anyway.
+  await pay.dblclick();
+  await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(`${total} paid with Maya.`)).toBeVisible();
+  expect(await paymentsOf(request, amount)).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('without WebAssembly a declined link says why and nothing is linked', async ({ page, request }) => {
+  await withoutWebAssembly(page);
+  await page.goto(await newCheckout(request));
+  await page.getByRole('button', { name: 'Link GCash' }).click();
+  await expect(page.getByRole('heading', { name: 'GCASH' })).toBeVisible();
+  await page.getByRole('button', { name: /Decline/ }).click();
+  await expect(page.getByRole('alert')).toContainText('You did not authorize');
+  await expect(page.getByRole('button', { name: 'Link GCash' })).toBeEnabled();
+});
+
+test('a tap before the app arrived is posted once: the app does not take the page over mid-way', async ({ page, request }) => {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && !r.url().endsWith('/claim')) posts.push(new URL(r.url()).pathname);
+  });
+  await page.goto(await newCheckout(request));
+  const link = page.getByRole('button', { name: 'Link GCash' });
+  await expect(link).toBeEnabled();
+  await link.click();
+  release();
+  await expect(page.getByRole('heading', { name: 'GCASH' })).toBeVisible();
+  await page.getByRole('button', { name: /Agree/ }).click();
+  await expect(page.getByRole('status')).toHaveText('GCash is linked. You can pay now.');
+  // One post of the form, none by the app; then the wallet page's own.
+  expect(posts.filter((p) => p.startsWith('/checkout/') || p.startsWith('/api/'))).toEqual([
+    expect.stringMatching(/^\/checkout\/cs_[^/]+\/act$/),
+  ]);
+});
