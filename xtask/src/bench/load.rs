@@ -19,6 +19,7 @@ use serde_json::json;
 use setup::{claimed_session, link};
 use std::time::{Duration, Instant};
 
+mod before_action;
 mod rsa;
 mod setup;
 pub mod telemetry;
@@ -208,15 +209,7 @@ async fn first_paint(s: &Server, requests: usize) -> anyhow::Result<(Vec<Level>,
         .await?
         .text()
         .await?;
-    let mut compressed = Vec::new();
-    brotli::BrotliCompress(
-        &mut page.as_bytes(),
-        &mut compressed,
-        &brotli::enc::BrotliEncoderParams {
-            quality: 11,
-            ..Default::default()
-        },
-    )?;
+    let compressed = before_action::brotli_len(page.as_bytes())?;
     let mut levels = Vec::new();
     for (who, cookie) in [("the buyer", Some(cookie)), ("a link holder", None)] {
         let http = http.clone();
@@ -251,7 +244,7 @@ async fn first_paint(s: &Server, requests: usize) -> anyhow::Result<(Vec<Level>,
             .await?,
         );
     }
-    Ok((levels, compressed.len()))
+    Ok((levels, compressed))
 }
 
 /// Runs each worker's jobs in order, all workers at once, timing every request.
@@ -331,6 +324,8 @@ pub struct ServiceReport {
     pub verify_ms: f64,
     /// The checkout's first-paint HTML (a buyer with a linked wallet), brotli -q 11.
     pub first_paint_brotli: Option<usize>,
+    /// What must arrive before a first visit's primary action works ([`before_action`]).
+    pub bytes_before_action: Option<usize>,
 }
 
 /// Which of the service's load levels to run.
@@ -371,8 +366,11 @@ pub fn run(server: &Server, only: Only) -> anyhow::Result<ServiceReport> {
         ));
         levels.push(runtime.block_on(payments(server, concurrency, per_buyer, pace))?);
     }
-    let mut first_paint_brotli = None;
+    let (mut first_paint_brotli, mut bytes_before_action) = (None, None);
     if !webhooks_only {
+        let http = reqwest::Client::new();
+        bytes_before_action =
+            Some(runtime.block_on(before_action::bytes_before_action(&http, server))?);
         step("GET /checkout/{id}: the first paint, 2,000 times as the buyer and as a link holder");
         let (paints, size) = runtime.block_on(first_paint(server, 2_000))?;
         levels.extend(paints);
@@ -395,5 +393,6 @@ pub fn run(server: &Server, only: Only) -> anyhow::Result<ServiceReport> {
         sign_ms,
         verify_ms,
         first_paint_brotli,
+        bytes_before_action,
     })
 }

@@ -171,7 +171,7 @@ fn verdicts(budgets: &Budgets, m: &Measured, rows: &[Row]) -> anyhow::Result<Vec
     let adyen = |name: &str| rows.iter().find(|r| r.0 == name).map_or(f64::NAN, |r| r.2);
     let service = &m.service;
     let (added_at_200, notify_rate, first_paint_p99, webhook_p99) = service_figures(service);
-    let checks: [(&str, &str, f64, bool); 15] = [
+    let checks: [(&str, &str, f64, bool); 16] = [
         (
             "size",
             "first_load_brotli_bytes",
@@ -206,6 +206,12 @@ fn verdicts(budgets: &Budgets, m: &Measured, rows: &[Row]) -> anyhow::Result<Vec
             "page",
             "first_paint_html_brotli_bytes",
             service.first_paint_brotli.map_or(f64::NAN, |b| b as f64),
+            false,
+        ),
+        (
+            "page",
+            "bytes_before_action_brotli_bytes",
+            service.bytes_before_action.map_or(f64::NAN, |b| b as f64),
             false,
         ),
         ("service", "first_paint_p99_ms", first_paint_p99, false),
