@@ -87,9 +87,16 @@ fn action_label(
 /// claim) every wallet's two labels for the page's loader. The app acts on the
 /// button's click and renders `inner` alone: its download carries none of this.
 #[cfg(not(target_arch = "wasm32"))]
-fn action_form(inner: impl IntoView, session_id: &str, labels: Option<String>) -> impl IntoView {
+fn action_form(
+    inner: impl IntoView,
+    session_id: &str,
+    labels: Option<String>,
+    intent: &'static str,
+) -> impl IntoView {
+    // `intent`: what the button says it does (`link`, `pay`); the service does nothing else.
     let fields = use_context::<PaintForm>().map(|f| {
         view! {
+            <input type="hidden" name="intent" value=intent/>
             <input type="hidden" name="key" value=f.key/>
             <input type="hidden" name="proof" value=f.proof/>
         }
@@ -103,7 +110,7 @@ fn action_form(inner: impl IntoView, session_id: &str, labels: Option<String>) -
 }
 
 #[cfg(target_arch = "wasm32")]
-fn action_form(inner: impl IntoView, _: &str, _: Option<String>) -> impl IntoView {
+fn action_form(inner: impl IntoView, _: &str, _: Option<String>, _: &str) -> impl IntoView {
     inner
 }
 
@@ -160,6 +167,8 @@ pub(super) fn WalletAction(action: Action) -> impl IntoView {
     // form that works without the app (`/checkout/{id}/act`, [`action_form`]); the app acts on the click.
     let waiting = !claimed;
     let session_id = flow.session_id.clone();
+    let linked_at_first = chosen.get_untracked().map(|w| w.link) == Some(LinkState::Linked);
+    let intent = if linked_at_first { "pay" } else { "link" };
     let labels = (!IN_BROWSER && !claimed)
         .then(|| labels_before_claim(locale, &wallets, &total))
         .flatten();
@@ -206,13 +215,16 @@ pub(super) fn WalletAction(action: Action) -> impl IntoView {
             view! {
                 {action_form(view! {
                     <WalletChoice wallets=wallets.clone() selected=selected links=viewer.sees_links()/>
+                    // How linking works, from the first paint on (it tells nothing of the
+                    // buyer's): two lines appearing only once the claim is back would be the
+                    // page's largest paint, late (Lighthouse's LCP, measured 2.1 s).
                     <p class="hint">
-                        {move || chosen.get().filter(|w| claimed && w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = wallet_name(locale, &w.code, &w.name)))}
+                        {move || chosen.get().filter(|w| w.link != LinkState::Linked).map(|w| t!(locale, "link-explainer", wallet = wallet_name(locale, &w.code, &w.name)))}
                     </p>
                     <button type="submit" class="button primary" on:click=act disabled=move || waiting || busy.get() aria-busy=move || (waiting || busy.get()).to_string()>
                         {move || action_label(locale, chosen.get(), claimed, &total)}
                     </button>
-                }, &session_id, labels.clone())}
+                }, &session_id, labels.clone(), intent)}
                 {move || (IN_BROWSER && code_offered.get()).then(|| view! { <link_code::LinkCodeEntry flow=code_flow.clone()/> })}
             }
             .into_any()

@@ -29,6 +29,7 @@ use crate::t;
 use contract::api::{
     ErrorCode, LinkState, PaymentState, PaymentView, SessionSummary, Terminal, WalletOption,
 };
+use contract::errors::Audience;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -190,14 +191,16 @@ fn paid_with(locale: Locale, wallets: &[WalletOption], code: &str) -> String {
         .map_or(code.to_owned(), |w| wallet_name(locale, &w.code, &w.name))
 }
 
-/// The error a post of the service's page came back with (`?error=AUTH_DECLINED`);
-/// a code this build does not know is not shown as a generic failure it may not be.
+/// The error a post of the service's page came back with (`?error=AUTH_DECLINED`):
+/// a buyer's code only (a link may carry anything), and not one this build does
+/// not know, shown as a generic failure it may not be.
 fn posted_error(router: &Router) -> Option<ErrorCode> {
     let code = router.location().query("error")?;
-    ErrorCode::ALL
-        .iter()
-        .copied()
-        .find(|known| known.as_str() == code && *known != ErrorCode::Other)
+    ErrorCode::ALL.iter().copied().find(|known| {
+        known.as_str() == code
+            && *known != ErrorCode::Other
+            && matches!(known.audience(), Audience::Buyer | Audience::Both)
+    })
 }
 
 /// The wallet `selected` names, among the checkout's.
@@ -327,7 +330,8 @@ fn Checkout(
         <CheckoutHeading merchant=merchant.clone() setup=setup/>
         <Terms summary=summary.clone() merchant=merchant.clone()/>
         <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
-        {move || error.get().map(|code| view! { <ErrorNotice code=code/> })}
+        // Not beside a payment's result: an old `?error=` says nothing about it.
+        {move || error.get().filter(|_| !show_result()).map(|code| view! { <ErrorNotice code=code/> })}
         <Show when=show_result fallback=move || view! { <WalletAction action=action.clone()/> }>
             {if setup {
                 view! { <SetupResult merchant=merchant.clone() chosen=chosen return_url=summary.return_url.clone()/> }.into_any()

@@ -75,6 +75,26 @@ pub async fn complete(
     Ok(view(&row))
 }
 
+/// Whether `auth_state` names a link of `session` that `browser` started: a
+/// return the service may complete itself (a form's link), where junk or another
+/// browser's state is left to the page, which explains it.
+pub async fn started_by(
+    svc: &Service,
+    auth_state: &str,
+    session: &CheckoutSession,
+    browser: &BrowserHash,
+) -> Result<bool> {
+    if auth_state.is_empty() {
+        return Ok(false);
+    }
+    Ok(store::authorizations::get(&svc.db, auth_state)
+        .await?
+        .is_some_and(|a| {
+            a.checkout_session_id == session.id
+                && a.browser_hash.as_deref() == Some(browser.0.as_str())
+        }))
+}
+
 /// The attempt whose one-time `auth_state` this service issued.
 pub(crate) async fn issued_attempt(
     svc: &Service,

@@ -250,7 +250,7 @@ async fn checkout_page(
         // An unclaimed checkout that ran out: nothing to offer; the app asks and says why.
         None
     };
-    let still_paying = claimed && still_paying(&uri, summary.as_ref());
+    let refresh = refresh_while_paying(&uri, summary.as_ref(), svc.now()).filter(|_| claimed);
     let form = paint_form(&svc, &id, browser.as_ref().filter(|_| claimed));
     paint.checkout = summary.map(|summary| CheckoutPaint {
         summary,
@@ -260,21 +260,32 @@ async fn checkout_page(
         form: Some(form),
     });
     let mut page = respond(&svc, StatusCode::OK, &template, Some(&session), &uri, paint);
-    if still_paying {
-        page.headers_mut()
-            .insert(header::REFRESH, HeaderValue::from_static("2"));
+    if let Some(every) = refresh {
+        page.headers_mut().insert(header::REFRESH, every);
     }
     Ok(page)
 }
 
 /// A payment the page's form made (`?paying=1`) that Antom has not decided:
-/// without the app, the page asks again by itself until the outcome is known.
-fn still_paying(uri: &Uri, summary: Option<&contract::api::SessionSummary>) -> bool {
-    uri.query()
-        .is_some_and(|q| q.split('&').any(|p| p == "paying=1"))
-        && summary
-            .and_then(|s| s.payment.as_ref())
-            .is_some_and(|p| p.state == contract::api::PaymentState::Processing)
+/// without the app the page asks again by itself, every 2 s for its first
+/// minute, then every 10 s; after 15 minutes (Antom's inquiries back off by
+/// then) it stops, and a reload asks.
+fn refresh_while_paying(
+    uri: &Uri,
+    summary: Option<&contract::api::SessionSummary>,
+    now: i64,
+) -> Option<HeaderValue> {
+    let posted = uri
+        .query()
+        .is_some_and(|q| q.split('&').any(|p| p == "paying=1"));
+    let payment = summary
+        .and_then(|s| s.payment.as_ref())
+        .filter(|p| posted && p.state == contract::api::PaymentState::Processing)?;
+    match now - payment.created_at {
+        ..60 => Some(HeaderValue::from_static("2")),
+        60..900 => Some(HeaderValue::from_static("10")),
+        _ => None,
+    }
 }
 
 /// The painted form's hidden fields: a fresh payment key, and the proof when

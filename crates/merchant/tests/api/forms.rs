@@ -55,7 +55,12 @@ async fn a_buyer_links_and_pays_with_the_painted_pages_form_and_a_double_submit_
     assert_eq!(key.len(), 22, "a fresh idempotency key per render: {key}");
 
     // Link: the post answers the sandbox wallet's page (this origin: a redirect).
-    let fields = [("wallet", "GCASH"), ("key", &key), ("proof", &proof)];
+    let fields = [
+        ("wallet", "GCASH"),
+        ("intent", "link"),
+        ("key", &key),
+        ("proof", &proof),
+    ];
     let linking = post(&buyer, &fields, Some("same-origin")).await;
     let wallet_page = location(&linking);
     assert!(wallet_page.starts_with(&shop.base), "{wallet_page}");
@@ -80,7 +85,12 @@ async fn a_buyer_links_and_pays_with_the_painted_pages_form_and_a_double_submit_
 
     // Pay: a newly painted page's key, posted twice (a double tap), is one payment.
     let (key, proof) = painted_form(&buyer).await;
-    let fields = [("wallet", "GCASH"), ("key", &key), ("proof", &proof)];
+    let fields = [
+        ("wallet", "GCASH"),
+        ("intent", "pay"),
+        ("key", &key),
+        ("proof", &proof),
+    ];
     for _ in 0..2 {
         let paying = post(&buyer, &fields, None).await;
         assert_eq!(location(&paying), format!("/checkout/{id}?paying=1"));
@@ -100,6 +110,7 @@ async fn a_buyer_links_and_pays_with_the_painted_pages_form_and_a_double_submit_
     // An old tab's form with another key, posted after the payment: refused, not a second charge.
     let fields = [
         ("wallet", "GCASH"),
+        ("intent", "pay"),
         ("key", "an-old-tab"),
         ("proof", &proof),
     ];
@@ -134,16 +145,34 @@ async fn a_post_from_another_site_with_a_forged_or_foreign_proof_or_by_a_strange
     };
     // Another site posting into the buyer's session (the cookie would ride along where it is SameSite=None).
     for site in ["cross-site", "same-site", "none"] {
-        let fields = [("wallet", "GCASH"), ("key", &key), ("proof", &proof)];
+        let fields = [
+            ("wallet", "GCASH"),
+            ("intent", "link"),
+            ("key", &key),
+            ("proof", &proof),
+        ];
         forbidden(post(&buyer, &fields, Some(site)).await).await;
     }
-    // A browser that sends no Sec-Fetch-Site still needs this checkout's and this browser's proof.
+    // A browser that sends no Sec-Fetch-Site still needs this checkout's and this
+    // browser's proof: without it nothing is done, and the page is painted again.
     for wrong in ["", "0000", other_proof.as_str()] {
-        let fields = [("wallet", "GCASH"), ("key", &key), ("proof", wrong)];
-        forbidden(post(&buyer, &fields, None).await).await;
+        let fields = [
+            ("wallet", "GCASH"),
+            ("intent", "link"),
+            ("key", &key),
+            ("proof", wrong),
+        ];
+        let r = post(&buyer, &fields, None).await;
+        assert_eq!(location(&r), format!("/checkout/{id}"));
+        assert!(r.headers().get("set-cookie").is_none(), "no link marker");
     }
     // Another buyer's browser, with its own proof, on this checkout: not theirs to act on.
-    let fields = [("wallet", "GCASH"), ("key", &key), ("proof", &other_proof)];
+    let fields = [
+        ("wallet", "GCASH"),
+        ("intent", "link"),
+        ("key", &key),
+        ("proof", &other_proof),
+    ];
     let r = other
         .http
         .post(format!("{}/checkout/{id}/act", shop.base))
@@ -176,7 +205,12 @@ async fn a_wallet_not_offered_or_a_malformed_post_is_explained_and_a_declined_li
     let buyer = shop.checkout(&unique("b"), 5_000).await;
     let id = buyer.session_id.clone();
     let (key, proof) = painted_form(&buyer).await;
-    let fields = [("wallet", "PAYPAY"), ("key", &key), ("proof", &proof)];
+    let fields = [
+        ("wallet", "PAYPAY"),
+        ("intent", "link"),
+        ("key", &key),
+        ("proof", &proof),
+    ];
     let r = post(&buyer, &fields, None).await;
     assert_eq!(location(&r), format!("/checkout/{id}?error=VALIDATION"));
     let r = post(&buyer, &[("wallet", "GCASH")], None).await;
@@ -186,7 +220,12 @@ async fn a_wallet_not_offered_or_a_malformed_post_is_explained_and_a_declined_li
         (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION")
     );
     // Declined at the wallet: back at the checkout with why, nothing linked.
-    let fields = [("wallet", "GCASH"), ("key", &key), ("proof", &proof)];
+    let fields = [
+        ("wallet", "GCASH"),
+        ("intent", "link"),
+        ("key", &key),
+        ("proof", &proof),
+    ];
     let page = location(&post(&buyer, &fields, None).await);
     let (code, state) = buyer.at_wallet(&page, false).await;
     assert!(code.is_none());
@@ -249,4 +288,135 @@ async fn only_a_top_level_claim_answers_the_forms_proof_and_it_is_the_one_the_pa
         .unwrap();
     assert_eq!(field(&html, "proof"), "");
     assert!(html.contains("data-labels="), "the loader's labels: {html}");
+}
+
+#[tokio::test]
+async fn a_tap_on_link_never_pays_and_a_page_whose_wallet_changed_is_painted_again() {
+    let shop = shop().await;
+    let buyer = shop.checkout(&unique("b"), 5_000).await;
+    let id = buyer.session_id.clone();
+    let (key, proof) = painted_form(&buyer).await;
+    // GCash gets linked meanwhile (another tab); this page still says "Link GCash".
+    buyer.link("GCASH").await;
+    let fields = [
+        ("wallet", "GCASH"),
+        ("intent", "link"),
+        ("key", &key),
+        ("proof", &proof),
+    ];
+    let r = post(&buyer, &fields, None).await;
+    assert_eq!(location(&r), format!("/checkout/{id}"));
+    // A page that says "Pay" for a wallet not linked starts nothing either; no intent, nothing.
+    for fields in [
+        vec![
+            ("wallet", "MAYA"),
+            ("intent", "pay"),
+            ("key", &key),
+            ("proof", &proof),
+        ],
+        vec![("wallet", "GCASH"), ("key", &key), ("proof", &proof)],
+    ] {
+        let r = post(&buyer, &fields, None).await;
+        assert_eq!(location(&r), format!("/checkout/{id}"));
+        assert!(r.headers().get("set-cookie").is_none(), "no link started");
+    }
+    let summary = buyer.summary().await;
+    assert!(summary.payment.is_none(), "nothing was paid");
+    let maya = summary.wallets.iter().find(|w| w.code == "MAYA").unwrap();
+    assert_eq!(maya.link, LinkState::NotLinked);
+}
+
+#[tokio::test]
+async fn a_proof_from_before_another_claim_repaints_and_a_made_up_return_keeps_the_links_marker() {
+    let shop = shop().await;
+    let reference = unique("b");
+    let buyer = shop.checkout(&reference, 5_000).await;
+    let id = buyer.session_id.clone();
+    let (key, old_proof) = painted_form(&buyer).await;
+    // Another checkout claimed in the same browser gives it a new cookie.
+    let _other = shop.open_in(&buyer, &reference, 2_500).await;
+    let (_, proof) = painted_form(&buyer).await;
+    assert_ne!(proof, old_proof);
+    let stale = [
+        ("wallet", "GCASH"),
+        ("intent", "link"),
+        ("key", &key),
+        ("proof", &old_proof),
+    ];
+    assert_eq!(
+        location(&post(&buyer, &stale, None).await),
+        format!("/checkout/{id}")
+    );
+    // With the page's current proof the link starts; a made-up return (another
+    // site sending the buyer here) is left to the page and does not spend the marker.
+    let fields = [
+        ("wallet", "GCASH"),
+        ("intent", "link"),
+        ("key", &key),
+        ("proof", &proof),
+    ];
+    let wallet_page = location(&post(&buyer, &fields, None).await);
+    let junk = buyer
+        .get(&format!(
+            "/checkout/{id}/return?authCode=x&authState=made-up"
+        ))
+        .await;
+    assert_eq!(junk.status(), StatusCode::OK);
+    assert!(junk.headers().get("set-cookie").is_none());
+    let (code, state) = buyer.at_wallet(&wallet_page, true).await;
+    let back = buyer
+        .get(&format!(
+            "/checkout/{id}/return?authCode={}&authState={state}",
+            code.unwrap()
+        ))
+        .await;
+    assert_eq!(location(&back), format!("/checkout/{id}?linked=GCASH"));
+}
+
+#[tokio::test]
+async fn a_payment_still_processing_refreshes_the_page_it_posted_and_a_links_error_shows_only_a_buyers_code(
+) {
+    let shop = Shop::open(&[
+        ("APP_DIR", app_dir().as_str()),
+        ("SANDBOX_NOTIFICATIONS", "off"),
+    ])
+    .await;
+    // An amount ending in 03: Antom answers U, and nothing notifies.
+    let buyer = shop.checkout(&unique("b"), 10_003).await;
+    let id = buyer.session_id.clone();
+    buyer.link("GCASH").await;
+    let (key, proof) = painted_form(&buyer).await;
+    let fields = [
+        ("wallet", "GCASH"),
+        ("intent", "pay"),
+        ("key", &key),
+        ("proof", &proof),
+    ];
+    let paying = location(&post(&buyer, &fields, None).await);
+    let page = buyer.get(&paying).await;
+    assert_eq!(
+        page.headers()["refresh"],
+        "2",
+        "asks again while Antom decides"
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Payment processing"), "{html}");
+    // The app's own address (no form posted) is left to the app, which asks by itself.
+    let plain = buyer.get(&format!("/checkout/{id}")).await;
+    assert!(plain.headers().get("refresh").is_none());
+
+    // `?error=` carries a buyer's code to the page; an operator's code from a link does not show.
+    let other = shop.checkout(&unique("b"), 5_000).await;
+    let page = |q: &'static str| {
+        let other = &other;
+        async move {
+            let path = format!("/checkout/{}?error={q}", other.session_id);
+            other.get(&path).await.text().await.unwrap()
+        }
+    };
+    assert!(page("AUTH_DECLINED").await.contains("role=\"alert\""));
+    assert!(!page("REFUND_EXCEEDS_PAYMENT")
+        .await
+        .contains("role=\"alert\""));
+    assert!(!page("SOMETHING_ELSE").await.contains("role=\"alert\""));
 }

@@ -17,7 +17,7 @@ use crate::domain::error::{Error, Result};
 use crate::domain::idempotency::IdempotencyKey;
 use crate::domain::linking::BrowserHash;
 use crate::domain::{checkout, linking, paying};
-use crate::http::auth::{buyer_if_any, cookie, form_proof};
+use crate::http::auth::{browser_hash, buyer_if_any, cookie, form_proof};
 use crate::Service;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
@@ -25,7 +25,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use contract::api::{
-    CompleteAuthorization, CreatePayment, ErrorCode, LinkState, StartAuthorization,
+    CompleteAuthorization, CreatePayment, ErrorCode, LinkState, Os, StartAuthorization, Terminal,
+    WalletOption,
 };
 
 /// The marker a form's link leaves, so that the return completes it here (value: the checkout id).
@@ -40,6 +41,9 @@ const LINK_MARKER_SECS: u32 = 30 * 60;
 pub(super) struct ActForm {
     /// The chosen wallet's code.
     wallet: String,
+    /// The action the page showed for it: `link` or `pay`.
+    #[serde(default)]
+    intent: String,
     /// The payment's idempotency key, made when the page was rendered.
     key: String,
     /// [`form_proof`] of this checkout and browser.
@@ -65,45 +69,81 @@ pub(super) async fn act(
     }
     let Form(form) = form.map_err(|e| Error::validation(e.body_text()))?;
     let Some((session, browser)) = buyer_if_any(&svc, &headers, &id).await? else {
-        // The claim did not happen in this browser (or ran out): the page says what to do.
-        return Ok(back(&id, Some(ErrorCode::Unauthorized)));
+        return Ok(back(&id, Some(not_held(&svc, &headers, &id).await?)));
     };
+    // A proof this browser's page no longer holds (another claim in this browser
+    // since gave it a new cookie), or a forged one: nothing is done, and the page,
+    // painted again, carries the current proof.
     if !crate::crypto::constant_time_eq(&form.proof, &form_proof(&svc, &id, &browser)) {
-        return Err(Error::Forbidden(
-            "post the checkout's form from its own page",
-        ));
+        return Ok(back(&id, None));
     }
     let summary = checkout::summary(&svc, &session).await?;
     let Some(wallet) = summary.wallets.iter().find(|w| w.code == form.wallet) else {
         return Ok(back(&id, Some(ErrorCode::Validation)));
     };
-    if wallet.link == LinkState::Linked {
-        // Setup mode ends at a linked wallet: the page says so.
-        if summary.setup {
-            return Ok(back(&id, None));
+    // What the page showed, or nothing: a tap on "Link GCash" never pays, even
+    // when GCash was linked meanwhile (another tab, another checkout of the buyer).
+    match (wallet.link == LinkState::Linked, form.intent.as_str()) {
+        (true, "pay") if !summary.setup => {
+            Ok(match pay(&svc, &session, &form.key, &wallet.code).await {
+                Ok(()) => see_other(&format!("/checkout/{id}?paying=1")),
+                // It may have reached Antom: the page reads what was stored.
+                Err(Error::Database(_) | Error::Internal(_)) => {
+                    tracing::error!("a checkout form's payment failed on our side");
+                    see_other(&format!("/checkout/{id}?paying=1"))
+                }
+                Err(e) => back(&id, Some(code_of(&e))),
+            })
         }
-        return Ok(match pay(&svc, &session, &form.key, &wallet.code).await {
-            Ok(()) => see_other(&format!("/checkout/{id}?paying=1")),
-            Err(e) => back(&id, Some(code_of(&e))),
-        });
+        (false, "link") => {
+            let user_agent = headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            let terminal = checkout_app::terminal::detect(user_agent, summary.terminal);
+            link(&svc, &session, &browser, wallet, terminal).await
+        }
+        // The page is out of date (or it is setup mode's end): it shows what is true now.
+        _ => Ok(back(&id, None)),
     }
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let (terminal, os) = checkout_app::terminal::detect(user_agent, summary.terminal);
+}
+
+/// Why a browser without this checkout's claim cannot act: its hold ran out
+/// (`SESSION_EXPIRED`, only when it did hold it), else it never held it here.
+async fn not_held(svc: &Service, headers: &HeaderMap, id: &str) -> Result<ErrorCode> {
+    let held = match browser_hash(svc, headers) {
+        Some(browser) => checkout::ever_held(svc, &browser.0, id).await?,
+        None => false,
+    };
+    Ok(if held {
+        ErrorCode::SessionExpired
+    } else {
+        ErrorCode::Unauthorized
+    })
+}
+
+/// Starts linking `wallet` and answers the wallet's page, leaving the marker
+/// that has the return complete the link here.
+async fn link(
+    svc: &Service,
+    session: &checkout::CheckoutSession,
+    browser: &BrowserHash,
+    wallet: &WalletOption,
+    (terminal, os): (Terminal, Option<Os>),
+) -> Result<Response> {
+    let id = &session.id;
     let req = StartAuthorization {
         wallet: wallet.code.clone(),
         terminal,
         os,
     };
-    let redirect = match linking::start(&svc, &session, &browser, req).await {
+    let redirect = match linking::start(svc, session, browser, req).await {
         Ok(redirect) => redirect,
-        Err(e) => return Ok(back(&id, Some(code_of(&e)))),
+        Err(e) => return Ok(back(id, Some(code_of(&e)))),
     };
     // No script runs on the way: the wallet's app link (a web page where the app
     // is not installed) or its web page, never a bare scheme with no way back.
-    let own_origin = own_origin(&svc);
+    let own_origin = own_origin(svc);
     let (first, _) = checkout_app::terminal::choose(
         terminal,
         redirect.normal_url.as_deref(),
@@ -112,12 +152,13 @@ pub(super) async fn act(
         own_origin,
     );
     let Some(url) = first else {
-        return Ok(back(&id, Some(ErrorCode::AntomUnavailable)));
+        // As the app says it: the wallet gave no page this checkout may open.
+        return Ok(back(id, Some(ErrorCode::WalletRefused)));
     };
     let mut answer = to_wallet(url, own_origin, &wallet.name)?;
     answer
         .headers_mut()
-        .append(header::SET_COOKIE, marker(&svc, &id, LINK_MARKER_SECS)?);
+        .append(header::SET_COOKIE, marker(svc, id, LINK_MARKER_SECS)?);
     Ok(answer)
 }
 
@@ -156,30 +197,19 @@ pub(super) async fn finish_link(
         auth_code: query.query("authCode").filter(|c| !c.is_empty()),
         auth_state: query.query("authState").unwrap_or_default(),
     };
-    let mut answer = match complete(svc, &session, &browser, req).await {
-        Ok(wallet) => see_other(&format!("/checkout/{id}?linked={wallet}")),
+    // Only this browser's link of this checkout: another site sending the buyer
+    // here with a made-up state must not spend the marker the wallet's return needs.
+    if !linking::started_by(svc, &req.auth_state, &session, &browser).await? {
+        return Ok(None);
+    }
+    let mut answer = match linking::complete(svc, Some((&session, &browser)), req).await {
+        Ok(linked) => see_other(&format!("/checkout/{id}?linked={}", linked.wallet)),
         Err(e) => back(id, Some(code_of(&e))),
     };
     answer
         .headers_mut()
         .append(header::SET_COOKIE, marker(svc, "", 0)?);
     Ok(Some(answer))
-}
-
-async fn complete(
-    svc: &Service,
-    session: &checkout::CheckoutSession,
-    browser: &BrowserHash,
-    req: CompleteAuthorization,
-) -> Result<String> {
-    if req.auth_state.is_empty() {
-        return Err(Error::invalid(
-            ErrorCode::AuthStateInvalid,
-            "the wallet's return carried no authState",
-        ));
-    }
-    let linked = linking::complete(svc, Some((session, browser)), req).await?;
-    Ok(linked.wallet)
 }
 
 /// The code a buyer's page explains; what went wrong on our side is logged here,
