@@ -145,8 +145,8 @@ pub fn paint_first(app: &Path) -> anyhow::Result<()> {
 /// or at once where it will not tell (no paint timing), may not paint (a tab in
 /// the background) or where waiting buys nothing and may cost a lot (in a
 /// merchant's frame: Chromium paints no cross-origin frame scrolled out of view,
-/// and a frame's paint is not the merchant page's). The loader and the
-/// checkout's claim wait on it. No timer races a visible page's paint; the 5 s
+/// and a frame's paint is not the merchant page's). The loader waits on it (the
+/// checkout's claim, a few hundred bytes that make the painted action work, does not). No timer races a visible page's paint; the 5 s
 /// one is a last resort.
 const PAINTED: &str = include_str!("../../loader/painted.js");
 

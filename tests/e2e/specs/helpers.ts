@@ -181,3 +181,12 @@ export async function fillSignIn(page: Page, op: Operator, code: string, passwor
   await page.getByLabel('Authenticator code').fill(code);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/**
+ * Waits until the app has taken the checkout page over. The service's painted
+ * page works before it (its action is a form, `form#act`, which the app's page
+ * does not have), so an enabled button no longer says the app is running.
+ */
+export async function appUp(page: Page) {
+  await expect(page.locator('form#act')).toHaveCount(0);
+}

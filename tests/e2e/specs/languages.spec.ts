@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { newCheckout, linkAtWallet, shot } from './helpers';
+import { appUp, newCheckout, linkAtWallet, shot } from './helpers';
 
 test('简体中文: link and pay end to end', async ({ page, request }, info) => {
   await page.goto(await newCheckout(request, { locale: 'zh-CN' }));
@@ -85,6 +85,7 @@ test('only the buyer\'s language comes with the page; another is fetched when pi
   });
   await page.goto(await newCheckout(request, { region: 'KR', currency: 'KRW', amount: 15000, locale: 'ko' }));
   await expect(page.getByRole('button', { name: /카카오페이 연결하기/ })).toBeEnabled();
+  await appUp(page);
   expect(catalogues, 'the Korean words came in the page').toEqual([]);
   // The app's own bundle carries English only.
   const wasm = await page.evaluate(() =>
@@ -115,6 +116,9 @@ test('the picker names ten languages, each in itself, and works from the keyboar
     await expect(picker.locator(`option[value="${code}"]`)).toHaveAttribute('lang', lang);
   }
   await expect(page.getByRole('button', { name: /Link GCash/ })).toBeEnabled();
+  // The painted page's button works before the app: wait for the app's own page,
+  // which replaces the painted picker this test focuses.
+  await appUp(page);
   await picker.focus();
   await page.keyboard.press('End');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fil');
