@@ -114,10 +114,33 @@ fn action_form(inner: impl IntoView, _: &str, _: Option<String>, _: &str) -> imp
     inner
 }
 
-/// The service renders the labels; the app's download does not carry this.
+/// The service renders the form; the app's download does not carry this.
 #[cfg(target_arch = "wasm32")]
-fn labels_before_claim(_: Locale, _: &[WalletOption], _: &Money) -> Option<String> {
-    None
+fn form_fields(
+    _: Locale,
+    _: bool,
+    _: Signal<Option<WalletOption>>,
+    _: &[WalletOption],
+    _: &Money,
+) -> (Option<String>, &'static str) {
+    (None, "link")
+}
+
+/// The painted form's labels (before the claim only) and the intent its button
+/// shows for the wallet chosen at first.
+#[cfg(not(target_arch = "wasm32"))]
+fn form_fields(
+    locale: Locale,
+    claimed: bool,
+    chosen: Signal<Option<WalletOption>>,
+    wallets: &[WalletOption],
+    total: &Money,
+) -> (Option<String>, &'static str) {
+    let labels = (!claimed)
+        .then(|| labels_before_claim(locale, wallets, total))
+        .flatten();
+    let linked = chosen.get_untracked().map(|w| w.link) == Some(LinkState::Linked);
+    (labels, if linked { "pay" } else { "link" })
 }
 
 /// Each wallet's two possible labels, `{"GCASH":["Link GCash","Pay ₱100.00 with GCash"]}`:
@@ -167,11 +190,7 @@ pub(super) fn WalletAction(action: Action) -> impl IntoView {
     // form that works without the app (`/checkout/{id}/act`, [`action_form`]); the app acts on the click.
     let waiting = !claimed;
     let session_id = flow.session_id.clone();
-    let linked_at_first = chosen.get_untracked().map(|w| w.link) == Some(LinkState::Linked);
-    let intent = if linked_at_first { "pay" } else { "link" };
-    let labels = (!IN_BROWSER && !claimed)
-        .then(|| labels_before_claim(locale, &wallets, &total))
-        .flatten();
+    let (labels, intent) = form_fields(locale, claimed, chosen, &wallets, &total);
     let (busy, error, payment, code_offered) =
         (flow.busy, flow.error, flow.payment, flow.code_offered);
     let code_flow = flow.clone();
