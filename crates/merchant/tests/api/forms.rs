@@ -41,6 +41,20 @@ async fn post(buyer: &Buyer, fields: &[(&str, &str)], site: Option<&str>) -> req
     request.send().await.unwrap()
 }
 
+/// Agrees at the wallet's page and comes back to the checkout's return route, as
+/// the wallet sends the buyer: the answer, and the link's authState.
+async fn agree_and_return(buyer: &Buyer, wallet_page: &str) -> (reqwest::Response, String) {
+    let (code, state) = buyer.at_wallet(wallet_page, true).await;
+    let id = &buyer.session_id;
+    let code = code.expect("an authCode");
+    let back = buyer
+        .get(&format!(
+            "/checkout/{id}/return?authCode={code}&authState={state}"
+        ))
+        .await;
+    (back, state)
+}
+
 fn location(r: &reqwest::Response) -> String {
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{r:?}");
     r.headers()["location"].to_str().unwrap().to_owned()
@@ -64,14 +78,8 @@ async fn a_buyer_links_and_pays_with_the_painted_pages_form_and_a_double_submit_
     let linking = post(&buyer, &fields, Some("same-origin")).await;
     let wallet_page = location(&linking);
     assert!(wallet_page.starts_with(&shop.base), "{wallet_page}");
-    let (code, state) = buyer.at_wallet(&wallet_page, true).await;
     // The return completes the link for the browser that started it, no app needed.
-    let back = buyer
-        .get(&format!(
-            "/checkout/{id}/return?authCode={}&authState={state}",
-            code.unwrap()
-        ))
-        .await;
+    let (back, state) = agree_and_return(&buyer, &wallet_page).await;
     assert_eq!(location(&back), format!("/checkout/{id}?linked=GCASH"));
     let gcash = |s: &contract::api::SessionSummary| {
         s.wallets.iter().find(|w| w.code == "GCASH").unwrap().link
@@ -363,13 +371,7 @@ async fn a_proof_from_before_another_claim_repaints_and_a_made_up_return_keeps_t
         .await;
     assert_eq!(junk.status(), StatusCode::OK);
     assert!(junk.headers().get("set-cookie").is_none());
-    let (code, state) = buyer.at_wallet(&wallet_page, true).await;
-    let back = buyer
-        .get(&format!(
-            "/checkout/{id}/return?authCode={}&authState={state}",
-            code.unwrap()
-        ))
-        .await;
+    let (back, _) = agree_and_return(&buyer, &wallet_page).await;
     assert_eq!(location(&back), format!("/checkout/{id}?linked=GCASH"));
 }
 

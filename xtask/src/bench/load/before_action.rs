@@ -5,9 +5,8 @@
 //! are not waited on (`src/routes/checkout/action.rs`).
 
 use super::super::Server;
-use super::setup::post;
-use anyhow::Context;
-use serde_json::{json, Value};
+use super::setup::{created_session, post};
+use serde_json::json;
 
 /// `text`'s size at brotli -q 11.
 pub fn brotli_len(text: &[u8]) -> anyhow::Result<usize> {
@@ -27,17 +26,7 @@ pub fn brotli_len(text: &[u8]) -> anyhow::Result<usize> {
 /// page (brotli) and the claim's answer as it travels (its body is not compressed).
 pub async fn bytes_before_action(http: &reqwest::Client, s: &Server) -> anyhow::Result<usize> {
     let body = json!({"buyer_reference": "bench-before-action", "order": {"reference": "bench-before-action", "description": "Kopi beans 250 g", "amount": 10_000, "currency": "PHP", "items": [{"name": "Kopi beans 250 g", "quantity": 1, "unit_amount": 10_000}]}, "region": "PH", "locale": "en"});
-    let url = format!("{}/v1/checkout-sessions", s.base);
-    let created: Value = post(http, url, None, body, Some(&s.api_key))
-        .await?
-        .json()
-        .await?;
-    let id = created["id"].as_str().context("session id")?;
-    let token = created["url"]
-        .as_str()
-        .and_then(|u| u.split_once("#t="))
-        .context("token")?
-        .1;
+    let (id, token) = created_session(http, s, body).await?;
     let page = http
         .get(format!("{}/checkout/{id}", s.base))
         .send()

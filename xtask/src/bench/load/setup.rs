@@ -22,6 +22,26 @@ pub async fn post(
     Ok(req.send().await?)
 }
 
+/// A checkout session made by the merchant's API from `body`: its id and its link's one-time token.
+pub async fn created_session(
+    http: &reqwest::Client,
+    s: &Server,
+    body: Value,
+) -> anyhow::Result<(String, String)> {
+    let url = format!("{}/v1/checkout-sessions", s.base);
+    let created: Value = post(http, url, None, body, Some(&s.api_key))
+        .await?
+        .json()
+        .await?;
+    let id = created["id"].as_str().context("session id")?;
+    let token = created["url"]
+        .as_str()
+        .and_then(|u| u.split_once("#t="))
+        .context("token")?
+        .1;
+    Ok((id.to_owned(), token.to_owned()))
+}
+
 /// A claimed checkout session for `buyer`: its id and cookie value.
 pub async fn claimed_session(
     http: &reqwest::Client,
@@ -44,22 +64,7 @@ pub async fn claimed_with_mandate(
     if let Some(m) = mandate {
         body["mandate"] = m.clone();
     }
-    let created: Value = post(
-        http,
-        format!("{}/v1/checkout-sessions", s.base),
-        None,
-        body,
-        Some(&s.api_key),
-    )
-    .await?
-    .json()
-    .await?;
-    let id = created["id"].as_str().context("session id")?;
-    let token = created["url"]
-        .as_str()
-        .and_then(|u| u.split_once("#t="))
-        .context("token")?
-        .1;
+    let (id, token) = created_session(http, s, body).await?;
     let claimed = post(
         http,
         format!("{}/api/checkout-sessions/{id}/claim", s.base),
@@ -77,7 +82,7 @@ pub async fn claimed_with_mandate(
         .context("cookie")?
         .1
         .to_owned();
-    Ok((id.to_owned(), cookie))
+    Ok((id, cookie))
 }
 
 /// Links GCASH for the buyer of checkout `id` (claimed with `cookie`), as a person would in the sandbox.
