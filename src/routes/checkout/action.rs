@@ -114,33 +114,10 @@ fn action_form(inner: impl IntoView, _: &str, _: Option<String>, _: &str) -> imp
     inner
 }
 
-/// The service renders the form; the app's download does not carry this.
+/// The service renders the labels; the app's download does not carry this.
 #[cfg(target_arch = "wasm32")]
-fn form_fields(
-    _: Locale,
-    _: bool,
-    _: Signal<Option<WalletOption>>,
-    _: &[WalletOption],
-    _: &Money,
-) -> (Option<String>, &'static str) {
-    (None, "link")
-}
-
-/// The painted form's labels (before the claim only) and the intent its button
-/// shows for the wallet chosen at first.
-#[cfg(not(target_arch = "wasm32"))]
-fn form_fields(
-    locale: Locale,
-    claimed: bool,
-    chosen: Signal<Option<WalletOption>>,
-    wallets: &[WalletOption],
-    total: &Money,
-) -> (Option<String>, &'static str) {
-    let labels = (!claimed)
-        .then(|| labels_before_claim(locale, wallets, total))
-        .flatten();
-    let linked = chosen.get_untracked().map(|w| w.link) == Some(LinkState::Linked);
-    (labels, if linked { "pay" } else { "link" })
+fn labels_before_claim(_: Locale, _: &[WalletOption], _: &Money) -> Option<String> {
+    None
 }
 
 /// Each wallet's two possible labels, `{"GCASH":["Link GCash","Pay ₱100.00 with GCash"]}`:
@@ -167,6 +144,21 @@ fn labels_before_claim(locale: Locale, wallets: &[WalletOption], total: &Money) 
     serde_json::to_string(&labels).ok()
 }
 
+/// The one decision of the page: pay with a linked wallet, else link it (setup
+/// mode's linked wallet is the end: nothing to do).
+fn decide(flow: &Flow, wallet: WalletOption, setup: bool) {
+    if wallet.link == LinkState::Linked && setup {
+        return;
+    }
+    flow.busy.set(true);
+    flow.error.set(None);
+    if wallet.link == LinkState::Linked {
+        pay::pay(flow.clone(), wallet);
+    } else {
+        link::link(flow.clone(), wallet);
+    }
+}
+
 /// Choosing a wallet and the one primary action: why the last payment failed,
 /// the region picker, the wallets, and "Pay with …" or "Link …" (with the
 /// field for a code from another browser, once a link went to a wallet).
@@ -190,28 +182,19 @@ pub(super) fn WalletAction(action: Action) -> impl IntoView {
     // form that works without the app (`/checkout/{id}/act`, [`action_form`]); the app acts on the click.
     let waiting = !claimed;
     let session_id = flow.session_id.clone();
-    let (labels, intent) = form_fields(locale, claimed, chosen, &wallets, &total);
-    let (busy, error, payment, code_offered) =
-        (flow.busy, flow.error, flow.payment, flow.code_offered);
+    let linked_at_first = chosen.get_untracked().map(|w| w.link) == Some(LinkState::Linked);
+    let intent = if linked_at_first { "pay" } else { "link" };
+    let labels = (!IN_BROWSER && !claimed)
+        .then(|| labels_before_claim(locale, &wallets, &total))
+        .flatten();
+    let (busy, payment, code_offered) = (flow.busy, flow.payment, flow.code_offered);
     let code_flow = flow.clone();
-    // The one decision of the page: pay with a linked wallet, else link it.
     let act = move |_| {
         let Some(wallet) = chosen.get_untracked() else {
             return;
         };
-        if busy.get_untracked() || !claimed {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        if wallet.link == LinkState::Linked {
-            if setup {
-                busy.set(false);
-                return;
-            }
-            pay::pay(flow.clone(), wallet);
-        } else {
-            link::link(flow.clone(), wallet);
+        if !busy.get_untracked() && claimed {
+            decide(&flow, wallet, setup);
         }
     };
     let failure = move || {
