@@ -52,6 +52,7 @@ async function appUpClaimHeld(page: Page, url: string): Promise<() => void> {
 }
 
 async function linkMaya(page: Page) {
+  await appUp(page);
   const wallets = page.getByRole('group', { name: 'Choose a payment method' });
   await wallets.getByRole('radio', { name: /Maya/ }).check();
   await page.getByRole('button', { name: 'Link Maya' }).click();

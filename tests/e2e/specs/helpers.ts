@@ -41,11 +41,18 @@ export async function newCheckout(
   return (await response.json()).url;
 }
 
-/** From the checkout, link the selected wallet by agreeing (or declining) on its page. */
+/**
+ * From the checkout, link the selected wallet by agreeing (or declining) on its
+ * page, through the app: the painted page's form would link as well (its own
+ * journeys are in without-wasm.spec.ts), so the app is waited for on the way
+ * there and back.
+ */
 export async function linkAtWallet(page: Page, linkButton: RegExp, agree = true, wallet = 'GCASH') {
+  await appUp(page);
   await page.getByRole('button', { name: linkButton }).click();
   await expect(page.getByRole('heading', { name: wallet })).toBeVisible();
   await page.getByRole('button', { name: agree ? /Agree/ : /Decline/ }).click();
+  await appUp(page);
 }
 
 export async function shot(page: Page, name: string, project: string) {

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { newCheckout, linkAtWallet } from './helpers';
+import { appUp, newCheckout, linkAtWallet } from './helpers';
 
 test('the app runs under a strict content security policy', async ({ page }) => {
   const errors: string[] = [];
@@ -49,6 +49,7 @@ test('wallet-link injection: a victim who agrees on an attacker\'s consent page 
   const attacker = await browser.newContext();
   const attackerPage = await attacker.newPage();
   await attackerPage.goto(await newCheckout(request, { buyer: `attacker-${Date.now()}` }));
+  await appUp(attackerPage);
   await attackerPage.getByRole('button', { name: /Link GCash/ }).click();
   await expect(attackerPage.getByRole('heading', { name: 'GCASH' })).toBeVisible();
   const consentUrl = attackerPage.url();
@@ -84,6 +85,8 @@ test('wallet-link injection: a victim who agrees on an attacker\'s consent page 
 
 test('a wallet that returns the buyer to another browser: the code shown there finishes the link where it started', async ({ browser, page, request }) => {
   await page.goto(await newCheckout(request));
+  // Through the app, which offers the code's field once its link went to a wallet.
+  await appUp(page);
   await page.getByRole('button', { name: /Link GCash/ }).click();
   await expect(page.getByRole('heading', { name: 'GCASH' })).toBeVisible();
   // The wallet app opens the phone's default browser, not this one.
