@@ -195,12 +195,9 @@ fn paid_with(locale: Locale, wallets: &[WalletOption], code: &str) -> String {
 /// a buyer's code only (a link may carry anything), and not one this build does
 /// not know, shown as a generic failure it may not be.
 fn posted_error(router: &Router) -> Option<ErrorCode> {
-    let code = router.location().query("error")?;
-    ErrorCode::ALL.iter().copied().find(|known| {
-        known.as_str() == code
-            && *known != ErrorCode::Other
-            && matches!(known.audience(), Audience::Buyer | Audience::Both)
-    })
+    let code = ErrorCode::parse(&router.location().query("error")?);
+    (code != ErrorCode::Other && matches!(code.audience(), Audience::Buyer | Audience::Both))
+        .then_some(code)
 }
 
 /// The wallet `selected` names, among the checkout's.

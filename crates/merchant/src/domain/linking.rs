@@ -26,6 +26,13 @@ pub use views::{buyer_wallet, view, wallets_for_buyer, wallets_for_merchant};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowserHash(pub String);
 
+impl BrowserHash {
+    /// The hash of a browser's cookie or frame credential, as it is stored.
+    pub fn of(secret: &str) -> Self {
+        BrowserHash(sha256_hex(secret.as_bytes()))
+    }
+}
+
 /// The buyer is back from the wallet: check the state and who brings it, exchange the code, keep the token.
 ///
 /// `buyer` is the caller's checkout session and browser. Only the browser that

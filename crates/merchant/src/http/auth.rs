@@ -3,7 +3,7 @@
 //! a top-level checkout, or the credential an embedded checkout keeps in memory
 //! ([`contract::api::CREDENTIAL_HEADER`]), since a frame's cookies may be blocked.
 
-use crate::crypto::{constant_time_eq, sha256_hex};
+use crate::crypto::constant_time_eq;
 use crate::domain::access::{api_keys, operators, Caller, Scope};
 use crate::domain::checkout::{self, CheckoutSession};
 use crate::domain::error::Error;
@@ -264,7 +264,7 @@ pub fn browser_hash(svc: &Service, headers: &HeaderMap) -> Option<BrowserHash> {
         .filter(|v| !v.is_empty());
     credential
         .or_else(|| cookie(headers, cookie_name(svc)))
-        .map(|value| BrowserHash(sha256_hex(value.as_bytes())))
+        .map(BrowserHash::of)
 }
 
 /// The browser's cookie hash, and checkout `checkout_id` if that browser claimed it.

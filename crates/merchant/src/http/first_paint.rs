@@ -275,9 +275,9 @@ fn refresh_while_paying(
     summary: Option<&contract::api::SessionSummary>,
     now: i64,
 ) -> Option<HeaderValue> {
-    let posted = uri
-        .query()
-        .is_some_and(|q| q.split('&').any(|p| p == "paying=1"));
+    let posted = checkout_app::router::Location::at(path_and_query(uri))
+        .query("paying")
+        .is_some_and(|v| v == "1");
     let payment = summary
         .and_then(|s| s.payment.as_ref())
         .filter(|p| posted && p.state == contract::api::PaymentState::Processing)?;

@@ -1,6 +1,5 @@
 //! `/api/checkout-sessions/{id}/claim` and `/api/checkout-sessions/{id}`: the buyer's way in, and the summary.
 
-use crate::crypto::sha256_hex;
 use crate::domain::error::Result;
 use crate::domain::linking::BrowserHash;
 use crate::domain::{checkout, handover};
@@ -81,7 +80,7 @@ async fn claim(
     } else {
         headers.insert(header::SET_COOKIE, header_value(&set_cookie(&svc, &proof))?);
         // The service's painted page posts its form with this before the app runs (first_paint::forms).
-        let browser = BrowserHash(sha256_hex(proof.as_bytes()));
+        let browser = BrowserHash::of(&proof);
         headers.insert(
             HeaderName::from_static(FORM_PROOF_HEADER),
             header_value(&form_proof(&svc, &id, &browser))?,
