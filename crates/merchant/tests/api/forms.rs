@@ -55,6 +55,21 @@ async fn agree_and_return(buyer: &Buyer, wallet_page: &str) -> (reqwest::Respons
     (back, state)
 }
 
+/// What the painted page's form posts: the wallet, the action its button showed, the key and the proof.
+fn form<'a>(
+    wallet: &'a str,
+    intent: &'a str,
+    key: &'a str,
+    proof: &'a str,
+) -> [(&'static str, &'a str); 4] {
+    [
+        ("wallet", wallet),
+        ("intent", intent),
+        ("key", key),
+        ("proof", proof),
+    ]
+}
+
 fn location(r: &reqwest::Response) -> String {
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{r:?}");
     r.headers()["location"].to_str().unwrap().to_owned()
@@ -69,12 +84,7 @@ async fn a_buyer_links_and_pays_with_the_painted_pages_form_and_a_double_submit_
     assert_eq!(key.len(), 22, "a fresh idempotency key per render: {key}");
 
     // Link: the post answers the sandbox wallet's page (this origin: a redirect).
-    let fields = [
-        ("wallet", "GCASH"),
-        ("intent", "link"),
-        ("key", &key),
-        ("proof", &proof),
-    ];
+    let fields = form("GCASH", "link", &key, &proof);
     let linking = post(&buyer, &fields, Some("same-origin")).await;
     let wallet_page = location(&linking);
     assert!(wallet_page.starts_with(&shop.base), "{wallet_page}");
@@ -93,12 +103,7 @@ async fn a_buyer_links_and_pays_with_the_painted_pages_form_and_a_double_submit_
 
     // Pay: a newly painted page's key, posted twice (a double tap), is one payment.
     let (key, proof) = painted_form(&buyer).await;
-    let fields = [
-        ("wallet", "GCASH"),
-        ("intent", "pay"),
-        ("key", &key),
-        ("proof", &proof),
-    ];
+    let fields = form("GCASH", "pay", &key, &proof);
     for _ in 0..2 {
         let paying = post(&buyer, &fields, None).await;
         assert_eq!(location(&paying), format!("/checkout/{id}?paying=1"));
@@ -116,12 +121,7 @@ async fn a_buyer_links_and_pays_with_the_painted_pages_form_and_a_double_submit_
     let payment = summary.payment.expect("the payment");
     assert_eq!(payment.state, PaymentState::Succeeded);
     // An old tab's form with another key, posted after the payment: refused, not a second charge.
-    let fields = [
-        ("wallet", "GCASH"),
-        ("intent", "pay"),
-        ("key", "an-old-tab"),
-        ("proof", &proof),
-    ];
+    let fields = form("GCASH", "pay", "an-old-tab", &proof);
     let late = post(&buyer, &fields, None).await;
     assert_eq!(
         location(&late),
@@ -153,34 +153,19 @@ async fn a_post_from_another_site_with_a_forged_or_foreign_proof_or_by_a_strange
     };
     // Another site posting into the buyer's session (the cookie would ride along where it is SameSite=None).
     for site in ["cross-site", "same-site", "none"] {
-        let fields = [
-            ("wallet", "GCASH"),
-            ("intent", "link"),
-            ("key", &key),
-            ("proof", &proof),
-        ];
+        let fields = form("GCASH", "link", &key, &proof);
         forbidden(post(&buyer, &fields, Some(site)).await).await;
     }
     // A browser that sends no Sec-Fetch-Site still needs this checkout's and this
     // browser's proof: without it nothing is done, and the page is painted again.
     for wrong in ["", "0000", other_proof.as_str()] {
-        let fields = [
-            ("wallet", "GCASH"),
-            ("intent", "link"),
-            ("key", &key),
-            ("proof", wrong),
-        ];
+        let fields = form("GCASH", "link", &key, wrong);
         let r = post(&buyer, &fields, None).await;
         assert_eq!(location(&r), format!("/checkout/{id}"));
         assert!(r.headers().get("set-cookie").is_none(), "no link marker");
     }
     // Another buyer's browser, with its own proof, on this checkout: not theirs to act on.
-    let fields = [
-        ("wallet", "GCASH"),
-        ("intent", "link"),
-        ("key", &key),
-        ("proof", &other_proof),
-    ];
+    let fields = form("GCASH", "link", &key, &other_proof);
     let r = other
         .http
         .post(format!("{}/checkout/{id}/act", shop.base))
@@ -213,12 +198,7 @@ async fn a_wallet_not_offered_or_a_malformed_post_is_explained_and_a_declined_li
     let buyer = shop.checkout(&unique("b"), 5_000).await;
     let id = buyer.session_id.clone();
     let (key, proof) = painted_form(&buyer).await;
-    let fields = [
-        ("wallet", "PAYPAY"),
-        ("intent", "link"),
-        ("key", &key),
-        ("proof", &proof),
-    ];
+    let fields = form("PAYPAY", "link", &key, &proof);
     let r = post(&buyer, &fields, None).await;
     assert_eq!(location(&r), format!("/checkout/{id}?error=VALIDATION"));
     let r = post(&buyer, &[("wallet", "GCASH")], None).await;
@@ -228,12 +208,7 @@ async fn a_wallet_not_offered_or_a_malformed_post_is_explained_and_a_declined_li
         (StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION")
     );
     // Declined at the wallet: back at the checkout with why, nothing linked.
-    let fields = [
-        ("wallet", "GCASH"),
-        ("intent", "link"),
-        ("key", &key),
-        ("proof", &proof),
-    ];
+    let fields = form("GCASH", "link", &key, &proof);
     let page = location(&post(&buyer, &fields, None).await);
     let (code, state) = buyer.at_wallet(&page, false).await;
     assert!(code.is_none());
@@ -306,22 +281,12 @@ async fn a_tap_on_link_never_pays_and_a_page_whose_wallet_changed_is_painted_aga
     let (key, proof) = painted_form(&buyer).await;
     // GCash gets linked meanwhile (another tab); this page still says "Link GCash".
     buyer.link("GCASH").await;
-    let fields = [
-        ("wallet", "GCASH"),
-        ("intent", "link"),
-        ("key", &key),
-        ("proof", &proof),
-    ];
+    let fields = form("GCASH", "link", &key, &proof);
     let r = post(&buyer, &fields, None).await;
     assert_eq!(location(&r), format!("/checkout/{id}"));
     // A page that says "Pay" for a wallet not linked starts nothing either; no intent, nothing.
     for fields in [
-        vec![
-            ("wallet", "MAYA"),
-            ("intent", "pay"),
-            ("key", &key),
-            ("proof", &proof),
-        ],
+        form("MAYA", "pay", &key, &proof).to_vec(),
         vec![("wallet", "GCASH"), ("key", &key), ("proof", &proof)],
     ] {
         let r = post(&buyer, &fields, None).await;
@@ -345,24 +310,14 @@ async fn a_proof_from_before_another_claim_repaints_and_a_made_up_return_keeps_t
     let _other = shop.open_in(&buyer, &reference, 2_500).await;
     let (_, proof) = painted_form(&buyer).await;
     assert_ne!(proof, old_proof);
-    let stale = [
-        ("wallet", "GCASH"),
-        ("intent", "link"),
-        ("key", &key),
-        ("proof", &old_proof),
-    ];
+    let stale = form("GCASH", "link", &key, &old_proof);
     assert_eq!(
         location(&post(&buyer, &stale, None).await),
         format!("/checkout/{id}")
     );
     // With the page's current proof the link starts; a made-up return (another
     // site sending the buyer here) is left to the page and does not spend the marker.
-    let fields = [
-        ("wallet", "GCASH"),
-        ("intent", "link"),
-        ("key", &key),
-        ("proof", &proof),
-    ];
+    let fields = form("GCASH", "link", &key, &proof);
     let wallet_page = location(&post(&buyer, &fields, None).await);
     let junk = buyer
         .get(&format!(
@@ -388,12 +343,7 @@ async fn a_payment_still_processing_refreshes_the_page_it_posted_and_a_links_err
     let id = buyer.session_id.clone();
     buyer.link("GCASH").await;
     let (key, proof) = painted_form(&buyer).await;
-    let fields = [
-        ("wallet", "GCASH"),
-        ("intent", "pay"),
-        ("key", &key),
-        ("proof", &proof),
-    ];
+    let fields = form("GCASH", "pay", &key, &proof);
     let paying = location(&post(&buyer, &fields, None).await);
     let page = buyer.get(&paying).await;
     assert_eq!(
