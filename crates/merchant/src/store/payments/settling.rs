@@ -89,6 +89,18 @@ pub async fn settle(
             keep_finished_try(&mut tx, id, now).await?;
         }
         report(&mut tx, id, status, now).await?;
+    } else if let Some(antom_id) = &s.antom_payment_id {
+        // Antom's id of this very try, from news that came after its answer had
+        // settled it (a failure's notification): a fact kept, nothing changed.
+        sqlx::query(
+            "UPDATE payment_attempts SET antom_payment_id = $1 \
+             WHERE id = $2 AND payment_request_id = $3 AND antom_payment_id IS NULL",
+        )
+        .bind(antom_id)
+        .bind(id)
+        .bind(payment_request_id)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     db.events_recorded.notify_one();

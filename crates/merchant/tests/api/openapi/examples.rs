@@ -153,6 +153,8 @@ async fn a_merchant_day(shop: &Shop) -> Map<String, Value> {
     let declined: Value = declined.json().await.unwrap();
     assert!(declined["id"].is_string(), "{declined}");
     let declined = format!("/v1/payments/{}", declined["id"].as_str().unwrap());
+    // Antom's id of the refused try comes with its notification, which may follow the answer.
+    antom_id_known(shop, &format!("{declined}/detail")).await;
     r.call(
         "getPaymentDetail",
         Method::GET,
@@ -444,6 +446,18 @@ fn without_secrets(value: &mut Value) {
         }
         _ => {}
     }
+}
+
+/// Waits (up to 10 s) until the payment detail at `path` names Antom's payment id.
+async fn antom_id_known(shop: &Shop, path: &str) {
+    for _ in 0..100 {
+        let detail: Value = shop.merchant_get(path).await.json().await.unwrap();
+        if detail["antom_payment_id"].is_string() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{path}: Antom's payment id never came");
 }
 
 /// A value's shape: its keys and kinds, recursively (ids and times differ run to run).
