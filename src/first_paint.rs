@@ -34,6 +34,9 @@ pub struct FirstPaint {
     /// Another language than `locale`, picked on the service's page before the app ran (the browser's own, never sent).
     #[serde(skip)]
     pub picked_language: Option<String>,
+    /// What the linked-wallets page's forms prove they came from (the browser that claimed the checkout).
+    #[serde(skip)]
+    pub form_proof: Option<FormProof>,
     /// The amounts the page shows, as the service wrote them (as Intl does): the
     /// app writes the same without Intl's slow first use ([`render`] fills it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -50,6 +53,7 @@ impl FirstPaint {
             checkout: None,
             linked_wallets: None,
             picked_language: None,
+            form_proof: None,
             amounts: Vec::new(),
         }
     }
@@ -82,6 +86,11 @@ pub struct PaintForm {
     /// Proves the post came from this browser's page (empty until the claim answers it).
     pub proof: String,
 }
+
+/// The proof a post of the service's page carries: keyed to the checkout and the
+/// browser that claimed it, which another site cannot read from the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormProof(pub String);
 
 /// The name of the global the page's loader sets once its form is being posted:
 /// the app then leaves the page alone instead of taking it over mid-navigation.
@@ -284,6 +293,9 @@ pub fn render(path_and_query: &str, paint: &mut FirstPaint) -> String {
             let html = owner.with(move || {
                 if let Some(form) = rendered_with.checkout.as_ref().and_then(|c| c.form.clone()) {
                     provide_context(form);
+                }
+                if let Some(proof) = rendered_with.form_proof.clone() {
+                    provide_context(proof);
                 }
                 let paint = Some(rendered_with);
                 if location.page().in_checkout_bundle() {

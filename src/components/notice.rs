@@ -1,7 +1,9 @@
 //! Error notices in the buyer's words, by the service's error code.
 
 use crate::i18n::use_locale;
+use crate::router::Location;
 use contract::api::ErrorCode;
+use contract::errors::Audience;
 use leptos::prelude::*;
 
 /// The localized text of a service error code.
@@ -25,4 +27,13 @@ pub fn ErrorNotice(code: ErrorCode, #[prop(optional)] children: Option<Children>
             {children.map(|c| c())}
         </div>
     }
+}
+
+/// The error a post of the service's page came back with (`?error=AUTH_DECLINED`):
+/// a buyer's code only (a link may carry anything), and not one this build does
+/// not know, shown as a generic failure it may not be.
+pub fn posted_error(location: &Location) -> Option<ErrorCode> {
+    let code = ErrorCode::parse(&location.query("error")?);
+    (code != ErrorCode::Other && matches!(code.audience(), Audience::Buyer | Audience::Both))
+        .then_some(code)
 }

@@ -59,6 +59,7 @@ fn page(claimed: bool, locale: &str) -> String {
             catalogue: None,
             linked_wallets: None,
             picked_language: None,
+            form_proof: None,
             amounts: Vec::new(),
             checkout: Some(CheckoutPaint {
                 summary: summary(claimed),
@@ -145,6 +146,7 @@ fn a_paid_checkout_is_painted_as_paid_in_utc() {
             catalogue: None,
             linked_wallets: None,
             picked_language: None,
+            form_proof: None,
             amounts: Vec::new(),
             checkout: Some(CheckoutPaint {
                 summary: paid,
@@ -185,6 +187,7 @@ fn data_cannot_close_its_element() {
         checkout: None,
         linked_wallets: None,
         picked_language: None,
+        form_proof: None,
         amounts: Vec::new(),
     };
     let json = data_json(&paint);

@@ -1,17 +1,20 @@
 //! The buyer's linked wallets: see them, unlink with confirmation. A link
-//! revoked from the wallet app shows as such.
+//! revoked from the wallet app shows as such. The service's page works before,
+//! and without, the app: its Unlink asks again (`?confirm=GCASH`) and the
+//! confirmation posts to the service (`/checkout/{id}/wallets/unlink`), which
+//! answers with the page at `?unlinked=GCASH` or `?error=CODE`. The app reads
+//! the same addresses, and acts on the clicks itself.
 
 use crate::api::Requests;
-use crate::browser::IN_BROWSER;
 use crate::components::mandate::MandateTerms;
-use crate::components::notice::ErrorNotice;
+use crate::components::notice::{posted_error, ErrorNotice};
 use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
 use crate::components::skeleton::Skeleton;
 use crate::components::wallet_mark::WalletMark;
 use crate::components::wallet_name;
-use crate::i18n::use_locale;
-use crate::router::use_router;
+use crate::i18n::{use_locale, Locale};
+use crate::router::{use_router, Location};
 use crate::t;
 use contract::api::{ErrorCode, LinkState, LinkedWallet};
 use leptos::prelude::*;
@@ -22,10 +25,24 @@ use locale::format;
 #[component]
 pub fn LinkedWalletsPage() -> impl IntoView {
     let locale = use_locale();
-    let id = use_router().checkout_id();
+    let router = use_router();
+    let id = router.checkout_id();
+    let location = router.location();
     let requests = Requests::new(&id);
     let reload = RwSignal::new(0u32);
-    let done = RwSignal::new(None::<String>);
+    // What the service's page's Unlink came back with, until the app unlinks itself.
+    let done = RwSignal::new(just_unlinked(locale, &location));
+    let posted = posted_error(&location);
+    let row = Row {
+        requests: requests.clone(),
+        reload,
+        done,
+        forms: PageForms {
+            page: format!("/checkout/{id}/wallets"),
+            language: location.query("locale").and_then(|c| locale::closest(&c)),
+        },
+        confirming: location.query("confirm"),
+    };
     // The service's first paint, if this browser's: nothing to ask first.
     let painted = crate::first_paint::Handed::take_linked_wallets();
     let ready = painted.is_some();
@@ -56,6 +73,7 @@ pub fn LinkedWalletsPage() -> impl IntoView {
         </PageHeader>
         <PageHeading text=Signal::derive(move || t!(locale, "wallets-page-heading"))/>
         <p class="status" role="status" aria-live="polite">{move || done.get()}</p>
+        {posted.map(|code| view! { <ErrorNotice code=code/> })}
         {move || match wallets.get() {
             None => view! { <Skeleton/> }.into_any(),
             Some(Err(f)) => view! { <ErrorNotice code=f.code/> }.into_any(),
@@ -64,7 +82,7 @@ pub fn LinkedWalletsPage() -> impl IntoView {
                 <ul class="linked-wallets">
                     {list
                         .into_iter()
-                        .map(|w| view! { <LinkedWalletRow wallet=w requests=requests.clone() reload=reload done=done/> })
+                        .map(|w| view! { <LinkedWalletRow wallet=w row=row.clone()/> })
                         .collect_view()}
                 </ul>
             }
@@ -74,14 +92,17 @@ pub fn LinkedWalletsPage() -> impl IntoView {
 }
 
 #[component]
-fn LinkedWalletRow(
-    wallet: LinkedWallet,
-    requests: Requests,
-    reload: RwSignal<u32>,
-    done: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn LinkedWalletRow(wallet: LinkedWallet, row: Row) -> impl IntoView {
+    let Row {
+        requests,
+        reload,
+        done,
+        forms,
+        confirming,
+    } = row;
     let locale = use_locale();
-    let confirming = RwSignal::new(false);
+    // The service's page asked to confirm this one (`?confirm=GCASH`): the app goes on from there.
+    let confirming = RwSignal::new(confirming.as_deref() == Some(wallet.wallet.as_str()));
     let error = RwSignal::new(None::<ErrorCode>);
     let shown = {
         let (code, brand) = (wallet.wallet.clone(), wallet.name.clone());
@@ -125,25 +146,101 @@ fn LinkedWalletRow(
                 </span>
             </span>
             {wallet.mandate.clone().filter(|_| linked).map(|m| view! { <MandateTerms terms=m.into()/> })}
-            {linked.then(|| view! {
-                <Show
-                    when=move || confirming.get()
-                    fallback=move || view! {
-                        // Until the app runs (the service's first paint) a click would do nothing: it waits, announced as busy.
-                        <button class="button secondary" on:click=move |_| confirming.set(true) disabled=!IN_BROWSER aria-busy=(!IN_BROWSER).then_some("true")>{move || t!(locale, "unlink")}</button>
-                    }
-                >
-                    <div class="confirm" role="group">
-                        <p>{
-                            let confirm_name = confirm_name.clone();
-                            move || t!(locale, "unlink-confirm", wallet = confirm_name())
-                        }</p>
-                        <button class="button danger" on:click=unlink.clone()>{move || t!(locale, "unlink-yes")}</button>
-                        <button class="button secondary" on:click=move |_| confirming.set(false)>{move || t!(locale, "unlink-no")}</button>
-                    </div>
-                </Show>
+            {linked.then(|| {
+                let (code, ask) = (wallet.wallet.clone(), forms.clone());
+                view! {
+                    <Show
+                        when=move || confirming.get()
+                        fallback=move || ask.ask(view! {
+                            <button class="button secondary" name="confirm" value=code.clone() on:click=move |_| confirming.set(true)>{move || t!(locale, "unlink")}</button>
+                        })
+                    >
+                        <div class="confirm" role="group">
+                            <p>{
+                                let confirm_name = confirm_name.clone();
+                                move || t!(locale, "unlink-confirm", wallet = confirm_name())
+                            }</p>
+                            {forms.unlink(wallet.wallet.clone(), view! { <button class="button danger" on:click=unlink.clone()>{move || t!(locale, "unlink-yes")}</button> })}
+                            {forms.ask(view! { <button class="button secondary" on:click=move |_| confirming.set(false)>{move || t!(locale, "unlink-no")}</button> })}
+                        </div>
+                    </Show>
+                }
             })}
             {move || error.get().map(|code| view! { <ErrorNotice code=code/> })}
         </li>
+    }
+}
+
+/// What each row acts with.
+#[derive(Clone)]
+struct Row {
+    requests: Requests,
+    reload: RwSignal<u32>,
+    done: RwSignal<Option<String>>,
+    forms: PageForms,
+    /// The wallet whose Unlink the service's page asked to confirm (`?confirm=`).
+    confirming: Option<String>,
+}
+
+/// "GCash was unlinked.", when the service's page's Unlink came back
+/// (`?unlinked=GCASH`): a wallet's code only, since an address may carry anything.
+fn just_unlinked(locale: Locale, location: &Location) -> Option<String> {
+    let wallet = contract::wallets::wallet(&location.query("unlinked")?)?;
+    Some(t!(
+        locale,
+        "unlinked",
+        wallet = wallet_name(locale, wallet.code, wallet.name)
+    ))
+}
+
+/// The service's page's forms: to the page itself, in the language it was asked in
+/// (`?locale=`, the embed's). The app acts on the buttons' clicks instead, and its
+/// download carries none of this.
+#[derive(Clone)]
+struct PageForms {
+    /// `/checkout/{id}/wallets`.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    page: String,
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    language: Option<&'static str>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl PageForms {
+    /// The page again, with the pressed button's `name=value` (Unlink's `confirm=GCASH`, or none).
+    fn ask(&self, inner: impl IntoView) -> impl IntoView {
+        view! {
+            <form class="act" method="get" action=self.page.clone()>
+                {self.language.map(|code| view! { <input type="hidden" name="locale" value=code/> })}
+                {inner}
+            </form>
+        }
+    }
+
+    /// The confirmed Unlink of `wallet`, with this browser's page's proof.
+    fn unlink(&self, wallet: String, inner: impl IntoView) -> impl IntoView {
+        let action = match self.language {
+            Some(code) => format!("{}/unlink?locale={code}", self.page),
+            None => format!("{}/unlink", self.page),
+        };
+        let proof = use_context::<crate::first_paint::FormProof>().map(|p| p.0);
+        view! {
+            <form class="act" method="post" action=action>
+                <input type="hidden" name="wallet" value=wallet/>
+                <input type="hidden" name="proof" value=proof/>
+                {inner}
+            </form>
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl PageForms {
+    fn ask(&self, inner: impl IntoView) -> impl IntoView {
+        inner
+    }
+
+    fn unlink(&self, _: String, inner: impl IntoView) -> impl IntoView {
+        inner
     }
 }

@@ -112,7 +112,7 @@ const engines = {
 const titles = {
   probe: 'probe: what a cross-site frame may keep, and whether its tab can reach window.opener',
   topLevel: 'a. top level: link GCash at the wallet, pay',
-  withoutWasm: 'i. WebAssembly off: the painted page links GCash at the wallet and pays',
+  withoutWasm: 'i. WebAssembly off: the painted page links GCash at the wallet and pays, and unlinks it',
   embedded: 'b. embedded by another site over TLS: link in a new tab, pay in the frame, the shop hears it',
   frameHeight: "b2. embedded: the shop's iframe takes the checkout's height and keeps it",
   returnPageError: 'c. the return page with a foreign authState shows an error and a way back',

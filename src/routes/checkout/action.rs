@@ -101,8 +101,17 @@ fn action_form(
             <input type="hidden" name="proof" value=f.proof/>
         }
     });
+    // The language the page was asked in (`?locale=`, the embed's): the answer's redirect keeps it.
+    let action = match crate::router::use_router()
+        .location()
+        .query("locale")
+        .and_then(|code| locale::closest(&code))
+    {
+        Some(code) => format!("/checkout/{session_id}/act?locale={code}"),
+        None => format!("/checkout/{session_id}/act"),
+    };
     view! {
-        <form id="act" class="act" method="post" action=format!("/checkout/{session_id}/act") data-labels=labels>
+        <form id="act" class="act" method="post" action=action data-labels=labels>
             {fields}
             {inner}
         </form>

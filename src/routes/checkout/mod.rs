@@ -15,7 +15,7 @@ pub use session::CheckoutPage;
 use crate::api::Requests;
 use crate::browser::{self, PageAlive, IN_BROWSER};
 use crate::components::mandate::{MandateTerms, RecoveryNote};
-use crate::components::notice::ErrorNotice;
+use crate::components::notice::{posted_error, ErrorNotice};
 use crate::components::order_summary::OrderSummary;
 use crate::components::page_header::PageHeader;
 use crate::components::page_heading::PageHeading;
@@ -29,7 +29,6 @@ use crate::t;
 use contract::api::{
     ErrorCode, LinkState, PaymentState, PaymentView, SessionSummary, Terminal, WalletOption,
 };
-use contract::errors::Audience;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -191,15 +190,6 @@ fn paid_with(locale: Locale, wallets: &[WalletOption], code: &str) -> String {
         .map_or(code.to_owned(), |w| wallet_name(locale, &w.code, &w.name))
 }
 
-/// The error a post of the service's page came back with (`?error=AUTH_DECLINED`):
-/// a buyer's code only (a link may carry anything), and not one this build does
-/// not know, shown as a generic failure it may not be.
-fn posted_error(router: &Router) -> Option<ErrorCode> {
-    let code = ErrorCode::parse(&router.location().query("error")?);
-    (code != ErrorCode::Other && matches!(code.audience(), Audience::Buyer | Audience::Both))
-        .then_some(code)
-}
-
 /// The wallet `selected` names, among the checkout's.
 fn chosen_wallet(
     wallets: Vec<WalletOption>,
@@ -310,7 +300,7 @@ fn Checkout(
     );
     flow.end_with_page();
     // Why the service's page's last post did not go through (`/checkout/{id}/act`, its return).
-    flow.error.set(posted_error(&use_router()));
+    flow.error.set(posted_error(&use_router().location()));
     // Setup mode ends once the wallet is linked; a payment once it did not fail.
     let show_result = move || match setup {
         true => chosen.get().is_some_and(|w| w.link == LinkState::Linked),

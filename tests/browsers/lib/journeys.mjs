@@ -67,16 +67,20 @@ async function linkAndPay(driver, env) {
 /**
  * i. WebAssembly unavailable (iOS Lockdown Mode, a browser policy): another
  * session of the engine with it turned off. The service's painted page is the
- * checkout: its form links GCash at the wallet and pays, over TLS.
+ * checkout: its form links GCash at the wallet and pays, over TLS, and the
+ * linked-wallets page's forms unlink it.
  */
 export async function withoutWasm({ env, startWithoutWasm }) {
   const other = await startWithoutWasm();
   try {
     const driver = other.driver;
-    const { url } = await newCheckout(env, {});
+    const { url, id } = await newCheckout(env, {});
     await driver.get(url);
     assert.equal(await driver.executeScript('return typeof WebAssembly'), 'undefined', 'this session has no WebAssembly');
     await linkAndPay(driver, env);
+    // The linked-wallets page's Unlink too: asked, confirmed, posted by the page's forms.
+    await driver.get(`${env.origin}/checkout/${id}/wallets`);
+    await unlinkGcash(driver);
   } finally {
     await other.stop();
   }
@@ -196,14 +200,19 @@ export async function unlink({ driver, env }) {
   await linkAtWallet(driver, /Link GCash/);
   await see(driver, 'status', 'GCash is linked. You can pay now.');
   await click(driver, 'link', 'Manage linked payment methods');
+  await unlinkGcash(driver);
+  await click(driver, 'link', 'Back to checkout');
+  await see(driver, 'button', /Link GCash/);
+}
+
+/** On the linked-wallets page: GCash unlinked after confirming (by the app, or by the page's forms without it). */
+async function unlinkGcash(driver) {
   await see(driver, 'h1', 'Linked payment methods');
   await click(driver, 'button', 'Unlink');
   await see(driver, 'text', 'Unlink GCash? You will need to authorize it again to pay with it.');
   await click(driver, 'button', 'Yes, unlink');
   await see(driver, 'status', 'GCash was unlinked.');
   await see(driver, 'text', 'You have no linked payment methods.');
-  await click(driver, 'link', 'Back to checkout');
-  await see(driver, 'button', /Link GCash/);
 }
 
 /** e. A Korean and a Thai checkout speak their language (i18n/ko, i18n/th). */

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { audit, newCheckout, linkAtWallet } from './helpers';
+import { appUp, audit, newCheckout, linkAtWallet } from './helpers';
 
 // axe is injected as a script, which our own CSP (rightly) forbids: bypass it for the audit only.
 test.use({ bypassCSP: true });
@@ -28,5 +28,11 @@ test('every page passes axe (WCAG 2.1 AA) in light and dark', async ({ page, req
 
   await page.getByRole('link', { name: 'Manage linked payment methods' }).click();
   await expect(page.getByRole('button', { name: 'Unlink' })).toBeVisible();
+  await appUp(page);
   await audit(page, 'linked wallets');
+  // The service's own page asking to confirm: what a browser without the app gets.
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(`${page.url()}?confirm=GCASH`);
+  await expect(page.getByRole('button', { name: 'Yes, unlink' })).toBeVisible();
+  await audit(page, 'linked wallets, confirming');
 });

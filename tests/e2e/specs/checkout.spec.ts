@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { newCheckout, linkAtWallet, shot, apiHeaders } from './helpers';
+import { appUp, newCheckout, linkAtWallet, shot, apiHeaders } from './helpers';
 
 test('a buyer links GCash and pays in one click', async ({ page, request }, info) => {
   const url = await newCheckout(request, { returnUrl: 'https://shop.example/thanks' });
@@ -116,6 +116,8 @@ test('back from unlinking on the linked-wallets page, the checkout offers to lin
   await linkAtWallet(page, /Link GCash/);
   await expect(page.getByRole('button', { name: /Pay ₱100\.00 with GCash/ })).toBeVisible();
   await page.getByRole('link', { name: 'Manage linked payment methods' }).click();
+  // The app's Unlink (the painted page's would post, and Back would land on its question).
+  await appUp(page);
   await page.getByRole('button', { name: 'Unlink' }).click();
   await page.getByRole('button', { name: 'Yes, unlink' }).click();
   await expect(page.getByRole('status')).toHaveText('GCash was unlinked.');

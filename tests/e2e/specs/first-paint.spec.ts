@@ -275,19 +275,25 @@ test('a first paint whose data cannot be read is replaced by the app’s own pag
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
 });
 
-test('before its app has loaded, the linked-wallets page’s Unlink waits, announced as busy', async ({ page, request }) => {
+test('before its app has loaded, the linked-wallets page’s Unlink asks on the service’s page, and the app goes on from the question', async ({ page, request }) => {
   await page.goto(await newCheckout(request));
   await linkMaya(page);
   const release = await holdApp(page);
   await page.getByRole('link', { name: 'Manage linked payment methods' }).click();
-  const unlink = page.getByRole('button', { name: 'Unlink' });
-  await expect(unlink).toBeDisabled();
-  await expect(unlink).toHaveAttribute('aria-busy', 'true');
+  // The painted page's Unlink works at once: the service asks to confirm.
+  await page.getByRole('button', { name: 'Unlink' }).click();
+  await expect(page).toHaveURL(/\/wallets\?confirm=MAYA$/);
+  await expect(page.getByText('Unlink Maya? You will need to authorize it again to pay with it.')).toBeVisible();
+  // The app takes the question over as it stands, and its own Yes unlinks (no form post).
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+  });
   release();
-  await expect(unlink).toBeEnabled();
-  await expect(unlink).not.toHaveAttribute('aria-busy', /.*/);
-  await unlink.click();
-  await expect(page.getByRole('button', { name: 'Yes, unlink' })).toBeVisible();
+  await appUp(page);
+  await page.getByRole('button', { name: 'Yes, unlink' }).click();
+  await expect(page.getByRole('status')).toHaveText('Maya was unlinked.');
+  expect(posts.filter((p) => p.endsWith('/wallets/unlink'))).toEqual([]);
 });
 
 test('a region and a language picked on the first paint, before the app arrived, stay picked', async ({ page, request }) => {

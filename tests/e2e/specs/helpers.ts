@@ -190,10 +190,11 @@ export async function fillSignIn(page: Page, op: Operator, code: string, passwor
 }
 
 /**
- * Waits until the app has taken the checkout page over. The service's painted
- * page works before it (its action is a form, `form#act`, which the app's page
- * does not have), so an enabled button no longer says the app is running.
+ * Waits until the app has taken the page over. The service's painted page works
+ * before it: the checkout's action and the linked-wallets page's Unlink are plain
+ * forms (`form.act`) that the app's page does not have, so an enabled button no
+ * longer says the app is running.
  */
 export async function appUp(page: Page) {
-  await expect(page.locator('form#act')).toHaveCount(0);
+  await expect(page.locator('form.act')).toHaveCount(0);
 }

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { apiHeaders, audit, linkAtWallet, newCheckout, shot } from './helpers';
+import { apiHeaders, appUp, audit, linkAtWallet, newCheckout, shot } from './helpers';
 
 // axe is injected as a script, which our own CSP (rightly) forbids: bypass it for the audit only.
 test.use({ bypassCSP: true });
@@ -32,6 +32,7 @@ for (const l of languages) {
 
     await linkAtWallet(page, l.link);
     await page.getByRole('link', { name: l.manage }).click();
+    await appUp(page);
     const shown = page.locator('.linked-wallet section.mandate');
     await expect(shown).toContainText(l.perMonth);
     await audit(page, `linked wallets with a mandate (${l.locale})`);

@@ -56,6 +56,34 @@ test('without WebAssembly a declined link says why and nothing is linked', async
   await expect(page.getByRole('button', { name: 'Link GCash' })).toBeEnabled();
 });
 
+test('without WebAssembly a buyer unlinks a wallet after confirming, may keep it, and a double tap is one unlink', async ({ page, request }) => {
+  await withoutWebAssembly(page);
+  await page.goto(await newCheckout(request));
+  await page.getByRole('button', { name: 'Link GCash' }).click();
+  await page.getByRole('button', { name: /Agree/ }).click();
+  await expect(page.getByRole('status')).toHaveText('GCash is linked. You can pay now.');
+  await page.getByRole('link', { name: 'Manage linked payment methods' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Linked payment methods');
+  // Asked, and kept: nothing is done.
+  await page.getByRole('button', { name: 'Unlink' }).click();
+  await expect(page.getByText('Unlink GCash? You will need to authorize it again to pay with it.')).toBeVisible();
+  await page.getByRole('button', { name: 'Keep it' }).click();
+  await expect(page.getByRole('button', { name: 'Unlink' })).toBeVisible();
+  await expect(page.getByText('GCash 0917****123')).toBeVisible();
+  // Asked, and confirmed with a double tap: one post.
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+  });
+  await page.getByRole('button', { name: 'Unlink' }).click();
+  await page.getByRole('button', { name: 'Yes, unlink' }).dblclick();
+  await expect(page.getByRole('status')).toHaveText('GCash was unlinked.');
+  await expect(page.getByText('You have no linked payment methods.')).toBeVisible();
+  expect(posts.filter((p) => p.endsWith('/wallets/unlink'))).toHaveLength(1);
+  await page.getByRole('link', { name: 'Back to checkout' }).click();
+  await expect(page.getByRole('button', { name: 'Link GCash' })).toBeEnabled();
+});
+
 test('a tap before the app arrived is posted once: the app does not take the page over mid-way', async ({ page, request }) => {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));

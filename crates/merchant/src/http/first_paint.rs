@@ -17,7 +17,7 @@ use crate::Service;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use checkout_app::first_paint::{CheckoutPaint, FirstPaint, PaintForm, Viewer};
+use checkout_app::first_paint::{CheckoutPaint, FirstPaint, FormProof, PaintForm, Viewer};
 use locale::Reason;
 use std::sync::Arc;
 
@@ -56,6 +56,10 @@ pub fn router(
             }),
         )
         .route("/checkout/{id}/act", axum::routing::post(forms::act))
+        .route(
+            "/checkout/{id}/wallets/unlink",
+            axum::routing::post(forms::unlink),
+        )
         .route(
             "/checkout/{id}/return",
             axum::routing::get(move |svc, id, headers, uri| {
@@ -349,12 +353,15 @@ async fn wallets_page(
     uri: Uri,
     template: Arc<Template>,
 ) -> crate::domain::error::Result<Response> {
-    let buyer = buyer_if_any(&svc, &headers, &id).await?.map(|(s, _)| s);
+    let claim = buyer_if_any(&svc, &headers, &id).await?;
+    let buyer = claim.as_ref().map(|(s, _)| s.clone());
     let mut paint = page_in(language(buyer.as_ref(), &headers, &uri));
     // Anyone else: the app asks, and says the checkout must be opened from its link.
-    if let Some(s) = &buyer {
+    if let Some((s, browser)) = &claim {
         paint.linked_wallets =
             Some(crate::domain::linking::wallets_for_buyer(&svc, &s.buyer_reference).await?);
+        // Its Unlink works before (and without) the app: a plain post with this proof.
+        paint.form_proof = Some(FormProof(form_proof(&svc, &id, browser)));
     }
     Ok(respond(
         &svc,

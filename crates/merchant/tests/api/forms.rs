@@ -8,12 +8,12 @@ use crate::first_paint::app_dir;
 use contract::api::{LinkState, PaymentState};
 use reqwest::StatusCode;
 
-async fn shop() -> Shop {
+pub(crate) async fn shop() -> Shop {
     Shop::open(&[("APP_DIR", app_dir().as_str())]).await
 }
 
 /// The value of the page's hidden field `name`.
-fn field(html: &str, name: &str) -> String {
+pub(crate) fn field(html: &str, name: &str) -> String {
     let at = html
         .find(&format!("name=\"{name}\" value=\""))
         .unwrap_or_else(|| panic!("no field {name} in {html}"));
@@ -70,7 +70,7 @@ fn form<'a>(
     ]
 }
 
-fn location(r: &reqwest::Response) -> String {
+pub(crate) fn location(r: &reqwest::Response) -> String {
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{r:?}");
     r.headers()["location"].to_str().unwrap().to_owned()
 }
@@ -201,6 +201,26 @@ async fn a_wallet_not_offered_or_a_malformed_post_is_explained_and_a_declined_li
     let fields = form("PAYPAY", "link", &key, &proof);
     let r = post(&buyer, &fields, None).await;
     assert_eq!(location(&r), format!("/checkout/{id}?error=VALIDATION"));
+    // A page asked in a language (the embed's `?locale=`) posts in it, and its answer keeps it.
+    let html = buyer
+        .get(&format!("/checkout/{id}?locale=th"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let action = format!("/checkout/{id}/act?locale=th");
+    assert!(html.contains(&format!("action=\"{action}\"")), "{html}");
+    let r = buyer
+        .http
+        .post(format!("{}{action}", shop.base))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&r),
+        format!("/checkout/{id}?error=VALIDATION&locale=th")
+    );
     let r = post(&buyer, &[("wallet", "GCASH")], None).await;
     let (status, code) = crate::common::error_code(r).await;
     assert_eq!(

@@ -27,5 +27,6 @@ mod payments;
 mod reconciliation;
 mod recovery;
 mod schema;
+mod unlink_form;
 mod webhooks;
 mod worker;

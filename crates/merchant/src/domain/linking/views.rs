@@ -25,6 +25,15 @@ pub async fn wallets_for_buyer(svc: &Service, buyer_reference: &str) -> Result<V
     Ok(seen)
 }
 
+/// Whether the buyer's latest link of `wallet` was ended by an unlink (theirs or the merchant's).
+pub async fn ended_by_unlink(svc: &Service, buyer_reference: &str, wallet: &str) -> Result<bool> {
+    let rows = wallets::latest_for_buyer(&svc.db, buyer_reference).await?;
+    Ok(rows
+        .iter()
+        .find(|r| r.wallet == wallet)
+        .is_some_and(|r| r.status == LinkStatus::Unlinked))
+}
+
 /// A link as the app shows it (without its mandate, which the callers that show it add).
 pub fn view(row: &LinkedWalletRow) -> LinkedWallet {
     LinkedWallet {

@@ -29,6 +29,10 @@ use contract::api::{
     WalletOption,
 };
 
+mod unlink;
+
+pub(super) use unlink::unlink;
+
 /// The marker a form's link leaves, so that the return completes it here (value: the checkout id).
 const LINK_MARKER: &str = "checkout_form_link";
 const SECURE_LINK_MARKER: &str = "__Host-checkout_form_link";
@@ -55,44 +59,32 @@ pub(super) async fn act(
     State(svc): State<Service>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    uri: Uri,
     form: std::result::Result<Form<ActForm>, FormRejection>,
 ) -> Result<Response> {
-    // Only the checkout's own page posts here: a browser that says where a post
-    // came from is believed; one that does not still needs the proof below.
-    match headers.get("sec-fetch-site").map(HeaderValue::as_bytes) {
-        None | Some(b"same-origin") => {}
-        Some(_) => {
-            return Err(Error::Forbidden(
-                "post the checkout's form from its own page",
-            ))
-        }
-    }
+    same_origin(&headers)?;
     let Form(form) = form.map_err(|e| Error::validation(e.body_text()))?;
-    let Some((session, browser)) = buyer_if_any(&svc, &headers, &id).await? else {
-        return Ok(back(&id, Some(not_held(&svc, &headers, &id).await?)));
+    let back = Back::to(format!("/checkout/{id}"), &uri);
+    let (session, browser) = match poster(&svc, &headers, &id, &form.proof, &back).await? {
+        Ok(poster) => poster,
+        Err(answer) => return Ok(answer),
     };
-    // A proof this browser's page no longer holds (another claim in this browser
-    // since gave it a new cookie), or a forged one: nothing is done, and the page,
-    // painted again, carries the current proof.
-    if !crate::crypto::constant_time_eq(&form.proof, &form_proof(&svc, &id, &browser)) {
-        return Ok(back(&id, None));
-    }
     let summary = checkout::summary(&svc, &session).await?;
     let Some(wallet) = summary.wallets.iter().find(|w| w.code == form.wallet) else {
-        return Ok(back(&id, Some(ErrorCode::Validation)));
+        return Ok(back.error(ErrorCode::Validation));
     };
     // What the page showed, or nothing: a tap on "Link GCash" never pays, even
     // when GCash was linked meanwhile (another tab, another checkout of the buyer).
     match (wallet.link == LinkState::Linked, form.intent.as_str()) {
         (true, "pay") if !summary.setup => {
             Ok(match pay(&svc, &session, &form.key, &wallet.code).await {
-                Ok(()) => see_other(&format!("/checkout/{id}?paying=1")),
+                Ok(()) => back.with(Some(("paying", "1"))),
                 // It may have reached Antom: the page reads what was stored.
                 Err(Error::Database(_) | Error::Internal(_)) => {
                     tracing::error!("a checkout form's payment failed on our side");
-                    see_other(&format!("/checkout/{id}?paying=1"))
+                    back.with(Some(("paying", "1")))
                 }
-                Err(e) => back(&id, Some(code_of(&e))),
+                Err(e) => back.error(code_of(&e)),
             })
         }
         (false, "link") => {
@@ -101,10 +93,10 @@ pub(super) async fn act(
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
             let terminal = checkout_app::terminal::detect(user_agent, summary.terminal);
-            link(&svc, &session, &browser, wallet, terminal).await
+            link(&svc, &session, &browser, wallet, terminal, &back).await
         }
         // The page is out of date (or it is setup mode's end): it shows what is true now.
-        _ => Ok(back(&id, None)),
+        _ => Ok(back.with(None)),
     }
 }
 
@@ -130,6 +122,7 @@ async fn link(
     browser: &BrowserHash,
     wallet: &WalletOption,
     (terminal, os): (Terminal, Option<Os>),
+    back: &Back,
 ) -> Result<Response> {
     let id = &session.id;
     let req = StartAuthorization {
@@ -139,7 +132,7 @@ async fn link(
     };
     let redirect = match linking::start(svc, session, browser, req).await {
         Ok(redirect) => redirect,
-        Err(e) => return Ok(back(id, Some(code_of(&e)))),
+        Err(e) => return Ok(back.error(code_of(&e))),
     };
     // No script runs on the way: the wallet's app link (a web page where the app
     // is not installed) or its web page, never a bare scheme with no way back.
@@ -153,7 +146,7 @@ async fn link(
     );
     let Some(url) = first else {
         // As the app says it: the wallet gave no page this checkout may open.
-        return Ok(back(id, Some(ErrorCode::WalletRefused)));
+        return Ok(back.error(ErrorCode::WalletRefused));
     };
     let mut answer = to_wallet(url, own_origin, &wallet.name)?;
     answer
@@ -202,9 +195,10 @@ pub(super) async fn finish_link(
     if !linking::started_by(svc, &req.auth_state, &session, &browser).await? {
         return Ok(None);
     }
+    let back = Back::to(format!("/checkout/{id}"), uri);
     let mut answer = match linking::complete(svc, Some((&session, &browser)), req).await {
-        Ok(linked) => see_other(&format!("/checkout/{id}?linked={}", linked.wallet)),
-        Err(e) => back(id, Some(code_of(&e))),
+        Ok(linked) => back.with(Some(("linked", &linked.wallet))),
+        Err(e) => back.error(code_of(&e)),
     };
     answer
         .headers_mut()
@@ -221,11 +215,72 @@ fn code_of(error: &Error) -> ErrorCode {
     error.code()
 }
 
-/// Back to the checkout, with why when something stopped the action.
-fn back(id: &str, error: Option<ErrorCode>) -> Response {
-    match error {
-        Some(code) => see_other(&format!("/checkout/{id}?error={code}")),
-        None => see_other(&format!("/checkout/{id}")),
+/// Only the checkout's own pages post here: a browser that says where a post came
+/// from is believed; one that does not still needs the page's proof ([`poster`]).
+pub(super) fn same_origin(headers: &HeaderMap) -> Result<()> {
+    match headers.get("sec-fetch-site").map(HeaderValue::as_bytes) {
+        None | Some(b"same-origin") => Ok(()),
+        Some(_) => Err(Error::Forbidden(
+            "post the checkout's form from its own page",
+        )),
+    }
+}
+
+/// The buyer who claimed checkout `id` in this browser, posting with its page's
+/// `proof`; else the answer the post gets: `back` with why (a stranger, a hold
+/// that ran out), or without (a proof this browser's page no longer holds, since
+/// another claim in it gave it a new cookie, or a forged one: nothing is done,
+/// and the page, painted again, carries the current proof).
+pub(super) async fn poster(
+    svc: &Service,
+    headers: &HeaderMap,
+    id: &str,
+    proof: &str,
+    back: &Back,
+) -> Result<std::result::Result<(checkout::CheckoutSession, BrowserHash), Response>> {
+    let Some((session, browser)) = buyer_if_any(svc, headers, id).await? else {
+        return Ok(Err(back.error(not_held(svc, headers, id).await?)));
+    };
+    if !crate::crypto::constant_time_eq(proof, &form_proof(svc, id, &browser)) {
+        return Ok(Err(back.with(None)));
+    }
+    Ok(Ok((session, browser)))
+}
+
+/// The checkout page a form's answer goes to, in the language the form's page was
+/// asked in (`?locale=`, as the embed asks): a redirect would lose it.
+pub(super) struct Back {
+    path: String,
+    language: Option<&'static str>,
+}
+
+impl Back {
+    /// To `path`, in the language of the post's own `?locale=`.
+    pub(super) fn to(path: String, uri: &Uri) -> Self {
+        let asked =
+            checkout_app::router::Location::at(uri.path_and_query().map_or("/", |p| p.as_str()))
+                .query("locale");
+        Back {
+            path,
+            language: asked.and_then(|code| locale::closest(&code)),
+        }
+    }
+
+    /// To the page, with `name=value` when given (a code or a wallet's: nothing to escape).
+    pub(super) fn with(&self, param: Option<(&str, &str)>) -> Response {
+        let mut query: Vec<String> = param.map(|(k, v)| format!("{k}={v}")).into_iter().collect();
+        if let Some(code) = self.language {
+            query.push(format!("locale={code}"));
+        }
+        match query.is_empty() {
+            true => see_other(&self.path),
+            false => see_other(&format!("{}?{}", self.path, query.join("&"))),
+        }
+    }
+
+    /// To the page, saying what stopped the action.
+    pub(super) fn error(&self, code: ErrorCode) -> Response {
+        self.with(Some(("error", &code.to_string())))
     }
 }
 
