@@ -9,9 +9,16 @@ pub fn PageHeading(#[prop(into)] text: Signal<String>) -> impl IntoView {
     let heading = NodeRef::<H1>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
-            // Inside Suspense the heading is attached a moment later: focus it then.
+            // Inside Suspense the heading is attached a moment later: focus it then,
+            // unless the buyer is on a control already (the painted page's, kept
+            // through the app's takeover by the loader).
             request_animation_frame(move || {
-                let _ = h.focus();
+                let on_nothing = document()
+                    .active_element()
+                    .is_none_or(|e| e.tag_name() == "BODY");
+                if on_nothing {
+                    let _ = h.focus();
+                }
             });
         }
     });

@@ -296,6 +296,23 @@ test('before its app has loaded, the linked-wallets page’s Unlink asks on the 
   expect(posts.filter((p) => p.endsWith('/wallets/unlink'))).toEqual([]);
 });
 
+test('a keyboard’s focus on the painted page stays where the buyer left it when the app takes over', async ({ page, request }) => {
+  const release = await holdApp(page);
+  await page.goto(await newCheckout(request));
+  const maya = page.getByRole('radio', { name: /Maya/ });
+  await maya.focus();
+  await page.keyboard.press('ArrowDown');
+  const grab = page.getByRole('radio', { name: /GrabPay/ });
+  await expect(grab).toBeFocused();
+  release();
+  await appUp(page);
+  // The app's own radio, not the painted one: focused, and checked as the buyer left it.
+  await expect(grab).toBeFocused();
+  await expect(grab).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Link GrabPay' })).toBeFocused();
+});
+
 test('a region and a language picked on the first paint, before the app arrived, stay picked', async ({ page, request }) => {
   const release = await holdApp(page);
   await page.goto(await newCheckout(request, { regions: ['PH', 'MY', 'SG'] }));
