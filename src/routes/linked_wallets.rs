@@ -30,8 +30,10 @@ pub fn LinkedWalletsPage() -> impl IntoView {
     let location = router.location();
     let requests = Requests::new(&id);
     let reload = RwSignal::new(0u32);
+    // The service's first paint, if this browser's: nothing to ask first.
+    let painted = crate::first_paint::Handed::take_linked_wallets();
     // What the service's page's Unlink came back with, until the app unlinks itself.
-    let done = RwSignal::new(just_unlinked(locale, &location));
+    let done = RwSignal::new(just_unlinked(locale, &location, painted.as_deref()));
     let posted = posted_error(&location);
     let row = Row {
         requests: requests.clone(),
@@ -43,8 +45,6 @@ pub fn LinkedWalletsPage() -> impl IntoView {
         },
         confirming: location.query("confirm"),
     };
-    // The service's first paint, if this browser's: nothing to ask first.
-    let painted = crate::first_paint::Handed::take_linked_wallets();
     let ready = painted.is_some();
     let wallets = RwSignal::new(painted.map(Ok::<_, crate::api::Failure>));
     let asked = StoredValue::new(0u32);
@@ -183,14 +183,25 @@ struct Row {
 }
 
 /// "GCash was unlinked.", when the service's page's Unlink came back
-/// (`?unlinked=GCASH`): a wallet's code only, since an address may carry anything.
-fn just_unlinked(locale: Locale, location: &Location) -> Option<String> {
+/// (`?unlinked=GCASH`): a wallet's code only, since an address may carry anything,
+/// and not while the painted list shows it linked (an old address, a new link).
+fn just_unlinked(
+    locale: Locale,
+    location: &Location,
+    painted: Option<&[LinkedWallet]>,
+) -> Option<String> {
     let wallet = contract::wallets::wallet(&location.query("unlinked")?)?;
-    Some(t!(
-        locale,
-        "unlinked",
-        wallet = wallet_name(locale, wallet.code, wallet.name)
-    ))
+    let linked = painted
+        .unwrap_or_default()
+        .iter()
+        .any(|w| w.wallet == wallet.code && w.link == LinkState::Linked);
+    (!linked).then(|| {
+        t!(
+            locale,
+            "unlinked",
+            wallet = wallet_name(locale, wallet.code, wallet.name)
+        )
+    })
 }
 
 /// The service's page's forms: to the page itself, in the language it was asked in

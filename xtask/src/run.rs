@@ -157,8 +157,9 @@ const PAINTED: &str = include_str!("../../loader/painted.js");
 /// `…_integrity` are filled in per build. Where WebAssembly is unavailable (iOS
 /// Lockdown Mode) it fetches nothing: the service's page works by itself. A
 /// buyer's focus on the painted page (a keyboard's, a screen reader's) stays
-/// put when the app replaces it: the app's page has the same controls in the
-/// same order, so the one at the same place among them is focused again.
+/// put when the app replaces it: the app's control of the same name and value
+/// (a wallet's radio, which the buyer's own view may order otherwise), else the
+/// one at the same place among the same controls, is focused again.
 const START: &str = include_str!("../../loader/start.js");
 
 /// The text of `html`'s first `<link …>` whose attributes include `marker`, and where it starts.

@@ -20,7 +20,7 @@ mod refresh;
 mod views;
 pub use consult::{start, MAX_STARTS_PER_WINDOW, START_WINDOW_SECS};
 pub use refresh::refresh;
-pub use views::{buyer_wallet, ended_by_unlink, view, wallets_for_buyer, wallets_for_merchant};
+pub use views::{buyer_wallet, latest_link, view, wallets_for_buyer, wallets_for_merchant};
 
 /// Names a buyer's browser without revealing its cookie: the cookie's SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -303,16 +303,30 @@ async fn a_tap_on_link_never_pays_and_a_page_whose_wallet_changed_is_painted_aga
     buyer.link("GCASH").await;
     let fields = form("GCASH", "link", &key, &proof);
     let r = post(&buyer, &fields, None).await;
-    assert_eq!(location(&r), format!("/checkout/{id}"));
-    // A page that says "Pay" for a wallet not linked starts nothing either; no intent, nothing.
+    assert_eq!(location(&r), format!("/checkout/{id}?wallet=GCASH"));
+    // Painted again with the posted wallet picked, and the action true for it now.
+    let html = buyer.get(&location(&r)).await.text().await.unwrap();
+    assert!(html.contains("Pay ₱50.00 with GCash"), "{html}");
+    // A page that says "Pay" for a wallet not linked (another radio picked with no
+    // script to change the label) starts nothing either; no intent, nothing.
     for fields in [
         form("MAYA", "pay", &key, &proof).to_vec(),
-        vec![("wallet", "GCASH"), ("key", &key), ("proof", &proof)],
+        vec![("wallet", "MAYA"), ("key", &key), ("proof", &proof)],
     ] {
         let r = post(&buyer, &fields, None).await;
-        assert_eq!(location(&r), format!("/checkout/{id}"));
+        assert_eq!(location(&r), format!("/checkout/{id}?wallet=MAYA"));
         assert!(r.headers().get("set-cookie").is_none(), "no link started");
     }
+    let html = buyer
+        .get(&format!("/checkout/{id}?wallet=MAYA"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Link Maya") && html.contains("name=\"intent\" value=\"link\""),
+        "{html}"
+    );
     let summary = buyer.summary().await;
     assert!(summary.payment.is_none(), "nothing was paid");
     let maya = summary.wallets.iter().find(|w| w.code == "MAYA").unwrap();

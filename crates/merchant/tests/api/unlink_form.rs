@@ -61,6 +61,12 @@ async fn a_buyer_unlinks_on_the_painted_page_after_confirming_and_a_second_post_
     let id = buyer.session_id.clone();
     let wallets = format!("/checkout/{id}/wallets");
 
+    // An old or made-up address says nothing of a wallet that is linked, and echoes no markup.
+    let html = wallets_page(&buyer, "?unlinked=GCASH&confirm=%3Cb%3Ex&error=%3Cb%3Ey").await;
+    assert!(
+        !html.contains("was unlinked") && !html.contains("<b>"),
+        "{html}"
+    );
     // Unlink asks first: a plain GET of the page with the wallet to confirm.
     let html = wallets_page(&buyer, "").await;
     assert!(
@@ -224,4 +230,60 @@ async fn the_page_asked_in_a_language_answers_in_it_and_a_refused_unlink_says_wh
     .await;
     assert_eq!(location(&r), format!("{wallets}?unlinked=GCASH&locale=th"));
     assert_eq!(gcash(&buyer).await, LinkState::NotLinked);
+}
+
+#[tokio::test]
+async fn a_browser_whose_hold_ran_out_is_told_so_and_unlinks_nothing() {
+    let shop = shop().await;
+    let buyer = shop.checkout(&unique("b"), 5_000).await;
+    buyer.link("GCASH").await;
+    let id = buyer.session_id.clone();
+    let wallets = format!("/checkout/{id}/wallets");
+    let proof = field(&wallets_page(&buyer, "?confirm=GCASH").await, "proof");
+    sqlx::query("UPDATE browser_checkouts SET expires_at = 1 WHERE checkout_session_id = $1")
+        .bind(&id)
+        .execute(&shop.svc.db.pool)
+        .await
+        .unwrap();
+    let fields = [("wallet", "GCASH"), ("proof", proof.as_str())];
+    let r = post(&buyer, &format!("{wallets}/unlink"), &fields, None).await;
+    assert_eq!(location(&r), format!("{wallets}?error=SESSION_EXPIRED"));
+    assert_eq!(unlinked_events(&shop).await, 0);
+    // The checkout's own form says the same.
+    let r = buyer
+        .http
+        .post(format!("{}/checkout/{id}/act", shop.base))
+        .form(&[
+            ("wallet", "GCASH"),
+            ("intent", "pay"),
+            ("key", "k-1"),
+            ("proof", &proof),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&r),
+        format!("/checkout/{id}?error=SESSION_EXPIRED")
+    );
+}
+
+#[tokio::test]
+async fn a_checkout_id_no_redirect_can_carry_is_a_typed_not_found() {
+    let shop = shop().await;
+    let r = shop
+        .http
+        .post(format!(
+            "{}/checkout/cs_x%0D%0ASet-Cookie:%20a=b/wallets/unlink",
+            shop.base
+        ))
+        .form(&[("wallet", "GCASH"), ("proof", "p")])
+        .send()
+        .await
+        .unwrap();
+    let (status, code) = crate::common::error_code(r).await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::NOT_FOUND, "NOT_FOUND")
+    );
 }

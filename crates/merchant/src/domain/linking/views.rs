@@ -25,13 +25,14 @@ pub async fn wallets_for_buyer(svc: &Service, buyer_reference: &str) -> Result<V
     Ok(seen)
 }
 
-/// Whether the buyer's latest link of `wallet` was ended by an unlink (theirs or the merchant's).
-pub async fn ended_by_unlink(svc: &Service, buyer_reference: &str, wallet: &str) -> Result<bool> {
+/// The state of the buyer's latest link of `wallet`, if they ever linked it.
+pub async fn latest_link(
+    svc: &Service,
+    buyer_reference: &str,
+    wallet: &str,
+) -> Result<Option<LinkStatus>> {
     let rows = wallets::latest_for_buyer(&svc.db, buyer_reference).await?;
-    Ok(rows
-        .iter()
-        .find(|r| r.wallet == wallet)
-        .is_some_and(|r| r.status == LinkStatus::Unlinked))
+    Ok(rows.iter().find(|r| r.wallet == wallet).map(|r| r.status))
 }
 
 /// A link as the app shows it (without its mandate, which the callers that show it add).

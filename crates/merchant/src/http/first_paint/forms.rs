@@ -95,8 +95,10 @@ pub(super) async fn act(
             let terminal = checkout_app::terminal::detect(user_agent, summary.terminal);
             link(&svc, &session, &browser, wallet, terminal, &back).await
         }
-        // The page is out of date (or it is setup mode's end): it shows what is true now.
-        _ => Ok(back.with(None)),
+        // The page is out of date, or showed another wallet's action (a radio
+        // changed with no script to relabel the button), or it is setup mode's end:
+        // painted again with this wallet picked and what is true for it now.
+        _ => Ok(back.with(Some(("wallet", &wallet.code)))),
     }
 }
 
@@ -285,11 +287,11 @@ impl Back {
 }
 
 fn see_other(location: &str) -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        [(header::LOCATION, location.to_owned())],
-    )
-        .into_response()
+    match HeaderValue::from_str(location) {
+        Ok(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
+        // Only a checkout id from the path can make it so: no such checkout.
+        Err(_) => Error::NotFound("checkout").into_response(),
+    }
 }
 
 /// The service's own origin, as the wallet pages of the embedded sandbox are on it.

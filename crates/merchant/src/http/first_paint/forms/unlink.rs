@@ -7,12 +7,14 @@
 use super::{code_of, poster, same_origin, Back};
 use crate::domain::error::{Error, Result};
 use crate::domain::linking;
+use crate::domain::states::LinkStatus;
 use crate::Service;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use axum::Form;
+use contract::api::ErrorCode;
 
 /// What the linked-wallets page's confirmation posts.
 #[derive(serde::Deserialize)]
@@ -39,15 +41,22 @@ pub(in crate::http::first_paint) async fn unlink(
         Err(answer) => return Ok(answer),
     };
     let buyer = &session.buyer_reference;
+    // The page names back only a wallet's own code, never what was posted.
+    let Some(wallet) = contract::wallets::wallet(&form.wallet) else {
+        return Ok(back.error(ErrorCode::NotFound));
+    };
     Ok(
-        match linking::unlink(&svc, buyer, &form.wallet, "buyer").await {
-            Ok(()) => back.with(Some(("unlinked", &form.wallet))),
-            // The same confirmation posted again (a double tap, a reload): the first
-            // post ended the link, and that is what the buyer reads.
-            Err(Error::NotFound(_))
-                if linking::ended_by_unlink(&svc, buyer, &form.wallet).await? =>
-            {
-                back.with(Some(("unlinked", &form.wallet)))
+        match linking::unlink(&svc, buyer, wallet.code, "buyer").await {
+            Ok(()) => back.with(Some(("unlinked", wallet.code))),
+            // No link of it to end now: the same confirmation posted again (a reload, a
+            // double tap with no script to hold it), after the first one ended it, is
+            // told so; while another unlink of it is on its way, the page shows what is.
+            Err(Error::NotFound(_)) => {
+                match linking::latest_link(&svc, buyer, wallet.code).await? {
+                    Some(LinkStatus::Unlinked) => back.with(Some(("unlinked", wallet.code))),
+                    Some(LinkStatus::Active) => back.with(None),
+                    _ => back.error(ErrorCode::NotFound),
+                }
             }
             Err(e) => back.error(code_of(&e)),
         },
