@@ -24,7 +24,7 @@ use crate::components::wallet_name;
 use crate::embed;
 use crate::first_paint::Viewer;
 use crate::i18n::{use_locale, Locale};
-use crate::router::{use_router, Router};
+use crate::router::{use_router, Location, Router};
 use crate::t;
 use contract::api::{
     ErrorCode, LinkState, PaymentState, PaymentView, SessionSummary, Terminal, WalletOption,
@@ -219,20 +219,16 @@ fn CheckoutHeading(merchant: String, setup: bool) -> impl IntoView {
     }
 }
 
-/// The wallet picked at first: the one just linked, else the one picked before
-/// (on the service's page, or before the claim came back), else the one the
-/// service's page posted for (`?wallet=`), else the first.
-fn pick_initial(
-    selected: RwSignal<Option<String>>,
-    wallets: &[WalletOption],
-    just_linked: Option<String>,
-    posted_for: Option<String>,
-) {
+/// The wallet picked at first: the one just linked (`?linked=`), else the one
+/// picked before (on the service's page, or before the claim came back), else
+/// the one the service's page posted for (`?wallet=`), else the first.
+fn pick_initial(selected: RwSignal<Option<String>>, wallets: &[WalletOption], at: &Location) {
     let offered = |code: &String| wallets.iter().any(|w| &w.code == code);
-    let initial = just_linked
+    let initial = at
+        .query("linked")
         .filter(offered)
         .or(selected.get_untracked().filter(offered))
-        .or(posted_for.filter(offered))
+        .or(at.query("wallet").filter(offered))
         .or_else(|| wallets.first().map(|w| w.code.clone()));
     // Untracked: the views of the answer before are on their way out, these read it anew.
     *selected.write_untracked() = initial;
@@ -275,15 +271,9 @@ fn Checkout(
     adopt_merchant_settings(&summary, locale);
     // Setup mode: the buyer links a wallet and pays nothing now.
     let setup = summary.setup;
-    let location = use_router().location();
-    let just_linked = location.query("linked");
+    let just_linked = use_router().location().query("linked");
     let wallets = summary.wallets.clone();
-    pick_initial(
-        selected,
-        &wallets,
-        just_linked.clone(),
-        location.query("wallet"),
-    );
+    pick_initial(selected, &wallets, &use_router().location());
     let payment = RwSignal::new(summary.payment.clone());
     let status = RwSignal::new(
         just_linked
