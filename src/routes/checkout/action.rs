@@ -91,12 +91,19 @@ fn action_form(
     inner: impl IntoView,
     session_id: &str,
     labels: Option<String>,
-    intent: &'static str,
+    shown: Option<WalletOption>,
 ) -> impl IntoView {
-    // `intent`: what the button says it does (`link`, `pay`); the service does nothing else.
+    // What the button says it does (`link`, `pay`) and for which wallet (`shown`:
+    // with no script to relabel it, another radio may be checked); the service
+    // does that or nothing. The loader changes both with the label.
+    let intent = match shown.as_ref().map(|w| w.link) {
+        Some(LinkState::Linked) => "pay",
+        _ => "link",
+    };
     let fields = use_context::<PaintForm>().map(|f| {
         view! {
             <input type="hidden" name="intent" value=intent/>
+            <input type="hidden" name="shown" value=shown.map(|w| w.code)/>
             <input type="hidden" name="key" value=f.key/>
             <input type="hidden" name="proof" value=f.proof/>
         }
@@ -119,7 +126,12 @@ fn action_form(
 }
 
 #[cfg(target_arch = "wasm32")]
-fn action_form(inner: impl IntoView, _: &str, _: Option<String>, _: &str) -> impl IntoView {
+fn action_form(
+    inner: impl IntoView,
+    _: &str,
+    _: Option<String>,
+    _: Option<WalletOption>,
+) -> impl IntoView {
     inner
 }
 
@@ -191,8 +203,6 @@ pub(super) fn WalletAction(action: Action) -> impl IntoView {
     // form that works without the app (`/checkout/{id}/act`, [`action_form`]); the app acts on the click.
     let waiting = !claimed;
     let session_id = flow.session_id.clone();
-    let linked_at_first = chosen.get_untracked().map(|w| w.link) == Some(LinkState::Linked);
-    let intent = if linked_at_first { "pay" } else { "link" };
     let labels = (!IN_BROWSER && !claimed)
         .then(|| labels_before_claim(locale, &wallets, &total))
         .flatten();
@@ -235,7 +245,7 @@ pub(super) fn WalletAction(action: Action) -> impl IntoView {
                     <button type="submit" class="button primary" on:click=act disabled=move || waiting || busy.get() aria-busy=move || (waiting || busy.get()).to_string()>
                         {move || action_label(locale, chosen.get(), claimed, &total)}
                     </button>
-                }, &session_id, labels.clone(), intent)}
+                }, &session_id, labels.clone(), chosen.get_untracked())}
                 {move || (IN_BROWSER && code_offered.get()).then(|| view! { <link_code::LinkCodeEntry flow=code_flow.clone()/> })}
             }
             .into_any()

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { newCheckout, apiHeaders } from './helpers';
+import { appUp, newCheckout, apiHeaders } from './helpers';
 
 // Where WebAssembly is unavailable (iOS Lockdown Mode, a locked-down WebView or
 // browser policy), the service's first paint is the checkout: its form posts to
@@ -82,6 +82,33 @@ test('without WebAssembly a buyer unlinks a wallet after confirming, may keep it
   expect(posts.filter((p) => p.endsWith('/wallets/unlink'))).toHaveLength(1);
   await page.getByRole('link', { name: 'Back to checkout' }).click();
   await expect(page.getByRole('button', { name: 'Link GCash' })).toBeEnabled();
+});
+
+test('with JavaScript off, a browser that claimed the checkout picks another wallet, links it and pays, on the service’s pages alone', async ({ browser, page, request }) => {
+  // A whole peso amount of its own (the sandbox scripts amounts by their last two digits).
+  const amount = (2000 + Math.floor(Math.random() * 900)) * 100;
+  await page.goto(await newCheckout(request, { amount }));
+  await appUp(page);
+  // The claim took a script (its token is in the fragment); from here on none runs.
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  await off.addCookies(await page.context().cookies());
+  const p = await off.newPage();
+  await p.goto(page.url());
+  const total = await p.locator('.order .total strong').innerText();
+  await p.getByRole('radio', { name: /Maya/ }).check();
+  // No script relabels the button, which still says GCash's action: the service
+  // does nothing for Maya but paint the page again with Maya picked and its action.
+  await p.getByRole('button', { name: 'Link GCash' }).click();
+  await expect(p).toHaveURL(/\?wallet=MAYA$/);
+  await expect(p.getByRole('radio', { name: /Maya/ })).toBeChecked();
+  await p.getByRole('button', { name: 'Link Maya' }).click();
+  await expect(p.getByRole('heading', { name: 'MAYA' })).toBeVisible();
+  await p.getByRole('button', { name: /Agree/ }).click();
+  await expect(p.getByRole('status')).toHaveText('Maya is linked. You can pay now.');
+  await p.getByRole('button', { name: `Pay ${total} with Maya` }).click();
+  await expect(p.getByRole('heading', { name: 'Payment successful' })).toBeVisible({ timeout: 15_000 });
+  expect(await paymentsOf(request, amount)).toBe(1);
+  await off.close();
 });
 
 test('a tap before the app arrived is posted once: the app does not take the page over mid-way', async ({ page, request }) => {

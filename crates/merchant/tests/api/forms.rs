@@ -55,16 +55,18 @@ async fn agree_and_return(buyer: &Buyer, wallet_page: &str) -> (reqwest::Respons
     (back, state)
 }
 
-/// What the painted page's form posts: the wallet, the action its button showed, the key and the proof.
+/// What the painted page's form posts: the wallet, the action its button showed
+/// (for that wallet), the key and the proof.
 fn form<'a>(
     wallet: &'a str,
     intent: &'a str,
     key: &'a str,
     proof: &'a str,
-) -> [(&'static str, &'a str); 4] {
+) -> [(&'static str, &'a str); 5] {
     [
         ("wallet", wallet),
         ("intent", intent),
+        ("shown", wallet),
         ("key", key),
         ("proof", proof),
     ]
@@ -312,6 +314,14 @@ async fn a_tap_on_link_never_pays_and_a_page_whose_wallet_changed_is_painted_aga
     for fields in [
         form("MAYA", "pay", &key, &proof).to_vec(),
         vec![("wallet", "MAYA"), ("key", &key), ("proof", &proof)],
+        // Maya checked beside a "Link GCash" no script relabelled: not Maya's link either.
+        vec![
+            ("wallet", "MAYA"),
+            ("intent", "link"),
+            ("shown", "GCASH"),
+            ("key", &key),
+            ("proof", &proof),
+        ],
     ] {
         let r = post(&buyer, &fields, None).await;
         assert_eq!(location(&r), format!("/checkout/{id}?wallet=MAYA"));

@@ -48,6 +48,10 @@ pub(super) struct ActForm {
     /// The action the page showed for it: `link` or `pay`.
     #[serde(default)]
     intent: String,
+    /// The wallet whose action the button showed (another radio may be checked
+    /// where no script relabels it).
+    #[serde(default)]
+    shown: String,
     /// The payment's idempotency key, made when the page was rendered.
     key: String,
     /// [`form_proof`] of this checkout and browser.
@@ -74,8 +78,10 @@ pub(super) async fn act(
         return Ok(back.error(ErrorCode::Validation));
     };
     // What the page showed, or nothing: a tap on "Link GCash" never pays, even
-    // when GCash was linked meanwhile (another tab, another checkout of the buyer).
+    // when GCash was linked meanwhile (another tab, another checkout of the buyer),
+    // and never links or pays with Maya checked beside a label no script changed.
     match (wallet.link == LinkState::Linked, form.intent.as_str()) {
+        _ if form.shown != wallet.code => Ok(back.with(Some(("wallet", &wallet.code)))),
         (true, "pay") if !summary.setup => {
             Ok(match pay(&svc, &session, &form.key, &wallet.code).await {
                 Ok(()) => back.with(Some(("paying", "1"))),
