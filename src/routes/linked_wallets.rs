@@ -160,7 +160,7 @@ fn LinkedWalletRow(wallet: LinkedWallet, row: Row) -> impl IntoView {
                                 let confirm_name = confirm_name.clone();
                                 move || t!(locale, "unlink-confirm", wallet = confirm_name())
                             }</p>
-                            {forms.unlink(wallet.wallet.clone(), view! { <button class="button danger" on:click=unlink.clone()>{move || t!(locale, "unlink-yes")}</button> })}
+                            {forms.unlink(&wallet, view! { <button class="button danger" on:click=unlink.clone()>{move || t!(locale, "unlink-yes")}</button> })}
                             {forms.ask(view! { <button class="button secondary" on:click=move |_| confirming.set(false)>{move || t!(locale, "unlink-no")}</button> })}
                         </div>
                     </Show>
@@ -228,8 +228,8 @@ impl PageForms {
         }
     }
 
-    /// The confirmed Unlink of `wallet`, with this browser's page's proof.
-    fn unlink(&self, wallet: String, inner: impl IntoView) -> impl IntoView {
+    /// The confirmed Unlink of `wallet`'s link, with this browser's page's proof.
+    fn unlink(&self, wallet: &LinkedWallet, inner: impl IntoView) -> impl IntoView {
         let action = match self.language {
             Some(code) => format!("{}/unlink?locale={code}", self.page),
             None => format!("{}/unlink", self.page),
@@ -237,7 +237,10 @@ impl PageForms {
         let proof = use_context::<crate::first_paint::FormProof>().map(|p| p.0);
         view! {
             <form class="act" method="post" action=action>
-                <input type="hidden" name="wallet" value=wallet/>
+                <input type="hidden" name="wallet" value=wallet.wallet.clone()/>
+                // This link, not a later one of the same wallet: a confirmation
+                // posted again from the history after a relink unlinks nothing.
+                <input type="hidden" name="linked_at" value=wallet.linked_at/>
                 <input type="hidden" name="proof" value=proof/>
                 {inner}
             </form>
@@ -251,7 +254,7 @@ impl PageForms {
         inner
     }
 
-    fn unlink(&self, _: String, inner: impl IntoView) -> impl IntoView {
+    fn unlink(&self, _: &LinkedWallet, inner: impl IntoView) -> impl IntoView {
         inner
     }
 }

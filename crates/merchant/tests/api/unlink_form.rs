@@ -91,6 +91,7 @@ async fn a_buyer_unlinks_on_the_painted_page_after_confirming_and_a_second_post_
         "{html}"
     );
     let proof = field(&html, "proof");
+    let linked_at = field(&html, "linked_at");
     assert_eq!(field(&html, "wallet"), "GCASH");
     assert_eq!(
         gcash(&buyer).await,
@@ -98,7 +99,11 @@ async fn a_buyer_unlinks_on_the_painted_page_after_confirming_and_a_second_post_
         "asking unlinks nothing"
     );
 
-    let fields = [("wallet", "GCASH"), ("proof", proof.as_str())];
+    let fields = [
+        ("wallet", "GCASH"),
+        ("linked_at", linked_at.as_str()),
+        ("proof", proof.as_str()),
+    ];
     let done = post(&buyer, &action, &fields, Some("same-origin")).await;
     assert_eq!(location(&done), format!("{wallets}?unlinked=GCASH"));
     assert_eq!(gcash(&buyer).await, LinkState::NotLinked);
@@ -111,6 +116,14 @@ async fn a_buyer_unlinks_on_the_painted_page_after_confirming_and_a_second_post_
     // The same confirmation again (a double tap, a reload): the same answer, nothing more done.
     let again = post(&buyer, &action, &fields, None).await;
     assert_eq!(location(&again), format!("{wallets}?unlinked=GCASH"));
+    assert_eq!(unlinked_events(&shop).await, 1);
+    // Linked anew later: the old confirmation, posted again from the history, is not
+    // this link's, and ends nothing; the page shows the link as it is.
+    shop.advance_clock("PT5S").await;
+    buyer.link("GCASH").await;
+    let replayed = post(&buyer, &action, &fields, None).await;
+    assert_eq!(location(&replayed), wallets);
+    assert_eq!(gcash(&buyer).await, LinkState::Linked);
     assert_eq!(unlinked_events(&shop).await, 1);
     // A wallet the buyer never linked is not "unlinked": the page says it is not there.
     let never = [("wallet", "DANA"), ("proof", proof.as_str())];
@@ -205,6 +218,7 @@ async fn the_page_asked_in_a_language_answers_in_it_and_a_refused_unlink_says_wh
     let action = format!("{wallets}/unlink?locale=th");
     assert!(html.contains(&format!("action=\"{action}\"")), "{html}");
     let proof = field(&html, "proof");
+    let linked_at = field(&html, "linked_at");
     // A post the service refuses (no link of DANA): the page says why, in Thai.
     let r = post(
         &buyer,
@@ -221,13 +235,12 @@ async fn the_page_asked_in_a_language_answers_in_it_and_a_refused_unlink_says_wh
         "{html}"
     );
     // GCash's goes through, and says so in Thai too.
-    let r = post(
-        &buyer,
-        &action,
-        &[("wallet", "GCASH"), ("proof", &proof)],
-        None,
-    )
-    .await;
+    let fields = [
+        ("wallet", "GCASH"),
+        ("linked_at", &linked_at),
+        ("proof", &proof),
+    ];
+    let r = post(&buyer, &action, &fields, None).await;
     assert_eq!(location(&r), format!("{wallets}?unlinked=GCASH&locale=th"));
     assert_eq!(gcash(&buyer).await, LinkState::NotLinked);
 }

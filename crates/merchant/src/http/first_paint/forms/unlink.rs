@@ -14,13 +14,16 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use axum::Form;
-use contract::api::ErrorCode;
+use contract::api::{ErrorCode, LinkState};
 
 /// What the linked-wallets page's confirmation posts.
 #[derive(serde::Deserialize)]
 pub(in crate::http::first_paint) struct UnlinkForm {
     /// The wallet's code.
     wallet: String,
+    /// When the link the page showed was made: a later link of the wallet is not this one.
+    #[serde(default)]
+    linked_at: Option<i64>,
     /// [`crate::http::auth::form_proof`] of this checkout and browser.
     proof: String,
 }
@@ -45,6 +48,17 @@ pub(in crate::http::first_paint) async fn unlink(
     let Some(wallet) = contract::wallets::wallet(&form.wallet) else {
         return Ok(back.error(ErrorCode::NotFound));
     };
+    // A confirmation of an earlier link (posted again from the history after the
+    // buyer linked the wallet anew) ends nothing: the page shows the link as it is.
+    let current = linking::wallets_for_buyer(&svc, buyer).await?;
+    let newer = current.iter().any(|w| {
+        w.wallet == wallet.code
+            && w.link == LinkState::Linked
+            && Some(w.linked_at) != form.linked_at
+    });
+    if newer {
+        return Ok(back.with(None));
+    }
     Ok(
         match linking::unlink(&svc, buyer, wallet.code, "buyer").await {
             Ok(()) => back.with(Some(("unlinked", wallet.code))),
