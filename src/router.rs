@@ -87,6 +87,12 @@ impl Location {
         }
     }
 
+    /// The language the page was asked in (`?locale=`, as the embed library
+    /// sets it), when it is one the checkout speaks.
+    pub fn asked_language(&self) -> Option<&'static str> {
+        self.query("locale").and_then(|code| locale::closest(&code))
+    }
+
     /// A query parameter, decoded.
     pub fn query(&self, name: &str) -> Option<String> {
         self.query.split('&').find_map(|pair| {

@@ -41,7 +41,7 @@ pub fn LinkedWalletsPage() -> impl IntoView {
         done,
         forms: PageForms {
             page: format!("/checkout/{id}/wallets"),
-            language: location.query("locale").and_then(|c| locale::closest(&c)),
+            language: location.asked_language(),
         },
         confirming: location.query("confirm"),
     };

@@ -109,11 +109,7 @@ fn action_form(
         }
     });
     // The language the page was asked in (`?locale=`, the embed's): the answer's redirect keeps it.
-    let action = match crate::router::use_router()
-        .location()
-        .query("locale")
-        .and_then(|code| locale::closest(&code))
-    {
+    let action = match crate::router::use_router().location().asked_language() {
         Some(code) => format!("/checkout/{session_id}/act?locale={code}"),
         None => format!("/checkout/{session_id}/act"),
     };

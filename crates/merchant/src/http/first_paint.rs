@@ -99,11 +99,9 @@ fn language(
     uri: &Uri,
 ) -> (&'static str, Reason) {
     // Read as the app reads its address: the same decoding, the same parameter.
-    let asked = uri.path_and_query().and_then(|p| {
-        checkout_app::router::Location::at(p.as_str())
-            .query("locale")
-            .and_then(|code| locale::closest(&code))
-    });
+    let asked = uri
+        .path_and_query()
+        .and_then(|p| checkout_app::router::Location::at(p.as_str()).asked_language());
     let chosen = session
         .and_then(|s| s.locale.as_deref())
         .and_then(locale::closest)

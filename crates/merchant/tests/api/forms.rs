@@ -72,6 +72,14 @@ fn form<'a>(
     ]
 }
 
+/// A browser with only the checkout's link: no cookie, no claim; redirects not followed.
+pub(crate) fn stranger() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
 pub(crate) fn location(r: &reqwest::Response) -> String {
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{r:?}");
     r.headers()["location"].to_str().unwrap().to_owned()
@@ -177,11 +185,7 @@ async fn a_post_from_another_site_with_a_forged_or_foreign_proof_or_by_a_strange
         .unwrap();
     assert_eq!(location(&r), format!("/checkout/{id}?error=UNAUTHORIZED"));
     // A stranger with only the link.
-    let stranger = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let r = stranger
+    let r = stranger()
         .post(format!("{}/checkout/{id}/act", shop.base))
         .form(&fields)
         .send()

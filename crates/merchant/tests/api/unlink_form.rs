@@ -4,7 +4,7 @@
 //! buyer's journey or an attacker's try.
 
 use crate::common::{unique, Buyer, Shop};
-use crate::forms::{field, location, shop};
+use crate::forms::{field, location, shop, stranger};
 use contract::api::LinkState;
 use reqwest::StatusCode;
 
@@ -177,11 +177,7 @@ async fn an_unlink_from_another_site_with_a_forged_or_foreign_proof_or_by_a_stra
     let fields = [("wallet", "GCASH"), ("proof", other_proof.as_str())];
     let r = post(&other, &action, &fields, None).await;
     assert_eq!(location(&r), format!("{wallets}?error=UNAUTHORIZED"));
-    let stranger = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let r = stranger
+    let r = stranger()
         .post(format!("{}{action}", shop.base))
         .form(&fields)
         .send()

@@ -25,14 +25,18 @@ pub async fn wallets_for_buyer(svc: &Service, buyer_reference: &str) -> Result<V
     Ok(seen)
 }
 
-/// The state of the buyer's latest link of `wallet`, if they ever linked it.
+/// The buyer's latest link of `wallet`, if they ever linked it: its state, and
+/// when it was made (what the app shows as `linked_at`).
 pub async fn latest_link(
     svc: &Service,
     buyer_reference: &str,
     wallet: &str,
-) -> Result<Option<LinkStatus>> {
+) -> Result<Option<(LinkStatus, i64)>> {
     let rows = wallets::latest_for_buyer(&svc.db, buyer_reference).await?;
-    Ok(rows.iter().find(|r| r.wallet == wallet).map(|r| r.status))
+    Ok(rows
+        .iter()
+        .find(|r| r.wallet == wallet)
+        .map(|r| (r.status, r.created_at)))
 }
 
 /// A link as the app shows it (without its mandate, which the callers that show it add).

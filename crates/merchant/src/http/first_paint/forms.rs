@@ -80,9 +80,13 @@ pub(super) async fn act(
     // What the page showed, or nothing: a tap on "Link GCash" never pays, even
     // when GCash was linked meanwhile (another tab, another checkout of the buyer),
     // and never links or pays with Maya checked beside a label no script changed.
-    match (wallet.link == LinkState::Linked, form.intent.as_str()) {
-        _ if form.shown != wallet.code => Ok(back.with(Some(("wallet", &wallet.code)))),
-        (true, "pay") if !summary.setup => {
+    let as_shown = form.shown == wallet.code;
+    match (
+        as_shown,
+        wallet.link == LinkState::Linked,
+        form.intent.as_str(),
+    ) {
+        (true, true, "pay") if !summary.setup => {
             Ok(match pay(&svc, &session, &form.key, &wallet.code).await {
                 Ok(()) => back.with(Some(("paying", "1"))),
                 // It may have reached Antom: the page reads what was stored.
@@ -93,7 +97,7 @@ pub(super) async fn act(
                 Err(e) => back.error(code_of(&e)),
             })
         }
-        (false, "link") => {
+        (true, false, "link") => {
             let user_agent = headers
                 .get(header::USER_AGENT)
                 .and_then(|v| v.to_str().ok())
@@ -265,12 +269,10 @@ pub(super) struct Back {
 impl Back {
     /// To `path`, in the language of the post's own `?locale=`.
     pub(super) fn to(path: String, uri: &Uri) -> Self {
-        let asked =
-            checkout_app::router::Location::at(uri.path_and_query().map_or("/", |p| p.as_str()))
-                .query("locale");
+        let at = uri.path_and_query().map_or("/", |p| p.as_str());
         Back {
             path,
-            language: asked.and_then(|code| locale::closest(&code)),
+            language: checkout_app::router::Location::at(at).asked_language(),
         }
     }
 

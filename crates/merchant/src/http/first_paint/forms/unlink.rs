@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use axum::Form;
-use contract::api::{ErrorCode, LinkState};
+use contract::api::ErrorCode;
 
 /// What the linked-wallets page's confirmation posts.
 #[derive(serde::Deserialize)]
@@ -50,13 +50,8 @@ pub(in crate::http::first_paint) async fn unlink(
     };
     // A confirmation of an earlier link (posted again from the history after the
     // buyer linked the wallet anew) ends nothing: the page shows the link as it is.
-    let current = linking::wallets_for_buyer(&svc, buyer).await?;
-    let newer = current.iter().any(|w| {
-        w.wallet == wallet.code
-            && w.link == LinkState::Linked
-            && Some(w.linked_at) != form.linked_at
-    });
-    if newer {
+    let latest = linking::latest_link(&svc, buyer, wallet.code).await?;
+    if matches!(latest, Some((LinkStatus::Active, made)) if Some(made) != form.linked_at) {
         return Ok(back.with(None));
     }
     Ok(
@@ -67,8 +62,8 @@ pub(in crate::http::first_paint) async fn unlink(
             // told so; while another unlink of it is on its way, the page shows what is.
             Err(Error::NotFound(_)) => {
                 match linking::latest_link(&svc, buyer, wallet.code).await? {
-                    Some(LinkStatus::Unlinked) => back.with(Some(("unlinked", wallet.code))),
-                    Some(LinkStatus::Active) => back.with(None),
+                    Some((LinkStatus::Unlinked, _)) => back.with(Some(("unlinked", wallet.code))),
+                    Some((LinkStatus::Active, _)) => back.with(None),
                     _ => back.error(ErrorCode::NotFound),
                 }
             }
