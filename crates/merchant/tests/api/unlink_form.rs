@@ -21,7 +21,7 @@ async fn wallets_page(buyer: &Buyer, query: &str) -> String {
 async fn post(
     buyer: &Buyer,
     path: &str,
-    fields: &[(&str, &str)],
+    fields: &(impl serde::Serialize + ?Sized),
     site: Option<&str>,
 ) -> reqwest::Response {
     let mut request = buyer
@@ -126,9 +126,13 @@ async fn a_buyer_unlinks_on_the_painted_page_after_confirming_and_a_second_post_
     assert_eq!(gcash(&buyer).await, LinkState::Linked);
     assert_eq!(unlinked_events(&shop).await, 1);
     // A wallet the buyer never linked is not "unlinked": the page says it is not there.
-    let never = [("wallet", "DANA"), ("proof", proof.as_str())];
-    let r = post(&buyer, &action, &never, None).await;
-    assert_eq!(location(&r), format!("{wallets}?error=NOT_FOUND"));
+    // A wallet the buyer never linked, or a code no page offers, is not "unlinked",
+    // and not "not found" either (which reads as the checkout): the page as it is.
+    for wallet in ["DANA", "NOPE"] {
+        let never = [("wallet", wallet), ("proof", proof.as_str())];
+        let r = post(&buyer, &action, &never, None).await;
+        assert_eq!(location(&r), wallets);
+    }
     // Only a wallet's code is ever named back on the page.
     let html = wallets_page(&buyer, "?unlinked=Your%20account%20is%20closed").await;
     assert!(!html.contains("Your account is closed"), "{html}");
@@ -215,16 +219,19 @@ async fn the_page_asked_in_a_language_answers_in_it_and_a_refused_unlink_says_wh
     assert!(html.contains(&format!("action=\"{action}\"")), "{html}");
     let proof = field(&html, "proof");
     let linked_at = field(&html, "linked_at");
-    // A post the service refuses (no link of DANA): the page says why, in Thai.
+    // A post the service refuses (from another buyer's browser): the page says why, in Thai.
+    let other = shop.checkout(&unique("b"), 5_000).await;
+    other.link("GCASH").await;
+    let other_proof = field(&wallets_page(&other, "?confirm=GCASH").await, "proof");
     let r = post(
-        &buyer,
+        &other,
         &action,
-        &[("wallet", "DANA"), ("proof", &proof)],
+        &[("wallet", "GCASH"), ("proof", &other_proof)],
         None,
     )
     .await;
     let refused = location(&r);
-    assert_eq!(refused, format!("{wallets}?error=NOT_FOUND&locale=th"));
+    assert_eq!(refused, format!("{wallets}?error=UNAUTHORIZED&locale=th"));
     let html = wallets_page(&buyer, &refused[wallets.len()..]).await;
     assert!(
         html.contains("<html lang=\"th\">") && html.contains("role=\"alert\""),
@@ -294,5 +301,72 @@ async fn a_checkout_id_no_redirect_can_carry_is_a_typed_not_found() {
     assert_eq!(
         (status, code.as_str()),
         (StatusCode::NOT_FOUND, "NOT_FOUND")
+    );
+}
+
+/// The confirmation of `buyer`'s painted GCash link, as its page posts it.
+async fn confirmation(buyer: &Buyer) -> Vec<(&'static str, String)> {
+    let html = wallets_page(buyer, "?confirm=GCASH").await;
+    vec![
+        ("wallet", "GCASH".to_owned()),
+        ("linked_at", field(&html, "linked_at")),
+        ("proof", field(&html, "proof")),
+    ]
+}
+
+#[tokio::test]
+async fn two_confirmations_at_once_are_one_unlink_and_each_answer_is_true() {
+    let shop = shop().await;
+    let buyer = shop.checkout(&unique("b"), 5_000).await;
+    buyer.link("GCASH").await;
+    let wallets = format!("/checkout/{}/wallets", buyer.session_id);
+    let action = format!("{wallets}/unlink");
+    let fields = confirmation(&buyer).await;
+    let (a, b) = tokio::join!(
+        post(&buyer, &action, &fields, None),
+        post(&buyer, &action, &fields, None)
+    );
+    // Each says it is unlinked, or (the other still on its way) shows the page as it is.
+    let unlinked = format!("{wallets}?unlinked=GCASH");
+    let answers = [location(&a), location(&b)];
+    assert!(answers.contains(&unlinked), "{answers:?}");
+    assert!(
+        answers.iter().all(|l| *l == unlinked || *l == wallets),
+        "{answers:?}"
+    );
+    assert_eq!(gcash(&buyer).await, LinkState::NotLinked);
+    assert_eq!(unlinked_events(&shop).await, 1);
+}
+
+#[tokio::test]
+async fn a_link_the_wallet_app_ended_meanwhile_is_shown_as_it_is_not_as_unlinked_here() {
+    let shop = shop().await;
+    let buyer = shop.checkout(&unique("b"), 5_000).await;
+    buyer.link("GCASH").await;
+    let wallets = format!("/checkout/{}/wallets", buyer.session_id);
+    let fields = confirmation(&buyer).await;
+    // The buyer unlinks inside the wallet app while this page waits for the Yes.
+    let r = shop
+        .http
+        .post(format!("{}/sandbox/control/unlink", shop.base))
+        .json(&serde_json::json!({"wallet": "GCASH", "loginId": "09171234123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    for _ in 0..100 {
+        if gcash(&buyer).await == LinkState::RevokedByWallet {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(gcash(&buyer).await, LinkState::RevokedByWallet);
+    let r = post(&buyer, &format!("{wallets}/unlink"), &fields, None).await;
+    assert_eq!(location(&r), wallets);
+    let html = wallets_page(&buyer, "").await;
+    assert!(html.contains("Unlinked in the wallet app"), "{html}");
+    assert!(
+        !html.contains("role=\"alert\"") && !html.contains("was unlinked"),
+        "{html}"
     );
 }

@@ -14,7 +14,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use axum::Form;
-use contract::api::ErrorCode;
 
 /// What the linked-wallets page's confirmation posts.
 #[derive(serde::Deserialize)]
@@ -44,9 +43,10 @@ pub(in crate::http::first_paint) async fn unlink(
         Err(answer) => return Ok(answer),
     };
     let buyer = &session.buyer_reference;
-    // The page names back only a wallet's own code, never what was posted.
+    // The page names back only a wallet's own code, never what was posted; one it
+    // does not know (no page offers it) gets the page as it is.
     let Some(wallet) = contract::wallets::wallet(&form.wallet) else {
-        return Ok(back.error(ErrorCode::NotFound));
+        return Ok(back.with(None));
     };
     // A confirmation of an earlier link (posted again from the history after the
     // buyer linked the wallet anew) ends nothing: the page shows the link as it is.
@@ -59,12 +59,13 @@ pub(in crate::http::first_paint) async fn unlink(
             Ok(()) => back.with(Some(("unlinked", wallet.code))),
             // No link of it to end now: the same confirmation posted again (a reload, a
             // double tap with no script to hold it), after the first one ended it, is
-            // told so; while another unlink of it is on its way, the page shows what is.
+            // told so. Otherwise the page shows what is true, and says nothing untrue
+            // ("not found" reads as the checkout's): another unlink of it on its way,
+            // a link the wallet app revoked or that ran out meanwhile, none at all.
             Err(Error::NotFound(_)) => {
                 match linking::latest_link(&svc, buyer, wallet.code).await? {
                     Some((LinkStatus::Unlinked, _)) => back.with(Some(("unlinked", wallet.code))),
-                    Some((LinkStatus::Active, _)) => back.with(None),
-                    _ => back.error(ErrorCode::NotFound),
+                    _ => back.with(None),
                 }
             }
             Err(e) => back.error(code_of(&e)),
