@@ -788,6 +788,12 @@ impl Buyer {
 /// A throwaway Python virtualenv under the test target dir with `packages` installed
 /// (from PyPI, once; `probe` is a statement that succeeds when they are there); its folder.
 pub fn venv(name: &str, packages: &[&str], probe: &str) -> PathBuf {
+    // Tests run in parallel and two may want the same venv: without this lock the second
+    // `venv --clear` wipes the first one's pip mid-install (a fresh clone's CI saw it).
+    static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = MAKING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let python = venv.join("bin/python");
     let ready = python.exists()
