@@ -327,6 +327,15 @@ CREATE TABLE settlement_items_staged (
     PRIMARY KEY (import_id, file_name, line)
 );
 
+CREATE TABLE unlink_marks (
+    id TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL,
+    ended_by TEXT NOT NULL,
+    marked_at BIGINT NOT NULL,
+    -- Real microseconds: which of two marks made within one second came first.
+    marked_seq BIGINT NOT NULL
+);
+
 CREATE TABLE webhook_attempts (
     id             TEXT PRIMARY KEY,
     delivery_id    TEXT NOT NULL REFERENCES webhook_deliveries (id),
@@ -392,6 +401,10 @@ CREATE UNIQUE INDEX payment_attempts_one_live
 CREATE INDEX refunds_by_antom_id ON refunds (antom_refund_id);
 
 CREATE INDEX settlement_items_by_request ON settlement_items (transaction_request_id);
+
+CREATE INDEX unlink_marks_by_age ON unlink_marks (marked_at);
+
+CREATE INDEX unlink_marks_by_link ON unlink_marks (link_id, marked_seq);
 
 CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, at_seq);
 

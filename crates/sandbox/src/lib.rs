@@ -177,6 +177,7 @@ impl Sandbox {
                 "/sandbox/control/refresh",
                 post(authorization::script_refresh),
             )
+            .route("/sandbox/control/revoke", post(revocation::script_revoke))
             .route("/sandbox/control/clock", post(control::advance_clock))
             .route("/sandbox/control/balance", post(control::set_balance))
             .with_state(self.shared.clone())

@@ -21,6 +21,19 @@ pub async fn revoke(sb: &Shared, body: &Value) -> Value {
         Ok(r) => r,
         Err(answer) => return answer,
     };
+    let scripted = sb.state().revoke_script.pop_front();
+    if let Some(answer) = scripted {
+        let refusal = match answer.strip_prefix("slow") {
+            Some(after) => {
+                tokio::time::sleep(SLOW_REVOKE).await;
+                after.strip_prefix(':').map(str::to_owned)
+            }
+            None => Some(answer),
+        };
+        if let Some(code) = refusal {
+            return failed(&code, "scripted by /sandbox/control/revoke");
+        }
+    }
     let notify_url = {
         let mut state = sb.state();
         match state.tokens.get_mut(req.access_token.expose()) {
@@ -43,6 +56,26 @@ pub async fn revoke(sb: &Shared, body: &Value) -> Value {
         let _ = tokio::time::timeout(std::time::Duration::from_secs(5), delivered).await;
     }
     success(json!({}))
+}
+
+/// How long a revoke scripted `slow` takes before it happens: long enough for a
+/// test to start another unlink of the same link meanwhile.
+pub const SLOW_REVOKE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// `POST /sandbox/control/revoke {"answers": ["slow", "ACCESS_DENIED", "slow:ACCESS_DENIED"]}`:
+/// how the next revokes are answered, in order (then as usual).
+pub async fn script_revoke(
+    State(sb): State<Arc<Shared>>,
+    Json(req): Json<RevokeScript>,
+) -> Json<Value> {
+    sb.state().revoke_script.extend(req.answers);
+    Json(json!({}))
+}
+
+/// The body of `/sandbox/control/revoke`.
+#[derive(Deserialize)]
+pub struct RevokeScript {
+    answers: Vec<String>,
 }
 
 /// Sends TOKEN_CANCELED for `access_token`; resolves after the first delivery.

@@ -16,6 +16,7 @@ pub mod refunds;
 pub mod resealing;
 pub mod sessions;
 pub mod telemetry;
+pub mod unlink_marks;
 pub mod wallets;
 pub mod webhooks;
 

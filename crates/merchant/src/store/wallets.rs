@@ -252,44 +252,6 @@ pub async fn by_token_hash(db: &Db, hash: &str) -> Result<Option<LinkedWalletRow
     row.as_ref().map(LinkedWalletRow::from_row).transpose()
 }
 
-/// Marks an active link as being unlinked by `by` (`buyer`, `merchant`) before its
-/// token is revoked; false if it is no longer active.
-pub async fn mark_unlinking(db: &Db, id: &str, by: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(&format!(
-        "UPDATE linked_wallets SET unlinking_by = $1, unlinking_at = $2 WHERE id = $3 AND status = {ACTIVE}"
-    ))
-    .bind(by)
-    .bind(now)
-    .bind(id)
-    .execute(&db.pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Forgets `by`'s unlink that did not happen (revoke was refused); another's mark stays.
-pub async fn clear_unlinking(db: &Db, id: &str, by: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE linked_wallets SET unlinking_by = NULL, unlinking_at = NULL WHERE id = $1 AND unlinking_by = $2",
-    )
-    .bind(id)
-    .bind(by)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
-/// Who marked link `id` as being unlinked at or after `since`, if anyone.
-pub async fn unlinking_by(db: &Db, id: &str, since: i64) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(Option<String>,)> = sqlx::query_as(
-        "SELECT unlinking_by FROM linked_wallets WHERE id = $1 AND unlinking_at >= $2",
-    )
-    .bind(id)
-    .bind(since)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.and_then(|r| r.0))
-}
-
 /// Leaves a link alone until `until` (a refresh that failed waits before the next try).
 pub async fn hold(db: &Db, id: &str, until: i64) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(

@@ -243,6 +243,103 @@ async fn the_token_canceled_that_follows_our_own_revoke_keeps_who_unlinked() {
 }
 
 #[tokio::test]
+async fn of_two_unlinks_at_once_a_refused_one_never_takes_the_others_credit() {
+    // Each unlink marks the link as its own before revoke; when they shared one mark, a
+    // refused unlink erased the other's, whose TOKEN_CANCELED then read as the buyer
+    // leaving in the wallet app. (first, its answer), (second, its answer), who ended it.
+    let stories = [
+        (("merchant", "slow"), ("buyer", "ACCESS_DENIED"), "merchant"),
+        (("buyer", "slow:ACCESS_DENIED"), ("buyer", "slow"), "buyer"),
+        (
+            ("buyer", "slow"),
+            ("merchant", "slow:ACCESS_DENIED"),
+            "buyer",
+        ),
+    ];
+    let shop = Shop::open(&[]).await;
+    for (n, ((first, first_answer), (second, second_answer), ended_by)) in
+        stories.into_iter().enumerate()
+    {
+        let buyer_reference = format!("buyer-{n}");
+        let buyer = shop.checkout(&buyer_reference, 10_000).await;
+        buyer.link("GCASH").await;
+        let link = shop.buyer_wallet(&buyer_reference, "GCASH").await;
+        let r = shop
+            .http
+            .post(format!("{}/sandbox/control/revoke", shop.base))
+            .json(&json!({ "answers": [first_answer, second_answer] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let unlink = |by: &'static str| {
+            let (buyer, shop, path) = (&buyer, &shop, buyer_reference.clone());
+            async move {
+                if by == "buyer" {
+                    buyer
+                        .http
+                        .delete(format!("{}{}", buyer.base, buyer.api("/wallets/GCASH")))
+                        .send()
+                        .await
+                        .unwrap()
+                } else {
+                    shop.merchant_delete(&format!("/v1/buyers/{path}/wallets/GCASH"))
+                        .await
+                }
+            }
+        };
+        let second_starts = async {
+            // Once the first has marked the link (and sent its revoke), the second starts.
+            for _ in 0..200 {
+                let (marks,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM unlink_marks WHERE link_id = $1")
+                        .bind(&link.id)
+                        .fetch_one(&shop.svc.db.pool)
+                        .await
+                        .unwrap();
+                if marks > 0 {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            unlink(second).await
+        };
+        let (first_said, second_said) = tokio::join!(unlink(first), second_starts);
+        let refused = |answer: &str| answer.ends_with("ACCESS_DENIED");
+        for (said, answer) in [(first_said, first_answer), (second_said, second_answer)] {
+            if refused(answer) {
+                assert_eq!(
+                    error_code(said).await,
+                    (StatusCode::UNPROCESSABLE_ENTITY, "UNLINK_REFUSED".into()),
+                    "story {n}"
+                );
+            } else {
+                assert!(said.status().is_success(), "story {n}: {}", said.status());
+            }
+        }
+        let ended = shop.buyer_wallet(&buyer_reference, "GCASH").await;
+        assert_eq!(
+            ended.link,
+            LinkState::NotLinked,
+            "story {n}: not \"unlinked in the wallet app\""
+        );
+        let (detail,): (String,) = sqlx::query_as(
+            "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' AND object_id = $1",
+        )
+        .bind(&link.id)
+        .fetch_one(&shop.svc.db.pool)
+        .await
+        .unwrap();
+        assert!(
+            detail.contains(&format!("\"ended_by\":\"{ended_by}\"")),
+            "story {n}: not the wallet app, but {ended_by}: {detail}"
+        );
+        assert_eq!(shop.event_count("wallet.unlinked", &link.id).await, 1);
+    }
+}
+
+#[tokio::test]
 async fn a_browser_may_not_keep_what_the_checkout_answers() {
     // Chromium's back button reused a cached session that still showed an unlinked wallet.
     let shop = Shop::open(&[]).await;

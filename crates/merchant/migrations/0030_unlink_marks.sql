@@ -1,0 +1,16 @@
+-- Each unlink under way marks its link, before its revoke is sent, with a mark of
+-- its own: the TOKEN_CANCELED Antom sends for that revoke is then credited to
+-- whoever unlinked, not to the wallet app. `linked_wallets.unlinking_by` and
+-- `unlinking_at` held a single mark, so of two unlinks at once, one that Antom
+-- refused erased the other's mark. Those columns are no longer read; they stay so
+-- that replicas of the previous build keep working while this one rolls out.
+CREATE TABLE unlink_marks (
+    id TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL,
+    ended_by TEXT NOT NULL,
+    marked_at BIGINT NOT NULL,
+    -- Real microseconds: which of two marks made within one second came first.
+    marked_seq BIGINT NOT NULL
+);
+CREATE INDEX unlink_marks_by_link ON unlink_marks (link_id, marked_seq);
+CREATE INDEX unlink_marks_by_age ON unlink_marks (marked_at);
