@@ -333,7 +333,10 @@ CREATE TABLE unlink_marks (
     ended_by TEXT NOT NULL,
     marked_at BIGINT NOT NULL,
     -- Real microseconds: which of two marks made within one second came first.
-    marked_seq BIGINT NOT NULL
+    marked_seq BIGINT NOT NULL,
+    -- NULL while its revoke awaits Antom's answer; then `revoked`, or `unknown` (no
+    -- final answer: it may still happen). A refused revoke's mark is deleted.
+    answer TEXT
 );
 
 CREATE TABLE webhook_attempts (

@@ -144,6 +144,9 @@ error_codes! {
     StaleNotification = "STALE_NOTIFICATION", Antom;
     /// A signed notification whose body is not what its path promises.
     MalformedNotification = "MALFORMED_NOTIFICATION", Antom;
+    /// A notification that cannot be applied yet (a TOKEN_CANCELED while unlinks by
+    /// different parties await Antom's answers): Antom sends it again.
+    NotificationDeferred = "NOTIFICATION_DEFERRED", Antom;
 }
 
 impl ErrorCode {

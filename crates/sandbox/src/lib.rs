@@ -188,6 +188,11 @@ impl Sandbox {
         settlement::files_for(&self.shared, date)
     }
 
+    /// How many scripted revoke answers (`/sandbox/control/revoke`) are still to be used.
+    pub fn revoke_answers_left(&self) -> usize {
+        self.shared.state().revoke_script.len()
+    }
+
     /// Every notification delivery attempt so far, oldest first.
     pub fn deliveries(&self) -> Vec<Delivery> {
         self.shared.notifier.deliveries()

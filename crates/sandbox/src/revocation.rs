@@ -2,7 +2,7 @@
 //! merchant inside the wallet app; Antom sends TOKEN_CANCELED for both.
 
 use crate::authorization::mask;
-use crate::state::{failed, parse, success};
+use crate::state::{failed, parse, success, unknown};
 use crate::Shared;
 use antom::api::{AuthorizationNotifyType, RevokeRequest};
 use antom::codes;
@@ -28,10 +28,15 @@ pub async fn revoke(sb: &Shared, body: &Value) -> Value {
                 tokio::time::sleep(SLOW_REVOKE).await;
                 after.strip_prefix(':').map(str::to_owned)
             }
-            None => Some(answer),
+            None => Some(answer).filter(|a| a != "ok"),
         };
-        if let Some(code) = refusal {
-            return failed(&code, "scripted by /sandbox/control/revoke");
+        match refusal.as_deref() {
+            None => {}
+            // Antom's codes without a final answer: the revoke may or may not happen.
+            Some(code @ ("UNKNOWN_EXCEPTION" | "REQUEST_TRAFFIC_EXCEED_LIMIT")) => {
+                return unknown(code, "scripted by /sandbox/control/revoke", json!({}))
+            }
+            Some(code) => return failed(code, "scripted by /sandbox/control/revoke"),
         }
     }
     let notify_url = {
@@ -62,8 +67,10 @@ pub async fn revoke(sb: &Shared, body: &Value) -> Value {
 /// test to start another unlink of the same link meanwhile.
 pub const SLOW_REVOKE: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// `POST /sandbox/control/revoke {"answers": ["slow", "ACCESS_DENIED", "slow:ACCESS_DENIED"]}`:
-/// how the next revokes are answered, in order (then as usual).
+/// `POST /sandbox/control/revoke {"answers": ["slow", "ACCESS_DENIED", "slow:ACCESS_DENIED", "ok"]}`:
+/// how the next revokes are answered, in order (then as usual): `ok` as usual, `slow`
+/// as usual after a wait, or refused with a code (a `U` for `UNKNOWN_EXCEPTION` and
+/// `REQUEST_TRAFFIC_EXCEED_LIMIT`, nothing revoked), alone or after the wait.
 pub async fn script_revoke(
     State(sb): State<Arc<Shared>>,
     Json(req): Json<RevokeScript>,

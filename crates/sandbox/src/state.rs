@@ -35,9 +35,9 @@ pub struct State {
     /// `no_refresh_token` (S without a new refresh token, the old one still good,
     /// as a wallet that does not rotate it), or a result code to refuse with.
     pub refresh_script: std::collections::VecDeque<String>,
-    /// How the next revokes are answered, first first: `slow` (revoked, but only
-    /// after [`crate::revocation::SLOW_REVOKE`]), or a result code to refuse with,
-    /// alone or after `slow:` (refused after that wait).
+    /// How the next revokes are answered, first first: `ok`, `slow` (revoked, but
+    /// only after [`crate::revocation::SLOW_REVOKE`]), or a result code to refuse
+    /// with, alone or after `slow:` (refused after that wait).
     pub revoke_script: std::collections::VecDeque<String>,
 }
 

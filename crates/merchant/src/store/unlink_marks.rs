@@ -8,6 +8,33 @@ use crate::domain::states::LinkStatus;
 /// The one status a link may be unlinked from.
 const ACTIVE: &str = LinkStatus::Active.sql();
 
+/// What Antom answered a mark's revoke, once it did (a refused one's mark is gone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkAnswer {
+    /// Revoked, or the token was already dead (`INVALID_ACCESS_TOKEN`).
+    Revoked,
+    /// No final answer (a timeout, a `U`): the revoke may still happen.
+    Unknown,
+}
+
+impl MarkAnswer {
+    const fn sql(self) -> &'static str {
+        match self {
+            MarkAnswer::Revoked => "revoked",
+            MarkAnswer::Unknown => "unknown",
+        }
+    }
+}
+
+/// One unlink's mark on a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnlinkMark {
+    /// Who unlinks: `buyer` or `merchant`.
+    pub ended_by: String,
+    /// None while its revoke awaits Antom's answer.
+    pub answer: Option<MarkAnswer>,
+}
+
 /// Marks link `link_id` as being unlinked by `by` (`buyer`, `merchant`), and forgets
 /// marks made before `stale_before`; this mark's id, or None if the link is not active.
 pub async fn mark(
@@ -37,6 +64,16 @@ pub async fn mark(
     Ok((made.rows_affected() == 1).then_some(id))
 }
 
+/// Notes what Antom answered mark `id`'s revoke.
+pub async fn answered(db: &Db, id: &str, answer: MarkAnswer) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE unlink_marks SET answer = $1 WHERE id = $2")
+        .bind(answer.sql())
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// Forgets mark `id`, whose revoke was refused; other unlinks' marks stay.
 pub async fn forget(db: &Db, id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM unlink_marks WHERE id = $1")
@@ -46,20 +83,40 @@ pub async fn forget(db: &Db, id: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Who is unlinking link `link_id`: the first of the marks made at or after `since`
-/// (a TOKEN_CANCELED does not say which revoke it answers; the first to ask is credited).
-pub async fn unlinking_by(
-    db: &Db,
-    link_id: &str,
-    since: i64,
-) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT ended_by FROM unlink_marks WHERE link_id = $1 AND marked_at >= $2 \
-         ORDER BY marked_seq, id LIMIT 1",
+/// Link `link_id`'s marks made at or after `since`, first made first; with a mark the
+/// previous build left on the link itself (`unlinking_by`), as one answered `unknown`.
+pub async fn fresh(db: &Db, link_id: &str, since: i64) -> Result<Vec<UnlinkMark>, sqlx::Error> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT ended_by, answer FROM unlink_marks WHERE link_id = $1 AND marked_at >= $2 \
+         ORDER BY marked_seq, id",
+    )
+    .bind(link_id)
+    .bind(since)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut marks: Vec<UnlinkMark> = rows
+        .into_iter()
+        .map(|(ended_by, answer)| UnlinkMark {
+            ended_by,
+            answer: match answer.as_deref() {
+                None => None,
+                Some(text) if text == MarkAnswer::Revoked.sql() => Some(MarkAnswer::Revoked),
+                Some(_) => Some(MarkAnswer::Unknown),
+            },
+        })
+        .collect();
+    let previous_build: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT unlinking_by FROM linked_wallets WHERE id = $1 AND unlinking_at >= $2",
     )
     .bind(link_id)
     .bind(since)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.map(|r| r.0))
+    if let Some((Some(ended_by),)) = previous_build {
+        marks.push(UnlinkMark {
+            ended_by,
+            answer: Some(MarkAnswer::Unknown),
+        });
+    }
+    Ok(marks)
 }
