@@ -334,9 +334,13 @@ CREATE TABLE unlink_marks (
     marked_at BIGINT NOT NULL,
     -- Real microseconds: which of two marks made within one second came first.
     marked_seq BIGINT NOT NULL,
-    -- NULL while its revoke awaits Antom's answer; then `revoked`, or `unknown` (no
-    -- final answer: it may still happen). A refused revoke's mark is deleted.
-    answer TEXT
+    -- NULL while its revoke awaits Antom's answer; then `revoked`, `already_gone`
+    -- (INVALID_ACCESS_TOKEN: someone else's revoke may have done it), `unknown` (no
+    -- final answer: it may still happen) or `refused`.
+    answer TEXT,
+    -- When a TOKEN_CANCELED that could not be credited yet (unlinks by different
+    -- parties awaiting answers) arrived: the last of them to be answered settles it.
+    echo_deferred_at BIGINT
 );
 
 CREATE TABLE webhook_attempts (

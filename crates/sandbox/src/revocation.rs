@@ -26,7 +26,10 @@ pub async fn revoke(sb: &Shared, body: &Value) -> Value {
         let refusal = match answer.strip_prefix("slow") {
             Some(after) => {
                 tokio::time::sleep(SLOW_REVOKE).await;
-                after.strip_prefix(':').map(str::to_owned)
+                after
+                    .strip_prefix(':')
+                    .filter(|a| *a != "ok")
+                    .map(str::to_owned)
             }
             None => Some(answer).filter(|a| a != "ok"),
         };

@@ -185,7 +185,8 @@ async fn refund(State(svc): State<Service>, uri: Uri, headers: HeaderMap, body: 
 
 /// notifyAuthorization from Antom (signed): AUTHCODE_CREATED or TOKEN_CANCELED.
 #[utoipa::path(post, path = "/notify/authorization", operation_id = "notifyAuthorization", tag = "antom", request_body(content = String, content_type = "application/json"),
-    responses((status = 200, description = "the SUCCESS acknowledgement"), (status = 401, body = ApiError)))]
+    responses((status = 200, description = "the SUCCESS acknowledgement"), (status = 401, body = ApiError),
+        (status = 409, description = "NOTIFICATION_DEFERRED: a TOKEN_CANCELED while unlinks by the buyer and the merchant await Antom's answers; Antom sends it again", body = ApiError)))]
 async fn authorization(
     State(svc): State<Service>,
     uri: Uri,

@@ -265,11 +265,20 @@ async fn of_two_unlinks_at_once_the_one_antom_revoked_is_credited_with_its_end()
             "buyer",
         ),
     ];
-    let shop = Shop::open(&[]).await;
+    // Antom's own schedule (the next try 2 minutes on): no story is settled by a resend.
+    let shop = Shop::open(&[("SANDBOX_NOTIFY_TIME_FACTOR", "1")]).await;
     let sandbox = shop.svc.sandbox.as_ref().unwrap();
+    let deferred = || {
+        sandbox
+            .deliveries()
+            .iter()
+            .filter(|d| d.body.contains("TOKEN_CANCELED") && d.status == Some(409))
+            .count()
+    };
     for (n, ((first, first_answer), (second, second_answer), ended_by)) in
         stories.into_iter().enumerate()
     {
+        let deferred_before = deferred();
         let buyer_reference = format!("buyer-{n}");
         let buyer = shop.checkout(&buyer_reference, 10_000).await;
         buyer.link("GCASH").await;
@@ -343,7 +352,103 @@ async fn of_two_unlinks_at_once_the_one_antom_revoked_is_credited_with_its_end()
             "story {n}: ended by {ended_by}, not {detail}"
         );
         assert_eq!(shop.event_count("wallet.unlinked", &link.id).await, 1);
+        // Between parties, an echo that came while both awaited their answers waited too.
+        let both_awaited = first != second && !refused_at_once(second_answer);
+        assert_eq!(
+            deferred() - deferred_before,
+            usize::from(both_awaited),
+            "story {n}"
+        );
     }
+}
+
+/// Whether a scripted revoke answer is a refusal without a wait.
+fn refused_at_once(answer: &str) -> bool {
+    !answer.starts_with("slow") && answer != "ok"
+}
+
+#[tokio::test]
+async fn the_wallet_apps_cancel_during_two_refused_unlinks_ends_the_link_as_the_wallet_apps() {
+    // The buyer leaves in the wallet app while the buyer and the merchant both unlink
+    // here and Antom refuses both: the TOKEN_CANCELED waits for their answers, and the
+    // last answer ends the link as the wallet app's, without waiting for Antom's resend.
+    let shop = Shop::open(&[("SANDBOX_NOTIFY_TIME_FACTOR", "1")]).await;
+    let sandbox = shop.svc.sandbox.as_ref().unwrap();
+    let buyer = shop.checkout("buyer-1", 10_000).await;
+    buyer.link("GCASH").await;
+    let link = shop.buyer_wallet("buyer-1", "GCASH").await;
+    let r = shop
+        .http
+        .post(format!("{}/sandbox/control/revoke", shop.base))
+        .json(&json!({ "answers": ["slow:ACCESS_DENIED", "slow:ACCESS_DENIED"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let by_buyer = buyer
+        .http
+        .delete(format!("{}{}", buyer.base, buyer.api("/wallets/GCASH")))
+        .send();
+    let by_merchant = shop.merchant_delete("/v1/buyers/buyer-1/wallets/GCASH");
+    let in_the_wallet_app = async {
+        for _ in 0..500 {
+            if sandbox.revoke_answers_left() == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert_eq!(
+            sandbox.revoke_answers_left(),
+            0,
+            "both revokes reached Antom"
+        );
+        let r = shop
+            .http
+            .post(format!("{}/sandbox/control/unlink", shop.base))
+            .json(&json!({"wallet": "GCASH", "loginId": "09171234123"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap()["unlinked"], 1);
+        for _ in 0..100 {
+            let answered = sandbox
+                .deliveries()
+                .iter()
+                .any(|d| d.body.contains("TOKEN_CANCELED") && d.status.is_some());
+            if answered {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    };
+    let (by_buyer, by_merchant, ()) = tokio::join!(by_buyer, by_merchant, in_the_wallet_app);
+    let echo: Vec<_> = sandbox
+        .deliveries()
+        .into_iter()
+        .filter(|d| d.body.contains("TOKEN_CANCELED"))
+        .map(|d| d.status)
+        .collect();
+    assert_eq!(
+        echo,
+        [Some(409)],
+        "answered while both awaited, not resent yet"
+    );
+    for said in [by_buyer.unwrap(), by_merchant] {
+        assert_eq!(
+            error_code(said).await,
+            (StatusCode::UNPROCESSABLE_ENTITY, "UNLINK_REFUSED".into())
+        );
+    }
+    let ended = shop.buyer_wallet("buyer-1", "GCASH").await;
+    assert_eq!(ended.link, LinkState::RevokedByWallet);
+    let (detail,): (String,) = sqlx::query_as(
+        "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' AND object_id = $1",
+    )
+    .bind(&link.id)
+    .fetch_one(&shop.svc.db.pool)
+    .await
+    .unwrap();
+    assert!(detail.contains("\"ended_by\":\"wallet_app\""), "{detail}");
 }
 
 #[tokio::test]

@@ -9,9 +9,15 @@ use crate::store::wallets::{self, LinkedWalletRow};
 use crate::Service;
 use antom::api::RevokeRequest;
 use antom::{AntomError, Secret};
+use tracing::Instrument;
 
 /// How long an unlink's mark credits a TOKEN_CANCELED to whoever unlinked.
 const UNLINKING_WINDOW_SECS: i64 = 10 * 60;
+
+/// Longer than any revoke awaits Antom (`ANTOM_TIMEOUT_SECS`, 15 by default): a mark
+/// still unanswered after this was stranded (the service stopped mid-unlink), and
+/// counts as a revoke without a final answer.
+const ANSWER_WAIT_SECS: i64 = 60;
 
 /// The buyer (or the merchant) unlinks here: marked as theirs, revoked at Antom, then
 /// ended. The mark comes first because Antom answers our own revoke with TOKEN_CANCELED
@@ -32,46 +38,86 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) ->
     else {
         return Err(Error::NotFound("linked wallet"));
     };
-    let revoked = match svc
+    // Its own task: a caller that hangs up mid-revoke must not strand the mark unanswered.
+    let (svc, ended_by) = (svc.clone(), ended_by.to_owned());
+    let revoked = tokio::spawn(
+        async move {
+            let revoked = revoke(&svc, &row, token, &mark).await;
+            if revoked.is_ok() {
+                // Ended here, or already by this revoke's TOKEN_CANCELED.
+                wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, &ended_by, svc.now())
+                    .await?;
+                // A refresh may have replaced the token between our read and our end:
+                // that newer token is revoked too, so an unlinked wallet has no live token.
+                if let Some(now_row) = wallets::get(&svc.db, &row.id).await? {
+                    if now_row.access_token_hash != row.access_token_hash {
+                        revoke_quietly(&svc, &now_row).await;
+                    }
+                }
+            }
+            revoked
+        }
+        .in_current_span(),
+    );
+    revoked
+        .await
+        .map_err(|e| Error::Internal(anyhow::anyhow!("the unlink task stopped: {e}")))?
+}
+
+/// Sends the revoke, notes Antom's answer on `mark`, and settles a TOKEN_CANCELED that
+/// waited for it.
+async fn revoke(svc: &Service, row: &LinkedWalletRow, token: Secret, mark: &str) -> Result<()> {
+    let revoked = svc
         .antom
         .execute(&RevokeRequest {
             access_token: token,
         })
-        .await
-    {
-        Ok(_) => Ok(()),
+        .await;
+    let answer = match &revoked {
+        Ok(_) => MarkAnswer::Revoked,
         // Already dead at Antom: the buyer's wish is met.
         Err(AntomError::Failed { result, .. })
             if result.result_code == antom::codes::INVALID_ACCESS_TOKEN =>
         {
-            Ok(())
+            MarkAnswer::AlreadyGone
         }
-        Err(e) => Err(e),
-    };
-    let noted = match &revoked {
-        Ok(()) => unlink_marks::answered(&svc.db, &mark, MarkAnswer::Revoked).await,
-        // A definite refusal: nothing of this unlink happened.
         Err(e) if matches!(e, AntomError::Failed { .. }) || !e.may_have_reached_antom() => {
-            unlink_marks::forget(&svc.db, &mark).await
+            MarkAnswer::Refused
         }
         // After a timeout or a U the revoke may still happen, and its TOKEN_CANCELED
-        // must still be credited to `ended_by`: the mark stays and runs out by itself.
-        Err(_) => unlink_marks::answered(&svc.db, &mark, MarkAnswer::Unknown).await,
+        // must still be credited to this unlink: the mark runs out by itself.
+        Err(_) => MarkAnswer::Unknown,
     };
-    if let Err(e) = noted {
+    if let Err(e) = unlink_marks::answered(&svc.db, mark, answer).await {
         tracing::warn!(error = %e, link = %row.id, "could not note a revoke's answer on its mark");
     }
-    if let Err(e) = revoked {
-        return Err(Error::from_antom(e, ErrorCode::UnlinkRefused));
-    }
-    // Ended here, or already by the TOKEN_CANCELED of this revoke, as `ended_by` either way.
-    wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, ended_by, svc.now()).await?;
-    // A refresh may have replaced the token between our read and our end: that
-    // newer token is revoked too, so an unlinked wallet has no live token left.
-    if let Some(now_row) = wallets::get(&svc.db, &row.id).await? {
-        if now_row.access_token_hash != row.access_token_hash {
-            revoke_quietly(svc, &now_row).await;
+    settle_deferred_echo(svc, &row.id).await?;
+    match revoked {
+        Err(e) if matches!(answer, MarkAnswer::Refused | MarkAnswer::Unknown) => {
+            Err(Error::from_antom(e, ErrorCode::UnlinkRefused))
         }
+        _ => Ok(()),
+    }
+}
+
+/// A TOKEN_CANCELED that arrived while unlinks by different parties awaited their
+/// answers is credited once the last of them has one (Antom sends it again too).
+async fn settle_deferred_echo(svc: &Service, link_id: &str) -> Result<()> {
+    let now = svc.now();
+    let since = now - UNLINKING_WINDOW_SECS;
+    if !unlink_marks::echo_deferred(&svc.db, link_id, since).await? {
+        return Ok(());
+    }
+    let marks = unlink_marks::fresh(&svc.db, link_id, since).await?;
+    match credit(&marks, now) {
+        Credit::To(by) => {
+            wallets::end_by(&svc.db, link_id, LinkStatus::Unlinked, by, now).await?;
+        }
+        Credit::WalletApp => {
+            wallets::end(&svc.db, link_id, LinkStatus::RevokedByWallet, now).await?;
+        }
+        // Another unlink's answer settles it, or Antom's next try.
+        Credit::NotYet => {}
     }
     Ok(())
 }
@@ -103,24 +149,30 @@ enum Credit<'a> {
     /// The echo of this party's revoke.
     To(&'a str),
     /// Unlinks by different parties await Antom's answers, and the notification does
-    /// not say whose revoke it answers: Antom is asked to send it again.
+    /// not say whose revoke it answers: settled when they are answered.
     NotYet,
 }
 
-/// Reads a link's fresh marks (first made first). A revoke Antom confirmed is the one
-/// echoed; one it refused has no mark, so while parties differ and an answer is still
-/// awaited, nobody is credited yet.
-fn credit(marks: &[UnlinkMark]) -> Credit<'_> {
-    let Some(first) = marks.first() else {
+/// Reads a link's fresh marks (first made first) at `now`. A refused revoke did
+/// nothing; one Antom confirmed is the one echoed; between parties nothing is guessed
+/// while an answer is still awaited. One party's unanswered unlink is credited at once:
+/// the usual echo, which Antom sends before it answers the revoke.
+fn credit(marks: &[UnlinkMark], now: i64) -> Credit<'_> {
+    let live: Vec<&UnlinkMark> = marks
+        .iter()
+        .filter(|m| m.answer != Some(MarkAnswer::Refused))
+        .collect();
+    let Some(first) = live.first() else {
         return Credit::WalletApp;
     };
-    if marks.iter().all(|m| m.ended_by == first.ended_by) {
+    if live.iter().all(|m| m.ended_by == first.ended_by) {
         return Credit::To(&first.ended_by);
     }
-    if let Some(revoked) = marks.iter().find(|m| m.answer == Some(MarkAnswer::Revoked)) {
+    if let Some(revoked) = live.iter().find(|m| m.answer == Some(MarkAnswer::Revoked)) {
         return Credit::To(&revoked.ended_by);
     }
-    if marks.iter().any(|m| m.answer.is_none()) {
+    let awaited = |m: &&&UnlinkMark| m.answer.is_none() && now - m.marked_at < ANSWER_WAIT_SECS;
+    if live.iter().any(|m| awaited(&m)) {
         return Credit::NotYet;
     }
     Credit::To(&first.ended_by)
@@ -133,18 +185,25 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
     else {
         return Ok(false);
     };
+    // Ended already (by an unlink, or relinked): nothing is left to credit.
+    if row.status != LinkStatus::Active {
+        return Ok(false);
+    }
     let now = svc.now();
-    let marks = unlink_marks::fresh(&svc.db, &row.id, now - UNLINKING_WINDOW_SECS).await?;
-    let ended = match credit(&marks) {
+    let since = now - UNLINKING_WINDOW_SECS;
+    let marks = unlink_marks::fresh(&svc.db, &row.id, since).await?;
+    let ended = match credit(&marks, now) {
         Credit::To(by) => wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, by, now).await?,
         Credit::WalletApp => {
             wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, now).await?
         }
         Credit::NotYet => {
+            unlink_marks::defer_echo(&svc.db, &row.id, since, now).await?;
+            tracing::warn!(link = %row.id, "TOKEN_CANCELED deferred: unlinks by the buyer and the merchant await Antom's answers");
             return Err(Error::conflict(
                 ErrorCode::NotificationDeferred,
                 "unlinks by different parties await Antom's answers; send it again",
-            ))
+            ));
         }
     };
     Ok(ended)
@@ -154,44 +213,74 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
 mod tests {
     use super::*;
 
+    /// A mark made at 1,000 (the tests read them at 1,010).
     fn mark(by: &str, answer: Option<MarkAnswer>) -> UnlinkMark {
         UnlinkMark {
             ended_by: by.into(),
+            marked_at: 1_000,
             answer,
         }
     }
 
     #[test]
     fn an_echo_is_credited_to_the_revoke_antom_confirmed_and_never_guessed_between_parties() {
-        use MarkAnswer::{Revoked, Unknown};
-        assert_eq!(credit(&[]), Credit::WalletApp);
+        use MarkAnswer::{AlreadyGone, Refused, Revoked, Unknown};
+        let at = |marks: &[UnlinkMark]| format!("{:?}", credit(marks, 1_010));
+        assert_eq!(at(&[]), "WalletApp");
         // One party: the usual echo, which arrives before revoke's own answer.
-        assert_eq!(credit(&[mark("buyer", None)]), Credit::To("buyer"));
+        assert_eq!(at(&[mark("buyer", None)]), "To(\"buyer\")");
         assert_eq!(
-            credit(&[mark("buyer", None), mark("buyer", Some(Unknown))]),
-            Credit::To("buyer")
+            at(&[mark("buyer", None), mark("buyer", Some(Unknown))]),
+            "To(\"buyer\")"
         );
-        // Two parties: the one Antom confirmed, whichever came first.
+        // A refused revoke did nothing: the echo is the other's, or the wallet app's.
         assert_eq!(
-            credit(&[mark("merchant", None), mark("buyer", Some(Revoked))]),
-            Credit::To("buyer")
-        );
-        // Two parties, neither confirmed yet: nobody, until Antom sends it again.
-        assert_eq!(
-            credit(&[mark("merchant", None), mark("buyer", None)]),
-            Credit::NotYet
+            at(&[mark("merchant", Some(Refused)), mark("buyer", None)]),
+            "To(\"buyer\")"
         );
         assert_eq!(
-            credit(&[mark("merchant", Some(Unknown)), mark("buyer", None)]),
-            Credit::NotYet
+            at(&[
+                mark("merchant", Some(Refused)),
+                mark("buyer", Some(Refused))
+            ]),
+            "WalletApp"
         );
-        // Two parties, both without a final answer: the first to ask.
+        // Two parties: the one Antom confirmed, whichever came first; "already gone" is
+        // not a confirmation (someone else's revoke may have done it).
         assert_eq!(
-            credit(&[
+            at(&[mark("merchant", None), mark("buyer", Some(Revoked))]),
+            "To(\"buyer\")"
+        );
+        assert_eq!(
+            at(&[
+                mark("merchant", Some(AlreadyGone)),
+                mark("buyer", Some(Revoked))
+            ]),
+            "To(\"buyer\")"
+        );
+        // Two parties, an answer still awaited: nobody yet.
+        assert_eq!(at(&[mark("merchant", None), mark("buyer", None)]), "NotYet");
+        assert_eq!(
+            at(&[mark("merchant", Some(Unknown)), mark("buyer", None)]),
+            "NotYet"
+        );
+        assert_eq!(
+            at(&[mark("merchant", Some(AlreadyGone)), mark("buyer", None)]),
+            "NotYet"
+        );
+        // Two parties, no final answer from either: the first to ask.
+        assert_eq!(
+            at(&[
                 mark("merchant", Some(Unknown)),
                 mark("buyer", Some(Unknown))
             ]),
-            Credit::To("merchant")
+            "To(\"merchant\")"
+        );
+        // A mark unanswered for longer than any revoke takes was stranded: no final answer.
+        let stranded = [mark("merchant", Some(Unknown)), mark("buyer", None)];
+        assert_eq!(
+            format!("{:?}", credit(&stranded, 1_000 + ANSWER_WAIT_SECS)),
+            "To(\"merchant\")"
         );
     }
 }
