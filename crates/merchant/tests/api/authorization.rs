@@ -249,20 +249,45 @@ async fn of_two_unlinks_at_once_the_one_antom_revoked_is_credited_with_its_end()
     // leaving in the wallet app. A TOKEN_CANCELED does not say whose revoke it answers:
     // while parties differ and an answer is awaited, the service asks Antom to send it
     // again, and the unlink Antom confirms ends the link as its own.
-    // (first, Antom's answer to it), (second, Antom's answer to it), who ended the link.
+    // (first, Antom's answer to it), (second, Antom's answer to it), who ended the link,
+    // whether the echo waited (None: it depends on which of two near answers lands first).
     let stories = [
-        (("merchant", "slow"), ("buyer", "ACCESS_DENIED"), "merchant"),
-        (("buyer", "slow:ACCESS_DENIED"), ("buyer", "slow"), "buyer"),
+        (
+            ("merchant", "slow"),
+            ("buyer", "ACCESS_DENIED"),
+            "merchant",
+            Some(false),
+        ),
+        (
+            ("buyer", "slow:ACCESS_DENIED"),
+            ("buyer", "slow"),
+            "buyer",
+            Some(false),
+        ),
         (
             ("buyer", "slow"),
             ("merchant", "slow:ACCESS_DENIED"),
             "buyer",
+            None,
         ),
-        (("merchant", "slow:ACCESS_DENIED"), ("buyer", "ok"), "buyer"),
+        (
+            ("merchant", "slow:ACCESS_DENIED"),
+            ("buyer", "ok"),
+            "buyer",
+            Some(true),
+        ),
         (
             ("merchant", "slow:UNKNOWN_EXCEPTION"),
             ("buyer", "ok"),
             "buyer",
+            Some(true),
+        ),
+        // The buyer's revoke finds the token dead: not a confirmation, the merchant's is.
+        (
+            ("merchant", "slow"),
+            ("buyer", "INVALID_ACCESS_TOKEN"),
+            "merchant",
+            Some(true),
         ),
     ];
     // Antom's own schedule (the next try 2 minutes on): no story is settled by a resend.
@@ -275,7 +300,7 @@ async fn of_two_unlinks_at_once_the_one_antom_revoked_is_credited_with_its_end()
             .filter(|d| d.body.contains("TOKEN_CANCELED") && d.status == Some(409))
             .count()
     };
-    for (n, ((first, first_answer), (second, second_answer), ended_by)) in
+    for (n, ((first, first_answer), (second, second_answer), ended_by, waited)) in
         stories.into_iter().enumerate()
     {
         let deferred_before = deferred();
@@ -321,7 +346,7 @@ async fn of_two_unlinks_at_once_the_one_antom_revoked_is_credited_with_its_end()
         assert_eq!(sandbox.revoke_answers_left(), 0, "story {n}");
         for (said, answer) in [(first_said, first_answer), (second_said, second_answer)] {
             let expected = match answer {
-                "ok" | "slow" => None,
+                "ok" | "slow" | "INVALID_ACCESS_TOKEN" => None,
                 "slow:UNKNOWN_EXCEPTION" => {
                     Some((StatusCode::SERVICE_UNAVAILABLE, "ANTOM_UNAVAILABLE"))
                 }
@@ -353,18 +378,14 @@ async fn of_two_unlinks_at_once_the_one_antom_revoked_is_credited_with_its_end()
         );
         assert_eq!(shop.event_count("wallet.unlinked", &link.id).await, 1);
         // Between parties, an echo that came while both awaited their answers waited too.
-        let both_awaited = first != second && !refused_at_once(second_answer);
-        assert_eq!(
-            deferred() - deferred_before,
-            usize::from(both_awaited),
-            "story {n}"
-        );
+        if let Some(waited) = waited {
+            assert_eq!(
+                deferred() - deferred_before,
+                usize::from(waited),
+                "story {n}"
+            );
+        }
     }
-}
-
-/// Whether a scripted revoke answer is a refusal without a wait.
-fn refused_at_once(answer: &str) -> bool {
-    !answer.starts_with("slow") && answer != "ok"
 }
 
 #[tokio::test]
@@ -428,10 +449,11 @@ async fn the_wallet_apps_cancel_during_two_refused_unlinks_ends_the_link_as_the_
         .filter(|d| d.body.contains("TOKEN_CANCELED"))
         .map(|d| d.status)
         .collect();
-    assert_eq!(
-        echo,
-        [Some(409)],
-        "answered while both awaited, not resent yet"
+    // Answered 409 while both awaited (the sandbox refuses each 2 s after it got it); on
+    // a machine so loaded that the echo came after both refusals, it is credited at once.
+    assert!(
+        echo == [Some(409)] || echo == [Some(200)],
+        "one delivery, not resent yet: {echo:?}"
     );
     for said in [by_buyer.unwrap(), by_merchant] {
         assert_eq!(

@@ -14,11 +14,6 @@ use tracing::Instrument;
 /// How long an unlink's mark credits a TOKEN_CANCELED to whoever unlinked.
 const UNLINKING_WINDOW_SECS: i64 = 10 * 60;
 
-/// Longer than any revoke awaits Antom (`ANTOM_TIMEOUT_SECS`, 15 by default): a mark
-/// still unanswered after this was stranded (the service stopped mid-unlink), and
-/// counts as a revoke without a final answer.
-const ANSWER_WAIT_SECS: i64 = 60;
-
 /// The buyer (or the merchant) unlinks here: marked as theirs, revoked at Antom, then
 /// ended. The mark comes first because Antom answers our own revoke with TOKEN_CANCELED
 /// too ("cancellation initiated from the merchant or wallet client"), which may arrive
@@ -32,72 +27,89 @@ pub async fn unlink(svc: &Service, buyer: &str, wallet: &str, ended_by: &str) ->
         svc.cipher
             .open(&row.access_token_enc, access_binding(&row.binding_row()))?,
     );
+    // Its own task from the mark on: a caller that hangs up must not strand a mark.
+    let (svc, ended_by) = (svc.clone(), ended_by.to_owned());
+    tokio::spawn(async move { marked_revoke(&svc, &row, token, &ended_by).await }.in_current_span())
+        .await
+        .map_err(|e| Error::Internal(anyhow::anyhow!("the unlink task stopped: {e}")))?
+}
+
+/// Marks the link, revokes its token, notes Antom's answer on the mark, and ends the
+/// link if this revoke did it (or settles a TOKEN_CANCELED that waited for the answer).
+async fn marked_revoke(
+    svc: &Service,
+    row: &LinkedWalletRow,
+    token: Secret,
+    ended_by: &str,
+) -> Result<()> {
     let now = svc.now();
     let Some(mark) =
         unlink_marks::mark(&svc.db, &row.id, ended_by, now, now - UNLINKING_WINDOW_SECS).await?
     else {
         return Err(Error::NotFound("linked wallet"));
     };
-    // Its own task: a caller that hangs up mid-revoke must not strand the mark unanswered.
-    let (svc, ended_by) = (svc.clone(), ended_by.to_owned());
-    let revoked = tokio::spawn(
-        async move {
-            let revoked = revoke(&svc, &row, token, &mark).await;
-            if revoked.is_ok() {
-                // Ended here, or already by this revoke's TOKEN_CANCELED.
-                wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, &ended_by, svc.now())
-                    .await?;
-                // A refresh may have replaced the token between our read and our end:
-                // that newer token is revoked too, so an unlinked wallet has no live token.
-                if let Some(now_row) = wallets::get(&svc.db, &row.id).await? {
-                    if now_row.access_token_hash != row.access_token_hash {
-                        revoke_quietly(&svc, &now_row).await;
-                    }
+    let (answer, refusal) = revoke(svc, token).await;
+    if let Err(e) = unlink_marks::answered(&svc.db, &mark, answer).await {
+        tracing::warn!(error = %e, link = %row.id, "could not note a revoke's answer on its mark");
+    }
+    match answer {
+        MarkAnswer::Revoked => {
+            // Ended here, or already by this revoke's TOKEN_CANCELED.
+            wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, ended_by, svc.now()).await?;
+            // A refresh may have replaced the token between our read and our end: that
+            // newer token is revoked too, so an unlinked wallet has no live token left.
+            if let Some(now_row) = wallets::get(&svc.db, &row.id).await? {
+                if now_row.access_token_hash != row.access_token_hash {
+                    revoke_quietly(svc, &now_row).await;
                 }
             }
-            revoked
         }
-        .in_current_span(),
-    );
-    revoked
-        .await
-        .map_err(|e| Error::Internal(anyhow::anyhow!("the unlink task stopped: {e}")))?
+        // The token is dead, but perhaps by another's revoke: read it as its echo.
+        MarkAnswer::AlreadyGone => {
+            unlink_marks::defer_echo(&svc.db, &row.id, now - UNLINKING_WINDOW_SECS, now).await?;
+        }
+        MarkAnswer::Unknown | MarkAnswer::Refused => {}
+    }
+    if let Err(e) = settle_deferred_echo(svc, &row.id).await {
+        tracing::warn!(error = %e, link = %row.id, "could not settle a deferred TOKEN_CANCELED");
+    }
+    match refusal {
+        Some(e) => Err(Error::from_antom(e, ErrorCode::UnlinkRefused)),
+        None => Ok(()),
+    }
 }
 
-/// Sends the revoke, notes Antom's answer on `mark`, and settles a TOKEN_CANCELED that
-/// waited for it.
-async fn revoke(svc: &Service, row: &LinkedWalletRow, token: Secret, mark: &str) -> Result<()> {
-    let revoked = svc
+/// Sends the revoke: Antom's answer as a mark notes it, with the error to answer the
+/// caller with when the unlink did not happen (or may not have).
+async fn revoke(svc: &Service, token: Secret) -> (MarkAnswer, Option<AntomError>) {
+    match svc
         .antom
         .execute(&RevokeRequest {
             access_token: token,
         })
-        .await;
-    let answer = match &revoked {
-        Ok(_) => MarkAnswer::Revoked,
+        .await
+    {
+        Ok(_) => (MarkAnswer::Revoked, None),
         // Already dead at Antom: the buyer's wish is met.
         Err(AntomError::Failed { result, .. })
             if result.result_code == antom::codes::INVALID_ACCESS_TOKEN =>
         {
-            MarkAnswer::AlreadyGone
+            (MarkAnswer::AlreadyGone, None)
         }
         Err(e) if matches!(e, AntomError::Failed { .. }) || !e.may_have_reached_antom() => {
-            MarkAnswer::Refused
+            (MarkAnswer::Refused, Some(e))
         }
         // After a timeout or a U the revoke may still happen, and its TOKEN_CANCELED
         // must still be credited to this unlink: the mark runs out by itself.
-        Err(_) => MarkAnswer::Unknown,
-    };
-    if let Err(e) = unlink_marks::answered(&svc.db, mark, answer).await {
-        tracing::warn!(error = %e, link = %row.id, "could not note a revoke's answer on its mark");
+        Err(e) => (MarkAnswer::Unknown, Some(e)),
     }
-    settle_deferred_echo(svc, &row.id).await?;
-    match revoked {
-        Err(e) if matches!(answer, MarkAnswer::Refused | MarkAnswer::Unknown) => {
-            Err(Error::from_antom(e, ErrorCode::UnlinkRefused))
-        }
-        _ => Ok(()),
-    }
+}
+
+/// When a mark made before it and still unanswered was stranded (the service stopped
+/// mid-unlink): longer than any revoke awaits Antom, with its retries.
+fn stranded_before(svc: &Service, now: i64) -> i64 {
+    let longest = 3 * svc.config.antom_timeout.as_secs() + 30;
+    now - i64::try_from(longest).unwrap_or(i64::MAX / 2)
 }
 
 /// A TOKEN_CANCELED that arrived while unlinks by different parties awaited their
@@ -109,14 +121,17 @@ async fn settle_deferred_echo(svc: &Service, link_id: &str) -> Result<()> {
         return Ok(());
     }
     let marks = unlink_marks::fresh(&svc.db, link_id, since).await?;
-    match credit(&marks, now) {
+    let stranded_before = stranded_before(svc, now);
+    if marks.iter().any(|m| awaited(m, stranded_before)) {
+        return Ok(());
+    }
+    match credit(&marks, stranded_before) {
         Credit::To(by) => {
             wallets::end_by(&svc.db, link_id, LinkStatus::Unlinked, by, now).await?;
         }
         Credit::WalletApp => {
             wallets::end(&svc.db, link_id, LinkStatus::RevokedByWallet, now).await?;
         }
-        // Another unlink's answer settles it, or Antom's next try.
         Credit::NotYet => {}
     }
     Ok(())
@@ -153,11 +168,16 @@ enum Credit<'a> {
     NotYet,
 }
 
-/// Reads a link's fresh marks (first made first) at `now`. A refused revoke did
-/// nothing; one Antom confirmed is the one echoed; between parties nothing is guessed
-/// while an answer is still awaited. One party's unanswered unlink is credited at once:
-/// the usual echo, which Antom sends before it answers the revoke.
-fn credit(marks: &[UnlinkMark], now: i64) -> Credit<'_> {
+/// Whether mark `m` still awaits its revoke's answer (made at or after `stranded_before`).
+fn awaited(m: &UnlinkMark, stranded_before: i64) -> bool {
+    m.answer.is_none() && m.marked_at >= stranded_before
+}
+
+/// Reads a link's fresh marks (first made first). A refused revoke did nothing; one
+/// Antom confirmed is the one echoed; between parties nothing is guessed while an
+/// answer is still awaited. One party's unanswered unlink is credited at once: the
+/// usual echo, which Antom sends before it answers the revoke.
+fn credit(marks: &[UnlinkMark], stranded_before: i64) -> Credit<'_> {
     let live: Vec<&UnlinkMark> = marks
         .iter()
         .filter(|m| m.answer != Some(MarkAnswer::Refused))
@@ -171,8 +191,7 @@ fn credit(marks: &[UnlinkMark], now: i64) -> Credit<'_> {
     if let Some(revoked) = live.iter().find(|m| m.answer == Some(MarkAnswer::Revoked)) {
         return Credit::To(&revoked.ended_by);
     }
-    let awaited = |m: &&&UnlinkMark| m.answer.is_none() && now - m.marked_at < ANSWER_WAIT_SECS;
-    if live.iter().any(|m| awaited(&m)) {
+    if live.iter().any(|m| awaited(m, stranded_before)) {
         return Credit::NotYet;
     }
     Credit::To(&first.ended_by)
@@ -192,13 +211,22 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
     let now = svc.now();
     let since = now - UNLINKING_WINDOW_SECS;
     let marks = unlink_marks::fresh(&svc.db, &row.id, since).await?;
-    let ended = match credit(&marks, now) {
+    let ended = match credit(&marks, stranded_before(svc, now)) {
         Credit::To(by) => wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, by, now).await?,
         Credit::WalletApp => {
             wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, now).await?
         }
         Credit::NotYet => {
+            // Flagged before the answers are read again: an answer noted meanwhile
+            // either sees the flag or is seen here, so the echo cannot be missed.
             unlink_marks::defer_echo(&svc.db, &row.id, since, now).await?;
+            settle_deferred_echo(svc, &row.id).await?;
+            let still_linked = wallets::get(&svc.db, &row.id)
+                .await?
+                .is_some_and(|r| r.status == LinkStatus::Active);
+            if !still_linked {
+                return Ok(true);
+            }
             tracing::warn!(link = %row.id, "TOKEN_CANCELED deferred: unlinks by the buyer and the merchant await Antom's answers");
             return Err(Error::conflict(
                 ErrorCode::NotificationDeferred,
@@ -213,7 +241,7 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
 mod tests {
     use super::*;
 
-    /// A mark made at 1,000 (the tests read them at 1,010).
+    /// A mark made at 1,000 (marks made before 950 are stranded, unless said otherwise).
     fn mark(by: &str, answer: Option<MarkAnswer>) -> UnlinkMark {
         UnlinkMark {
             ended_by: by.into(),
@@ -225,7 +253,7 @@ mod tests {
     #[test]
     fn an_echo_is_credited_to_the_revoke_antom_confirmed_and_never_guessed_between_parties() {
         use MarkAnswer::{AlreadyGone, Refused, Revoked, Unknown};
-        let at = |marks: &[UnlinkMark]| format!("{:?}", credit(marks, 1_010));
+        let at = |marks: &[UnlinkMark]| format!("{:?}", credit(marks, 950));
         assert_eq!(at(&[]), "WalletApp");
         // One party: the usual echo, which arrives before revoke's own answer.
         assert_eq!(at(&[mark("buyer", None)]), "To(\"buyer\")");
@@ -279,7 +307,7 @@ mod tests {
         // A mark unanswered for longer than any revoke takes was stranded: no final answer.
         let stranded = [mark("merchant", Some(Unknown)), mark("buyer", None)];
         assert_eq!(
-            format!("{:?}", credit(&stranded, 1_000 + ANSWER_WAIT_SECS)),
+            format!("{:?}", credit(&stranded, 1_001)),
             "To(\"merchant\")"
         );
     }
