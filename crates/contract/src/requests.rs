@@ -182,7 +182,10 @@ pub struct PaymentQuery {
     /// Minor units, inclusive.
     pub max_amount: Option<i64>,
     /// The `next` of the previous page.
-    #[cfg_attr(feature = "openapi", param(pattern = "^([0-9]{1,18}\\.\\S+)?$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = "^([0-9]{1,18}\\.[A-Za-z0-9_-]{1,64})?$")
+    )]
     pub before: Option<String>,
     /// Page size, 1 to 100 (default 20).
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]

@@ -16,7 +16,7 @@ pub use contract::requests::PaymentQuery;
 
 fn day_start(field: &str, text: &str) -> Result<i64> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(text.trim(), format)
+    time::Date::parse(text, format)
         .map(|d| d.midnight().assume_utc().unix_timestamp())
         .map_err(|_| Error::validation(format!("{field} must be a YYYY-MM-DD date")))
 }
@@ -25,9 +25,15 @@ fn blank_is_none(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// `state` and `before` as the document has them: empty is "any", anything else
+/// (whitespace too) must be a value.
+fn empty_is_none(v: &Option<String>) -> Option<&str> {
+    v.as_deref().filter(|s| !s.is_empty())
+}
+
 /// A page of payments matching `q`, newest first.
 pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
-    let statuses = match blank_is_none(&q.state) {
+    let statuses = match empty_is_none(&q.state) {
         None => Vec::new(),
         Some(text) => {
             let state: PaymentState = serde_json::from_value(serde_json::Value::from(text))
@@ -66,11 +72,20 @@ pub async fn list(svc: &Service, q: &PaymentQuery) -> Result<PaymentPage> {
     if !(1..=100).contains(&limit) {
         return Err(Error::validation("limit must be 1 to 100"));
     }
-    let before = match blank_is_none(&q.before) {
+    let before = match empty_is_none(&q.before) {
         None => None,
         Some(cursor) => Some(
             cursor
                 .split_once('.')
+                // As the document's pattern has it: 1 to 18 digits, a dot, a payment id.
+                .filter(|(at, id)| {
+                    (1..=18).contains(&at.len())
+                        && at.bytes().all(|b| b.is_ascii_digit())
+                        && (1..=64).contains(&id.len())
+                        && id
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                })
                 .and_then(|(at, id)| Some((at.parse().ok()?, id.to_owned())))
                 .ok_or_else(|| Error::validation("before is not a page cursor"))?,
         ),
