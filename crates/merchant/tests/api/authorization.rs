@@ -180,12 +180,7 @@ async fn the_buyer_unlinks_here_and_cannot_pay_with_it() {
     let shop = Shop::open(&[]).await;
     let buyer = shop.checkout("buyer-1", 10_000).await;
     buyer.link("GCASH").await;
-    let r = buyer
-        .http
-        .delete(format!("{}{}", buyer.base, buyer.api("/wallets/GCASH")))
-        .send()
-        .await
-        .unwrap();
+    let r = buyer.unlink("GCASH").await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_eq!(buyer.summary().await.wallets[0].link, LinkState::NotLinked);
     assert_eq!(
@@ -204,12 +199,7 @@ async fn the_token_canceled_that_follows_our_own_revoke_keeps_who_unlinked() {
         buyer.link("GCASH").await;
         let link = shop.buyer_wallet(buyer_reference, "GCASH").await;
         let r = if by == "buyer" {
-            buyer
-                .http
-                .delete(format!("{}{}", buyer.base, buyer.api("/wallets/GCASH")))
-                .send()
-                .await
-                .unwrap()
+            buyer.unlink("GCASH").await
         } else {
             shop.merchant_delete(&format!("/v1/buyers/{buyer_reference}/wallets/GCASH"))
                 .await
@@ -227,13 +217,7 @@ async fn the_token_canceled_that_follows_our_own_revoke_keeps_who_unlinked() {
         );
         let ended = shop.buyer_wallet(buyer_reference, "GCASH").await;
         assert_eq!(ended.link, LinkState::NotLinked, "{by}");
-        let (detail,): (String,) = sqlx::query_as(
-            "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' AND object_id = $1",
-        )
-        .bind(&link.id)
-        .fetch_one(&shop.svc.db.pool)
-        .await
-        .unwrap();
+        let detail = shop.unlinked_detail(&link.id).await;
         assert!(
             detail.contains(&format!("\"ended_by\":\"{by}\"")),
             "not the wallet app: {detail}"
@@ -308,24 +292,12 @@ async fn of_two_unlinks_at_once_the_one_antom_revoked_is_credited_with_its_end()
         let buyer = shop.checkout(&buyer_reference, 10_000).await;
         buyer.link("GCASH").await;
         let link = shop.buyer_wallet(&buyer_reference, "GCASH").await;
-        let r = shop
-            .http
-            .post(format!("{}/sandbox/control/revoke", shop.base))
-            .json(&json!({ "answers": [first_answer, second_answer] }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
+        shop.script_revokes(&[first_answer, second_answer]).await;
         let unlink = |by: &'static str| {
             let (buyer, shop, path) = (&buyer, &shop, buyer_reference.clone());
             async move {
                 if by == "buyer" {
-                    buyer
-                        .http
-                        .delete(format!("{}{}", buyer.base, buyer.api("/wallets/GCASH")))
-                        .send()
-                        .await
-                        .unwrap()
+                    buyer.unlink("GCASH").await
                 } else {
                     shop.merchant_delete(&format!("/v1/buyers/{path}/wallets/GCASH"))
                         .await
@@ -365,13 +337,7 @@ async fn of_two_unlinks_at_once_the_one_antom_revoked_is_credited_with_its_end()
             LinkState::NotLinked,
             "story {n}: not \"unlinked in the wallet app\""
         );
-        let (detail,): (String,) = sqlx::query_as(
-            "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' AND object_id = $1",
-        )
-        .bind(&link.id)
-        .fetch_one(&shop.svc.db.pool)
-        .await
-        .unwrap();
+        let detail = shop.unlinked_detail(&link.id).await;
         assert!(
             detail.contains(&format!("\"ended_by\":\"{ended_by}\"")),
             "story {n}: ended by {ended_by}, not {detail}"
@@ -398,18 +364,9 @@ async fn the_wallet_apps_cancel_during_two_refused_unlinks_ends_the_link_as_the_
     let buyer = shop.checkout("buyer-1", 10_000).await;
     buyer.link("GCASH").await;
     let link = shop.buyer_wallet("buyer-1", "GCASH").await;
-    let r = shop
-        .http
-        .post(format!("{}/sandbox/control/revoke", shop.base))
-        .json(&json!({ "answers": ["slow:ACCESS_DENIED", "slow:ACCESS_DENIED"] }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let by_buyer = buyer
-        .http
-        .delete(format!("{}{}", buyer.base, buyer.api("/wallets/GCASH")))
-        .send();
+    shop.script_revokes(&["slow:ACCESS_DENIED", "slow:ACCESS_DENIED"])
+        .await;
+    let by_buyer = buyer.unlink("GCASH");
     let by_merchant = shop.merchant_delete("/v1/buyers/buyer-1/wallets/GCASH");
     let in_the_wallet_app = async {
         for _ in 0..500 {
@@ -423,14 +380,7 @@ async fn the_wallet_apps_cancel_during_two_refused_unlinks_ends_the_link_as_the_
             0,
             "both revokes reached Antom"
         );
-        let r = shop
-            .http
-            .post(format!("{}/sandbox/control/unlink", shop.base))
-            .json(&json!({"wallet": "GCASH", "loginId": "09171234123"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.json::<serde_json::Value>().await.unwrap()["unlinked"], 1);
+        assert_eq!(shop.unlink_in_wallet_app("GCASH").await, 1);
         for _ in 0..100 {
             let answered = sandbox
                 .deliveries()
@@ -455,7 +405,7 @@ async fn the_wallet_apps_cancel_during_two_refused_unlinks_ends_the_link_as_the_
         echo == [Some(409)] || echo == [Some(200)],
         "one delivery, not resent yet: {echo:?}"
     );
-    for said in [by_buyer.unwrap(), by_merchant] {
+    for said in [by_buyer, by_merchant] {
         assert_eq!(
             error_code(said).await,
             (StatusCode::UNPROCESSABLE_ENTITY, "UNLINK_REFUSED".into())
@@ -463,13 +413,7 @@ async fn the_wallet_apps_cancel_during_two_refused_unlinks_ends_the_link_as_the_
     }
     let ended = shop.buyer_wallet("buyer-1", "GCASH").await;
     assert_eq!(ended.link, LinkState::RevokedByWallet);
-    let (detail,): (String,) = sqlx::query_as(
-        "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' AND object_id = $1",
-    )
-    .bind(&link.id)
-    .fetch_one(&shop.svc.db.pool)
-    .await
-    .unwrap();
+    let detail = shop.unlinked_detail(&link.id).await;
     assert!(detail.contains("\"ended_by\":\"wallet_app\""), "{detail}");
 }
 
@@ -503,29 +447,8 @@ async fn a_mark_left_by_the_previous_build_still_credits_its_unlink() {
     .execute(&shop.svc.db.pool)
     .await
     .unwrap();
-    let r = shop
-        .http
-        .post(format!("{}/sandbox/control/unlink", shop.base))
-        .json(&json!({"wallet": "GCASH", "loginId": "09171234123"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.json::<serde_json::Value>().await.unwrap()["unlinked"], 1);
-    let mut detail = String::new();
-    for _ in 0..100 {
-        let row: Option<(String,)> = sqlx::query_as(
-            "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' AND object_id = $1",
-        )
-        .bind(&link.id)
-        .fetch_optional(&shop.svc.db.pool)
-        .await
-        .unwrap();
-        if let Some((text,)) = row {
-            detail = text;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    assert_eq!(shop.unlink_in_wallet_app("GCASH").await, 1);
+    let detail = shop.unlinked_detail(&link.id).await;
     assert!(detail.contains("\"ended_by\":\"merchant\""), "{detail}");
     let ended = shop.buyer_wallet("buyer-1", "GCASH").await;
     assert_eq!(
@@ -540,14 +463,7 @@ async fn the_buyer_unlinks_inside_the_wallet_app() {
     let shop = Shop::open(&[]).await;
     let buyer = shop.checkout("buyer-1", 10_000).await;
     buyer.link("GCASH").await;
-    let r = shop
-        .http
-        .post(format!("{}/sandbox/control/unlink", shop.base))
-        .json(&json!({"wallet": "GCASH", "loginId": "09171234123"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.json::<serde_json::Value>().await.unwrap()["unlinked"], 1);
+    assert_eq!(shop.unlink_in_wallet_app("GCASH").await, 1);
     // TOKEN_CANCELED arrives as a signed notification.
     let mut state = LinkState::Linked;
     for _ in 0..50 {
@@ -792,12 +708,7 @@ async fn a_token_antom_no_longer_accepts_ends_the_link_so_the_buyer_is_asked_to_
     let shop = Shop::open(&[("SANDBOX_NOTIFICATIONS", "off")]).await;
     let buyer = shop.checkout("buyer-1", 10_000).await;
     buyer.link("GCASH").await;
-    shop.http
-        .post(format!("{}/sandbox/control/unlink", shop.base))
-        .json(&json!({"wallet": "GCASH", "loginId": "09171234123"}))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(shop.unlink_in_wallet_app("GCASH").await, 1);
     let failed = buyer.paid("k1").await;
     assert_eq!(failed.state, contract::api::PaymentState::Failed);
     assert_eq!(failed.failure_code.as_deref(), Some("INVALID_ACCESS_TOKEN"));

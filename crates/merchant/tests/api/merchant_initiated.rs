@@ -182,12 +182,7 @@ async fn the_merchant_sees_and_ends_a_buyers_wallet_and_a_refused_token_ends_it_
     // Linked again, then ended in the wallet app with no notification: the next charge
     // is refused by Antom, and the link ends with it.
     signed_up(&shop).await;
-    shop.http
-        .post(format!("{}/sandbox/control/unlink", shop.base))
-        .json(&json!({"wallet": "GCASH", "loginId": "09171234123"}))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(shop.unlink_in_wallet_app("GCASH").await, 1);
     let refused: PaymentView = charge(&shop, Some("k2"), monthly("2027-02", 29_900))
         .await
         .json()

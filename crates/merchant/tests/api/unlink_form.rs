@@ -346,14 +346,7 @@ async fn a_link_the_wallet_app_ended_meanwhile_is_shown_as_it_is_not_as_unlinked
     let wallets = format!("/checkout/{}/wallets", buyer.session_id);
     let fields = confirmation(&buyer).await;
     // The buyer unlinks inside the wallet app while this page waits for the Yes.
-    let r = shop
-        .http
-        .post(format!("{}/sandbox/control/unlink", shop.base))
-        .json(&serde_json::json!({"wallet": "GCASH", "loginId": "09171234123"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(shop.unlink_in_wallet_app("GCASH").await, 1);
     for _ in 0..100 {
         if gcash(&buyer).await == LinkState::RevokedByWallet {
             break;

@@ -450,6 +450,51 @@ impl Shop {
         self.work().await;
     }
 
+    /// Scripts how the sandbox answers the next revokes (`/sandbox/control/revoke`).
+    pub async fn script_revokes(&self, answers: &[&str]) {
+        let r = self
+            .http
+            .post(format!("{}/sandbox/control/revoke", self.base))
+            .json(&json!({ "answers": answers }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+
+    /// The test buyer (`09171234123`) unlinks `wallet` inside the wallet app; how many
+    /// links that ended at the sandbox.
+    pub async fn unlink_in_wallet_app(&self, wallet: &str) -> i64 {
+        let r = self
+            .http
+            .post(format!("{}/sandbox/control/unlink", self.base))
+            .json(&json!({"wallet": wallet, "loginId": "09171234123"}))
+            .send()
+            .await
+            .unwrap();
+        r.json::<Value>().await.unwrap()["unlinked"]
+            .as_i64()
+            .unwrap()
+    }
+
+    /// The detail of link `link_id`'s `wallet.unlinked` event, once it is recorded.
+    pub async fn unlinked_detail(&self, link_id: &str) -> String {
+        for _ in 0..100 {
+            let row: Option<(String,)> = sqlx::query_as(
+                "SELECT detail_json FROM events WHERE type = 'wallet.unlinked' AND object_id = $1",
+            )
+            .bind(link_id)
+            .fetch_optional(&self.svc.db.pool)
+            .await
+            .unwrap();
+            if let Some((detail,)) = row {
+                return detail;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("link {link_id} never ended");
+    }
+
     /// Sets the sandbox balance of the test buyer's account (`09171234123`) in `wallet`.
     pub async fn set_balance(&self, wallet: &str, balance: i64) {
         let r = self
@@ -766,6 +811,19 @@ impl Buyer {
         let r = self.complete(code.as_deref(), &state).await;
         assert_eq!(r.status(), StatusCode::OK);
         r.json().await.unwrap()
+    }
+
+    /// `DELETE` of a linked wallet, as the app's Unlink.
+    pub async fn unlink(&self, wallet: &str) -> reqwest::Response {
+        self.http
+            .delete(format!(
+                "{}{}",
+                self.base,
+                self.api(&format!("/wallets/{wallet}"))
+            ))
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn pay(&self, key: &str, wallet: &str) -> reqwest::Response {
