@@ -120,21 +120,30 @@ async fn settle_deferred_echo(svc: &Service, link_id: &str) -> Result<()> {
     if !unlink_marks::echo_deferred(&svc.db, link_id, since).await? {
         return Ok(());
     }
-    let marks = unlink_marks::fresh(&svc.db, link_id, since).await?;
+    settle(svc, link_id).await
+}
+
+/// Credits link `link_id`'s deferred TOKEN_CANCELED, unless an answer is still awaited.
+async fn settle(svc: &Service, link_id: &str) -> Result<()> {
+    let now = svc.now();
+    let marks = unlink_marks::fresh(&svc.db, link_id, now - UNLINKING_WINDOW_SECS).await?;
     let stranded_before = stranded_before(svc, now);
     if marks.iter().any(|m| awaited(m, stranded_before)) {
         return Ok(());
     }
-    match credit(&marks, stranded_before) {
-        Credit::To(by) => {
-            wallets::end_by(&svc.db, link_id, LinkStatus::Unlinked, by, now).await?;
-        }
-        Credit::WalletApp => {
-            wallets::end(&svc.db, link_id, LinkStatus::RevokedByWallet, now).await?;
-        }
-        Credit::NotYet => {}
-    }
+    end_as(svc, link_id, credit(&marks, stranded_before), now).await?;
     Ok(())
+}
+
+/// Ends link `link_id` as `credit` says (`NotYet`: not now); whether this ended it.
+async fn end_as(svc: &Service, link_id: &str, credit: Credit<'_>, now: i64) -> Result<bool> {
+    Ok(match credit {
+        Credit::To(by) => wallets::end_by(&svc.db, link_id, LinkStatus::Unlinked, by, now).await?,
+        Credit::WalletApp => {
+            wallets::end(&svc.db, link_id, LinkStatus::RevokedByWallet, now).await?
+        }
+        Credit::NotYet => false,
+    })
 }
 
 /// Revokes a stored (encrypted) token at Antom, logging instead of failing: the link is already ended here.
@@ -211,30 +220,25 @@ pub async fn token_canceled(svc: &Service, access_token: &str) -> Result<bool> {
     let now = svc.now();
     let since = now - UNLINKING_WINDOW_SECS;
     let marks = unlink_marks::fresh(&svc.db, &row.id, since).await?;
-    let ended = match credit(&marks, stranded_before(svc, now)) {
-        Credit::To(by) => wallets::end_by(&svc.db, &row.id, LinkStatus::Unlinked, by, now).await?,
-        Credit::WalletApp => {
-            wallets::end(&svc.db, &row.id, LinkStatus::RevokedByWallet, now).await?
-        }
-        Credit::NotYet => {
-            // Flagged before the answers are read again: an answer noted meanwhile
-            // either sees the flag or is seen here, so the echo cannot be missed.
-            unlink_marks::defer_echo(&svc.db, &row.id, since, now).await?;
-            settle_deferred_echo(svc, &row.id).await?;
-            let still_linked = wallets::get(&svc.db, &row.id)
-                .await?
-                .is_some_and(|r| r.status == LinkStatus::Active);
-            if !still_linked {
-                return Ok(true);
-            }
-            tracing::warn!(link = %row.id, "TOKEN_CANCELED deferred: unlinks by the buyer and the merchant await Antom's answers");
-            return Err(Error::conflict(
-                ErrorCode::NotificationDeferred,
-                "unlinks by different parties await Antom's answers; send it again",
-            ));
-        }
-    };
-    Ok(ended)
+    let credit = credit(&marks, stranded_before(svc, now));
+    if credit != Credit::NotYet {
+        return end_as(svc, &row.id, credit, now).await;
+    }
+    // Flagged before the answers are read again: an answer noted meanwhile either
+    // sees the flag or is seen here, so the echo cannot be missed.
+    unlink_marks::defer_echo(&svc.db, &row.id, since, now).await?;
+    settle(svc, &row.id).await?;
+    let still_linked = wallets::get(&svc.db, &row.id)
+        .await?
+        .is_some_and(|r| r.status == LinkStatus::Active);
+    if !still_linked {
+        return Ok(true);
+    }
+    tracing::warn!(link = %row.id, "TOKEN_CANCELED deferred: unlinks by the buyer and the merchant await Antom's answers");
+    Err(Error::conflict(
+        ErrorCode::NotificationDeferred,
+        "unlinks by different parties await Antom's answers; send it again",
+    ))
 }
 
 #[cfg(test)]
