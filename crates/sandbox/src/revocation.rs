@@ -23,23 +23,20 @@ pub async fn revoke(sb: &Shared, body: &Value) -> Value {
     };
     let scripted = sb.state().revoke_script.pop_front();
     if let Some(answer) = scripted {
-        let refusal = match answer.strip_prefix("slow") {
+        let code = match answer.strip_prefix("slow") {
             Some(after) => {
                 tokio::time::sleep(SLOW_REVOKE).await;
-                after
-                    .strip_prefix(':')
-                    .filter(|a| *a != "ok")
-                    .map(str::to_owned)
+                after.strip_prefix(':').unwrap_or(after)
             }
-            None => Some(answer).filter(|a| a != "ok"),
+            None => answer.as_str(),
         };
-        match refusal.as_deref() {
-            None => {}
+        match code {
+            "" | "ok" => {}
             // Antom's codes without a final answer: the revoke may or may not happen.
-            Some(code @ ("UNKNOWN_EXCEPTION" | "REQUEST_TRAFFIC_EXCEED_LIMIT")) => {
+            "UNKNOWN_EXCEPTION" | "REQUEST_TRAFFIC_EXCEED_LIMIT" => {
                 return unknown(code, "scripted by /sandbox/control/revoke", json!({}))
             }
-            Some(code) => return failed(code, "scripted by /sandbox/control/revoke"),
+            code => return failed(code, "scripted by /sandbox/control/revoke"),
         }
     }
     let notify_url = {
